@@ -1,0 +1,196 @@
+/**
+ * Names and layout of what one simulated run produces (docs/model.md §6).
+ *
+ * The engine writes per-product RAW counts (sums after warm-up) into a flat Float64Array; the
+ * metrics of §6 are derived from them per run by `deriveMetrics`, so per-product and total figures
+ * use one definition. Layout: raw[p * RAW_COUNT + RAW.field].
+ */
+
+/** Raw per-run, per-product sums, counted after warm-up. */
+export const RAW_FIELDS = [
+  "ordersAttempted", // customer orders with a line for this product that arrived
+  "ordersPlaced", // of those, accepted (shipped at once or backordered)
+  "ordersBackordered", // accepted orders with >= 1 unit of this product not taken from stock on the day
+  "ordersCancelled", // backordered orders later cancelled
+  "backorderedShipped", // backordered orders whose last unit shipped
+  "promisesKept", // of those, shipped on or before the quoted date
+  "waitDaysSum", // sum over backordered orders shipped of days from order to final shipment
+  "unitsDemanded",
+  "unitsFromStock", // units taken from on-hand stock on the day ordered
+  "unitsShipped",
+  "unitsLost", // denied or balked
+  "unitsCancelled", // units of cancelled backorders not yet shipped
+  "unitsReceived", // replenishment units received (after warm-up)
+  "onHandDaySum", // sum of end-of-day on-hand not allocated to waiting orders
+  "backorderedUnitDaySum", // sum of end-of-day units accepted orders wait for with no stock allocated
+  "backlogOrderDaySum", // sum of end-of-day orders accepted but not fully shipped
+  "stockoutDays", // days ending with backordered units > 0 or with any lost unit
+  "replenishmentOrders",
+  "splitShipments", // extra shipments caused by splitting an order
+  "revenue",
+  "purchaseCost",
+  "holdingCost",
+  "orderingCost",
+  "shippingCost",
+  "expediteCost",
+  "surgeCost",
+  "penaltyCost",
+  "endingOnHand", // on-hand after the last day (overstock left behind)
+  "endingWaitingUnits", // units accepted orders still wait for after the last day
+  "endingOpenOrders", // accepted orders not fully shipped after the last day
+  "startingOnHand", // on-hand at the end of warm-up (start of counted days)
+  "startingOnOrder", // units on order at the end of warm-up
+  "startingWaitingUnits", // units waiting at the end of warm-up
+  "days", // counted days (horizonDays)
+] as const;
+
+export type RawField = (typeof RAW_FIELDS)[number];
+export const RAW_COUNT = RAW_FIELDS.length;
+export const RAW = Object.fromEntries(RAW_FIELDS.map((f, i) => [f, i])) as { readonly [K in RawField]: number };
+
+/** Metrics summarised across runs (DESIGN §6 names, plus the counts and costs, plus costPerDay). */
+export const METRICS = [
+  "ordersAttempted",
+  "ordersPlaced",
+  "backorderRate",
+  "fillRate",
+  "lostSalesRate",
+  "cancellationRate",
+  "promiseKeptRate",
+  "avgWaitDays",
+  "avgOnHand",
+  "avgBackorderedUnits",
+  "avgBacklogOrders",
+  "stockoutDayFraction",
+  "replenishmentOrdersPerDay",
+  "revenue",
+  "profit",
+  "endingOnHand",
+  "unitsDemanded",
+  "unitsShipped",
+  "unitsLost",
+  "ordersBackordered",
+  "ordersCancelled",
+  "splitShipments",
+  "purchaseCost",
+  "holdingCost",
+  "orderingCost",
+  "shippingCost",
+  "expediteCost",
+  "surgeCost",
+  "penaltyCost",
+  /** (holding + penalty + ordering) / days: the textbook cost rate. */
+  "costPerDay",
+] as const;
+
+export type Metric = (typeof METRICS)[number];
+export const METRIC_COUNT = METRICS.length;
+export const M = Object.fromEntries(METRICS.map((f, i) => [f, i])) as { readonly [K in Metric]: number };
+
+/** Daily series at the total level (summed over products), one value per counted day. */
+export const DAILY_SERIES = [
+  "onHand",
+  "backorderedUnits",
+  "backlogOrders",
+  "newBackorders",
+  "cancellations",
+  "lostUnits",
+  "revenue",
+] as const;
+export type DailySeries = (typeof DAILY_SERIES)[number];
+
+/** Daily series kept per product (for sparklines): mean only. */
+export const PRODUCT_DAILY_SERIES = ["onHand", "backorderedUnits"] as const;
+export type ProductDailySeries = (typeof PRODUCT_DAILY_SERIES)[number];
+
+/** Customer waits (days from order to final shipment of backordered orders), bins 0..WAIT_BINS-2, last bin = more. */
+export const WAIT_BINS = 121;
+
+/** What one run writes. Allocated once per worker and overwritten by each run. */
+export interface RunOutput {
+  /** nProducts × RAW_COUNT */
+  raw: Float64Array;
+  /** DAILY_SERIES.length × horizonDays, series-major: daily[s * horizonDays + d] */
+  daily: Float64Array;
+  /** nProducts × PRODUCT_DAILY_SERIES.length × horizonDays: [(p * nSeries + s) * horizonDays + d] */
+  productDaily: Float64Array;
+  /** WAIT_BINS counts of backordered orders shipped, by whole days waited (total over products) */
+  waitHist: Float64Array;
+}
+
+export function createRunOutput(nProducts: number, horizonDays: number): RunOutput {
+  return {
+    raw: new Float64Array(nProducts * RAW_COUNT),
+    daily: new Float64Array(DAILY_SERIES.length * horizonDays),
+    productDaily: new Float64Array(nProducts * PRODUCT_DAILY_SERIES.length * horizonDays),
+    waitHist: new Float64Array(WAIT_BINS),
+  };
+}
+
+const ratio = (a: number, b: number, empty: number) => (b > 0 ? a / b : empty);
+
+/**
+ * Metrics of one run from raw sums at `raw[off .. off + RAW_COUNT)`. Rates with an empty denominator
+ * take the value a planner would read as "nothing went wrong" (fill rate 1, backorder rate 0,
+ * promises kept 1, wait 0), so runs without backorders do not turn summaries into NaN.
+ */
+export function deriveMetrics(raw: ArrayLike<number>, off: number, out: Float64Array, outOff = 0): void {
+  const g = (f: number) => raw[off + f];
+  const days = g(RAW.days);
+  const o = (m: number, v: number) => (out[outOff + m] = v);
+  o(M.ordersAttempted, g(RAW.ordersAttempted));
+  o(M.ordersPlaced, g(RAW.ordersPlaced));
+  o(M.backorderRate, ratio(g(RAW.ordersBackordered), g(RAW.ordersPlaced), 0));
+  o(M.fillRate, ratio(g(RAW.unitsFromStock), g(RAW.unitsDemanded), 1));
+  o(M.lostSalesRate, ratio(g(RAW.unitsLost), g(RAW.unitsDemanded), 0));
+  o(M.cancellationRate, ratio(g(RAW.ordersCancelled), g(RAW.ordersPlaced), 0));
+  o(M.promiseKeptRate, ratio(g(RAW.promisesKept), g(RAW.backorderedShipped), 1));
+  o(M.avgWaitDays, ratio(g(RAW.waitDaysSum), g(RAW.backorderedShipped), 0));
+  o(M.avgOnHand, ratio(g(RAW.onHandDaySum), days, 0));
+  o(M.avgBackorderedUnits, ratio(g(RAW.backorderedUnitDaySum), days, 0));
+  o(M.avgBacklogOrders, ratio(g(RAW.backlogOrderDaySum), days, 0));
+  o(M.stockoutDayFraction, ratio(g(RAW.stockoutDays), days, 0));
+  o(M.replenishmentOrdersPerDay, ratio(g(RAW.replenishmentOrders), days, 0));
+  const costs =
+    g(RAW.purchaseCost) +
+    g(RAW.holdingCost) +
+    g(RAW.orderingCost) +
+    g(RAW.shippingCost) +
+    g(RAW.expediteCost) +
+    g(RAW.surgeCost) +
+    g(RAW.penaltyCost);
+  o(M.revenue, g(RAW.revenue));
+  o(M.profit, g(RAW.revenue) - costs);
+  o(M.endingOnHand, g(RAW.endingOnHand));
+  o(M.unitsDemanded, g(RAW.unitsDemanded));
+  o(M.unitsShipped, g(RAW.unitsShipped));
+  o(M.unitsLost, g(RAW.unitsLost));
+  o(M.ordersBackordered, g(RAW.ordersBackordered));
+  o(M.ordersCancelled, g(RAW.ordersCancelled));
+  o(M.splitShipments, g(RAW.splitShipments));
+  o(M.purchaseCost, g(RAW.purchaseCost));
+  o(M.holdingCost, g(RAW.holdingCost));
+  o(M.orderingCost, g(RAW.orderingCost));
+  o(M.shippingCost, g(RAW.shippingCost));
+  o(M.expediteCost, g(RAW.expediteCost));
+  o(M.surgeCost, g(RAW.surgeCost));
+  o(M.penaltyCost, g(RAW.penaltyCost));
+  o(M.costPerDay, ratio(g(RAW.holdingCost) + g(RAW.penaltyCost) + g(RAW.orderingCost), days, 0));
+}
+
+/**
+ * Total over products: raw sums add, except `days` (the same calendar) and stockoutDays, which
+ * becomes the product-days with a stockout so the total stockoutDayFraction is the share of
+ * product-days stocked out.
+ */
+export function sumRaw(raw: ArrayLike<number>, nProducts: number, out: Float64Array): void {
+  out.fill(0);
+  for (let p = 0; p < nProducts; p++) {
+    const off = p * RAW_COUNT;
+    for (let f = 0; f < RAW_COUNT; f++) out[f] += raw[off + f];
+  }
+  if (nProducts > 0) {
+    out[RAW.days] = raw[RAW.days];
+    out[RAW.stockoutDays] /= nProducts;
+  }
+}

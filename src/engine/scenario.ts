@@ -1,0 +1,161 @@
+/**
+ * The typed scenario (format version 1, docs/model.md §3). `src/io/parseScenario` turns unknown JSON
+ * into this type or a list of errors; after that the engine trusts it. Optional fields carry their
+ * defaults in `src/engine/defaults.ts`.
+ */
+
+export const SCENARIO_VERSION = 1;
+
+/** A probability distribution (docs/model.md §3.1). Integer uses round to nearest and clamp. */
+export type Dist =
+  | { kind: "fixed"; value: number }
+  | { kind: "uniform"; min: number; max: number }
+  | { kind: "triangular"; min: number; mode: number; max: number }
+  | { kind: "normal"; mean: number; sd: number }
+  | { kind: "lognormal"; mean: number; sd: number }
+  | { kind: "gamma"; mean: number; sd: number }
+  | { kind: "exponential"; mean: number }
+  | { kind: "poisson"; mean: number }
+  | { kind: "empirical"; values: number[]; weights?: number[] };
+
+export type DistKind = Dist["kind"];
+
+export type OrderCount = { kind: "poisson" } | { kind: "negativeBinomial"; dispersion: number };
+
+/** A random shock: starts with a daily probability, lasts a random number of days. */
+export interface RandomShock {
+  probabilityPerDay: number;
+  multiplier: Dist;
+  durationDays: Dist;
+}
+
+/** A scheduled shock: a known promotion or event on day `startDay` (counted after warm-up). */
+export interface ScheduledShock {
+  startDay: number;
+  durationDays: number;
+  multiplier: number;
+}
+
+export type Shock = RandomShock | ScheduledShock;
+
+export interface Demand {
+  ordersPerDay: number;
+  orderCount: OrderCount;
+  unitsPerOrder: Dist;
+  /** Mon..Sun multipliers. */
+  weekly?: number[];
+  /** Jan..Dec multipliers at mid-month, linearly interpolated by day, December wrapping to January. */
+  monthly?: number[];
+  trendPerYear?: number;
+  shocks?: Shock[];
+}
+
+export type SafetyStockSpec = { units: number } | { days: number } | { serviceLevel: number };
+
+export type Policy =
+  | { kind: "baseStock"; orderUpTo: number; reviewPeriodDays?: number }
+  | { kind: "sS"; reorderPoint: number; orderUpTo: number; reviewPeriodDays?: number }
+  | { kind: "rQ"; reorderPoint: number; orderQuantity: number; reviewPeriodDays?: number }
+  | {
+      kind: "safetyStock";
+      safetyStock: SafetyStockSpec;
+      reviewPeriodDays?: number;
+      orderQuantity?: number;
+    };
+
+export type PolicyKind = Policy["kind"];
+
+export interface Expedite {
+  whenBacklogUnitsAbove?: number;
+  whenPrimaryDisrupted?: boolean;
+}
+
+export type Sourcing =
+  | { supplier: string }
+  | { primary: string; backup: string; expedite?: Expedite }
+  | { split: { supplier: string; share: number }[] };
+
+export type Backorders =
+  | { mode: "allow" }
+  | { mode: "deny" }
+  | { mode: "cap"; maxQuotedWaitDays: number; maxBacklogUnits?: number };
+
+export type BackorderMode = Backorders["mode"];
+
+export interface Customers {
+  /** Drawn per order; a quoted wait above it makes the customer balk. Absent: everyone waits. */
+  willingToWaitDays?: Dist;
+  cancelHazardPerDay?: number;
+  lateCancelHazardPerDay?: number;
+}
+
+export interface Product {
+  id: string;
+  name: string;
+  category?: string;
+  price: number;
+  unitCost: number;
+  holdingCostPerUnitDay: number;
+  backorderCostPerUnitDay: number;
+  lostSaleCost: number;
+  /** Default: the policy's target level. */
+  initialOnHand?: number;
+  demand: Demand;
+  policy: Policy;
+  sourcing: Sourcing;
+  backorders: Backorders;
+  customers?: Customers;
+}
+
+export interface Disruptions {
+  probabilityPerDay: number;
+  durationDays: Dist;
+  /** halt: no shipments leave or arrive while disrupted; delay: orders in flight slip by the outage. */
+  effect: "halt" | "delay";
+}
+
+export interface Supplier {
+  id: string;
+  name: string;
+  leadTimeDays: Dist;
+  unitCostMultiplier?: number;
+  fixedOrderCost?: number;
+  minOrderQuantity?: number;
+  orderMultiple?: number;
+  deliveredFraction?: number;
+  disruptions?: Disruptions;
+}
+
+export interface Fulfillment {
+  capacityOrdersPerDay: number;
+  shippingCostPerShipment?: number;
+  splitShipments?: boolean;
+  surge?: { extraOrdersPerDay: number; costPerOrder: number; whenBacklogOrdersAbove: number };
+}
+
+export interface Baskets {
+  extraLinesPerOrder: Dist;
+}
+
+export interface Scenario {
+  $schema?: string;
+  version: 1;
+  name: string;
+  description?: string;
+  /** ISO date (YYYY-MM-DD) of day 0 after warm-up. */
+  startDate: string;
+  horizonDays: number;
+  warmupDays: number;
+  runs: number;
+  seed: string;
+  currency: string;
+  products: Product[];
+  suppliers: Supplier[];
+  fulfillment?: Fulfillment;
+  baskets?: Baskets;
+}
+
+/** Exhaustiveness guard for switches over tagged unions. */
+export function assertNever(x: never, what = "value"): never {
+  throw new Error(`unexpected ${what}: ${JSON.stringify(x)}`);
+}
