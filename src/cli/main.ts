@@ -1,0 +1,46 @@
+/**
+ * `backorder-lab <command>`: dispatches to one module per command under ./commands.
+ * Exit codes: 0 success, 2 bad input (the message names file, path and reason), 1 internal error.
+ */
+import { CliError } from "./errors.ts";
+
+type Command = { summary: string; load: () => Promise<{ run: (args: string[]) => Promise<number> }> };
+
+const COMMANDS: Record<string, Command> = {
+  simulate: { summary: "simulate <scenario.json> [--runs N] [--seed S] [--horizon D] [--workers W] [--json] [--out F]", load: () => import("./commands/simulate.ts") },
+  merge: { summary: "merge <shard.json…> [--json] [--out F]", load: () => import("./commands/merge.ts") },
+  bench: { summary: "bench [--json] [--workers N]", load: () => import("./commands/bench.ts") },
+  compare: { summary: "compare <a.json> <b.json…> [--json]", load: () => import("./commands/compare.ts") },
+  optimize: { summary: "optimize <scenario.json> --product ID [--param P] --objective minCost|maxProfit|\"fillRate>=0.97\" [--json]", load: () => import("./commands/optimize.ts") },
+  recommend: { summary: "recommend <scenario.json> [--json]", load: () => import("./commands/recommend.ts") },
+  sensitivity: { summary: "sensitivity <scenario.json> [--by 0.2] [--json]", load: () => import("./commands/sensitivity.ts") },
+  fit: { summary: "fit <history.csv> [--json]", load: () => import("./commands/fit.ts") },
+};
+
+function usage(): string {
+  return ["usage: backorder-lab <command> [options]", "", "commands:", ...Object.values(COMMANDS).map((c) => `  ${c.summary}`)].join("\n");
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    process.stdout.write(usage() + "\n");
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`backorder-lab: unknown command '${name}'\n\n${usage()}\n`);
+    return 2;
+  }
+  try {
+    const mod = await command.load();
+    return await mod.run(rest);
+  } catch (err) {
+    if (err instanceof CliError) {
+      process.stderr.write(`backorder-lab ${name}: ${err.message}\n`);
+      return err.exitCode;
+    }
+    process.stderr.write(`backorder-lab ${name}: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return 1;
+  }
+}
