@@ -1,0 +1,238 @@
+/**
+ * The app's shared state: one module-level singleton `app` that every view imports.
+ *
+ * - `app.draft` is the scenario as typed: plain JSON that may hold invalid values (a number field
+ *   holds the string the user typed until it parses), so nothing typed is ever lost. It autosaves to
+ *   localStorage on every edit and is restored on reload.
+ * - `app.parsed` is the draft through the same `parseScenario` the command line uses; `app.issuesAt`
+ *   gives the messages for one JSON path, for inline errors next to fields.
+ * - `app.run()` / `app.cancel()` drive the worker pool; `app.progress`, `app.result` (partial while
+ *   running), `app.resultScenario` (the scenario the result belongs to) and `app.status` report it.
+ *
+ * Large results live in `$state.raw` (replaced whole, never deeply proxied); anything sent to a
+ * worker is a `$state.snapshot`.
+ */
+import { parseScenario } from "../../io/parseScenario.ts";
+import { estimateWork } from "../../io/estimate.ts";
+import type { Scenario } from "../../engine/scenario.ts";
+import type { SimulationResult } from "../../analysis/result.ts";
+import type { PrecisionTarget, Progress, Runner } from "../../runner/types.ts";
+import { createBrowserRunner } from "../../runner/browser.ts";
+import { DEFAULT_EXAMPLE_ID, examples, findExample } from "../examples.ts";
+
+export type Issue = { path: string; message: string };
+export type RunStatus = "idle" | "running" | "done" | "cancelled" | "error" | "tooBig" | "invalid";
+
+
+export interface RunStats {
+  /** Milliseconds from pressing Run to the first partial result on screen. */
+  firstPartialMs: number | null;
+  totalMs: number | null;
+  runs: number;
+  stoppedByPrecision: boolean;
+}
+
+const STORAGE_KEY = "backorder-lab:editor:v1";
+
+interface Saved {
+  draft: unknown;
+  source: string;
+  rawText: string | null;
+  precision: PrecisionTarget | null;
+}
+
+function clone<T>(x: T): T {
+  return JSON.parse(JSON.stringify(x)) as T;
+}
+
+function loadSaved(): Saved | null {
+  try {
+    const text = globalThis.localStorage?.getItem(STORAGE_KEY);
+    if (!text) return null;
+    const saved = JSON.parse(text) as Saved;
+    return saved && typeof saved === "object" && "draft" in saved ? saved : null;
+  } catch {
+    return null;
+  }
+}
+
+export class AppState {
+  /** The scenario as typed (plain JSON, possibly invalid). Mutate it in place; it autosaves. */
+  draft = $state<any>({});
+  /** Which example the draft started from ("default-shop", …) or "custom" after a raw-JSON paste. */
+  source = $state(DEFAULT_EXAMPLE_ID);
+  /** Raw JSON tab text while it does not parse as JSON (null when the form is the truth). */
+  rawText = $state<string | null>(null);
+  precision = $state<PrecisionTarget | null>(null);
+  /** Id of the visible view (views.ts). */
+  view = $state("results");
+
+  status = $state<RunStatus>("idle");
+  progress = $state.raw<Progress | null>(null);
+  result = $state.raw<SimulationResult | null>(null);
+  /** The parsed scenario `result` was computed from (currency, product names, start date). */
+  resultScenario = $state.raw<Scenario | null>(null);
+  /** True while `result` is a partial result of a running simulation. */
+  partial = $state(false);
+  error = $state<string | null>(null);
+  estimateMessage = $state<string | null>(null);
+  stats = $state.raw<RunStats | null>(null);
+
+  /** The draft through the command line's parser. */
+  parsed = $derived.by(() => parseScenario($state.snapshot(this.draft)));
+  issues = $derived<Issue[]>(this.parsed.ok ? this.parsed.warnings : this.parsed.errors);
+  /** Issues by JSON path (e.g. `products[2].policy.orderUpTo`). */
+  issueMap = $derived.by(() => {
+    const m = new Map<string, string[]>();
+    for (const i of this.issues) m.set(i.path, [...(m.get(i.path) ?? []), i.message]);
+    return m;
+  });
+
+  #runner: Runner | null = null;
+  #abort: AbortController | null = null;
+
+  constructor() {
+    const saved = loadSaved();
+    if (saved) {
+      this.draft = saved.draft;
+      this.source = saved.source ?? "custom";
+      this.rawText = saved.rawText ?? null;
+      this.precision = saved.precision ?? null;
+    } else {
+      this.loadExample(DEFAULT_EXAMPLE_ID);
+    }
+    // Autosave every edit; effects outside components need their own root.
+    $effect.root(() => {
+      $effect(() => {
+        const saved: Saved = {
+          draft: $state.snapshot(this.draft),
+          source: this.source,
+          rawText: this.rawText,
+          precision: $state.snapshot(this.precision),
+        };
+        try {
+          localStorage.setItem(STORAGE_KEY, JSON.stringify(saved));
+        } catch {
+          // Storage full or disabled: the editor keeps working, only reload-restore is lost.
+        }
+      });
+    });
+  }
+
+  /** Messages for one field path, or for anything below it with `prefix: true`. */
+  issuesAt(path: string, prefix = false): string[] {
+    if (!prefix) return this.issueMap.get(path) ?? [];
+    const out: string[] = [];
+    for (const [p, msgs] of this.issueMap) if (p === path || p.startsWith(path + ".") || p.startsWith(path + "[")) out.push(...msgs);
+    return out;
+  }
+
+  /** Replaces the draft with an example scenario (one click in the picker). */
+  loadExample(id: string): void {
+    const ex = findExample(id) ?? examples[0];
+    if (!ex) return;
+    this.draft = clone(ex.json);
+    this.source = ex.id;
+    this.rawText = null;
+  }
+
+  /** Replaces the draft with any JSON value (raw JSON tab, imports, saved work). */
+  setDraft(json: unknown, source = "custom"): void {
+    this.draft = clone(json);
+    this.source = source;
+    this.rawText = null;
+  }
+
+  get runner(): Runner {
+    this.#runner ??= createBrowserRunner();
+    return this.#runner;
+  }
+
+  get running(): boolean {
+    return this.status === "running";
+  }
+
+  /** Runs the current draft. Resolves when done, cancelled or failed; never throws. */
+  async run(): Promise<void> {
+    const parsed = this.parsed;
+    if (!parsed.ok) {
+      this.status = "invalid";
+      this.error = `The scenario has ${parsed.errors.length} problem${parsed.errors.length === 1 ? "" : "s"}; fix ${parsed.errors.length === 1 ? "it" : "them"} in the Scenario tab.`;
+      return;
+    }
+    const scenario = parsed.scenario;
+    const estimate = estimateWork(scenario, { runs: scenario.runs });
+    if (estimate.tooBig) {
+      this.status = "tooBig";
+      this.estimateMessage = estimate.message ?? `About ${Math.round(estimate.seconds)} s of work (${estimate.productDays.toExponential(2)} product-days): too big to start here.`;
+      return;
+    }
+    this.cancel();
+    const abort = new AbortController();
+    this.#abort = abort;
+    this.status = "running";
+    this.error = null;
+    this.estimateMessage = null;
+    this.progress = { runsDone: 0, runsTotal: scenario.runs, elapsedMs: 0, etaMs: null };
+    this.partial = true;
+    const t0 = performance.now();
+    let firstPartialMs: number | null = null;
+    this.stats = { firstPartialMs: null, totalMs: null, runs: 0, stoppedByPrecision: false };
+    try {
+      const result = await this.runner.simulate(scenario, {
+        // With a precision target the runs field is the cap: stop early, never run longer than asked.
+        runs: this.precision ? Math.min(scenario.runs, 200) : scenario.runs,
+        precision: this.precision ? { ...$state.snapshot(this.precision), maxRuns: scenario.runs } : undefined,
+        signal: abort.signal,
+        onProgress: (p) => {
+          if (this.#abort === abort) this.progress = p;
+        },
+        onPartial: (r) => {
+          if (this.#abort !== abort) return;
+          if (firstPartialMs === null) {
+            firstPartialMs = performance.now() - t0;
+            this.stats = { ...this.stats!, firstPartialMs };
+          }
+          this.result = r;
+          this.resultScenario = scenario;
+        },
+      });
+      if (this.#abort !== abort) return;
+      this.result = result;
+      this.resultScenario = scenario;
+      this.partial = false;
+      this.status = "done";
+      this.stats = {
+        firstPartialMs: firstPartialMs ?? performance.now() - t0,
+        totalMs: performance.now() - t0,
+        runs: result.runs,
+        stoppedByPrecision: result.precision?.reached ?? false,
+      };
+    } catch (err) {
+      if (this.#abort !== abort && !abort.signal.aborted) return;
+      this.partial = false;
+      if (abort.signal.aborted) {
+        this.status = "cancelled";
+      } else {
+        this.status = "error";
+        this.error = err instanceof Error ? err.message : String(err);
+      }
+    } finally {
+      if (this.#abort === abort) this.#abort = null;
+    }
+  }
+
+  /** Cancels a running simulation; the last partial result stays on screen. */
+  cancel(): void {
+    if (this.#abort) {
+      this.#abort.abort();
+      this.#abort = null;
+      if (this.status === "running") {
+        this.status = "cancelled";
+        this.partial = false;
+      }
+    }
+  }
+}
+
+export const app = new AppState();
