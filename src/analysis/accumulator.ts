@@ -1,0 +1,275 @@
+/**
+ * Folds simulated runs into a fixed-size, mergeable summary (docs/model.md §7): memory does not grow
+ * with the number of runs, and merging accumulators in any grouping gives exactly the same result as
+ * folding every run into one, so worker count, chunk size and shard split never change a figure.
+ */
+import {
+  DAILY_SERIES,
+  METRICS,
+  METRIC_COUNT,
+  PRODUCT_DAILY_SERIES,
+  RAW_COUNT,
+  WAIT_BINS,
+  deriveMetrics,
+  sumRaw,
+  type DailySeries,
+  type Metric,
+  type ProductDailySeries,
+  type RunOutput,
+} from "../engine/metrics.ts";
+import type { Scenario } from "../engine/scenario.ts";
+import {
+  createExactSums,
+  deserializeExactSums,
+  exactAddArray,
+  exactMerge,
+  exactValue,
+  serializeExactSums,
+  type ExactSums,
+  type SerializedExactSums,
+} from "./exactSum.ts";
+import {
+  createMetricSet,
+  deserializeMetricSet,
+  metricSetAdd,
+  metricSetMerge,
+  metricSetSummary,
+  serializeMetricSet,
+  type MetricSet,
+  type SerializedMetricSet,
+} from "./metricSet.ts";
+import type { DailyBand, PrecisionReport, SimulationResult } from "./result.ts";
+import { addRunToRanges, mergeRanges } from "./runRanges.ts";
+import {
+  createRunSample,
+  deserializeRunSample,
+  sampleMerge,
+  sampleOffer,
+  sampleRuns,
+  sampleWants,
+  serializeRunSample,
+  type RunSample,
+  type SerializedRunSample,
+} from "./runSample.ts";
+import { ACCUMULATOR_FORMAT, type AccumulatorMeta, type SerializedAccumulator } from "./serializedAccumulator.ts";
+
+export interface Accumulator {
+  meta: AccumulatorMeta;
+  runRanges: [number, number][];
+  n: number;
+  total: MetricSet;
+  products: MetricSet[];
+  /** DAILY_SERIES.length × horizonDays, same layout as RunOutput.daily. */
+  daily: ExactSums;
+  /** nProducts × PRODUCT_DAILY_SERIES.length × horizonDays, same layout as RunOutput.productDaily. */
+  productDaily: ExactSums;
+  wait: ExactSums;
+  sample: RunSample;
+  /** The last added run's metrics: total at [0, METRIC_COUNT), product p at [(p + 1) × METRIC_COUNT, …). */
+  lastMetrics: Float64Array;
+  scratchRaw: Float64Array;
+}
+
+/** 64-bit FNV-1a (as two 32-bit lanes) of a string, hex. */
+function fingerprintText(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x050c5d1f;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x01000193) ^ (a >>> 15);
+  }
+  return (a >>> 0).toString(16).padStart(8, "0") + (b >>> 0).toString(16).padStart(8, "0");
+}
+
+/** Accumulator meta for a scenario; `runs` is left out of the fingerprint since shards run slices of it. */
+export function metaForScenario(s: Scenario): AccumulatorMeta {
+  const { runs: _runs, ...rest } = s;
+  return {
+    scenario: s.name,
+    fingerprint: fingerprintText(JSON.stringify(rest)),
+    seed: s.seed,
+    startDate: s.startDate,
+    horizonDays: s.horizonDays,
+    warmupDays: s.warmupDays,
+    productIds: s.products.map((p) => p.id),
+  };
+}
+
+export function createAccumulator(meta: AccumulatorMeta): Accumulator {
+  const nP = meta.productIds.length;
+  const H = meta.horizonDays;
+  return {
+    meta,
+    runRanges: [],
+    n: 0,
+    total: createMetricSet(),
+    products: Array.from({ length: nP }, createMetricSet),
+    daily: createExactSums(DAILY_SERIES.length * H),
+    productDaily: createExactSums(nP * PRODUCT_DAILY_SERIES.length * H),
+    wait: createExactSums(WAIT_BINS),
+    sample: createRunSample(meta.seed, METRIC_COUNT, DAILY_SERIES.length * H),
+    lastMetrics: new Float64Array((nP + 1) * METRIC_COUNT),
+    scratchRaw: new Float64Array(RAW_COUNT),
+  };
+}
+
+/** Folds run `runIndex` (as written by the engine into `out`) into the accumulator. */
+export function addRun(acc: Accumulator, runIndex: number, out: RunOutput): void {
+  const nP = acc.products.length;
+  const lm = acc.lastMetrics;
+  for (let p = 0; p < nP; p++) {
+    deriveMetrics(out.raw, p * RAW_COUNT, lm, (p + 1) * METRIC_COUNT);
+    metricSetAdd(acc.products[p], lm, (p + 1) * METRIC_COUNT);
+  }
+  sumRaw(out.raw, nP, acc.scratchRaw);
+  deriveMetrics(acc.scratchRaw, 0, lm, 0);
+  metricSetAdd(acc.total, lm, 0);
+  exactAddArray(acc.daily, 0, out.daily, 0, acc.daily.first.length);
+  exactAddArray(acc.productDaily, 0, out.productDaily, 0, acc.productDaily.first.length);
+  exactAddArray(acc.wait, 0, out.waitHist, 0, WAIT_BINS);
+  if (sampleWants(acc.sample, runIndex)) sampleOffer(acc.sample, runIndex, lm.subarray(0, METRIC_COUNT), out.daily.subarray(0, acc.sample.dailyLength));
+  addRunToRanges(acc.runRanges, runIndex);
+  acc.n++;
+}
+
+function sameMeta(a: AccumulatorMeta, b: AccumulatorMeta): string | null {
+  if (a.fingerprint !== b.fingerprint) return `they come from different scenarios ('${a.scenario}' ${a.fingerprint} vs '${b.scenario}' ${b.fingerprint}); shards must be run from the same file with the same --seed and --horizon`;
+  return null;
+}
+
+/** Adds b into a. Throws if they come from different scenarios or cover the same run twice. */
+export function mergeAccumulators(a: Accumulator, b: Accumulator): Accumulator {
+  const why = sameMeta(a.meta, b.meta);
+  if (why) throw new Error(`cannot merge results: ${why}`);
+  a.runRanges = mergeRanges(a.runRanges, b.runRanges);
+  a.n += b.n;
+  metricSetMerge(a.total, b.total);
+  a.products.forEach((p, i) => metricSetMerge(p, b.products[i]));
+  exactMerge(a.daily, b.daily);
+  exactMerge(a.productDaily, b.productDaily);
+  exactMerge(a.wait, b.wait);
+  sampleMerge(a.sample, b.sample);
+  return a;
+}
+
+interface Body {
+  n: number;
+  total: SerializedMetricSet;
+  products: SerializedMetricSet[];
+  daily: SerializedExactSums;
+  productDaily: SerializedExactSums;
+  wait: SerializedExactSums;
+  sample: SerializedRunSample;
+}
+
+export function serializeAccumulator(acc: Accumulator): SerializedAccumulator {
+  const body: Body = {
+    n: acc.n,
+    total: serializeMetricSet(acc.total),
+    products: acc.products.map(serializeMetricSet),
+    daily: serializeExactSums(acc.daily),
+    productDaily: serializeExactSums(acc.productDaily),
+    wait: serializeExactSums(acc.wait),
+    sample: serializeRunSample(acc.sample),
+  };
+  return { format: ACCUMULATOR_FORMAT, meta: structuredClone(acc.meta), runRanges: acc.runRanges.map((r) => [r[0], r[1]]), body };
+}
+
+/** Inverse of serializeAccumulator; throws a plain-language error on anything else. */
+export function deserializeAccumulator(json: unknown): Accumulator {
+  const j = json as SerializedAccumulator;
+  if (!j || typeof j !== "object" || j.format !== ACCUMULATOR_FORMAT)
+    throw new Error(`not a simulation shard (expected "format": "${ACCUMULATOR_FORMAT}")`);
+  const b = j.body as Body;
+  const meta = j.meta;
+  if (!meta || !Array.isArray(meta.productIds) || !b || !Array.isArray(b.products) || b.products.length !== meta.productIds.length)
+    throw new Error("simulation shard is incomplete or corrupted");
+  const acc = createAccumulator(meta);
+  acc.n = b.n;
+  acc.runRanges = mergeRanges([], j.runRanges);
+  acc.total = deserializeMetricSet(b.total);
+  acc.products = b.products.map(deserializeMetricSet);
+  acc.daily = deserializeExactSums(b.daily);
+  acc.productDaily = deserializeExactSums(b.productDaily);
+  acc.wait = deserializeExactSums(b.wait);
+  acc.sample = deserializeRunSample(b.sample);
+  return acc;
+}
+
+/** Linear-interpolation quantile of sorted values. */
+function quantileSorted(v: Float64Array, q: number): number {
+  if (v.length === 0) return NaN;
+  const h = (v.length - 1) * q;
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, v.length - 1);
+  return v[lo] + (h - lo) * (v[hi] - v[lo]);
+}
+
+export interface SummariseInfo {
+  workers: number;
+  elapsedMs: number;
+  precision?: PrecisionReport;
+}
+
+/** The JSON-safe result of everything folded in so far. */
+export function summarise(acc: Accumulator, info: SummariseInfo): SimulationResult {
+  const { meta, n } = acc;
+  const H = meta.horizonDays;
+  const nP = meta.productIds.length;
+  const products: Record<string, Record<Metric, import("./summary.ts").Summary>> = {};
+  meta.productIds.forEach((id, p) => (products[id] = metricSetSummary(acc.products[p])));
+
+  const sampled = sampleRuns(acc.sample);
+  const series = {} as Record<DailySeries, DailyBand>;
+  const column = new Float64Array(sampled.length);
+  DAILY_SERIES.forEach((name, si) => {
+    const band: DailyBand = { mean: new Array(H), p10: new Array(H), p50: new Array(H), p90: new Array(H) };
+    for (let d = 0; d < H; d++) {
+      const cell = si * H + d;
+      band.mean[d] = n > 0 ? exactValue(acc.daily, cell) / n : NaN;
+      for (let r = 0; r < sampled.length; r++) column[r] = sampled[r].daily[cell];
+      column.sort();
+      band.p10[d] = quantileSorted(column, 0.1);
+      band.p50[d] = quantileSorted(column, 0.5);
+      band.p90[d] = quantileSorted(column, 0.9);
+    }
+    series[name] = band;
+  });
+
+  const productDaily: Record<string, Record<ProductDailySeries, number[]>> = {};
+  const nS = PRODUCT_DAILY_SERIES.length;
+  meta.productIds.forEach((id, p) => {
+    const rec = {} as Record<ProductDailySeries, number[]>;
+    PRODUCT_DAILY_SERIES.forEach((name, s) => {
+      const a = new Array<number>(H);
+      for (let d = 0; d < H; d++) a[d] = n > 0 ? exactValue(acc.productDaily, (p * nS + s) * H + d) / n : NaN;
+      rec[name] = a;
+    });
+    productDaily[id] = rec;
+  });
+
+  const waitHistogram = Array.from({ length: WAIT_BINS }, (_, i) => (n > 0 ? exactValue(acc.wait, i) / n : NaN));
+  const sampleMetrics = {} as Record<Metric, number[]>;
+  METRICS.forEach((name, m) => (sampleMetrics[name] = sampled.map((r) => r.metrics[m])));
+
+  const productDays = n * nP * (meta.horizonDays + meta.warmupDays);
+  const result: SimulationResult = {
+    scenario: meta.scenario,
+    runs: n,
+    seed: meta.seed,
+    horizonDays: H,
+    workers: info.workers,
+    elapsedMs: Math.round(info.elapsedMs),
+    skuDaysPerSecond: info.elapsedMs > 0 ? Math.round((productDays * 1000) / info.elapsedMs) : 0,
+    total: metricSetSummary(acc.total),
+    products,
+    runRanges: acc.runRanges.map((r) => [r[0], r[1]]),
+    daily: { startDate: meta.startDate, series, sampleRuns: sampled.length },
+    productDaily,
+    waitHistogram,
+    samples: { runIndex: sampled.map((r) => r.run), metrics: sampleMetrics },
+  };
+  if (info.precision) result.precision = info.precision;
+  return result;
+}

@@ -1,0 +1,217 @@
+/**
+ * Order-independent exact floating-point sums (Shewchuk's non-overlapping partials, as Python's
+ * math.fsum). The partials represent the sum exactly, and `exactValue` rounds it once, correctly,
+ * so any grouping or order of the same values gives the same double. That is what makes 1 worker,
+ * N workers, any chunk size and any shard split produce identical summaries (docs/model.md §7).
+ *
+ * `ExactSums` keeps many sums in one structure: most cells sum integers and stay a single double,
+ * so a cell only gets a partials list once a rounding error would otherwise occur.
+ */
+
+/** Adds x to the partials in place (partials stay non-overlapping, increasing magnitude). */
+export function partialsAdd(partials: number[], x: number): void {
+  let i = 0;
+  for (let j = 0; j < partials.length; j++) {
+    let y = partials[j];
+    if (Math.abs(x) < Math.abs(y)) {
+      const t = x;
+      x = y;
+      y = t;
+    }
+    const hi = x + y;
+    const lo = y - (hi - x);
+    if (lo !== 0) partials[i++] = lo;
+    x = hi;
+  }
+  partials.length = i + 1;
+  partials[i] = x;
+}
+
+/** The correctly rounded value of a partials list (round-half-even on the exact sum). */
+export function partialsValue(p: readonly number[]): number {
+  let n = p.length;
+  if (n === 0) return 0;
+  let hi = p[--n];
+  let lo = 0;
+  while (n > 0) {
+    const x = hi;
+    const y = p[--n];
+    hi = x + y;
+    const yr = hi - x;
+    lo = y - yr;
+    if (lo !== 0) break;
+  }
+  // The partials below the break point decide a tie: if they push the same way as lo, round away.
+  if (n > 0 && ((lo < 0 && p[n - 1] < 0) || (lo > 0 && p[n - 1] > 0))) {
+    const y = lo * 2;
+    const x = hi + y;
+    const yr = x - hi;
+    if (y === yr) hi = x;
+  }
+  return hi;
+}
+
+/** Exact product a·b as hi + lo (Dekker/Veltkamp; exact while no overflow or underflow). */
+export function twoProduct(a: number, b: number): [number, number] {
+  const p = a * b;
+  const ca = 134217729 * a;
+  const ah = ca - (ca - a);
+  const al = a - ah;
+  const cb = 134217729 * b;
+  const bh = cb - (cb - b);
+  const bl = b - bh;
+  const err = ah * bh - p + ah * bl + al * bh + al * bl;
+  return [p, err];
+}
+
+/**
+ * A fixed number of exact sums ("cells"). A cell is a single double in `first` until adding to it
+ * would round; from then on its exact value is the partials list in `more[i]`. Non-finite inputs go to
+ * `special[i]` (plain addition: NaN and ±Infinity do not depend on order either).
+ */
+export interface ExactSums {
+  first: Float64Array;
+  more: (number[] | null)[];
+  special: Float64Array;
+}
+
+export function createExactSums(n: number): ExactSums {
+  return { first: new Float64Array(n), more: new Array<number[] | null>(n).fill(null), special: new Float64Array(n) };
+}
+
+export function exactAdd(s: ExactSums, i: number, x: number): void {
+  const m = s.more[i];
+  if (m === null) {
+    const a = s.first[i];
+    const hi = a + x;
+    // TwoSum: the rounding error of a + x, exact for any order of magnitudes.
+    const bb = hi - a;
+    const lo = a - (hi - bb) + (x - bb);
+    if (lo === 0) {
+      if (hi - hi === 0) {
+        s.first[i] = hi;
+        return;
+      }
+    } else if (hi - hi === 0) {
+      s.more[i] = [lo, hi]; // |lo| ≤ ulp(hi)/2: already non-overlapping, increasing
+      s.first[i] = 0;
+      return;
+    }
+    // Non-finite somewhere: keep the finite part exact and the rest apart.
+    if (x - x !== 0) s.special[i] += x;
+    return;
+  }
+  if (x - x !== 0) {
+    s.special[i] += x;
+    return;
+  }
+  partialsAdd(m, x);
+}
+
+/** Adds x·x exactly (as the two parts of the exact square). */
+export function exactAddSquare(s: ExactSums, i: number, x: number): void {
+  if (x - x !== 0) {
+    exactAdd(s, i, x * x);
+    return;
+  }
+  const [hi, lo] = twoProduct(x, x);
+  exactAdd(s, i, hi);
+  if (lo !== 0) exactAdd(s, i, lo);
+}
+
+/** Adds a[i] to cell offset + i for every i. */
+export function exactAddArray(s: ExactSums, offset: number, a: ArrayLike<number>, from = 0, count = a.length - from): void {
+  for (let k = 0; k < count; k++) exactAdd(s, offset + k, a[from + k]);
+}
+
+/** The partials of cell i (a copy). */
+export function exactPartials(s: ExactSums, i: number): number[] {
+  const m = s.more[i];
+  return m === null ? (s.first[i] === 0 ? [] : [s.first[i]]) : m.slice();
+}
+
+/** The correctly rounded value of cell i. */
+export function exactValue(s: ExactSums, i: number): number {
+  const sp = s.special[i];
+  if (sp !== 0) return sp;
+  const m = s.more[i];
+  return m === null ? s.first[i] : partialsValue(m);
+}
+
+/** Adds every cell of b into a (same length). */
+export function exactMerge(a: ExactSums, b: ExactSums): void {
+  if (a.first.length !== b.first.length) throw new Error(`cannot merge exact sums of ${b.first.length} cells into ${a.first.length}`);
+  for (let i = 0; i < b.first.length; i++) {
+    const m = b.more[i];
+    if (m === null) {
+      if (b.first[i] !== 0) exactAdd(a, i, b.first[i]);
+    } else for (const x of m) exactAdd(a, i, x);
+    if (b.special[i] !== 0) a.special[i] += b.special[i];
+  }
+}
+
+/**
+ * Σ(x − m)² over the values whose exact sum is cell `i` of `sum` and exact sum of squares cell `i` of
+ * `sumSq`, with m = round(Σx / n), computed exactly before one final rounding: no cancellation even
+ * when the mean is large against the spread.
+ */
+export function exactCentralSecondMoment(sum: ExactSums, sumSq: ExactSums, i: number, n: number): number {
+  if (n === 0) return 0;
+  const spS = sum.special[i];
+  const spQ = sumSq.special[i];
+  if (spS !== 0 || spQ !== 0) return NaN;
+  const m = exactValue(sum, i) / n;
+  const e = exactPartials(sumSq, i);
+  // − 2m Σx: 2m is an exact scaling, each partial's product is split exactly.
+  for (const p of exactPartials(sum, i)) {
+    const [h, l] = twoProduct(-2 * m, p);
+    partialsAdd(e, h);
+    if (l !== 0) partialsAdd(e, l);
+  }
+  // + n m²
+  const [a, b] = twoProduct(m, m);
+  for (const part of [a, b]) {
+    if (part === 0) continue;
+    const [h, l] = twoProduct(n, part);
+    partialsAdd(e, h);
+    if (l !== 0) partialsAdd(e, l);
+  }
+  return Math.max(0, partialsValue(e));
+}
+
+/** JSON-safe form: [first values, { cell: partials } for cells with more, { cell: "NaN" | "Infinity" | "-Infinity" }]. */
+export interface SerializedExactSums {
+  n: number;
+  first: number[];
+  more: Record<string, number[]>;
+  special?: Record<string, string>;
+}
+
+export function serializeExactSums(s: ExactSums): SerializedExactSums {
+  const more: Record<string, number[]> = {};
+  const first = Array.from(s.first);
+  let special: Record<string, string> | undefined;
+  for (let i = 0; i < s.more.length; i++) {
+    const m = s.more[i];
+    if (m !== null) {
+      more[i] = m.slice();
+      first[i] = 0;
+    }
+    if (s.special[i] !== 0) (special ??= {})[i] = String(s.special[i]);
+  }
+  return special ? { n: s.first.length, first, more, special } : { n: s.first.length, first, more };
+}
+
+export function deserializeExactSums(j: SerializedExactSums): ExactSums {
+  const s = createExactSums(j.n);
+  if (!Array.isArray(j.first) || j.first.length !== j.n) throw new Error("exact sums: 'first' has the wrong length");
+  for (let i = 0; i < j.n; i++) s.first[i] = j.first[i];
+  for (const [k, v] of Object.entries(j.more ?? {})) {
+    const i = Number(k);
+    if (!(i >= 0 && i < j.n) || !Array.isArray(v)) throw new Error(`exact sums: bad cell ${k}`);
+    s.more[i] = v.map(Number);
+    s.first[i] = 0;
+  }
+  for (const [k, v] of Object.entries(j.special ?? {})) s.special[Number(k)] = Number(v);
+  return s;
+}

@@ -1,0 +1,142 @@
+/**
+ * Per-metric accumulation of one vector of METRIC_COUNT values per run: exact Σx and Σx² (so mean
+ * and sd do not depend on grouping), a quantile sketch, and counts of positive/negative values
+ * (used for paired differences). Merges exactly in any order.
+ */
+import { METRICS, METRIC_COUNT, type Metric } from "../engine/metrics.ts";
+import {
+  createExactSums,
+  deserializeExactSums,
+  exactAdd,
+  exactAddSquare,
+  exactCentralSecondMoment,
+  exactMerge,
+  exactValue,
+  serializeExactSums,
+  type ExactSums,
+  type SerializedExactSums,
+} from "./exactSum.ts";
+import {
+  createSketch,
+  deserializeSketch,
+  serializeSketch,
+  sketchAdd,
+  sketchMerge,
+  sketchQuantiles,
+  type QuantileSketch,
+  type SerializedSketch,
+} from "./quantileSketch.ts";
+import { makeSummary, Z95, type DiffSummary, type Summary } from "./summary.ts";
+
+export interface MetricSet {
+  n: number;
+  sum: ExactSums;
+  sumSq: ExactSums;
+  sketches: QuantileSketch[];
+  positive: Float64Array;
+  negative: Float64Array;
+}
+
+export function createMetricSet(): MetricSet {
+  return {
+    n: 0,
+    sum: createExactSums(METRIC_COUNT),
+    sumSq: createExactSums(METRIC_COUNT),
+    sketches: Array.from({ length: METRIC_COUNT }, createSketch),
+    positive: new Float64Array(METRIC_COUNT),
+    negative: new Float64Array(METRIC_COUNT),
+  };
+}
+
+/** Adds one run's metric vector v[off .. off + METRIC_COUNT). */
+export function metricSetAdd(s: MetricSet, v: ArrayLike<number>, off = 0): void {
+  s.n++;
+  for (let m = 0; m < METRIC_COUNT; m++) {
+    const x = v[off + m] + 0;
+    exactAdd(s.sum, m, x);
+    exactAddSquare(s.sumSq, m, x);
+    sketchAdd(s.sketches[m], x);
+    if (x > 0) s.positive[m]++;
+    else if (x < 0) s.negative[m]++;
+  }
+}
+
+export function metricSetMerge(a: MetricSet, b: MetricSet): void {
+  a.n += b.n;
+  exactMerge(a.sum, b.sum);
+  exactMerge(a.sumSq, b.sumSq);
+  for (let m = 0; m < METRIC_COUNT; m++) {
+    sketchMerge(a.sketches[m], b.sketches[m]);
+    a.positive[m] += b.positive[m];
+    a.negative[m] += b.negative[m];
+  }
+}
+
+const QS = [0.05, 0.5, 0.95] as const;
+
+export function metricMean(s: MetricSet, m: number): number {
+  return s.n > 0 ? exactValue(s.sum, m) / s.n : NaN;
+}
+
+export function metricSummary(s: MetricSet, m: number): Summary {
+  const n = s.n;
+  const mean = metricMean(s, m);
+  const sd = n > 1 ? Math.sqrt(exactCentralSecondMoment(s.sum, s.sumSq, m, n) / (n - 1)) : n === 1 ? 0 : NaN;
+  const [p05, p50, p95] = sketchQuantiles(s.sketches[m], QS);
+  const sk = s.sketches[m];
+  return makeSummary(n, mean, sd, { p05, p50, p95, min: sk.n > 0 ? sk.min : NaN, max: sk.n > 0 ? sk.max : NaN });
+}
+
+/** Half-width of the 95 % CI of the mean of metric m (Infinity with fewer than 2 runs). */
+export function metricHalfWidth(s: MetricSet, m: number): number {
+  if (s.n < 2) return Infinity;
+  const sd = Math.sqrt(exactCentralSecondMoment(s.sum, s.sumSq, m, s.n) / (s.n - 1));
+  return (Z95 * sd) / Math.sqrt(s.n);
+}
+
+export function metricSetSummary(s: MetricSet): Record<Metric, Summary> {
+  const out = {} as Record<Metric, Summary>;
+  METRICS.forEach((name, m) => (out[name] = metricSummary(s, m)));
+  return out;
+}
+
+export function metricSetDiffSummary(s: MetricSet): Record<Metric, DiffSummary> {
+  const out = {} as Record<Metric, DiffSummary>;
+  METRICS.forEach((name, m) => {
+    const n = s.n;
+    out[name] = { ...metricSummary(s, m), positive: n > 0 ? s.positive[m] / n : NaN, negative: n > 0 ? s.negative[m] / n : NaN };
+  });
+  return out;
+}
+
+export interface SerializedMetricSet {
+  n: number;
+  sum: SerializedExactSums;
+  sumSq: SerializedExactSums;
+  sketches: SerializedSketch[];
+  positive: number[];
+  negative: number[];
+}
+
+export function serializeMetricSet(s: MetricSet): SerializedMetricSet {
+  return {
+    n: s.n,
+    sum: serializeExactSums(s.sum),
+    sumSq: serializeExactSums(s.sumSq),
+    sketches: s.sketches.map(serializeSketch),
+    positive: Array.from(s.positive),
+    negative: Array.from(s.negative),
+  };
+}
+
+export function deserializeMetricSet(j: SerializedMetricSet): MetricSet {
+  if (j.sketches.length !== METRIC_COUNT) throw new Error(`metric set has ${j.sketches.length} metrics, expected ${METRIC_COUNT}`);
+  return {
+    n: j.n,
+    sum: deserializeExactSums(j.sum),
+    sumSq: deserializeExactSums(j.sumSq),
+    sketches: j.sketches.map(deserializeSketch),
+    positive: Float64Array.from(j.positive),
+    negative: Float64Array.from(j.negative),
+  };
+}

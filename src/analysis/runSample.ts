@@ -1,0 +1,127 @@
+/**
+ * A deterministic sample of runs: the K runs with the smallest hash of (seed, run index) — a
+ * bottom-k sample. Which runs are in it depends only on the set of runs seen, so samples merge
+ * in any order and any split of runs gives the same sample. For each sampled run it keeps the
+ * total-level metric vector (histograms, scatter plots) and daily series (p10/p50/p90 fan bands).
+ */
+
+export const SAMPLE_SIZE = 256;
+
+/** A 32-bit hash of the seed text (FNV-1a), computed once per accumulator. */
+export function seedHash(seed: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < seed.length; i++) {
+    h ^= seed.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** Run's sampling key: a well-mixed 32-bit hash (murmur3 finaliser) of the seed hash and run index. */
+export function runKey(seedH: number, runIndex: number): number {
+  let h = (seedH ^ Math.imul(runIndex | 0, 0x9e3779b1) ^ Math.floor(runIndex / 4294967296)) >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+export interface SampledRun {
+  run: number;
+  key: number;
+  metrics: Float64Array;
+  daily: Float64Array;
+}
+
+export interface RunSample {
+  k: number;
+  seedH: number;
+  metricCount: number;
+  dailyLength: number;
+  runs: SampledRun[];
+  /** Index in `runs` of the entry that leaves first (largest key), or -1 while not full. */
+  worst: number;
+}
+
+export function createRunSample(seed: string, metricCount: number, dailyLength: number, k = SAMPLE_SIZE): RunSample {
+  return { k, seedH: seedHash(seed), metricCount, dailyLength, runs: [], worst: -1 };
+}
+
+/** a before b: smaller key first, run index breaks ties. */
+const before = (aKey: number, aRun: number, b: SampledRun) => aKey < b.key || (aKey === b.key && aRun < b.run);
+
+function findWorst(s: RunSample): void {
+  let w = 0;
+  for (let i = 1; i < s.runs.length; i++) if (before(s.runs[w].key, s.runs[w].run, s.runs[i])) w = i;
+  s.worst = w;
+}
+
+/** Whether a run with this index would enter the sample (cheap pre-check before copying its data). */
+export function sampleWants(s: RunSample, runIndex: number): boolean {
+  if (s.runs.length < s.k) return true;
+  return before(runKey(s.seedH, runIndex), runIndex, s.runs[s.worst]);
+}
+
+function insert(s: RunSample, run: number, key: number, metrics: ArrayLike<number>, daily: ArrayLike<number>, copy: boolean): void {
+  if (s.runs.length < s.k) {
+    s.runs.push({
+      run,
+      key,
+      metrics: copy || !(metrics instanceof Float64Array) ? Float64Array.from(metrics) : metrics,
+      daily: copy || !(daily instanceof Float64Array) ? Float64Array.from(daily) : daily,
+    });
+    if (s.runs.length === s.k) findWorst(s);
+    return;
+  }
+  const w = s.runs[s.worst];
+  if (!before(key, run, w)) return;
+  // Reuse the evicted entry's buffers: no allocation per sampled run once full.
+  w.run = run;
+  w.key = key;
+  w.metrics.set(metrics);
+  w.daily.set(daily);
+  findWorst(s);
+}
+
+/** Offers a run; copies its metric vector and daily series if it enters the sample. */
+export function sampleOffer(s: RunSample, runIndex: number, metrics: ArrayLike<number>, daily: ArrayLike<number>): void {
+  if (!sampleWants(s, runIndex)) return;
+  insert(s, runIndex, runKey(s.seedH, runIndex), metrics, daily, true);
+}
+
+export function sampleMerge(a: RunSample, b: RunSample): void {
+  if (a.seedH !== b.seedH || a.dailyLength !== b.dailyLength || a.metricCount !== b.metricCount)
+    throw new Error("cannot merge run samples of different seeds or layouts");
+  for (const r of b.runs) if (!a.runs.some((x) => x.run === r.run)) insert(a, r.run, r.key, r.metrics, r.daily, true);
+}
+
+/** Sampled runs in run-index order. */
+export function sampleRuns(s: RunSample): SampledRun[] {
+  return [...s.runs].sort((a, b) => a.run - b.run);
+}
+
+export interface SerializedRunSample {
+  k: number;
+  seedH: number;
+  metricCount: number;
+  dailyLength: number;
+  runs: { run: number; metrics: number[]; daily: number[] }[];
+}
+
+export function serializeRunSample(s: RunSample): SerializedRunSample {
+  return {
+    k: s.k,
+    seedH: s.seedH,
+    metricCount: s.metricCount,
+    dailyLength: s.dailyLength,
+    runs: sampleRuns(s).map((r) => ({ run: r.run, metrics: Array.from(r.metrics), daily: Array.from(r.daily) })),
+  };
+}
+
+export function deserializeRunSample(j: SerializedRunSample): RunSample {
+  const s: RunSample = { k: j.k, seedH: j.seedH, metricCount: j.metricCount, dailyLength: j.dailyLength, runs: [], worst: -1 };
+  for (const r of j.runs) insert(s, r.run, runKey(s.seedH, r.run), Float64Array.from(r.metrics), Float64Array.from(r.daily), false);
+  return s;
+}

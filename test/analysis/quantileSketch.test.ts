@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import {
+  EXACT_LIMIT,
+  RELATIVE_ACCURACY,
+  createSketch,
+  deserializeSketch,
+  serializeSketch,
+  sketchAdd,
+  sketchMerge,
+  sketchQuantiles,
+  type QuantileSketch,
+} from "../../src/analysis/quantileSketch.ts";
+
+const QS = [0, 0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 1];
+
+function sketchOf(xs: number[]): QuantileSketch {
+  const s = createSketch();
+  for (const x of xs) sketchAdd(s, x);
+  return s;
+}
+
+/** A fixed-seed uniform source (mulberry32) so the data are reproducible. */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe("quantileSketch", () => {
+  it("sketchQuantiles is exact (linear interpolation) up to EXACT_LIMIT values", () => {
+    const xs = [5, 1, 4, 2, 3];
+    const s = sketchOf(xs);
+    expect(sketchQuantiles(s, [0, 0.25, 0.5, 0.9, 1])).toEqual([1, 2, 3, 4.6, 5]);
+    expect(s.min).toBe(1);
+    expect(s.max).toBe(5);
+  });
+
+  it("sketchQuantiles is within the relative accuracy of the exact order statistic beyond EXACT_LIMIT", () => {
+    const u = rng(7);
+    // Mixed signs, zeros, wide dynamic range: profit-like and rate-like data.
+    const xs = Array.from({ length: 20_000 }, (_, i) => {
+      const z = Math.sqrt(-2 * Math.log(u() + 1e-300)) * Math.cos(2 * Math.PI * u());
+      return i % 10 === 0 ? 0 : i % 3 === 0 ? Math.exp(3 * z) : 5000 + 3000 * z;
+    });
+    const s = sketchOf(xs);
+    expect(s.exact).toBeNull();
+    const sorted = [...xs].sort((a, b) => a - b);
+    const est = sketchQuantiles(s, QS);
+    QS.forEach((q, k) => {
+      const exact = sorted[Math.floor(q * (xs.length - 1))];
+      expect(Math.abs(est[k] - exact)).toBeLessThanOrEqual(RELATIVE_ACCURACY * Math.abs(exact) + 1e-12);
+    });
+  });
+
+  it("sketchMerge is commutative and associative: any split gives the same quantiles and serialized state", () => {
+    // Invariant: the state is a function of the multiset of values, not of the order or grouping.
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 0, maxLength: 1500, size: "max" }),
+        fc.nat({ max: 1500 }),
+        fc.nat({ max: 1500 }),
+        (xs, c1, c2) => {
+          const [i, j] = [Math.min(c1, c2, xs.length), Math.min(Math.max(c1, c2), xs.length)];
+          const a = sketchOf(xs.slice(0, i));
+          const b = sketchOf(xs.slice(i, j));
+          const c = sketchOf(xs.slice(j));
+          const left = sketchOf([]);
+          sketchMerge(left, a);
+          sketchMerge(left, b);
+          sketchMerge(left, c);
+          const right = sketchOf([]);
+          sketchMerge(c, b);
+          sketchMerge(c, a);
+          sketchMerge(right, c);
+          const whole = sketchOf([...xs].reverse());
+          expect(sketchQuantiles(left, QS)).toEqual(sketchQuantiles(whole, QS));
+          expect(sketchQuantiles(right, QS)).toEqual(sketchQuantiles(whole, QS));
+          expect([left.n, left.min, left.max]).toEqual([whole.n, whole.min, whole.max]);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it("serializeSketch round-trips through JSON", () => {
+    for (const n of [0, 10, EXACT_LIMIT + 10]) {
+      const xs = Array.from({ length: n }, (_, i) => (i % 5) - 2 + i / 7);
+      const s = sketchOf(xs);
+      const back = deserializeSketch(JSON.parse(JSON.stringify(serializeSketch(s))));
+      expect(sketchQuantiles(back, QS)).toEqual(sketchQuantiles(s, QS));
+      expect(serializeSketch(back)).toEqual(serializeSketch(s));
+    }
+  });
+});
