@@ -1,0 +1,401 @@
+/**
+ * The structure of a version-1 scenario as a zod schema (docs/model.md §3). It is the single source
+ * for parsing (`parseScenario`) and for the editor's JSON Schema (`scenarioJsonSchema`), so the two
+ * cannot drift. Checks that involve two fields of one object (min ≤ max, reorder point ≤ order-up-to,
+ * shares summing to 1) live here too, as refinements; checks across the whole file (supplier
+ * references, duplicate ids) are in crossChecks.ts because they must run even when other parts fail.
+ *
+ * Objects are strict: an unknown field is an error, because a misspelt optional field would
+ * otherwise be ignored and the scenario silently misread.
+ */
+import * as z from "zod";
+import type { Scenario } from "../engine/scenario.ts";
+import { LIMITS } from "./limits.ts";
+
+/** Descriptions and $def ids for the JSON Schema; a private registry so reloading the module is safe. */
+export const schemaRegistry = z.registry<{ id?: string; title?: string; description?: string }>();
+
+function doc<T extends z.ZodType>(schema: T, description: string, id?: string): T {
+  schemaRegistry.add(schema, id ? { id, description } : { description });
+  return schema;
+}
+
+const nonNegative = () => z.number().min(0);
+const positive = () => z.number().gt(0);
+const probability = () => z.number().min(0).max(1);
+const wholeNonNegative = () => z.int().min(0);
+const wholePositive = () => z.int().min(1);
+
+type RefineCtx = z.core.$RefinementCtx;
+const fail = (ctx: RefineCtx, path: (string | number)[], message: string) =>
+  ctx.addIssue({ code: "custom", path, message });
+
+// ---------------------------------------------------------------------------------------------
+// Distributions (§3.1). Every Dist in the format measures something that cannot be negative (days,
+// units, multipliers), so the support must lie in [0, ∞).
+
+const FixedDist = z.strictObject({ kind: z.literal("fixed"), value: nonNegative() });
+const UniformDist = z
+  .strictObject({ kind: z.literal("uniform"), min: nonNegative(), max: nonNegative() })
+  .superRefine((d, ctx) => {
+    if (d.min > d.max) fail(ctx, ["min"], `must be ≤ max (${d.max}), got ${d.min}`);
+  });
+const TriangularDist = z
+  .strictObject({ kind: z.literal("triangular"), min: nonNegative(), mode: nonNegative(), max: nonNegative() })
+  .superRefine((d, ctx) => {
+    if (d.min > d.max) fail(ctx, ["min"], `must be ≤ max (${d.max}), got ${d.min}`);
+    else if (d.mode < d.min || d.mode > d.max)
+      fail(ctx, ["mode"], `must lie between min (${d.min}) and max (${d.max}), got ${d.mode}`);
+  });
+const NormalDist = z.strictObject({ kind: z.literal("normal"), mean: positive(), sd: nonNegative() });
+const LognormalDist = z.strictObject({ kind: z.literal("lognormal"), mean: positive(), sd: nonNegative() });
+const GammaDist = z.strictObject({ kind: z.literal("gamma"), mean: positive(), sd: positive() });
+const ExponentialDist = z.strictObject({ kind: z.literal("exponential"), mean: positive() });
+const PoissonDist = z.strictObject({ kind: z.literal("poisson"), mean: nonNegative() });
+const EmpiricalDist = z
+  .strictObject({
+    kind: z.literal("empirical"),
+    values: z.array(nonNegative()).min(1),
+    weights: z.array(nonNegative()).optional(),
+  })
+  .superRefine((d, ctx) => {
+    if (!d.weights) return;
+    if (d.weights.length !== d.values.length)
+      fail(ctx, ["weights"], `must have one weight per value (${d.values.length}), got ${d.weights.length}`);
+    else if (!(d.weights.reduce((a, b) => a + b, 0) > 0)) fail(ctx, ["weights"], "must not all be 0");
+  });
+
+export const DIST_KINDS = [
+  "fixed",
+  "uniform",
+  "triangular",
+  "normal",
+  "lognormal",
+  "gamma",
+  "exponential",
+  "poisson",
+  "empirical",
+] as const;
+
+export const DistSchema = doc(
+  z.discriminatedUnion("kind", [
+    FixedDist,
+    UniformDist,
+    TriangularDist,
+    NormalDist,
+    LognormalDist,
+    GammaDist,
+    ExponentialDist,
+    PoissonDist,
+    EmpiricalDist,
+  ]),
+  "A probability distribution: fixed, uniform, triangular, normal, lognormal (mean/sd of the variable itself), gamma, exponential, poisson or empirical. Integer uses round to nearest and clamp to the field's minimum.",
+  "Dist",
+);
+
+// ---------------------------------------------------------------------------------------------
+// Demand (§3.2)
+
+const OrderCountSchema = doc(
+  z.discriminatedUnion("kind", [
+    z.strictObject({ kind: z.literal("poisson") }),
+    z.strictObject({ kind: z.literal("negativeBinomial"), dispersion: positive() }),
+  ]),
+  'How the number of orders per day varies: "poisson", or "negativeBinomial" with variance = mean + mean²/dispersion.',
+);
+
+const RandomShockSchema = z.strictObject({
+  probabilityPerDay: doc(probability(), "Chance that a shock starts on any given day."),
+  multiplier: doc(DistSchema, "Demand multiplier while the shock lasts."),
+  durationDays: doc(DistSchema, "How long the shock lasts (days)."),
+});
+const ScheduledShockSchema = z.strictObject({
+  startDay: doc(wholeNonNegative(), "First day of the event, counted from startDate (0 = startDate)."),
+  durationDays: doc(wholePositive(), "Length of the event in days."),
+  multiplier: doc(nonNegative(), "Demand multiplier during the event (2 = double demand)."),
+});
+const ShockSchema = doc(
+  z.union([RandomShockSchema, ScheduledShockSchema]),
+  "A random shock {probabilityPerDay, multiplier, durationDays} or a scheduled event {startDay, durationDays, multiplier}.",
+);
+
+const DemandSchema = z.strictObject({
+  ordersPerDay: doc(nonNegative(), "Mean customer orders per day before multipliers."),
+  orderCount: OrderCountSchema,
+  unitsPerOrder: doc(DistSchema, "Units per order line; rounded, at least 1."),
+  weekly: doc(z.array(nonNegative()).length(7).optional(), "Seven multipliers, Monday to Sunday."),
+  monthly: doc(
+    z.array(nonNegative()).length(12).optional(),
+    "Twelve multipliers, January to December, at mid-month; interpolated by day.",
+  ),
+  trendPerYear: doc(z.number().gt(-1).optional(), "Compounding growth per year (0.05 = +5 % a year)."),
+  shocks: z.array(ShockSchema).optional(),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Policy
+
+const reviewPeriod = () =>
+  doc(wholePositive().optional(), "Days between reviews (1 = daily). Orders are placed on days t with t mod period = 0.");
+
+const SafetyStockSpecSchema = doc(
+  z.union([
+    z.strictObject({ units: doc(nonNegative(), "Safety stock in units.") }),
+    z.strictObject({ days: doc(nonNegative(), "Safety stock in days of mean demand.") }),
+    z.strictObject({
+      serviceLevel: doc(
+        z.number().gt(0).lt(1),
+        "Target probability of no stockout per replenishment cycle (e.g. 0.95); safety stock = z × sd of lead-time demand.",
+      ),
+    }),
+  ]),
+  "Safety stock as {units}, {days} of demand, or a {serviceLevel}.",
+);
+
+export const POLICY_KINDS = ["baseStock", "sS", "rQ", "safetyStock"] as const;
+
+const PolicySchema = doc(
+  z.discriminatedUnion("kind", [
+    z.strictObject({
+      kind: z.literal("baseStock"),
+      orderUpTo: doc(wholeNonNegative(), "Order up to this inventory position at every review."),
+      reviewPeriodDays: reviewPeriod(),
+    }),
+    z
+      .strictObject({
+        kind: z.literal("sS"),
+        reorderPoint: doc(z.int(), "s: order when inventory position ≤ s."),
+        orderUpTo: doc(wholeNonNegative(), "S: order up to this inventory position."),
+        reviewPeriodDays: reviewPeriod(),
+      })
+      .superRefine((p, ctx) => {
+        if (p.reorderPoint > p.orderUpTo)
+          fail(ctx, ["reorderPoint"], `must be ≤ orderUpTo (${p.orderUpTo}), got ${p.reorderPoint}`);
+      }),
+    z.strictObject({
+      kind: z.literal("rQ"),
+      reorderPoint: doc(z.int(), "r: order when inventory position ≤ r."),
+      orderQuantity: doc(wholePositive(), "Q: order the smallest multiple of Q that lifts the position above r."),
+      reviewPeriodDays: reviewPeriod(),
+    }),
+    z.strictObject({
+      kind: z.literal("safetyStock"),
+      safetyStock: SafetyStockSpecSchema,
+      reviewPeriodDays: reviewPeriod(),
+      orderQuantity: doc(wholePositive().optional(), "Fixed order quantity; absent: order up to the target."),
+    }),
+  ]),
+  "Replenishment policy: baseStock, sS, rQ or safetyStock.",
+);
+
+// ---------------------------------------------------------------------------------------------
+// Sourcing, backorders, customers
+
+const supplierRef = (what: string) => doc(z.string().min(1), what);
+
+const SourcingSchema = doc(
+  z.union([
+    z.strictObject({ supplier: supplierRef("Id of the only supplier.") }),
+    z
+      .strictObject({
+        primary: supplierRef("Id of the usual supplier."),
+        backup: supplierRef("Id of the backup (expedite) supplier."),
+        expedite: z
+          .strictObject({
+            whenBacklogUnitsAbove: doc(nonNegative().optional(), "Order from the backup when backordered units exceed this."),
+            whenPrimaryDisrupted: doc(z.boolean().optional(), "Order from the backup while the primary is disrupted."),
+          })
+          .optional(),
+      })
+      .superRefine((s, ctx) => {
+        if (s.primary === s.backup) fail(ctx, ["backup"], `must differ from primary ("${s.primary}")`);
+      }),
+    z
+      .strictObject({
+        split: z
+          .array(z.strictObject({ supplier: supplierRef("Supplier id."), share: doc(probability(), "Share of each order (0–1).") }))
+          .min(1),
+      })
+      .superRefine((s, ctx) => {
+        const total = s.split.reduce((a, b) => a + b.share, 0);
+        if (Math.abs(total - 1) > 1e-6) fail(ctx, ["split"], `shares must add up to 1, got ${+total.toFixed(6)}`);
+        const seen = new Map<string, number>();
+        s.split.forEach((part, i) => {
+          const first = seen.get(part.supplier);
+          if (first !== undefined)
+            fail(ctx, ["split", i, "supplier"], `supplier "${part.supplier}" is already listed at split[${first}]`);
+          else seen.set(part.supplier, i);
+        });
+      }),
+  ]),
+  "Where replenishment comes from: {supplier}, {primary, backup, expedite?} or {split: [{supplier, share}]}.",
+);
+
+const BackordersSchema = doc(
+  z.discriminatedUnion("mode", [
+    z.strictObject({ mode: z.literal("allow") }),
+    z.strictObject({ mode: z.literal("deny") }),
+    z.strictObject({
+      mode: z.literal("cap"),
+      maxQuotedWaitDays: doc(nonNegative(), "Deny the order when the quoted wait exceeds this many days."),
+      maxBacklogUnits: doc(wholeNonNegative().optional(), "Deny when the backlog would exceed this many units."),
+    }),
+  ]),
+  'Selling out-of-stock items: "allow" (backorder), "deny" (lost sale) or "cap" (backorder within limits).',
+);
+
+const CustomersSchema = z.strictObject({
+  willingToWaitDays: doc(
+    DistSchema.optional(),
+    "Days each customer is willing to wait; a longer quoted wait makes them go elsewhere. Absent: everyone waits.",
+  ),
+  cancelHazardPerDay: doc(probability().optional(), "Chance per waiting day that a backordered order is cancelled."),
+  lateCancelHazardPerDay: doc(probability().optional(), "Extra chance per day once the promised date has passed."),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Product, supplier, fulfilment, scenario
+
+const ProductSchema = z.strictObject({
+  id: doc(z.string().min(1), "Unique product id (used in results and random-stream names)."),
+  name: doc(z.string(), "Name shown to people."),
+  category: z.string().optional(),
+  price: doc(nonNegative(), "Selling price per unit."),
+  unitCost: doc(nonNegative(), "Purchase cost per unit (before the supplier's unitCostMultiplier)."),
+  holdingCostPerUnitDay: doc(nonNegative(), "Cost of keeping one unit in stock for a day."),
+  backorderCostPerUnitDay: doc(nonNegative(), "Penalty per backordered unit per day."),
+  lostSaleCost: doc(nonNegative(), "Penalty per unit lost (beyond the lost margin)."),
+  initialOnHand: doc(wholeNonNegative().optional(), "Stock on day 0 of the warm-up; default: the policy's target level."),
+  demand: DemandSchema,
+  policy: PolicySchema,
+  sourcing: SourcingSchema,
+  backorders: BackordersSchema,
+  customers: CustomersSchema.optional(),
+});
+
+const DisruptionsSchema = z.strictObject({
+  probabilityPerDay: doc(probability(), "Chance that a disruption starts on any given day."),
+  durationDays: doc(DistSchema, "How long a disruption lasts (days)."),
+  effect: doc(
+    z.enum(["halt", "delay"]),
+    "halt: nothing leaves or arrives while disrupted; delay: orders in flight slip by the outage.",
+  ),
+});
+
+const SupplierSchema = z.strictObject({
+  id: doc(z.string().min(1), "Unique supplier id, referred to from products' sourcing."),
+  name: z.string(),
+  leadTimeDays: doc(DistSchema, "Days from order to arrival; drawn per order, rounded, at least 1."),
+  unitCostMultiplier: doc(nonNegative().optional(), "Multiplies each product's unitCost (1.12 = 12 % dearer)."),
+  fixedOrderCost: doc(nonNegative().optional(), "Cost per replenishment order."),
+  minOrderQuantity: doc(wholeNonNegative().optional(), "Smallest order accepted (units)."),
+  orderMultiple: doc(wholePositive().optional(), "Orders are rounded up to a multiple of this."),
+  deliveredFraction: doc(
+    z.number().gt(0).max(1).optional(),
+    "Share of each order that actually arrives (short shipments), in (0, 1].",
+  ),
+  disruptions: DisruptionsSchema.optional(),
+});
+
+const FulfillmentSchema = z.strictObject({
+  capacityOrdersPerDay: doc(wholePositive(), "Customer orders that can be shipped per day."),
+  shippingCostPerShipment: doc(nonNegative().optional(), "Cost of each shipment to a customer."),
+  splitShipments: doc(z.boolean().optional(), "Ship available lines now and the rest later (true) or wait whole (false)."),
+  surge: z
+    .strictObject({
+      extraOrdersPerDay: doc(wholeNonNegative(), "Extra shipping capacity bought per day."),
+      costPerOrder: doc(nonNegative(), "Cost per order shipped with surge capacity."),
+      whenBacklogOrdersAbove: doc(nonNegative(), "Buy surge capacity while the backlog is above this many orders."),
+    })
+    .optional(),
+});
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** Why `text` is not a real calendar date, or undefined when it is one. */
+export function calendarDateProblem(text: string): string | undefined {
+  const m = ISO_DATE.exec(text);
+  if (!m) return `must be a date written YYYY-MM-DD, got ${JSON.stringify(text)}`;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12) return `month must be 01–12, got ${JSON.stringify(text)}`;
+  const daysInMonth = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  if (d < 1 || d > daysInMonth)
+    return `${text} is not a calendar date (${MONTHS[mo - 1]} ${y} has ${daysInMonth} days)`;
+  return undefined;
+}
+
+const StartDateSchema = doc(
+  z
+    .string()
+    .regex(ISO_DATE)
+    .superRefine((s, ctx) => {
+      const problem = calendarDateProblem(s);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
+  "Calendar date (YYYY-MM-DD) of the first counted day; sets weekdays and months for seasonality.",
+);
+
+export const ScenarioSchema = doc(
+  z.strictObject({
+    $schema: doc(z.string().optional(), "Path or URL of scenario.schema.json, for editors."),
+    version: doc(z.literal(1), "Scenario format version. This Backorder Lab reads version 1."),
+    name: doc(z.string(), "Scenario name."),
+    description: doc(z.string().optional(), "What this scenario is for, in a sentence or two."),
+    startDate: StartDateSchema,
+    horizonDays: doc(
+      wholePositive().max(LIMITS.maxHorizonDays),
+      "Days simulated and counted after the warm-up.",
+    ),
+    warmupDays: doc(
+      wholeNonNegative().max(LIMITS.maxWarmupDays),
+      "Days simulated before startDate and not counted, so the run starts from a typical state.",
+    ),
+    runs: doc(
+      wholePositive().max(LIMITS.maxRuns),
+      "Monte Carlo runs (independent replications).",
+    ),
+    seed: doc(z.string(), "Any text; the same seed gives the same results."),
+    currency: doc(z.string().min(1), "Currency of all money amounts, e.g. EUR or USD."),
+    products: z
+      .array(ProductSchema)
+      .min(1)
+      .max(LIMITS.maxProducts),
+    suppliers: z.array(SupplierSchema).min(1).max(LIMITS.maxSuppliers),
+    fulfillment: doc(FulfillmentSchema.optional(), "Shipping capacity and costs; absent: unlimited capacity, no shipping cost."),
+    baskets: doc(
+      z.strictObject({ extraLinesPerOrder: doc(DistSchema, "Extra lines (other products) per customer order.") }).optional(),
+      "Multi-product orders.",
+    ),
+  }),
+  "A Backorder Lab scenario (format version 1).",
+);
+
+export type ParsedScenario = z.output<typeof ScenarioSchema>;
+
+// The schema must produce exactly the engine's Scenario type; these fail to compile if they drift.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _schemaMatchesScenario: Same<ParsedScenario, Scenario> = true;
+void _schemaMatchesScenario;
+
+/** Every field name in the format, for "did you mean …?" suggestions on unknown fields. */
+export const KNOWN_FIELDS: ReadonlySet<string> = (() => {
+  const names = new Set<string>();
+  const seen = new Set<unknown>();
+  const walk = (s: unknown): void => {
+    if (!s || typeof s !== "object" || seen.has(s)) return;
+    seen.add(s);
+    const def = (s as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
+    if (!def) return;
+    if (def.shape && typeof def.shape === "object") {
+      for (const [k, v] of Object.entries(def.shape as Record<string, unknown>)) {
+        names.add(k);
+        walk(v);
+      }
+    }
+    for (const key of ["innerType", "element", "in", "out", "schema"]) walk(def[key]);
+    if (Array.isArray(def.options)) def.options.forEach(walk);
+  };
+  walk(ScenarioSchema);
+  return names;
+})();

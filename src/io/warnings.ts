@@ -1,0 +1,109 @@
+/**
+ * Warnings: input that is valid but probably not what the planner meant. They never stop a run;
+ * the editor shows them beside the field and the CLI prints them on stderr.
+ */
+import type { Dist, Scenario } from "../engine/scenario.ts";
+import { joinPath, type Issue, type PathSegment } from "./issue.ts";
+
+/** Multipliers averaging outside this band move demand far from `ordersPerDay`. */
+const MULTIPLIER_MEAN_BAND = [0.8, 1.25] as const;
+/** Share of a normal's mass below 0 (clamped away) worth a warning. */
+const NORMAL_NEGATIVE_MASS = 0.02;
+const FEW_RUNS = 30;
+
+export function scenarioWarnings(s: Scenario): Issue[] {
+  const out: Issue[] = [];
+  const warn = (path: PathSegment[], message: string) => out.push({ path: joinPath(path), message });
+
+  if (s.runs < FEW_RUNS)
+    warn(["runs"], `only ${s.runs} runs: spreads and confidence intervals will be rough (30 or more recommended)`);
+  if (!/^[A-Z]{3}$/.test(s.currency))
+    warn(["currency"], `${JSON.stringify(s.currency)} is not a three-letter currency code such as EUR or USD`);
+
+  const supplierCost = new Map(s.suppliers.map((x) => [x.id, x.unitCostMultiplier ?? 1]));
+  const used = new Set<string>();
+
+  s.products.forEach((p, i) => {
+    const at = (...rest: PathSegment[]) => ["products", i, ...rest];
+    const ids =
+      "supplier" in p.sourcing
+        ? [p.sourcing.supplier]
+        : "primary" in p.sourcing
+          ? [p.sourcing.primary, p.sourcing.backup]
+          : p.sourcing.split.map((x) => x.supplier);
+    ids.forEach((id) => used.add(id));
+    const usualIds = "primary" in p.sourcing ? [p.sourcing.primary] : ids;
+    const cheapest = Math.min(...usualIds.map((id) => p.unitCost * (supplierCost.get(id) ?? 1)));
+    if (p.price < p.unitCost)
+      warn(at("price"), `price ${p.price} is below unit cost ${p.unitCost}: every unit sold loses money`);
+    else if (p.price < cheapest)
+      warn(at("price"), `price ${p.price} is below the purchase cost ${round(cheapest)} after the supplier's unitCostMultiplier`);
+
+    const d = p.demand;
+    if (d.ordersPerDay === 0) warn(at("demand", "ordersPerDay"), "is 0: this product never sells");
+    for (const key of ["weekly", "monthly"] as const) {
+      const m = d[key];
+      if (!m) continue;
+      const mean = m.reduce((a, b) => a + b, 0) / m.length;
+      if (mean < MULTIPLIER_MEAN_BAND[0] || mean > MULTIPLIER_MEAN_BAND[1]) {
+        const pct = Math.round(Math.abs(mean - 1) * 100);
+        warn(
+          at("demand", key),
+          `${key} multipliers average ${round(mean)}, so demand runs about ${pct} % ${mean > 1 ? "above" : "below"} ordersPerDay; normalise them to average 1 if ordersPerDay is already the average`,
+        );
+      }
+    }
+    d.shocks?.forEach((shock, j) => {
+      if ("startDay" in shock && shock.startDay >= s.horizonDays)
+        warn(at("demand", "shocks", j, "startDay"), `day ${shock.startDay} is after the horizon (${s.horizonDays} days): this event never happens`);
+    });
+
+    const pol = p.policy;
+    if ((pol.kind === "sS" || pol.kind === "rQ") && pol.reorderPoint < 0)
+      warn(at("policy", "reorderPoint"), `is negative: orders are placed only once more than ${-pol.reorderPoint} units are backordered`);
+    if (pol.kind === "safetyStock" && "serviceLevel" in pol.safetyStock && pol.safetyStock.serviceLevel < 0.5)
+      warn(at("policy", "safetyStock", "serviceLevel"), `${pol.safetyStock.serviceLevel} is below 0.5, which means negative safety stock`);
+
+    if (p.backorders.mode === "deny" && p.customers && (p.customers.cancelHazardPerDay || p.customers.lateCancelHazardPerDay || p.customers.willingToWaitDays))
+      warn(at("customers"), "backorders are denied for this product, so customers' patience and cancellations have no effect");
+
+    checkDist(d.unitsPerOrder, at("demand", "unitsPerOrder"), 1, "units per order", warn);
+    if (p.customers?.willingToWaitDays) checkDist(p.customers.willingToWaitDays, at("customers", "willingToWaitDays"), 0, "", warn);
+    d.shocks?.forEach((shock, j) => {
+      if ("probabilityPerDay" in shock) {
+        checkDist(shock.multiplier, at("demand", "shocks", j, "multiplier"), 0, "", warn);
+        checkDist(shock.durationDays, at("demand", "shocks", j, "durationDays"), 1, "durations", warn);
+      }
+    });
+  });
+
+  s.suppliers.forEach((sup, i) => {
+    if (!used.has(sup.id)) warn(["suppliers", i, "id"], `no product is sourced from supplier ${JSON.stringify(sup.id)}`);
+    checkDist(sup.leadTimeDays, ["suppliers", i, "leadTimeDays"], 1, "lead times", warn);
+    if (sup.disruptions) checkDist(sup.disruptions.durationDays, ["suppliers", i, "disruptions", "durationDays"], 1, "durations", warn);
+  });
+  if (s.baskets) checkDist(s.baskets.extraLinesPerOrder, ["baskets", "extraLinesPerOrder"], 0, "", warn);
+  return out;
+}
+
+/** Warns where clamping changes a distribution noticeably (fixed below the floor, normal with mass below 0). */
+function checkDist(d: Dist, path: PathSegment[], floor: number, what: string, warn: (p: PathSegment[], m: string) => void): void {
+  if (d.kind === "fixed" && floor > 0 && Math.round(d.value) < floor)
+    warn([...path, "value"], `${what} are at least ${floor}; ${d.value} is read as ${floor}`);
+  if (d.kind === "normal" && d.sd > 0) {
+    const below = normalCdf(-d.mean / d.sd);
+    if (below > NORMAL_NEGATIVE_MASS)
+      warn(path, `a normal with mean ${d.mean} and sd ${d.sd} puts ${Math.round(below * 100)} % of draws below 0, which are clamped; a lognormal or gamma keeps the mean`);
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+/** Standard normal CDF (Abramowitz–Stegun 7.1.26; ample for a warning threshold). */
+function normalCdf(z: number): number {
+  const t = 1 / (1 + 0.3275911 * (Math.abs(z) / Math.SQRT2));
+  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-(z * z) / 2);
+  return z >= 0 ? (1 + y) / 2 : (1 - y) / 2;
+}
