@@ -1,0 +1,652 @@
+/**
+ * Fits the demand block of docs/model.md §3.2 to one sku's daily sales history.
+ *
+ * Model: expected units on day t = L × w[weekday] × m(date) × e^(r·(t − origin)/365), with m the
+ * mid-month linear interpolation of 12 points. The components are estimated by backfitting, each
+ * step a Poisson-likelihood (ratio-of-sums) update given the others:
+ *   - weekly w_d = Σ y / Σ (expected without w) over weekday d; normalised to mean 1;
+ *   - monthly: the 12 mid-month points solve the 12 linear equations "fitted units in calendar
+ *     month j = actual units in month j" with the interpolation weights of every actual day, so the
+ *     smooth curve the simulation draws reproduces the monthly totals (raw monthly means would be
+ *     flattened by the interpolation); normalised to mean 1;
+ *   - trend: log-linear regression (simple-statistics `linearRegression`) of deseasonalised block
+ *     means (4 weeks or longer for slow movers) on time;
+ *   - level L at `origin` = the day after the last day of history, so a simulation starting there
+ *     continues the trend seamlessly.
+ * Then the order-count law: Cameron & Trivedi's (1990) regression test of Var = μ + αμ² against
+ * α = 0 on the fitted μ (deseasonalised, so seasonality is not mistaken for overdispersion); if α > 0
+ * at the 5 % level the negative binomial is chosen with dispersion k = 1/α by maximum likelihood.
+ *
+ * Days that carry no information are excluded rather than counted as zero sales: days missing from
+ * the file (NaN), closed days passed in by the caller (all skus zero), a leading run of zeros before
+ * launch, and zero runs the fitted model finds implausibly long (likely stockouts). A weekday that
+ * is almost never in the file (e.g. no Saturday trading) is a regular closing day: its multiplier is
+ * 0 and the other six carry the week's demand.
+ *
+ * Units are taken as orders of one unit (unitsPerOrder fixed 1 unless `opts.unitsPerOrder` is
+ * given). Fractional units (package fractions) are kept for the level, so the mean is preserved; the
+ * count-law test and likelihood use day totals rounded to whole units.
+ */
+import { linearRegression } from "simple-statistics";
+import type { Demand } from "../engine/scenario.ts";
+import { logGamma, normalCdf } from "../engine/special.ts";
+import { isoDate, isoDay, type HistorySeries } from "../io/history.ts";
+import { MONTH_NAMES, WEEKDAY_NAMES, monthOf, monthlyWeights, weekdayOf } from "./demandCurve.ts";
+
+export interface FitOptions {
+  /** Units per customer order (default 1): ordersPerDay = units per day ÷ this. */
+  unitsPerOrder?: number;
+  /** Fit Mon..Sun multipliers: default "auto" (when ≥ 4 weeks of usable days). */
+  weekly?: boolean | "auto";
+  /** Fit Jan..Dec multipliers: default "auto" (when the usable span is ≥ 1 year and every month has ≥ 10 usable days). */
+  monthly?: boolean | "auto";
+  /** Fit a trend: default "auto" (when the usable span is ≥ 2 years; with one year, trend and season cannot be told apart). */
+  trend?: boolean | "auto";
+  /** Day numbers on which the shop was closed (e.g. every sku sold nothing); excluded from the fit. */
+  closedDays?: ReadonlySet<number>;
+  /** Significance level of the overdispersion test (default 0.05). */
+  alpha?: number;
+}
+
+export interface DispersionTest {
+  /** Cameron–Trivedi t statistic of α in (y − μ)² − y = α μ² + ε (÷ μ). */
+  statistic: number;
+  /** One-sided p-value for α > 0 (normal approximation). */
+  pValue: number;
+  chosen: "poisson" | "negativeBinomial";
+  /** Moment estimate of α = 1/k from the test regression (≤ 0 means no overdispersion). */
+  alphaMoments: number;
+}
+
+export interface DemandDiagnostics {
+  /** Calendar days from the sku's first to last day in the file. */
+  days: number;
+  /** Days the fit used. */
+  daysUsed: number;
+  /** Days excluded as closed or unknown (missing from the file, or closed for every sku), not counting closed weekdays. */
+  closedDays: number;
+  /** Weekdays treated as regular closing days (multiplier 0), e.g. ["Sat"]. */
+  closedWeekdays: string[];
+  /** Share of used days with zero sales. */
+  zeroFraction: number;
+  /** Mean units per used day. */
+  meanPerDay: number;
+  /** Pearson dispersion Σ(y − μ)²/μ ÷ (days − parameters) around the fitted curve: 1 for Poisson. */
+  varianceToMean: number;
+  dispersionTest: DispersionTest;
+  /** Leading zero-sales days dropped as "not yet launched". */
+  launchTrimmedDays: number;
+  /** Zero-sales runs (after launch) dropped as likely stockouts: total days. */
+  stockoutDaysExcluded: number;
+  /** Good rows with fractional units. */
+  fractionalUnits: boolean;
+  /** ISO date the level and trend are anchored to: the day after the last day of history. */
+  origin: string;
+  /** Standard errors (delta method / regression) of the level and the log-trend's growth. */
+  se: { ordersPerDay: number; trendPerYear: number | null };
+  warnings: string[];
+}
+
+export interface DemandFit {
+  demand: Demand;
+  diagnostics: DemandDiagnostics;
+  /** Expected units per day over the series (index 0 = series start), NaN before launch. */
+  expected: Float64Array;
+  /** The series' day values as used: NaN where excluded (closed, before launch, stockout runs). */
+  used: Float64Array;
+}
+
+const LAUNCH_P = 1e-3;
+const STOCKOUT_P = 0.01;
+const CLOSED_WEEKDAY_SHARE = 0.9;
+
+/** Fits one sku. Throws only on an empty series (the caller filters those). */
+export function fitDemand(series: HistorySeries, opts: FitOptions = {}): DemandFit {
+  const warnings: string[] = [];
+  const first = isoDay(series.start);
+  const n = series.units.length;
+  if (n === 0) throw new Error("empty series");
+  const raw = series.units;
+  const closedSet = opts.closedDays;
+
+  // Excluded days: absent from the file or closed for the whole shop.
+  const y = new Float64Array(n);
+  let closedDays = 0;
+  const missingByWeekday = new Array<number>(7).fill(0);
+  const countByWeekday = new Array<number>(7).fill(0);
+  for (let i = 0; i < n; i++) {
+    const wd = weekdayOf(first + i);
+    countByWeekday[wd]++;
+    if (Number.isNaN(raw[i]) || closedSet?.has(first + i)) {
+      y[i] = NaN;
+      missingByWeekday[wd]++;
+    } else y[i] = raw[i];
+  }
+  const closedWeekdays: number[] = [];
+  for (let d = 0; d < 7; d++) {
+    if (countByWeekday[d] >= 4 && missingByWeekday[d] >= CLOSED_WEEKDAY_SHARE * countByWeekday[d]) closedWeekdays.push(d);
+  }
+  for (let i = 0; i < n; i++) {
+    const wd = weekdayOf(first + i);
+    if (closedWeekdays.includes(wd)) y[i] = NaN;
+    else if (Number.isNaN(y[i])) closedDays++;
+  }
+  if (closedWeekdays.length > 0)
+    warnings.push(
+      `${closedWeekdays.map((d) => WEEKDAY_NAMES[d]).join(", ")}: no trading on (almost) any of them; treated as a weekly closing day with multiplier 0`,
+    );
+  if (closedDays > 0) warnings.push(`${closedDays} closed or unknown days excluded from the fit`);
+
+  // Pre-launch: a leading zero run that the later zero rate makes implausible.
+  let lead = 0;
+  while (lead < n && !(y[lead] > 0)) lead++;
+  if (lead === n) {
+    const fit = emptyFit(series, n, closedDays, closedWeekdays, warnings, opts);
+    return fit;
+  }
+  let zerosAfter = 0;
+  let usableAfter = 0;
+  for (let i = lead; i < n; i++) {
+    if (Number.isNaN(y[i])) continue;
+    usableAfter++;
+    if (y[i] === 0) zerosAfter++;
+  }
+  let leadZeros = 0;
+  for (let i = 0; i < lead; i++) if (y[i] === 0) leadZeros++;
+  const z = usableAfter > 0 ? zerosAfter / usableAfter : 0;
+  let launchTrimmedDays = 0;
+  if (leadZeros >= 7 && Math.pow(z, leadZeros) < LAUNCH_P) {
+    launchTrimmedDays = lead;
+    for (let i = 0; i < lead; i++) y[i] = NaN;
+    warnings.push(`first ${lead} days (to ${isoDate(first + lead - 1)}) have no sales: taken as before launch and dropped`);
+  }
+
+  let fractional = false;
+  for (let i = 0; i < n; i++) if (Number.isFinite(y[i]) && !Number.isInteger(y[i])) fractional = true;
+  if (fractional) warnings.push("fractional units: the level keeps the fractional mean; the count-law test uses day totals rounded to whole units");
+
+  const origin = first + n;
+  const firstPass: string[] = [];
+  let model = fitSignificant(y, first, origin, opts, closedWeekdays, firstPass);
+
+  // Zero runs the model finds implausible are stockouts (or delisting), not demand: drop and refit.
+  const kForRuns = model.k;
+  let stockoutDays = 0;
+  const runs = implausibleZeroRuns(y, model.mu, kForRuns);
+  if (runs.length > 0) {
+    for (const [a, b] of runs) {
+      for (let i = a; i < b; i++) y[i] = NaN;
+      stockoutDays += b - a;
+    }
+    const [a, b] = runs.reduce((best, r) => (r[1] - r[0] > best[1] - best[0] ? r : best));
+    warnings.push(
+      `${runs.length} zero-sales run${runs.length > 1 ? "s" : ""} (${stockoutDays} days, longest ${isoDate(first + a)} … ${isoDate(first + b - 1)}) too long for the fitted demand: likely stockouts, excluded`,
+    );
+    model = fitSignificant(y, first, origin, opts, closedWeekdays, warnings);
+  } else warnings.push(...firstPass);
+
+  const diag = diagnose(y, model, opts.alpha ?? 0.05);
+  const upo = opts.unitsPerOrder ?? 1;
+  const demand: Demand = {
+    ordersPerDay: round(model.level / upo, 4),
+    orderCount: diag.test.chosen === "negativeBinomial" ? { kind: "negativeBinomial", dispersion: round(diag.k, 4) } : { kind: "poisson" },
+    unitsPerOrder: { kind: "fixed", value: upo },
+  };
+  if (model.weekly) demand.weekly = model.weekly.map((v) => round(v, 4));
+  if (model.monthly) demand.monthly = model.monthly.map((v) => round(v, 4));
+  if (model.trendFitted) demand.trendPerYear = round(Math.expm1(model.r), 4);
+  if (diag.test.chosen === "negativeBinomial" && diag.k < 1)
+    warnings.push(`very lumpy demand (negative-binomial dispersion ${round(diag.k, 3)} < 1): a few days carry most sales`);
+
+  const expected = new Float64Array(n).fill(NaN);
+  for (let i = launchTrimmedDays; i < n; i++) expected[i] = model.base(i);
+  return {
+    demand,
+    expected,
+    used: y,
+    diagnostics: {
+      days: n,
+      daysUsed: diag.used,
+      closedDays,
+      closedWeekdays: closedWeekdays.map((d) => WEEKDAY_NAMES[d]),
+      zeroFraction: diag.zeroFraction,
+      meanPerDay: diag.mean,
+      varianceToMean: diag.pearson,
+      dispersionTest: diag.test,
+      launchTrimmedDays,
+      stockoutDaysExcluded: stockoutDays,
+      fractionalUnits: fractional,
+      origin: isoDate(origin),
+      se: { ordersPerDay: diag.levelSe / upo, trendPerYear: model.trendFitted ? Math.exp(model.r) * model.rSe : null },
+      warnings: [...new Set(warnings)],
+    },
+  };
+}
+
+const round = (v: number, sig: number) => (v === 0 || !Number.isFinite(v) ? v : Number(v.toPrecision(sig)));
+
+function emptyFit(series: HistorySeries, n: number, closedDays: number, closedWeekdays: number[], warnings: string[], opts: FitOptions): DemandFit {
+  warnings.push("no sales at all: demand set to 0");
+  const first = isoDay(series.start);
+  return {
+    demand: { ordersPerDay: 0, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: opts.unitsPerOrder ?? 1 } },
+    expected: new Float64Array(n).fill(0),
+    used: new Float64Array(n).fill(NaN),
+    diagnostics: {
+      days: n,
+      daysUsed: 0,
+      closedDays,
+      closedWeekdays: closedWeekdays.map((d) => WEEKDAY_NAMES[d]),
+      zeroFraction: 1,
+      meanPerDay: 0,
+      varianceToMean: NaN,
+      dispersionTest: { statistic: NaN, pValue: NaN, chosen: "poisson", alphaMoments: NaN },
+      launchTrimmedDays: 0,
+      stockoutDaysExcluded: 0,
+      fractionalUnits: false,
+      origin: isoDate(first + n),
+      se: { ordersPerDay: NaN, trendPerYear: null },
+      warnings,
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const SEASON_P = 0.01;
+
+/**
+ * Backfits, then drops a weekly or monthly profile (when left on "auto") that the data does not
+ * support: a χ² test of the per-weekday / per-month totals against the fit without that profile,
+ * with the fitted count law's variance. Slow or lumpy sellers otherwise get profiles that are
+ * mostly noise — and solving for mid-month points roughly doubles month-to-month noise.
+ */
+function fitSignificant(y: Float64Array, first: number, origin: number, opts: FitOptions, closedWeekdays: number[], warnings: string[]): Model {
+  let model = backfit(y, first, origin, opts, closedWeekdays, warnings);
+  const auto = (v: boolean | "auto" | undefined) => v === undefined || v === "auto";
+  if (model.monthly && auto(opts.monthly)) {
+    const without = backfit(y, first, origin, { ...opts, monthly: false }, closedWeekdays, []);
+    const p = profilePValue(y, without, 12, (i) => monthOf(first + i));
+    if (p >= SEASON_P) {
+      warnings.push(`monthly profile left out: month-to-month differences are within noise (χ² p = ${p.toPrecision(2)})`);
+      model = without;
+    }
+  }
+  if (model.weekly && auto(opts.weekly) && closedWeekdays.length === 0) {
+    const without = backfit(y, first, origin, { ...opts, weekly: false, monthly: model.monthly !== null }, closedWeekdays, []);
+    const p = profilePValue(y, without, 7, (i) => weekdayOf(first + i));
+    if (p >= SEASON_P) {
+      warnings.push(`weekly profile left out: weekday differences are within noise (χ² p = ${p.toPrecision(2)})`);
+      model = without;
+    }
+  }
+  return model;
+}
+
+/** p-value of Σ_g (O_g − E_g)² / V_g over `groups` groups (df = groups − 1, Wilson–Hilferty). */
+function profilePValue(y: Float64Array, model: Model, groups: number, groupOf: (i: number) => number): number {
+  const o = new Float64Array(groups);
+  const e = new Float64Array(groups);
+  const v = new Float64Array(groups);
+  const k = model.k;
+  for (let i = 0; i < y.length; i++) {
+    const mu = model.mu[i];
+    if (Number.isNaN(y[i]) || !(mu > 0)) continue;
+    const g = groupOf(i);
+    o[g] += y[i];
+    e[g] += mu;
+    v[g] += Number.isFinite(k) ? mu + (mu * mu) / k : mu;
+  }
+  let x2 = 0;
+  let df = -1;
+  for (let g = 0; g < groups; g++) {
+    if (!(v[g] > 0)) continue;
+    x2 += (o[g] - e[g]) ** 2 / v[g];
+    df++;
+  }
+  if (df < 1) return 1;
+  const c = 2 / (9 * df);
+  return 1 - normalCdf((Math.cbrt(x2 / df) - (1 - c)) / Math.sqrt(c));
+}
+
+interface Model {
+  level: number;
+  r: number;
+  rSe: number;
+  trendFitted: boolean;
+  weekly: number[] | null;
+  monthly: number[] | null;
+  /** Expected units on series day i. */
+  base: (i: number) => number;
+  /** Expected units on every day (NaN where y is NaN). */
+  mu: Float64Array;
+  /** Negative-binomial dispersion for run detection (Infinity = Poisson); refined in diagnose. */
+  k: number;
+  params: number;
+}
+
+function backfit(y: Float64Array, first: number, origin: number, opts: FitOptions, closedWeekdays: number[], warnings: string[]): Model {
+  const n = y.length;
+  const wd = new Uint8Array(n);
+  const mo = new Uint8Array(n);
+  const lo = new Uint8Array(n);
+  const hi = new Uint8Array(n);
+  const wHi = new Float64Array(n);
+  const tau = new Float64Array(n);
+  let used = 0;
+  let firstUsed = -1;
+  let lastUsed = -1;
+  const usedPerMonth = new Array<number>(12).fill(0);
+  for (let i = 0; i < n; i++) {
+    const day = first + i;
+    wd[i] = weekdayOf(day);
+    mo[i] = monthOf(day);
+    const mw = monthlyWeights(day);
+    lo[i] = mw.lo;
+    hi[i] = mw.hi;
+    wHi[i] = mw.w;
+    tau[i] = (day - origin) / 365;
+    if (!Number.isNaN(y[i])) {
+      used++;
+      if (firstUsed < 0) firstUsed = i;
+      lastUsed = i;
+      usedPerMonth[mo[i]]++;
+    }
+  }
+  const span = lastUsed - firstUsed + 1;
+  // A weekly closing day needs the weekly profile to carry its zero, whatever the options say.
+  const fitWeekly = (opts.weekly === "auto" || opts.weekly === undefined ? used >= 28 : opts.weekly) || closedWeekdays.length > 0;
+  const monthlyPossible = span >= 365 && usedPerMonth.every((c) => c >= 10);
+  const fitMonthly = opts.monthly === "auto" || opts.monthly === undefined ? monthlyPossible : opts.monthly && usedPerMonth.every((c) => c >= 1);
+  if (opts.monthly === true && !fitMonthly) warnings.push("monthly profile not fitted: some calendar months have no usable days");
+  if ((opts.monthly === undefined || opts.monthly === "auto") && !monthlyPossible && span >= 300)
+    warnings.push("monthly profile not fitted: needs a full year with at least 10 usable days in every month");
+  const fitTrend = opts.trend === "auto" || opts.trend === undefined ? span >= 730 : opts.trend && span >= 56;
+  if ((opts.trend === undefined || opts.trend === "auto") && !fitTrend && span >= 180)
+    warnings.push("trend not fitted: needs 2 years of history to tell growth from seasonality");
+
+  const w = new Array<number>(7).fill(1);
+  for (const d of closedWeekdays) w[d] = 0;
+  const m = new Array<number>(12).fill(1);
+  let r = 0;
+  let rSe = 0;
+  let level = 1;
+  const season = (i: number) => w[wd[i]] * (m[lo[i]] * (1 - wHi[i]) + m[hi[i]] * wHi[i]);
+  const trendF = (i: number) => Math.exp(r * tau[i]);
+
+  let sumY = 0;
+  for (let i = 0; i < n; i++) if (!Number.isNaN(y[i])) sumY += y[i];
+  const meanY = sumY / Math.max(1, used);
+
+  const updateLevel = () => {
+    let s = 0;
+    for (let i = 0; i < n; i++) if (!Number.isNaN(y[i])) s += season(i) * trendF(i);
+    level = s > 0 ? sumY / s : 0;
+  };
+  updateLevel();
+
+  for (let iter = 0; iter < 50; iter++) {
+    const before = [level, r, ...w, ...m];
+    if (fitWeekly) {
+      const num = new Array<number>(7).fill(0);
+      const den = new Array<number>(7).fill(0);
+      for (let i = 0; i < n; i++) {
+        if (Number.isNaN(y[i])) continue;
+        const d = wd[i];
+        num[d] += y[i];
+        den[d] += level * trendF(i) * (m[lo[i]] * (1 - wHi[i]) + m[hi[i]] * wHi[i]);
+      }
+      for (let d = 0; d < 7; d++) w[d] = closedWeekdays.includes(d) || den[d] === 0 ? (closedWeekdays.includes(d) ? 0 : 1) : num[d] / den[d];
+      const mean = w.reduce((a, b) => a + b, 0) / 7;
+      if (mean > 0) for (let d = 0; d < 7; d++) w[d] /= mean;
+    }
+    if (fitMonthly) {
+      const A = Array.from({ length: 12 }, () => new Float64Array(12));
+      const b = new Float64Array(12);
+      for (let i = 0; i < n; i++) {
+        if (Number.isNaN(y[i])) continue;
+        const j = mo[i];
+        const bi = level * trendF(i) * w[wd[i]];
+        A[j][lo[i]] += bi * (1 - wHi[i]);
+        A[j][hi[i]] += bi * wHi[i];
+        b[j] += y[i];
+      }
+      const sol = solve(A, b);
+      if (sol) {
+        let clamped = false;
+        for (let j = 0; j < 12; j++) {
+          if (!(sol[j] >= 0)) {
+            clamped = true;
+            sol[j] = 0;
+          }
+        }
+        const mean = sol.reduce((a, c) => a + c, 0) / 12;
+        if (mean > 0) for (let j = 0; j < 12; j++) m[j] = sol[j] / mean;
+        if (clamped && iter === 0) warnings.push("monthly profile: some mid-month points came out negative and were set to 0");
+      }
+    }
+    if (fitTrend) {
+      const t = trendRegression(y, tau, season, meanY);
+      if (t) {
+        r = t.slope;
+        rSe = t.se;
+      }
+    }
+    updateLevel();
+    const after = [level, r, ...w, ...m];
+    let change = 0;
+    for (let k = 0; k < after.length; k++) change = Math.max(change, Math.abs(after[k] - before[k]) / Math.max(1e-9, Math.abs(before[k])));
+    if (change < 1e-9) break;
+  }
+
+  const base = (i: number) => level * season(i) * trendF(i);
+  const mu = new Float64Array(n);
+  for (let i = 0; i < n; i++) mu[i] = Number.isNaN(y[i]) ? NaN : base(i);
+  const params = 1 + (fitWeekly ? 6 - closedWeekdays.length : 0) + (fitMonthly ? 11 : 0) + (fitTrend ? 1 : 0);
+  const k = nbDispersion(y, mu, true).k;
+  return {
+    level,
+    r,
+    rSe,
+    trendFitted: fitTrend,
+    weekly: fitWeekly ? w.slice() : null,
+    monthly: fitMonthly ? m.slice() : null,
+    base,
+    mu,
+    k,
+    params,
+  };
+}
+
+/**
+ * Slope (per year) of ln(deseasonalised block mean) on time. Blocks are 4 weeks, or longer for slow
+ * movers so each expects ≥ 30 units (log of tiny counts is biased); blocks less than half used are
+ * skipped. 0.5 is added to block sums so an empty block does not give −∞.
+ */
+function trendRegression(y: Float64Array, tau: Float64Array, season: (i: number) => number, meanY: number): { slope: number; se: number } | null {
+  const n = y.length;
+  const block = Math.min(364, 28 * Math.max(1, Math.ceil(30 / Math.max(1e-9, 28 * meanY))));
+  const pts: [number, number][] = [];
+  for (let s = 0; s < n; s += block) {
+    let sy = 0;
+    let ss = 0;
+    let st = 0;
+    let c = 0;
+    for (let i = s; i < Math.min(n, s + block); i++) {
+      if (Number.isNaN(y[i])) continue;
+      sy += y[i];
+      ss += season(i);
+      st += tau[i];
+      c++;
+    }
+    if (c < block / 2 || ss <= 0) continue;
+    pts.push([st / c, Math.log((sy + 0.5) / ss)]);
+  }
+  if (pts.length < 3) return null;
+  const { m } = linearRegression(pts);
+  const xm = pts.reduce((a, p) => a + p[0], 0) / pts.length;
+  const ym = pts.reduce((a, p) => a + p[1], 0) / pts.length;
+  const b0 = ym - m * xm;
+  let sxx = 0;
+  let sse = 0;
+  for (const [x, v] of pts) {
+    sxx += (x - xm) ** 2;
+    sse += (v - b0 - m * x) ** 2;
+  }
+  return { slope: m, se: Math.sqrt(sse / (pts.length - 2) / sxx) };
+}
+
+/** Gaussian elimination with partial pivoting; null when singular. */
+function solve(A: Float64Array[], b: Float64Array): number[] | null {
+  const k = b.length;
+  const M = A.map((row, i) => [...row, b[i]]);
+  for (let c = 0; c < k; c++) {
+    let p = c;
+    for (let r = c + 1; r < k; r++) if (Math.abs(M[r][c]) > Math.abs(M[p][c])) p = r;
+    if (Math.abs(M[p][c]) < 1e-12) return null;
+    [M[c], M[p]] = [M[p], M[c]];
+    for (let r = 0; r < k; r++) {
+      if (r === c) continue;
+      const f = M[r][c] / M[c][c];
+      if (f !== 0) for (let j = c; j <= k; j++) M[r][j] -= f * M[c][j];
+    }
+  }
+  return M.map((row, i) => row[k] / row[i]);
+}
+
+/** Zero runs whose probability under the fitted model is below STOCKOUT_P / days used, as [start, end) pairs. */
+function implausibleZeroRuns(y: Float64Array, mu: Float64Array, k: number): [number, number][] {
+  const n = y.length;
+  let used = 0;
+  for (let i = 0; i < n; i++) if (!Number.isNaN(y[i])) used++;
+  const limit = Math.log(STOCKOUT_P / Math.max(1, used));
+  const out: [number, number][] = [];
+  let start = -1;
+  let logP = 0;
+  let end = -1;
+  const close = () => {
+    if (start >= 0 && logP < limit) out.push([start, end + 1]);
+    start = -1;
+    logP = 0;
+  };
+  for (let i = 0; i < n; i++) {
+    if (Number.isNaN(y[i])) continue; // closed days neither break nor extend a run
+    if (y[i] === 0) {
+      if (start < 0) start = i;
+      end = i;
+      logP += Number.isFinite(k) ? k * Math.log(k / (k + mu[i])) : -mu[i];
+    } else close();
+  }
+  close();
+  return out;
+}
+
+/** Negative-binomial dispersion k by maximum likelihood given μ (golden section on ln k); k = Infinity when α ≤ 0. */
+function nbDispersion(y: Float64Array, mu: Float64Array, roundCounts: boolean): { k: number; alpha: number } {
+  const ys: number[] = [];
+  const ms: number[] = [];
+  for (let i = 0; i < y.length; i++) {
+    if (Number.isNaN(y[i]) || !(mu[i] > 0)) continue;
+    ys.push(roundCounts ? Math.round(y[i]) : y[i]);
+    ms.push(mu[i]);
+  }
+  // Moment estimate: Σ((y − μ)² − y) / Σ μ².
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < ys.length; i++) {
+    num += (ys[i] - ms[i]) ** 2 - ys[i];
+    den += ms[i] * ms[i];
+  }
+  const alpha = den > 0 ? num / den : 0;
+  if (!(alpha > 0)) return { k: Infinity, alpha };
+  const ll = (lk: number) => {
+    const k = Math.exp(lk);
+    const lgk = logGamma(k);
+    let s = 0;
+    for (let i = 0; i < ys.length; i++) {
+      const yy = ys[i];
+      const m = ms[i];
+      s += logGamma(yy + k) - lgk + k * Math.log(k / (k + m)) + (yy > 0 ? yy * Math.log(m / (k + m)) : 0);
+    }
+    return s;
+  };
+  let a = Math.log(1e-3);
+  let b = Math.log(1e6);
+  const g = (Math.sqrt(5) - 1) / 2;
+  let c = b - g * (b - a);
+  let d = a + g * (b - a);
+  let fc = ll(c);
+  let fd = ll(d);
+  for (let it = 0; it < 80 && b - a > 1e-6; it++) {
+    if (fc > fd) {
+      b = d;
+      d = c;
+      fd = fc;
+      c = b - g * (b - a);
+      fc = ll(c);
+    } else {
+      a = c;
+      c = d;
+      fc = fd;
+      d = a + g * (b - a);
+      fd = ll(d);
+    }
+  }
+  const k = Math.exp((a + b) / 2);
+  return { k: k > 1e5 ? Infinity : k, alpha };
+}
+
+function diagnose(y: Float64Array, model: Model, alphaLevel: number) {
+  let used = 0;
+  let zeros = 0;
+  let sum = 0;
+  let pearson = 0;
+  let sumMu = 0;
+  // Cameron–Trivedi auxiliary regression (no intercept): z_i = ((y−μ)² − y)/μ on μ_i.
+  let szx = 0;
+  let sxx = 0;
+  const zs: number[] = [];
+  const xs: number[] = [];
+  for (let i = 0; i < y.length; i++) {
+    if (Number.isNaN(y[i])) continue;
+    used++;
+    sum += y[i];
+    if (y[i] === 0) zeros++;
+    const mu = model.mu[i];
+    if (!(mu > 0)) continue;
+    sumMu += mu;
+    const yy = Math.round(y[i]);
+    pearson += (yy - mu) ** 2 / mu;
+    const zi = ((yy - mu) ** 2 - yy) / mu;
+    zs.push(zi);
+    xs.push(mu);
+    szx += zi * mu;
+    sxx += mu * mu;
+  }
+  const aHat = sxx > 0 ? szx / sxx : 0;
+  let sse = 0;
+  for (let i = 0; i < zs.length; i++) sse += (zs[i] - aHat * xs[i]) ** 2;
+  const se = Math.sqrt(sse / Math.max(1, zs.length - 1) / sxx);
+  const statistic = se > 0 ? aHat / se : 0;
+  const pValue = 1 - normalCdf(statistic);
+  const nb = nbDispersion(y, model.mu, true);
+  const chosen: DispersionTest["chosen"] = pValue < alphaLevel && aHat > 0 && Number.isFinite(nb.k) ? "negativeBinomial" : "poisson";
+  // SE of the level: Var(Σy) = Σ μ(1 + μ/k) and L̂ = L·Σy/Σμ.
+  let varSum = 0;
+  for (let i = 0; i < y.length; i++) {
+    const mu = model.mu[i];
+    if (Number.isNaN(y[i]) || !(mu > 0)) continue;
+    varSum += chosen === "negativeBinomial" ? mu + (mu * mu) / nb.k : mu;
+  }
+  return {
+    used,
+    zeroFraction: used > 0 ? zeros / used : NaN,
+    mean: used > 0 ? sum / used : NaN,
+    pearson: pearson / Math.max(1, zs.length - model.params),
+    test: { statistic, pValue, chosen, alphaMoments: aHat },
+    k: nb.k,
+    levelSe: sumMu > 0 ? (model.level * Math.sqrt(varSum)) / sumMu : NaN,
+  };
+}
+
+export { MONTH_NAMES, WEEKDAY_NAMES };

@@ -1,0 +1,129 @@
+/**
+ * `backorder-lab fit <history.csv> [--json] [--holdout-weeks 8] [--sku A,B] [--seed S]`
+ *
+ * Fits the demand block of every sku in a daily sales history and backtests it on the last weeks.
+ * Human table on stdout, or with --json one document `{ file, rows, products: [{ id, demand,
+ * diagnostics, backtest, price }], closedDays, warnings, badRows }`. Bad rows go to stderr with
+ * their line numbers (first 20 and a count). A file that cannot be read exits 2 naming it.
+ */
+import { readFile } from "node:fs/promises";
+import { fitHistory, type ProductFit } from "../../analysis/fitHistory.ts";
+import { parseHistory } from "../../io/history.ts";
+import { CliError } from "../errors.ts";
+
+interface Args {
+  file: string;
+  json: boolean;
+  holdoutWeeks: number;
+  skus: string[] | undefined;
+  seed: string | undefined;
+}
+
+function parseArgs(args: string[]): Args {
+  let file: string | undefined;
+  let json = false;
+  let holdoutWeeks = 8;
+  let skus: string[] | undefined;
+  let seed: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const value = () => {
+      const v = args[++i];
+      if (v === undefined) throw new CliError(`${a} needs a value`);
+      return v;
+    };
+    if (a === "--json") json = true;
+    else if (a === "--holdout-weeks") {
+      const v = value();
+      holdoutWeeks = Number(v);
+      if (!(Number.isInteger(holdoutWeeks) && holdoutWeeks >= 0)) throw new CliError(`--holdout-weeks: must be a whole number ≥ 0, got ${JSON.stringify(v)}`);
+    } else if (a === "--sku") skus = value().split(",").map((s) => s.trim()).filter(Boolean);
+    else if (a === "--seed") seed = value();
+    else if (a.startsWith("--")) throw new CliError(`unknown option ${a}; usage: fit <history.csv> [--json] [--holdout-weeks 8] [--sku A,B] [--seed S]`);
+    else if (file === undefined) file = a;
+    else throw new CliError(`unexpected argument ${JSON.stringify(a)}: fit takes one history file`);
+  }
+  if (!file) throw new CliError("usage: fit <history.csv> [--json] [--holdout-weeks 8] [--sku A,B] [--seed S]");
+  return { file, json, holdoutWeeks, skus, seed };
+}
+
+const BAD_ROWS_SHOWN = 20;
+
+export async function run(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  let text: string;
+  try {
+    text = await readFile(args.file, "utf8");
+  } catch (err) {
+    throw new CliError(`${args.file}: cannot read file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  const parsed = parseHistory(text);
+  if (parsed.error) throw new CliError(`${args.file}: ${parsed.error}`);
+  if (parsed.badRows.length > 0) {
+    const lines = parsed.badRows.slice(0, BAD_ROWS_SHOWN).map((b) => `${args.file}:${b.line}: ${b.message}`);
+    if (parsed.badRows.length > BAD_ROWS_SHOWN) lines.push(`… and ${parsed.badRows.length - BAD_ROWS_SHOWN} more bad rows`);
+    process.stderr.write(lines.join("\n") + "\n");
+  }
+  const missing = args.skus?.filter((s) => !parsed.series.has(s)) ?? [];
+  if (missing.length > 0) throw new CliError(`${args.file}: sku not in the file: ${missing.join(", ")} (has ${[...parsed.series.keys()].join(", ")})`);
+  const fit = fitHistory(parsed, { skus: args.skus, holdoutWeeks: args.holdoutWeeks, seed: args.seed });
+  const warnings = [...parsed.warnings, ...fit.warnings];
+  if (args.json) {
+    const doc = {
+      file: args.file,
+      rows: parsed.rows,
+      products: fit.products.map(({ id, demand, diagnostics, backtest, price }) => ({ id, demand, diagnostics, backtest, price })),
+      closedDays: fit.closedDays,
+      warnings,
+      badRows: parsed.badRows,
+    };
+    process.stdout.write(JSON.stringify(doc, null, 2) + "\n");
+    return 0;
+  }
+  process.stdout.write(humanReport(args.file, parsed.rows, fit.products, warnings));
+  return 0;
+}
+
+const f = (v: number | null | undefined, digits = 2) => (v === null || v === undefined || !Number.isFinite(v) ? "–" : v.toFixed(digits));
+const pct = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? "–" : `${(v * 100).toFixed(1)}%`);
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  ")).join("\n") + "\n";
+}
+
+function humanReport(file: string, rows: number, products: ProductFit[], warnings: string[]): string {
+  const out: string[] = [`${file}: ${rows} rows, ${products.length} skus\n`];
+  const head = ["sku", "orders/day", "count law", "trend/yr", "weekly", "monthly", "days used", "zeros", "VMR", "WAPE", "bias", "cover p10–p90"];
+  const body = products.map((p) => {
+    const d = p.demand;
+    const law = d.orderCount.kind === "negativeBinomial" ? `NB k=${f(d.orderCount.dispersion)}` : "Poisson";
+    return [
+      p.id,
+      f(d.ordersPerDay, 3),
+      law,
+      d.trendPerYear === undefined ? "–" : pct(d.trendPerYear),
+      d.weekly ? "yes" : "–",
+      d.monthly ? "yes" : "–",
+      `${p.diagnostics.daysUsed}/${p.diagnostics.days}`,
+      pct(p.diagnostics.zeroFraction),
+      f(p.diagnostics.varianceToMean),
+      pct(p.backtest?.wape),
+      pct(p.backtest?.bias),
+      p.backtest ? `${pct(p.backtest.coverage)} (model ${pct(p.backtest.expectedCoverage)})` : "–",
+    ];
+  });
+  out.push(table([head, ...body]));
+  for (const p of products) {
+    const d = p.demand;
+    const lines: string[] = [];
+    if (d.weekly) lines.push(`  weekly  Mon..Sun ${d.weekly.map((v) => f(v)).join(" ")}`);
+    if (d.monthly) lines.push(`  monthly Jan..Dec ${d.monthly.map((v) => f(v)).join(" ")}`);
+    const t = p.diagnostics.dispersionTest;
+    lines.push(`  overdispersion test: t = ${f(t.statistic)}, p = ${t.pValue < 1e-4 ? "<0.0001" : f(t.pValue, 4)} → ${t.chosen}`);
+    for (const w of p.diagnostics.warnings) lines.push(`  note: ${w}`);
+    out.push(`\n${p.id}\n${lines.join("\n")}\n`);
+  }
+  if (warnings.length > 0) out.push(`\n${warnings.map((w) => `note: ${w}`).join("\n")}\n`);
+  return out.join("");
+}
