@@ -42,6 +42,14 @@ export const RAW_FIELDS = [
   "startingOnOrder", // units on order at the end of warm-up
   "startingWaitingUnits", // units waiting at the end of warm-up
   "days", // counted days (horizonDays)
+  // Bookkeeping for the conservation identities of docs/model.md (all counted after warm-up):
+  "ordersShipped", // accepted order lines of this product shipped in full
+  "unitsOrdered", // replenishment units ordered
+  "unitsShortDelivered", // ordered units that never arrive (deliveredFraction < 1), counted at receipt
+  "startingAllocated", // on-hand units reserved for waiting lines at the end of warm-up
+  "endingAllocated", // on-hand units reserved for waiting lines after the last day
+  "startingOpenOrders", // accepted order lines not fully shipped at the end of warm-up
+  "endingOnOrder", // replenishment units on order after the last day
 ] as const;
 
 export type RawField = (typeof RAW_FIELDS)[number];

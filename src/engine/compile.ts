@@ -1,0 +1,380 @@
+/**
+ * Turns a validated Scenario into flat, precomputed tables for the day loop: defaults applied, every
+ * distribution compiled, expected orders per day (seasonal curve with scheduled shocks) laid out
+ * day-major, safety-stock reorder points per day, supplier terms. Pure and deterministic; a compiled
+ * model is reused for every run of the scenario.
+ */
+import { DEFAULTS } from "./defaults.ts";
+import { expectedOrdersCurve, isScheduledShock } from "./demandCurve.ts";
+import { compileDist, integerPmf, type CompiledDist } from "./dists.ts";
+import { OutageEffect } from "./outages.ts";
+import { PolicyCode, policyCode } from "./policy.ts";
+import { protectionDays, reorderPointCurve } from "./safetyStock.ts";
+import { assertNever, type Product, type RandomShock, type Scenario, type Supplier } from "./scenario.ts";
+
+export const SourcingCode = { Single: 0, Backup: 1, Split: 2 } as const;
+export type SourcingCode = (typeof SourcingCode)[keyof typeof SourcingCode];
+
+export const BackorderCode = { Allow: 0, Deny: 1, Cap: 2 } as const;
+export type BackorderCode = (typeof BackorderCode)[keyof typeof BackorderCode];
+
+export interface CompiledSupplier {
+  readonly id: string;
+  readonly lead: CompiledDist;
+  /** Lead time when it is fixed (no draw needed), else 0. */
+  readonly leadConstant: number;
+  /** Mean and sd of the lead time as used (rounded, at least 1 day). */
+  readonly leadMean: number;
+  readonly leadSd: number;
+  /** Expected lead time in whole days, for quotes. */
+  readonly leadQuoteDays: number;
+  readonly unitCostMultiplier: number;
+  readonly fixedOrderCost: number;
+  readonly minOrderQuantity: number;
+  readonly orderMultiple: number;
+  readonly deliveredFraction: number;
+  readonly outageProbability: number;
+  readonly outageDuration: CompiledDist | null;
+  readonly outageEffect: OutageEffect;
+}
+
+export interface CompiledShock {
+  readonly probabilityPerDay: number;
+  readonly multiplier: CompiledDist;
+  readonly duration: CompiledDist;
+}
+
+export interface CompiledProduct {
+  readonly id: string;
+  readonly price: number;
+  readonly unitCost: number;
+  readonly holdingCostPerUnitDay: number;
+  readonly backorderCostPerUnitDay: number;
+  readonly lostSaleCost: number;
+  readonly initialOnHand: number;
+  readonly negativeBinomial: boolean;
+  readonly dispersion: number;
+  readonly units: CompiledDist;
+  /** Units per order when fixed (no draw needed), else 0. */
+  readonly unitsConstant: number;
+  readonly unitsMean: number;
+  readonly unitsVariance: number;
+  readonly randomShocks: readonly CompiledShock[];
+  readonly policy: PolicyCode;
+  readonly reviewPeriodDays: number;
+  readonly reorderPoint: number;
+  readonly orderUpTo: number;
+  readonly batch: number;
+  /** safetyStock: whole-unit reorder point per day (the level ordered up to, or r of (r, nQ)). */
+  readonly target: Float64Array | null;
+  readonly sourcing: SourcingCode;
+  /** Supplier indices: [supplier] | [primary, backup] | split suppliers. */
+  readonly suppliers: Int32Array;
+  readonly shares: Float64Array;
+  readonly expediteWhenBacklogUnitsAbove: number;
+  readonly expediteWhenPrimaryDisrupted: boolean;
+  readonly backorders: BackorderCode;
+  readonly maxQuotedWaitDays: number;
+  readonly maxBacklogUnits: number;
+  readonly patience: CompiledDist | null;
+  readonly cancelHazardPerDay: number;
+  /**
+   * Late hazard as an independent competing risk: with early hazard h₁ and late h₂, after the quoted
+   * date the daily cancel chance is 1 − (1 − h₁)(1 − h₂′) = h₁ + h₂ when h₂′ = h₂ / (1 − h₁).
+   */
+  readonly lateCancelCompetingHazard: number;
+  /** Lead time in days used for a quote when the pipeline cannot cover a line. */
+  readonly quoteLeadDays: number;
+  /** Mean and sd of lead time the safety-stock rule plans with. */
+  readonly planningLeadMean: number;
+  readonly planningLeadSd: number;
+  /** Demand weight used to pick this product for extra basket lines. */
+  readonly basketWeight: number;
+}
+
+export interface CompiledModel {
+  readonly nProducts: number;
+  readonly horizonDays: number;
+  readonly warmupDays: number;
+  readonly productIds: string[];
+  readonly seed: string;
+  readonly runs: number;
+  /** warmupDays + horizonDays */
+  readonly totalDays: number;
+  readonly products: readonly CompiledProduct[];
+  readonly suppliers: readonly CompiledSupplier[];
+  /** Expected orders per day before random shocks, day-major: lambda[t * nProducts + p]. */
+  readonly lambda: Float64Array;
+  readonly capacityOrdersPerDay: number;
+  readonly shippingCostPerShipment: number;
+  readonly splitShipments: boolean;
+  readonly surgeExtraOrdersPerDay: number;
+  readonly surgeCostPerOrder: number;
+  readonly surgeWhenBacklogOrdersAbove: number;
+  readonly basketExtraLines: CompiledDist | null;
+  /** Cumulative basket weights over products (for choosing extra lines). */
+  readonly basketCumWeights: Float64Array;
+}
+
+function compileSupplier(s: Supplier): CompiledSupplier {
+  const pmf = integerPmf(s.leadTimeDays, 1);
+  const lead = compileDist(s.leadTimeDays);
+  const leadConstant = lead.constant ? Math.max(1, Math.round(lead.a)) : 0;
+  const d = s.disruptions;
+  let effect: OutageEffect = OutageEffect.Halt;
+  if (d) {
+    switch (d.effect) {
+      case "halt":
+        effect = OutageEffect.Halt;
+        break;
+      case "delay":
+        effect = OutageEffect.Delay;
+        break;
+      default:
+        assertNever(d.effect, "disruption effect");
+    }
+  }
+  return {
+    id: s.id,
+    lead,
+    leadConstant,
+    leadMean: leadConstant || pmf.mean,
+    leadSd: leadConstant ? 0 : Math.sqrt(pmf.variance),
+    leadQuoteDays: Math.max(1, Math.round(leadConstant || pmf.mean)),
+    unitCostMultiplier: s.unitCostMultiplier ?? DEFAULTS.unitCostMultiplier,
+    fixedOrderCost: s.fixedOrderCost ?? DEFAULTS.fixedOrderCost,
+    minOrderQuantity: s.minOrderQuantity ?? DEFAULTS.minOrderQuantity,
+    orderMultiple: Math.max(1, s.orderMultiple ?? DEFAULTS.orderMultiple),
+    deliveredFraction: s.deliveredFraction ?? DEFAULTS.deliveredFraction,
+    outageProbability: d ? d.probabilityPerDay : 0,
+    outageDuration: d ? compileDist(d.durationDays) : null,
+    outageEffect: effect,
+  };
+}
+
+interface SourcingPlan {
+  code: SourcingCode;
+  suppliers: number[];
+  shares: number[];
+  backlogAbove: number;
+  whenDisrupted: boolean;
+}
+
+function sourcingPlan(p: Product, supplierIndex: Map<string, number>): SourcingPlan {
+  const idx = (id: string) => {
+    const i = supplierIndex.get(id);
+    if (i === undefined) throw new Error(`products.${p.id}.sourcing: unknown supplier '${id}'`);
+    return i;
+  };
+  const s = p.sourcing;
+  if ("supplier" in s) return { code: SourcingCode.Single, suppliers: [idx(s.supplier)], shares: [1], backlogAbove: Infinity, whenDisrupted: false };
+  if ("primary" in s) {
+    const e = s.expedite ?? DEFAULTS.expedite;
+    return {
+      code: SourcingCode.Backup,
+      suppliers: [idx(s.primary), idx(s.backup)],
+      shares: [1, 0],
+      backlogAbove: e.whenBacklogUnitsAbove ?? Infinity,
+      whenDisrupted: e.whenPrimaryDisrupted ?? false,
+    };
+  }
+  const total = s.split.reduce((a, x) => a + x.share, 0);
+  return {
+    code: SourcingCode.Split,
+    suppliers: s.split.map((x) => idx(x.supplier)),
+    shares: s.split.map((x) => (total > 0 ? x.share / total : 1 / s.split.length)),
+    backlogAbove: Infinity,
+    whenDisrupted: false,
+  };
+}
+
+export function compileScenario(s: Scenario): CompiledModel {
+  const P = s.products.length;
+  const W = s.warmupDays;
+  const H = s.horizonDays;
+  const T = W + H;
+  const suppliers = s.suppliers.map(compileSupplier);
+  const supplierIndex = new Map(s.suppliers.map((x, i) => [x.id, i]));
+  const plans = s.products.map((p) => sourcingPlan(p, supplierIndex));
+
+  // Planning lead time per product: the primary's, or the share-weighted mixture for split sourcing.
+  const planningLead = plans.map((pl) => {
+    if (pl.code !== SourcingCode.Split) {
+      const sup = suppliers[pl.suppliers[0]];
+      return { mean: sup.leadMean, sd: sup.leadSd };
+    }
+    let m = 0;
+    let m2 = 0;
+    pl.suppliers.forEach((si, k) => {
+      const sup = suppliers[si];
+      m += pl.shares[k] * sup.leadMean;
+      m2 += pl.shares[k] * (sup.leadSd * sup.leadSd + sup.leadMean * sup.leadMean);
+    });
+    return { mean: m, sd: Math.sqrt(Math.max(0, m2 - m * m)) };
+  });
+
+  // Expected curves long enough for the last protection window of any safety-stock product.
+  let extra = 2;
+  s.products.forEach((p, i) => {
+    const R = p.policy.reviewPeriodDays ?? DEFAULTS.reviewPeriodDays;
+    extra = Math.max(extra, Math.ceil(protectionDays(planningLead[i].mean, R)) + 2);
+  });
+  const curveDays = T + extra;
+  const curves = s.products.map((p) => expectedOrdersCurve(p.demand, s.startDate, W, curveDays));
+  const unitsPmf = s.products.map((p) => integerPmf(p.demand.unitsPerOrder, 1));
+
+  // Baskets: each order adds K extra lines for other products, picked in proportion to ordersPerDay.
+  const basketExtraLines = s.baskets ? compileDist(s.baskets.extraLinesPerOrder) : null;
+  const weights = s.products.map((p) => p.demand.ordersPerDay);
+  const totalWeight = weights.reduce((a, b) => a + b, 0);
+  const basketCumWeights = new Float64Array(P);
+  weights.reduce((acc, w, i) => (basketCumWeights[i] = acc + w), 0);
+  const extraLinesMean = s.baskets ? Math.min(P - 1, integerPmf(s.baskets.extraLinesPerOrder, 0).mean) : 0;
+
+  const lambda = new Float64Array(T * P);
+  for (let p = 0; p < P; p++) {
+    const c = curves[p];
+    for (let t = 0; t < T; t++) lambda[t * P + p] = c[t];
+  }
+
+  const products = s.products.map((p, i): CompiledProduct => {
+    const plan = plans[i];
+    const units = compileDist(p.demand.unitsPerOrder);
+    const unitsConstant = units.constant ? Math.max(1, Math.round(units.a)) : 0;
+    const um = unitsPmf[i].mean;
+    const uv = unitsPmf[i].variance;
+    const nb = p.demand.orderCount.kind === "negativeBinomial";
+    const k = p.demand.orderCount.kind === "negativeBinomial" ? p.demand.orderCount.dispersion : Infinity;
+    const R = Math.max(1, Math.round(p.policy.reviewPeriodDays ?? DEFAULTS.reviewPeriodDays));
+
+    let target: Float64Array | null = null;
+    if (p.policy.kind === "safetyStock") {
+      const mean = new Float64Array(curveDays);
+      const variance = new Float64Array(curveDays);
+      for (let t = 0; t < curveDays; t++) {
+        const lam = curves[i][t];
+        let basketLines = 0;
+        if (s.baskets && totalWeight > 0) {
+          for (let q = 0; q < P; q++) {
+            if (q === i || totalWeight - weights[q] <= 0) continue;
+            basketLines += curves[q][t] * extraLinesMean * (weights[i] / (totalWeight - weights[q]));
+          }
+        }
+        mean[t] = (lam + basketLines) * um;
+        variance[t] = (lam + basketLines) * (uv + um * um) + (nb ? (um * um * lam * lam) / k : 0);
+      }
+      target = reorderPointCurve(T, p.policy.safetyStock, { mean, variance }, planningLead[i].mean, planningLead[i].sd, R);
+    }
+
+    const pol = p.policy;
+    let reorderPoint = 0;
+    let orderUpTo = 0;
+    let batch = 1;
+    let initial = 0;
+    switch (pol.kind) {
+      case "baseStock":
+        orderUpTo = pol.orderUpTo;
+        initial = pol.orderUpTo;
+        break;
+      case "sS":
+        reorderPoint = pol.reorderPoint;
+        orderUpTo = pol.orderUpTo;
+        initial = pol.orderUpTo;
+        break;
+      case "rQ":
+        reorderPoint = pol.reorderPoint;
+        batch = Math.max(1, pol.orderQuantity);
+        initial = pol.reorderPoint + batch;
+        break;
+      case "safetyStock":
+        batch = Math.max(1, pol.orderQuantity ?? 1);
+        initial = target![0] + (pol.orderQuantity ? batch : 0);
+        break;
+      default:
+        assertNever(pol, "policy");
+    }
+
+    const b = p.backorders;
+    let mode: BackorderCode = BackorderCode.Allow;
+    let maxWait = Infinity;
+    let maxBacklog = Infinity;
+    switch (b.mode) {
+      case "allow":
+        break;
+      case "deny":
+        mode = BackorderCode.Deny;
+        break;
+      case "cap":
+        mode = BackorderCode.Cap;
+        maxWait = b.maxQuotedWaitDays;
+        maxBacklog = b.maxBacklogUnits ?? Infinity;
+        break;
+      default:
+        assertNever(b, "backorder mode");
+    }
+    const c = p.customers ?? {};
+    const h1 = c.cancelHazardPerDay ?? DEFAULTS.cancelHazardPerDay;
+    const h2 = c.lateCancelHazardPerDay ?? DEFAULTS.lateCancelHazardPerDay;
+    const shocks = (p.demand.shocks ?? []).filter((x): x is RandomShock => !isScheduledShock(x));
+
+    return {
+      id: p.id,
+      price: p.price,
+      unitCost: p.unitCost,
+      holdingCostPerUnitDay: p.holdingCostPerUnitDay,
+      backorderCostPerUnitDay: p.backorderCostPerUnitDay,
+      lostSaleCost: p.lostSaleCost,
+      initialOnHand: Math.max(0, Math.round(p.initialOnHand ?? initial)),
+      negativeBinomial: nb,
+      dispersion: k,
+      units,
+      unitsConstant,
+      unitsMean: um,
+      unitsVariance: uv,
+      randomShocks: shocks.map((x) => ({ probabilityPerDay: x.probabilityPerDay, multiplier: compileDist(x.multiplier), duration: compileDist(x.durationDays) })),
+      policy: policyCode(pol),
+      reviewPeriodDays: R,
+      reorderPoint,
+      orderUpTo,
+      batch,
+      target,
+      sourcing: plan.code,
+      suppliers: Int32Array.from(plan.suppliers),
+      shares: Float64Array.from(plan.shares),
+      expediteWhenBacklogUnitsAbove: plan.backlogAbove,
+      expediteWhenPrimaryDisrupted: plan.whenDisrupted,
+      backorders: mode,
+      maxQuotedWaitDays: maxWait,
+      maxBacklogUnits: maxBacklog,
+      patience: c.willingToWaitDays ? compileDist(c.willingToWaitDays) : null,
+      cancelHazardPerDay: h1,
+      lateCancelCompetingHazard: h2 <= 0 ? 0 : h1 >= 1 ? 1 : Math.min(1, h2 / (1 - h1)),
+      quoteLeadDays: Math.max(1, Math.round(planningLead[i].mean)),
+      planningLeadMean: planningLead[i].mean,
+      planningLeadSd: planningLead[i].sd,
+      basketWeight: weights[i],
+    };
+  });
+
+  const f = s.fulfillment;
+  return {
+    nProducts: P,
+    horizonDays: H,
+    warmupDays: W,
+    productIds: s.products.map((p) => p.id),
+    seed: s.seed,
+    runs: s.runs,
+    totalDays: T,
+    products,
+    suppliers,
+    lambda,
+    capacityOrdersPerDay: f ? f.capacityOrdersPerDay : DEFAULTS.capacityOrdersPerDay,
+    shippingCostPerShipment: f?.shippingCostPerShipment ?? DEFAULTS.shippingCostPerShipment,
+    splitShipments: f?.splitShipments ?? DEFAULTS.splitShipments,
+    surgeExtraOrdersPerDay: f?.surge?.extraOrdersPerDay ?? 0,
+    surgeCostPerOrder: f?.surge?.costPerOrder ?? 0,
+    surgeWhenBacklogOrdersAbove: f?.surge?.whenBacklogOrdersAbove ?? Infinity,
+    basketExtraLines,
+    basketCumWeights,
+  };
+}

@@ -1,0 +1,547 @@
+/**
+ * Distributions of docs/model.md §3.1: samplers, moments, CDF/quantile and a preview for the editor,
+ * plus the order-count samplers (Poisson, negative binomial as a gamma–Poisson mixture).
+ *
+ * Samplers take the generator as an argument (randomness passed in). For the hot loop a `Dist` is
+ * compiled once into a flat `CompiledDist` so sampling is a switch on a small integer.
+ */
+import { assertNever, type Dist } from "./scenario.ts";
+import { openUniform, type PRNG } from "./random.ts";
+import { logGamma, normalCdf } from "./special.ts";
+
+// ---------------------------------------------------------------------------------------------
+// Primitive samplers
+
+/** Standard normal by Box–Muller (one of the pair; keeping no state keeps streams simple). */
+export function standardNormal(rng: PRNG): number {
+  const u = openUniform(rng);
+  const v = rng();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+}
+
+/** Gamma(shape, 1) by Marsaglia–Tsang; shape < 1 via the boost Gamma(a+1)·U^(1/a). */
+export function standardGamma(rng: PRNG, shape: number): number {
+  if (shape < 1) return standardGamma(rng, shape + 1) * Math.pow(openUniform(rng), 1 / shape);
+  const d = shape - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    let x: number;
+    let v: number;
+    do {
+      x = standardNormal(rng);
+      v = 1 + c * x;
+    } while (v <= 0);
+    v = v * v * v;
+    const u = openUniform(rng);
+    const x2 = x * x;
+    if (u < 1 - 0.0331 * x2 * x2) return d * v;
+    if (Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))) return d * v;
+  }
+}
+
+/**
+ * Poisson(λ). Inversion by sequential search for λ < 10 (one uniform, ~λ+1 steps); Hörmann's PTRS
+ * transformed rejection for larger λ (exact, ~1.1 uniform pairs per draw whatever λ).
+ */
+export function poisson(rng: PRNG, lambda: number): number {
+  if (lambda <= 0) return 0;
+  if (lambda < 10) {
+    let p = Math.exp(-lambda);
+    let s = p;
+    const u = rng();
+    let k = 0;
+    while (u > s) {
+      k++;
+      p *= lambda / k;
+      s += p;
+      // Guards against float round-off leaving s just below u forever.
+      if (p < 1e-300 && k > lambda) break;
+    }
+    return k;
+  }
+  const slam = Math.sqrt(lambda);
+  const loglam = Math.log(lambda);
+  const b = 0.931 + 2.53 * slam;
+  const a = -0.059 + 0.02483 * b;
+  const invalpha = 1.1239 + 1.1328 / (b - 3.4);
+  const vr = 0.9277 - 3.6224 / (b - 2);
+  for (;;) {
+    const U = rng() - 0.5;
+    const V = openUniform(rng);
+    const us = 0.5 - Math.abs(U);
+    const k = Math.floor(((2 * a) / us + b) * U + lambda + 0.43);
+    if (us >= 0.07 && V <= vr) return k;
+    if (k < 0 || (us < 0.013 && V > us)) continue;
+    if (Math.log(V) + Math.log(invalpha) - Math.log(a / (us * us) + b) <= -lambda + k * loglam - logGamma(k + 1)) return k;
+  }
+}
+
+/** Negative binomial with mean m and variance m + m²/k, as Poisson(Gamma(k, m/k)). */
+export function negativeBinomial(rng: PRNG, mean: number, dispersion: number): number {
+  if (mean <= 0) return 0;
+  return poisson(rng, (standardGamma(rng, dispersion) * mean) / dispersion);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compiled distributions for the hot loop
+
+export const DistCode = {
+  Fixed: 0,
+  Uniform: 1,
+  Triangular: 2,
+  Normal: 3,
+  Lognormal: 4,
+  Gamma: 5,
+  Exponential: 6,
+  Poisson: 7,
+  Empirical: 8,
+} as const;
+export type DistCode = (typeof DistCode)[keyof typeof DistCode];
+
+/** A Dist flattened for sampling. Parameters a..d mean different things per code (see compileDist). */
+export interface CompiledDist {
+  readonly code: DistCode;
+  readonly a: number;
+  readonly b: number;
+  readonly c: number;
+  readonly d: number;
+  /** Empirical: values and cumulative weights (last = total). */
+  readonly values: Float64Array;
+  readonly cum: Float64Array;
+  /** True when every draw is the same number (no generator call needed). */
+  readonly constant: boolean;
+}
+
+const EMPTY = new Float64Array(0);
+
+export function compileDist(dist: Dist): CompiledDist {
+  const mk = (code: DistCode, a = 0, b = 0, c = 0, d = 0, values = EMPTY, cum = EMPTY, constant = false): CompiledDist => ({
+    code,
+    a,
+    b,
+    c,
+    d,
+    values,
+    cum,
+    constant,
+  });
+  switch (dist.kind) {
+    case "fixed":
+      return mk(DistCode.Fixed, dist.value, 0, 0, 0, EMPTY, EMPTY, true);
+    case "uniform":
+      return mk(DistCode.Uniform, dist.min, dist.max, 0, 0, EMPTY, EMPTY, dist.max === dist.min);
+    case "triangular":
+      return mk(DistCode.Triangular, dist.min, dist.mode, dist.max, 0, EMPTY, EMPTY, dist.max === dist.min);
+    case "normal":
+      return mk(DistCode.Normal, dist.mean, dist.sd, 0, 0, EMPTY, EMPTY, dist.sd === 0);
+    case "lognormal": {
+      // a = μ, b = σ of the underlying normal, from the mean and sd of the variable itself.
+      const s2 = Math.log(1 + (dist.sd * dist.sd) / (dist.mean * dist.mean));
+      return mk(DistCode.Lognormal, Math.log(dist.mean) - s2 / 2, Math.sqrt(s2), dist.mean, 0, EMPTY, EMPTY, dist.sd === 0);
+    }
+    case "gamma": {
+      // a = shape, b = scale.
+      if (dist.sd === 0) return mk(DistCode.Fixed, dist.mean, 0, 0, 0, EMPTY, EMPTY, true);
+      const shape = (dist.mean * dist.mean) / (dist.sd * dist.sd);
+      return mk(DistCode.Gamma, shape, dist.mean / shape);
+    }
+    case "exponential":
+      return mk(DistCode.Exponential, dist.mean, 0, 0, 0, EMPTY, EMPTY, dist.mean === 0);
+    case "poisson":
+      return mk(DistCode.Poisson, dist.mean, 0, 0, 0, EMPTY, EMPTY, dist.mean === 0);
+    case "empirical": {
+      const n = dist.values.length;
+      const values = Float64Array.from(dist.values);
+      const cum = new Float64Array(n);
+      let s = 0;
+      for (let i = 0; i < n; i++) {
+        s += dist.weights ? dist.weights[i] : 1;
+        cum[i] = s;
+      }
+      const constant = values.every((v) => v === values[0]);
+      return mk(DistCode.Empirical, values[0], 0, 0, 0, values, cum, constant);
+    }
+    default:
+      return assertNever(dist, "distribution");
+  }
+}
+
+/** One draw from a compiled distribution. */
+export function sample(cd: CompiledDist, rng: PRNG): number {
+  switch (cd.code) {
+    case DistCode.Fixed:
+      return cd.a;
+    case DistCode.Uniform:
+      return cd.a + (cd.b - cd.a) * rng();
+    case DistCode.Triangular: {
+      const lo = cd.a;
+      const mode = cd.b;
+      const hi = cd.c;
+      if (hi === lo) return lo;
+      const u = rng();
+      const f = (mode - lo) / (hi - lo);
+      return u < f ? lo + Math.sqrt(u * (hi - lo) * (mode - lo)) : hi - Math.sqrt((1 - u) * (hi - lo) * (hi - mode));
+    }
+    case DistCode.Normal:
+      return cd.b === 0 ? cd.a : cd.a + cd.b * standardNormal(rng);
+    case DistCode.Lognormal:
+      return cd.b === 0 ? cd.c : Math.exp(cd.a + cd.b * standardNormal(rng));
+    case DistCode.Gamma:
+      return cd.b * standardGamma(rng, cd.a);
+    case DistCode.Exponential:
+      return -cd.a * Math.log(openUniform(rng));
+    case DistCode.Poisson:
+      return poisson(rng, cd.a);
+    case DistCode.Empirical: {
+      const cum = cd.cum;
+      const n = cum.length;
+      const x = rng() * cum[n - 1];
+      let lo = 0;
+      let hi = n - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (cum[mid] > x) hi = mid;
+        else lo = mid + 1;
+      }
+      return cd.values[lo];
+    }
+    default:
+      return assertNever(cd.code, "distribution code");
+  }
+}
+
+/** Integer use of a distribution: round to nearest, clamp to `min` (docs/model.md §3.1). */
+export function sampleInt(cd: CompiledDist, rng: PRNG, min: number): number {
+  const x = Math.round(sample(cd, rng));
+  return x < min ? min : x;
+}
+
+/** Convenience for callers outside hot loops. */
+export function sampleDist(d: Dist, rng: PRNG): number {
+  return sample(compileDist(d), rng);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Moments, CDF, quantile, density
+
+export function distMean(d: Dist): number {
+  switch (d.kind) {
+    case "fixed":
+      return d.value;
+    case "uniform":
+      return (d.min + d.max) / 2;
+    case "triangular":
+      return (d.min + d.mode + d.max) / 3;
+    case "normal":
+    case "lognormal":
+    case "gamma":
+    case "exponential":
+    case "poisson":
+      return d.mean;
+    case "empirical": {
+      let s = 0;
+      let w = 0;
+      d.values.forEach((v, i) => {
+        const wi = d.weights ? d.weights[i] : 1;
+        s += wi * v;
+        w += wi;
+      });
+      return s / w;
+    }
+    default:
+      return assertNever(d, "distribution");
+  }
+}
+
+export function distSd(d: Dist): number {
+  switch (d.kind) {
+    case "fixed":
+      return 0;
+    case "uniform":
+      return (d.max - d.min) / Math.sqrt(12);
+    case "triangular": {
+      const { min: a, mode: c, max: b } = d;
+      return Math.sqrt((a * a + b * b + c * c - a * b - a * c - b * c) / 18);
+    }
+    case "normal":
+    case "lognormal":
+    case "gamma":
+      return d.sd;
+    case "exponential":
+      return d.mean;
+    case "poisson":
+      return Math.sqrt(d.mean);
+    case "empirical": {
+      const m = distMean(d);
+      let s = 0;
+      let w = 0;
+      d.values.forEach((v, i) => {
+        const wi = d.weights ? d.weights[i] : 1;
+        s += wi * (v - m) * (v - m);
+        w += wi;
+      });
+      return Math.sqrt(s / w);
+    }
+    default:
+      return assertNever(d, "distribution");
+  }
+}
+
+/** Regularised lower incomplete gamma P(a, x) (series below a+1, continued fraction above). */
+function gammaP(a: number, x: number): number {
+  if (x <= 0) return 0;
+  const lg = logGamma(a);
+  if (x < a + 1) {
+    let sum = 1 / a;
+    let del = sum;
+    let ap = a;
+    for (let n = 0; n < 1000; n++) {
+      ap += 1;
+      del *= x / ap;
+      sum += del;
+      if (Math.abs(del) < Math.abs(sum) * 1e-15) break;
+    }
+    return sum * Math.exp(-x + a * Math.log(x) - lg);
+  }
+  let b = x + 1 - a;
+  let c = 1e300;
+  let d = 1 / b;
+  let h = d;
+  for (let i = 1; i < 1000; i++) {
+    const an = -i * (i - a);
+    b += 2;
+    d = an * d + b;
+    if (Math.abs(d) < 1e-300) d = 1e-300;
+    c = b + an / c;
+    if (Math.abs(c) < 1e-300) c = 1e-300;
+    d = 1 / d;
+    const del = d * c;
+    h *= del;
+    if (Math.abs(del - 1) < 1e-15) break;
+  }
+  return 1 - Math.exp(-x + a * Math.log(x) - lg) * h;
+}
+
+/** P(X ≤ x). */
+export function distCdf(d: Dist, x: number): number {
+  switch (d.kind) {
+    case "fixed":
+      return x >= d.value ? 1 : 0;
+    case "uniform":
+      if (d.max === d.min) return x >= d.min ? 1 : 0;
+      return Math.min(1, Math.max(0, (x - d.min) / (d.max - d.min)));
+    case "triangular": {
+      const { min: a, mode: c, max: b } = d;
+      if (x <= a) return a === b && x >= a ? 1 : 0;
+      if (x >= b) return 1;
+      return x <= c ? ((x - a) * (x - a)) / ((b - a) * (c - a)) : 1 - ((b - x) * (b - x)) / ((b - a) * (b - c));
+    }
+    case "normal":
+      return d.sd === 0 ? (x >= d.mean ? 1 : 0) : normalCdf((x - d.mean) / d.sd);
+    case "lognormal": {
+      if (x <= 0) return 0;
+      if (d.sd === 0) return x >= d.mean ? 1 : 0;
+      const s2 = Math.log(1 + (d.sd * d.sd) / (d.mean * d.mean));
+      return normalCdf((Math.log(x) - (Math.log(d.mean) - s2 / 2)) / Math.sqrt(s2));
+    }
+    case "gamma": {
+      if (d.sd === 0) return x >= d.mean ? 1 : 0;
+      const shape = (d.mean * d.mean) / (d.sd * d.sd);
+      return gammaP(shape, x / (d.mean / shape));
+    }
+    case "exponential":
+      return x <= 0 ? (d.mean === 0 && x >= 0 ? 1 : 0) : d.mean === 0 ? 1 : 1 - Math.exp(-x / d.mean);
+    case "poisson": {
+      if (x < 0) return 0;
+      const k = Math.floor(x);
+      let p = Math.exp(-d.mean);
+      let s = p;
+      for (let i = 1; i <= k; i++) {
+        p *= d.mean / i;
+        s += p;
+        if (s >= 1) return 1;
+      }
+      return Math.min(1, s);
+    }
+    case "empirical": {
+      let s = 0;
+      let w = 0;
+      d.values.forEach((v, i) => {
+        const wi = d.weights ? d.weights[i] : 1;
+        if (v <= x) s += wi;
+        w += wi;
+      });
+      return s / w;
+    }
+    default:
+      return assertNever(d, "distribution");
+  }
+}
+
+/** Density (continuous kinds) at x; for discrete kinds use `integerPmf`. */
+export function distDensity(d: Dist, x: number): number {
+  switch (d.kind) {
+    case "uniform":
+      return x >= d.min && x <= d.max && d.max > d.min ? 1 / (d.max - d.min) : 0;
+    case "triangular": {
+      const { min: a, mode: c, max: b } = d;
+      if (x < a || x > b || b === a) return 0;
+      return x <= c ? (c === a ? 2 / (b - a) : (2 * (x - a)) / ((b - a) * (c - a))) : (2 * (b - x)) / ((b - a) * (b - c));
+    }
+    case "normal": {
+      const z = (x - d.mean) / d.sd;
+      return Math.exp(-0.5 * z * z) / (d.sd * Math.sqrt(2 * Math.PI));
+    }
+    case "lognormal": {
+      if (x <= 0) return 0;
+      const s2 = Math.log(1 + (d.sd * d.sd) / (d.mean * d.mean));
+      const z = (Math.log(x) - (Math.log(d.mean) - s2 / 2)) / Math.sqrt(s2);
+      return Math.exp(-0.5 * z * z) / (x * Math.sqrt(2 * Math.PI * s2));
+    }
+    case "gamma": {
+      if (x <= 0) return 0;
+      const shape = (d.mean * d.mean) / (d.sd * d.sd);
+      const scale = d.mean / shape;
+      return Math.exp((shape - 1) * Math.log(x) - x / scale - logGamma(shape) - shape * Math.log(scale));
+    }
+    case "exponential":
+      return x < 0 ? 0 : Math.exp(-x / d.mean) / d.mean;
+    case "fixed":
+    case "poisson":
+    case "empirical":
+      return 0;
+    default:
+      return assertNever(d, "distribution");
+  }
+}
+
+/** Smallest x with P(X ≤ x) ≥ p (bisection on the CDF; exact for discrete kinds). */
+export function distQuantile(d: Dist, p: number): number {
+  const [lo0, hi0] = distRange(d, 1e-12);
+  if (p <= 0) return lo0;
+  let lo = lo0;
+  let hi = hi0;
+  const discrete = d.kind === "poisson" || d.kind === "fixed" || d.kind === "empirical";
+  for (let i = 0; i < 200 && hi - lo > (discrete ? 0.5 : 1e-10 * Math.max(1, Math.abs(hi))); i++) {
+    const mid = (lo + hi) / 2;
+    if (distCdf(d, mid) >= p) hi = mid;
+    else lo = mid;
+  }
+  if (d.kind === "poisson") return Math.ceil(hi - 1e-9);
+  if (d.kind === "fixed") return d.value;
+  if (d.kind === "empirical") return Math.min(...d.values.filter((v) => distCdf(d, v) >= p));
+  return hi;
+}
+
+/** A range that holds all but about `eps` of the probability. */
+export function distRange(d: Dist, eps = 1e-9): [number, number] {
+  const m = distMean(d);
+  const s = distSd(d);
+  const k = Math.sqrt(1 / eps) > 40 ? 40 : Math.sqrt(1 / eps);
+  switch (d.kind) {
+    case "fixed":
+      return [d.value, d.value];
+    case "uniform":
+      return [d.min, d.max];
+    case "triangular":
+      return [d.min, d.max];
+    case "empirical":
+      return [Math.min(...d.values), Math.max(...d.values)];
+    case "normal":
+      return [m - 8 * s, m + 8 * s];
+    case "poisson":
+      return [0, Math.ceil(m + 10 * Math.sqrt(m) + 10)];
+    case "lognormal":
+    case "gamma":
+    case "exponential":
+      return [0, m + k * s];
+    default:
+      return assertNever(d, "distribution");
+  }
+}
+
+/** Probability mass of round(X) clamped to `min`, from `first` on (exact via the CDF). */
+export interface IntegerPmf {
+  first: number;
+  probs: Float64Array;
+  mean: number;
+  variance: number;
+}
+
+export function integerPmf(d: Dist, min: number): IntegerPmf {
+  const [lo, hi] = distRange(d, 1e-12);
+  const first = Math.max(min, Math.round(lo));
+  const last = Math.max(first, Math.round(hi));
+  const n = Math.min(last - first + 1, 200_000);
+  const probs = new Float64Array(n);
+  const discrete = d.kind === "poisson" || d.kind === "fixed" || d.kind === "empirical";
+  // round(x) = k for x in [k − 0.5, k + 0.5); for integer-valued kinds the CDF steps at k.
+  const F = (x: number) => (discrete ? distCdf(d, x - 1e-9) : distCdf(d, x));
+  let prev = 0;
+  for (let i = 0; i < n; i++) {
+    const k = first + i;
+    const c = i === n - 1 ? 1 : F(k + 0.5);
+    probs[i] = Math.max(0, c - prev);
+    prev = Math.max(prev, c);
+  }
+  let m = 0;
+  let m2 = 0;
+  for (let i = 0; i < n; i++) {
+    const k = first + i;
+    m += probs[i] * k;
+    m2 += probs[i] * k * k;
+  }
+  return { first, probs, mean: m, variance: Math.max(0, m2 - m * m) };
+}
+
+export interface DistPreview {
+  /** true: `y` holds probabilities of the integers in `x`; false: densities at points `x`. */
+  discrete: boolean;
+  x: Float64Array;
+  y: Float64Array;
+  mean: number;
+  sd: number;
+}
+
+/**
+ * Points to draw a distribution in the editor: a pmf when the distribution is integer-valued or is
+ * used as an integer (`integerMin` given: round and clamp, as the engine does), otherwise the density
+ * at `n` points across the range holding all but 1e-4 of the mass.
+ */
+export function distPreview(d: Dist, n = 120, integerMin?: number): DistPreview {
+  const discreteKind = d.kind === "poisson" || d.kind === "fixed" || d.kind === "empirical";
+  if (integerMin !== undefined || discreteKind) {
+    if (d.kind === "empirical" && integerMin === undefined) {
+      const agg = new Map<number, number>();
+      let w = 0;
+      d.values.forEach((v, i) => {
+        const wi = d.weights ? d.weights[i] : 1;
+        agg.set(v, (agg.get(v) ?? 0) + wi);
+        w += wi;
+      });
+      const xs = [...agg.keys()].sort((a, b) => a - b);
+      return { discrete: true, x: Float64Array.from(xs), y: Float64Array.from(xs.map((x) => agg.get(x)! / w)), mean: distMean(d), sd: distSd(d) };
+    }
+    const pmf = integerPmf(d, integerMin ?? -Infinity);
+    let end = pmf.probs.length;
+    while (end > 1 && pmf.probs[end - 1] < 1e-6) end--;
+    let start = 0;
+    while (start < end - 1 && pmf.probs[start] < 1e-6) start++;
+    const x = new Float64Array(end - start);
+    const y = new Float64Array(end - start);
+    for (let i = start; i < end; i++) {
+      x[i - start] = pmf.first + i;
+      y[i - start] = pmf.probs[i];
+    }
+    return { discrete: true, x, y, mean: pmf.mean, sd: Math.sqrt(pmf.variance) };
+  }
+  const lo = d.kind === "uniform" || d.kind === "triangular" ? d.min : distQuantile(d, 5e-5);
+  const hi = d.kind === "uniform" || d.kind === "triangular" ? d.max : distQuantile(d, 1 - 5e-5);
+  const x = new Float64Array(n);
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    x[i] = n === 1 ? lo : lo + ((hi - lo) * i) / (n - 1);
+    y[i] = distDensity(d, x[i]);
+  }
+  return { discrete: false, x, y, mean: distMean(d), sd: distSd(d) };
+}

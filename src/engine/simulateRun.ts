@@ -1,0 +1,956 @@
+/**
+ * One simulated run (docs/model.md §2, the day's event order). For each day t = 0 … W+H−1:
+ *   1. receive replenishments due today;
+ *   2. allocate free stock to waiting lines, oldest first; ready orders ship (or join the capacity queue);
+ *   3. customer orders arrive and take stock, or are backordered or lost;
+ *   (capacity-limited fulfilment ships the queue oldest first here)
+ *   4. cancellations fall due;
+ *   5. end-of-day state and costs are recorded (after warm-up only);
+ *   6. on review days the policy orders.
+ * Steps 1–3 run for every product before step 4, so multi-line orders see every product's stock.
+ *
+ * Customer orders are entities with lines across products, but only orders that cannot ship at once
+ * become entities: an order filled from stock with unlimited capacity ships on the spot. All demand-side
+ * draws (order counts, units, patience, cancellation uniforms, basket lines) come from per-product
+ * streams and are drawn for every order whatever the stock, so scenarios that differ only in policy,
+ * suppliers or backorder rules see the same customers (common random numbers).
+ */
+import type { CompiledModel } from "./compile.ts";
+import { BackorderCode, SourcingCode } from "./compile.ts";
+import { negativeBinomial, poisson, sample, sampleInt, type CompiledDist } from "./dists.ts";
+import { MinHeap } from "./heap.ts";
+import { DAILY_SERIES, PRODUCT_DAILY_SERIES, RAW, RAW_COUNT, WAIT_BINS, type RunOutput } from "./metrics.ts";
+import { geometricGap, OutageSchedule } from "./outages.ts";
+import { Pipeline } from "./pipeline.ts";
+import { orderQuantity } from "./policy.ts";
+import { nextReviewDay, QuoteBook } from "./quote.ts";
+import { openUniform, stream, type PRNG } from "./random.ts";
+import { IntRing } from "./ring.ts";
+
+const RC = RAW_COUNT;
+const R_ATT = RAW.ordersAttempted;
+const R_PLACED = RAW.ordersPlaced;
+const R_BO = RAW.ordersBackordered;
+const R_CANC = RAW.ordersCancelled;
+const R_BOSHIP = RAW.backorderedShipped;
+const R_KEPT = RAW.promisesKept;
+const R_WAIT = RAW.waitDaysSum;
+const R_DEM = RAW.unitsDemanded;
+const R_STOCK = RAW.unitsFromStock;
+const R_SHIP = RAW.unitsShipped;
+const R_LOST = RAW.unitsLost;
+const R_UCANC = RAW.unitsCancelled;
+const R_RECV = RAW.unitsReceived;
+const R_OHSUM = RAW.onHandDaySum;
+const R_BOSUM = RAW.backorderedUnitDaySum;
+const R_BLSUM = RAW.backlogOrderDaySum;
+const R_SODAYS = RAW.stockoutDays;
+const R_REPL = RAW.replenishmentOrders;
+const R_SPLIT = RAW.splitShipments;
+const R_REV = RAW.revenue;
+const R_PURCH = RAW.purchaseCost;
+const R_HOLD = RAW.holdingCost;
+const R_ORD = RAW.orderingCost;
+const R_SHIPC = RAW.shippingCost;
+const R_EXP = RAW.expediteCost;
+const R_SURGE = RAW.surgeCost;
+const R_PEN = RAW.penaltyCost;
+const R_OSHIP = RAW.ordersShipped;
+const R_UORD = RAW.unitsOrdered;
+const R_SHORT = RAW.unitsShortDelivered;
+
+const D_ONHAND = DAILY_SERIES.indexOf("onHand");
+const D_BO = DAILY_SERIES.indexOf("backorderedUnits");
+const D_BACKLOG = DAILY_SERIES.indexOf("backlogOrders");
+const D_NEWBO = DAILY_SERIES.indexOf("newBackorders");
+const D_CANC = DAILY_SERIES.indexOf("cancellations");
+const D_LOST = DAILY_SERIES.indexOf("lostUnits");
+const D_REV = DAILY_SERIES.indexOf("revenue");
+const PD_N = PRODUCT_DAILY_SERIES.length;
+const PD_ONHAND = PRODUCT_DAILY_SERIES.indexOf("onHand");
+const PD_BO = PRODUCT_DAILY_SERIES.indexOf("backorderedUnits");
+
+const LINE_OPEN = 0;
+const LINE_CLOSED = 1;
+
+/** Line status while an arriving order is sorted out. */
+const ST_FILLED = 0;
+const ST_BACKORDERED = 1;
+const ST_REJECTED = 2;
+
+class Sim {
+  readonly m: CompiledModel;
+  readonly P: number;
+  // Per-product state.
+  readonly free: Float64Array; // on hand, not reserved
+  readonly alloc: Float64Array; // on hand, reserved for accepted lines not yet shipped
+  readonly need: Float64Array; // backordered units: accepted, no stock reserved yet
+  readonly waiting: Float64Array; // all units of accepted lines not yet shipped
+  readonly onOrder: Float64Array;
+  readonly openLines: Float64Array;
+  readonly lostToday: Float64Array;
+  readonly simple: Uint8Array;
+  readonly pipes: Pipeline[];
+  readonly rings: IntRing[];
+  readonly books: QuoteBook[];
+  readonly shockOffset: Int32Array;
+  readonly shockNext: Float64Array;
+  readonly shockUntil: Float64Array;
+  readonly shockValue: Float64Array;
+  // Per-supplier state.
+  readonly outages: OutageSchedule[];
+  readonly down: Uint8Array;
+  // Streams (recreated per run).
+  demandRng: PRNG[] = [];
+  customerRng: PRNG[] = [];
+  shockRng: PRNG[] = [];
+  basketRng: PRNG[] = [];
+  leadRng: PRNG[][] = [];
+  // Order and line pools (struct of arrays, free lists).
+  oSeq = new Float64Array(64);
+  oDay = new Int32Array(64);
+  oFirst = new Int32Array(64);
+  oPending = new Int32Array(64);
+  oOpen = new Int32Array(64);
+  oShipments = new Int32Array(64);
+  oInHeap = new Uint8Array(64);
+  oFree = new Int32Array(64);
+  oFreeN = 0;
+  oCap = 0;
+  lOrder = new Int32Array(64);
+  lProduct = new Int32Array(64);
+  lUnits = new Float64Array(64);
+  lAlloc = new Float64Array(64);
+  lNeed = new Float64Array(64);
+  lQuote = new Int32Array(64);
+  lDay = new Int32Array(64);
+  lNext = new Int32Array(64);
+  lState = new Uint8Array(64);
+  lInRing = new Uint8Array(64);
+  lBackordered = new Uint8Array(64);
+  lFree = new Int32Array(64);
+  lFreeN = 0;
+  lCap = 0;
+  seq = 0;
+  openOrders = 0;
+  readonly cancelHeap = new MinHeap();
+  readonly shipHeap = new MinHeap();
+  // Scratch for one arriving order.
+  readonly sProd: Int32Array;
+  readonly sUnits: Float64Array;
+  readonly sTake: Float64Array;
+  readonly sNeed: Float64Array;
+  readonly sQuote: Int32Array;
+  readonly sStatus: Uint8Array;
+  readonly chosen: Uint8Array;
+  // Run-level.
+  out!: RunOutput;
+  raw!: Float64Array;
+  capLimited: boolean;
+
+  constructor(m: CompiledModel) {
+    this.m = m;
+    const P = (this.P = m.nProducts);
+    this.free = new Float64Array(P);
+    this.alloc = new Float64Array(P);
+    this.need = new Float64Array(P);
+    this.waiting = new Float64Array(P);
+    this.onOrder = new Float64Array(P);
+    this.openLines = new Float64Array(P);
+    this.lostToday = new Float64Array(P);
+    this.capLimited = Number.isFinite(m.capacityOrdersPerDay);
+    this.simple = Uint8Array.from(m.products, (p) =>
+      p.unitsConstant === 1 && !p.patience && p.cancelHazardPerDay === 0 && p.lateCancelCompetingHazard === 0 && !m.basketExtraLines && !this.capLimited ? 1 : 0,
+    );
+    this.pipes = m.products.map(() => new Pipeline());
+    this.rings = m.products.map(() => new IntRing());
+    this.books = m.products.map(() => new QuoteBook());
+    this.shockOffset = new Int32Array(P + 1);
+    m.products.forEach((p, i) => (this.shockOffset[i + 1] = this.shockOffset[i] + p.randomShocks.length));
+    const nShocks = this.shockOffset[P];
+    this.shockNext = new Float64Array(nShocks);
+    this.shockUntil = new Float64Array(nShocks);
+    this.shockValue = new Float64Array(nShocks);
+    this.outages = m.suppliers.map(() => new OutageSchedule());
+    this.down = new Uint8Array(m.suppliers.length);
+    this.sProd = new Int32Array(P);
+    this.sUnits = new Float64Array(P);
+    this.sTake = new Float64Array(P);
+    this.sNeed = new Float64Array(P);
+    this.sQuote = new Int32Array(P);
+    this.sStatus = new Uint8Array(P);
+    this.chosen = new Uint8Array(P);
+  }
+
+  // ---------------------------------------------------------------- pools
+
+  private newOrder(): number {
+    if (this.oFreeN > 0) return this.oFree[--this.oFreeN];
+    if (this.oCap === this.oSeq.length) this.growOrders();
+    return this.oCap++;
+  }
+
+  private growOrders(): void {
+    const n = this.oSeq.length * 2;
+    const g = <T extends Float64Array | Int32Array | Uint8Array>(a: T, b: T): T => (b.set(a), b);
+    this.oSeq = g(this.oSeq, new Float64Array(n));
+    this.oDay = g(this.oDay, new Int32Array(n));
+    this.oFirst = g(this.oFirst, new Int32Array(n));
+    this.oPending = g(this.oPending, new Int32Array(n));
+    this.oOpen = g(this.oOpen, new Int32Array(n));
+    this.oShipments = g(this.oShipments, new Int32Array(n));
+    this.oInHeap = g(this.oInHeap, new Uint8Array(n));
+    this.oFree = g(this.oFree, new Int32Array(n));
+  }
+
+  private newLine(): number {
+    if (this.lFreeN > 0) return this.lFree[--this.lFreeN];
+    if (this.lCap === this.lOrder.length) this.growLines();
+    return this.lCap++;
+  }
+
+  private growLines(): void {
+    const n = this.lOrder.length * 2;
+    const g = <T extends Float64Array | Int32Array | Uint8Array>(a: T, b: T): T => (b.set(a), b);
+    this.lOrder = g(this.lOrder, new Int32Array(n));
+    this.lProduct = g(this.lProduct, new Int32Array(n));
+    this.lUnits = g(this.lUnits, new Float64Array(n));
+    this.lAlloc = g(this.lAlloc, new Float64Array(n));
+    this.lNeed = g(this.lNeed, new Float64Array(n));
+    this.lQuote = g(this.lQuote, new Int32Array(n));
+    this.lDay = g(this.lDay, new Int32Array(n));
+    this.lNext = g(this.lNext, new Int32Array(n));
+    this.lState = g(this.lState, new Uint8Array(n));
+    this.lInRing = g(this.lInRing, new Uint8Array(n));
+    this.lBackordered = g(this.lBackordered, new Uint8Array(n));
+    this.lFree = g(this.lFree, new Int32Array(n));
+  }
+
+  private freeLine(l: number): void {
+    this.lFree[this.lFreeN++] = l;
+  }
+
+  /** Frees an order whose lines are all shipped or cancelled; lines still in a waiting ring are freed when the ring drops them. */
+  private closeOrder(o: number): void {
+    for (let l = this.oFirst[o]; l >= 0; ) {
+      const next = this.lNext[l];
+      this.lOrder[l] = -1;
+      if (!this.lInRing[l]) this.freeLine(l);
+      l = next;
+    }
+    this.oSeq[o] = -1;
+    this.oFree[this.oFreeN++] = o;
+    this.openOrders--;
+  }
+
+  // ---------------------------------------------------------------- run
+
+  reset(runIndex: number): void {
+    const m = this.m;
+    const seed = m.seed;
+    this.free.fill(0);
+    this.alloc.fill(0);
+    this.need.fill(0);
+    this.waiting.fill(0);
+    this.onOrder.fill(0);
+    this.openLines.fill(0);
+    this.lostToday.fill(0);
+    for (let p = 0; p < this.P; p++) {
+      this.free[p] = m.products[p].initialOnHand;
+      this.pipes[p].clear();
+      this.rings[p].clear();
+      this.books[p].builtDay = -1;
+    }
+    this.oFreeN = 0;
+    this.oCap = 0;
+    this.lFreeN = 0;
+    this.lCap = 0;
+    this.seq = 0;
+    this.openOrders = 0;
+    this.cancelHazardClear();
+    this.demandRng = m.products.map((p) => stream(seed, runIndex, "demand", p.id));
+    this.customerRng = m.products.map((p) => (p.patience || p.cancelHazardPerDay > 0 || p.lateCancelCompetingHazard > 0 ? stream(seed, runIndex, "customers", p.id) : noDraws));
+    this.shockRng = m.products.map((p) => (p.randomShocks.length ? stream(seed, runIndex, "shocks", p.id) : noDraws));
+    this.basketRng = m.products.map((p) => (m.basketExtraLines ? stream(seed, runIndex, "baskets", p.id) : noDraws));
+    this.leadRng = m.products.map((p) =>
+      Array.from(p.suppliers, (si) => (m.suppliers[si].leadConstant ? noDraws : stream(seed, runIndex, "leadTime", `${m.suppliers[si].id}:${p.id}`))),
+    );
+    m.suppliers.forEach((s, i) => {
+      if (s.outageProbability > 0 && s.outageDuration) this.outages[i].generate(stream(seed, runIndex, "disruptions", s.id), s.outageProbability, s.outageDuration, m.totalDays);
+      else this.outages[i].clear();
+    });
+    this.down.fill(0);
+    for (let p = 0; p < this.P; p++) {
+      const shocks = m.products[p].randomShocks;
+      for (let i = 0; i < shocks.length; i++) {
+        const k = this.shockOffset[p] + i;
+        this.shockNext[k] = geometricGap(this.shockRng[p], shocks[i].probabilityPerDay);
+        this.shockUntil[k] = -1;
+        this.shockValue[k] = 1;
+      }
+    }
+  }
+
+  private cancelHazardClear(): void {
+    this.cancelHeap.clear();
+    this.shipHeap.clear();
+  }
+
+  run(runIndex: number, out: RunOutput): void {
+    const m = this.m;
+    const P = this.P;
+    const W = m.warmupDays;
+    const H = m.horizonDays;
+    const T = m.totalDays;
+    this.out = out;
+    const raw = (this.raw = out.raw);
+    raw.fill(0);
+    out.daily.fill(0);
+    out.productDaily.fill(0);
+    out.waitHist.fill(0);
+    this.reset(runIndex);
+    const products = m.products;
+    const lambda = m.lambda;
+    const daily = out.daily;
+    const productDaily = out.productDaily;
+    const free = this.free;
+    const need = this.need;
+    const alloc = this.alloc;
+    const nSup = m.suppliers.length;
+
+    for (let t = 0; t < T; t++) {
+      const counted = t >= W;
+      const d = t - W;
+      if (t === W) this.recordStart();
+      for (let s = 0; s < nSup; s++) this.down[s] = this.outages[s].count > 0 && this.outages[s].advance(t) ? 1 : 0;
+
+      // Steps 1–3, product by product.
+      for (let p = 0; p < P; p++) {
+        const prod = products[p];
+        const pipe = this.pipes[p];
+        if (pipe.len > 0 && pipe.day[pipe.head] <= t) this.receive(p, t, counted);
+        if (need[p] > 0 && free[p] > 0) this.allocate(p, t, counted);
+
+        let lam = lambda[t * P + p];
+        if (prod.randomShocks.length) lam *= this.shockMultiplier(p, t);
+        const rng = this.demandRng[p];
+        const n = prod.negativeBinomial ? negativeBinomial(rng, lam, prod.dispersion) : poisson(rng, lam);
+        if (n === 0) continue;
+        if (this.simple[p]) {
+          const f = free[p];
+          const take = n <= f ? n : f;
+          free[p] = f - take;
+          if (counted && take > 0) {
+            const o = p * RC;
+            raw[o + R_ATT] += take;
+            raw[o + R_PLACED] += take;
+            raw[o + R_DEM] += take;
+            raw[o + R_STOCK] += take;
+            raw[o + R_SHIP] += take;
+            raw[o + R_OSHIP] += take;
+            const rev = prod.price * take;
+            raw[o + R_REV] += rev;
+            daily[D_REV * H + d] += rev;
+            if (m.shippingCostPerShipment > 0) raw[o + R_SHIPC] += m.shippingCostPerShipment * take;
+          }
+          const rest = n - take;
+          if (rest > 0) {
+            if (prod.backorders === BackorderCode.Deny) {
+              this.lostToday[p] += rest;
+              if (counted) {
+                const o = p * RC;
+                raw[o + R_ATT] += rest;
+                raw[o + R_DEM] += rest;
+                raw[o + R_LOST] += rest;
+                raw[o + R_PEN] += prod.lostSaleCost * rest;
+                daily[D_LOST * H + d] += rest;
+              }
+            } else {
+              for (let i = 0; i < rest; i++) {
+                this.sProd[0] = p;
+                this.sUnits[0] = 1;
+                this.orderArrives(1, p, Infinity, 1, 1, t, counted);
+              }
+            }
+          }
+        } else {
+          this.customersArrive(p, n, t, counted);
+        }
+      }
+
+      if (this.capLimited) this.shipQueue(t, counted);
+
+      // Step 4: cancellations.
+      const ch = this.cancelHeap;
+      while (ch.size > 0 && ch.topKey() <= t) {
+        ch.pop();
+        const o = ch.poppedSlot;
+        if (this.oSeq[o] !== ch.poppedSeq) continue;
+        this.cancelOrder(o, counted, d);
+      }
+
+      // Step 5 (record) and step 6 (review).
+      for (let p = 0; p < P; p++) {
+        const prod = products[p];
+        if (counted) {
+          const o = p * RC;
+          const f = free[p];
+          const bo = need[p];
+          raw[o + R_OHSUM] += f;
+          raw[o + R_BOSUM] += bo;
+          raw[o + R_BLSUM] += this.openLines[p];
+          raw[o + R_HOLD] += prod.holdingCostPerUnitDay * (f + alloc[p]);
+          if (bo > 0) raw[o + R_PEN] += prod.backorderCostPerUnitDay * bo;
+          if (bo > 0 || this.lostToday[p] > 0) raw[o + R_SODAYS] += 1;
+          daily[D_ONHAND * H + d] += f;
+          daily[D_BO * H + d] += bo;
+          const pd = p * PD_N * H + d;
+          productDaily[pd + PD_ONHAND * H] = f;
+          productDaily[pd + PD_BO * H] = bo;
+        }
+        this.lostToday[p] = 0;
+        if (t % prod.reviewPeriodDays === 0) this.review(p, t, counted);
+      }
+      if (counted) daily[D_BACKLOG * H + d] = this.openOrders;
+    }
+    this.recordEnd();
+  }
+
+  private shockMultiplier(p: number, t: number): number {
+    const shocks = this.m.products[p].randomShocks;
+    const rng = this.shockRng[p];
+    let mult = 1;
+    for (let i = 0; i < shocks.length; i++) {
+      const k = this.shockOffset[p] + i;
+      if (t === this.shockNext[k]) {
+        this.shockValue[k] = sample(shocks[i].multiplier, rng);
+        this.shockUntil[k] = t + sampleInt(shocks[i].duration, rng, 1);
+        this.shockNext[k] = this.shockUntil[k] + geometricGap(rng, shocks[i].probabilityPerDay);
+      }
+      if (t < this.shockUntil[k]) mult *= this.shockValue[k];
+    }
+    return mult;
+  }
+
+  private recordStart(): void {
+    const raw = this.raw;
+    for (let p = 0; p < this.P; p++) {
+      const o = p * RC;
+      raw[o + RAW.startingOnHand] = this.free[p];
+      raw[o + RAW.startingAllocated] = this.alloc[p];
+      raw[o + RAW.startingOnOrder] = this.onOrder[p];
+      raw[o + RAW.startingWaitingUnits] = this.waiting[p];
+      raw[o + RAW.startingOpenOrders] = this.openLines[p];
+    }
+  }
+
+  private recordEnd(): void {
+    const raw = this.raw;
+    for (let p = 0; p < this.P; p++) {
+      const o = p * RC;
+      raw[o + RAW.endingOnHand] = this.free[p];
+      raw[o + RAW.endingAllocated] = this.alloc[p];
+      raw[o + RAW.endingOnOrder] = this.onOrder[p];
+      raw[o + RAW.endingWaitingUnits] = this.waiting[p];
+      raw[o + RAW.endingOpenOrders] = this.openLines[p];
+      raw[o + RAW.days] = this.m.horizonDays;
+    }
+  }
+
+  // ---------------------------------------------------------------- step 1: receive
+
+  private receive(p: number, t: number, counted: boolean): void {
+    const pipe = this.pipes[p];
+    const raw = this.raw;
+    const o = p * RC;
+    while (pipe.len > 0 && pipe.day[pipe.head] <= t) {
+      const h = pipe.head;
+      const delivered = pipe.delivered[h];
+      this.onOrder[p] -= pipe.ordered[h];
+      this.free[p] += delivered;
+      if (counted) {
+        raw[o + R_RECV] += delivered;
+        raw[o + R_SHORT] += pipe.ordered[h] - delivered;
+        raw[o + R_PURCH] += delivered * pipe.unitPrice[h];
+        if (pipe.unitPremium[h] !== 0) raw[o + R_EXP] += delivered * pipe.unitPremium[h];
+      }
+      pipe.shift();
+    }
+  }
+
+  // ---------------------------------------------------------------- step 2: allocate
+
+  private allocate(p: number, t: number, counted: boolean): void {
+    const ring = this.rings[p];
+    while (this.free[p] > 0 && ring.size > 0) {
+      const l = ring.peek();
+      if (this.lState[l] === LINE_CLOSED) {
+        ring.shift();
+        this.lInRing[l] = 0;
+        if (this.lOrder[l] < 0) this.freeLine(l);
+        continue;
+      }
+      const f = this.free[p];
+      const want = this.lNeed[l];
+      const a = want <= f ? want : f;
+      this.lNeed[l] = want - a;
+      this.lAlloc[l] += a;
+      this.free[p] = f - a;
+      this.alloc[p] += a;
+      this.need[p] -= a;
+      if (this.lNeed[l] === 0) {
+        ring.shift();
+        this.lInRing[l] = 0;
+        const ord = this.lOrder[l];
+        this.oPending[ord]--;
+        if (this.oPending[ord] === 0 || this.m.splitShipments) this.dispatch(ord, t, counted);
+      }
+    }
+  }
+
+  /** A ready order (or, with split shipments, an order with ready lines) ships now or joins the capacity queue. */
+  private dispatch(o: number, t: number, counted: boolean): void {
+    if (this.capLimited) {
+      if (!this.oInHeap[o]) {
+        this.oInHeap[o] = 1;
+        this.shipHeap.push(this.oSeq[o], o, this.oSeq[o]);
+      }
+    } else {
+      this.shipOrder(o, t, counted);
+    }
+  }
+
+  /** Ships every ready line of the order as one shipment; returns the product charged for it, or −1. */
+  private shipOrder(o: number, t: number, counted: boolean): number {
+    const whole = this.oPending[o] === 0;
+    if (!whole && !this.m.splitShipments) return -1;
+    let first = -1;
+    for (let l = this.oFirst[o]; l >= 0; l = this.lNext[l]) {
+      if (this.lState[l] !== LINE_OPEN || this.lNeed[l] > 0) continue;
+      if (first < 0) first = this.lProduct[l];
+      this.shipLine(l, t, counted);
+    }
+    if (first < 0) return -1;
+    this.oShipments[o]++;
+    if (counted) {
+      const raw = this.raw;
+      raw[first * RC + R_SHIPC] += this.m.shippingCostPerShipment;
+      if (this.oShipments[o] > 1) raw[first * RC + R_SPLIT] += 1;
+    }
+    if (this.oOpen[o] === 0) this.closeOrder(o);
+    return first;
+  }
+
+  private shipLine(l: number, t: number, counted: boolean): void {
+    const q = this.lProduct[l];
+    const units = this.lUnits[l];
+    this.lState[l] = LINE_CLOSED;
+    this.alloc[q] -= units;
+    this.waiting[q] -= units;
+    this.openLines[q]--;
+    this.oOpen[this.lOrder[l]]--;
+    if (!counted) return;
+    const raw = this.raw;
+    const o = q * RC;
+    const rev = this.m.products[q].price * units;
+    raw[o + R_SHIP] += units;
+    raw[o + R_REV] += rev;
+    raw[o + R_OSHIP] += 1;
+    this.out.daily[D_REV * this.m.horizonDays + t - this.m.warmupDays] += rev;
+    if (this.lBackordered[l]) {
+      const wait = t - this.lDay[l];
+      raw[o + R_BOSHIP] += 1;
+      raw[o + R_WAIT] += wait;
+      if (t <= this.lQuote[l]) raw[o + R_KEPT] += 1;
+      this.out.waitHist[wait < WAIT_BINS - 1 ? wait : WAIT_BINS - 1] += 1;
+    }
+  }
+
+  /** Capacity-limited fulfilment: ship queued orders oldest first up to today's capacity (plus surge). */
+  private shipQueue(t: number, counted: boolean): void {
+    const m = this.m;
+    const base = m.capacityOrdersPerDay;
+    const surge = m.surgeExtraOrdersPerDay > 0 && this.openOrders > m.surgeWhenBacklogOrdersAbove;
+    const cap = surge ? base + m.surgeExtraOrdersPerDay : base;
+    const heap = this.shipHeap;
+    let shipped = 0;
+    while (heap.size > 0 && shipped < cap) {
+      heap.pop();
+      const o = heap.poppedSlot;
+      if (this.oSeq[o] !== heap.poppedSeq) continue;
+      this.oInHeap[o] = 0;
+      const charged = this.shipOrder(o, t, counted);
+      if (charged < 0) continue;
+      shipped++;
+      if (shipped > base && counted) this.raw[charged * RC + R_SURGE] += m.surgeCostPerOrder;
+    }
+  }
+
+  // ---------------------------------------------------------------- step 3: customers
+
+  /** Orders with per-order draws: units, patience, cancellation uniforms, basket lines. */
+  private customersArrive(p: number, n: number, t: number, counted: boolean): void {
+    const m = this.m;
+    const prod = m.products[p];
+    const rng = this.demandRng[p];
+    const crng = this.customerRng[p];
+    const brng = this.basketRng[p];
+    const extra = m.basketExtraLines;
+    const h1 = prod.cancelHazardPerDay;
+    const h2 = prod.lateCancelCompetingHazard;
+    for (let i = 0; i < n; i++) {
+      this.sProd[0] = p;
+      this.sUnits[0] = prod.unitsConstant || sampleInt(prod.units, rng, 1);
+      const patience = prod.patience ? sample(prod.patience, crng) : Infinity;
+      const u1 = h1 > 0 ? openUniform(crng) : 1;
+      const u2 = h2 > 0 ? openUniform(crng) : 1;
+      let lines = 1;
+      if (extra) lines = this.basketLines(p, extra, brng);
+      this.orderArrives(lines, p, patience, u1, u2, t, counted);
+    }
+  }
+
+  /** Adds extra lines for other products, picked in proportion to their demand; returns the line count. */
+  private basketLines(home: number, extra: CompiledDist, rng: PRNG): number {
+    const P = this.P;
+    let k = sampleInt(extra, rng, 0);
+    if (k > P - 1) k = P - 1;
+    if (k === 0) return 1;
+    const cum = this.m.basketCumWeights;
+    const total = cum[P - 1];
+    const chosen = this.chosen;
+    chosen[home] = 1;
+    let lines = 1;
+    for (let j = 0; j < k; j++) {
+      // Rejection keeps lines distinct; a bounded number of tries keeps the draw count state-free.
+      for (let tries = 0; tries < 16; tries++) {
+        const x = rng() * total;
+        let lo = 0;
+        let hi = P - 1;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (cum[mid] > x) hi = mid;
+          else lo = mid + 1;
+        }
+        if (chosen[lo]) continue;
+        chosen[lo] = 1;
+        const q = this.m.products[lo];
+        this.sProd[lines] = lo;
+        this.sUnits[lines] = q.unitsConstant || sampleInt(q.units, rng, 1);
+        lines++;
+        break;
+      }
+    }
+    for (let j = 0; j < lines; j++) chosen[this.sProd[j]] = 0;
+    return lines;
+  }
+
+  /** Restock-date quote for a short line of product q (docs/model.md §4). */
+  private quoteFor(q: number, short: number, t: number): number {
+    const prod = this.m.products[q];
+    const book = this.books[q];
+    if (book.builtDay !== t) book.build(this.pipes[q], t);
+    return book.quote(this.need[q] + short, t, nextReviewDay(t, prod.reviewPeriodDays) + prod.quoteLeadDays);
+  }
+
+  /**
+   * An order with lines sProd/sUnits[0 … nLines) arrives. Each line takes what stock there is; a short
+   * line is backordered (reserving what it took) or, when denied, capped or balked, loses its shortfall
+   * while the available part is sold.
+   */
+  private orderArrives(nLines: number, home: number, patience: number, u1: number, u2: number, t: number, counted: boolean): void {
+    const m = this.m;
+    const raw = this.raw;
+    const H = m.horizonDays;
+    const d = t - m.warmupDays;
+    let accepted = 0;
+    let backordered = 0;
+    let maxQuote = t;
+    for (let j = 0; j < nLines; j++) {
+      const q = this.sProd[j];
+      const u = this.sUnits[j];
+      const prod = m.products[q];
+      const f = this.free[q];
+      const take = u <= f ? u : f;
+      const short = u - take;
+      this.free[q] = f - take;
+      if (counted) {
+        raw[q * RC + R_ATT] += 1;
+        raw[q * RC + R_DEM] += u;
+        raw[q * RC + R_STOCK] += take;
+      }
+      this.sTake[j] = take;
+      this.sNeed[j] = 0;
+      if (short === 0) {
+        this.sStatus[j] = ST_FILLED;
+        accepted++;
+        continue;
+      }
+      let lost = prod.backorders === BackorderCode.Deny;
+      let quote = t;
+      if (!lost) {
+        quote = this.quoteFor(q, short, t);
+        const wait = quote - t;
+        if (prod.backorders === BackorderCode.Cap && (wait > prod.maxQuotedWaitDays || this.need[q] + short > prod.maxBacklogUnits)) lost = true;
+        else if (wait > patience) lost = true;
+      }
+      if (lost) {
+        this.lostToday[q] += short;
+        if (counted) {
+          raw[q * RC + R_LOST] += short;
+          raw[q * RC + R_PEN] += prod.lostSaleCost * short;
+          this.out.daily[D_LOST * H + d] += short;
+        }
+        this.sUnits[j] = take;
+        if (take > 0) {
+          this.sStatus[j] = ST_FILLED;
+          accepted++;
+        } else {
+          this.sStatus[j] = ST_REJECTED;
+        }
+        continue;
+      }
+      this.sStatus[j] = ST_BACKORDERED;
+      this.sNeed[j] = short;
+      this.sQuote[j] = quote;
+      this.need[q] += short;
+      if (quote > maxQuote) maxQuote = quote;
+      accepted++;
+      backordered++;
+    }
+    if (accepted === 0) return;
+
+    if (backordered === 0 && !this.capLimited) {
+      // Everything is in stock and capacity is unlimited: one shipment, no entity.
+      let first = -1;
+      for (let j = 0; j < nLines; j++) {
+        if (this.sStatus[j] !== ST_FILLED) continue;
+        const q = this.sProd[j];
+        const u = this.sUnits[j];
+        if (first < 0) first = q;
+        if (counted) {
+          const o = q * RC;
+          const rev = m.products[q].price * u;
+          raw[o + R_PLACED] += 1;
+          raw[o + R_SHIP] += u;
+          raw[o + R_OSHIP] += 1;
+          raw[o + R_REV] += rev;
+          this.out.daily[D_REV * H + d] += rev;
+        }
+      }
+      if (counted) raw[first * RC + R_SHIPC] += m.shippingCostPerShipment;
+      return;
+    }
+
+    const o = this.newOrder();
+    const seq = ++this.seq;
+    this.oSeq[o] = seq;
+    this.oDay[o] = t;
+    this.oPending[o] = backordered;
+    this.oOpen[o] = accepted;
+    this.oShipments[o] = 0;
+    this.oInHeap[o] = 0;
+    this.openOrders++;
+    let prev = -1;
+    for (let j = 0; j < nLines; j++) {
+      const st = this.sStatus[j];
+      if (st === ST_REJECTED) continue;
+      const q = this.sProd[j];
+      const l = this.newLine();
+      if (prev < 0) this.oFirst[o] = l;
+      else this.lNext[prev] = l;
+      prev = l;
+      const units = this.sUnits[j];
+      const take = this.sTake[j];
+      this.lOrder[l] = o;
+      this.lProduct[l] = q;
+      this.lUnits[l] = units;
+      this.lAlloc[l] = take;
+      this.lNeed[l] = this.sNeed[j];
+      this.lQuote[l] = st === ST_BACKORDERED ? this.sQuote[j] : t;
+      this.lDay[l] = t;
+      this.lState[l] = LINE_OPEN;
+      this.lBackordered[l] = st === ST_BACKORDERED ? 1 : 0;
+      this.lInRing[l] = 0;
+      this.alloc[q] += take;
+      this.waiting[q] += units;
+      this.openLines[q]++;
+      if (st === ST_BACKORDERED) {
+        this.rings[q].push(l);
+        this.lInRing[l] = 1;
+      }
+      if (counted) {
+        raw[q * RC + R_PLACED] += 1;
+        if (st === ST_BACKORDERED) raw[q * RC + R_BO] += 1;
+      }
+    }
+    this.lNext[prev] = -1;
+
+    if (backordered > 0) {
+      if (counted) this.out.daily[D_NEWBO * H + d] += 1;
+      const prod = m.products[home];
+      const h1 = prod.cancelHazardPerDay;
+      const h2 = prod.lateCancelCompetingHazard;
+      let cancelDay = Infinity;
+      if (h1 > 0) cancelDay = t + (h1 >= 1 ? 1 : Math.max(1, Math.ceil(Math.log(u1) / Math.log1p(-h1))));
+      if (h2 > 0) {
+        const late = maxQuote + (h2 >= 1 ? 1 : Math.max(1, Math.ceil(Math.log(u2) / Math.log1p(-h2))));
+        if (late < cancelDay) cancelDay = late;
+      }
+      if (cancelDay < m.totalDays) this.cancelHeap.push(cancelDay, o, seq);
+    }
+    if (this.oPending[o] === 0 || (m.splitShipments && this.oOpen[o] > backordered)) this.dispatch(o, t, counted);
+  }
+
+  // ---------------------------------------------------------------- step 4: cancel
+
+  private cancelOrder(o: number, counted: boolean, d: number): void {
+    const raw = this.raw;
+    for (let l = this.oFirst[o]; l >= 0; l = this.lNext[l]) {
+      if (this.lState[l] !== LINE_OPEN) continue;
+      const q = this.lProduct[l];
+      const units = this.lUnits[l];
+      const a = this.lAlloc[l];
+      this.free[q] += a;
+      this.alloc[q] -= a;
+      this.need[q] -= this.lNeed[l];
+      this.waiting[q] -= units;
+      this.openLines[q]--;
+      this.lState[l] = LINE_CLOSED;
+      this.lNeed[l] = 0;
+      if (counted) {
+        raw[q * RC + R_CANC] += 1;
+        raw[q * RC + R_UCANC] += units;
+      }
+    }
+    this.oOpen[o] = 0;
+    if (counted) this.out.daily[D_CANC * this.m.horizonDays + d] += 1;
+    this.closeOrder(o);
+  }
+
+  // ---------------------------------------------------------------- step 6: review
+
+  private review(p: number, t: number, counted: boolean): void {
+    const prod = this.m.products[p];
+    const ip = this.free[p] + this.onOrder[p] - this.need[p];
+    let r = prod.reorderPoint;
+    let S = prod.orderUpTo;
+    if (prod.target) r = S = prod.target[t];
+    const qty = orderQuantity(prod.policy, ip, r, S, prod.batch);
+    if (qty <= 0) return;
+    const m = this.m;
+    const unitCost = prod.unitCost;
+    switch (prod.sourcing) {
+      case SourcingCode.Single: {
+        const s = m.suppliers[prod.suppliers[0]];
+        this.place(p, 0, qty, t, counted, unitCost * s.unitCostMultiplier, 0, s.fixedOrderCost, 0);
+        break;
+      }
+      case SourcingCode.Backup: {
+        const primary = m.suppliers[prod.suppliers[0]];
+        const backup = m.suppliers[prod.suppliers[1]];
+        const useBackup =
+          (prod.expediteWhenPrimaryDisrupted && this.down[prod.suppliers[0]] === 1) || this.need[p] > prod.expediteWhenBacklogUnitsAbove;
+        if (useBackup) {
+          this.place(
+            p,
+            1,
+            qty,
+            t,
+            counted,
+            unitCost * primary.unitCostMultiplier,
+            unitCost * (backup.unitCostMultiplier - primary.unitCostMultiplier),
+            primary.fixedOrderCost,
+            backup.fixedOrderCost - primary.fixedOrderCost,
+          );
+        } else {
+          this.place(p, 0, qty, t, counted, unitCost * primary.unitCostMultiplier, 0, primary.fixedOrderCost, 0);
+        }
+        break;
+      }
+      case SourcingCode.Split: {
+        // Largest-remainder split of the order by share; each supplier's part is its own order.
+        const shares = prod.shares;
+        const n = shares.length;
+        let assigned = 0;
+        for (let k = 0; k < n; k++) assigned += Math.floor(qty * shares[k]);
+        const left = qty - assigned;
+        for (let k = 0; k < n; k++) {
+          let part = Math.floor(qty * shares[k]);
+          if (left > 0) {
+            // Remainders go to the suppliers with the largest fractional parts, ties to the first listed.
+            const frac = qty * shares[k] - part;
+            let rank = 0;
+            for (let j = 0; j < n; j++) {
+              const fj = qty * shares[j] - Math.floor(qty * shares[j]);
+              if (fj > frac || (fj === frac && j < k)) rank++;
+            }
+            if (rank < left) part++;
+          }
+          if (part > 0) {
+            const s = m.suppliers[prod.suppliers[k]];
+            this.place(p, k, part, t, counted, unitCost * s.unitCostMultiplier, 0, s.fixedOrderCost, 0);
+          }
+        }
+        break;
+      }
+    }
+  }
+
+  /** Places a replenishment order with the product's k-th supplier. */
+  private place(
+    p: number,
+    k: number,
+    qty: number,
+    t: number,
+    counted: boolean,
+    unitPrice: number,
+    unitPremium: number,
+    fixedCost: number,
+    fixedPremium: number,
+  ): void {
+    const m = this.m;
+    const si = m.products[p].suppliers[k];
+    const s = m.suppliers[si];
+    let q = qty < s.minOrderQuantity ? s.minOrderQuantity : qty;
+    if (s.orderMultiple > 1) q = Math.ceil(q / s.orderMultiple) * s.orderMultiple;
+    const lead = s.leadConstant || sampleInt(s.lead, this.leadRng[p][k], 1);
+    const out = this.outages[si];
+    const hasOutages = out.count > 0;
+    const arrival = hasOutages ? out.arrivalDay(t, lead, s.outageEffect) : t + lead;
+    const expected = (hasOutages ? out.dispatchDay(t) : t) + s.leadQuoteDays;
+    const delivered = s.deliveredFraction >= 1 ? q : Math.round(q * s.deliveredFraction);
+    this.pipes[p].insert(arrival, expected, q, delivered, unitPrice, unitPremium);
+    this.onOrder[p] += q;
+    if (counted) {
+      const o = p * RC;
+      const raw = this.raw;
+      raw[o + R_REPL] += 1;
+      raw[o + R_ORD] += fixedCost;
+      raw[o + R_UORD] += q;
+      if (fixedPremium !== 0) raw[o + R_EXP] += fixedPremium;
+    }
+  }
+}
+
+/** Placeholder stream for products that never draw from it (kept so arrays stay monomorphic). */
+const noDraws: PRNG = () => {
+  throw new Error("internal: draw from an unused stream");
+};
+
+const sims = new WeakMap<CompiledModel, Sim>();
+
+/**
+ * Simulates run `runIndex` of a compiled scenario and overwrites every field of `out`
+ * (`createRunOutput(model.nProducts, model.horizonDays)`). The result depends only on the model and
+ * the run index. Working memory is kept per model and reused, so a worker can run many runs without
+ * allocating per day.
+ */
+export function simulateRun(model: CompiledModel, runIndex: number, out: RunOutput): void {
+  let sim = sims.get(model);
+  if (!sim) {
+    sim = new Sim(model);
+    sims.set(model, sim);
+  }
+  sim.run(runIndex, out);
+}
