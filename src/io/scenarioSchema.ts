@@ -93,6 +93,13 @@ export const DistSchema = doc(
   "Dist",
 );
 
+/**
+ * A Dist field with its own description. zod keeps metadata per schema instance, so describing
+ * DistSchema itself at each use would overwrite the shared definition; a lazy wrapper is a new
+ * instance that the JSON Schema renders as a $ref to the one `Dist` definition.
+ */
+const distField = () => z.lazy(() => DistSchema);
+
 // ---------------------------------------------------------------------------------------------
 // Demand (§3.2)
 
@@ -106,8 +113,8 @@ const OrderCountSchema = doc(
 
 const RandomShockSchema = z.strictObject({
   probabilityPerDay: doc(probability(), "Chance that a shock starts on any given day."),
-  multiplier: doc(DistSchema, "Demand multiplier while the shock lasts."),
-  durationDays: doc(DistSchema, "How long the shock lasts (days)."),
+  multiplier: doc(distField(), "Demand multiplier while the shock lasts."),
+  durationDays: doc(distField(), "How long the shock lasts (days)."),
 });
 const ScheduledShockSchema = z.strictObject({
   startDay: doc(wholeNonNegative(), "First day of the event, counted from startDate (0 = startDate)."),
@@ -122,7 +129,7 @@ const ShockSchema = doc(
 const DemandSchema = z.strictObject({
   ordersPerDay: doc(nonNegative(), "Mean customer orders per day before multipliers."),
   orderCount: OrderCountSchema,
-  unitsPerOrder: doc(DistSchema, "Units per order line; rounded, at least 1."),
+  unitsPerOrder: doc(distField(), "Units per order line; rounded, at least 1."),
   weekly: doc(z.array(nonNegative()).length(7).optional(), "Seven multipliers, Monday to Sunday."),
   monthly: doc(
     z.array(nonNegative()).length(12).optional(),
@@ -246,7 +253,7 @@ const BackordersSchema = doc(
 
 const CustomersSchema = z.strictObject({
   willingToWaitDays: doc(
-    DistSchema.optional(),
+    distField().optional(),
     "Days each customer is willing to wait; a longer quoted wait makes them go elsewhere. Absent: everyone waits.",
   ),
   cancelHazardPerDay: doc(probability().optional(), "Chance per waiting day that a backordered order is cancelled."),
@@ -275,7 +282,7 @@ const ProductSchema = z.strictObject({
 
 const DisruptionsSchema = z.strictObject({
   probabilityPerDay: doc(probability(), "Chance that a disruption starts on any given day."),
-  durationDays: doc(DistSchema, "How long a disruption lasts (days)."),
+  durationDays: doc(distField(), "How long a disruption lasts (days)."),
   effect: doc(
     z.enum(["halt", "delay"]),
     "halt: nothing leaves or arrives while disrupted; delay: orders in flight slip by the outage.",
@@ -285,7 +292,7 @@ const DisruptionsSchema = z.strictObject({
 const SupplierSchema = z.strictObject({
   id: doc(z.string().min(1), "Unique supplier id, referred to from products' sourcing."),
   name: z.string(),
-  leadTimeDays: doc(DistSchema, "Days from order to arrival; drawn per order, rounded, at least 1."),
+  leadTimeDays: doc(distField(), "Days from order to arrival; drawn per order, rounded, at least 1."),
   unitCostMultiplier: doc(nonNegative().optional(), "Multiplies each product's unitCost (1.12 = 12 % dearer)."),
   fixedOrderCost: doc(nonNegative().optional(), "Cost per replenishment order."),
   minOrderQuantity: doc(wholeNonNegative().optional(), "Smallest order accepted (units)."),
@@ -364,7 +371,7 @@ export const ScenarioSchema = doc(
     suppliers: z.array(SupplierSchema).min(1).max(LIMITS.maxSuppliers),
     fulfillment: doc(FulfillmentSchema.optional(), "Shipping capacity and costs; absent: unlimited capacity, no shipping cost."),
     baskets: doc(
-      z.strictObject({ extraLinesPerOrder: doc(DistSchema, "Extra lines (other products) per customer order.") }).optional(),
+      z.strictObject({ extraLinesPerOrder: doc(distField(), "Extra lines (other products) per customer order.") }).optional(),
       "Multi-product orders.",
     ),
   }),
