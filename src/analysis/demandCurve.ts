@@ -68,3 +68,20 @@ export function expectedOrders(demand: Demand, firstDay: number, days: number, o
   }
   return out;
 }
+
+/**
+ * What a monthly profile means month by month: the smooth curve averaged over each calendar month
+ * of `year` (default a non-leap year). The fitter matches these to the history's monthly means; the
+ * mid-month points themselves swing further where neighbouring months differ sharply.
+ */
+export function monthlyMeans(monthly: readonly number[], year = 2023): number[] {
+  const out: number[] = [];
+  for (let m = 0; m < 12; m++) {
+    const from = Math.round(Date.UTC(year, m, 1) / MS_PER_DAY);
+    const to = Math.round(Date.UTC(year, m + 1, 1) / MS_PER_DAY);
+    let s = 0;
+    for (let d = from; d < to; d++) s += monthlyFactor(monthly, d);
+    out.push(s / (to - from));
+  }
+  return out;
+}

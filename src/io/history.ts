@@ -73,11 +73,11 @@ const ALIASES = {
   date: { exact: ["date", "day", "ds", "datum", "fecha", "time", "timestamp", "period"], contains: ["date"] },
   price: { exact: ["price", "unitprice", "sellprice", "sellingprice", "avgprice", "pricepaid"], contains: ["price"] },
   sku: {
-    exact: ["sku", "item", "itemid", "product", "productid", "stockcode", "id", "article", "code", "itemcode", "series", "uniqueid", "skuid", "productcode"],
+    exact: ["sku", "item", "itemid", "product", "productid", "stockcode", "id", "article", "code", "itemcode", "series", "uniqueid", "skuid", "productcode", "artikel", "producto", "articulo"],
     contains: ["sku", "item", "product", "stockcode", "article"],
   },
   units: {
-    exact: ["units", "unit", "qty", "quantity", "sales", "sold", "unitssold", "demand", "y", "volume", "count", "amount", "orders"],
+    exact: ["units", "unit", "qty", "quantity", "sales", "sold", "unitssold", "demand", "y", "volume", "count", "amount", "orders", "menge", "anzahl", "cantidad"],
     contains: ["units", "qty", "quantity", "sales", "sold", "demand"],
   },
 } as const;
