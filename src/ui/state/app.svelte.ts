@@ -17,10 +17,11 @@ import { estimateWork } from "../../io/estimate.ts";
 import type { Scenario } from "../../engine/scenario.ts";
 import type { SimulationResult } from "../../analysis/result.ts";
 import type { PrecisionTarget, Progress, Runner } from "../../runner/types.ts";
-import { createBrowserRunner } from "../../runner/browser.ts";
+import { createBrowserRunner } from "../../runner/browserRunner.ts";
 import { DEFAULT_EXAMPLE_ID, examples, findExample } from "../examples.ts";
 
 export type Issue = { path: string; message: string };
+export type FieldIssue = Issue & { level: "error" | "warning" };
 export type RunStatus = "idle" | "running" | "done" | "cancelled" | "error" | "tooBig" | "invalid";
 
 
@@ -80,11 +81,16 @@ export class AppState {
 
   /** The draft through the command line's parser. */
   parsed = $derived.by(() => parseScenario($state.snapshot(this.draft)));
-  issues = $derived<Issue[]>(this.parsed.ok ? this.parsed.warnings : this.parsed.errors);
+  /** Errors (the run is blocked) and warnings (valid but probably not meant), beside their fields. */
+  issues = $derived<FieldIssue[]>(
+    this.parsed.ok
+      ? this.parsed.warnings.map((i) => ({ ...i, level: "warning" as const }))
+      : this.parsed.errors.map((i) => ({ ...i, level: "error" as const })),
+  );
   /** Issues by JSON path (e.g. `products[2].policy.orderUpTo`). */
   issueMap = $derived.by(() => {
-    const m = new Map<string, string[]>();
-    for (const i of this.issues) m.set(i.path, [...(m.get(i.path) ?? []), i.message]);
+    const m = new Map<string, FieldIssue[]>();
+    for (const i of this.issues) m.set(i.path, [...(m.get(i.path) ?? []), i]);
     return m;
   });
 
@@ -120,11 +126,16 @@ export class AppState {
   }
 
   /** Messages for one field path, or for anything below it with `prefix: true`. */
-  issuesAt(path: string, prefix = false): string[] {
+  issuesAt(path: string, prefix = false): FieldIssue[] {
     if (!prefix) return this.issueMap.get(path) ?? [];
-    const out: string[] = [];
-    for (const [p, msgs] of this.issueMap) if (p === path || p.startsWith(path + ".") || p.startsWith(path + "[")) out.push(...msgs);
+    const out: FieldIssue[] = [];
+    for (const [p, list] of this.issueMap) if (p === path || p.startsWith(path + ".") || p.startsWith(path + "[")) out.push(...list);
     return out;
+  }
+
+  /** Errors only, at or below `path`: for red dots on product and supplier lists. */
+  errorCount(path: string): number {
+    return this.issuesAt(path, true).filter((i) => i.level === "error").length;
   }
 
   /** Replaces the draft with an example scenario (one click in the picker). */
@@ -161,7 +172,7 @@ export class AppState {
       return;
     }
     const scenario = parsed.scenario;
-    const estimate = estimateWork(scenario, { runs: scenario.runs });
+    const estimate = estimateWork(scenario, { runs: scenario.runs, workers: this.runner.workers });
     if (estimate.tooBig) {
       this.status = "tooBig";
       this.estimateMessage = estimate.message ?? `About ${Math.round(estimate.seconds)} s of work (${estimate.productDays.toExponential(2)} product-days): too big to start here.`;
