@@ -1,0 +1,140 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { monthlyMeans } from "../../src/analysis/demandCurve.ts";
+import { fitHistory, type HistoryFit, type ProductFit } from "../../src/analysis/fitHistory.ts";
+import { fittedProductsToScenarioProducts } from "../../src/analysis/fittedProducts.ts";
+import { parseHistory } from "../../src/io/history.ts";
+import { parseScenario } from "../../src/io/parseScenario.ts";
+
+const DATA = "/work/shared/data";
+const fitFile = (f: string, holdoutWeeks = 0): HistoryFit => fitHistory(parseHistory(readFileSync(`${DATA}/${f}`, "utf8")), { holdoutWeeks, simulations: 300 });
+const byId = (fit: HistoryFit, id: string): ProductFit => fit.products.find((p) => p.id === id)!;
+const argmax = (a: readonly number[]) => a.indexOf(Math.max(...a));
+const argmin = (a: readonly number[]) => a.indexOf(Math.min(...a));
+
+describe("fitHistory on pharma.csv", () => {
+  const fit = fitFile("pharma.csv");
+  it("finds the 26 days on which no drug sold (holidays) and excludes them for every sku", () => {
+    // 26 all-zero days counted directly in the file (README: "~26 all-zero days are holidays").
+    expect(fit.closedDays.length).toBe(26);
+    expect(fit.closedDays).toContain("2015-01-01");
+    for (const p of fit.products) expect(p.diagnostics.closedDays).toBe(26);
+  });
+  it("detects fractional units on every sku", () => {
+    for (const p of fit.products) expect(p.diagnostics.fractionalUnits).toBe(true);
+  });
+  it("R03 peaks in winter and dips in summer (README: Dec peak, Jul low)", () => {
+    const m = monthlyMeans(byId(fit, "R03").demand.monthly!);
+    const winter = (m[11] + m[0] + m[1]) / 3;
+    const summer = (m[5] + m[6] + m[7]) / 3;
+    expect(argmin(m)).toBe(6);
+    expect(winter / summer).toBeGreaterThan(1.8);
+  });
+});
+
+describe("fitHistory on m5.csv (intermittent)", () => {
+  const fit = fitFile("m5.csv");
+  it("drops the pre-launch zero runs (first sale on day 1270, 636 and 901, counted in the file)", () => {
+    expect(byId(fit, "FOODS_2_033_TX_1").diagnostics.launchTrimmedDays).toBe(1270);
+    expect(byId(fit, "FOODS_2_323_WI_1").diagnostics.launchTrimmedDays).toBe(636);
+    expect(byId(fit, "HOBBIES_1_001_CA_1").diagnostics.launchTrimmedDays).toBe(901);
+    expect(byId(fit, "FOODS_1_001_CA_3").diagnostics.launchTrimmedDays).toBe(0);
+  });
+  it("marks no day closed: all-zero days are ordinary for five slow sellers", () => {
+    expect(fit.closedDays).toEqual([]);
+  });
+  it("chooses the negative binomial exactly where the overdispersion test rejects Poisson", () => {
+    for (const p of fit.products) {
+      const t = p.diagnostics.dispersionTest;
+      expect(p.demand.orderCount.kind).toBe(t.pValue < 0.05 && t.alphaMoments > 0 ? "negativeBinomial" : "poisson");
+    }
+    // FOODS_1_001_CA_3: variance 5.5 on mean 1.2 over the raw days, far beyond Poisson.
+    expect(byId(fit, "FOODS_1_001_CA_3").demand.orderCount.kind).toBe("negativeBinomial");
+  });
+  it("reports zero fractions of an intermittent seller", () => {
+    for (const p of fit.products) expect(p.diagnostics.zeroFraction).toBeGreaterThan(0.2);
+  });
+});
+
+describe("fitHistory on online_retail.csv (no Saturdays)", () => {
+  const fit = fitFile("online_retail.csv");
+  it("treats Saturday as a weekly closing day: multiplier 0, weekly mean 1", () => {
+    for (const p of fit.products) {
+      expect(p.diagnostics.closedWeekdays).toEqual(["Sat"]);
+      expect(p.demand.weekly![5]).toBe(0);
+      expect(p.demand.weekly!.reduce((a, b) => a + b, 0) / 7).toBeCloseTo(1, 3);
+    }
+  });
+  it("counts the Christmas closure and other missing trading days as closed (374 days − 53 Saturdays − 305 trading days = 16)", () => {
+    for (const p of fit.products) {
+      expect(p.diagnostics.closedDays).toBe(16);
+      expect(p.diagnostics.daysUsed).toBe(305);
+    }
+  });
+  it("keeps the week's demand: ordersPerDay × 7 ≈ units per trading week (within 25 %: seasonality shifts the anchor)", () => {
+    for (const p of fit.products) {
+      const perTradingDay = p.diagnostics.meanPerDay;
+      expect(p.demand.ordersPerDay * 7).toBeGreaterThan(0.75 * perTradingDay * 6);
+      expect(p.demand.ordersPerDay * 7).toBeLessThan(1.25 * perTradingDay * 6);
+    }
+  });
+  it("takes the price from the price column", () => {
+    for (const p of fit.products) expect(p.price).toBeGreaterThan(0);
+  });
+});
+
+describe("fitHistory on store_item.csv (known seasonality)", () => {
+  const fit = fitFile("store_item.csv");
+  for (const id of ["item_05", "item_08", "item_23", "item_31", "item_32"]) {
+    it(`${id}: Sunday highest, Monday lowest, Sun/Mon ≈ 1.5 within 4 SE of the data's noise`, () => {
+      const p = byId(fit, id);
+      const w = p.demand.weekly!;
+      expect(argmax(w)).toBe(6);
+      expect(argmin(w)).toBe(0);
+      // Each weekday multiplier has relative SE √(φ / (n_d μ)), φ the Pearson dispersion; a ratio √2 of that.
+      const g = p.diagnostics;
+      const rel = Math.sqrt(g.varianceToMean / ((g.daysUsed / 7) * g.meanPerDay));
+      expect(Math.abs(w[6] / w[0] - 1.5)).toBeLessThan(4 * 1.5 * Math.SQRT2 * rel);
+    });
+    it(`${id}: July highest, January lowest month, Jul/Jan ≈ 1.9 within 4 SE`, () => {
+      const p = byId(fit, id);
+      const m = monthlyMeans(p.demand.monthly!);
+      expect(argmax(m)).toBe(6);
+      expect(argmin(m)).toBe(0);
+      // The mid-month points themselves also peak in July. (December's point sits below January's:
+      // the data steps down from November to December and the smooth curve must dip to match it.)
+      expect(argmax(p.demand.monthly!)).toBe(6);
+      // The README's 1.9 is July over January within a year of the file, so the model's figure is
+      // seasonality × the trend over the 181 days from mid-January to mid-July.
+      const ratio = (m[6] / m[0]) * Math.pow(1 + p.demand.trendPerYear!, 181 / 365);
+      const g = p.diagnostics;
+      const rel = Math.sqrt(g.varianceToMean / ((g.daysUsed / 12) * g.meanPerDay));
+      expect(Math.abs(ratio - 1.9)).toBeLessThan(4 * 1.9 * Math.SQRT2 * rel);
+    });
+  }
+  it("fits a positive trend (yearly means rise every year in the file)", () => {
+    for (const p of fit.products) expect(p.demand.trendPerYear).toBeGreaterThan(0.03);
+  });
+});
+
+describe("fittedProductsToScenarioProducts", () => {
+  it("turns every fitted sku into a product that parses as a scenario", () => {
+    const fit = fitFile("online_retail.csv");
+    const { products, suppliers, startDate } = fittedProductsToScenarioProducts(fit, { unitCostShare: 0.5 });
+    expect(startDate).toBe("2011-12-10");
+    expect(products.map((p) => p.id)).toEqual(fit.products.map((p) => p.id));
+    expect(products[0].price).toBe(Math.round(fit.products[0].price! * 100) / 100);
+    expect(Math.abs(products[0].unitCost - products[0].price * 0.5)).toBeLessThanOrEqual(0.005 + 1e-9);
+    expect(products[0].policy).toEqual({ kind: "safetyStock", safetyStock: { serviceLevel: 0.95 }, reviewPeriodDays: 7 });
+    expect(products[0].sourcing).toEqual({ supplier: suppliers[0].id });
+    const parsed = parseScenario({ version: 1, name: "fitted", startDate, horizonDays: 365, warmupDays: 0, runs: 100, seed: "x", currency: "GBP", products, suppliers });
+    expect(parsed.ok).toBe(true);
+  });
+  it("does not share demand objects with the fit (editing a product leaves the fit alone)", () => {
+    const fit = fitFile("store_item.csv");
+    const { products } = fittedProductsToScenarioProducts(fit.products.slice(0, 1));
+    products[0].demand.weekly![0] = 99;
+    expect(fit.products[0].demand.weekly![0]).not.toBe(99);
+    expect(products[0].price).toBe(10);
+  });
+});
