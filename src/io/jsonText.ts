@@ -53,6 +53,8 @@ function scan(text: string, duplicates: Issue[]): Problem | undefined {
   let i = 0;
   const n = text.length;
   const stop = (message: string, at = i): never => {
+    // Whatever was expected, a comment at this point is the likelier explanation.
+    if (text[at] === "/" && (text[at + 1] === "/" || text[at + 1] === "*")) message = "comments are not allowed in JSON";
     throw new Stop({ at, message });
   };
   const shown = (at: number) => {
