@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import { SCENARIO_VERSION } from "../../src/engine/scenario.ts";
+import { formatIssue } from "../../src/io/issue.ts";
+import { FIELD_RENAMES, KIND_RENAMES, migrateScenario, VERSION_STEPS } from "../../src/io/migrate.ts";
+import { parseScenario } from "../../src/io/parseScenario.ts";
+import { validScenario } from "./fixtures.ts";
+
+describe("migrateScenario", () => {
+  it("migrateScenario(current version) returns the same object and no warnings", () => {
+    const s = validScenario();
+    const r = migrateScenario(s);
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.value).toBe(s);
+      expect(r.warnings).toEqual([]);
+      expect(r.fromVersion).toBe(1);
+    }
+  });
+
+  it("migrateScenario(newer version) is refused with a clear message", () => {
+    const r = migrateScenario({ ...validScenario(), version: SCENARIO_VERSION + 1 });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(formatIssue(r.errors[0])).toMatch(/^version: this scenario was made by a newer Backorder Lab \(format version 2\)/);
+  });
+
+  it("migrateScenario(version 0 or 0.5) is refused: no such format was published", () => {
+    for (const v of [0, 0.5, -1]) {
+      const r = migrateScenario({ ...validScenario(), version: v });
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.errors[0].message).toBe(`unknown format version ${v}; Backorder Lab formats start at version 1`);
+    }
+  });
+
+  it("has a step from every older published version up to the current one", () => {
+    // Version 1 is the first public format; when a step is added it must chain up to SCENARIO_VERSION.
+    let v = 1;
+    for (const step of VERSION_STEPS) {
+      expect(step.from).toBe(v);
+      expect(step.to).toBe(v + 1);
+      v = step.to;
+    }
+    expect(v).toBe(SCENARIO_VERSION);
+  });
+
+  it('migrateScenario reads "fulfilment" as "fulfillment" and says so', () => {
+    const s = { ...validScenario(), fulfilment: { capacityOrdersPerDay: 50, splitShipments: true } };
+    const r = parseScenario(s);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.scenario.fulfillment).toEqual({ capacityOrdersPerDay: 50, splitShipments: true });
+    expect("fulfilment" in r.scenario).toBe(false);
+    expect(r.warnings.map(formatIssue)).toContain('fulfilment: read as "fulfillment" (earlier spelling); save the scenario to update it');
+  });
+
+  it("migrateScenario refuses both spellings at once rather than pick one", () => {
+    const s = { ...validScenario(), fulfilment: { capacityOrdersPerDay: 50 }, fulfillment: { capacityOrdersPerDay: 60 } };
+    const r = parseScenario(s);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors.map(formatIssue)).toEqual(['fulfilment: both "fulfilment" and "fulfillment" are given; keep only "fulfillment"']);
+  });
+
+  it("migrateScenario reads kind spellings such as logNormal and negbin, with a warning each", () => {
+    const s = validScenario();
+    s.suppliers[0].leadTimeDays = { kind: "logNormal", mean: 6, sd: 2 };
+    s.products[1].demand.orderCount = { kind: "negbin", dispersion: 4 };
+    s.products[0].policy = { kind: "base-stock", orderUpTo: 12 };
+    const r = parseScenario(s);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.scenario.suppliers[0].leadTimeDays.kind).toBe("lognormal");
+    expect(r.scenario.products[1].demand.orderCount.kind).toBe("negativeBinomial");
+    expect(r.scenario.products[0].policy.kind).toBe("baseStock");
+    expect(r.warnings.map(formatIssue)).toEqual(
+      expect.arrayContaining([
+        'suppliers[0].leadTimeDays.kind: "logNormal" read as "lognormal" (earlier spelling); save the scenario to update it',
+        'products[1].demand.orderCount.kind: "negbin" read as "negativeBinomial" (earlier spelling); save the scenario to update it',
+        'products[0].policy.kind: "base-stock" read as "baseStock" (earlier spelling); save the scenario to update it',
+      ]),
+    );
+  });
+
+  it("migrateScenario renames product and supplier fields", () => {
+    const s = validScenario();
+    s.products[0].backOrders = s.products[0].backorders;
+    delete s.products[0].backorders;
+    s.suppliers[1].leadTime = s.suppliers[1].leadTimeDays;
+    delete s.suppliers[1].leadTimeDays;
+    const r = parseScenario(s);
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.scenario).toStrictEqual(validScenario());
+  });
+
+  it("every registered spelling maps to a name the current format knows", () => {
+    const kinds = new Set(["fixed", "uniform", "triangular", "normal", "lognormal", "gamma", "exponential", "poisson", "empirical", "negativeBinomial", "baseStock", "sS", "rQ", "safetyStock"]);
+    for (const to of Object.values(KIND_RENAMES)) expect(kinds.has(to), to).toBe(true);
+    for (const r of FIELD_RENAMES) expect(r.from).not.toBe(r.to);
+  });
+
+  it("an unregistered misspelling is an error, never silently read", () => {
+    const s = { ...validScenario(), fullfilment: { capacityOrdersPerDay: 50 } };
+    const r = parseScenario(s);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors.map(formatIssue)).toEqual(['fullfilment: unknown field "fullfilment"; did you mean "fulfillment"?']);
+  });
+});
