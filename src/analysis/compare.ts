@@ -10,6 +10,7 @@ import type { PairedResult } from "./result.ts";
 import type { DiffSummary, Summary } from "./summary.ts";
 import { describeMoneyDiff, describeRateDiff, describeQuantityDiff, isClear } from "./describe.ts";
 import type { Runner, RunOptions } from "../runner/types.ts";
+import { inputError } from "./inputError.ts";
 
 /** A paired difference (variant − baseline) reduced to what a reader needs. */
 export interface MetricDiff {
@@ -118,9 +119,9 @@ export async function compareScenarios(
   scenarios: Scenario[],
   opts: RunOptions & { names?: string[] } = {},
 ): Promise<Comparison> {
-  if (scenarios.length < 2) throw new Error("compare needs at least two scenarios");
+  if (scenarios.length < 2) throw inputError("compare needs at least two scenarios (or one scenario and a variant)");
   const problem = pairingProblem(scenarios);
-  if (problem) throw new Error(problem);
+  if (problem) throw inputError(problem);
   const { names, ...runOpts } = opts;
   const paired = await runner.simulatePaired(scenarios, runOpts);
   return summarisePaired(paired, distinctNames(names ?? scenarios.map((s) => s.name)), scenarios[0].currency);

@@ -8,7 +8,7 @@
  */
 import type { Metric } from "../engine/metrics.ts";
 import type { Policy, Scenario } from "../engine/scenario.ts";
-import type { Issue } from "../io/issue.ts";
+import { AnalysisInputError } from "./inputError.ts";
 import type { Runner, RunOptions, Progress } from "../runner/types.ts";
 import type { PairedResult } from "./result.ts";
 import type { Summary } from "./summary.ts";
@@ -105,13 +105,6 @@ export interface OptimizeResult {
   summary: string;
 }
 
-export class OptimizeInputError extends Error {
-  constructor(readonly issues: Issue[]) {
-    super(issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("\n"));
-    this.name = "OptimizeInputError";
-  }
-}
-
 type Sim = Pick<Runner, "simulatePaired">;
 
 /** The metric an objective ranks grid points by, and whether lower is better. */
@@ -156,7 +149,7 @@ export function parseGrid(text: string): { ok: true; grid: GridSpec | number[] }
 function productOf(s: Scenario, id: string) {
   const p = s.products.find((x) => x.id === id);
   if (!p) {
-    throw new OptimizeInputError([{ path: "", message: `no product '${id}' in scenario '${s.name}' (products: ${s.products.map((x) => x.id).join(", ")})` }]);
+    throw new AnalysisInputError([{ path: "", message: `no product '${id}' in scenario '${s.name}' (products: ${s.products.map((x) => x.id).join(", ")})` }]);
   }
   return { p, index: s.products.indexOf(p) };
 }
@@ -173,7 +166,7 @@ export function scenarioAtLevel(s: Scenario, productId: string, param: LevelPara
     overrides.push({ path: `products[${index}].initialOnHand`, op: "=" as const, value: Math.max(0, value) as never });
   }
   const r = applyOverrides(s, overrides);
-  if (!r.ok) throw new OptimizeInputError(r.errors);
+  if (!r.ok) throw new AnalysisInputError(r.errors);
   return r.scenario;
 }
 
@@ -261,7 +254,7 @@ function roundLevel(v: number, integer: boolean): number {
 export async function optimizeLevel(runner: Sim, scenario: Scenario, opts: OptimizeOptions): Promise<OptimizeResult> {
   const { p } = productOf(scenario, opts.product);
   const resolved = resolveParam(p.policy, opts.param);
-  if (!resolved.ok) throw new OptimizeInputError([{ path: `products[${scenario.products.indexOf(p)}].policy`, message: resolved.message }]);
+  if (!resolved.ok) throw new AnalysisInputError([{ path: `products[${scenario.products.indexOf(p)}].policy`, message: resolved.message }]);
   const param = resolved.param;
   const integer = isIntegerParam(param);
   const lo = minLevel(p.policy, param);
@@ -442,12 +435,19 @@ function confidenceStatement(name: string, param: LevelParam, best: GridPoint, c
   const head = `${name}: ${paramWords(param)} ${lvl}`;
   const money = (d: MetricDiff) => describeMoneyDiff(d, currency, c.metric === "profit" ? "profit" : "cost per day", ["", ""]).trim();
   const nb = c.neighbours.map((n) => {
-    const d = c.metric === "costPerDay" ? n.diff : n.diff;
-    const txt = isClear(d)
-      ? c.metric === "costPerDay"
-        ? `${fmtLevel(n.value, integer)} costs ${formatMoney(Math.abs(d.mean), currency, 2)} ± ${formatNumber((d.ci95[1] - d.ci95[0]) / 2, 2)} a day ${d.mean > 0 ? "more" : "less"}`
-        : `${fmtLevel(n.value, integer)} ${money(d)}`
-      : `${fmtLevel(n.value, integer)} is about the same`;
+    const d = n.diff;
+    const v = fmtLevel(n.value, integer);
+    let txt: string;
+    if (!isClear(d)) txt = `${v} is about the same`;
+    else if (c.metric === "costPerDay") {
+      txt = `${v} costs ${formatMoney(Math.abs(d.mean), currency, 2)} ± ${formatNumber((d.ci95[1] - d.ci95[0]) / 2, 2)} a day ${d.mean > 0 ? "more" : "less"}`;
+    } else txt = `${v} ${money(d)}`;
+    if (o.kind === "constraint" && d.mean < 0) {
+      // A cheaper neighbour matters only through the target it misses.
+      const nv = n.constraintDiff ? best.product[o.metric].mean + n.constraintDiff.mean : NaN;
+      const shown = o.metric.endsWith("Rate") ? formatPercent(nv) : formatNumber(nv, 2);
+      txt += ` but reaches ${o.metric} ${shown}${meetsTarget(o, nv) ? "" : ", missing the target"}`;
+    }
     return txt;
   });
   const s = best.product;
@@ -473,7 +473,7 @@ function confidenceStatement(name: string, param: LevelParam, best: GridPoint, c
   }
   const parts = [main];
   if (nb.length) parts.push(nb.join("; "));
-  if (c.probabilityBest !== null) parts.push(`best in ${formatPercent(c.probabilityBest, 0)} of ${c.sampleRuns} sampled runs`);
-  parts.push(c.clearlyBest ? "the choice is clear" : "neighbouring levels are statistically close, so either is defensible");
-  return parts.join(". ") + ".";
+  if (c.probabilityBest !== null) parts.push(`Best in ${formatPercent(c.probabilityBest, 0)} of ${c.sampleRuns} sampled runs`);
+  parts.push(c.clearlyBest ? "The choice is clear" : "Neighbouring levels are statistically close, so either is defensible");
+  return parts.map((x) => x.charAt(0).toUpperCase() + x.slice(1)).join(". ") + ".";
 }

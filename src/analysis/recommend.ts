@@ -1,0 +1,218 @@
+/**
+ * Per-product backorder recommendation. For each product in turn (the rest exactly as in the
+ * scenario) it simulates refusing out-of-stock orders, taking every backorder, and taking them only
+ * when the quoted wait is short, all on common random numbers with refusing as the paired
+ * reference. The recommendation is the option with the most profit for that product whose customers
+ * stay within the guardrails (cancellations at most, promises kept at least), explained in a sentence.
+ */
+import type { Metric } from "../engine/metrics.ts";
+import type { Backorders, Product, Scenario } from "../engine/scenario.ts";
+import type { Runner, RunOptions, Progress } from "../runner/types.ts";
+import type { Summary } from "./summary.ts";
+import { toMetricDiff, type MetricDiff } from "./compare.ts";
+import { describeMoneyDiff, formatNumber, formatPercent, isClear } from "./describe.ts";
+import { applyOverrides } from "./variants.ts";
+import { AnalysisInputError, inputError } from "./inputError.ts";
+
+export interface Guardrails {
+  /** Highest acceptable share of accepted orders later cancelled. */
+  maxCancellationRate: number;
+  /** Lowest acceptable share of backordered orders shipped by the quoted date. */
+  minPromiseKeptRate: number;
+}
+
+export const DEFAULT_GUARDRAILS: Guardrails = { maxCancellationRate: 0.1, minPromiseKeptRate: 0.9 };
+
+/** Caps tried besides allow and deny (quoted wait in days). */
+export const DEFAULT_CAPS = [7, 14, 28];
+
+export interface BackorderOption {
+  backorders: Backorders;
+  label: string;
+  /** This product's metrics under the option (the rest of the scenario as it is). */
+  total: Record<Metric, Summary>;
+  /** Paired difference of this product's profit vs refusing out-of-stock orders. */
+  profitVsDeny: MetricDiff;
+  withinGuardrails: boolean;
+  /** Guardrails broken, in words. */
+  breaches: string[];
+}
+
+export interface ProductRecommendation {
+  name: string;
+  category?: string;
+  current: Backorders;
+  recommended: Backorders;
+  recommendedLabel: string;
+  reason: string;
+  options: BackorderOption[];
+}
+
+export interface RecommendResult {
+  runs: number;
+  seed: string;
+  currency: string;
+  guardrails: Guardrails;
+  products: Record<string, ProductRecommendation>;
+}
+
+export interface RecommendOptions extends Omit<RunOptions, "onProgress" | "onPartial" | "precision"> {
+  guardrails?: Partial<Guardrails>;
+  caps?: number[];
+  /** Only these products (default all). */
+  products?: string[];
+  onProgress?: (p: { product: string; index: number; count: number; run: Progress }) => void;
+}
+
+export function backordersLabel(b: Backorders): string {
+  switch (b.mode) {
+    case "allow":
+      return "allow";
+    case "deny":
+      return "deny";
+    case "cap":
+      return `cap ${b.maxQuotedWaitDays} d${b.maxBacklogUnits !== undefined ? `, ≤ ${b.maxBacklogUnits} units` : ""}`;
+    default: {
+      const _: never = b;
+      return _;
+    }
+  }
+}
+
+function sameBackorders(a: Backorders, b: Backorders): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Deny first (the paired reference), then allow, then caps, plus the product's current setting. */
+export function backorderOptions(current: Backorders, caps: number[] = DEFAULT_CAPS): Backorders[] {
+  const list: Backorders[] = [{ mode: "deny" }, { mode: "allow" }, ...caps.map((d) => ({ mode: "cap" as const, maxQuotedWaitDays: d }))];
+  if (!list.some((b) => sameBackorders(b, current))) list.push(current);
+  return list;
+}
+
+export function guardrailBreaches(s: Record<Metric, Summary>, g: Guardrails): string[] {
+  const out: string[] = [];
+  if (s.cancellationRate.mean > g.maxCancellationRate) {
+    out.push(`${formatPercent(s.cancellationRate.mean)} of orders cancelled (limit ${formatPercent(g.maxCancellationRate, 0)})`);
+  }
+  if (s.ordersBackordered.mean > 0 && s.promiseKeptRate.mean < g.minPromiseKeptRate) {
+    out.push(`only ${formatPercent(s.promiseKeptRate.mean)} of promised dates kept (need ${formatPercent(g.minPromiseKeptRate, 0)})`);
+  }
+  return out;
+}
+
+/** Chooses among options already simulated (pure): most profit within the guardrails. */
+export function chooseOption(options: BackorderOption[]): BackorderOption {
+  const ok = options.filter((o) => o.withinGuardrails);
+  const pool = ok.length ? ok : options.filter((o) => o.backorders.mode === "deny");
+  let best = pool[0] ?? options[0];
+  for (const o of pool) if (o.total.profit.mean > best.total.profit.mean) best = o;
+  return best;
+}
+
+/** The sentence a manager reads. */
+export function explain(p: Product, chosen: BackorderOption, options: BackorderOption[], currency: string, g: Guardrails): string {
+  const name = p.name;
+  const allow = options.find((o) => o.backorders.mode === "allow");
+  const deny = options.find((o) => o.backorders.mode === "deny")!;
+  const backordering = allow ?? options.find((o) => o.backorders.mode !== "deny");
+  // Nothing is ever out of stock: every option is the same shop.
+  if (backordering && backordering.total.ordersBackordered.mean < 0.5 && deny.total.unitsLost.mean < 0.5) {
+    return `${name} is almost never out of stock (under one order a run waits), so the backorder setting makes no real difference; ${chosen.label === "deny" ? "refusing" : "keeping"} it is fine.`;
+  }
+  const s = chosen.total;
+  const vsDeny = chosen.profitVsDeny;
+  const money = describeMoneyDiff(vsDeny, currency, "profit", ["earning", "earning"]);
+  const waits = `customers wait an average ${formatNumber(s.avgWaitDays.mean, 0)} days and ${formatPercent(s.cancellationRate.mean)} cancel`;
+  switch (chosen.backorders.mode) {
+    case "allow": {
+      const clear = isClear(vsDeny) && vsDeny.mean > 0;
+      return `Keep selling ${name} on backorder: ${waits}, ${clear ? money + " than refusing orders" : `with ${money.replace("earning ", "")} compared with refusing orders`}.`;
+    }
+    case "cap": {
+      const vsAllow = allow ? `; taking every backorder ${allow.withinGuardrails ? "earns less" : "breaks the guardrails (" + allow.breaches.join(", ") + ")"}` : "";
+      return `Take backorders for ${name} only when the quoted wait is at most ${chosen.backorders.maxQuotedWaitDays} days: ${waits}, ${formatPercent(s.promiseKeptRate.mean)} of promises kept, ${money} than refusing orders${vsAllow}.`;
+    }
+    case "deny": {
+      const others = options.filter((o) => o.backorders.mode !== "deny");
+      const broken = others.filter((o) => !o.withinGuardrails);
+      const allowNote = allow
+        ? allow.withinGuardrails
+          ? `backordering would ${describeMoneyDiff(allow.profitVsDeny, currency, "profit", ["earn", "earn"]).replace(/^earn /, "earn ")}`
+          : `on backorder ${allow.breaches.join(" and ")}`
+        : "";
+      if (broken.length === others.length) {
+        return `Stop selling ${name} when it is out of stock: ${allowNote || "every backorder option breaks the guardrails"}, and shorter waits do not fix it.`;
+      }
+      return `Refuse orders for ${name} when it is out of stock: ${allowNote}${broken.length ? `; ${broken.length} of ${others.length} backorder options break the guardrails` : ""}, so refusing earns the most within limits (cancellations ≤ ${formatPercent(g.maxCancellationRate, 0)}, promises kept ≥ ${formatPercent(g.minPromiseKeptRate, 0)}).`;
+    }
+    default: {
+      const _: never = chosen.backorders;
+      return _;
+    }
+  }
+}
+
+/** Recommends a backorder setting for each product. */
+/** Checks guardrail values a user typed. */
+export function guardrailProblem(g: Guardrails): string | null {
+  if (!(g.maxCancellationRate >= 0 && g.maxCancellationRate <= 1)) return `maximum cancellation rate must be a fraction 0–1 (0.1 = 10 %); got ${g.maxCancellationRate}`;
+  if (!(g.minPromiseKeptRate >= 0 && g.minPromiseKeptRate <= 1)) return `minimum promise-kept rate must be a fraction 0–1 (0.9 = 90 %); got ${g.minPromiseKeptRate}`;
+  return null;
+}
+
+export async function recommendBackorders(
+  runner: Pick<Runner, "simulatePaired">,
+  scenario: Scenario,
+  opts: RecommendOptions = {},
+): Promise<RecommendResult> {
+  const g: Guardrails = { ...DEFAULT_GUARDRAILS, ...opts.guardrails };
+  const bad = guardrailProblem(g);
+  if (bad) throw inputError(bad);
+  if (opts.caps?.some((c) => !(Number.isInteger(c) && c >= 0))) throw inputError(`caps must be whole days ≥ 0; got ${opts.caps.join(", ")}`);
+  const runOpts: RunOptions = { runs: opts.runs, firstRun: opts.firstRun, chunkRuns: opts.chunkRuns, signal: opts.signal };
+  const ids = opts.products ?? scenario.products.map((p) => p.id);
+  const products: Record<string, ProductRecommendation> = {};
+  let runs = 0;
+  let seed = scenario.seed;
+  for (const [k, id] of ids.entries()) {
+    const index = scenario.products.findIndex((p) => p.id === id);
+    if (index < 0) throw inputError(`no product '${id}' in scenario '${scenario.name}' (products: ${scenario.products.map((x) => x.id).join(", ")})`);
+    const p = scenario.products[index];
+    const choices = backorderOptions(p.backorders, opts.caps);
+    const variants = choices.map((b) => {
+      const r = applyOverrides(scenario, [{ path: `products[${index}].backorders`, op: "=", value: b }]);
+      if (!r.ok) throw new AnalysisInputError(r.errors);
+      return r.scenario;
+    });
+    const paired = await runner.simulatePaired(variants, {
+      ...runOpts,
+      onProgress: opts.onProgress ? (run) => opts.onProgress!({ product: id, index: k, count: ids.length, run }) : undefined,
+    });
+    runs = paired.runs;
+    seed = paired.seed;
+    const options: BackorderOption[] = choices.map((b, i) => {
+      const total = paired.variants[i].products[id];
+      const breaches = guardrailBreaches(total, g);
+      return {
+        backorders: b,
+        label: backordersLabel(b),
+        total,
+        profitVsDeny: toMetricDiff(paired.productDiff[i][id].profit),
+        withinGuardrails: breaches.length === 0,
+        breaches,
+      };
+    });
+    const chosen = chooseOption(options);
+    products[id] = {
+      name: p.name,
+      ...(p.category !== undefined ? { category: p.category } : {}),
+      current: p.backorders,
+      recommended: chosen.backorders,
+      recommendedLabel: chosen.label,
+      reason: explain(p, chosen, options, scenario.currency, g),
+      options,
+    };
+  }
+  return { runs, seed, currency: scenario.currency, guardrails: g, products };
+}

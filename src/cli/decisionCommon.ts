@@ -1,0 +1,157 @@
+/**
+ * What the decision commands (compare, optimize, recommend, sensitivity) share: reading and
+ * validating scenario files, common options (--runs, --seed, --horizon, --workers, --json), the
+ * runner, a progress line on stderr, and turning bad-input errors into exit 2.
+ */
+import { readFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import type { Scenario } from "../engine/scenario.ts";
+import { formatIssue } from "../io/issue.ts";
+import { parseScenarioText } from "../io/parseScenario.ts";
+import { AnalysisInputError } from "../analysis/inputError.ts";
+import type { Progress, Runner } from "../runner/types.ts";
+import { createInThreadRunner } from "../runner/inThread.ts";
+import { createNodeRunner } from "../runner/nodeRunner.ts";
+import { CliError } from "./errors.ts";
+
+export interface CommonOptions {
+  runs?: number;
+  seed?: string;
+  horizon?: number;
+  workers?: number;
+  json: boolean;
+}
+
+/** A small option reader: `--name value` / `--name=value`, flags, positionals; unknown options are errors. */
+export class ArgReader {
+  readonly positionals: string[] = [];
+  private readonly values = new Map<string, string[]>();
+  private readonly flags = new Set<string>();
+
+  constructor(args: string[], spec: { values: string[]; flags: string[] }, readonly usage: string) {
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (a.startsWith("--")) {
+        const eq = a.indexOf("=");
+        const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
+        if (spec.flags.includes(name)) {
+          if (eq > 0) throw new CliError(`--${name} takes no value\n${usage}`);
+          this.flags.add(name);
+        } else if (spec.values.includes(name)) {
+          const v = eq > 0 ? a.slice(eq + 1) : args[++i];
+          if (v === undefined) throw new CliError(`--${name} needs a value\n${usage}`);
+          this.values.set(name, [...(this.values.get(name) ?? []), v]);
+        } else throw new CliError(`unknown option ${a}\n${usage}`);
+      } else this.positionals.push(a);
+    }
+  }
+
+  flag(name: string): boolean {
+    return this.flags.has(name);
+  }
+
+  value(name: string): string | undefined {
+    const v = this.values.get(name);
+    return v?.[v.length - 1];
+  }
+
+  all(name: string): string[] {
+    return this.values.get(name) ?? [];
+  }
+
+  int(name: string, min: number): number | undefined {
+    const v = this.value(name);
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min) throw new CliError(`--${name}: must be a whole number ≥ ${min}, got ${JSON.stringify(v)}`);
+    return n;
+  }
+
+  fraction(name: string): number | undefined {
+    const v = this.value(name);
+    if (v === undefined) return undefined;
+    const pct = v.trim().endsWith("%");
+    const n = Number(pct ? v.trim().slice(0, -1) : v) / (pct ? 100 : 1);
+    if (!Number.isFinite(n) || n < 0 || n > 1) throw new CliError(`--${name}: must be a fraction between 0 and 1 (or a percentage), got ${JSON.stringify(v)}`);
+    return n;
+  }
+
+  common(): CommonOptions {
+    return {
+      runs: this.int("runs", 1),
+      seed: this.value("seed"),
+      horizon: this.int("horizon", 1),
+      workers: this.int("workers", 0),
+      json: this.flag("json"),
+    };
+  }
+}
+
+export const COMMON_VALUES = ["runs", "seed", "horizon", "workers"];
+export const COMMON_FLAGS = ["json"];
+
+/** Reads and validates a scenario file; every problem is reported with the file name, exit 2. */
+export async function loadScenario(file: string, o: Pick<CommonOptions, "seed" | "horizon" | "runs">): Promise<Scenario> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (err) {
+    throw new CliError(`${file}: cannot read file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  const r = parseScenarioText(text, file);
+  if (!r.ok) {
+    const lines = r.errors.map((e) => `${file}: ${formatIssue(e)}`);
+    throw new CliError(`${file} is not a valid scenario:\n  ${lines.join("\n  ")}`);
+  }
+  const s = r.scenario;
+  if (o.seed !== undefined) s.seed = o.seed;
+  if (o.horizon !== undefined) s.horizonDays = o.horizon;
+  if (o.runs !== undefined) s.runs = o.runs;
+  return s;
+}
+
+export function makeRunner(workers: number | undefined): Runner {
+  if (workers === 0) return createInThreadRunner();
+  return createNodeRunner({ workers: workers ?? Math.max(1, Math.min(availableParallelism(), 8)) });
+}
+
+/** Runs `f` with a runner, disposes it, and maps bad-input errors from the analysis to exit 2. */
+export async function withRunner<T>(workers: number | undefined, f: (r: Runner) => Promise<T>): Promise<T> {
+  const runner = makeRunner(workers);
+  try {
+    return await f(runner);
+  } catch (err) {
+    if (err instanceof AnalysisInputError) throw new CliError(err.message);
+    throw err;
+  } finally {
+    runner.dispose();
+  }
+}
+
+/** A one-line progress bar on stderr, only on a terminal (pipes and CI logs stay clean). */
+export function progressLine(label: string): { update(p: Progress, prefix?: string): void; done(): void } {
+  const tty = process.stderr.isTTY === true;
+  return {
+    update(p, prefix = "") {
+      if (!tty) return;
+      const f = p.runsTotal > 0 ? p.runsDone / p.runsTotal : 0;
+      const width = 24;
+      const bar = "#".repeat(Math.round(f * width)).padEnd(width, ".");
+      process.stderr.write(`\r${label}${prefix ? " " + prefix : ""} [${bar}] ${Math.round(f * 100)} %   `);
+    },
+    done() {
+      if (tty) process.stderr.write("\r\x1b[K");
+    },
+  };
+}
+
+export function printJson(doc: unknown): void {
+  process.stdout.write(JSON.stringify(doc, null, 2) + "\n");
+}
+
+/** Fixed-width text table. */
+export function table(header: string[], rows: string[][], align: ("l" | "r")[] = []): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const fmt = (r: string[]) => r.map((c, i) => (align[i] === "r" ? (c ?? "").padStart(widths[i]) : (c ?? "").padEnd(widths[i]))).join("  ").trimEnd();
+  return [fmt(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(fmt)].join("\n");
+}
