@@ -3,6 +3,8 @@
  * back through the parser, so a link can never smuggle in a scenario the editor would refuse.
  * CompressionStream exists in browsers and Node ≥ 20, so the same code runs in the app and the CLI.
  * The `1.` prefix names the packing, so a later packing can be told apart from a damaged link.
+ * Deflate has no checksum, so a 32-bit hash of the JSON follows the packed bytes: a link mangled in
+ * transit is reported as damaged instead of being read as a slightly different scenario.
  */
 import type { Scenario } from "../engine/scenario.ts";
 import { parseScenarioText, type ParseResult } from "./parseScenario.ts";
@@ -14,7 +16,10 @@ export const MAX_SHARED_BYTES = 20_000_000;
 export async function encodeShareLink(s: Scenario): Promise<string> {
   const json = new TextEncoder().encode(JSON.stringify(s));
   const packed = await pump(json, new CompressionStream("deflate-raw"), Infinity);
-  return PREFIX + toBase64Url(packed);
+  const out = new Uint8Array(packed.length + 4);
+  out.set(packed);
+  new DataView(out.buffer).setUint32(packed.length, fnv1a(json));
+  return PREFIX + toBase64Url(out);
 }
 
 export async function decodeShareLink(str: string): Promise<ParseResult> {
@@ -30,13 +35,16 @@ export async function decodeShareLink(str: string): Promise<ParseResult> {
   }
   const bytes = fromBase64Url(text.slice(PREFIX.length));
   if (!bytes) return damaged("it contains characters a share link never has");
+  if (bytes.length < 5) return damaged("it is too short");
+  const expectedHash = new DataView(bytes.buffer).getUint32(bytes.length - 4);
   let json: Uint8Array;
   try {
-    json = await pump(bytes, new DecompressionStream("deflate-raw"), MAX_SHARED_BYTES);
+    json = await pump(bytes.slice(0, bytes.length - 4), new DecompressionStream("deflate-raw"), MAX_SHARED_BYTES);
   } catch (e) {
     if (e instanceof TooLarge) return damaged(`it unpacks to more than ${MAX_SHARED_BYTES / 1e6} MB`);
     return damaged("its data cannot be unpacked");
   }
+  if (fnv1a(json) !== expectedHash) return damaged("its check digits do not match");
   let decoded: string;
   try {
     decoded = new TextDecoder("utf-8", { fatal: true }).decode(json);
@@ -47,6 +55,13 @@ export async function decodeShareLink(str: string): Promise<ParseResult> {
 }
 
 class TooLarge extends Error {}
+
+/** 32-bit FNV-1a: enough to catch accidental damage, which is all a share link needs. */
+function fnv1a(bytes: Uint8Array): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+  return h >>> 0;
+}
 
 /** Runs bytes through a (de)compression stream, refusing output beyond `limit` bytes. */
 async function pump(input: Uint8Array<ArrayBuffer>, transform: ReadableWritablePair<Uint8Array, BufferSource>, limit: number): Promise<Uint8Array> {
