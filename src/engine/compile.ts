@@ -6,7 +6,7 @@
  */
 import { DEFAULTS } from "./defaults.ts";
 import { expectedOrdersCurve, isScheduledShock } from "./demandCurve.ts";
-import { compileDist, integerPmf, type CompiledDist } from "./dists.ts";
+import { compileDist, compileIntTable, integerPmf, quantileFunction, type CompiledDist, type IntTable } from "./dists.ts";
 import { OutageEffect } from "./outages.ts";
 import { PolicyCode, policyCode } from "./policy.ts";
 import { protectionDays, reorderPointCurve } from "./safetyStock.ts";
@@ -21,6 +21,8 @@ export type BackorderCode = (typeof BackorderCode)[keyof typeof BackorderCode];
 export interface CompiledSupplier {
   readonly id: string;
   readonly lead: CompiledDist;
+  /** Inversion table of the rounded lead time (null: sample and round). */
+  readonly leadTable: IntTable | null;
   /** Lead time when it is fixed (no draw needed), else 0. */
   readonly leadConstant: number;
   /** Mean and sd of the lead time as used (rounded, at least 1 day). */
@@ -57,6 +59,8 @@ export interface CompiledProduct {
   readonly units: CompiledDist;
   /** Units per order when fixed (no draw needed), else 0. */
   readonly unitsConstant: number;
+  /** Inversion table for units per order (null: sample and round). */
+  readonly unitsTable: IntTable | null;
   readonly unitsMean: number;
   readonly unitsVariance: number;
   readonly randomShocks: readonly CompiledShock[];
@@ -76,7 +80,8 @@ export interface CompiledProduct {
   readonly backorders: BackorderCode;
   readonly maxQuotedWaitDays: number;
   readonly maxBacklogUnits: number;
-  readonly patience: CompiledDist | null;
+  /** Willingness to wait as a function of one uniform (drawn lazily per order), or null: waits forever. */
+  readonly patience: ((u: number) => number) | null;
   readonly cancelHazardPerDay: number;
   /**
    * Late hazard as an independent competing risk: with early hazard h₁ and late h₂, after the quoted
@@ -137,6 +142,7 @@ function compileSupplier(s: Supplier): CompiledSupplier {
   return {
     id: s.id,
     lead,
+    leadTable: leadConstant ? null : compileIntTable(s.leadTimeDays, 1),
     leadConstant,
     leadMean: leadConstant || pmf.mean,
     leadSd: leadConstant ? 0 : Math.sqrt(pmf.variance),
@@ -329,6 +335,7 @@ export function compileScenario(s: Scenario): CompiledModel {
       dispersion: k,
       units,
       unitsConstant,
+      unitsTable: unitsConstant ? null : compileIntTable(p.demand.unitsPerOrder, 1),
       unitsMean: um,
       unitsVariance: uv,
       randomShocks: shocks.map((x) => ({ probabilityPerDay: x.probabilityPerDay, multiplier: compileDist(x.multiplier), duration: compileDist(x.durationDays) })),
@@ -346,7 +353,7 @@ export function compileScenario(s: Scenario): CompiledModel {
       backorders: mode,
       maxQuotedWaitDays: maxWait,
       maxBacklogUnits: maxBacklog,
-      patience: c.willingToWaitDays ? compileDist(c.willingToWaitDays) : null,
+      patience: c.willingToWaitDays ? quantileFunction(c.willingToWaitDays) : null,
       cancelHazardPerDay: h1,
       lateCancelCompetingHazard: h2 <= 0 ? 0 : h1 >= 1 ? 1 : Math.min(1, h2 / (1 - h1)),
       quoteLeadDays: Math.max(1, Math.round(planningLead[i].mean)),

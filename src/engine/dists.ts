@@ -7,7 +7,7 @@
  */
 import { assertNever, type Dist } from "./scenario.ts";
 import { openUniform, type PRNG } from "./random.ts";
-import { logGamma, normalCdf } from "./special.ts";
+import { logGamma, normalCdf, normalQuantile } from "./special.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Primitive samplers
@@ -219,6 +219,103 @@ export function sampleInt(cd: CompiledDist, rng: PRNG, min: number): number {
 /** Convenience for callers outside hot loops. */
 export function sampleDist(d: Dist, rng: PRNG): number {
   return sample(compileDist(d), rng);
+}
+
+/**
+ * Integer use of a distribution as an inversion table: P(round(X) clamped to min = k) for
+ * k = first, first+1, …, with a guide table so a draw is one uniform and a short scan. Exact for the
+ * rounded, clamped variable (built from the CDF), and faster than sampling X and rounding.
+ */
+export interface IntTable {
+  readonly first: number;
+  /** Cumulative probabilities; the last entry is 1. */
+  readonly cum: Float64Array;
+  /** guide[g] = first index i with cum[i] > g / guide.length. */
+  readonly guide: Int32Array;
+}
+
+/** Builds the table, or returns null when the support is too wide to tabulate sensibly. */
+export function compileIntTable(d: Dist, min: number, maxEntries = 4096): IntTable | null {
+  const pmf = integerPmf(d, min);
+  let n = pmf.probs.length;
+  while (n > 1 && pmf.probs[n - 1] === 0) n--;
+  if (n > maxEntries) return null;
+  const cum = new Float64Array(n);
+  let s = 0;
+  for (let i = 0; i < n; i++) cum[i] = s += pmf.probs[i];
+  for (let i = 0; i < n; i++) cum[i] /= s;
+  cum[n - 1] = 1;
+  const G = Math.max(16, Math.min(4096, 2 * n));
+  const guide = new Int32Array(G);
+  let i = 0;
+  for (let g = 0; g < G; g++) {
+    while (i < n - 1 && cum[i] <= g / G) i++;
+    guide[g] = i;
+  }
+  return { first: pmf.first, cum, guide };
+}
+
+export function sampleIntTable(tab: IntTable, u: number): number {
+  const cum = tab.cum;
+  let i = tab.guide[(u * tab.guide.length) | 0];
+  while (cum[i] <= u) i++;
+  return tab.first + i;
+}
+
+/**
+ * Inverse CDF of a continuous or discrete Dist as a function of one uniform, for draws that must be
+ * made lazily from a keyed uniform (customer patience). Closed forms where they exist; a 4096-point
+ * quantile table with linear interpolation for the gamma.
+ */
+export function quantileFunction(d: Dist): (u: number) => number {
+  switch (d.kind) {
+    case "fixed":
+      return () => d.value;
+    case "uniform":
+      return (u) => d.min + (d.max - d.min) * u;
+    case "triangular": {
+      const { min: a, mode: c, max: b } = d;
+      if (b === a) return () => a;
+      const f = (c - a) / (b - a);
+      return (u) => (u < f ? a + Math.sqrt(u * (b - a) * (c - a)) : b - Math.sqrt((1 - u) * (b - a) * (b - c)));
+    }
+    case "normal":
+      return (u) => d.mean + d.sd * normalQuantile(u);
+    case "lognormal": {
+      if (d.sd === 0) return () => d.mean;
+      const s2 = Math.log(1 + (d.sd * d.sd) / (d.mean * d.mean));
+      const mu = Math.log(d.mean) - s2 / 2;
+      const sigma = Math.sqrt(s2);
+      return (u) => Math.exp(mu + sigma * normalQuantile(u));
+    }
+    case "exponential":
+      return (u) => -d.mean * Math.log(1 - u);
+    case "gamma":
+    case "poisson":
+    case "empirical": {
+      if (d.kind === "gamma" && d.sd === 0) return () => d.mean;
+      if (d.kind === "empirical") {
+        const cd = compileDist(d);
+        return (u) => {
+          const x = u * cd.cum[cd.cum.length - 1];
+          let i = 0;
+          while (i < cd.cum.length - 1 && cd.cum[i] <= x) i++;
+          return cd.values[i];
+        };
+      }
+      const N = 4096;
+      const q = new Float64Array(N + 1);
+      for (let i = 0; i <= N; i++) q[i] = distQuantile(d, Math.min(1 - 1e-12, Math.max(1e-12, i / N)));
+      if (d.kind === "poisson") return (u) => q[Math.min(N, Math.ceil(u * N))];
+      return (u) => {
+        const x = u * N;
+        const i = Math.min(N - 1, Math.floor(x));
+        return q[i] + (q[i + 1] - q[i]) * (x - i);
+      };
+    }
+    default:
+      return assertNever(d, "distribution");
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

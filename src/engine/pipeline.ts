@@ -2,7 +2,7 @@
  * Replenishment orders in flight for one product, kept sorted by actual arrival day so receiving is
  * a look at the head. Each entry also keeps its expected arrival day (what the shop quotes from),
  * the units ordered and the units that will actually arrive (short shipments), and the unit costs.
- * Insertion is usually at the end (lead times rarely cross far), so it is cheap in practice.
+ * A ring buffer: insertion walks back from the tail, which is where a new order almost always goes.
  */
 export class Pipeline {
   day: Int32Array;
@@ -11,16 +11,19 @@ export class Pipeline {
   delivered: Float64Array;
   unitPrice: Float64Array;
   unitPremium: Float64Array;
+  /** Ring position of the earliest order; entries are at (head + i) & mask for i < len. */
   head = 0;
   len = 0;
+  mask: number;
 
-  constructor(capacity = 8) {
-    this.day = new Int32Array(capacity);
-    this.expected = new Int32Array(capacity);
-    this.ordered = new Float64Array(capacity);
-    this.delivered = new Float64Array(capacity);
-    this.unitPrice = new Float64Array(capacity);
-    this.unitPremium = new Float64Array(capacity);
+  constructor(capacityPow2 = 16) {
+    this.day = new Int32Array(capacityPow2);
+    this.expected = new Int32Array(capacityPow2);
+    this.ordered = new Float64Array(capacityPow2);
+    this.delivered = new Float64Array(capacityPow2);
+    this.unitPrice = new Float64Array(capacityPow2);
+    this.unitPremium = new Float64Array(capacityPow2);
+    this.mask = capacityPow2 - 1;
   }
 
   clear(): void {
@@ -28,24 +31,22 @@ export class Pipeline {
     this.len = 0;
   }
 
-  /** Arrival day of the earliest order, or +∞ when nothing is in flight. */
-  nextDay(): number {
-    return this.len > 0 ? this.day[this.head] : Infinity;
-  }
-
   insert(day: number, expected: number, ordered: number, delivered: number, unitPrice: number, unitPremium: number): void {
-    if (this.head + this.len === this.day.length) this.makeRoom();
-    let i = this.head + this.len;
+    if (this.len === this.day.length) this.grow();
+    const mask = this.mask;
     const D = this.day;
+    let i = (this.head + this.len) & mask;
     // Equal days keep placement order (stable), so identical inputs give identical runs.
-    while (i > this.head && D[i - 1] > day) {
-      D[i] = D[i - 1];
-      this.expected[i] = this.expected[i - 1];
-      this.ordered[i] = this.ordered[i - 1];
-      this.delivered[i] = this.delivered[i - 1];
-      this.unitPrice[i] = this.unitPrice[i - 1];
-      this.unitPremium[i] = this.unitPremium[i - 1];
-      i--;
+    for (let k = this.len; k > 0; k--) {
+      const j = (i - 1) & mask;
+      if (D[j] <= day) break;
+      D[i] = D[j];
+      this.expected[i] = this.expected[j];
+      this.ordered[i] = this.ordered[j];
+      this.delivered[i] = this.delivered[j];
+      this.unitPrice[i] = this.unitPrice[j];
+      this.unitPremium[i] = this.unitPremium[j];
+      i = j;
     }
     D[i] = day;
     this.expected[i] = expected;
@@ -58,25 +59,34 @@ export class Pipeline {
 
   /** Drops the head entry (after the caller has read it at index `head`). */
   shift(): void {
-    this.head++;
+    this.head = (this.head + 1) & this.mask;
     this.len--;
-    if (this.len === 0) this.head = 0;
   }
 
-  private makeRoom(): void {
+  private grow(): void {
     const n = this.day.length;
-    const cap = this.len * 2 > n ? n * 2 : n;
-    const move = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
-      const b = cap === n ? a : make(cap);
-      for (let i = 0; i < this.len; i++) b[i] = a[this.head + i];
-      return b;
-    };
-    this.day = move(this.day, (k) => new Int32Array(k));
-    this.expected = move(this.expected, (k) => new Int32Array(k));
-    this.ordered = move(this.ordered, (k) => new Float64Array(k));
-    this.delivered = move(this.delivered, (k) => new Float64Array(k));
-    this.unitPrice = move(this.unitPrice, (k) => new Float64Array(k));
-    this.unitPremium = move(this.unitPremium, (k) => new Float64Array(k));
+    const day = new Int32Array(2 * n);
+    const expected = new Int32Array(2 * n);
+    const ordered = new Float64Array(2 * n);
+    const delivered = new Float64Array(2 * n);
+    const unitPrice = new Float64Array(2 * n);
+    const unitPremium = new Float64Array(2 * n);
+    for (let k = 0; k < this.len; k++) {
+      const j = (this.head + k) & this.mask;
+      day[k] = this.day[j];
+      expected[k] = this.expected[j];
+      ordered[k] = this.ordered[j];
+      delivered[k] = this.delivered[j];
+      unitPrice[k] = this.unitPrice[j];
+      unitPremium[k] = this.unitPremium[j];
+    }
+    this.day = day;
+    this.expected = expected;
+    this.ordered = ordered;
+    this.delivered = delivered;
+    this.unitPrice = unitPrice;
+    this.unitPremium = unitPremium;
     this.head = 0;
+    this.mask = 2 * n - 1;
   }
 }

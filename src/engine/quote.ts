@@ -22,7 +22,8 @@ export class QuoteBook {
     const D = this.days;
     const C = this.cum;
     let n = 0;
-    for (let i = pipe.head, end = pipe.head + pipe.len; i < end; i++) {
+    for (let k = 0; k < pipe.len; k++) {
+      const i = (pipe.head + k) & pipe.mask;
       const d = pipe.expected[i] > t ? pipe.expected[i] : t + 1;
       const u = pipe.delivered[i];
       let j = n++;

@@ -17,14 +17,14 @@
  */
 import type { CompiledModel } from "./compile.ts";
 import { BackorderCode, SourcingCode } from "./compile.ts";
-import { negativeBinomial, poisson, sample, sampleInt, type CompiledDist } from "./dists.ts";
+import { negativeBinomial, poisson, sample, sampleInt, sampleIntTable, type CompiledDist } from "./dists.ts";
 import { MinHeap } from "./heap.ts";
 import { DAILY_SERIES, PRODUCT_DAILY_SERIES, RAW, RAW_COUNT, WAIT_BINS, type RunOutput } from "./metrics.ts";
 import { geometricGap, OutageSchedule } from "./outages.ts";
 import { Pipeline } from "./pipeline.ts";
 import { orderQuantity } from "./policy.ts";
 import { nextReviewDay, QuoteBook } from "./quote.ts";
-import { openUniform, stream, type PRNG } from "./random.ts";
+import { keyedUniform, stream, streamKey, type PRNG } from "./random.ts";
 import { IntRing } from "./ring.ts";
 
 const RC = RAW_COUNT;
@@ -102,7 +102,7 @@ class Sim {
   readonly down: Uint8Array;
   // Streams (recreated per run).
   demandRng: PRNG[] = [];
-  customerRng: PRNG[] = [];
+  customerKey: Uint32Array;
   shockRng: PRNG[] = [];
   basketRng: PRNG[] = [];
   leadRng: PRNG[][] = [];
@@ -160,7 +160,7 @@ class Sim {
     this.lostToday = new Float64Array(P);
     this.capLimited = Number.isFinite(m.capacityOrdersPerDay);
     this.simple = Uint8Array.from(m.products, (p) =>
-      p.unitsConstant === 1 && !p.patience && p.cancelHazardPerDay === 0 && p.lateCancelCompetingHazard === 0 && !m.basketExtraLines && !this.capLimited ? 1 : 0,
+      p.unitsConstant === 1 && !m.basketExtraLines && !this.capLimited ? 1 : 0,
     );
     this.pipes = m.products.map(() => new Pipeline());
     this.rings = m.products.map(() => new IntRing());
@@ -180,6 +180,7 @@ class Sim {
     this.sQuote = new Int32Array(P);
     this.sStatus = new Uint8Array(P);
     this.chosen = new Uint8Array(P);
+    this.customerKey = new Uint32Array(P);
   }
 
   // ---------------------------------------------------------------- pools
@@ -269,7 +270,7 @@ class Sim {
     this.openOrders = 0;
     this.cancelHazardClear();
     this.demandRng = m.products.map((p) => stream(seed, runIndex, "demand", p.id));
-    this.customerRng = m.products.map((p) => (p.patience || p.cancelHazardPerDay > 0 || p.lateCancelCompetingHazard > 0 ? stream(seed, runIndex, "customers", p.id) : noDraws));
+    m.products.forEach((p, i) => (this.customerKey[i] = streamKey(seed, runIndex, "customers", p.id)));
     this.shockRng = m.products.map((p) => (p.randomShocks.length ? stream(seed, runIndex, "shocks", p.id) : noDraws));
     this.basketRng = m.products.map((p) => (m.basketExtraLines ? stream(seed, runIndex, "baskets", p.id) : noDraws));
     this.leadRng = m.products.map((p) =>
@@ -369,7 +370,7 @@ class Sim {
               for (let i = 0; i < rest; i++) {
                 this.sProd[0] = p;
                 this.sUnits[0] = 1;
-                this.orderArrives(1, p, Infinity, 1, 1, t, counted);
+                this.orderArrives(1, p, take + i, t, counted);
               }
             }
           }
@@ -588,25 +589,47 @@ class Sim {
 
   // ---------------------------------------------------------------- step 3: customers
 
-  /** Orders with per-order draws: units, patience, cancellation uniforms, basket lines. */
+  /**
+   * Orders that need per-order draws (units, basket lines) or entities (capacity). Single-line orders
+   * that stock covers are served inline; the rest go through `orderArrives`.
+   */
   private customersArrive(p: number, n: number, t: number, counted: boolean): void {
     const m = this.m;
     const prod = m.products[p];
     const rng = this.demandRng[p];
-    const crng = this.customerRng[p];
     const brng = this.basketRng[p];
     const extra = m.basketExtraLines;
-    const h1 = prod.cancelHazardPerDay;
-    const h2 = prod.lateCancelCompetingHazard;
+    const inline = !this.capLimited;
+    const tab = prod.unitsTable;
+    const free = this.free;
+    let servedOrders = 0;
+    let servedUnits = 0;
     for (let i = 0; i < n; i++) {
+      const u = prod.unitsConstant || (tab !== null ? sampleIntTable(tab, rng()) : sampleInt(prod.units, rng, 1));
       this.sProd[0] = p;
-      this.sUnits[0] = prod.unitsConstant || sampleInt(prod.units, rng, 1);
-      const patience = prod.patience ? sample(prod.patience, crng) : Infinity;
-      const u1 = h1 > 0 ? openUniform(crng) : 1;
-      const u2 = h2 > 0 ? openUniform(crng) : 1;
-      let lines = 1;
-      if (extra) lines = this.basketLines(p, extra, brng);
-      this.orderArrives(lines, p, patience, u1, u2, t, counted);
+      this.sUnits[0] = u;
+      const lines = extra !== null ? this.basketLines(p, extra, brng) : 1;
+      if (lines === 1 && inline && u <= free[p]) {
+        free[p] -= u;
+        servedOrders++;
+        servedUnits += u;
+        continue;
+      }
+      this.orderArrives(lines, p, i, t, counted);
+    }
+    if (counted && servedOrders > 0) {
+      const raw = this.raw;
+      const o = p * RC;
+      raw[o + R_ATT] += servedOrders;
+      raw[o + R_PLACED] += servedOrders;
+      raw[o + R_OSHIP] += servedOrders;
+      raw[o + R_DEM] += servedUnits;
+      raw[o + R_STOCK] += servedUnits;
+      raw[o + R_SHIP] += servedUnits;
+      const rev = prod.price * servedUnits;
+      raw[o + R_REV] += rev;
+      this.out.daily[D_REV * m.horizonDays + t - m.warmupDays] += rev;
+      if (m.shippingCostPerShipment > 0) raw[o + R_SHIPC] += m.shippingCostPerShipment * servedOrders;
     }
   }
 
@@ -636,7 +659,7 @@ class Sim {
         chosen[lo] = 1;
         const q = this.m.products[lo];
         this.sProd[lines] = lo;
-        this.sUnits[lines] = q.unitsConstant || sampleInt(q.units, rng, 1);
+        this.sUnits[lines] = q.unitsConstant || (q.unitsTable !== null ? sampleIntTable(q.unitsTable, rng()) : sampleInt(q.units, rng, 1));
         lines++;
         break;
       }
@@ -658,8 +681,11 @@ class Sim {
    * line is backordered (reserving what it took) or, when denied, capped or balked, loses its shortfall
    * while the available part is sold.
    */
-  private orderArrives(nLines: number, home: number, patience: number, u1: number, u2: number, t: number, counted: boolean): void {
+  private orderArrives(nLines: number, home: number, orderIndex: number, t: number, counted: boolean): void {
     const m = this.m;
+    const homeProd = m.products[home];
+    // Customer attributes are keyed by (day, order number), drawn only when a line is short.
+    let patience = -1;
     const raw = this.raw;
     const H = m.horizonDays;
     const d = t - m.warmupDays;
@@ -692,7 +718,10 @@ class Sim {
         quote = this.quoteFor(q, short, t);
         const wait = quote - t;
         if (prod.backorders === BackorderCode.Cap && (wait > prod.maxQuotedWaitDays || this.need[q] + short > prod.maxBacklogUnits)) lost = true;
-        else if (wait > patience) lost = true;
+        else if (homeProd.patience !== null) {
+          if (patience < 0) patience = homeProd.patience(keyedUniform(this.customerKey[home], t, orderIndex, 0));
+          if (wait > patience) lost = true;
+        }
       }
       if (lost) {
         this.lostToday[q] += short;
@@ -788,13 +817,13 @@ class Sim {
 
     if (backordered > 0) {
       if (counted) this.out.daily[D_NEWBO * H + d] += 1;
-      const prod = m.products[home];
-      const h1 = prod.cancelHazardPerDay;
-      const h2 = prod.lateCancelCompetingHazard;
+      const h1 = homeProd.cancelHazardPerDay;
+      const h2 = homeProd.lateCancelCompetingHazard;
+      const key = this.customerKey[home];
       let cancelDay = Infinity;
-      if (h1 > 0) cancelDay = t + (h1 >= 1 ? 1 : Math.max(1, Math.ceil(Math.log(u1) / Math.log1p(-h1))));
+      if (h1 > 0) cancelDay = t + (h1 >= 1 ? 1 : Math.max(1, Math.ceil(Math.log(keyedUniform(key, t, orderIndex, 1)) / Math.log1p(-h1))));
       if (h2 > 0) {
-        const late = maxQuote + (h2 >= 1 ? 1 : Math.max(1, Math.ceil(Math.log(u2) / Math.log1p(-h2))));
+        const late = maxQuote + (h2 >= 1 ? 1 : Math.max(1, Math.ceil(Math.log(keyedUniform(key, t, orderIndex, 2)) / Math.log1p(-h2))));
         if (late < cancelDay) cancelDay = late;
       }
       if (cancelDay < m.totalDays) this.cancelHeap.push(cancelDay, o, seq);
@@ -914,7 +943,7 @@ class Sim {
     const s = m.suppliers[si];
     let q = qty < s.minOrderQuantity ? s.minOrderQuantity : qty;
     if (s.orderMultiple > 1) q = Math.ceil(q / s.orderMultiple) * s.orderMultiple;
-    const lead = s.leadConstant || sampleInt(s.lead, this.leadRng[p][k], 1);
+    const lead = s.leadConstant || (s.leadTable !== null ? sampleIntTable(s.leadTable, this.leadRng[p][k]()) : sampleInt(s.lead, this.leadRng[p][k], 1));
     const out = this.outages[si];
     const hasOutages = out.count > 0;
     const arrival = hasOutages ? out.arrivalDay(t, lead, s.outageEffect) : t + lead;
