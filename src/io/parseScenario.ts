@@ -19,7 +19,9 @@ export type ParseResult =
   | { ok: true; scenario: Scenario; warnings: Issue[] }
   | { ok: false; errors: Issue[]; warnings?: Issue[] };
 
+/** Parses a scenario object, or JSON text of one (as typed into the editor or read from a file). */
 export function parseScenario(input: unknown): ParseResult {
+  if (typeof input === "string") return parseScenarioText(input);
   try {
     const migrated = migrateScenario(input);
     if (!migrated.ok) return { ok: false, errors: migrated.errors };

@@ -196,7 +196,7 @@ describe("parseScenario(broken) names the path and the problem", () => {
   });
 
   it("rejects a scenario that is not an object", () => {
-    for (const v of [null, 3, "x", [], undefined]) {
+    for (const v of [null, 3, "3", "[]", [], undefined]) {
       const r = parseScenario(v);
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.errors[0].message).toMatch(/^a scenario must be a JSON object/);
@@ -241,6 +241,15 @@ describe("parseScenario warnings", () => {
 });
 
 describe("parseScenarioText", () => {
+  it("parseScenario(text) parses JSON text too", () => {
+    const r = parseScenario(JSON.stringify(validScenario()));
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.scenario).toStrictEqual(validScenario());
+    const bad = parseScenario("{ oops");
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.errors[0].message).toBe('not valid JSON (line 1, column 3): expected a field name in double quotes, got "o"');
+  });
+
   it("parseScenarioText(text) parses a JSON scenario", () => {
     const r = parseScenarioText(JSON.stringify(validScenario(), null, 2), "shop.json");
     expect(r.ok).toBe(true);
