@@ -1,0 +1,622 @@
+/**
+ * Products and suppliers as spreadsheet tables (one row each), for catalogues too big to type in
+ * the editor. Each row is turned into the scenario objects of docs/model.md §3 and checked with
+ * the scenario schema itself, so a CSV row is accepted exactly when the same product typed as JSON
+ * would be; problems come back per row and column with the file line.
+ *
+ * Products: id, name, category, price, unitCost, holdingCostPerUnitDay, backorderCostPerUnitDay,
+ * lostSaleCost, initialOnHand, ordersPerDay, orderCount (poisson | negativeBinomial), dispersion,
+ * unitsPerOrder (fixed units per order), weekly (7 numbers Mon..Sun, space- or |-separated),
+ * monthly (12 numbers), trendPerYear, policyKind (baseStock | sS | rQ | safetyStock; blank: inferred
+ * from the level columns filled in), orderUpTo, reorderPoint, orderQuantity, reviewPeriodDays,
+ * safetyStockUnits | safetyStockDays | safetyStockServiceLevel, supplier, backupSupplier,
+ * backorderMode (allow | deny | cap), maxQuotedWaitDays, maxBacklogUnits, willingToWaitMeanDays,
+ * willingToWaitSdDays (with it, patience is gamma; without, exponential), cancelHazardPerDay,
+ * lateCancelHazardPerDay. Blank costs are 0, blank name is the id, blank orderCount is Poisson
+ * (negative binomial when a dispersion is given), blank backorderMode is allow.
+ *
+ * Suppliers: id, name, leadTimeMeanDays, leadTimeSdDays, leadTimeKind (lognormal by default when
+ * sd > 0, fixed when sd is 0 or blank; also normal, gamma, uniform, triangular — the last two
+ * symmetric with that sd), unitCostMultiplier, fixedOrderCost, minOrderQuantity, orderMultiple,
+ * deliveredFraction, disruptionProbabilityPerDay, disruptionMeanDays (exponential), disruptionEffect.
+ *
+ * Header names match loosely (case, spaces, underscores ignored). Unknown columns are reported as
+ * warnings and ignored.
+ */
+import type { Dist, Policy, Product, Supplier } from "../engine/scenario.ts";
+import { readCsvTable, csvNumber, type CsvTable } from "./csvRows.ts";
+import { toCsv, type CsvValue } from "./csvWrite.ts";
+import { ScenarioSchema } from "./scenarioSchema.ts";
+import { zodIssuesToIssues } from "./zodIssues.ts";
+
+export interface CsvIssue {
+  /** 1-based file line (the header is usually line 1). */
+  line: number;
+  /** Column name as in the templates, when the problem is in one cell. */
+  column?: string;
+  message: string;
+}
+
+export interface CatalogParse<T> {
+  /** Rows that parsed (rows with errors are left out). */
+  items: T[];
+  errors: CsvIssue[];
+  warnings: CsvIssue[];
+}
+
+/** `line 7, orderUpTo: must be ≥ 0, got -5`. */
+export function formatCsvIssue(i: CsvIssue): string {
+  return `line ${i.line}${i.column ? `, ${i.column}` : ""}: ${i.message}`;
+}
+
+export const PRODUCT_COLUMNS = [
+  "id", "name", "category", "price", "unitCost", "holdingCostPerUnitDay", "backorderCostPerUnitDay", "lostSaleCost", "initialOnHand",
+  "ordersPerDay", "orderCount", "dispersion", "unitsPerOrder", "weekly", "monthly", "trendPerYear",
+  "policyKind", "orderUpTo", "reorderPoint", "orderQuantity", "reviewPeriodDays", "safetyStockUnits", "safetyStockDays", "safetyStockServiceLevel",
+  "supplier", "backupSupplier", "backorderMode", "maxQuotedWaitDays", "maxBacklogUnits",
+  "willingToWaitMeanDays", "willingToWaitSdDays", "cancelHazardPerDay", "lateCancelHazardPerDay",
+] as const;
+
+export const SUPPLIER_COLUMNS = [
+  "id", "name", "leadTimeMeanDays", "leadTimeSdDays", "leadTimeKind", "unitCostMultiplier", "fixedOrderCost", "minOrderQuantity",
+  "orderMultiple", "deliveredFraction", "disruptionProbabilityPerDay", "disruptionMeanDays", "disruptionEffect",
+] as const;
+
+type ProductColumn = (typeof PRODUCT_COLUMNS)[number];
+type SupplierColumn = (typeof SUPPLIER_COLUMNS)[number];
+
+const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
+
+/** Reads cells of one row by template column name. */
+class Row<C extends string> {
+  constructor(
+    readonly line: number,
+    private readonly fields: string[],
+    private readonly index: Map<C, number>,
+    private readonly decimalComma: boolean,
+    private readonly errors: CsvIssue[],
+  ) {}
+  text(c: C): string | undefined {
+    const i = this.index.get(c);
+    let v = i === undefined ? undefined : this.fields[i]?.trim();
+    // Undo the formula guard of csvWrite (a file we wrote and nobody re-saved).
+    if (v && /^'[=+\-@\t\r]/.test(v)) v = v.slice(1);
+    return v === "" ? undefined : v;
+  }
+  num(c: C): number | undefined {
+    const raw = this.text(c);
+    const v = csvNumber(raw, this.decimalComma);
+    if (Number.isNaN(v)) {
+      this.errors.push({ line: this.line, column: c, message: `must be a number, got ${JSON.stringify(raw)}` });
+      return undefined;
+    }
+    return v;
+  }
+  list(c: C, n: number): number[] | undefined {
+    const raw = this.text(c);
+    if (raw === undefined) return undefined;
+    const sep = this.decimalComma || /[\s|;]/.test(raw) ? /[\s|;]+/ : /,/;
+    const parts = raw.split(sep).filter(Boolean);
+    const vals = parts.map((p) => csvNumber(p, this.decimalComma) ?? NaN);
+    if (vals.length !== n || vals.some(Number.isNaN)) {
+      this.errors.push({ line: this.line, column: c, message: `must be ${n} numbers separated by spaces, got ${JSON.stringify(raw)}` });
+      return undefined;
+    }
+    return vals;
+  }
+  error(c: C | undefined, message: string) {
+    this.errors.push({ line: this.line, column: c, message });
+  }
+  /** Whether a problem was already reported for column `c` (so "is required" is not added to "not a number"). */
+  failed(c: C): boolean {
+    return this.errors.some((e) => e.column === c);
+  }
+  /** A number that must be present. */
+  required(c: C): number | undefined {
+    const v = this.num(c);
+    if (v === undefined && !this.failed(c)) this.error(c, "is required");
+    return v;
+  }
+}
+
+function columnIndex<C extends string>(table: CsvTable, columns: readonly C[], warnings: CsvIssue[]): Map<C, number> {
+  const byNorm = new Map(columns.map((c) => [norm(c), c]));
+  const index = new Map<C, number>();
+  table.header.forEach((h, i) => {
+    const c = byNorm.get(norm(h));
+    if (c === undefined) warnings.push({ line: table.headerLine, column: h, message: "unknown column, ignored" });
+    else if (index.has(c)) warnings.push({ line: table.headerLine, column: h, message: "repeated column, the first one is used" });
+    else index.set(c, i);
+  });
+  return index;
+}
+
+/** Maps a schema path (`policy.orderUpTo`) to the CSV column it came from. */
+const PRODUCT_PATHS: [RegExp, ProductColumn][] = [
+  [/^demand\.orderCount\.dispersion/, "dispersion"],
+  [/^demand\.orderCount/, "orderCount"],
+  [/^demand\.unitsPerOrder/, "unitsPerOrder"],
+  [/^demand\.(ordersPerDay|weekly|monthly|trendPerYear)/, "ordersPerDay"],
+  [/^policy\.safetyStock\.units/, "safetyStockUnits"],
+  [/^policy\.safetyStock\.days/, "safetyStockDays"],
+  [/^policy\.safetyStock/, "safetyStockServiceLevel"],
+  [/^policy\.(orderUpTo|reorderPoint|orderQuantity|reviewPeriodDays)/, "orderUpTo"],
+  [/^policy/, "policyKind"],
+  [/^sourcing\.backup/, "backupSupplier"],
+  [/^sourcing/, "supplier"],
+  [/^backorders\.(maxQuotedWaitDays|maxBacklogUnits)/, "maxQuotedWaitDays"],
+  [/^backorders/, "backorderMode"],
+  [/^customers\.willingToWaitDays/, "willingToWaitMeanDays"],
+  [/^customers\.(cancelHazardPerDay|lateCancelHazardPerDay)/, "cancelHazardPerDay"],
+];
+
+function pathColumn<C extends string>(path: string, table: [RegExp, C][], columns: readonly C[]): C | undefined {
+  // A path ending in a column's own name is that column (policy.reorderPoint → reorderPoint).
+  const last = path.replace(/\[\d+\]$/, "").split(".").pop() ?? "";
+  if ((columns as readonly string[]).includes(last)) return last as C;
+  for (const [re, c] of table) if (re.test(path)) return c;
+  return undefined;
+}
+
+const ProductSchema = ScenarioSchema.shape.products.element;
+const SupplierSchema = ScenarioSchema.shape.suppliers.element;
+
+function policyFrom(r: Row<ProductColumn>): Policy | undefined {
+  const kindRaw = r.text("policyKind");
+  const orderUpTo = r.num("orderUpTo");
+  const reorderPoint = r.num("reorderPoint");
+  const orderQuantity = r.num("orderQuantity");
+  const reviewPeriodDays = r.num("reviewPeriodDays");
+  const ssUnits = r.num("safetyStockUnits");
+  const ssDays = r.num("safetyStockDays");
+  const ssLevel = r.num("safetyStockServiceLevel");
+  const ssGiven = [ssUnits, ssDays, ssLevel].filter((v) => v !== undefined).length;
+  const KINDS: Record<string, Policy["kind"]> = { basestock: "baseStock", ss: "sS", rq: "rQ", safetystock: "safetyStock" };
+  let kind: Policy["kind"] | undefined = kindRaw === undefined ? undefined : KINDS[norm(kindRaw)];
+  if (kindRaw !== undefined && kind === undefined) {
+    r.error("policyKind", `must be baseStock, sS, rQ or safetyStock, got ${JSON.stringify(kindRaw)}`);
+    return undefined;
+  }
+  if (kind === undefined) {
+    if (ssGiven > 0) kind = "safetyStock";
+    else if (reorderPoint !== undefined && orderUpTo !== undefined) kind = "sS";
+    else if (reorderPoint !== undefined && orderQuantity !== undefined) kind = "rQ";
+    else if (orderUpTo !== undefined) kind = "baseStock";
+    else {
+      r.error("policyKind", "no policy: fill in policyKind and its levels (e.g. safetyStock with safetyStockServiceLevel 0.95)");
+      return undefined;
+    }
+  }
+  const review = reviewPeriodDays === undefined ? {} : { reviewPeriodDays };
+  const need = (c: ProductColumn, v: number | undefined) => {
+    if (v === undefined && !r.failed(c)) r.error(c, `is required for a ${kind} policy`);
+    return v ?? 0;
+  };
+  switch (kind) {
+    case "baseStock":
+      return { kind, orderUpTo: need("orderUpTo", orderUpTo), ...review };
+    case "sS":
+      return { kind, reorderPoint: need("reorderPoint", reorderPoint), orderUpTo: need("orderUpTo", orderUpTo), ...review };
+    case "rQ":
+      return { kind, reorderPoint: need("reorderPoint", reorderPoint), orderQuantity: need("orderQuantity", orderQuantity), ...review };
+    case "safetyStock": {
+      if (ssGiven > 1) r.error("safetyStockServiceLevel", "give only one of safetyStockUnits, safetyStockDays, safetyStockServiceLevel");
+      const safetyStock = ssUnits !== undefined ? { units: ssUnits } : ssDays !== undefined ? { days: ssDays } : { serviceLevel: ssLevel ?? 0.95 };
+      if (ssGiven === 0) r.error("safetyStockServiceLevel", "a safetyStock policy needs safetyStockUnits, safetyStockDays or safetyStockServiceLevel");
+      return { kind, safetyStock, ...review, ...(orderQuantity === undefined ? {} : { orderQuantity }) };
+    }
+    default: {
+      const _: never = kind;
+      return _;
+    }
+  }
+}
+
+function productFrom(r: Row<ProductColumn>, defaultSupplier: string | undefined): Record<string, unknown> {
+  const id = r.text("id") ?? "";
+  if (!id) r.error("id", "is required");
+  const cost = (c: ProductColumn) => r.num(c) ?? 0;
+  const dispersion = r.num("dispersion");
+  const ocRaw = r.text("orderCount");
+  let orderCount: Product["demand"]["orderCount"] = dispersion === undefined ? { kind: "poisson" } : { kind: "negativeBinomial", dispersion };
+  if (ocRaw !== undefined) {
+    const k = norm(ocRaw);
+    if (k === "poisson") orderCount = { kind: "poisson" };
+    else if (["negativebinomial", "nb", "negbin"].includes(k)) {
+      if (dispersion === undefined && !r.failed("dispersion")) r.error("dispersion", "is required for a negative-binomial order count");
+      orderCount = { kind: "negativeBinomial", dispersion: dispersion ?? 1 };
+    } else r.error("orderCount", `must be poisson or negativeBinomial, got ${JSON.stringify(ocRaw)}`);
+  }
+  const price = r.required("price");
+  const unitCost = r.required("unitCost");
+  const ordersPerDay = r.required("ordersPerDay");
+  const demand: Record<string, unknown> = { ordersPerDay: ordersPerDay ?? 0, orderCount, unitsPerOrder: { kind: "fixed", value: r.num("unitsPerOrder") ?? 1 } };
+  const weekly = r.list("weekly", 7);
+  const monthly = r.list("monthly", 12);
+  const trend = r.num("trendPerYear");
+  if (weekly) demand.weekly = weekly;
+  if (monthly) demand.monthly = monthly;
+  if (trend !== undefined) demand.trendPerYear = trend;
+
+  const supplier = r.text("supplier") ?? defaultSupplier;
+  const backup = r.text("backupSupplier");
+  if (!supplier) r.error("supplier", "is required");
+  const sourcing = backup ? { primary: supplier ?? "", backup } : { supplier: supplier ?? "" };
+
+  const modeRaw = r.text("backorderMode");
+  const mode = modeRaw === undefined ? "allow" : norm(modeRaw);
+  let backorders: Product["backorders"] = { mode: "allow" };
+  if (mode === "deny") backorders = { mode: "deny" };
+  else if (mode === "cap") {
+    const maxQuotedWaitDays = r.required("maxQuotedWaitDays");
+    const maxBacklogUnits = r.num("maxBacklogUnits");
+    backorders = { mode: "cap", maxQuotedWaitDays: maxQuotedWaitDays ?? 0, ...(maxBacklogUnits === undefined ? {} : { maxBacklogUnits }) };
+  } else if (mode !== "allow") r.error("backorderMode", `must be allow, deny or cap, got ${JSON.stringify(modeRaw)}`);
+
+  const customers: Record<string, unknown> = {};
+  const wtwMean = r.num("willingToWaitMeanDays");
+  const wtwSd = r.num("willingToWaitSdDays");
+  if (wtwMean !== undefined) customers.willingToWaitDays = wtwSd !== undefined && wtwSd > 0 ? { kind: "gamma", mean: wtwMean, sd: wtwSd } : { kind: "exponential", mean: wtwMean };
+  else if (wtwSd !== undefined) r.error("willingToWaitMeanDays", "is required when willingToWaitSdDays is given");
+  const cancel = r.num("cancelHazardPerDay");
+  const late = r.num("lateCancelHazardPerDay");
+  if (cancel !== undefined) customers.cancelHazardPerDay = cancel;
+  if (late !== undefined) customers.lateCancelHazardPerDay = late;
+
+  const p: Record<string, unknown> = {
+    id,
+    name: r.text("name") ?? id,
+    price: price ?? 0,
+    unitCost: unitCost ?? 0,
+    holdingCostPerUnitDay: cost("holdingCostPerUnitDay"),
+    backorderCostPerUnitDay: cost("backorderCostPerUnitDay"),
+    lostSaleCost: cost("lostSaleCost"),
+    demand,
+    policy: policyFrom(r) ?? { kind: "baseStock", orderUpTo: 0 },
+    sourcing,
+    backorders,
+  };
+  const category = r.text("category");
+  if (category !== undefined) p.category = category;
+  const initial = r.num("initialOnHand");
+  if (initial !== undefined) p.initialOnHand = initial;
+  if (Object.keys(customers).length > 0) p.customers = customers;
+  return p;
+}
+
+function leadTimeFrom(r: Row<SupplierColumn>): Dist | undefined {
+  const mean = r.required("leadTimeMeanDays");
+  const sd = r.num("leadTimeSdDays") ?? 0;
+  if (mean === undefined) return undefined;
+  const kindRaw = r.text("leadTimeKind");
+  const kind = kindRaw === undefined ? (sd > 0 ? "lognormal" : "fixed") : norm(kindRaw);
+  switch (kind) {
+    case "fixed":
+      return { kind: "fixed", value: mean };
+    case "normal":
+    case "lognormal":
+      return { kind, mean, sd };
+    case "gamma":
+      return { kind: "gamma", mean, sd };
+    case "exponential":
+      return { kind: "exponential", mean };
+    case "poisson":
+      return { kind: "poisson", mean };
+    case "uniform":
+      return { kind: "uniform", min: mean - sd * Math.sqrt(3), max: mean + sd * Math.sqrt(3) };
+    case "triangular":
+      return { kind: "triangular", min: mean - sd * Math.sqrt(6), mode: mean, max: mean + sd * Math.sqrt(6) };
+    default:
+      r.error("leadTimeKind", `must be fixed, normal, lognormal, gamma, exponential, poisson, uniform or triangular, got ${JSON.stringify(kindRaw)}`);
+      return undefined;
+  }
+}
+
+function supplierFrom(r: Row<SupplierColumn>): Record<string, unknown> {
+  const id = r.text("id") ?? "";
+  if (!id) r.error("id", "is required");
+  const s: Record<string, unknown> = { id, name: r.text("name") ?? id, leadTimeDays: leadTimeFrom(r) ?? { kind: "fixed", value: 1 } };
+  for (const c of ["unitCostMultiplier", "fixedOrderCost", "minOrderQuantity", "orderMultiple", "deliveredFraction"] as const) {
+    const v = r.num(c);
+    if (v !== undefined) s[c] = v;
+  }
+  const p = r.num("disruptionProbabilityPerDay");
+  const d = r.num("disruptionMeanDays");
+  const effectRaw = r.text("disruptionEffect");
+  if (p !== undefined) {
+    if (d === undefined) r.error("disruptionMeanDays", "is required when disruptionProbabilityPerDay is given");
+    const effect = effectRaw === undefined ? "halt" : norm(effectRaw);
+    if (effect !== "halt" && effect !== "delay") r.error("disruptionEffect", `must be halt or delay, got ${JSON.stringify(effectRaw)}`);
+    s.disruptions = { probabilityPerDay: p, durationDays: { kind: "exponential", mean: d ?? 1 }, effect };
+  } else if (d !== undefined || effectRaw !== undefined) r.error("disruptionProbabilityPerDay", "is required when other disruption columns are filled in");
+  return s;
+}
+
+function parseTable<C extends string, T>(
+  text: string,
+  columns: readonly C[],
+  required: readonly C[],
+  build: (r: Row<C>) => Record<string, unknown>,
+  schema: { safeParse: (v: unknown) => { success: true; data: unknown } | { success: false; error: { issues: readonly unknown[] } } },
+  paths: [RegExp, C][],
+  what: string,
+): CatalogParse<T> {
+  const errors: CsvIssue[] = [];
+  const warnings: CsvIssue[] = [];
+  const table = readCsvTable(text);
+  if (!table) return { items: [], errors: [{ line: 1, message: "the file is empty" }], warnings };
+  const index = columnIndex(table, columns, warnings);
+  const missing = required.filter((c) => !index.has(c));
+  if (missing.length > 0) {
+    errors.push({ line: table.headerLine, message: `missing column${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (download the template for the full list)` });
+    return { items: [], errors, warnings };
+  }
+  const items: T[] = [];
+  const seen = new Map<string, number>();
+  for (const rec of table.records) {
+    const rowErrors: CsvIssue[] = [];
+    const row = new Row<C>(rec.line, rec.fields, index, table.delimiter !== ",", rowErrors);
+    const obj = build(row);
+    if (rowErrors.length === 0) {
+      const res = schema.safeParse(obj);
+      if (!res.success)
+        for (const issue of zodIssuesToIssues(res.error.issues as never, obj)) rowErrors.push({ line: rec.line, column: pathColumn(issue.path, paths, columns) ?? (issue.path || undefined), message: issue.message });
+    }
+    const id = String(obj.id ?? "");
+    const first = seen.get(id);
+    if (id && first !== undefined) rowErrors.push({ line: rec.line, column: "id", message: `${what} ${JSON.stringify(id)} already on line ${first}` });
+    else if (id) seen.set(id, rec.line);
+    if (rowErrors.length > 0) errors.push(...rowErrors);
+    else items.push(obj as T);
+  }
+  if (table.records.length === 0) errors.push({ line: table.headerLine, message: `no ${what} rows below the header` });
+  return { items, errors, warnings };
+}
+
+/**
+ * Products from CSV text. `supplierIds`, when given, are checked as references, and
+ * `defaultSupplier` fills a blank supplier cell.
+ */
+export function parseProductsCsv(text: string, opts: { supplierIds?: readonly string[]; defaultSupplier?: string } = {}): CatalogParse<Product> {
+  const res = parseTable<ProductColumn, Product>(
+    text,
+    PRODUCT_COLUMNS,
+    opts.defaultSupplier ? ["id", "price", "unitCost", "ordersPerDay"] : ["id", "price", "unitCost", "ordersPerDay", "supplier"],
+    (r) => productFrom(r, opts.defaultSupplier),
+    ProductSchema,
+    PRODUCT_PATHS,
+    "product",
+  );
+  if (opts.supplierIds) {
+    const known = new Set(opts.supplierIds);
+    const table = readCsvTable(text);
+    const lineOf = new Map<string, number>();
+    for (const rec of table?.records ?? []) {
+      const idCol = table!.header.findIndex((h) => norm(h) === "id");
+      if (idCol >= 0) lineOf.set(rec.fields[idCol]?.trim() ?? "", rec.line);
+    }
+    const keep: Product[] = [];
+    for (const p of res.items) {
+      const refs = "supplier" in p.sourcing ? [["supplier", p.sourcing.supplier]] : "primary" in p.sourcing ? [["supplier", p.sourcing.primary], ["backupSupplier", p.sourcing.backup]] : [];
+      const bad = refs.filter(([, id]) => !known.has(id));
+      for (const [col, id] of bad)
+        res.errors.push({ line: lineOf.get(p.id) ?? 0, column: col, message: `unknown supplier ${JSON.stringify(id)}${known.size ? ` (known: ${[...known].join(", ")})` : ""}` });
+      if (bad.length === 0) keep.push(p);
+    }
+    res.items = keep;
+    res.errors.sort((a, b) => a.line - b.line);
+  }
+  return res;
+}
+
+/** Suppliers from CSV text. */
+export function parseSuppliersCsv(text: string): CatalogParse<Supplier> {
+  return parseTable<SupplierColumn, Supplier>(text, SUPPLIER_COLUMNS, ["id", "leadTimeMeanDays"], supplierFrom, SupplierSchema, [[/^leadTimeDays/, "leadTimeMeanDays"], [/^disruptions/, "disruptionProbabilityPerDay"]], "supplier");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+const EMPTY = undefined;
+
+/** Products as CSV rows; `lost` lists what the flat table cannot hold (shocks, split sourcing, …). */
+export function productsToCsv(products: readonly Product[], opts: { bom?: boolean } = {}): { text: string; lost: string[] } {
+  const lost: string[] = [];
+  const rows: CsvValue[][] = [[...PRODUCT_COLUMNS]];
+  for (const p of products) {
+    const d = p.demand;
+    const pol = p.policy;
+    if (d.shocks?.length) lost.push(`${p.id}: demand shocks`);
+    if (d.unitsPerOrder.kind !== "fixed") lost.push(`${p.id}: unitsPerOrder ${d.unitsPerOrder.kind} distribution (not fixed)`);
+    if ("split" in p.sourcing) lost.push(`${p.id}: split sourcing (first supplier kept)`);
+    if ("primary" in p.sourcing && p.sourcing.expedite) lost.push(`${p.id}: expedite rules`);
+    const wtw = p.customers?.willingToWaitDays;
+    if (wtw && wtw.kind !== "exponential" && wtw.kind !== "gamma") lost.push(`${p.id}: willingToWaitDays ${wtw.kind} distribution (written as its mean)`);
+    const ss = pol.kind === "safetyStock" ? pol.safetyStock : undefined;
+    const supplier = "supplier" in p.sourcing ? p.sourcing.supplier : "primary" in p.sourcing ? p.sourcing.primary : p.sourcing.split[0]?.supplier;
+    const row: Record<ProductColumn, CsvValue> = {
+      id: p.id,
+      name: p.name,
+      category: p.category,
+      price: p.price,
+      unitCost: p.unitCost,
+      holdingCostPerUnitDay: p.holdingCostPerUnitDay,
+      backorderCostPerUnitDay: p.backorderCostPerUnitDay,
+      lostSaleCost: p.lostSaleCost,
+      initialOnHand: p.initialOnHand,
+      ordersPerDay: d.ordersPerDay,
+      orderCount: d.orderCount.kind,
+      dispersion: d.orderCount.kind === "negativeBinomial" ? d.orderCount.dispersion : EMPTY,
+      unitsPerOrder: d.unitsPerOrder.kind === "fixed" ? d.unitsPerOrder.value : EMPTY,
+      weekly: d.weekly?.join(" "),
+      monthly: d.monthly?.join(" "),
+      trendPerYear: d.trendPerYear,
+      policyKind: pol.kind,
+      orderUpTo: pol.kind === "baseStock" || pol.kind === "sS" ? pol.orderUpTo : EMPTY,
+      reorderPoint: pol.kind === "sS" || pol.kind === "rQ" ? pol.reorderPoint : EMPTY,
+      orderQuantity: pol.kind === "rQ" || pol.kind === "safetyStock" ? pol.orderQuantity : EMPTY,
+      reviewPeriodDays: pol.reviewPeriodDays,
+      safetyStockUnits: ss && "units" in ss ? ss.units : EMPTY,
+      safetyStockDays: ss && "days" in ss ? ss.days : EMPTY,
+      safetyStockServiceLevel: ss && "serviceLevel" in ss ? ss.serviceLevel : EMPTY,
+      supplier,
+      backupSupplier: "backup" in p.sourcing ? p.sourcing.backup : EMPTY,
+      backorderMode: p.backorders.mode,
+      maxQuotedWaitDays: p.backorders.mode === "cap" ? p.backorders.maxQuotedWaitDays : EMPTY,
+      maxBacklogUnits: p.backorders.mode === "cap" ? p.backorders.maxBacklogUnits : EMPTY,
+      willingToWaitMeanDays: wtw ? distMeanOf(wtw) : EMPTY,
+      willingToWaitSdDays: wtw?.kind === "gamma" ? wtw.sd : EMPTY,
+      cancelHazardPerDay: p.customers?.cancelHazardPerDay,
+      lateCancelHazardPerDay: p.customers?.lateCancelHazardPerDay,
+    };
+    rows.push(PRODUCT_COLUMNS.map((c) => row[c]));
+  }
+  return { text: toCsv(rows, opts), lost };
+}
+
+function distMeanOf(d: Dist): number {
+  switch (d.kind) {
+    case "fixed":
+      return d.value;
+    case "uniform":
+      return (d.min + d.max) / 2;
+    case "triangular":
+      return (d.min + d.mode + d.max) / 3;
+    case "normal":
+    case "lognormal":
+    case "gamma":
+    case "exponential":
+    case "poisson":
+      return d.mean;
+    case "empirical": {
+      const w = d.weights ?? d.values.map(() => 1);
+      const tw = w.reduce((a, b) => a + b, 0);
+      return d.values.reduce((a, v, i) => a + v * w[i], 0) / tw;
+    }
+    default: {
+      const _: never = d;
+      return _;
+    }
+  }
+}
+
+function distSdOf(d: Dist): number {
+  switch (d.kind) {
+    case "fixed":
+      return 0;
+    case "uniform":
+      return (d.max - d.min) / Math.sqrt(12);
+    case "triangular": {
+      const { min: a, mode: c, max: b } = d;
+      return Math.sqrt((a * a + b * b + c * c - a * b - a * c - b * c) / 18);
+    }
+    case "normal":
+    case "lognormal":
+    case "gamma":
+      return d.sd;
+    case "exponential":
+      return d.mean;
+    case "poisson":
+      return Math.sqrt(d.mean);
+    case "empirical": {
+      const m = distMeanOf(d);
+      const w = d.weights ?? d.values.map(() => 1);
+      const tw = w.reduce((a, b) => a + b, 0);
+      return Math.sqrt(d.values.reduce((a, v, i) => a + w[i] * (v - m) ** 2, 0) / tw);
+    }
+    default: {
+      const _: never = d;
+      return _;
+    }
+  }
+}
+
+/** Suppliers as CSV rows; `lost` lists what the flat table cannot hold. */
+export function suppliersToCsv(suppliers: readonly Supplier[], opts: { bom?: boolean } = {}): { text: string; lost: string[] } {
+  const lost: string[] = [];
+  const rows: CsvValue[][] = [[...SUPPLIER_COLUMNS]];
+  for (const s of suppliers) {
+    const lt = s.leadTimeDays;
+    if (lt.kind === "empirical") lost.push(`${s.id}: empirical lead time (written as mean and sd, lognormal)`);
+    const dis = s.disruptions;
+    if (dis && dis.durationDays.kind !== "exponential") lost.push(`${s.id}: disruption duration ${dis.durationDays.kind} distribution (written as its mean, exponential)`);
+    const row: Record<SupplierColumn, CsvValue> = {
+      id: s.id,
+      name: s.name,
+      leadTimeMeanDays: distMeanOf(lt),
+      leadTimeSdDays: distSdOf(lt),
+      leadTimeKind: lt.kind === "empirical" ? "lognormal" : lt.kind,
+      unitCostMultiplier: s.unitCostMultiplier,
+      fixedOrderCost: s.fixedOrderCost,
+      minOrderQuantity: s.minOrderQuantity,
+      orderMultiple: s.orderMultiple,
+      deliveredFraction: s.deliveredFraction,
+      disruptionProbabilityPerDay: dis?.probabilityPerDay,
+      disruptionMeanDays: dis ? distMeanOf(dis.durationDays) : EMPTY,
+      disruptionEffect: dis?.effect,
+    };
+    rows.push(SUPPLIER_COLUMNS.map((c) => row[c]));
+  }
+  return { text: toCsv(rows, opts), lost };
+}
+
+const TEMPLATE_PRODUCTS: Product[] = [
+  {
+    id: "scarf",
+    name: "Wool scarf",
+    category: "seasonal",
+    price: 39,
+    unitCost: 14,
+    holdingCostPerUnitDay: 0.01,
+    backorderCostPerUnitDay: 0,
+    lostSaleCost: 0,
+    demand: {
+      ordersPerDay: 6,
+      orderCount: { kind: "negativeBinomial", dispersion: 8 },
+      unitsPerOrder: { kind: "fixed", value: 1 },
+      weekly: [1, 1, 1, 1, 1.1, 1.4, 0.5],
+      monthly: [1.6, 1.4, 1, 0.7, 0.5, 0.4, 0.4, 0.5, 0.8, 1.1, 1.5, 2.1],
+    },
+    policy: { kind: "safetyStock", safetyStock: { serviceLevel: 0.95 }, reviewPeriodDays: 7 },
+    sourcing: { supplier: "acme" },
+    backorders: { mode: "cap", maxQuotedWaitDays: 21 },
+    customers: { willingToWaitDays: { kind: "exponential", mean: 14 }, cancelHazardPerDay: 0.01 },
+  },
+  {
+    id: "mug",
+    name: "Enamel mug",
+    price: 12,
+    unitCost: 4,
+    holdingCostPerUnitDay: 0.002,
+    backorderCostPerUnitDay: 0,
+    lostSaleCost: 0,
+    demand: { ordersPerDay: 20, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 1 } },
+    policy: { kind: "sS", reorderPoint: 150, orderUpTo: 400, reviewPeriodDays: 1 },
+    sourcing: { primary: "acme", backup: "fastco" },
+    backorders: { mode: "allow" },
+  },
+];
+
+const TEMPLATE_SUPPLIERS: Supplier[] = [
+  {
+    id: "acme",
+    name: "Acme Mills",
+    leadTimeDays: { kind: "lognormal", mean: 21, sd: 6 },
+    unitCostMultiplier: 1,
+    fixedOrderCost: 50,
+    minOrderQuantity: 0,
+    orderMultiple: 1,
+    disruptions: { probabilityPerDay: 0.002, durationDays: { kind: "exponential", mean: 10 }, effect: "halt" },
+  },
+  { id: "fastco", name: "FastCo", leadTimeDays: { kind: "normal", mean: 5, sd: 1 }, unitCostMultiplier: 1.15, fixedOrderCost: 80 },
+];
+
+/** A products table with every column and two example rows, for download. */
+export function productsTemplateCsv(opts: { bom?: boolean } = {}): string {
+  return productsToCsv(TEMPLATE_PRODUCTS, opts).text;
+}
+
+/** A suppliers table with every column and two example rows (matching the products template), for download. */
+export function suppliersTemplateCsv(opts: { bom?: boolean } = {}): string {
+  return suppliersToCsv(TEMPLATE_SUPPLIERS, opts).text;
+}
