@@ -62,3 +62,16 @@ const dateFmt = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "sh
 export function fmtDate(d: Date): string {
   return dateFmt.format(d);
 }
+
+const dateRuns = new Map<string, Date[]>();
+/** `n` consecutive UTC dates from `iso`; cached, since every chart of a result asks for the same. */
+export function datesFrom(iso: string, n: number): Date[] {
+  const key = `${iso}|${n}`;
+  let d = dateRuns.get(key);
+  if (!d) {
+    d = Array.from({ length: n }, (_, i) => addDays(iso, i));
+    if (dateRuns.size > 32) dateRuns.clear();
+    dateRuns.set(key, d);
+  }
+  return d;
+}

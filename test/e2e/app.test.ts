@@ -1,0 +1,250 @@
+/**
+ * The web app in a real browser (Debian's Chromium via playwright-core), built with Vite and served
+ * from a nested folder: run the default scenario, change a parameter and see the answer move the
+ * way the model says it must, cancel a run, type a bad value, reload, switch example.
+ * Screenshots of the main views go to test/e2e/__screenshots__/.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Server } from "node:http";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { LONG_TASK_OBSERVER, ROOT, buildApp, cleanup, launch, serve } from "./harness.ts";
+
+const SHOTS = join(ROOT, "test/e2e/__screenshots__");
+
+let dir = "";
+let server: Server;
+let url = "";
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const consoleErrors: string[] = [];
+
+async function completed(p: Page): Promise<number> {
+  return Number(await p.getAttribute('[data-testid="run-status"]', "data-completed"));
+}
+
+/** Waits until more simulations have finished than `before`. */
+async function waitForRun(p: Page, before: number, timeout = 120_000): Promise<void> {
+  await p.waitForFunction(
+    (n) => Number(document.querySelector('[data-testid="run-status"]')?.getAttribute("data-completed")) > n,
+    before,
+    { timeout },
+  );
+}
+
+async function productMetric(p: Page, id: string, metric: string): Promise<number> {
+  return Number(await p.getAttribute(`[data-testid="product-table"] tr[data-product="${id}"] td[data-metric="${metric}"]`, "data-value"));
+}
+
+async function openTab(p: Page, id: string): Promise<void> {
+  await p.click(`#tab-${id}`);
+}
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  dir = await buildApp();
+  ({ server, url } = await serve(dir));
+  browser = await launch();
+  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(LONG_TASK_OBSERVER);
+  page = await context.newPage();
+  page.on("console", (m) => {
+    if (m.type() === "error") consoleErrors.push(m.text());
+  });
+  page.on("pageerror", (e) => consoleErrors.push(String(e)));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((ok) => (server ? server.close(ok) : ok(null)));
+  if (dir) cleanup(dir);
+});
+
+describe("Backorder Lab in Chromium", () => {
+  it("opens on the default scenario, runs it at once and shows KPIs and charts", async () => {
+    await page.goto(url);
+    // Generous: the whole default scenario (500 runs × 12 products × 393 days) on a shared 2-core machine.
+    await waitForRun(page, 0, 170_000);
+    for (const k of ["backorderRate", "fillRate", "cancellationRate", "lostSalesRate", "revenue", "profit"]) {
+      const card = page.locator(`[data-testid="kpi-${k}"]`);
+      await expect(card.isVisible()).resolves.toBe(true);
+      const mean = Number(await card.getAttribute("data-mean"));
+      expect(Number.isFinite(mean)).toBe(true);
+    }
+    const fill = Number(await page.getAttribute('[data-testid="kpi-fillRate"]', "data-mean"));
+    expect(fill).toBeGreaterThan(0);
+    expect(fill).toBeLessThanOrEqual(1);
+    // Charts are drawn: a band and a median path with real geometry, axes with dates.
+    for (const id of ["fan-onHand", "fan-backorderedUnits", "fan-backlogOrders"]) {
+      const d = await page.getAttribute(`[data-testid="${id}"] path.band`, "d");
+      expect((d ?? "").length).toBeGreaterThan(100);
+    }
+    expect(await page.locator('[data-testid="hist-profit"] rect.bar').count()).toBeGreaterThan(5);
+    expect(await page.locator('[data-testid="product-table"] tbody tr').count()).toBe(12);
+    // Money in the scenario's currency (EUR).
+    expect(await page.textContent('[data-testid="kpi-profit-value"]')).toMatch(/€|EUR/);
+
+    const timing = await page.getAttribute('[data-testid="run-status"]', "data-first-partial-ms");
+    const total = await page.getAttribute('[data-testid="run-status"]', "data-total-ms");
+    const tasks = (await page.evaluate(() => (window as any).__longTasks)) as { start: number; duration: number }[];
+    console.log(
+      `[e2e] first load + default run: first partial result after ${Math.round(Number(timing))} ms, finished in ${Math.round(Number(total))} ms; ` +
+        `main-thread long tasks since page start: ${tasks.length} (longest ${Math.round(Math.max(0, ...tasks.map((t) => t.duration)))} ms)`,
+    );
+    await page.screenshot({ path: join(SHOTS, "results.png"), fullPage: true });
+  });
+
+  it("keeps the main thread free during a run (long tasks and first partial result, reported)", async () => {
+    // Fewer runs from here on keep the suite short; directions of change do not need 500.
+    await page.fill('[data-testid="run-runs"]', "200");
+    const before = await completed(page);
+    const t0 = await page.evaluate(() => performance.now());
+    await page.click('[data-testid="run"]');
+    await waitForRun(page, before);
+    const t1 = await page.evaluate(() => performance.now());
+    const tasks = ((await page.evaluate(() => (window as any).__longTasks)) as { start: number; duration: number }[]).filter(
+      (t) => t.start >= t0 && t.start <= t1,
+    );
+    const first = Number(await page.getAttribute('[data-testid="run-status"]', "data-first-partial-ms"));
+    const total = Number(await page.getAttribute('[data-testid="run-status"]', "data-total-ms"));
+    console.log(
+      `[e2e] re-run of the default scenario: first partial ${Math.round(first)} ms, total ${Math.round(total)} ms; ` +
+        `long tasks during the run: ${tasks.length}, total ${Math.round(tasks.reduce((a, t) => a + t.duration, 0))} ms, ` +
+        `longest ${Math.round(Math.max(0, ...tasks.map((t) => t.duration)))} ms`,
+    );
+    expect(first).toBeGreaterThan(0);
+  });
+
+  it("moves the answer the expected way when a product stops selling on backorder, and when its stock target rises", async () => {
+    const baseBackorder = await productMetric(page, "sofa", "backorderRate");
+    const baseLost = await productMetric(page, "sofa", "lostSalesRate");
+    const baseFill = await productMetric(page, "sofa", "fillRate");
+    expect(baseBackorder).toBeGreaterThan(0);
+
+    await openTab(page, "scenario");
+    await page.click('[data-testid="nav-product-0"]');
+    await page.selectOption('[data-testid="products[0].backorders.mode"]', "deny");
+    let before = await completed(page);
+    await page.keyboard.press("Control+Enter");
+    await waitForRun(page, before);
+    await openTab(page, "results");
+    // Denying backorders: no sofa order waits any more, and the ones that would have are lost.
+    expect(await productMetric(page, "sofa", "backorderRate")).toBe(0);
+    expect(await productMetric(page, "sofa", "lostSalesRate")).toBeGreaterThan(baseLost);
+
+    // Back to backorders, with a far higher order-up-to level: more sofas filled from stock.
+    await openTab(page, "scenario");
+    await page.selectOption('[data-testid="products[0].backorders.mode"]', "allow");
+    await page.fill('[data-testid="products[0].policy.orderUpTo"]', "60");
+    await page.fill('[data-testid="products[0].policy.reorderPoint"]', "40");
+    before = await completed(page);
+    await page.click('[data-testid="run"]');
+    await waitForRun(page, before);
+    await openTab(page, "results");
+    expect(await productMetric(page, "sofa", "fillRate")).toBeGreaterThan(baseFill);
+    expect(await productMetric(page, "sofa", "backorderRate")).toBeLessThan(baseBackorder);
+  });
+
+  it("cancels a long run midway and keeps what finished", async () => {
+    await page.fill('[data-testid="run-runs"]', "50000");
+    await page.click('[data-testid="run"]');
+    await page.waitForSelector('[data-testid="progress-text"]');
+    await page.waitForFunction(() => /^[1-9][\d,.\s]* of/.test(document.querySelector('[data-testid="progress-text"]')?.textContent?.trim() ?? ""), null, {
+      timeout: 30_000,
+    });
+    await page.click('[data-testid="cancel"]');
+    await page.waitForSelector('[data-testid="run-status"][data-status="cancelled"]', { timeout: 10_000 });
+    expect(await page.locator('[data-testid="progress-text"]').count()).toBe(0);
+    // The page still answers and the partial result is on screen.
+    await expect(page.locator('[data-testid="kpi-profit"]').isVisible()).resolves.toBe(true);
+
+    // Work the estimate calls too big is refused before it starts, with the estimate shown.
+    await page.fill('[data-testid="run-runs"]', "100000000");
+    await page.click('[data-testid="run"]');
+    await page.waitForSelector('[data-testid="too-big"]');
+    expect(await page.textContent('[data-testid="too-big"]')).toMatch(/product-days/);
+    expect(await page.locator('[data-testid="progress-text"]').count()).toBe(0);
+    await page.fill('[data-testid="run-runs"]', "150");
+  });
+
+  it("shows a bad value's error next to its field, keeps what was typed, and keeps it over a reload", async () => {
+    await openTab(page, "scenario");
+    await page.click('[data-testid="nav-product-1"]');
+    const price = page.locator('[data-testid="products[1].price"]');
+    await price.fill("12o0");
+    const field = page.locator(".field", { has: price });
+    await field.locator('[data-testid="field-error"]').waitFor();
+    expect(await field.locator('[data-testid="field-error"]').textContent()).toMatch(/number/i);
+    expect(await price.inputValue()).toBe("12o0");
+    expect(await page.isDisabled('[data-testid="run"]')).toBe(true);
+    await page.screenshot({ path: join(SHOTS, "scenario-error.png"), fullPage: false });
+
+    await page.reload();
+    await openTab(page, "scenario");
+    await page.click('[data-testid="nav-product-1"]');
+    const again = page.locator('[data-testid="products[1].price"]');
+    expect(await again.inputValue()).toBe("12o0");
+    await page.locator(".field", { has: again }).locator('[data-testid="field-error"]').waitFor();
+    // The earlier edits survived the reload too.
+    await page.click('[data-testid="nav-product-0"]');
+    expect(await page.inputValue('[data-testid="products[0].policy.orderUpTo"]')).toBe("60");
+
+    await page.click('[data-testid="nav-product-1"]');
+    await page.fill('[data-testid="products[1].price"]', "1200");
+    expect(await page.isDisabled('[data-testid="run"]')).toBe(false);
+  });
+
+  it("switches example scenario in one step and runs it", async () => {
+    const before = await completed(page);
+    const option = await page.$eval('[data-testid="example-picker"]', (s) =>
+      [...(s as HTMLSelectElement).options].find((o) => o.value === "winter-woolies")?.value,
+    );
+    expect(option).toBe("winter-woolies");
+    await page.selectOption('[data-testid="example-picker"]', "winter-woolies");
+    await waitForRun(page, before);
+    await openTab(page, "results");
+    const name = await page.textContent(".results-head h2");
+    expect(name?.toLowerCase()).toContain("wool");
+    await page.screenshot({ path: join(SHOTS, "results-winter-woolies.png"), fullPage: true });
+  });
+
+  it("edits demand with a seasonal preview, suppliers with a lead-time preview, and raw JSON that round-trips", async () => {
+    await openTab(page, "scenario");
+    await page.click('[data-testid="nav-product-0"]');
+    await page.waitForSelector('[data-testid="demand-preview"] path.line');
+    await page.screenshot({ path: join(SHOTS, "scenario-product.png"), fullPage: true });
+
+    await page.click('[data-testid="nav-supplier-0"]');
+    await page.waitForSelector('[data-testid="supplier-editor"] rect.bar');
+    await page.screenshot({ path: join(SHOTS, "scenario-supplier.png"), fullPage: false });
+
+    await page.click('[data-testid="nav-json"]');
+    const text = await page.inputValue('[data-testid="json-text"]');
+    const json = JSON.parse(text);
+    json.name = "Edited in JSON";
+    await page.fill('[data-testid="json-text"]', JSON.stringify(json, null, 2));
+    await page.click('[data-testid="nav-shop"]');
+    expect(await page.inputValue('[data-testid="name"]')).toBe("Edited in JSON");
+    // Text that is not JSON stays as typed with a line/column message.
+    await page.click('[data-testid="nav-json"]');
+    await page.fill('[data-testid="json-text"]', '{ "name": ');
+    await page.waitForSelector('[data-testid="json-error"]');
+    expect(await page.textContent('[data-testid="json-error"]')).toMatch(/line 1/);
+    await page.screenshot({ path: join(SHOTS, "scenario-json.png"), fullPage: false });
+    await page.fill('[data-testid="json-text"]', JSON.stringify(json, null, 2));
+  });
+
+  it("lays out on a 2560-wide monitor", async () => {
+    await page.setViewportSize({ width: 2560, height: 1440 });
+    await openTab(page, "results");
+    await page.waitForSelector('[data-testid="kpis"]');
+    await page.screenshot({ path: join(SHOTS, "results-2560.png"), fullPage: false });
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it("raised no errors in the page console", () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});

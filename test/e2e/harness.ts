@@ -1,0 +1,81 @@
+/**
+ * End-to-end harness: builds the app once with Vite into a temporary folder, serves it from a
+ * nested path (so the relative base "./" and module workers are exercised as on any static host),
+ * and drives Debian's Chromium through playwright-core. No browser is downloaded.
+ */
+import { createServer, type Server } from "node:http";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { extname, join, normalize, resolve } from "node:path";
+import type { AddressInfo } from "node:net";
+import { build } from "vite";
+import { chromium, type Browser } from "playwright-core";
+
+export const ROOT = resolve(import.meta.dirname, "../..");
+/** The app is served below this path, not at the server root. */
+export const BASE_PATH = "/nested/backorder-lab/";
+
+const MIME: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".wasm": "application/wasm",
+  ".ico": "image/x-icon",
+};
+
+export async function buildApp(): Promise<string> {
+  const outDir = mkdtempSync(join(tmpdir(), "backorder-lab-e2e-"));
+  await build({ root: ROOT, configFile: join(ROOT, "vite.config.ts"), logLevel: "warn", build: { outDir, emptyOutDir: true } });
+  return outDir;
+}
+
+export function serve(dir: string): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://x");
+    if (!url.pathname.startsWith(BASE_PATH)) {
+      res.writeHead(404).end("not found");
+      return;
+    }
+    let rel = decodeURIComponent(url.pathname.slice(BASE_PATH.length)) || "index.html";
+    const file = normalize(join(dir, rel));
+    if (!file.startsWith(dir)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const st = statSync(file);
+      const path = st.isDirectory() ? join(file, "index.html") : file;
+      rel = path;
+      res.writeHead(200, { "content-type": MIME[extname(path)] ?? "application/octet-stream", "cache-control": "no-store" });
+      res.end(readFileSync(path));
+    } catch {
+      res.writeHead(404).end("not found");
+    }
+  });
+  return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}${BASE_PATH}` })));
+}
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+export function cleanup(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** Collects main-thread long tasks (> 50 ms) from page start; read with `page.evaluate(() => window.__longTasks)`. */
+export const LONG_TASK_OBSERVER = `
+  window.__longTasks = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: "longtask", buffered: true });
+  } catch (e) {}
+`;
