@@ -252,11 +252,28 @@ class HistoryBuilder {
   private skuIndex = new Map<string, number>();
   private skus: string[] = [];
   // Good rows, column-wise.
-  private rDate: number[] = [];
-  private rSku: number[] = [];
-  private rUnits: number[] = [];
-  private rPrice: number[] = [];
-  private rLine: number[] = [];
+  // Typed columns grown by doubling: a few MB of rows without an object or boxed number per row.
+  private cap = 1024;
+  private nGood = 0;
+  private rDate = new Int32Array(this.cap);
+  private rSku = new Int32Array(this.cap);
+  private rUnits = new Float64Array(this.cap);
+  private rPrice = new Float64Array(this.cap);
+  private rLine = new Int32Array(this.cap);
+
+  private grow(): void {
+    this.cap *= 2;
+    const g = <T extends Int32Array | Float64Array>(a: T): T => {
+      const b = new (a.constructor as { new (n: number): T })(this.cap);
+      b.set(a);
+      return b;
+    };
+    this.rDate = g(this.rDate);
+    this.rSku = g(this.rSku);
+    this.rUnits = g(this.rUnits);
+    this.rPrice = g(this.rPrice);
+    this.rLine = g(this.rLine);
+  }
 
   constructor(
     readonly delimiter: string,
@@ -266,7 +283,7 @@ class HistoryBuilder {
   /** Feeds one record read from file line `line`. */
   add(fields: string[], line: number): void {
     if (this.error) return;
-    if (fields.length === 0 || fields.every((f) => f.trim() === "")) return;
+    if (fields.length <= 1 ? (fields[0] ?? "").trim() === "" : fields[0].trim() === "" && fields.every((f) => f.trim() === "")) return;
     if (!this.headerSeen) {
       this.headerSeen = true;
       const cols = matchHeader(fields);
@@ -335,11 +352,13 @@ class HistoryBuilder {
       this.skuIndex.set(sku, si);
       this.skus.push(sku);
     }
-    this.rDate.push(di);
-    this.rSku.push(si);
-    this.rUnits.push(units);
-    this.rPrice.push(price);
-    this.rLine.push(line);
+    if (this.nGood === this.cap) this.grow();
+    const k = this.nGood++;
+    this.rDate[k] = di;
+    this.rSku[k] = si;
+    this.rUnits[k] = units;
+    this.rPrice[k] = price;
+    this.rLine[k] = line;
   }
 
   finish(): ParsedHistory {
@@ -367,7 +386,7 @@ class HistoryBuilder {
     const nSku = this.skus.length;
     const lo = new Float64Array(nSku).fill(Infinity);
     const hi = new Float64Array(nSku).fill(-Infinity);
-    const n = this.rDate.length;
+    const n = this.nGood;
     const valid = new Uint8Array(n);
     for (let r = 0; r < n; r++) {
       const d = dayOf[this.rDate[r]];
