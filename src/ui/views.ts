@@ -23,6 +23,8 @@
 import type { Component } from "svelte";
 import ScenarioView from "./views/ScenarioView.svelte";
 import ResultsView from "./views/ResultsView.svelte";
+import ImportView from "./views/ImportView.svelte";
+import SavedView from "./views/SavedView.svelte";
 
 export interface View {
   /** Stable id, also the URL hash. */
@@ -36,4 +38,6 @@ export interface View {
 export const views: View[] = [
   { id: "scenario", label: "Scenario", component: ScenarioView },
   { id: "results", label: "Results", component: ResultsView },
+  { id: "import", label: "History import", component: ImportView },
+  { id: "saved", label: "Saved work", component: SavedView },
 ];

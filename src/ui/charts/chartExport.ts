@@ -32,15 +32,20 @@ const LEGEND_HEIGHT = 22;
 
 /** A file name from a chart title: lower case, words joined by "-", nothing a file system minds. */
 export function chartFileName(title: string, ext: "svg" | "png"): string {
-  const slug =
+  return `${fileSlug(title, "chart")}.${ext}`;
+}
+
+/** A file-name stem from any title (accents dropped, lower case, "-" between words). */
+export function fileSlug(title: string, fallback = "file"): string {
+  return (
     title
       .normalize("NFKD")
       .replace(/[\u0300-\u036f]/g, "")
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, "-")
       .replace(/^-+|-+$/g, "")
-      .slice(0, 60) || "chart";
-  return `${slug}.${ext}`;
+      .slice(0, 60) || fallback
+  );
 }
 
 /** `style` attribute text from property/value pairs, leaving out empty values. */

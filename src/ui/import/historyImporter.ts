@@ -1,0 +1,30 @@
+/**
+ * Runs a history import in a module Web Worker (one worker per import, ended when it is done or
+ * aborted, so a cancelled import stops at once). Where workers are unavailable it runs on the
+ * main thread with the chunked parser, which yields between chunks and between skus.
+ */
+import { proxy, wrap } from "comlink";
+import type { Api } from "../../../workers/history.worker.ts";
+import { importHistory, type HistoryImport, type ImportOptions, type ImportProgress } from "../../analysis/importHistory.ts";
+
+export interface ImportRun {
+  signal?: AbortSignal;
+  onProgress?: (p: ImportProgress) => void;
+}
+
+export async function importInWorker(text: string, opts: ImportOptions = {}, run: ImportRun = {}): Promise<HistoryImport> {
+  run.signal?.throwIfAborted();
+  if (typeof Worker === "undefined") return importHistory(text, opts, run.onProgress);
+  const worker = new Worker(new URL("../../../workers/history.worker.ts", import.meta.url), { type: "module" });
+  try {
+    const api = wrap<Api>(worker);
+    const failed = new Promise<never>((_, reject) => {
+      worker.addEventListener("error", (e) => reject(new Error(`the import worker failed: ${e.message || "it could not start"}`)));
+      run.signal?.addEventListener("abort", () => reject(run.signal!.reason ?? new DOMException("aborted", "AbortError")), { once: true });
+    });
+    const onProgress = run.onProgress ? proxy(run.onProgress) : undefined;
+    return await Promise.race([api.importHistory(text, opts, onProgress), failed]);
+  } finally {
+    worker.terminate();
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * What "Saved work" keeps: named scenarios (the draft exactly as typed, so an invalid draft can be
+ * saved and reopened too) and past results (the scenario that produced them plus the summarised
+ * result — bounded in size whatever the run count). Pure helpers; storage is in savedWorkDb.ts.
+ */
+import type { SimulationResult } from "../../analysis/result.ts";
+
+/** Bumped when the stored shape changes; older entries are upgraded on read (`upgradeEntry`). */
+export const ENTRY_FORMAT = 1;
+
+interface EntryBase {
+  id: string;
+  name: string;
+  /** Milliseconds since 1970 (Date.now()) of the last save or rename. */
+  savedAt: number;
+  format: number;
+}
+
+export interface SavedScenario extends EntryBase {
+  kind: "scenario";
+  /** Scenario JSON as typed (may be invalid); it goes through migrate + parse when reopened. */
+  draft: unknown;
+  /** Raw-JSON text that did not parse, kept so nothing typed is lost. */
+  rawText: string | null;
+}
+
+export interface SavedResult extends EntryBase {
+  kind: "result";
+  /** The scenario the result was computed from. */
+  scenario: unknown;
+  result: SimulationResult;
+}
+
+export type SavedEntry = SavedScenario | SavedResult;
+
+/** One line describing an entry in the list. */
+export function describeEntry(e: SavedEntry): string {
+  switch (e.kind) {
+    case "scenario": {
+      const d = e.draft as { products?: unknown[]; suppliers?: unknown[]; horizonDays?: unknown } | null;
+      const np = Array.isArray(d?.products) ? d!.products.length : 0;
+      const ns = Array.isArray(d?.suppliers) ? d!.suppliers.length : 0;
+      return `scenario · ${np} product${np === 1 ? "" : "s"}, ${ns} supplier${ns === 1 ? "" : "s"}${e.rawText !== null ? " · unparsed JSON text kept" : ""}`;
+    }
+    case "result": {
+      const r = e.result;
+      return `result · ${r.runs.toLocaleString("en")} runs, ${r.horizonDays} days, seed “${r.seed}”`;
+    }
+    default: {
+      const _: never = e;
+      return _;
+    }
+  }
+}
+
+/** A name for a new entry: the scenario's name, or a fallback, made unique among `taken`. */
+export function uniqueName(base: unknown, taken: Iterable<string>, fallback = "Untitled scenario"): string {
+  const b = typeof base === "string" && base.trim() !== "" ? base.trim() : fallback;
+  const set = new Set(taken);
+  if (!set.has(b)) return b;
+  for (let i = 2; ; i++) if (!set.has(`${b} (${i})`)) return `${b} (${i})`;
+}
+
+/** Stable JSON text (object keys sorted) to compare drafts regardless of key order. */
+export function canonicalJson(v: unknown): string {
+  return JSON.stringify(v, (_k, x) =>
+    x && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x,
+  );
+}
+
+/**
+ * True when replacing the draft loses nothing: it equals one of `kept` (examples, saved scenarios,
+ * the scenario being opened) and no unparsed raw text is pending.
+ */
+export function draftIsKept(draft: unknown, rawText: string | null, kept: Iterable<unknown>): boolean {
+  if (rawText !== null) return false;
+  const d = canonicalJson(draft);
+  for (const k of kept) if (canonicalJson(k) === d) return true;
+  return false;
+}
+
+/** Reads a stored value as an entry of the current format, or null when it is not one. */
+export function upgradeEntry(v: unknown): SavedEntry | null {
+  if (!v || typeof v !== "object") return null;
+  const e = v as Partial<SavedEntry> & Record<string, unknown>;
+  if (typeof e.id !== "string" || (e.kind !== "scenario" && e.kind !== "result")) return null;
+  const base = { id: e.id, name: typeof e.name === "string" ? e.name : "Untitled", savedAt: typeof e.savedAt === "number" ? e.savedAt : 0, format: ENTRY_FORMAT };
+  if (e.kind === "scenario") return { ...base, kind: "scenario", draft: e.draft ?? {}, rawText: typeof e.rawText === "string" ? e.rawText : null };
+  if (!e.result || typeof e.result !== "object") return null;
+  return { ...base, kind: "result", scenario: e.scenario ?? {}, result: e.result as SimulationResult };
+}

@@ -1,0 +1,283 @@
+/**
+ * The "Saved work" list and every way a scenario enters or leaves the app: save / reopen / rename /
+ * delete entries, download and upload scenario JSON, share links.
+ *
+ * Nothing the user typed is lost when the draft is replaced (opening a saved entry, an upload, a
+ * share link): unless the draft equals an example or a saved scenario, it is saved first as
+ * "<name> (before …)" and a notice says so. Drafts themselves autosave to localStorage on every edit
+ * (src/ui/state/app.svelte.ts): a synchronous write that has happened before the next frame, where an
+ * IndexedDB transaction in flight can be lost when the tab crashes.
+ */
+import { tick } from "svelte";
+import { migrateScenario } from "../../io/migrate.ts";
+import { parseScenario, parseScenarioText } from "../../io/parseScenario.ts";
+import { decodeShareLink, encodeShareLink } from "../../io/shareLink.ts";
+import { formatIssue, type Issue } from "../../io/issue.ts";
+import { app } from "../state/app.svelte.ts";
+import { editor } from "../state/editor.svelte.ts";
+import { examples } from "../examples.ts";
+import { draftIsKept, uniqueName, ENTRY_FORMAT, type SavedEntry, type SavedResult, type SavedScenario } from "./savedEntry.ts";
+import { deleteEntry, listEntries, newId, putEntry } from "./savedWorkDb.ts";
+
+export const SHARE_PREFIX = "#s=";
+
+export interface Notice {
+  level: "info" | "warn" | "error";
+  text: string;
+  /** Details under the message (e.g. every parse error with its path). */
+  details?: string[];
+}
+
+class SavedWork {
+  entries = $state.raw<SavedEntry[]>([]);
+  loaded = $state(false);
+  error = $state<string | null>(null);
+  notice = $state<Notice | null>(null);
+  /** The last share link made (shown for manual copying when the clipboard is not available). */
+  shareUrl = $state<string | null>(null);
+
+  async refresh(): Promise<void> {
+    try {
+      this.entries = await listEntries();
+      this.error = null;
+    } catch (e) {
+      this.error = (e as Error).message;
+    }
+    this.loaded = true;
+  }
+
+  private names(): string[] {
+    return this.entries.map((e) => e.name);
+  }
+
+  /** Saves the current draft (as typed, raw text included) as a named scenario. */
+  async saveDraft(name?: string): Promise<SavedScenario | null> {
+    const draft = $state.snapshot(app.draft);
+    const entry: SavedScenario = {
+      id: newId(),
+      kind: "scenario",
+      format: ENTRY_FORMAT,
+      name: name?.trim() || uniqueName((draft as { name?: unknown })?.name, this.names()),
+      savedAt: Date.now(),
+      draft,
+      rawText: app.rawText,
+    };
+    return (await this.put(entry)) ? entry : null;
+  }
+
+  /** Saves the result on screen with the scenario it came from. */
+  async saveResult(name?: string): Promise<SavedResult | null> {
+    if (!app.result || !app.resultScenario || app.partial) {
+      this.notice = { level: "warn", text: "There is no finished result to save yet: run the scenario first." };
+      return null;
+    }
+    const scenario = $state.snapshot(app.resultScenario);
+    const entry: SavedResult = {
+      id: newId(),
+      kind: "result",
+      format: ENTRY_FORMAT,
+      name: name?.trim() || uniqueName(`${scenario.name} — ${app.result.runs.toLocaleString("en")} runs`, this.names()),
+      savedAt: Date.now(),
+      scenario,
+      result: $state.snapshot(app.result) as SavedResult["result"],
+    };
+    return (await this.put(entry)) ? entry : null;
+  }
+
+  private async put(entry: SavedEntry): Promise<boolean> {
+    try {
+      await putEntry(entry);
+      await this.refresh();
+      this.notice = { level: "info", text: `Saved “${entry.name}”.` };
+      return true;
+    } catch (e) {
+      this.notice = { level: "error", text: `Could not save: ${(e as Error).message}` };
+      return false;
+    }
+  }
+
+  async rename(entry: SavedEntry, name: string): Promise<void> {
+    const n = name.trim();
+    if (!n || n === entry.name) return;
+    await this.put({ ...entry, name: n, savedAt: Date.now() });
+  }
+
+  async remove(entry: SavedEntry): Promise<void> {
+    try {
+      await deleteEntry(entry.id);
+      await this.refresh();
+      this.notice = { level: "info", text: `Deleted “${entry.name}”.` };
+    } catch (e) {
+      this.notice = { level: "error", text: `Could not delete: ${(e as Error).message}` };
+    }
+  }
+
+  /**
+   * Saves the draft to Saved work unless it is already kept (an example, a saved scenario or the
+   * scenario about to be opened). Returns the name it was saved under, or null.
+   */
+  async keepDraft(reason: string, incoming?: unknown): Promise<string | null> {
+    if (!this.loaded) await this.refresh();
+    const kept: unknown[] = [...examples.map((e) => e.json), ...this.entries.filter((e) => e.kind === "scenario").map((e) => (e as SavedScenario).draft)];
+    if (incoming !== undefined) kept.push(incoming);
+    if (draftIsKept($state.snapshot(app.draft), app.rawText, kept)) return null;
+    const base = (app.draft as { name?: unknown })?.name;
+    const name = uniqueName(`${typeof base === "string" && base.trim() ? base.trim() : "Untitled scenario"} (before ${reason})`, this.names());
+    const saved = await this.saveDraft(name);
+    return saved ? saved.name : null;
+  }
+
+  /** Replaces the draft, keeping the old one first; migrates older formats on the way in. */
+  async replaceDraft(json: unknown, reason: string, rawText: string | null = null): Promise<{ keptAs: string | null; warnings: Issue[] }> {
+    const keptAs = await this.keepDraft(reason, json);
+    const m = migrateScenario(json);
+    const value = m.ok ? m.value : json;
+    app.setDraft(value, "custom");
+    if (rawText !== null) await this.openRaw(rawText);
+    return { keptAs, warnings: m.ok ? m.warnings : [] };
+  }
+
+  /** Shows `text` in the raw JSON editor exactly as given (for uploads that do not parse). */
+  private async openRaw(text: string | null): Promise<void> {
+    app.view = "scenario";
+    // Remount the JSON editor so it starts from the new text rather than its own.
+    editor.selection = { kind: "shop" };
+    await tick();
+    if (text !== null) app.rawText = text;
+    editor.selection = { kind: "json" };
+  }
+
+  async open(entry: SavedEntry): Promise<void> {
+    switch (entry.kind) {
+      case "scenario": {
+        const { keptAs, warnings } = await this.replaceDraft(entry.draft, `opening “${entry.name}”`, entry.rawText);
+        if (entry.rawText === null) {
+          app.view = "scenario";
+          editor.selection = { kind: "product", index: 0 };
+        }
+        this.notice = {
+          level: "info",
+          text: `Opened “${entry.name}”.${keptAs ? ` Your previous draft is in Saved work as “${keptAs}”.` : ""}`,
+          details: warnings.map(formatIssue),
+        };
+        return;
+      }
+      case "result": {
+        const parsed = parseScenario(entry.scenario);
+        if (!parsed.ok) {
+          this.notice = { level: "error", text: `The scenario of “${entry.name}” no longer reads:`, details: parsed.errors.map(formatIssue) };
+          return;
+        }
+        app.cancel();
+        app.result = entry.result;
+        app.resultScenario = parsed.scenario;
+        app.partial = false;
+        app.status = "done";
+        app.view = "results";
+        this.notice = { level: "info", text: `Showing the saved result “${entry.name}” (saved ${new Date(entry.savedAt).toLocaleString()}).` };
+        return;
+      }
+      default: {
+        const _: never = entry;
+        return _;
+      }
+    }
+  }
+
+  /** Loads the scenario a saved result came from into the editor. */
+  async openResultScenario(entry: SavedResult): Promise<void> {
+    await this.open({ id: entry.id, kind: "scenario", format: ENTRY_FORMAT, name: entry.name, savedAt: entry.savedAt, draft: entry.scenario, rawText: null });
+  }
+
+  /**
+   * An uploaded scenario file: valid → replaces the draft; valid JSON with scenario errors →
+   * replaces the draft and the errors are listed; not JSON → the text opens in the raw editor with
+   * its syntax error. The previous draft is kept in Saved work in every case.
+   */
+  async upload(text: string, fileName: string): Promise<void> {
+    const parsed = parseScenarioText(text, fileName);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    if (json === undefined) {
+      const keptAs = await this.keepDraft(`uploading ${fileName}`);
+      await this.openRaw(text);
+      this.notice = {
+        level: "error",
+        text: `${fileName} is not valid JSON; it is open in the raw JSON editor as uploaded so you can fix it.${keptAs ? ` Your previous draft is in Saved work as “${keptAs}”.` : ""}`,
+        details: parsed.ok ? [] : parsed.errors.map(formatIssue),
+      };
+      return;
+    }
+    const { keptAs, warnings } = await this.replaceDraft(json, `uploading ${fileName}`);
+    if (parsed.ok) {
+      app.view = "scenario";
+      editor.selection = { kind: "product", index: 0 };
+      this.notice = {
+        level: "info",
+        text: `Loaded ${fileName}.${keptAs ? ` Your previous draft is in Saved work as “${keptAs}”.` : ""}`,
+        details: warnings.map(formatIssue),
+      };
+    } else {
+      await this.openRaw(null);
+      this.notice = {
+        level: "error",
+        text: `${fileName} has ${parsed.errors.length} problem${parsed.errors.length === 1 ? "" : "s"}; it is open in the editor as uploaded so you can fix ${parsed.errors.length === 1 ? "it" : "them"}.${keptAs ? ` Your previous draft is in Saved work as “${keptAs}”.` : ""}`,
+        details: parsed.errors.map(formatIssue),
+      };
+    }
+  }
+
+  /** Makes a share link for the current scenario and tries to copy it to the clipboard. */
+  async copyShareLink(): Promise<string | null> {
+    const parsed = app.parsed;
+    if (!parsed.ok) {
+      this.notice = { level: "error", text: "Fix the scenario's problems before sharing it: a link carries a valid scenario only.", details: parsed.errors.map(formatIssue) };
+      return null;
+    }
+    const code = await encodeShareLink(parsed.scenario);
+    const url = `${location.origin}${location.pathname}${location.search}${SHARE_PREFIX}${code}`;
+    this.shareUrl = url;
+    let copied = false;
+    try {
+      await navigator.clipboard.writeText(url);
+      copied = true;
+    } catch {
+      copied = false;
+    }
+    this.notice = {
+      level: "info",
+      text: copied
+        ? `Share link copied (${url.length.toLocaleString("en")} characters). Whoever opens it gets this scenario.`
+        : "Copy the share link below (the clipboard is not available here).",
+    };
+    return url;
+  }
+
+  /** Opens the scenario in a share-link hash, keeping the current draft first. Returns true if one was opened. */
+  async openShareHash(hash: string): Promise<boolean> {
+    if (!hash.startsWith(SHARE_PREFIX)) return false;
+    const decoded = await decodeShareLink(decodeURIComponent(hash.slice(SHARE_PREFIX.length)));
+    // The link is consumed either way: a reload must not reopen it over later edits.
+    history.replaceState(null, "", `${location.pathname}${location.search}#scenario`);
+    if (!decoded.ok) {
+      this.notice = { level: "error", text: "The share link could not be opened; your scenario is unchanged.", details: decoded.errors.map(formatIssue) };
+      app.view = "scenario";
+      return false;
+    }
+    const { keptAs } = await this.replaceDraft(decoded.scenario, "opening a share link");
+    app.view = "scenario";
+    editor.selection = { kind: "product", index: 0 };
+    this.notice = {
+      level: "info",
+      text: `Opened the shared scenario “${decoded.scenario.name}”.${keptAs ? ` Your previous draft is in Saved work as “${keptAs}”.` : ""}`,
+    };
+    if (app.parsed.ok) void app.run();
+    return true;
+  }
+}
+
+export const saved = new SavedWork();

@@ -1,0 +1,60 @@
+/**
+ * Saved work in IndexedDB (through `idb`): one object store of entries keyed by id, indexed by save
+ * time. IndexedDB holds far more than localStorage (results with their daily bands) and survives
+ * reloads and crashes once a transaction has completed — every write here awaits `tx.done`.
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from "idb";
+import { upgradeEntry, type SavedEntry } from "./savedEntry.ts";
+
+const DB_NAME = "backorder-lab";
+const DB_VERSION = 1;
+
+interface Schema extends DBSchema {
+  entries: { key: string; value: SavedEntry; indexes: { savedAt: number } };
+}
+
+let dbPromise: Promise<IDBPDatabase<Schema>> | null = null;
+
+function db(): Promise<IDBPDatabase<Schema>> {
+  dbPromise ??= openDB<Schema>(DB_NAME, DB_VERSION, {
+    upgrade(d) {
+      if (!d.objectStoreNames.contains("entries")) d.createObjectStore("entries", { keyPath: "id" }).createIndex("savedAt", "savedAt");
+    },
+    // Another tab opened a newer version: close so it can upgrade; the next call reopens.
+    blocking() {
+      void dbPromise?.then((d) => d.close());
+      dbPromise = null;
+    },
+    terminated() {
+      dbPromise = null;
+    },
+  }).catch((e) => {
+    dbPromise = null;
+    throw new Error(`saved work is not available in this browser (${(e as Error)?.message ?? e})`);
+  });
+  return dbPromise;
+}
+
+/** All entries, newest first; stored values that cannot be read are skipped. */
+export async function listEntries(): Promise<SavedEntry[]> {
+  const all = await (await db()).getAllFromIndex("entries", "savedAt");
+  return all.map(upgradeEntry).filter((e): e is SavedEntry => e !== null).reverse();
+}
+
+export async function putEntry(entry: SavedEntry): Promise<void> {
+  const tx = (await db()).transaction("entries", "readwrite");
+  await Promise.all([tx.store.put(entry), tx.done]);
+}
+
+export async function getEntry(id: string): Promise<SavedEntry | null> {
+  return upgradeEntry(await (await db()).get("entries", id));
+}
+
+export async function deleteEntry(id: string): Promise<void> {
+  const tx = (await db()).transaction("entries", "readwrite");
+  await Promise.all([tx.store.delete(id), tx.done]);
+}
+
+export function newId(): string {
+  return globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
