@@ -123,7 +123,7 @@ export function explain(p: Product, chosen: BackorderOption, options: BackorderO
   const s = chosen.total;
   const vsDeny = chosen.profitVsDeny;
   const money = describeMoneyDiff(vsDeny, currency, "profit", ["earning", "earning"]);
-  const waits = `customers wait an average ${formatNumber(s.avgWaitDays.mean, 0)} days and ${formatPercent(s.cancellationRate.mean)} cancel`;
+  const waits = `customers who wait do so ${formatNumber(s.avgWaitDays.mean, 1)} days on average, ${formatPercent(s.cancellationRate.mean)} of orders are cancelled and ${formatPercent(s.promiseKeptRate.mean, 0)} of quoted dates are kept`;
   switch (chosen.backorders.mode) {
     case "allow": {
       const clear = isClear(vsDeny) && vsDeny.mean > 0;
@@ -131,20 +131,24 @@ export function explain(p: Product, chosen: BackorderOption, options: BackorderO
     }
     case "cap": {
       const vsAllow = allow ? `; taking every backorder ${allow.withinGuardrails ? "earns less" : "breaks the guardrails (" + allow.breaches.join(", ") + ")"}` : "";
-      return `Take backorders for ${name} only when the quoted wait is at most ${chosen.backorders.maxQuotedWaitDays} days: ${waits}, ${formatPercent(s.promiseKeptRate.mean)} of promises kept, ${money} than refusing orders${vsAllow}.`;
+      return `Take backorders for ${name} only when the quoted wait is at most ${chosen.backorders.maxQuotedWaitDays} days: ${waits}, ${money} than refusing orders${vsAllow}.`;
     }
     case "deny": {
       const others = options.filter((o) => o.backorders.mode !== "deny");
       const broken = others.filter((o) => !o.withinGuardrails);
-      const allowNote = allow
-        ? allow.withinGuardrails
-          ? `backordering would ${describeMoneyDiff(allow.profitVsDeny, currency, "profit", ["earn", "earn"]).replace(/^earn /, "earn ")}`
-          : `on backorder ${allow.breaches.join(" and ")}`
-        : "";
+      const bestOther = others.reduce<BackorderOption | undefined>((a, o) => (!a || o.total.profit.mean > a.total.profit.mean ? o : a), undefined);
+      if (!bestOther) return `Refuse orders for ${name} when it is out of stock.`;
+      const gain = describeMoneyDiff(bestOther.profitVsDeny, currency, "profit", ["earn", "earn"]);
       if (broken.length === others.length) {
-        return `Stop selling ${name} when it is out of stock: ${allowNote || "every backorder option breaks the guardrails"}, and shorter waits do not fix it.`;
+        const onlyPromises = others.every((o) => o.total.cancellationRate.mean <= g.maxCancellationRate);
+        const t = bestOther.total;
+        if (onlyPromises && isClear(bestOther.profitVsDeny) && bestOther.profitVsDeny.mean > 0) {
+          // The customers would wait; what fails is the restock date the shop quotes.
+          return `Refuse orders for ${name} when it is out of stock, within the guardrails: backordering would ${gain} and only ${formatPercent(t.cancellationRate.mean)} of orders would be cancelled, but only ${formatPercent(t.promiseKeptRate.mean)} of quoted restock dates would be kept (guardrail ${formatPercent(g.minPromiseKeptRate, 0)}). Quoting later dates, or a lower promise guardrail, would make backorders worth taking.`;
+        }
+        return `Stop selling ${name} when it is out of stock: on backorder ${bestOther.breaches.join(" and ")}, and capping the quoted wait does not fix it${isClear(bestOther.profitVsDeny) && bestOther.profitVsDeny.mean > 0 ? ` (backordering would ${gain})` : ""}.`;
       }
-      return `Refuse orders for ${name} when it is out of stock: ${allowNote}${broken.length ? `; ${broken.length} of ${others.length} backorder options break the guardrails` : ""}, so refusing earns the most within limits (cancellations ≤ ${formatPercent(g.maxCancellationRate, 0)}, promises kept ≥ ${formatPercent(g.minPromiseKeptRate, 0)}).`;
+      return `Refuse orders for ${name} when it is out of stock: backordering would ${gain.startsWith("no clear") ? "bring " + gain : gain}${broken.length ? `, and ${broken.length} of ${others.length} backorder options break the guardrails` : ""}, so refusing earns the most within the limits.`;
     }
     default: {
       const _: never = chosen.backorders;

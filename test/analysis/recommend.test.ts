@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { backorderOptions, chooseOption, guardrailBreaches, recommendBackorders, type BackorderOption } from "../../src/analysis/recommend.ts";
+import { createInThreadRunner } from "../../src/runner/inThread.ts";
+import { parsed, patienceShopJson } from "./fixtures/decisionScenarios.ts";
+
+describe("recommendBackorders", () => {
+  it("recommendBackorders keeps backorders for patient customers and refuses them when customers cancel fast", async () => {
+    // Both products are under-stocked the same way (level 40 against ~64 units of demand over lead
+    // time plus review), so most orders find no stock; only the customers' patience differs.
+    const s = parsed(patienceShopJson());
+    const r = await recommendBackorders(createInThreadRunner(), s, { runs: 20 });
+    expect(Object.keys(r.products)).toEqual(["patient", "impatient"]);
+
+    const patient = r.products.patient;
+    expect(patient.recommended).toEqual({ mode: "allow" });
+    expect(patient.reason).toMatch(/^Keep selling patient on backorder/);
+    const allow = patient.options.find((o) => o.backorders.mode === "allow")!;
+    // A patient customer who waits is a sale kept: backordering clearly beats refusing.
+    expect(allow.profitVsDeny.ci95[0]).toBeGreaterThan(0);
+
+    const impatient = r.products.impatient;
+    expect(impatient.recommended).toEqual({ mode: "deny" });
+    const allowImpatient = impatient.options.find((o) => o.backorders.mode === "allow")!;
+    expect(allowImpatient.withinGuardrails).toBe(false);
+    expect(allowImpatient.total.cancellationRate.mean).toBeGreaterThan(0.1);
+    expect(impatient.reason).toMatch(/impatient/);
+  });
+
+  it("recommendBackorders keeps the other products as they are while it varies one", async () => {
+    const s = parsed(patienceShopJson());
+    const r = await recommendBackorders(createInThreadRunner(), s, { runs: 5, products: ["impatient"] });
+    expect(Object.keys(r.products)).toEqual(["impatient"]);
+    expect(r.products.impatient.options.map((o) => o.label)).toEqual(["deny", "allow", "cap 7 d", "cap 14 d", "cap 28 d"]);
+  });
+
+  it("recommendBackorders rejects unknown products and guardrails outside 0..1", async () => {
+    const s = parsed(patienceShopJson());
+    const runner = createInThreadRunner();
+    await expect(recommendBackorders(runner, s, { runs: 2, products: ["sofa"] })).rejects.toThrow(/no product 'sofa'/);
+    await expect(recommendBackorders(runner, s, { runs: 2, guardrails: { maxCancellationRate: 10 } })).rejects.toThrow(/fraction/);
+  });
+});
+
+describe("choice helpers", () => {
+  it("backorderOptions puts deny first and adds the current setting when it is not a default", () => {
+    expect(backorderOptions({ mode: "allow" }).map((b) => b.mode)).toEqual(["deny", "allow", "cap", "cap", "cap"]);
+    expect(backorderOptions({ mode: "cap", maxQuotedWaitDays: 21 }).at(-1)).toEqual({ mode: "cap", maxQuotedWaitDays: 21 });
+  });
+
+  const summary = (mean: number) => ({ mean, sd: 0, se: 0, ci95: [mean, mean] as [number, number], p05: mean, p50: mean, p95: mean, min: mean, max: mean });
+  const option = (mode: "deny" | "allow", profit: number, cancel: number, promise: number): BackorderOption => {
+    const total = { profit: summary(profit), cancellationRate: summary(cancel), promiseKeptRate: summary(promise), ordersBackordered: summary(mode === "deny" ? 0 : 10) } as never;
+    const breaches = guardrailBreaches(total, { maxCancellationRate: 0.1, minPromiseKeptRate: 0.9 });
+    return { backorders: { mode }, label: mode, total, profitVsDeny: { mean: 0, se: 0, ci95: [0, 0], positive: 0, negative: 0 }, withinGuardrails: breaches.length === 0, breaches };
+  };
+
+  it("guardrailBreaches names each broken guardrail", () => {
+    expect(option("allow", 1, 0.2, 0.5).breaches).toHaveLength(2);
+    expect(option("allow", 1, 0.05, 0.95).breaches).toHaveLength(0);
+  });
+  it("chooseOption takes the most profit within the guardrails, else refuses", () => {
+    expect(chooseOption([option("deny", 10, 0, 1), option("allow", 20, 0.05, 0.95)]).label).toBe("allow");
+    expect(chooseOption([option("deny", 10, 0, 1), option("allow", 20, 0.3, 0.95)]).label).toBe("deny");
+    expect(chooseOption([option("deny", 30, 0, 1), option("allow", 20, 0.05, 0.95)]).label).toBe("deny");
+  });
+});
