@@ -15,10 +15,15 @@ export function isClear(d: DiffLike): boolean {
   return d.ci95[0] > 0 || d.ci95[1] < 0 || (d.ci95[0] === d.ci95[1] && d.mean !== 0);
 }
 
-/** Rounding step giving two significant digits of the half-width (but never finer than `finest`). */
+/**
+ * Rounding step for a figure with 95 % half-width `halfWidth`: the half-width to one significant
+ * digit, or two when it starts with 1 or 2 (the usual metrology rule), never finer than `finest`.
+ */
 export function roundingStep(halfWidth: number, finest: number): number {
   if (!(halfWidth > 0) || !Number.isFinite(halfWidth)) return finest;
-  return Math.max(finest, 10 ** (Math.floor(Math.log10(halfWidth)) - 1));
+  const e = Math.floor(Math.log10(halfWidth));
+  const lead = halfWidth / 10 ** e;
+  return Math.max(finest, 10 ** (lead < 3 ? e - 1 : e));
 }
 
 function roundTo(x: number, step: number): number {
