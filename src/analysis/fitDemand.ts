@@ -17,6 +17,11 @@
  * α = 0 on the fitted μ (deseasonalised, so seasonality is not mistaken for overdispersion); if α > 0
  * at the 5 % level the negative binomial is chosen with dispersion k = 1/α by maximum likelihood.
  *
+ * A weekly or monthly profile (when left on "auto") is tested against the fit without it (χ² of
+ * the group totals with the fitted count law's variance): dropped when p ≥ 0.01, and otherwise
+ * pulled towards flat by the positive-part James–Stein factor 1 − (df − 2)/χ², so lumpy sellers
+ * do not get profiles that are mostly noise.
+ *
  * Days that carry no information are excluded rather than counted as zero sales: days missing from
  * the file (NaN), closed days passed in by the caller (all skus zero), a leading run of zeros before
  * launch, and zero runs the fitted model finds implausibly long (likely stockouts). A weekday that
@@ -266,25 +271,52 @@ function fitSignificant(y: Float64Array, first: number, origin: number, opts: Fi
   const auto = (v: boolean | "auto" | undefined) => v === undefined || v === "auto";
   if (model.monthly && auto(opts.monthly)) {
     const without = backfit(y, first, origin, { ...opts, monthly: false }, closedWeekdays, []);
-    const p = profilePValue(y, without, 12, (i) => monthOf(first + i));
-    if (p >= SEASON_P) {
-      warnings.push(`monthly profile left out: month-to-month differences are within noise (χ² p = ${p.toPrecision(2)})`);
+    const t = profileTest(y, without, 12, (i) => monthOf(first + i));
+    if (t.p >= SEASON_P) {
+      warnings.push(`monthly profile left out: month-to-month differences are within noise (χ² p = ${t.p.toPrecision(2)})`);
       model = without;
+    } else {
+      const s = shrinkFactor(t);
+      if (s < SHRINK_REPORT) {
+        const shrunk = model.monthly.map((v) => 1 + s * (v - 1));
+        model = backfit(y, first, origin, opts, closedWeekdays, [], { monthly: shrunk, weekly: model.weekly ?? undefined });
+        warnings.push(`monthly profile pulled ${Math.round((1 - s) * 100)} % towards flat: the months are noisy (James–Stein shrinkage)`);
+      }
     }
   }
   if (model.weekly && auto(opts.weekly) && closedWeekdays.length === 0) {
-    const without = backfit(y, first, origin, { ...opts, weekly: false, monthly: model.monthly !== null }, closedWeekdays, []);
-    const p = profilePValue(y, without, 7, (i) => weekdayOf(first + i));
-    if (p >= SEASON_P) {
-      warnings.push(`weekly profile left out: weekday differences are within noise (χ² p = ${p.toPrecision(2)})`);
+    const keepMonthly = model.monthly ? { monthly: model.monthly } : {};
+    const without = backfit(y, first, origin, { ...opts, weekly: false, monthly: model.monthly !== null }, closedWeekdays, [], keepMonthly);
+    const t = profileTest(y, without, 7, (i) => weekdayOf(first + i));
+    if (t.p >= SEASON_P) {
+      warnings.push(`weekly profile left out: weekday differences are within noise (χ² p = ${t.p.toPrecision(2)})`);
       model = without;
+    } else {
+      const s = shrinkFactor(t);
+      if (s < SHRINK_REPORT) {
+        const shrunk = model.weekly.map((v) => 1 + s * (v - 1));
+        model = backfit(y, first, origin, { ...opts, monthly: model.monthly !== null }, closedWeekdays, [], { ...keepMonthly, weekly: shrunk });
+        warnings.push(`weekly profile pulled ${Math.round((1 - s) * 100)} % towards flat: the weekdays are noisy (James–Stein shrinkage)`);
+      }
     }
   }
   return model;
 }
 
-/** p-value of Σ_g (O_g − E_g)² / V_g over `groups` groups (df = groups − 1, Wilson–Hilferty). */
-function profilePValue(y: Float64Array, model: Model, groups: number, groupOf: (i: number) => number): number {
+/** Below this James–Stein factor the profile is shrunk (and the user told); above, the change would be cosmetic. */
+const SHRINK_REPORT = 0.97;
+
+/**
+ * Positive-part James–Stein factor 1 − (df − 2)/χ²: how much of a profile's departure from flat
+ * survives once the noise the χ² statistic measures is taken out. Solving for mid-month points
+ * amplifies noise, so noisy profiles would otherwise swing far more than the data supports.
+ */
+function shrinkFactor(t: { x2: number; df: number }): number {
+  return t.x2 > 0 ? Math.max(0, 1 - Math.max(0, t.df - 2) / t.x2) : 0;
+}
+
+/** χ² of Σ_g (O_g − E_g)² / V_g over `groups` groups against `model`, with p-value (df = groups − 1, Wilson–Hilferty). */
+function profileTest(y: Float64Array, model: Model, groups: number, groupOf: (i: number) => number): { x2: number; df: number; p: number } {
   const o = new Float64Array(groups);
   const e = new Float64Array(groups);
   const v = new Float64Array(groups);
@@ -304,9 +336,9 @@ function profilePValue(y: Float64Array, model: Model, groups: number, groupOf: (
     x2 += (o[g] - e[g]) ** 2 / v[g];
     df++;
   }
-  if (df < 1) return 1;
+  if (df < 1) return { x2, df: Math.max(df, 0), p: 1 };
   const c = 2 / (9 * df);
-  return 1 - normalCdf((Math.cbrt(x2 / df) - (1 - c)) / Math.sqrt(c));
+  return { x2, df, p: 1 - normalCdf((Math.cbrt(x2 / df) - (1 - c)) / Math.sqrt(c)) };
 }
 
 interface Model {
@@ -325,7 +357,16 @@ interface Model {
   params: number;
 }
 
-function backfit(y: Float64Array, first: number, origin: number, opts: FitOptions, closedWeekdays: number[], warnings: string[]): Model {
+/** Backfits level, trend and the profiles; a profile in `fixed` is held as given (and reported as fitted). */
+function backfit(
+  y: Float64Array,
+  first: number,
+  origin: number,
+  opts: FitOptions,
+  closedWeekdays: number[],
+  warnings: string[],
+  fixed: { weekly?: number[]; monthly?: number[] } = {},
+): Model {
   const n = y.length;
   const wd = new Uint8Array(n);
   const mo = new Uint8Array(n);
@@ -355,9 +396,10 @@ function backfit(y: Float64Array, first: number, origin: number, opts: FitOption
   }
   const span = lastUsed - firstUsed + 1;
   // A weekly closing day needs the weekly profile to carry its zero, whatever the options say.
-  const fitWeekly = (opts.weekly === "auto" || opts.weekly === undefined ? used >= 28 : opts.weekly) || closedWeekdays.length > 0;
+  const fitWeekly = fixed.weekly !== undefined || (opts.weekly === "auto" || opts.weekly === undefined ? used >= 28 : opts.weekly) || closedWeekdays.length > 0;
   const monthlyPossible = span >= 365 && usedPerMonth.every((c) => c >= 10);
-  const fitMonthly = opts.monthly === "auto" || opts.monthly === undefined ? monthlyPossible : opts.monthly && usedPerMonth.every((c) => c >= 1);
+  const fitMonthly =
+    fixed.monthly !== undefined || (opts.monthly === "auto" || opts.monthly === undefined ? monthlyPossible : opts.monthly && usedPerMonth.every((c) => c >= 1));
   if (opts.monthly === true && !fitMonthly) warnings.push("monthly profile not fitted: some calendar months have no usable days");
   if ((opts.monthly === undefined || opts.monthly === "auto") && !monthlyPossible && span >= 300)
     warnings.push("monthly profile not fitted: needs a full year with at least 10 usable days in every month");
@@ -365,9 +407,9 @@ function backfit(y: Float64Array, first: number, origin: number, opts: FitOption
   if ((opts.trend === undefined || opts.trend === "auto") && !fitTrend && span >= 180)
     warnings.push("trend not fitted: needs 2 years of history to tell growth from seasonality");
 
-  const w = new Array<number>(7).fill(1);
+  const w = fixed.weekly ? fixed.weekly.slice() : new Array<number>(7).fill(1);
   for (const d of closedWeekdays) w[d] = 0;
-  const m = new Array<number>(12).fill(1);
+  const m = fixed.monthly ? fixed.monthly.slice() : new Array<number>(12).fill(1);
   let r = 0;
   let rSe = 0;
   let level = 1;
@@ -387,7 +429,7 @@ function backfit(y: Float64Array, first: number, origin: number, opts: FitOption
 
   for (let iter = 0; iter < 50; iter++) {
     const before = [level, r, ...w, ...m];
-    if (fitWeekly) {
+    if (fitWeekly && !fixed.weekly) {
       const num = new Array<number>(7).fill(0);
       const den = new Array<number>(7).fill(0);
       for (let i = 0; i < n; i++) {
@@ -400,7 +442,7 @@ function backfit(y: Float64Array, first: number, origin: number, opts: FitOption
       const mean = w.reduce((a, b) => a + b, 0) / 7;
       if (mean > 0) for (let d = 0; d < 7; d++) w[d] /= mean;
     }
-    if (fitMonthly) {
+    if (fitMonthly && !fixed.monthly) {
       const A = Array.from({ length: 12 }, () => new Float64Array(12));
       const b = new Float64Array(12);
       for (let i = 0; i < n; i++) {

@@ -194,6 +194,20 @@ describe("fitDemand on awkward histories", () => {
     expect(fit.diagnostics.warnings.some((w) => w.startsWith("monthly profile left out"))).toBe(true);
   });
 
+  it("pulls a noisy monthly profile towards flat (James–Stein) and says by how much", () => {
+    // Two years of a slow, lumpy seller with a real but modest season: significant, yet noisy.
+    const s = synth({ ordersPerDay: 3, orderCount: { kind: "negativeBinomial", dispersion: 1.5 }, unitsPerOrder: { kind: "fixed", value: 1 }, monthly: MONTHLY }, "2020-01-01", 731, "noisy-months");
+    const auto = fitDemand(s);
+    const forced = fitDemand(s, { monthly: true });
+    const note = auto.diagnostics.warnings.find((w) => w.startsWith("monthly profile pulled"));
+    expect(note).toBeDefined();
+    const share = Number(/pulled (\d+) %/.exec(note!)![1]) / 100;
+    // The shrunk points are exactly 1 + s·(m − 1) of the unshrunk ones, up to the 4-digit rounding.
+    for (let j = 0; j < 12; j++) expect(auto.demand.monthly![j] - 1).toBeCloseTo((1 - share) * (forced.demand.monthly![j] - 1), 1);
+    const spread = (m: number[]) => m.reduce((a, v) => a + Math.abs(v - 1), 0);
+    expect(spread(auto.demand.monthly!)).toBeLessThan(spread(forced.demand.monthly!));
+  });
+
   it("a series without any sale fits demand 0", () => {
     const fit = fitDemand({ start: "2020-01-01", units: new Float64Array(100) });
     expect(fit.demand.ordersPerDay).toBe(0);
