@@ -14,7 +14,7 @@ const COMMANDS: Record<string, Command> = {
   optimize: { summary: "optimize <scenario.json> --product ID [--param P] --objective minCost|maxProfit|\"fillRate>=0.97\" [--json]", load: () => import("./commands/optimize.ts") },
   recommend: { summary: "recommend <scenario.json> [--json]", load: () => import("./commands/recommend.ts") },
   sensitivity: { summary: "sensitivity <scenario.json> [--by 0.2] [--json]", load: () => import("./commands/sensitivity.ts") },
-  fit: { summary: "fit <history.csv> [--json]", load: () => import("./commands/fit.ts") },
+  fit: { summary: "fit <history.csv> [--json] [--holdout-weeks 8] [--sku A,B] [--seed S]", load: () => import("./commands/fit.ts") },
 };
 
 function usage(): string {
