@@ -12,6 +12,8 @@ export interface FitHistoryOptions extends Omit<FitOptions, "closedDays"> {
   skus?: string[];
   /** Weeks held out for the backtest (default 8; 0 = no backtest). */
   holdoutWeeks?: number;
+  /** Extra ISO dates on which the shop was closed (holidays known to the user), excluded like detected ones. */
+  closedDates?: string[];
   /** Simulated paths in the backtest (default 1000). */
   simulations?: number;
   seed?: string;
@@ -98,6 +100,11 @@ export function fitHistory(parsed: Pick<ParsedHistory, "series">, opts: FitHisto
   const warnings: string[] = [];
   const closed = detectClosedDays(parsed.series);
   if (closed.size > 0) warnings.push(`${closed.size} days on which no sku sold anything taken as shop closed and excluded`);
+  for (const d of opts.closedDates ?? []) {
+    const day = /^\d{4}-\d{2}-\d{2}$/.test(d) ? isoDay(d) : NaN;
+    if (Number.isNaN(day)) warnings.push(`closed date ${JSON.stringify(d)} is not a YYYY-MM-DD date; ignored`);
+    else closed.add(day);
+  }
   const wanted = opts.skus ? new Set(opts.skus) : null;
   if (wanted) for (const id of wanted) if (!parsed.series.has(id)) warnings.push(`sku ${JSON.stringify(id)} is not in the file`);
   const fitOpts: FitOptions = { ...opts, closedDays: closed };

@@ -117,6 +117,17 @@ describe("fitHistory on store_item.csv (known seasonality)", () => {
   });
 });
 
+describe("fitHistory options", () => {
+  it("excludes closed dates the user lists (e.g. Christmas) and warns about unreadable ones", () => {
+    const parsed = parseHistory(readFileSync(`${DATA}/m5.csv`, "utf8"));
+    const fit = fitHistory(parsed, { holdoutWeeks: 0, skus: ["FOODS_1_001_CA_3"], closedDates: ["2011-12-25", "2012-12-25", "25/12/2013"] });
+    expect(fit.products.length).toBe(1);
+    expect(fit.closedDays).toEqual(["2011-12-25", "2012-12-25"]);
+    expect(fit.products[0].diagnostics.closedDays).toBe(2);
+    expect(fit.warnings.some((w) => w.includes("25/12/2013"))).toBe(true);
+  });
+});
+
 describe("fittedProductsToScenarioProducts", () => {
   it("turns every fitted sku into a product that parses as a scenario", () => {
     const fit = fitFile("online_retail.csv");
