@@ -264,8 +264,8 @@ export function sampleIntTable(tab: IntTable, u: number): number {
 
 /**
  * Inverse CDF of a continuous or discrete Dist as a function of one uniform, for draws that must be
- * made lazily from a keyed uniform (customer patience). Closed forms where they exist; a 4096-point
- * quantile table with linear interpolation for the gamma.
+ * made lazily from a keyed uniform (customer patience). Closed forms where they exist, an exact
+ * table for the Poisson, and the CDF tabulated on 8192 points and inverted linearly for the gamma.
  */
 export function quantileFunction(d: Dist): (u: number) => number {
   switch (d.kind) {
@@ -290,27 +290,41 @@ export function quantileFunction(d: Dist): (u: number) => number {
     }
     case "exponential":
       return (u) => -d.mean * Math.log(1 - u);
-    case "gamma":
-    case "poisson":
     case "empirical": {
-      if (d.kind === "gamma" && d.sd === 0) return () => d.mean;
-      if (d.kind === "empirical") {
-        const cd = compileDist(d);
-        return (u) => {
-          const x = u * cd.cum[cd.cum.length - 1];
-          let i = 0;
-          while (i < cd.cum.length - 1 && cd.cum[i] <= x) i++;
-          return cd.values[i];
-        };
-      }
-      const N = 4096;
-      const q = new Float64Array(N + 1);
-      for (let i = 0; i <= N; i++) q[i] = distQuantile(d, Math.min(1 - 1e-12, Math.max(1e-12, i / N)));
-      if (d.kind === "poisson") return (u) => q[Math.min(N, Math.ceil(u * N))];
+      const cd = compileDist(d);
+      const total = cd.cum[cd.cum.length - 1];
       return (u) => {
-        const x = u * N;
-        const i = Math.min(N - 1, Math.floor(x));
-        return q[i] + (q[i + 1] - q[i]) * (x - i);
+        const x = u * total;
+        let i = 0;
+        while (i < cd.cum.length - 1 && cd.cum[i] <= x) i++;
+        return cd.values[i];
+      };
+    }
+    case "poisson": {
+      const tab = compileIntTable(d, 0, 1 << 20);
+      return tab ? (u) => sampleIntTable(tab, u) : () => d.mean;
+    }
+    case "gamma": {
+      if (d.sd === 0) return () => d.mean;
+      // Invert the CDF tabulated on a fine grid (linear between grid points).
+      const N = 8192;
+      const hi = distRange(d, 1e-12)[1];
+      const xs = new Float64Array(N + 1);
+      const F = new Float64Array(N + 1);
+      for (let i = 0; i <= N; i++) {
+        xs[i] = (hi * i) / N;
+        F[i] = distCdf(d, xs[i]);
+      }
+      return (u) => {
+        let lo = 0;
+        let up = N;
+        while (up - lo > 1) {
+          const mid = (lo + up) >> 1;
+          if (F[mid] < u) lo = mid;
+          else up = mid;
+        }
+        const span = F[up] - F[lo];
+        return span > 0 ? xs[lo] + ((xs[up] - xs[lo]) * (u - F[lo])) / span : xs[up];
       };
     }
     default:

@@ -41,7 +41,9 @@ export function safetyStockOn(t: number, spec: SafetyStockSpec, m: DemandMoments
   const daily = P > 0 ? forecast / P : m.mean[Math.min(m.mean.length - 1, t + 1)];
   if ("days" in spec) return spec.days * daily;
   const variance = windowSum(m.variance, t, P) + daily * daily * leadSd * leadSd;
-  return normalQuantile(spec.serviceLevel) * Math.sqrt(variance);
+  // A service level of exactly 1 (or 0) has no finite z; the nearest level with one is used.
+  const level = Math.min(1 - 1e-6, Math.max(1e-6, spec.serviceLevel));
+  return normalQuantile(level) * Math.sqrt(variance);
 }
 
 /** Whole-unit reorder point for each day 0 … days−1. */
