@@ -52,7 +52,8 @@ export type MigrateResult = { ok: true; value: unknown; fromVersion: number | un
 
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);
 
-export function migrateScenario(raw: unknown): MigrateResult {
+/** `steps` and `current` are parameters only so tests can exercise a multi-step chain. */
+export function migrateScenario(raw: unknown, steps: readonly MigrationStep[] = VERSION_STEPS, current: number = SCENARIO_VERSION): MigrateResult {
   if (!isObj(raw))
     return { ok: false, errors: [{ path: "", message: `a scenario must be a JSON object { … }, got ${describeValue(raw)}` }] };
 
@@ -62,24 +63,24 @@ export function migrateScenario(raw: unknown): MigrateResult {
   // A missing or non-numeric version is left for the parser to report; the rest is read as version 1
   // so that every other problem is reported in the same pass.
   if (typeof version === "number" && Number.isFinite(version)) {
-    if (version > SCENARIO_VERSION)
-      return {
-        ok: false,
-        errors: [
-          {
-            path: "version",
-            message: `this scenario was made by a newer Backorder Lab (format version ${version}); this one reads format version ${SCENARIO_VERSION}. Update Backorder Lab to open it`,
-          },
-        ],
-      };
     if (!Number.isInteger(version) || version < 1)
       return {
         ok: false,
         errors: [{ path: "version", message: `unknown format version ${version}; Backorder Lab formats start at version 1` }],
       };
+    if (version > current)
+      return {
+        ok: false,
+        errors: [
+          {
+            path: "version",
+            message: `this scenario was made by a newer Backorder Lab (format version ${version}); this one reads format version ${current}. Update Backorder Lab to open it`,
+          },
+        ],
+      };
     let v = version;
-    while (v < SCENARIO_VERSION) {
-      const step = VERSION_STEPS.find((s) => s.from === v);
+    while (v < current) {
+      const step = steps.find((s) => s.from === v);
       if (!step)
         return { ok: false, errors: [{ path: "version", message: `format version ${v} cannot be upgraded: no migration from it is known` }] };
       doc = { ...step.up(doc), version: step.to };

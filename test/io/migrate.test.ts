@@ -24,7 +24,7 @@ describe("migrateScenario", () => {
   });
 
   it("migrateScenario(version 0 or 0.5) is refused: no such format was published", () => {
-    for (const v of [0, 0.5, -1]) {
+    for (const v of [0, 0.5, 1.5, -1]) {
       const r = migrateScenario({ ...validScenario(), version: v });
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.errors[0].message).toBe(`unknown format version ${v}; Backorder Lab formats start at version 1`);
@@ -40,6 +40,27 @@ describe("migrateScenario", () => {
       v = step.to;
     }
     expect(v).toBe(SCENARIO_VERSION);
+  });
+
+  it("migrateScenario(old version) applies each registered step in order and reports it", () => {
+    const steps = [
+      { from: 1, to: 2, summary: "runs became trials", up: ({ runs, ...rest }: any) => ({ ...rest, trials: runs }) },
+      { from: 2, to: 3, summary: "trials moved under montecarlo", up: ({ trials, ...rest }: any) => ({ ...rest, montecarlo: { trials } }) },
+    ];
+    const input = { version: 1, runs: 7, name: "x" };
+    const r = migrateScenario(input, steps, 3);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value).toEqual({ version: 3, name: "x", montecarlo: { trials: 7 } });
+    expect(r.fromVersion).toBe(1);
+    expect(r.warnings.map(formatIssue)).toEqual([
+      "version: upgraded from format version 1 to 2: runs became trials",
+      "version: upgraded from format version 2 to 3: trials moved under montecarlo",
+    ]);
+    expect(input).toEqual({ version: 1, runs: 7, name: "x" });
+    const gap = migrateScenario({ version: 1 }, [steps[1]], 3);
+    expect(gap.ok).toBe(false);
+    if (!gap.ok) expect(gap.errors[0].message).toBe("format version 1 cannot be upgraded: no migration from it is known");
   });
 
   it('migrateScenario reads "fulfilment" as "fulfillment" and says so', () => {
