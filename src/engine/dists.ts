@@ -306,13 +306,14 @@ export function quantileFunction(d: Dist): (u: number) => number {
     }
     case "gamma": {
       if (d.sd === 0) return () => d.mean;
-      // Invert the CDF tabulated on a fine grid (linear between grid points).
+      // Invert the CDF tabulated on a grid that crowds towards 0, where a shape below 1 puts a
+      // steep density, and interpolate linearly between grid points.
       const N = 8192;
       const hi = distRange(d, 1e-12)[1];
       const xs = new Float64Array(N + 1);
       const F = new Float64Array(N + 1);
       for (let i = 0; i <= N; i++) {
-        xs[i] = (hi * i) / N;
+        xs[i] = hi * Math.pow(i / N, 6);
         F[i] = distCdf(d, xs[i]);
       }
       return (u) => {
@@ -533,7 +534,7 @@ export function distQuantile(d: Dist, p: number): number {
   let lo = lo0;
   let hi = hi0;
   const discrete = d.kind === "poisson" || d.kind === "fixed" || d.kind === "empirical";
-  for (let i = 0; i < 200 && hi - lo > (discrete ? 0.5 : 1e-10 * Math.max(1, Math.abs(hi))); i++) {
+  for (let i = 0; i < 300 && hi - lo > (discrete ? 0.5 : 1e-13 * Math.max(1e-300, Math.abs(hi))); i++) {
     const mid = (lo + hi) / 2;
     if (distCdf(d, mid) >= p) hi = mid;
     else lo = mid;
