@@ -204,13 +204,16 @@ export class AppState {
           if (this.#abort === abort) this.progress = p;
         },
         onPartial: (r) => {
-          if (this.#abort !== abort) return;
-          if (firstPartialMs === null) {
-            firstPartialMs = performance.now() - t0;
-            this.stats = { ...this.stats!, firstPartialMs };
-          }
-          this.result = r;
-          this.resultScenario = scenario;
+          // Drawn in a task of its own, so summarising and redrawing do not add up to one long task.
+          setTimeout(() => {
+            if (this.#abort !== abort || !this.partial) return;
+            if (firstPartialMs === null) {
+              firstPartialMs = performance.now() - t0;
+              this.stats = { ...this.stats!, firstPartialMs };
+            }
+            this.result = r;
+            this.resultScenario = scenario;
+          }, 0);
         },
       });
       if (this.#abort !== abort) return;
