@@ -25,6 +25,10 @@ import ScenarioView from "./views/ScenarioView.svelte";
 import ResultsView from "./views/ResultsView.svelte";
 import ImportView from "./views/ImportView.svelte";
 import SavedView from "./views/SavedView.svelte";
+import CompareView from "./views/CompareView.svelte";
+import OptimiseView from "./views/OptimiseView.svelte";
+import BackorderPolicyView from "./views/BackorderPolicyView.svelte";
+import SensitivityView from "./views/SensitivityView.svelte";
 
 export interface View {
   /** Stable id, also the URL hash. */
@@ -39,5 +43,9 @@ export const views: View[] = [
   { id: "scenario", label: "Scenario", component: ScenarioView },
   { id: "results", label: "Results", component: ResultsView },
   { id: "import", label: "History import", component: ImportView },
+  { id: "compare", label: "Compare", component: CompareView },
+  { id: "optimise", label: "Optimise", component: OptimiseView },
+  { id: "backorders", label: "Backorder policy", component: BackorderPolicyView },
+  { id: "sensitivity", label: "Sensitivity", component: SensitivityView },
   { id: "saved", label: "Saved work", component: SavedView },
 ];

@@ -14,40 +14,13 @@ import type { Scenario } from "../../engine/scenario.ts";
 import { compareScenarios, type Comparison } from "../../analysis/compare.ts";
 import { formatMoney, formatNumber, formatPercent } from "../../analysis/describe.ts";
 import { makeVariant, parseOverride, type Override } from "../../analysis/variants.ts";
+import { splitOverrides } from "../../analysis/overrideList.ts";
 import { formatIssue } from "../../io/issue.ts";
 import type { Summary } from "../../analysis/summary.ts";
 import { CliError } from "../errors.ts";
 import { ArgReader, COMMON_FLAGS, COMMON_VALUES, loadScenario, printJson, progressLine, table, withRunner } from "../decisionCommon.ts";
 
 const USAGE = "usage: compare <a.json> <b.json> [c.json…] [--variant 'path=value;…']… [--runs N] [--seed S] [--horizon D] [--workers W] [--json]";
-
-/** Splits `a=1;b={"x":1}` at semicolons outside brackets and quotes. */
-export function splitOverrides(text: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let quote = false;
-  let cur = "";
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quote) {
-      if (c === "\\") cur += c + (text[++i] ?? "");
-      else {
-        if (c === '"') quote = false;
-        cur += c;
-      }
-      continue;
-    }
-    if (c === '"') quote = true;
-    else if (c === "{" || c === "[") depth++;
-    else if (c === "}" || c === "]") depth--;
-    if (c === ";" && depth === 0) {
-      if (cur.trim()) out.push(cur.trim());
-      cur = "";
-    } else cur += c;
-  }
-  if (cur.trim()) out.push(cur.trim());
-  return out;
-}
 
 const ROWS: { metric: Metric; label: string; kind: "money" | "rate" | "num" }[] = [
   { metric: "profit", label: "profit", kind: "money" },

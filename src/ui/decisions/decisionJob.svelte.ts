@@ -1,0 +1,70 @@
+/**
+ * One decision tool's run inside a view (compare, optimise, backorder policy, sensitivity): status,
+ * progress, result and error as reactive state, with its own AbortController so leaving it running
+ * never blocks the main Run button. Results are kept raw (replaced whole, never deeply proxied).
+ */
+import { AnalysisInputError } from "../../analysis/inputError.ts";
+import { isAbortError } from "../../runner/errors.ts";
+import type { Progress } from "../../runner/types.ts";
+
+export type JobStatus = "idle" | "running" | "done" | "cancelled" | "error";
+
+export class DecisionJob<T> {
+  status = $state<JobStatus>("idle");
+  progress = $state.raw<Progress | null>(null);
+  /** Free text about the current step ("refine, step 1", "sofa (3/12)"). */
+  step = $state("");
+  result = $state.raw<T | null>(null);
+  error = $state<string | null>(null);
+  /** Completed runs of this tool (tests wait on it changing). */
+  completed = $state(0);
+  #abort: AbortController | null = null;
+
+  get running(): boolean {
+    return this.status === "running";
+  }
+
+  /** Fraction done of the current step, 0–1. */
+  get fraction(): number {
+    const p = this.progress;
+    return p && p.runsTotal > 0 ? p.runsDone / p.runsTotal : 0;
+  }
+
+  async run(work: (signal: AbortSignal, report: (p: Progress, step?: string) => void) => Promise<T>): Promise<void> {
+    this.cancel();
+    const abort = new AbortController();
+    this.#abort = abort;
+    this.status = "running";
+    this.error = null;
+    this.progress = null;
+    this.step = "";
+    try {
+      const r = await work(abort.signal, (p, step) => {
+        if (this.#abort !== abort) return;
+        this.progress = p;
+        if (step !== undefined) this.step = step;
+      });
+      if (this.#abort !== abort) return;
+      this.result = r;
+      this.status = "done";
+      this.completed++;
+    } catch (err) {
+      if (this.#abort !== abort) return;
+      if (abort.signal.aborted || isAbortError(err)) this.status = "cancelled";
+      else {
+        this.status = "error";
+        this.error = err instanceof AnalysisInputError || err instanceof Error ? err.message : String(err);
+      }
+    } finally {
+      if (this.#abort === abort) this.#abort = null;
+    }
+  }
+
+  cancel(): void {
+    if (this.#abort) {
+      this.#abort.abort();
+      this.#abort = null;
+      if (this.status === "running") this.status = "cancelled";
+    }
+  }
+}
