@@ -149,3 +149,25 @@ describe("fittedProductsToScenarioProducts", () => {
     expect(products[0].price).toBe(10);
   });
 });
+
+describe("fitCurve", () => {
+  it("fitCurve(fit) lists every history day, then the forecast continuing from the day after", async () => {
+    const { fitCurve } = await import("../../src/analysis/fitCurve.ts");
+    const fit = fitFile("online_retail.csv");
+    const p = fit.products[0];
+    const pts = fitCurve(p, 30);
+    expect(pts.length).toBe(374 + 30);
+    expect(pts[0].date).toBe("2010-12-01");
+    expect(pts[3].actual).toBeNull(); // 2010-12-04, a Saturday
+    expect(pts[374].date).toBe("2011-12-10");
+    expect(pts[374].forecast).toBe(true);
+    // 2011-12-10 is a Saturday: forecast 0 there; the next Monday's forecast is the level × Monday × December.
+    expect(pts[374].expected).toBe(0);
+    for (const q of pts.slice(374)) expect(q.expected).toBeGreaterThanOrEqual(0);
+    // Fitted expectation averages to the actual mean over the used days (ratio-of-sums fit).
+    const usedPts = pts.filter((q) => q.used);
+    const sa = usedPts.reduce((a, q) => a + q.actual!, 0);
+    const se = usedPts.reduce((a, q) => a + q.expected!, 0);
+    expect(se / sa).toBeCloseTo(1, 2);
+  });
+});
