@@ -94,7 +94,8 @@ export function sampleOffer(s: RunSample, runIndex: number, metrics: ArrayLike<n
 export function sampleMerge(a: RunSample, b: RunSample): void {
   if (a.seedH !== b.seedH || a.dailyLength !== b.dailyLength || a.metricCount !== b.metricCount)
     throw new Error("cannot merge run samples of different seeds or layouts");
-  for (const r of b.runs) if (!a.runs.some((x) => x.run === r.run)) insert(a, r.run, r.key, r.metrics, r.daily, true);
+  const have = new Set(a.runs.map((r) => r.run));
+  for (const r of b.runs) if (!have.has(r.run) && (a.runs.length < a.k || before(r.key, r.run, a.runs[a.worst]))) insert(a, r.run, r.key, r.metrics, r.daily, true);
 }
 
 /** Sampled runs in run-index order. */
@@ -122,6 +123,8 @@ export function serializeRunSample(s: RunSample): SerializedRunSample {
 
 export function deserializeRunSample(j: SerializedRunSample): RunSample {
   const s: RunSample = { k: j.k, seedH: j.seedH, metricCount: j.metricCount, dailyLength: j.dailyLength, runs: [], worst: -1 };
-  for (const r of j.runs) insert(s, r.run, runKey(s.seedH, r.run), Float64Array.from(r.metrics), Float64Array.from(r.daily), false);
+  if (j.runs.length > j.k) throw new Error("run sample holds more runs than its size");
+  for (const r of j.runs) s.runs.push({ run: r.run, key: runKey(s.seedH, r.run), metrics: Float64Array.from(r.metrics), daily: Float64Array.from(r.daily) });
+  if (s.runs.length === s.k) findWorst(s);
   return s;
 }

@@ -1,0 +1,78 @@
+/**
+ * What a worker does: compile the job's scenarios once, simulate the chunks of runs it is handed into
+ * one paired accumulator, and hand that accumulator over on request. The same code runs in-thread, in Node worker
+ * threads and in Web Workers, which is why all runners agree exactly.
+ */
+import { metaForScenario } from "../analysis/accumulator.ts";
+import {
+  addPairedRun,
+  createPairedAccumulator,
+  serializePairedAccumulator,
+  type PairedAccumulator,
+  type SerializedPairedAccumulator,
+} from "../analysis/pairedAccumulator.ts";
+import { compileScenario } from "../engine/compile.ts";
+import { createRunOutput, type RunOutput } from "../engine/metrics.ts";
+import type { Scenario } from "../engine/scenario.ts";
+import { simulateRun } from "../engine/simulateRun.ts";
+
+type Model = ReturnType<typeof compileScenario>;
+
+export interface ChunkWorker {
+  /** Compiles the scenarios of a job (variants share run indices and seed) and starts an empty accumulator. */
+  load(jobId: number, scenarios: Scenario[]): void;
+  /** Simulates runs [firstRun, firstRun + runs) of every variant into the job's accumulator; returns runs done. */
+  run(jobId: number, firstRun: number, runs: number): number;
+  /**
+   * Hands over everything accumulated since the last take and starts afresh. Chunks fold into one
+   * accumulator per worker and travel only on take, so messaging costs do not grow with the chunk count.
+   */
+  take(jobId: number): SerializedPairedAccumulator | null;
+}
+
+export function createChunkWorker(): ChunkWorker {
+  let job = -1;
+  let scenarios: Scenario[] = [];
+  let models: Model[] = [];
+  let outs: RunOutput[] = [];
+  let acc: PairedAccumulator | null = null;
+  const check = (jobId: number) => {
+    if (jobId !== job) throw new Error(`request for job ${jobId} arrived but job ${job} is loaded`);
+  };
+  return {
+    load(jobId, s) {
+      scenarios = s;
+      models = s.map((x) => compileScenario(x));
+      outs = models.map((m) => createRunOutput(m.nProducts, m.horizonDays));
+      acc = null;
+      job = jobId;
+    },
+    run(jobId, firstRun, runs) {
+      check(jobId);
+      acc ??= createPairedAccumulator(scenarios.map(metaForScenario));
+      for (let r = firstRun; r < firstRun + runs; r++) {
+        for (let v = 0; v < models.length; v++) simulateRun(models[v], r, outs[v]);
+        addPairedRun(acc, r, outs);
+      }
+      return runs;
+    },
+    take(jobId) {
+      check(jobId);
+      const a = acc;
+      acc = null;
+      return a === null ? null : serializePairedAccumulator(a);
+    },
+  };
+}
+
+/** The object worker shells expose with comlink. */
+export function createWorkerApi() {
+  const w = createChunkWorker();
+  return {
+    load: (jobId: number, scenarios: Scenario[]) => w.load(jobId, scenarios),
+    run: (jobId: number, firstRun: number, runs: number) => w.run(jobId, firstRun, runs),
+    take: (jobId: number) => w.take(jobId),
+  };
+}
+
+export type WorkerApi = ReturnType<typeof createWorkerApi>;

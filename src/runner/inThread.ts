@@ -1,0 +1,57 @@
+/**
+ * Runners that simulate on the calling thread: `createInThreadRunner` (unit tests, `--workers 0`)
+ * and `createCloneRunner`, which passes every message through structuredClone exactly as postMessage
+ * would, so serialisation is tested without starting a worker.
+ */
+import type { Scenario } from "../engine/scenario.ts";
+import { createChunkWorker } from "./chunkWorker.ts";
+import type { Executor } from "./executor.ts";
+import { runnerFromExecutor } from "./runnerFromExecutor.ts";
+import type { Runner } from "./types.ts";
+
+/** Lets timers, abort listeners and the UI run between chunks. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+function createInThreadExecutor(clone: boolean): Executor {
+  const worker = createChunkWorker();
+  const pass = <T>(x: T): T => (clone ? structuredClone(x) : x);
+  let scenarios: Scenario[] = [];
+  let loaded = -1;
+  let stopped: Error | null = null;
+  return {
+    slots: 1,
+    workers: 0,
+    begin(_jobId, s) {
+      scenarios = s;
+      stopped = null;
+    },
+    async runChunk(_slot, jobId, firstRun, runs) {
+      await yieldToEventLoop();
+      if (stopped) throw stopped;
+      if (loaded !== jobId) {
+        worker.load(jobId, pass(scenarios));
+        loaded = jobId;
+      }
+      return worker.run(jobId, firstRun, runs);
+    },
+    async collect(jobId) {
+      if (stopped) throw stopped;
+      if (loaded !== jobId) return [];
+      const a = worker.take(jobId);
+      return a === null ? [] : [pass(a)];
+    },
+    end() {},
+    abort(reason) {
+      stopped = reason;
+    },
+    dispose() {},
+  };
+}
+
+export function createInThreadRunner(): Runner {
+  return runnerFromExecutor(createInThreadExecutor(false));
+}
+
+export function createCloneRunner(): Runner {
+  return runnerFromExecutor(createInThreadExecutor(true));
+}

@@ -1,0 +1,45 @@
+/**
+ * Runner on Node worker threads (command line, Node tests). Workers load the TypeScript sources
+ * through tsx (workers/simulation.node.mjs), so no build step is needed.
+ */
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import { wrap } from "comlink";
+import nodeEndpoint from "comlink/dist/esm/node-adapter.mjs";
+import type { WorkerApi } from "./chunkWorker.ts";
+import { WorkerFailedError } from "./errors.ts";
+import { runnerFromExecutor } from "./runnerFromExecutor.ts";
+import type { PoolOptions, Runner } from "./types.ts";
+import { createPoolExecutor, type WorkerHandle } from "./workerPool.ts";
+
+const DEFAULT_WORKER = new URL("../../workers/simulation.node.mjs", import.meta.url);
+
+function spawnNodeWorker(url: URL): WorkerHandle {
+  const worker = new Worker(url);
+  let terminating = false;
+  const failed = new Promise<never>((_, reject) => {
+    worker.on("error", (err) => reject(new WorkerFailedError(`simulation worker crashed: ${err.message}`, { cause: err })));
+    worker.on("exit", (code) => {
+      if (!terminating) reject(new WorkerFailedError(`simulation worker stopped unexpectedly (exit code ${code})`));
+    });
+  });
+  failed.catch(() => {});
+  return {
+    api: wrap<WorkerApi>(nodeEndpoint(worker)),
+    failed,
+    terminate() {
+      terminating = true;
+      void worker.terminate();
+    },
+    busy(b) {
+      if (b) worker.ref();
+      else worker.unref();
+    },
+  };
+}
+
+export function createNodeRunner(o: PoolOptions = {}): Runner {
+  const n = Math.max(1, Math.floor(o.workers ?? availableParallelism()));
+  const url = o.workerUrl ?? DEFAULT_WORKER;
+  return runnerFromExecutor(createPoolExecutor(() => spawnNodeWorker(url), n));
+}

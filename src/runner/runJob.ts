@@ -1,0 +1,192 @@
+/**
+ * The driver every runner shares: splits runs into chunks, hands them to free executor slots as they
+ * become free, merges chunk accumulators (exact, so arrival order never matters), reports progress and
+ * throttled partial results, stops on abort, and in precision mode runs batches until the target is met.
+ */
+import { summarise } from "../analysis/accumulator.ts";
+import { metricHalfWidth, metricMean, type MetricSet } from "../analysis/metricSet.ts";
+import {
+  createPairedAccumulator,
+  deserializePairedAccumulator,
+  mergePairedAccumulators,
+  type PairedAccumulator,
+} from "../analysis/pairedAccumulator.ts";
+import { metaForScenario } from "../analysis/accumulator.ts";
+import type { PrecisionReport } from "../analysis/result.ts";
+import { M } from "../engine/metrics.ts";
+import type { Scenario } from "../engine/scenario.ts";
+import {
+  ASSUMED_PRODUCT_DAYS_PER_SECOND,
+  MAX_CHUNK_RUNS,
+  MIN_CHUNKS_PER_SLOT,
+  PARTIAL_INTERVAL_MS,
+  PRECISION_FIRST_BATCH,
+  PRECISION_MAX_RUNS,
+  PRECISION_METRIC,
+  TARGET_CHUNK_MS,
+} from "./defaults.ts";
+import { abortError } from "./errors.ts";
+import type { Executor } from "./executor.ts";
+import type { RunOptions } from "./types.ts";
+
+export interface JobOutcome {
+  acc: PairedAccumulator;
+  elapsedMs: number;
+  precision?: PrecisionReport;
+}
+
+let nextJobId = 1;
+const now = () => performance.now();
+
+/** Runs the job on the executor. `scenarios` are variants sharing run indices (one for simulate). */
+export async function runJob(ex: Executor, scenarios: Scenario[], o: RunOptions = {}): Promise<JobOutcome> {
+  const { signal } = o;
+  if (signal?.aborted) throw abortError(signal);
+  const jobId = nextJobId++;
+  const t0 = now();
+  const acc = createPairedAccumulator(scenarios.map(metaForScenario));
+  const productDaysPerRun = scenarios.reduce((s, x) => s + x.products.length * (x.horizonDays + x.warmupDays), 0);
+  let msPerRun = Math.max(1e-4, (productDaysPerRun / ASSUMED_PRODUCT_DAYS_PER_SECOND) * 1000);
+  let runsDone = 0;
+  let runsTotal = 0;
+  let lastPartial = -Infinity;
+  const partialEvery = o.partialIntervalMs ?? PARTIAL_INTERVAL_MS;
+
+  let onAbort: (() => void) | null = null;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => {
+      const err = abortError(signal);
+      ex.abort(err);
+      reject(err);
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+  aborted.catch(() => {});
+
+  const parallel = Math.max(1, ex.workers);
+  let batchStart = t0;
+  let batchDone = 0;
+  const chunkSize = (remaining: number) => {
+    if (o.chunkRuns && o.chunkRuns > 0) return Math.floor(o.chunkRuns);
+    // Measured speed of this batch so far (all workers together), else the prior guess.
+    if (batchDone > 0) msPerRun = Math.max(1e-4, ((now() - batchStart) * parallel) / batchDone);
+    const byTime = Math.round(TARGET_CHUNK_MS / msPerRun);
+    const byBalance = Math.ceil(remaining / (ex.slots * MIN_CHUNKS_PER_SLOT));
+    return Math.max(1, Math.min(byTime, byBalance, MAX_CHUNK_RUNS));
+  };
+
+  // Worker accumulators come back only when collected: for partial results (throttled) and at batch ends.
+  let collecting: Promise<void> | null = null;
+  const collect = () =>
+    (collecting ??= ex.collect(jobId).then((parts) => {
+      for (const p of parts) mergePairedAccumulators(acc, deserializePairedAccumulator(p));
+      collecting = null;
+    }));
+
+  const afterChunk = () => {
+    const elapsedMs = now() - t0;
+    o.onProgress?.({ runsDone, runsTotal, elapsedMs, etaMs: runsDone > 0 ? (elapsedMs / runsDone) * (runsTotal - runsDone) : null });
+    if (o.onPartial && collecting === null && now() - lastPartial >= partialEvery && runsDone < runsTotal) {
+      lastPartial = now();
+      const onPartial = o.onPartial;
+      collect().then(
+        () => {
+          if (!signal?.aborted) onPartial(summarise(acc.variants[0], { workers: ex.workers, elapsedMs: now() - t0 }));
+        },
+        () => {},
+      );
+    }
+  };
+
+  const runBatch = (first: number, count: number) =>
+    new Promise<void>((resolve, reject) => {
+      let cursor = first;
+      const end = first + count;
+      let active = 0;
+      let failed = false;
+      batchStart = now();
+      batchDone = 0;
+      const free = Array.from({ length: ex.slots }, (_, i) => ex.slots - 1 - i);
+      const fail = (err: unknown) => {
+        if (failed) return;
+        failed = true;
+        reject(err);
+      };
+      const finish = async () => {
+        try {
+          while (collecting) await collecting;
+          await collect();
+          resolve();
+        } catch (err) {
+          fail(err);
+        }
+      };
+      const pump = () => {
+        while (!failed && !signal?.aborted && free.length > 0 && cursor < end) {
+          const slot = free.pop()!;
+          const n = Math.min(chunkSize(end - cursor), end - cursor);
+          const start = cursor;
+          cursor += n;
+          active++;
+          ex.runChunk(slot, jobId, start, n).then(
+            () => {
+              if (failed) return;
+              try {
+                runsDone += n;
+                batchDone += n;
+                active--;
+                free.push(slot);
+                afterChunk();
+                if (signal?.aborted) return;
+                if (cursor >= end && active === 0) void finish();
+                else pump();
+              } catch (err) {
+                fail(err);
+              }
+            },
+            (err) => fail(err),
+          );
+        }
+      };
+      if (count <= 0) void finish();
+      else pump();
+    });
+
+  try {
+    ex.begin(jobId, scenarios);
+    const first = o.firstRun ?? 0;
+    let precision: PrecisionReport | undefined;
+    if (!o.precision) {
+      runsTotal = o.runs ?? scenarios[0].runs;
+      await Promise.race([runBatch(first, runsTotal), aborted]);
+    } else {
+      const metricName = o.precision.metric ?? PRECISION_METRIC;
+      const m = M[metricName];
+      const target = o.precision.relativeHalfWidth;
+      const maxRuns = Math.max(1, Math.floor(o.precision.maxRuns ?? PRECISION_MAX_RUNS));
+      const set = (): MetricSet => (acc.diff.length > 0 ? acc.diff[acc.diff.length - 1] : acc.variants[0].total);
+      const relative = () => metricHalfWidth(set(), m) / Math.abs(metricMean(set(), m));
+      let batch = Math.min(maxRuns, Math.max(2, o.runs ?? Math.min(scenarios[0].runs, PRECISION_FIRST_BATCH)));
+      for (;;) {
+        runsTotal = runsDone + batch;
+        await Promise.race([runBatch(first + runsDone, batch), aborted]);
+        const rel = relative();
+        const reached = rel <= target;
+        if (reached || runsDone >= maxRuns) {
+          precision = { metric: metricName, target, achieved: rel, reached, runsUsed: runsDone, maxRuns };
+          break;
+        }
+        // n grows with (achieved / target)²; aim 5 % past it, and at least a quarter more runs per batch.
+        const needed = Number.isFinite(rel) ? Math.ceil(runsDone * (rel / target) ** 2 * 1.05) : runsDone * 2;
+        batch = Math.min(maxRuns - runsDone, Math.max(needed - runsDone, Math.ceil(runsDone / 4)));
+      }
+    }
+    ex.end();
+    return { acc, elapsedMs: now() - t0, precision };
+  } catch (err) {
+    if (!signal?.aborted) ex.abort(err instanceof Error ? err : new Error(String(err)));
+    throw signal?.aborted ? abortError(signal) : err;
+  } finally {
+    if (onAbort) signal?.removeEventListener("abort", onAbort);
+  }
+}

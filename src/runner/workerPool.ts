@@ -1,0 +1,113 @@
+/**
+ * A pool of workers behind the Executor interface, for any worker flavour (Node worker threads, Web
+ * Workers): one bridge owns their lifecycle. Workers start on first use and stay loaded between jobs;
+ * abort or a failure terminates all of them and the next job starts a fresh pool.
+ */
+import type { Remote } from "comlink";
+import type { SerializedPairedAccumulator } from "../analysis/pairedAccumulator.ts";
+import type { Scenario } from "../engine/scenario.ts";
+import type { WorkerApi } from "./chunkWorker.ts";
+import { WorkerFailedError } from "./errors.ts";
+import type { Executor } from "./executor.ts";
+
+export interface WorkerHandle {
+  api: Remote<WorkerApi>;
+  /** Rejects when the worker dies (uncaught error, exit, failed to load). Never resolves. */
+  failed: Promise<never>;
+  terminate(): void;
+  /** Node: keep the process alive only while the worker has work. */
+  busy?(busy: boolean): void;
+}
+
+interface Live {
+  handle: WorkerHandle;
+  loadedJob: number;
+  loading: Promise<void> | null;
+}
+
+/** Chunks queued per worker: one running, one waiting, so a worker never idles while the main thread replies. */
+const DEPTH = 2;
+
+export function createPoolExecutor(spawn: () => WorkerHandle, size: number): Executor {
+  const live: (Live | null)[] = Array.from({ length: size }, () => null);
+  let scenarios: Scenario[] = [];
+  let stop = makeStop();
+  /** Set by abort until the next job begins: no new worker may start for a cancelled job. */
+  let stopped: Error | null = null;
+
+  function makeStop() {
+    let reject!: (e: Error) => void;
+    const promise = new Promise<never>((_, r) => (reject = r));
+    promise.catch(() => {});
+    return { promise, reject };
+  }
+
+  const terminateAll = () => {
+    live.forEach((w, i) => {
+      w?.handle.terminate();
+      live[i] = null;
+    });
+  };
+
+  const wrapError = (err: unknown): Error => {
+    if (err instanceof WorkerFailedError || (err instanceof Error && err.name === "AbortError")) return err;
+    const msg = err instanceof Error ? err.message : String(err);
+    return new WorkerFailedError(`simulation worker failed: ${msg}`, { cause: err });
+  };
+
+  const race = <T>(w: Live, p: Promise<T>) => Promise.race([p, w.handle.failed, stop.promise]);
+
+  async function ready(i: number, jobId: number): Promise<Live> {
+    if (stopped) throw stopped;
+    let w = live[i];
+    if (!w) w = live[i] = { handle: spawn(), loadedJob: -1, loading: null };
+    w.handle.busy?.(true);
+    if (w.loadedJob !== jobId) {
+      const me = w;
+      w.loading ??= race(me, me.handle.api.load(jobId, scenarios)).then(() => {
+        me.loadedJob = jobId;
+        me.loading = null;
+      });
+      await w.loading;
+    }
+    return w;
+  }
+
+  return {
+    slots: size * DEPTH,
+    workers: size,
+    begin(_jobId, s) {
+      scenarios = s;
+      stop = makeStop();
+      stopped = null;
+    },
+    async runChunk(slot, jobId, firstRun, runs) {
+      try {
+        const w = await ready(slot % size, jobId);
+        return await race(w, w.handle.api.run(jobId, firstRun, runs));
+      } catch (err) {
+        throw wrapError(err);
+      }
+    },
+    async collect(jobId) {
+      try {
+        if (stopped) throw stopped;
+        const parts = await Promise.all(live.map((w) => (w && w.loadedJob === jobId ? race(w, w.handle.api.take(jobId)) : null)));
+        return parts.filter((p): p is SerializedPairedAccumulator => p !== null);
+      } catch (err) {
+        throw wrapError(err);
+      }
+    },
+    end() {
+      for (const w of live) w?.handle.busy?.(false);
+    },
+    abort(reason) {
+      stopped = reason;
+      stop.reject(reason);
+      terminateAll();
+    },
+    dispose() {
+      terminateAll();
+    },
+  };
+}
