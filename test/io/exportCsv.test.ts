@@ -159,3 +159,21 @@ describe("JSON exports", () => {
     expect(JSON.parse(fitJson(fit, { curves: true })).products[0].curve.actual).toEqual([1, null]);
   });
 });
+
+describe("csvCell properties", () => {
+  it("any text survives a CSV round trip, with only the formula guard added", async () => {
+    const fc = (await import("fast-check")).default;
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: "grapheme", maxLength: 12 }), { minLength: 1, maxLength: 4 }), (cells) => {
+        const text = toCsv([cells]);
+        const back = Papa.parse<string[]>(text.slice(0, -2), { delimiter: ",", newline: "\r\n" }).data[0] ?? [""];
+        cells.forEach((c, i) => {
+          // Invariant: a cell that would start a formula is read back with one leading apostrophe, any other cell unchanged.
+          const guarded = /^[=+\-@\t\r]/.test(c) && !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(c);
+          expect(back[i]).toBe(guarded ? "'" + c : c);
+        });
+      }),
+      { numRuns: 300, seed: 42 },
+    );
+  });
+});

@@ -210,3 +210,43 @@ describe("parseHistory bad input", () => {
     await expect(parseHistoryChunked("date,sku,units\n2020-01-01,a,1\n", undefined, { signal: ac.signal })).rejects.toThrow("stop");
   });
 });
+
+describe("parseHistory properties", () => {
+  it("any set of (day, sku, units) rows written with any delimiter and date format reads back as the same series", async () => {
+    const fc = (await import("fast-check")).default;
+    const base = isoDay("2021-03-01");
+    const pad = (n: number) => String(n).padStart(2, "0");
+    const fmt = (day: number, f: "iso" | "compact" | "dmy" | "mdy") => {
+      const d = new Date(day * 86_400_000);
+      const [y, m, dd] = [d.getUTCFullYear(), pad(d.getUTCMonth() + 1), pad(d.getUTCDate())];
+      return f === "iso" ? `${y}-${m}-${dd}` : f === "compact" ? `${y}${m}${dd}` : f === "dmy" ? `${dd}/${m}/${y}` : `${m}/${dd}/${y}`;
+    };
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.record({ day: fc.integer({ min: 0, max: 60 }), sku: fc.constantFrom("A", "b;2", "c,3", 'd"4'), units: fc.integer({ min: 0, max: 500 }) }), {
+          minLength: 1,
+          maxLength: 40,
+          selector: (r) => `${r.day}/${r.sku}`,
+        }),
+        fc.constantFrom(",", ";", "\t"),
+        fc.constantFrom("iso", "compact", "dmy", "mdy") as fc.Arbitrary<"iso" | "compact" | "dmy" | "mdy">,
+        (rows, delim, f) => {
+          const q = (s: string) => (s.includes(delim) || s.includes('"') ? `"${s.replace(/"/g, '""')}"` : s);
+          // Day 30 after 1 March is the 31st: a day above 12 settles d/m versus m/d.
+          const all = [...rows, { day: 30, sku: "A", units: rows.find((r) => r.day === 30 && r.sku === "A")?.units ?? 0 }];
+          const uniq = [...new Map(all.map((r) => [`${r.day}/${r.sku}`, r])).values()];
+          const text = ["date", "sku", "units"].join(delim) + "\n" + uniq.map((r) => [fmt(base + r.day, f), q(r.sku), String(r.units)].join(delim)).join("\n");
+          const p = parseHistory(text);
+          expect(p.badRows).toEqual([]);
+          for (const r of uniq) {
+            const s = p.series.get(r.sku)!;
+            expect(s.units[base + r.day - isoDay(s.start)]).toBe(r.units);
+          }
+          const total = [...p.series.values()].reduce((a, s) => a + Array.from(s.units).filter((v) => !Number.isNaN(v)).length, 0);
+          expect(total).toBe(uniq.length);
+        },
+      ),
+      { numRuns: 200, seed: 7 },
+    );
+  });
+});
