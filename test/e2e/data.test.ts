@@ -1,0 +1,264 @@
+/**
+ * Data in and out, in a real browser: import a real sales history (shared/data/store_item.csv),
+ * see the preview and the fitted weekday shape (the file's known Sunday-high / Monday-low profile,
+ * ratio about 1.5), add the fitted skus as products, run, export the per-product KPI CSV (parsed
+ * back, formula-like cells escaped), chart downloads, Saved work across a reload, a share-link
+ * round trip that keeps unsaved edits, a CSV with a bad row, and the main-thread long tasks while a
+ * 2 MB history imports. Screenshots go to test/e2e/__screenshots__/.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import type { Server } from "node:http";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import Papa from "papaparse";
+import { LONG_TASK_OBSERVER, ROOT, buildApp, cleanup, launch, serve } from "./harness.ts";
+
+const SHOTS = join(ROOT, "test/e2e/__screenshots__");
+// CI checks shared/ out beside the clone.
+const STORE_ITEM = resolve(ROOT, "../shared/data/store_item.csv");
+
+let dir = "";
+let tmp = "";
+let server: Server;
+let url = "";
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const pageErrors: string[] = [];
+
+async function openTab(p: Page, id: string): Promise<void> {
+  await p.click(`#tab-${id}`);
+}
+
+async function completed(p: Page): Promise<number> {
+  return Number(await p.getAttribute('[data-testid="run-status"]', "data-completed"));
+}
+
+async function waitForRun(p: Page, before: number, timeout = 150_000): Promise<void> {
+  await p.waitForFunction((n) => Number(document.querySelector('[data-testid="run-status"]')?.getAttribute("data-completed")) > n, before, { timeout });
+}
+
+async function importFile(p: Page, file: string): Promise<void> {
+  await openTab(p, "import");
+  await p.setInputFiles('[data-testid="history-input"]', file);
+}
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  tmp = mkdtempSync(join(tmpdir(), "backorder-lab-data-"));
+  dir = await buildApp();
+  ({ server, url } = await serve(dir));
+  browser = await launch();
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  await context.addInitScript(LONG_TASK_OBSERVER);
+  page = await context.newPage();
+  page.on("pageerror", (e) => pageErrors.push(String(e)));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((ok) => (server ? server.close(ok) : ok(null)));
+  if (dir) cleanup(dir);
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+describe("sales history, exports and saved work in Chromium", () => {
+  it("imports store_item.csv: preview, no bad rows, five skus with the Sunday-high / Monday-low week", async () => {
+    await page.goto(url);
+    await waitForRun(page, 0);
+    await importFile(page, STORE_ITEM);
+    await page.waitForSelector('[data-testid="fit-table"]', { timeout: 120_000 });
+    const facts = page.locator('[data-testid="import-facts"]');
+    expect(await facts.getAttribute("data-skus")).toBe("5");
+    expect(await facts.getAttribute("data-bad")).toBe("0");
+    expect(Number(await facts.getAttribute("data-rows"))).toBe(readFileSync(STORE_ITEM, "utf8").trim().split("\n").length - 1);
+    // The preview shows the file's first rows as read.
+    const firstRow = await page.locator('[data-testid="import-preview"] tbody tr').first().innerText();
+    expect(firstRow).toContain("2013-01-01");
+    expect(firstRow).toContain("item_05");
+    expect(await page.locator('[data-testid="fit-row"]').count()).toBe(5);
+
+    await page.waitForSelector('[data-testid="fit-weekly"]');
+    // Weekday multipliers of the first sku: Sunday highest, Monday lowest, ratio near the file's 1.5.
+    const bars = page.locator('[data-testid="fit-weekly"] rect[data-label]');
+    expect(await bars.count()).toBe(7);
+    const w: Record<string, number> = {};
+    for (let i = 0; i < 7; i++) w[(await bars.nth(i).getAttribute("data-label"))!] = Number(await bars.nth(i).getAttribute("data-value"));
+    const hiDay = Object.keys(w).reduce((a, b) => (w[a] >= w[b] ? a : b));
+    const loDay = Object.keys(w).reduce((a, b) => (w[a] <= w[b] ? a : b));
+    expect(hiDay).toBe("Sun");
+    expect(loDay).toBe("Mon");
+    expect(w.Sun / w.Mon).toBeGreaterThan(1.35);
+    expect(w.Sun / w.Mon).toBeLessThan(1.65);
+    // The month profile peaks in July (README: July high, January low).
+    const months = page.locator('[data-testid="fit-monthly"] rect[data-label]');
+    const m: Record<string, number> = {};
+    for (let i = 0; i < 12; i++) m[(await months.nth(i).getAttribute("data-label"))!] = Number(await months.nth(i).getAttribute("data-value"));
+    expect(Object.keys(m).reduce((a, b) => (m[a] >= m[b] ? a : b))).toBe("Jul");
+    // The low sits at the turn of the year (the fitted points are mid-month nodes of a smooth curve).
+    expect(["Dec", "Jan", "Feb"]).toContain(Object.keys(m).reduce((a, b) => (m[a] <= m[b] ? a : b)));
+
+    // History vs fitted chart and the backtest band are drawn.
+    expect((await page.getAttribute('[data-testid="fit-chart"] path.expected', "d"))?.length ?? 0).toBeGreaterThan(100);
+    expect((await page.getAttribute('[data-testid="backtest-chart"] path.band', "d"))?.length ?? 0).toBeGreaterThan(100);
+    const coverage = Number(await page.getAttribute('[data-testid="backtest-scores"]', "data-coverage"));
+    expect(coverage).toBeGreaterThanOrEqual(0);
+    expect(coverage).toBeLessThanOrEqual(1);
+
+    await page.screenshot({ path: join(SHOTS, "import-view.png"), fullPage: true });
+    await page.locator('[data-testid="fit-detail"]').screenshot({ path: join(SHOTS, "import-fit-chart.png") });
+  });
+
+  it("adds ticked skus as products, imports a products CSV, runs, and exports the per-product KPI CSV escaped", async () => {
+    // Two skus keep the run short; replace the example's products with them.
+    const rows = page.locator('[data-testid="fit-row"]');
+    for (let i = 2; i < 5; i++) await rows.nth(i).locator('[data-testid="fit-select"]').uncheck();
+    await page.getByLabel("replace the scenario's products").check();
+    await page.click('[data-testid="add-products"]');
+    await page.waitForSelector('[data-testid="nav-product-0"]');
+    expect(await page.locator('[data-testid="nav-product-0"]').innerText()).toContain("item_05");
+    expect(await page.locator('[data-testid="nav-product-1"]').innerText()).toContain("item_08");
+
+    // A products table with an id a spreadsheet would run as a formula.
+    const productsCsv = join(tmp, "products.csv");
+    writeFileSync(productsCsv, "id,name,price,unitCost,ordersPerDay,supplier,policyKind,orderUpTo\n=1+2,Formula-looking id,10,6,2,default,baseStock,20\n");
+    await openTab(page, "import");
+    await page.setInputFiles('[data-testid="catalog-products-input"]', productsCsv);
+    await expect(page.locator('[data-testid="catalog-products-outcome"]').innerText()).resolves.toContain("1 added");
+
+    await openTab(page, "scenario");
+    await page.click('[data-testid="nav-shop"]');
+    await page.fill('[data-testid="run-runs"]', "100");
+    const before = await completed(page);
+    await page.click('[data-testid="run"]');
+    await waitForRun(page, before);
+    await openTab(page, "results");
+    await page.waitForSelector('[data-testid="result-exports"]');
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="export-summary-csv"]')]);
+    const path = join(tmp, download.suggestedFilename());
+    await download.saveAs(path);
+    expect(download.suggestedFilename()).toMatch(/-summary\.csv$/);
+    const text = readFileSync(path, "utf8").replace(/^\uFEFF/, "");
+    const parsed = Papa.parse<Record<string, string>>(text.trim(), { header: true });
+    expect(parsed.errors).toEqual([]);
+    const products = new Set(parsed.data.map((r) => r.product));
+    expect(products.has("item_05")).toBe(true);
+    expect(products.has("(total)")).toBe(true);
+    // The formula-like id is written with a leading apostrophe, and no cell starts a formula.
+    expect(products.has("'=1+2")).toBe(true);
+    for (const r of parsed.data) for (const v of Object.values(r)) expect(/^[=+@]/.test(v) || (/^-/.test(v) && Number.isNaN(Number(v)))).toBe(false);
+    const fill = parsed.data.find((r) => r.product === "item_05" && r.metric === "fillRate");
+    expect(Number(fill?.mean)).toBeGreaterThan(0);
+    expect(Number(fill?.mean)).toBeLessThanOrEqual(1);
+
+    // Result JSON and a chart as SVG and PNG.
+    const [json] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="export-result-json"]')]);
+    const jsonPath = join(tmp, "result.json");
+    await json.saveAs(jsonPath);
+    expect(JSON.parse(readFileSync(jsonPath, "utf8")).products.item_05.fillRate.mean).toBeCloseTo(Number(fill?.mean), 10);
+    const fan = page.locator('[data-testid="fan-onHand"]');
+    await fan.hover();
+    const [svg] = await Promise.all([page.waitForEvent("download"), fan.locator('[data-testid="chart-svg"]').click()]);
+    const svgPath = join(tmp, "chart.svg");
+    await svg.saveAs(svgPath);
+    const svgText = readFileSync(svgPath, "utf8");
+    expect(svgText).toContain("<svg");
+    expect(svgText).toContain("On hand");
+    expect(svgText).not.toContain("var(--"); // styles resolved, not page variables
+    const [png] = await Promise.all([page.waitForEvent("download"), fan.locator('[data-testid="chart-png"]').click()]);
+    const pngPath = join(tmp, "chart.png");
+    await png.saveAs(pngPath);
+    expect([...readFileSync(pngPath).subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    await page.screenshot({ path: join(SHOTS, "results-exports.png") });
+  });
+
+  it("saves the scenario and the result, and both survive a reload with the draft", async () => {
+    await page.click('[data-testid="save-result"]');
+    await page.waitForSelector('[data-testid="notice-text"]:has-text("Saved")');
+    await page.click('[data-testid="save-draft"]');
+    await page.reload();
+    await openTab(page, "saved");
+    await page.waitForSelector('[data-testid="saved-entry"]');
+    const kinds = await page.locator('[data-testid="saved-entry"]').evaluateAll((els) => els.map((e) => e.getAttribute("data-kind")));
+    expect(kinds.sort()).toEqual(["result", "scenario"]);
+    await page.screenshot({ path: join(SHOTS, "saved-work.png"), fullPage: true });
+    // The draft came back from autosave.
+    await openTab(page, "scenario");
+    expect(await page.locator('[data-testid="nav-product-0"]').innerText()).toContain("item_05");
+    // A saved result reopens on the Results tab.
+    await openTab(page, "saved");
+    await page.locator('[data-testid="saved-entry"][data-kind="result"] [data-testid="saved-open"]').click();
+    await page.waitForSelector('[data-testid="kpi-fillRate"]');
+    // Rename an entry.
+    await openTab(page, "saved");
+    const scenarioRow = page.locator('[data-testid="saved-entry"][data-kind="scenario"]');
+    await scenarioRow.locator('[data-testid="saved-rename"]').click();
+    await page.fill('[data-testid="rename-input"]', "Store items, two skus");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector('[data-testid="saved-entry"][data-name="Store items, two skus"]');
+  });
+
+  it("a share link opens the same scenario elsewhere, and keeps unsaved edits when opened over them", async () => {
+    await page.click('[data-testid="share-link"]');
+    const shareUrl = await page.inputValue('[data-testid="share-url"]');
+    expect(shareUrl).toContain("#s=");
+    // A fresh browser profile gets the scenario.
+    const other = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const p2 = await other.newPage();
+    await p2.goto(shareUrl);
+    await p2.waitForSelector('[data-testid="nav-product-0"]');
+    expect(await p2.locator('[data-testid="nav-product-0"]').innerText()).toContain("item_05");
+    expect(await p2.locator('[data-testid="nav-product-2"]').innerText()).toContain("Formula-looking id");
+    expect(p2.url()).not.toContain("#s=");
+    await other.close();
+
+    // Here: an unsaved edit, then the link is opened over it; the edit goes to Saved work first.
+    await openTab(page, "scenario");
+    await page.click('[data-testid="add-product"]');
+    await page.goto(shareUrl);
+    await page.waitForSelector('[data-testid="notice-text"]:has-text("before opening a share link")');
+    await openTab(page, "saved");
+    await page.waitForSelector('[data-testid="saved-entry"][data-name*="before opening a share link"]');
+  });
+
+  it("shows a bad row with its line number and the reason", async () => {
+    const bad = join(tmp, "bad.csv");
+    writeFileSync(bad, "date,sku,units\n2024-01-01,a,3\n2024-01-02,a,4\n2024-01-03,a,lots\n2024-01-04,a,-2\n2024-01-05,a,5\n");
+    await importFile(page, bad);
+    await page.waitForSelector('[data-testid="bad-rows"] li');
+    const items = await page.locator('[data-testid="bad-rows"] li').allInnerTexts();
+    expect(items[0]).toMatch(/^line 4: units is not a number: "lots"/);
+    expect(items[1]).toMatch(/^line 5: units is negative/);
+  });
+
+  it("imports a 2 MB history in a worker (main-thread long tasks are logged)", async () => {
+    // Ten copies of store_item.csv with renamed skus: 50 series, about 2 MB.
+    const src = readFileSync(STORE_ITEM, "utf8").trim().split("\n");
+    const lines = [src[0]];
+    for (const row of src.slice(1)) for (let c = 0; c < 10; c++) lines.push(row.replace(/,(item_\d+),/, `,$1_c${c},`));
+    const big = join(tmp, "big.csv");
+    writeFileSync(big, lines.join("\n") + "\n");
+    const bytes = Buffer.byteLength(lines.join("\n"));
+    expect(bytes).toBeGreaterThan(2_000_000);
+    await openTab(page, "import");
+    await page.evaluate(() => ((window as any).__longTasks = []));
+    const t0 = Date.now();
+    await page.setInputFiles('[data-testid="history-input"]', big);
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="import-facts"]')?.getAttribute("data-skus") === "50" && document.querySelector('[data-testid="fit-detail"]'),
+      null,
+      { timeout: 170_000 },
+    );
+    const wall = Date.now() - t0;
+    const tasks = (await page.evaluate(() => (window as any).__longTasks)) as { start: number; duration: number }[];
+    const facts = await page.innerText('[data-testid="import-facts"]');
+    console.log(
+      `2 MB import (${bytes} bytes, 50 skus): ${wall} ms to fits on screen; ${facts.replace(/\s+/g, " ")}; main-thread long tasks: ${tasks.length}, longest ${Math.round(Math.max(0, ...tasks.map((t) => t.duration)))} ms, total ${Math.round(tasks.reduce((s, t) => s + t.duration, 0))} ms`,
+    );
+    expect(await page.getAttribute('[data-testid="import-facts"]', "data-skus")).toBe("50");
+    expect(pageErrors).toEqual([]);
+  }, 200_000);
+});
