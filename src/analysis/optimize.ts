@@ -290,6 +290,10 @@ export async function optimizeLevel(runner: Sim, scenario: Scenario, opts: Optim
   const bestNow = () => pickBest([...done.values()], opts.objective).point.value;
 
   const warnings: string[] = [];
+  if (opts.objective.kind === "minCost" && p.backorderCostPerUnitDay === 0 && p.lostSaleCost === 0) {
+    // costPerDay then counts only holding and ordering, so "least cost" means "least stock".
+    warnings.push(`${p.name} has no backorder or lost-sale penalty, so least cost ignores service (the cheapest level keeps the least stock); use maxProfit or a target such as fillRate>=0.97`);
+  }
   if (opts.grid) {
     const values = expandGrid(opts.grid, integer).map(clampV);
     await simulate([...new Set(values)], "grid");

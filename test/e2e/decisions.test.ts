@@ -1,0 +1,117 @@
+/**
+ * The decision views in a real browser (Debian's Chromium via playwright-core, the app built with
+ * Vite and served from a nested folder): compare the default shop with a "refuse every backorder"
+ * variant, optimise one product's level, recommend backorder settings, and draw the tornado.
+ * Directions are checked against what the model must do; screenshots go to test/e2e/__screenshots__/.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Server } from "node:http";
+import type { Browser, Page } from "playwright-core";
+import { ROOT, buildApp, cleanup, launch, serve } from "./harness.ts";
+
+const SHOTS = join(ROOT, "test/e2e/__screenshots__");
+
+let dir = "";
+let server: Server;
+let url = "";
+let browser: Browser;
+let page: Page;
+const consoleErrors: string[] = [];
+
+async function runTool(p: Page, prefix: string, timeout = 150_000): Promise<void> {
+  const before = Number(await p.getAttribute(`[data-testid="${prefix}-status"]`, "data-completed"));
+  await p.click(`[data-testid="${prefix}-run"]`);
+  await p.waitForFunction(
+    ([id, n]) => {
+      const el = document.querySelector(`[data-testid="${id}-status"]`);
+      return Number(el?.getAttribute("data-completed")) > Number(n) || el?.getAttribute("data-status") === "error";
+    },
+    [prefix, before] as const,
+    { timeout },
+  );
+  expect(await p.getAttribute(`[data-testid="${prefix}-status"]`, "data-status")).toBe("done");
+}
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  dir = await buildApp();
+  ({ server, url } = await serve(dir));
+  browser = await launch();
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  page = await context.newPage();
+  page.on("console", (m) => {
+    if (m.type() === "error") consoleErrors.push(m.text());
+  });
+  page.on("pageerror", (e) => consoleErrors.push(String(e)));
+  await page.goto(url);
+  // The app starts the default scenario at once; stop it so the decision runs have the workers.
+  await page.waitForSelector('[data-testid="run-status"]');
+  if (await page.isVisible('[data-testid="cancel"]')) await page.click('[data-testid="cancel"]');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((ok) => (server ? server.close(ok) : ok(null)));
+  if (dir) cleanup(dir);
+});
+
+describe("Decision views in Chromium", () => {
+  it("Compare: refusing every backorder loses sales (paired lost-sales difference above 0) and shows a KPI table with intervals", async () => {
+    await page.click("#tab-compare");
+    await page.fill('[data-testid="compare-runs"]', "30");
+    await runTool(page, "compare");
+    const lost = page.locator('[data-testid="compare-table"] tr[data-metric="lostSalesRate"] td.diffcol');
+    expect(Number(await lost.getAttribute("data-lo"))).toBeGreaterThan(0);
+    const profit = page.locator('[data-testid="compare-table"] tr[data-metric="profit"] td.diffcol');
+    expect(Number.isFinite(Number(await profit.getAttribute("data-value")))).toBe(true);
+    await expect(page.locator('[data-testid="compare-summaries"] li').count()).resolves.toBe(1);
+    await expect(page.locator('[data-testid="compare-profit-diff"] svg rect.bar').count()).resolves.toBe(1);
+    await page.screenshot({ path: join(SHOTS, "decisions-compare.png"), fullPage: true });
+  });
+
+  it("Optimise: sweeps the mattress's order-up-to level and marks a best level on the frontier", async () => {
+    await page.click("#tab-optimise");
+    await page.selectOption('[data-testid="opt-product"]', "mattress");
+    await page.fill('[data-testid="opt-runs"]', "30");
+    await runTool(page, "opt");
+    const best = Number(await page.getAttribute('[data-testid="opt-best"]', "data-value"));
+    expect(Number.isInteger(best)).toBe(true);
+    const levels = await page.locator('[data-testid="opt-grid-table"] tbody tr').count();
+    expect(levels).toBeGreaterThanOrEqual(5);
+    await expect(page.locator('[data-testid="opt-frontier"] g.pt.best').count()).resolves.toBe(1);
+    await expect(page.locator('[data-testid="opt-frontier"] g.pt').count()).resolves.toBe(levels);
+    expect(await page.textContent('[data-testid="opt-statement"]')).toMatch(/order-up-to level/);
+    await page.screenshot({ path: join(SHOTS, "decisions-optimise.png"), fullPage: true });
+  });
+
+  it("Backorder policy: one recommendation with a reason per product, and the options behind it", async () => {
+    await page.click("#tab-backorders");
+    await page.fill('[data-testid="rec-runs"]', "10");
+    await runTool(page, "rec");
+    const rows = page.locator('[data-testid="rec-table"] > tbody > tr[data-product]');
+    await expect(rows.count()).resolves.toBe(12);
+    for (const reason of await page.locator('[data-testid="rec-table"] td.reason').allTextContents()) expect(reason.length).toBeGreaterThan(20);
+    await page.click('[data-testid="rec-table"] tr[data-product="sofa"] button');
+    // Refusing is always among the options and always within the guardrails (nobody waits).
+    await expect(page.locator(".opt-table tbody tr").count()).resolves.toBeGreaterThanOrEqual(5);
+    expect(await page.locator(".opt-table tbody tr").first().locator("td").last().textContent()).toBe("within");
+    await page.screenshot({ path: join(SHOTS, "decisions-backorders.png"), fullPage: true });
+  });
+
+  it("Sensitivity: draws both tornado charts with a bar pair per applicable input", async () => {
+    await page.click("#tab-sensitivity");
+    await page.fill('[data-testid="sens-runs"]', "20");
+    await runTool(page, "sens");
+    await expect(page.locator('[data-testid="tornado-profit"] rect.high').count()).resolves.toBe(6);
+    // The widest bar comes first and moves profit.
+    const first = await page.locator('[data-testid="tornado-profit"] rect.high').first().getAttribute("data-value");
+    expect(Number(first)).not.toBe(0);
+    await page.screenshot({ path: join(SHOTS, "decisions-sensitivity.png"), fullPage: true });
+  });
+
+  it("logs no errors in the console", () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
