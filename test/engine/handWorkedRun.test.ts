@@ -20,7 +20,7 @@ vi.mock("../../src/engine/dists.ts", async (importOriginal) => {
 });
 
 import { compileScenario } from "../../src/engine/compile.ts";
-import { createRunOutput, DAILY_SERIES, RAW, RAW_COUNT, RAW_FIELDS, type RawField } from "../../src/engine/metrics.ts";
+import { createRunOutput, DAILY_SERIES, deriveMetrics, M, METRIC_COUNT, RAW, RAW_COUNT, RAW_FIELDS, type RawField } from "../../src/engine/metrics.ts";
 import type { Scenario } from "../../src/engine/scenario.ts";
 import { simulateRun } from "../../src/engine/simulateRun.ts";
 
@@ -111,6 +111,21 @@ describe("simulateRun on a hand-worked run", () => {
     const got = Object.fromEntries(RAW_FIELDS.map((f) => [f, out.raw[RAW[f]]]));
     expect(got).toEqual(expected);
     expect(out.raw.length).toBe(RAW_COUNT);
+  });
+
+  it("deriveMetrics on the hand-worked run gives the rates of docs/model.md §12", () => {
+    const out = run(scenario(0, 6));
+    const m = new Float64Array(METRIC_COUNT);
+    deriveMetrics(out.raw, 0, m);
+    expect(m[M.fillRate]).toBeCloseTo(12 / 18, 12);
+    expect(m[M.backorderRate]).toBeCloseTo(6 / 18, 12);
+    expect(m[M.promiseKeptRate]).toBe(1);
+    expect(m[M.avgWaitDays]).toBe(1);
+    expect(m[M.avgOnHand]).toBe(0.5);
+    expect(m[M.avgBackorderedUnits]).toBe(1);
+    expect(m[M.stockoutDayFraction]).toBe(0.5);
+    expect(m[M.costPerDay]).toBeCloseTo(5.75, 12);
+    expect(m[M.profit]).toBeCloseTo(77.5, 12);
   });
 
   it("simulateRun fills the daily series and the wait histogram", () => {
