@@ -300,8 +300,27 @@ function fitSignificant(y: Float64Array, first: number, origin: number, opts: Fi
       }
     }
   }
+  if (model.trendFitted && auto(opts.trend) && !(Math.abs(model.r) >= TREND_T * model.rSe)) {
+    const t = model.rSe > 0 ? model.r / model.rSe : 0;
+    warnings.push(`trend left out: ${(Math.expm1(model.r) * 100).toFixed(1)} %/year is within noise (t = ${t.toFixed(1)})`);
+    model = backfit(
+      y,
+      first,
+      origin,
+      { ...opts, trend: false, weekly: model.weekly !== null, monthly: model.monthly !== null },
+      closedWeekdays,
+      [],
+      { weekly: model.weekly ?? undefined, monthly: model.monthly ?? undefined },
+    );
+  }
   return model;
 }
+
+/**
+ * A fitted trend is extrapolated over the whole simulated horizon, so one the data cannot tell
+ * from zero (|slope| < 2 standard errors) does more harm than good and is left out.
+ */
+const TREND_T = 2;
 
 /** Below this James–Stein factor the profile is shrunk (and the user told); above, the change would be cosmetic. */
 const SHRINK_REPORT = 0.97;

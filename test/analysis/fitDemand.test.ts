@@ -208,6 +208,16 @@ describe("fitDemand on awkward histories", () => {
     expect(spread(auto.demand.monthly!)).toBeLessThan(spread(forced.demand.monthly!));
   });
 
+  it("leaves out a trend the data cannot tell from zero: kept in ≤ 4 of 20 flat 2-year series (P(X > 4) ≈ 0.3 % at a 5 % rate)", () => {
+    let kept = 0;
+    for (let s = 0; s < 20; s++) {
+      const fit = fitDemand(synth({ ordersPerDay: 6, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 1 } }, "2020-01-01", 730, `flat-trend-${s}`));
+      if (fit.demand.trendPerYear !== undefined) kept++;
+      else expect(fit.diagnostics.warnings.some((w) => w.startsWith("trend left out"))).toBe(true);
+    }
+    expect(kept).toBeLessThanOrEqual(4);
+  });
+
   it("a series without any sale fits demand 0", () => {
     const fit = fitDemand({ start: "2020-01-01", units: new Float64Array(100) });
     expect(fit.demand.ordersPerDay).toBe(0);
