@@ -23,8 +23,11 @@ export function partialsAdd(partials: number[], x: number): void {
     if (lo !== 0) partials[i++] = lo;
     x = hi;
   }
-  partials.length = i + 1;
-  partials[i] = x;
+  // Changing an array's length is slow in V8; most additions keep it.
+  if (i < partials.length) {
+    partials[i] = x;
+    if (i + 1 < partials.length) partials.length = i + 1;
+  } else partials.push(x);
 }
 
 /** The correctly rounded value of a partials list (round-half-even on the exact sum). */
@@ -108,20 +111,40 @@ export function exactAdd(s: ExactSums, i: number, x: number): void {
   partialsAdd(m, x);
 }
 
-/** Adds x·x exactly (as the two parts of the exact square). */
+/** Adds x·x exactly (as the two parts of the exact square; Dekker's product, inlined to avoid allocating). */
 export function exactAddSquare(s: ExactSums, i: number, x: number): void {
-  if (x - x !== 0) {
-    exactAdd(s, i, x * x);
+  const hi = x * x;
+  if (hi - hi !== 0) {
+    exactAdd(s, i, hi);
     return;
   }
-  const [hi, lo] = twoProduct(x, x);
+  const c = 134217729 * x;
+  const xh = c - (c - x);
+  const xl = x - xh;
+  const lo = xh * xh - hi + 2 * xh * xl + xl * xl;
   exactAdd(s, i, hi);
   if (lo !== 0) exactAdd(s, i, lo);
 }
 
 /** Adds a[i] to cell offset + i for every i. */
 export function exactAddArray(s: ExactSums, offset: number, a: ArrayLike<number>, from = 0, count = a.length - from): void {
-  for (let k = 0; k < count; k++) exactAdd(s, offset + k, a[from + k]);
+  const first = s.first;
+  const more = s.more;
+  for (let k = 0; k < count; k++) {
+    const i = offset + k;
+    const x = a[from + k];
+    // Fast path of exactAdd, inlined: per-day sums of whole units almost never round.
+    if (more[i] === null) {
+      const y = first[i];
+      const hi = y + x;
+      const bb = hi - y;
+      if (y - (hi - bb) + (x - bb) === 0 && hi - hi === 0) {
+        first[i] = hi;
+        continue;
+      }
+    }
+    exactAdd(s, i, x);
+  }
 }
 
 /** The partials of cell i (a copy). */

@@ -1,0 +1,91 @@
+/**
+ * The human-readable simulation report of `simulate` and `merge`: total KPIs with mean, 95 % CI and
+ * the p5–p95 range across runs, then a short per-product table.
+ */
+import type { Metric } from "../engine/metrics.ts";
+import type { SimulationResult } from "../analysis/result.ts";
+import type { Summary } from "../analysis/summary.ts";
+import { formatMoney, formatNumber, formatPercent } from "../analysis/describe.ts";
+import { table } from "./decisionCommon.ts";
+
+type Kind = "money" | "rate" | "count" | "num";
+
+const TOTAL_ROWS: { metric: Metric; label: string; kind: Kind }[] = [
+  { metric: "profit", label: "profit", kind: "money" },
+  { metric: "revenue", label: "revenue", kind: "money" },
+  { metric: "fillRate", label: "fill rate", kind: "rate" },
+  { metric: "backorderRate", label: "backorder rate", kind: "rate" },
+  { metric: "cancellationRate", label: "cancellation rate", kind: "rate" },
+  { metric: "lostSalesRate", label: "lost sales rate", kind: "rate" },
+  { metric: "promiseKeptRate", label: "promises kept", kind: "rate" },
+  { metric: "avgWaitDays", label: "avg wait (days)", kind: "num" },
+  { metric: "stockoutDayFraction", label: "stock-out days", kind: "rate" },
+  { metric: "avgOnHand", label: "avg on hand (units)", kind: "num" },
+  { metric: "avgBackorderedUnits", label: "avg backordered (units)", kind: "num" },
+  { metric: "ordersAttempted", label: "orders attempted", kind: "count" },
+  { metric: "ordersBackordered", label: "orders backordered", kind: "count" },
+  { metric: "ordersCancelled", label: "orders cancelled", kind: "count" },
+  { metric: "endingOnHand", label: "ending on hand (units)", kind: "count" },
+];
+
+function fmt(kind: Kind, x: number, currency: string): string {
+  if (!Number.isFinite(x)) return "–";
+  switch (kind) {
+    case "money":
+      return formatMoney(x, currency, Math.abs(x) < 100 ? 2 : 0);
+    case "rate":
+      return formatPercent(x);
+    case "count":
+      return formatNumber(x, Math.abs(x) < 100 ? 1 : 0);
+    case "num":
+      return formatNumber(x, Math.abs(x) < 10 ? 2 : 1);
+    default: {
+      const _: never = kind;
+      return String(_);
+    }
+  }
+}
+
+const interval = (kind: Kind, lo: number, hi: number, c: string) => `${fmt(kind, lo, c)} – ${fmt(kind, hi, c)}`;
+
+export function renderSimulation(r: SimulationResult, currency: string): string {
+  const rows = TOTAL_ROWS.map(({ metric, label, kind }) => {
+    const s: Summary = r.total[metric];
+    return [label, fmt(kind, s.mean, currency), interval(kind, s.ci95[0], s.ci95[1], currency), interval(kind, s.p05, s.p95, currency)];
+  });
+  const ids = Object.keys(r.products);
+  const shown = ids.slice(0, 25);
+  const productRows = shown.map((id) => {
+    const p = r.products[id];
+    return [
+      id,
+      fmt("rate", p.fillRate.mean, currency),
+      fmt("rate", p.backorderRate.mean, currency),
+      fmt("rate", p.cancellationRate.mean, currency),
+      fmt("num", p.avgWaitDays.mean, currency),
+      fmt("num", p.avgOnHand.mean, currency),
+      fmt("money", p.profit.mean, currency),
+    ];
+  });
+  const speed = r.skuDaysPerSecond > 0 ? `, ${formatNumber(r.skuDaysPerSecond / 1e6, 2)} M product-days/s` : "";
+  const where = r.workers > 0 ? `${r.workers} worker${r.workers === 1 ? "" : "s"}` : "in-thread";
+  const lines = [
+    `${r.scenario}: ${formatNumber(r.runs)} runs × ${r.horizonDays} days, seed ${JSON.stringify(r.seed)} (${where}, ${formatNumber(r.elapsedMs / 1000, 1)} s${speed})`,
+  ];
+  if (r.precision) {
+    const p = r.precision;
+    lines.push(
+      p.reached
+        ? `precision reached: 95 % CI of mean ${p.metric} within ±${formatPercent(p.achieved, 2)} after ${formatNumber(p.runsUsed)} runs (target ±${formatPercent(p.target, 2)})`
+        : `precision NOT reached: ±${formatPercent(p.achieved, 2)} after the maximum of ${formatNumber(p.maxRuns)} runs (target ±${formatPercent(p.target, 2)})`,
+    );
+  }
+  lines.push(
+    "",
+    table(["total per run", "mean", "95 % CI of mean", "p5 – p95 of runs"], rows, ["l", "r", "r", "r"]),
+    "",
+    table(["product", "fill rate", "backorder", "cancelled", "wait (d)", "on hand", "profit"], productRows, ["l", "r", "r", "r", "r", "r", "r"]),
+  );
+  if (ids.length > shown.length) lines.push(`… and ${ids.length - shown.length} more products (use --json for all)`);
+  return lines.join("\n");
+}
