@@ -20,7 +20,8 @@
  * A weekly or monthly profile (when left on "auto") is tested against the fit without it (χ² of
  * the group totals with the fitted count law's variance): dropped when p ≥ 0.01, and otherwise
  * pulled towards flat by the positive-part James–Stein factor 1 − (df − 2)/χ², so lumpy sellers
- * do not get profiles that are mostly noise.
+ * do not get profiles that are mostly noise. A trend within two standard errors of zero is left
+ * out, since the simulation compounds it over the whole horizon.
  *
  * Days that carry no information are excluded rather than counted as zero sales: days missing from
  * the file (NaN), closed days passed in by the caller (all skus zero), a leading run of zeros before
