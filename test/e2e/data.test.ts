@@ -262,3 +262,26 @@ describe("sales history, exports and saved work in Chromium", () => {
     expect(pageErrors).toEqual([]);
   }, 200_000);
 });
+
+describe("autosave when localStorage refuses writes", () => {
+  it("keeps the draft in IndexedDB and restores it after a reload", async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await ctx.addInitScript(() => {
+      Storage.prototype.setItem = function () {
+        throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+      };
+    });
+    const p = await ctx.newPage();
+    await p.goto(url + "#scenario");
+    await p.waitForSelector('[data-testid="add-product"]');
+    const before = await p.locator('[data-testid^="nav-product-"]').count();
+    await p.click('[data-testid="add-product"]');
+    await p.waitForSelector(`[data-testid="nav-product-${before}"]`);
+    // Let the IndexedDB transaction commit, then reload.
+    await p.waitForTimeout(500);
+    await p.reload();
+    await p.waitForSelector(`[data-testid="nav-product-${before}"]`, { timeout: 15_000 });
+    expect(await p.locator(`[data-testid="nav-product-${before}"]`).innerText()).toContain("New product");
+    await ctx.close();
+  });
+});

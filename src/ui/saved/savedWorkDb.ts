@@ -7,10 +7,20 @@ import { openDB, type DBSchema, type IDBPDatabase } from "idb";
 import { upgradeEntry, type SavedEntry } from "./savedEntry.ts";
 
 const DB_NAME = "backorder-lab";
-const DB_VERSION = 1;
+const DB_VERSION = 2;
+
+/** The editor's autosave, kept here only when localStorage refuses it (quota, disabled). */
+export interface DraftBackup {
+  savedAt: number;
+  draft: unknown;
+  source?: string;
+  rawText?: string | null;
+  precision?: unknown;
+}
 
 interface Schema extends DBSchema {
   entries: { key: string; value: SavedEntry; indexes: { savedAt: number } };
+  drafts: { key: string; value: DraftBackup };
 }
 
 let dbPromise: Promise<IDBPDatabase<Schema>> | null = null;
@@ -19,6 +29,7 @@ function db(): Promise<IDBPDatabase<Schema>> {
   dbPromise ??= openDB<Schema>(DB_NAME, DB_VERSION, {
     upgrade(d) {
       if (!d.objectStoreNames.contains("entries")) d.createObjectStore("entries", { keyPath: "id" }).createIndex("savedAt", "savedAt");
+      if (!d.objectStoreNames.contains("drafts")) d.createObjectStore("drafts");
     },
     // Another tab opened a newer version: close so it can upgrade; the next call reopens.
     blocking() {
@@ -57,4 +68,23 @@ export async function deleteEntry(id: string): Promise<void> {
 
 export function newId(): string {
   return globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+const DRAFT_KEY = "autosave";
+
+/** Writes the autosave backup; resolves when the transaction has committed. */
+export async function putDraftBackup(backup: DraftBackup): Promise<void> {
+  const tx = (await db()).transaction("drafts", "readwrite");
+  await Promise.all([tx.store.put(backup, DRAFT_KEY), tx.done]);
+}
+
+/** The autosave backup if it is newer than `than` (the localStorage copy's time), else null. Never throws. */
+export async function newerDraftBackup(than: number): Promise<DraftBackup | null> {
+  if (typeof indexedDB === "undefined") return null;
+  try {
+    const b = await (await db()).get("drafts", DRAFT_KEY);
+    return b && typeof b.savedAt === "number" && b.savedAt > than && b.draft !== undefined ? b : null;
+  } catch {
+    return null;
+  }
 }

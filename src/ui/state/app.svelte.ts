@@ -19,6 +19,7 @@ import type { SimulationResult } from "../../analysis/result.ts";
 import type { PrecisionTarget, Progress, Runner } from "../../runner/types.ts";
 import { createBrowserRunner } from "../../runner/browserRunner.ts";
 import { DEFAULT_EXAMPLE_ID, examples, findExample } from "../examples.ts";
+import { newerDraftBackup, putDraftBackup } from "../saved/savedWorkDb.ts";
 
 export type Issue = { path: string; message: string };
 export type FieldIssue = Issue & { level: "error" | "warning" };
@@ -40,6 +41,8 @@ interface Saved {
   source: string;
   rawText: string | null;
   precision: PrecisionTarget | null;
+  /** Date.now() of the write, to tell it from the IndexedDB backup. */
+  savedAt?: number;
 }
 
 function clone<T>(x: T): T {
@@ -109,6 +112,14 @@ export class AppState {
     } else {
       this.loadExample(DEFAULT_EXAMPLE_ID);
     }
+    // A newer copy in IndexedDB means localStorage refused the last writes (quota): take that one.
+    void newerDraftBackup(saved?.savedAt ?? 0).then((b) => {
+      if (!b) return;
+      this.draft = b.draft;
+      this.source = b.source ?? "custom";
+      this.rawText = b.rawText ?? null;
+      this.precision = (b.precision as PrecisionTarget | null) ?? null;
+    });
     // Autosave every edit; effects outside components need their own root.
     $effect.root(() => {
       $effect(() => {
@@ -117,11 +128,15 @@ export class AppState {
           source: this.source,
           rawText: this.rawText,
           precision: $state.snapshot(this.precision),
+          savedAt: Date.now(),
         };
         try {
+          // localStorage first: the write is synchronous, so it is on disk before the next frame
+          // even if the tab crashes right after the keystroke.
           localStorage.setItem(STORAGE_KEY, JSON.stringify(saved));
         } catch {
-          // Storage full or disabled: the editor keeps working, only reload-restore is lost.
+          // Storage full or disabled: keep the draft in IndexedDB instead (restored on load when newer).
+          void putDraftBackup({ ...saved, savedAt: saved.savedAt ?? Date.now() }).catch(() => {});
         }
       });
     });
@@ -197,9 +212,9 @@ export class AppState {
         runs: this.precision ? Math.min(scenario.runs, 200) : scenario.runs,
         precision: this.precision ? { ...$state.snapshot(this.precision), maxRuns: scenario.runs } : undefined,
         signal: abort.signal,
-        // Each partial result is summarised on the main thread; twice a second keeps charts live
+        // Each partial result is summarised on the main thread; a few times a second keeps charts live
         // while leaving the thread mostly idle.
-        partialIntervalMs: 500,
+        partialIntervalMs: 750,
         onProgress: (p) => {
           if (this.#abort === abort) this.progress = p;
         },
