@@ -84,7 +84,7 @@ export async function run(argv: string[]): Promise<number> {
       const t0 = performance.now();
       const acc = await withRunner(o.workers, (r) => r.simulateAccumulator(s, { ...opts, firstRun: slice.firstRun, runs: slice.runs }));
       progress.done();
-      const doc = { ...acc, shard: { k: slice.k, n: slice.n, runsTotal: s.runs }, elapsedMs: Math.round(performance.now() - t0) };
+      const doc = { ...acc, shard: { k: slice.k, n: slice.n, runsTotal: s.runs }, currency: s.currency, elapsedMs: Math.round(performance.now() - t0) };
       const text = JSON.stringify(doc) + "\n";
       if (out) {
         await writeOut(out, text);

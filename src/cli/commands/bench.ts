@@ -1,0 +1,109 @@
+/**
+ * `backorder-lab bench [--json] [--workers 1,2,4] [--runs N]`
+ *
+ * Simulates scenarios/bench.json on one thread (the in-thread runner) and on 1, 2, … N worker
+ * threads (N = cores), and prints product-days per second, scaling efficiency against the single
+ * thread, and peak memory (RSS of the whole process, workers included). Each configuration gets a
+ * short warm-up run first so worker start-up and JIT compilation are not timed.
+ * With --json: `{ scenario, productDays, singleThread: { productDaysPerSecond }, workers: [ { workers,
+ * productDaysPerSecond, efficiency } ], peakMemoryMB }`.
+ */
+import { readFile } from "node:fs/promises";
+import { availableParallelism, cpus } from "node:os";
+import { fileURLToPath } from "node:url";
+import type { Scenario } from "../../engine/scenario.ts";
+import { formatIssue } from "../../io/issue.ts";
+import { parseScenarioText } from "../../io/parseScenario.ts";
+import { createInThreadRunner } from "../../runner/inThread.ts";
+import { createNodeRunner } from "../../runner/nodeRunner.ts";
+import type { Runner } from "../../runner/types.ts";
+import { CliError } from "../errors.ts";
+import { ArgReader, printJson, table } from "../decisionCommon.ts";
+
+const USAGE = "usage: bench [--json] [--workers 1,2,…] [--runs N] [--scenario F]";
+const BENCH_FILE = fileURLToPath(new URL("../../../scenarios/bench.json", import.meta.url));
+
+async function loadBench(file: string): Promise<Scenario> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (err) {
+    throw new CliError(`${file}: cannot read file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  const r = parseScenarioText(text, file);
+  if (!r.ok) throw new CliError(`${file} is not a valid scenario:\n  ${r.errors.map(formatIssue).join("\n  ")}`);
+  return r.scenario;
+}
+
+async function measure(runner: Runner, s: Scenario, runs: number): Promise<number> {
+  // Warm-up: starts the workers and compiles the hot code; at least one chunk per worker.
+  await runner.simulate(s, { runs: Math.max(2, 2 * runner.workers), firstRun: 1_000_000 });
+  const t0 = performance.now();
+  await runner.simulate(s, { runs });
+  const seconds = (performance.now() - t0) / 1000;
+  return (runs * s.products.length * (s.horizonDays + s.warmupDays)) / seconds;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const a = new ArgReader(argv, { values: ["workers", "runs", "scenario"], flags: ["json"] }, USAGE);
+  const cores = availableParallelism();
+  const list = (a.value("workers") ?? Array.from({ length: cores }, (_, i) => i + 1).join(","))
+    .split(",")
+    .map((x) => Number(x.trim()));
+  if (list.some((w) => !Number.isInteger(w) || w < 1)) throw new CliError(`--workers: expected a list of whole numbers ≥ 1 such as 1,2,4, got ${JSON.stringify(a.value("workers"))}`);
+  const s = await loadBench(a.value("scenario") ?? BENCH_FILE);
+  const runs = a.int("runs", 1) ?? s.runs;
+  const productDays = runs * s.products.length * (s.horizonDays + s.warmupDays);
+  const log = (msg: string) => {
+    if (!a.flag("json")) process.stderr.write(msg);
+  };
+
+  log(`${s.name}: ${runs} runs × ${s.products.length} products × ${s.horizonDays + s.warmupDays} days = ${(productDays / 1e6).toFixed(1)} M product-days per measurement\n`);
+  log("single thread … ");
+  const inThread = createInThreadRunner();
+  const single = await measure(inThread, s, runs);
+  log(`${(single / 1e6).toFixed(2)} M/s\n`);
+  const rows: { workers: number; productDaysPerSecond: number; efficiency: number }[] = [];
+  for (const w of list) {
+    log(`${w} worker${w === 1 ? "" : "s"} … `);
+    const runner = createNodeRunner({ workers: w });
+    try {
+      const pdps = await measure(runner, s, runs);
+      rows.push({ workers: w, productDaysPerSecond: Math.round(pdps), efficiency: Math.round((pdps / (w * single)) * 1000) / 1000 });
+      log(`${(pdps / 1e6).toFixed(2)} M/s\n`);
+    } finally {
+      runner.dispose();
+    }
+  }
+  const peakMemoryMB = Math.round(process.resourceUsage().maxRSS / 1024);
+  const doc = {
+    scenario: s.name,
+    productDays,
+    singleThread: { productDaysPerSecond: Math.round(single) },
+    workers: rows,
+    peakMemoryMB,
+    cores,
+    cpu: cpus()[0]?.model ?? "unknown",
+  };
+  if (a.flag("json")) printJson(doc);
+  else {
+    const fmt = (x: number) => `${(x / 1e6).toFixed(2)} M`;
+    process.stdout.write(
+      [
+        "",
+        table(
+          ["configuration", "product-days/s", "speed-up", "efficiency"],
+          [
+            ["single thread (in-thread)", fmt(single), "1.00×", "–"],
+            ...rows.map((r) => [`${r.workers} worker${r.workers === 1 ? "" : "s"}`, fmt(r.productDaysPerSecond), `${(r.productDaysPerSecond / single).toFixed(2)}×`, `${Math.round(r.efficiency * 100)} %`]),
+          ],
+          ["l", "r", "r", "r"],
+        ),
+        "",
+        `peak memory (RSS, all threads): ${peakMemoryMB} MB · ${cores} cores · ${doc.cpu}`,
+        "",
+      ].join("\n"),
+    );
+  }
+  return 0;
+}
