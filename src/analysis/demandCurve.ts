@@ -7,6 +7,7 @@
  * curve is the engine's own `monthlyFactor`, and `monthlyWeights` expresses that same interpolation
  * as weights on the 12 points (the fitter solves for the points; test/analysis checks they agree).
  */
+import { civilDate, daysInMonth } from "../engine/calendar.ts";
 import { monthlyFactor } from "../engine/demandCurve.ts";
 import type { Demand } from "../engine/scenario.ts";
 
@@ -20,13 +21,9 @@ export function weekdayOf(day: number): number {
 export const WEEKDAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;
 export const MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
 
-function daysInMonth(year: number, month0: number): number {
-  return new Date(Date.UTC(year, month0 + 1, 0)).getUTCDate();
-}
-
 /** Calendar month (0–11) of a day number. */
 export function monthOf(day: number): number {
-  return new Date(day * MS_PER_DAY).getUTCMonth();
+  return civilDate(day).month0;
 }
 
 /**
@@ -35,10 +32,8 @@ export function monthOf(day: number): number {
  * and the day is taken at its own middle, so in a 31-day month day 16 is exactly the midpoint.
  */
 export function monthlyWeights(day: number): { lo: number; hi: number; w: number } {
-  const d = new Date(day * MS_PER_DAY);
-  const y = d.getUTCFullYear();
-  const m = d.getUTCMonth();
-  const x = d.getUTCDate() - 0.5;
+  const { year: y, month0: m, dayOfMonth } = civilDate(day);
+  const x = dayOfMonth - 0.5;
   const len = daysInMonth(y, m);
   const mid = len / 2;
   if (x >= mid) {
