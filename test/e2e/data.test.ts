@@ -224,6 +224,45 @@ describe("sales history, exports and saved work in Chromium", () => {
     await page.waitForSelector('[data-testid="saved-entry"][data-name*="before opening a share link"]');
   });
 
+  it("scenario upload: an older spelling is migrated, bad values are listed, text that is not JSON opens as typed", async () => {
+    const example = JSON.parse(readFileSync(join(ROOT, "scenarios/default-shop.json"), "utf8"));
+    // An older spelling (warmUpDays) is upgraded with a warning.
+    const old = { ...example, name: "Uploaded old spelling", warmUpDays: example.warmupDays ?? 0 };
+    delete old.warmupDays;
+    const oldPath = join(tmp, "old.json");
+    writeFileSync(oldPath, JSON.stringify(old));
+    await page.setInputFiles('[data-testid="upload-scenario-input"]', oldPath);
+    await page.waitForSelector('[data-testid="notice-text"]:has-text("Loaded old.json")');
+    expect(await page.innerText('[data-testid="notice-details"]')).toContain("warmUpDays");
+    expect(await page.inputValue('[data-testid="run-seed"]')).toBe(example.seed);
+
+    // Valid JSON, invalid scenario: loaded as uploaded with every problem listed by path.
+    const bad = structuredClone(example);
+    bad.name = "Uploaded with problems";
+    bad.products[0].price = -5;
+    bad.horizonDays = 0;
+    const badPath = join(tmp, "bad-scenario.json");
+    writeFileSync(badPath, JSON.stringify(bad));
+    await page.setInputFiles('[data-testid="upload-scenario-input"]', badPath);
+    await page.waitForSelector('[data-testid="notice-text"]:has-text("2 problems")');
+    const details = await page.innerText('[data-testid="notice-details"]');
+    expect(details).toContain("products[0].price");
+    expect(details).toContain("horizonDays");
+    expect(await page.inputValue('[data-testid="json-text"]')).toContain("Uploaded with problems");
+
+    // Not JSON at all: the text is in the raw editor exactly as uploaded, with the syntax error.
+    const broken = '{ "name": "half typed", "products": [ ';
+    const brokenPath = join(tmp, "broken.json");
+    writeFileSync(brokenPath, broken);
+    await page.setInputFiles('[data-testid="upload-scenario-input"]', brokenPath);
+    await page.waitForSelector('[data-testid="notice-text"]:has-text("not valid JSON")');
+    expect(await page.inputValue('[data-testid="json-text"]')).toBe(broken);
+    await page.screenshot({ path: join(SHOTS, "upload-invalid.png") });
+    // The previous draft (with problems, not saved anywhere) went to Saved work first.
+    await openTab(page, "saved");
+    await page.waitForSelector('[data-testid="saved-entry"][data-name*="Uploaded with problems (before uploading broken.json)"]');
+  });
+
   it("shows a bad row with its line number and the reason", async () => {
     const bad = join(tmp, "bad.csv");
     writeFileSync(bad, "date,sku,units\n2024-01-01,a,3\n2024-01-02,a,4\n2024-01-03,a,lots\n2024-01-04,a,-2\n2024-01-05,a,5\n");
