@@ -67,6 +67,16 @@ describe("backorder-lab fit", () => {
     expect(bad.err).toMatch(/no date and units columns/);
   });
 
+  it("a file whose every row is bad exits 2 and still lists the rows", async () => {
+    const file = join(dir, "allbad.csv");
+    writeFileSync(file, "date,sku,units\n2020-01-01,a,-1\n2020-01-02,a,x\n");
+    const r = await runCli(["fit", file]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${file}:2: units is negative`);
+    expect(r.err).toContain(`${file}:3: units is not a number`);
+    expect(r.err).toMatch(/none of the 2 data rows could be read/);
+  });
+
   it("exits 2 for an unknown sku or option", async () => {
     expect((await runCli(["fit", "/work/shared/data/pharma.csv", "--sku", "XYZ"])).code).toBe(2);
     expect((await runCli(["fit", "/work/shared/data/pharma.csv", "--frobnicate"])).code).toBe(2);

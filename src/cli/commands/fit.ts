@@ -58,12 +58,13 @@ export async function run(argv: string[]): Promise<number> {
     throw new CliError(`${args.file}: cannot read file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
   const parsed = parseHistory(text);
-  if (parsed.error) throw new CliError(`${args.file}: ${parsed.error}`);
+  // Bad rows first, so a file where every row is bad still says which lines and why.
   if (parsed.badRows.length > 0) {
     const lines = parsed.badRows.slice(0, BAD_ROWS_SHOWN).map((b) => `${args.file}:${b.line}: ${b.message}`);
     if (parsed.badRows.length > BAD_ROWS_SHOWN) lines.push(`… and ${parsed.badRows.length - BAD_ROWS_SHOWN} more bad rows`);
     process.stderr.write(lines.join("\n") + "\n");
   }
+  if (parsed.error) throw new CliError(`${args.file}: ${parsed.error}`);
   const missing = args.skus?.filter((s) => !parsed.series.has(s)) ?? [];
   if (missing.length > 0) throw new CliError(`${args.file}: sku not in the file: ${missing.join(", ")} (has ${[...parsed.series.keys()].join(", ")})`);
   const fit = fitHistory(parsed, { skus: args.skus, holdoutWeeks: args.holdoutWeeks, seed: args.seed });
