@@ -397,6 +397,11 @@ class HistoryBuilder {
         });
         continue;
       }
+      if (d < MIN_DAY || d > MAX_DAY) {
+        // A mistyped year (2104 for 2014) would otherwise stretch the series over a century of NaN.
+        this.badRows.push({ line: this.rLine[r], message: `date out of range 1900–2100: ${JSON.stringify(this.dateStrings[this.rDate[r]])}` });
+        continue;
+      }
       valid[r] = 1;
       const s = this.rSku[r];
       if (d < lo[s]) lo[s] = d;
@@ -447,6 +452,9 @@ class HistoryBuilder {
       }
       series.set(this.skus[s], entry);
     }
+    for (const [sku, se] of series)
+      if (se.units.length > 20 * 366)
+        this.warnings.push(`sku ${JSON.stringify(sku)} spans ${se.units.length} days from ${se.start}: check for mistyped dates`);
     if (this.fractionalRows > 0)
       this.warnings.push(
         `${this.fractionalRows} of ${this.rows} rows have fractional units (e.g. package fractions); kept as they are`,
@@ -462,6 +470,9 @@ class HistoryBuilder {
     return { ...base, series, dateFormat: format, duplicateRows, error };
   }
 }
+
+const MIN_DAY = Math.round(Date.UTC(1900, 0, 1) / MS_PER_DAY);
+const MAX_DAY = Math.round(Date.UTC(2100, 11, 31) / MS_PER_DAY);
 
 const FORMAT_LABEL: Record<DateFormat, string> = {
   iso: "year-month-day",

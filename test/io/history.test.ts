@@ -193,6 +193,12 @@ describe("parseHistory bad input", () => {
     expect(parseHistory(text).badRows.map((b) => b.line)).toEqual(expected);
   });
 
+  it("a date outside 1900–2100 is a bad row, not a century-long series", () => {
+    const p = parseHistory("date,sku,units\n2014-01-02,a,1\n2104-01-03,a,1\n");
+    expect(p.badRows).toEqual([{ line: 3, message: 'date out of range 1900–2100: "2104-01-03"' }]);
+    expect(p.series.get("a")!.units.length).toBe(1);
+  });
+
   it("a file without date and units columns is an error naming the header", () => {
     const p = parseHistory("colour,size\nred,3\n");
     expect(p.error).toMatch(/no date and units columns/);
