@@ -68,6 +68,7 @@ describe("Decision views in Chromium", () => {
     expect(Number.isFinite(Number(await profit.getAttribute("data-value")))).toBe(true);
     await expect(page.locator('[data-testid="compare-summaries"] li').count()).resolves.toBe(1);
     await expect(page.locator('[data-testid="compare-profit-diff"] svg rect.bar').count()).resolves.toBe(1);
+    await expect(page.locator('[data-testid="compare-overlay-backordered"] svg path.series').count()).resolves.toBe(2);
     await page.screenshot({ path: join(SHOTS, "decisions-compare.png"), fullPage: true });
   });
 
