@@ -257,6 +257,7 @@ describe("sales history, exports and saved work in Chromium", () => {
     await page.setInputFiles('[data-testid="upload-scenario-input"]', brokenPath);
     await page.waitForSelector('[data-testid="notice-text"]:has-text("not valid JSON")');
     expect(await page.inputValue('[data-testid="json-text"]')).toBe(broken);
+    expect(await page.innerText('[data-testid="json-error"]')).toMatch(/line 1, column \d+/);
     await page.screenshot({ path: join(SHOTS, "upload-invalid.png") });
     // The previous draft (with problems, not saved anywhere) went to Saved work first.
     await openTab(page, "saved");

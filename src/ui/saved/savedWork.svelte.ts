@@ -32,7 +32,15 @@ class SavedWork {
   entries = $state.raw<SavedEntry[]>([]);
   loaded = $state(false);
   error = $state<string | null>(null);
-  notice = $state<Notice | null>(null);
+  #notice = $state<Notice | null>(null);
+  /** The message of the last action; setting it hides a share link from an earlier one. */
+  get notice(): Notice | null {
+    return this.#notice;
+  }
+  set notice(n: Notice | null) {
+    this.#notice = n;
+    this.shareUrl = null;
+  }
   /** The last share link made (shown for manual copying when the clipboard is not available). */
   shareUrl = $state<string | null>(null);
 
@@ -240,7 +248,6 @@ class SavedWork {
     }
     const code = await encodeShareLink(parsed.scenario);
     const url = `${location.origin}${location.pathname}${location.search}${SHARE_PREFIX}${code}`;
-    this.shareUrl = url;
     let copied = false;
     try {
       await navigator.clipboard.writeText(url);
@@ -254,6 +261,7 @@ class SavedWork {
         ? `Share link copied (${url.length.toLocaleString("en")} characters). Whoever opens it gets this scenario.`
         : "Copy the share link below (the clipboard is not available here).",
     };
+    this.shareUrl = url;
     return url;
   }
 
