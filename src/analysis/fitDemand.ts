@@ -30,7 +30,7 @@
  * 0 and the other six carry the week's demand.
  *
  * Units are taken as orders of one unit (unitsPerOrder fixed 1 unless `opts.unitsPerOrder` is
- * given). Fractional units (package fractions) are kept for the level, so the mean is preserved; the
+ * given; then the level and the count law are of units ÷ unitsPerOrder). Fractional units (package fractions) are kept for the level, so the mean is preserved; the
  * count-law test and likelihood use day totals rounded to whole units.
  */
 import { linearRegression } from "simple-statistics";
@@ -191,8 +191,12 @@ export function fitDemand(series: HistorySeries, opts: FitOptions = {}): DemandF
     model = fitSignificant(y, first, origin, opts, closedWeekdays, warnings);
   } else warnings.push(...firstPass);
 
-  const diag = diagnose(y, model, opts.alpha ?? 0.05);
   const upo = opts.unitsPerOrder ?? 1;
+  // The count law is of orders: with several units per order, test and fit it on units ÷ unitsPerOrder.
+  const diag =
+    upo === 1
+      ? diagnose(y, model, opts.alpha ?? 0.05)
+      : diagnose(y.map((v) => v / upo), { ...model, level: model.level / upo, mu: model.mu.map((v) => v / upo) }, opts.alpha ?? 0.05);
   const demand: Demand = {
     ordersPerDay: round(model.level / upo, 4),
     orderCount: diag.test.chosen === "negativeBinomial" ? { kind: "negativeBinomial", dispersion: round(diag.k, 4) } : { kind: "poisson" },
@@ -216,14 +220,14 @@ export function fitDemand(series: HistorySeries, opts: FitOptions = {}): DemandF
       closedDays,
       closedWeekdays: closedWeekdays.map((d) => WEEKDAY_NAMES[d]),
       zeroFraction: diag.zeroFraction,
-      meanPerDay: diag.mean,
+      meanPerDay: diag.mean * upo,
       varianceToMean: diag.pearson,
       dispersionTest: diag.test,
       launchTrimmedDays,
       stockoutDaysExcluded: stockoutDays,
       fractionalUnits: fractional,
       origin: isoDate(origin),
-      se: { ordersPerDay: diag.levelSe / upo, trendPerYear: model.trendFitted ? Math.exp(model.r) * model.rSe : null },
+      se: { ordersPerDay: diag.levelSe, trendPerYear: model.trendFitted ? Math.exp(model.r) * model.rSe : null },
       warnings: [...new Set(warnings)],
     },
   };

@@ -218,6 +218,19 @@ describe("fitDemand on awkward histories", () => {
     expect(kept).toBeLessThanOrEqual(4);
   });
 
+  it("with unitsPerOrder 3, ordersPerDay and the count law are of orders (units ÷ 3)", () => {
+    const s = synth({ ordersPerDay: 4, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 1 } }, "2021-01-04", 364, "upo");
+    const unitsSeries = { start: s.start, units: s.units.map((v) => 3 * v) };
+    const fit = fitDemand(unitsSeries, { unitsPerOrder: 3, weekly: false });
+    const plain = fitDemand(s, { weekly: false });
+    expect(fit.demand.unitsPerOrder).toEqual({ kind: "fixed", value: 3 });
+    expect(fit.demand.ordersPerDay).toBeCloseTo(plain.demand.ordersPerDay, 3);
+    expect(fit.demand.orderCount).toEqual(plain.demand.orderCount);
+    expect(fit.diagnostics.meanPerDay).toBeCloseTo(3 * plain.diagnostics.meanPerDay, 9);
+    // Units in threes are overdispersed as units, not as orders.
+    expect(fitDemand(unitsSeries, { weekly: false }).demand.orderCount.kind).toBe("negativeBinomial");
+  });
+
   it("a series without any sale fits demand 0", () => {
     const fit = fitDemand({ start: "2020-01-01", units: new Float64Array(100) });
     expect(fit.demand.ordersPerDay).toBe(0);
