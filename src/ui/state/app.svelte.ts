@@ -12,6 +12,7 @@
  * Large results live in `$state.raw` (replaced whole, never deeply proxied); anything sent to a
  * worker is a `$state.snapshot`.
  */
+import { flushSync } from "svelte";
 import { parseScenario } from "../../io/parseScenario.ts";
 import { estimateWork } from "../../io/estimate.ts";
 import type { Scenario } from "../../engine/scenario.ts";
@@ -32,6 +33,8 @@ export interface RunStats {
   totalMs: number | null;
   runs: number;
   stoppedByPrecision: boolean;
+  /** Longest time spent drawing one partial result on the main thread (ms). */
+  maxDrawMs: number;
 }
 
 const STORAGE_KEY = "backorder-lab:editor:v1";
@@ -205,7 +208,7 @@ export class AppState {
     this.partial = true;
     const t0 = performance.now();
     let firstPartialMs: number | null = null;
-    this.stats = { firstPartialMs: null, totalMs: null, runs: 0, stoppedByPrecision: false };
+    this.stats = { firstPartialMs: null, totalMs: null, runs: 0, stoppedByPrecision: false, maxDrawMs: 0 };
     try {
       const result = await this.runner.simulate(scenario, {
         // With a precision target the runs field is the cap: stop early, never run longer than asked.
@@ -222,12 +225,14 @@ export class AppState {
           // Drawn in a task of its own, so summarising and redrawing do not add up to one long task.
           setTimeout(() => {
             if (this.#abort !== abort || !this.partial) return;
-            if (firstPartialMs === null) {
-              firstPartialMs = performance.now() - t0;
-              this.stats = { ...this.stats!, firstPartialMs };
-            }
+            const t = performance.now();
+            if (firstPartialMs === null) firstPartialMs = t - t0;
             this.result = r;
             this.resultScenario = scenario;
+            // Drawn now rather than in a microtask, so the drawing time can be reported.
+            flushSync();
+            const drawMs = performance.now() - t;
+            this.stats = { ...this.stats!, firstPartialMs, maxDrawMs: Math.max(this.stats?.maxDrawMs ?? 0, drawMs) };
           }, 0);
         },
       });
@@ -242,6 +247,7 @@ export class AppState {
         totalMs: performance.now() - t0,
         runs: result.runs,
         stoppedByPrecision: result.precision?.reached ?? false,
+        maxDrawMs: this.stats?.maxDrawMs ?? 0,
       };
     } catch (err) {
       if (this.#abort !== abort && !abort.signal.aborted) return;
