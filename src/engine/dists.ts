@@ -44,21 +44,26 @@ export function standardGamma(rng: PRNG, shape: number): number {
  * transformed rejection for larger λ (exact, ~1.1 uniform pairs per draw whatever λ).
  */
 export function poisson(rng: PRNG, lambda: number): number {
+  return lambda < 10 ? poissonInversion(rng, lambda) : poissonPtrs(rng, lambda);
+}
+
+function poissonInversion(rng: PRNG, lambda: number): number {
   if (lambda <= 0) return 0;
-  if (lambda < 10) {
-    let p = Math.exp(-lambda);
-    let s = p;
-    const u = rng();
-    let k = 0;
-    while (u > s) {
-      k++;
-      p *= lambda / k;
-      s += p;
-      // Guards against float round-off leaving s just below u forever.
-      if (p < 1e-300 && k > lambda) break;
-    }
-    return k;
+  let p = Math.exp(-lambda);
+  let s = p;
+  const u = rng();
+  let k = 0;
+  while (u > s) {
+    k++;
+    p *= lambda / k;
+    s += p;
+    // Guards against float round-off leaving s just below u forever.
+    if (p < 1e-300 && k > lambda) break;
   }
+  return k;
+}
+
+function poissonPtrs(rng: PRNG, lambda: number): number {
   const slam = Math.sqrt(lambda);
   const loglam = Math.log(lambda);
   const b = 0.931 + 2.53 * slam;

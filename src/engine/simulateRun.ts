@@ -18,6 +18,7 @@
 import type { CompiledModel } from "./compile.ts";
 import { BackorderCode, SourcingCode } from "./compile.ts";
 import { negativeBinomial, poisson, sample, sampleInt, sampleIntTable, type CompiledDist } from "./dists.ts";
+import { DayBuckets } from "./dayBuckets.ts";
 import { MinHeap } from "./heap.ts";
 import { DAILY_SERIES, PRODUCT_DAILY_SERIES, RAW, RAW_COUNT, WAIT_BINS, type RunOutput } from "./metrics.ts";
 import { geometricGap, OutageSchedule } from "./outages.ts";
@@ -133,7 +134,7 @@ class Sim {
   lCap = 0;
   seq = 0;
   openOrders = 0;
-  readonly cancelHeap = new MinHeap();
+  readonly cancels: DayBuckets;
   readonly shipHeap = new MinHeap();
   // Scratch for one arriving order.
   readonly sProd: Int32Array;
@@ -181,6 +182,7 @@ class Sim {
     this.sStatus = new Uint8Array(P);
     this.chosen = new Uint8Array(P);
     this.customerKey = new Uint32Array(P);
+    this.cancels = new DayBuckets(m.totalDays);
   }
 
   // ---------------------------------------------------------------- pools
@@ -293,128 +295,145 @@ class Sim {
   }
 
   private cancelHazardClear(): void {
-    this.cancelHeap.clear();
+    this.cancels.clear();
     this.shipHeap.clear();
   }
 
   run(runIndex: number, out: RunOutput): void {
-    const m = this.m;
-    const P = this.P;
-    const W = m.warmupDays;
-    const H = m.horizonDays;
-    const T = m.totalDays;
     this.out = out;
-    const raw = (this.raw = out.raw);
-    raw.fill(0);
+    this.raw = out.raw;
+    out.raw.fill(0);
     out.daily.fill(0);
     out.productDaily.fill(0);
     out.waitHist.fill(0);
     this.reset(runIndex);
-    const products = m.products;
-    const lambda = m.lambda;
-    const daily = out.daily;
-    const productDaily = out.productDaily;
-    const free = this.free;
-    const need = this.need;
-    const alloc = this.alloc;
-    const nSup = m.suppliers.length;
-
+    // The day is its own method: a loop inside one long function would be optimised on-stack and
+    // thrown away at the end of every run.
+    const T = this.m.totalDays;
+    const W = this.m.warmupDays;
     for (let t = 0; t < T; t++) {
-      const counted = t >= W;
-      const d = t - W;
       if (t === W) this.recordStart();
-      for (let s = 0; s < nSup; s++) this.down[s] = this.outages[s].count > 0 && this.outages[s].advance(t) ? 1 : 0;
-
-      // Steps 1–3, product by product.
-      for (let p = 0; p < P; p++) {
-        const prod = products[p];
-        const pipe = this.pipes[p];
-        if (pipe.len > 0 && pipe.day[pipe.head] <= t) this.receive(p, t, counted);
-        if (need[p] > 0 && free[p] > 0) this.allocate(p, t, counted);
-
-        let lam = lambda[t * P + p];
-        if (prod.randomShocks.length) lam *= this.shockMultiplier(p, t);
-        const rng = this.demandRng[p];
-        const n = prod.negativeBinomial ? negativeBinomial(rng, lam, prod.dispersion) : poisson(rng, lam);
-        if (n === 0) continue;
-        if (this.simple[p]) {
-          const f = free[p];
-          const take = n <= f ? n : f;
-          free[p] = f - take;
-          if (counted && take > 0) {
-            const o = p * RC;
-            raw[o + R_ATT] += take;
-            raw[o + R_PLACED] += take;
-            raw[o + R_DEM] += take;
-            raw[o + R_STOCK] += take;
-            raw[o + R_SHIP] += take;
-            raw[o + R_OSHIP] += take;
-            const rev = prod.price * take;
-            raw[o + R_REV] += rev;
-            daily[D_REV * H + d] += rev;
-            if (m.shippingCostPerShipment > 0) raw[o + R_SHIPC] += m.shippingCostPerShipment * take;
-          }
-          const rest = n - take;
-          if (rest > 0) {
-            if (prod.backorders === BackorderCode.Deny) {
-              this.lostToday[p] += rest;
-              if (counted) {
-                const o = p * RC;
-                raw[o + R_ATT] += rest;
-                raw[o + R_DEM] += rest;
-                raw[o + R_LOST] += rest;
-                raw[o + R_PEN] += prod.lostSaleCost * rest;
-                daily[D_LOST * H + d] += rest;
-              }
-            } else {
-              for (let i = 0; i < rest; i++) {
-                this.sProd[0] = p;
-                this.sUnits[0] = 1;
-                this.orderArrives(1, p, take + i, t, counted);
-              }
-            }
-          }
-        } else {
-          this.customersArrive(p, n, t, counted);
-        }
-      }
-
-      if (this.capLimited) this.shipQueue(t, counted);
-
-      // Step 4: cancellations.
-      const ch = this.cancelHeap;
-      while (ch.size > 0 && ch.topKey() <= t) {
-        ch.pop();
-        const o = ch.poppedSlot;
-        if (this.oSeq[o] !== ch.poppedSeq) continue;
-        this.cancelOrder(o, counted, d);
-      }
-
-      // Step 5 (record) and step 6 (review).
-      for (let p = 0; p < P; p++) {
-        const prod = products[p];
-        if (counted) {
-          const o = p * RC;
-          const f = free[p];
-          const bo = need[p];
-          raw[o + R_OHSUM] += f;
-          raw[o + R_BOSUM] += bo;
-          raw[o + R_BLSUM] += this.openLines[p];
-          raw[o + R_HOLD] += prod.holdingCostPerUnitDay * (f + alloc[p]);
-          if (bo > 0) raw[o + R_PEN] += prod.backorderCostPerUnitDay * bo;
-          if (bo > 0 || this.lostToday[p] > 0) raw[o + R_SODAYS] += 1;
-          daily[D_ONHAND * H + d] += f;
-          daily[D_BO * H + d] += bo;
-          const pd = p * PD_N * H + d;
-          productDaily[pd + PD_ONHAND * H] = f;
-          productDaily[pd + PD_BO * H] = bo;
-        }
-        this.lostToday[p] = 0;
-        if (t % prod.reviewPeriodDays === 0) this.review(p, t, counted);
-      }
-      if (counted) daily[D_BACKLOG * H + d] = this.openOrders;
+      this.day(t);
     }
     this.recordEnd();
+  }
+
+  private day(t: number): void {
+    const m = this.m;
+    const P = this.P;
+    const counted = t >= m.warmupDays;
+    const d = t - m.warmupDays;
+    const nSup = m.suppliers.length;
+    for (let s = 0; s < nSup; s++) this.down[s] = this.outages[s].count > 0 && this.outages[s].advance(t) ? 1 : 0;
+
+    // Steps 1–3, product by product.
+    const free = this.free;
+    const need = this.need;
+    for (let p = 0; p < P; p++) {
+      const pipe = this.pipes[p];
+      if (pipe.len > 0 && pipe.day[pipe.head] <= t) this.receive(p, t, counted);
+      if (need[p] > 0 && free[p] > 0) this.allocate(p, t, counted);
+      const n = this.orderCount(p, t);
+      if (n === 0) continue;
+      if (this.simple[p]) this.unitOrders(p, n, t, counted, d);
+      else this.customersArrive(p, n, t, counted);
+    }
+
+    if (this.capLimited) this.shipQueue(t, counted);
+
+    // Step 4: cancellations.
+    const cal = this.cancels;
+    for (let e = cal.take(t); e >= 0; ) {
+      const o = cal.slot[e];
+      const stale = this.oSeq[o] !== cal.seq[e];
+      const next = cal.next[e];
+      cal.release(e);
+      e = next;
+      if (!stale) this.cancelOrder(o, counted, d);
+    }
+
+    // Step 5 (record) and step 6 (review).
+    const products = m.products;
+    for (let p = 0; p < P; p++) {
+      if (counted) this.record(p, d);
+      this.lostToday[p] = 0;
+      if (t % products[p].reviewPeriodDays === 0) this.review(p, t, counted);
+    }
+    if (counted) this.out.daily[D_BACKLOG * m.horizonDays + d] = this.openOrders;
+  }
+
+  /** Customer orders of product p today (small, so the samplers inline and λ stays unboxed). */
+  private orderCount(p: number, t: number): number {
+    const prod = this.m.products[p];
+    let lam = this.m.lambda[t * this.P + p];
+    if (prod.randomShocks.length !== 0) lam *= this.shockMultiplier(p, t);
+    const rng = this.demandRng[p];
+    return prod.negativeBinomial ? negativeBinomial(rng, lam, prod.dispersion) : poisson(rng, lam);
+  }
+
+  /** n single-unit, single-line orders: served in bulk while stock lasts, the rest one by one. */
+  private unitOrders(p: number, n: number, t: number, counted: boolean, d: number): void {
+    const m = this.m;
+    const prod = m.products[p];
+    const raw = this.raw;
+    const H = m.horizonDays;
+    const f = this.free[p];
+    const take = n <= f ? n : f;
+    this.free[p] = f - take;
+    if (counted && take > 0) {
+      const o = p * RC;
+      raw[o + R_ATT] += take;
+      raw[o + R_PLACED] += take;
+      raw[o + R_DEM] += take;
+      raw[o + R_STOCK] += take;
+      raw[o + R_SHIP] += take;
+      raw[o + R_OSHIP] += take;
+      const rev = prod.price * take;
+      raw[o + R_REV] += rev;
+      this.out.daily[D_REV * H + d] += rev;
+      if (m.shippingCostPerShipment > 0) raw[o + R_SHIPC] += m.shippingCostPerShipment * take;
+    }
+    const rest = n - take;
+    if (rest === 0) return;
+    if (prod.backorders === BackorderCode.Deny) {
+      this.lostToday[p] += rest;
+      if (counted) {
+        const o = p * RC;
+        raw[o + R_ATT] += rest;
+        raw[o + R_DEM] += rest;
+        raw[o + R_LOST] += rest;
+        raw[o + R_PEN] += prod.lostSaleCost * rest;
+        this.out.daily[D_LOST * H + d] += rest;
+      }
+      return;
+    }
+    for (let i = 0; i < rest; i++) {
+      this.sProd[0] = p;
+      this.sUnits[0] = 1;
+      this.orderArrives(1, p, take + i, t, counted);
+    }
+  }
+
+  /** Step 5 for product p on counted day d. */
+  private record(p: number, d: number): void {
+    const prod = this.m.products[p];
+    const H = this.m.horizonDays;
+    const raw = this.raw;
+    const daily = this.out.daily;
+    const o = p * RC;
+    const f = this.free[p];
+    const bo = this.need[p];
+    raw[o + R_OHSUM] += f;
+    raw[o + R_BOSUM] += bo;
+    raw[o + R_BLSUM] += this.openLines[p];
+    raw[o + R_HOLD] += prod.holdingCostPerUnitDay * (f + this.alloc[p]);
+    if (bo > 0) raw[o + R_PEN] += prod.backorderCostPerUnitDay * bo;
+    if (bo > 0 || this.lostToday[p] > 0) raw[o + R_SODAYS] += 1;
+    daily[D_ONHAND * H + d] += f;
+    daily[D_BO * H + d] += bo;
+    const pd = p * PD_N * H + d;
+    this.out.productDaily[pd + PD_ONHAND * H] = f;
+    this.out.productDaily[pd + PD_BO * H] = bo;
   }
 
   private shockMultiplier(p: number, t: number): number {
@@ -597,26 +616,29 @@ class Sim {
     const m = this.m;
     const prod = m.products[p];
     const rng = this.demandRng[p];
-    const brng = this.basketRng[p];
     const extra = m.basketExtraLines;
-    const inline = !this.capLimited;
+    const inline = !this.capLimited && extra === null;
+    const fixedUnits = prod.unitsConstant;
     const tab = prod.unitsTable;
-    const free = this.free;
+    let f = this.free[p];
     let servedOrders = 0;
     let servedUnits = 0;
     for (let i = 0; i < n; i++) {
-      const u = prod.unitsConstant || (tab !== null ? sampleIntTable(tab, rng()) : sampleInt(prod.units, rng, 1));
-      this.sProd[0] = p;
-      this.sUnits[0] = u;
-      const lines = extra !== null ? this.basketLines(p, extra, brng) : 1;
-      if (lines === 1 && inline && u <= free[p]) {
-        free[p] -= u;
+      const u = fixedUnits !== 0 ? fixedUnits : tab !== null ? sampleIntTable(tab, rng()) : sampleInt(prod.units, rng, 1);
+      if (inline && u <= f) {
+        f -= u;
         servedOrders++;
         servedUnits += u;
         continue;
       }
+      this.free[p] = f;
+      this.sProd[0] = p;
+      this.sUnits[0] = u;
+      const lines = extra !== null ? this.basketLines(p, extra, this.basketRng[p]) : 1;
       this.orderArrives(lines, p, i, t, counted);
+      f = this.free[p];
     }
+    this.free[p] = f;
     if (counted && servedOrders > 0) {
       const raw = this.raw;
       const o = p * RC;
@@ -826,7 +848,7 @@ class Sim {
         const late = maxQuote + (h2 >= 1 ? 1 : Math.max(1, Math.ceil(Math.log(keyedUniform(key, t, orderIndex, 2)) / Math.log1p(-h2))));
         if (late < cancelDay) cancelDay = late;
       }
-      if (cancelDay < m.totalDays) this.cancelHeap.push(cancelDay, o, seq);
+      if (cancelDay < m.totalDays) this.cancels.add(cancelDay, o, seq);
     }
     if (this.oPending[o] === 0 || (m.splitShipments && this.oOpen[o] > backordered)) this.dispatch(o, t, counted);
   }
@@ -867,34 +889,14 @@ class Sim {
     if (prod.target) r = S = prod.target[t];
     const qty = orderQuantity(prod.policy, ip, r, S, prod.batch);
     if (qty <= 0) return;
-    const m = this.m;
-    const unitCost = prod.unitCost;
     switch (prod.sourcing) {
-      case SourcingCode.Single: {
-        const s = m.suppliers[prod.suppliers[0]];
-        this.place(p, 0, qty, t, counted, unitCost * s.unitCostMultiplier, 0, s.fixedOrderCost, 0);
+      case SourcingCode.Single:
+        this.place(p, 0, qty, t, counted, false);
         break;
-      }
       case SourcingCode.Backup: {
-        const primary = m.suppliers[prod.suppliers[0]];
-        const backup = m.suppliers[prod.suppliers[1]];
         const useBackup =
           (prod.expediteWhenPrimaryDisrupted && this.down[prod.suppliers[0]] === 1) || this.need[p] > prod.expediteWhenBacklogUnitsAbove;
-        if (useBackup) {
-          this.place(
-            p,
-            1,
-            qty,
-            t,
-            counted,
-            unitCost * primary.unitCostMultiplier,
-            unitCost * (backup.unitCostMultiplier - primary.unitCostMultiplier),
-            primary.fixedOrderCost,
-            backup.fixedOrderCost - primary.fixedOrderCost,
-          );
-        } else {
-          this.place(p, 0, qty, t, counted, unitCost * primary.unitCostMultiplier, 0, primary.fixedOrderCost, 0);
-        }
+        this.place(p, useBackup ? 1 : 0, qty, t, counted, useBackup);
         break;
       }
       case SourcingCode.Split: {
@@ -916,31 +918,26 @@ class Sim {
             }
             if (rank < left) part++;
           }
-          if (part > 0) {
-            const s = m.suppliers[prod.suppliers[k]];
-            this.place(p, k, part, t, counted, unitCost * s.unitCostMultiplier, 0, s.fixedOrderCost, 0);
-          }
+          if (part > 0) this.place(p, k, part, t, counted, false);
         }
         break;
       }
     }
   }
 
-  /** Places a replenishment order with the product's k-th supplier. */
-  private place(
-    p: number,
-    k: number,
-    qty: number,
-    t: number,
-    counted: boolean,
-    unitPrice: number,
-    unitPremium: number,
-    fixedCost: number,
-    fixedPremium: number,
-  ): void {
+  /**
+   * Places a replenishment order with the product's k-th supplier. An expedited order (backup
+   * sourcing) is charged at the primary's price and fixed cost; the backup's extra goes to
+   * expediteCost.
+   */
+  private place(p: number, k: number, qty: number, t: number, counted: boolean, expedited: boolean): void {
     const m = this.m;
-    const si = m.products[p].suppliers[k];
+    const prod = m.products[p];
+    const si = prod.suppliers[k];
     const s = m.suppliers[si];
+    const base = expedited ? m.suppliers[prod.suppliers[0]] : s;
+    const unitPrice = prod.unitCost * base.unitCostMultiplier;
+    const unitPremium = expedited ? prod.unitCost * (s.unitCostMultiplier - base.unitCostMultiplier) : 0;
     let q = qty < s.minOrderQuantity ? s.minOrderQuantity : qty;
     if (s.orderMultiple > 1) q = Math.ceil(q / s.orderMultiple) * s.orderMultiple;
     const lead = s.leadConstant || (s.leadTable !== null ? sampleIntTable(s.leadTable, this.leadRng[p][k]()) : sampleInt(s.lead, this.leadRng[p][k], 1));
@@ -955,9 +952,9 @@ class Sim {
       const o = p * RC;
       const raw = this.raw;
       raw[o + R_REPL] += 1;
-      raw[o + R_ORD] += fixedCost;
+      raw[o + R_ORD] += base.fixedOrderCost;
       raw[o + R_UORD] += q;
-      if (fixedPremium !== 0) raw[o + R_EXP] += fixedPremium;
+      if (expedited) raw[o + R_EXP] += s.fixedOrderCost - base.fixedOrderCost;
     }
   }
 }
