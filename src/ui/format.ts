@@ -11,11 +11,12 @@ function moneyFormat(currency: string, compact: boolean): Intl.NumberFormat {
         style: "currency",
         currency,
         notation: compact ? "compact" : "standard",
-        maximumFractionDigits: compact ? 1 : 0,
+        // Three significant digits tell axis ticks apart (€1.28M, €1.3M, €1.32M).
+        ...(compact ? { maximumSignificantDigits: 3 } : { maximumFractionDigits: 0 }),
       });
     } catch {
       // An unknown currency code still shows the amount.
-      f = new Intl.NumberFormat(undefined, { notation: compact ? "compact" : "standard", maximumFractionDigits: compact ? 1 : 0 });
+      f = new Intl.NumberFormat(undefined, { notation: compact ? "compact" : "standard", ...(compact ? { maximumSignificantDigits: 3 } : { maximumFractionDigits: 0 }) });
     }
     moneyCache.set(key, f);
   }
