@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Papa from "papaparse";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { SimulationResult } from "../../src/analysis/result.ts";
 import type { Summary } from "../../src/analysis/summary.ts";
@@ -162,7 +163,6 @@ describe("JSON exports", () => {
 
 describe("csvCell properties", () => {
   it("any text survives a CSV round trip, with only the formula guard added", async () => {
-    const fc = (await import("fast-check")).default;
     fc.assert(
       fc.property(fc.array(fc.string({ unit: "grapheme", maxLength: 12 }), { minLength: 1, maxLength: 4 }), (cells) => {
         const text = toCsv([cells]);

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { detectDateFormat, isoDay, matchHeader, parseHistory, parseHistoryChunked, type ParsedHistory } from "../../src/io/history.ts";
 
@@ -219,7 +220,6 @@ describe("parseHistory bad input", () => {
 
 describe("parseHistory properties", () => {
   it("any set of (day, sku, units) rows written with any delimiter and date format reads back as the same series", async () => {
-    const fc = (await import("fast-check")).default;
     const base = isoDay("2021-03-01");
     const pad = (n: number) => String(n).padStart(2, "0");
     const fmt = (day: number, f: "iso" | "compact" | "dmy" | "mdy") => {
