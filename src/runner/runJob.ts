@@ -66,11 +66,15 @@ export async function runJob(ex: Executor, scenarios: Scenario[], o: RunOptions 
   const parallel = Math.max(1, ex.workers);
   let batchStart = t0;
   let batchDone = 0;
+  let dispatched = 0;
   const chunkSize = (remaining: number) => {
     if (o.chunkRuns && o.chunkRuns > 0) return Math.floor(o.chunkRuns);
     // Measured speed of this batch so far (all workers together), else the prior guess.
     if (batchDone > 0) msPerRun = Math.max(1e-4, ((now() - batchStart) * parallel) / batchDone);
-    const byTime = Math.round(TARGET_CHUNK_MS / msPerRun);
+    // The first chunk of each slot is short so the first progress and partial result come quickly.
+    const target = dispatched < ex.slots ? TARGET_CHUNK_MS / 4 : TARGET_CHUNK_MS;
+    dispatched++;
+    const byTime = Math.round(target / msPerRun);
     const byBalance = Math.ceil(remaining / (ex.slots * MIN_CHUNKS_PER_SLOT));
     return Math.max(1, Math.min(byTime, byBalance, MAX_CHUNK_RUNS));
   };

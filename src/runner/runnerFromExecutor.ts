@@ -30,19 +30,19 @@ export function runnerFromExecutor(ex: Executor): Runner {
     get workers() {
       return ex.workers;
     },
-    simulate(s, o = {}) {
+    async simulate(s, o = {}) {
       checkSize(s, plannedRuns(s, o), ex.workers);
       return exclusive(async () => {
         const { acc, elapsedMs, precision } = await runJob(ex, [s], o);
         return summarise(acc.variants[0], { workers: ex.workers, elapsedMs, precision });
       });
     },
-    simulateAccumulator(s, o = {}) {
+    async simulateAccumulator(s, o = {}) {
       const { precision: _ignored, ...rest } = o;
       checkSize(s, plannedRuns(s, rest), ex.workers);
       return exclusive(async () => serializeAccumulator((await runJob(ex, [s], rest)).acc.variants[0]));
     },
-    simulatePaired(variants, o = {}) {
+    async simulatePaired(variants, o = {}) {
       if (variants.length === 0) throw new Error("simulatePaired needs at least one scenario");
       const base = variants[0];
       for (const v of variants)

@@ -96,7 +96,8 @@ describe("runners", () => {
 
   it("simulate(…) refuses a scenario estimateWork calls too big, before running", async () => {
     const huge = tinyScenario({ runs: 1_000_000_000, horizonDays: 3650 }, 50);
-    expect(() => createInThreadRunner().simulate(huge)).toThrow(SimulationTooBigError);
+    await expect(createInThreadRunner().simulate(huge)).rejects.toBeInstanceOf(SimulationTooBigError);
+    await expect(createInThreadRunner().simulate(huge)).rejects.toThrow(/product-days/);
   });
 
   it("cancelling rejects with an AbortError and leaves no worker thread running", async () => {
