@@ -101,6 +101,7 @@ describe("sales history, exports and saved work in Chromium", () => {
     expect(["Dec", "Jan", "Feb"]).toContain(Object.keys(m).reduce((a, b) => (m[a] <= m[b] ? a : b)));
 
     // History vs fitted chart and the backtest band are drawn.
+    await page.waitForSelector('[data-testid="backtest-chart"]');
     expect((await page.getAttribute('[data-testid="fit-chart"] path.expected', "d"))?.length ?? 0).toBeGreaterThan(100);
     expect((await page.getAttribute('[data-testid="backtest-chart"] path.band', "d"))?.length ?? 0).toBeGreaterThan(100);
     const coverage = Number(await page.getAttribute('[data-testid="backtest-scores"]', "data-coverage"));
@@ -288,7 +289,7 @@ describe("sales history, exports and saved work in Chromium", () => {
     const t0 = Date.now();
     await page.setInputFiles('[data-testid="history-input"]', big);
     await page.waitForFunction(
-      () => document.querySelector('[data-testid="import-facts"]')?.getAttribute("data-skus") === "50" && document.querySelector('[data-testid="fit-detail"]'),
+      () => document.querySelector('[data-testid="import-facts"]')?.getAttribute("data-skus") === "50" && document.querySelector('[data-testid="backtest-chart"]'),
       null,
       { timeout: 170_000 },
     );

@@ -57,3 +57,22 @@ export function fitChartPoints(actual: ArrayLike<number>, expected: ArrayLike<nu
     }
   }
 }
+
+/**
+ * Day ranges [start, end) the fit left out although the file has sales figures for them (before
+ * launch, likely stockouts, shop-wide closed days), at least `minDays` long so single days do not
+ * clutter a five-year chart.
+ */
+export function excludedRanges(actual: ArrayLike<number>, used: ArrayLike<number>, minDays = 1): [number, number][] {
+  const out: [number, number][] = [];
+  let start = -1;
+  for (let i = 0; i <= actual.length; i++) {
+    const out_ = i < actual.length && !Number.isNaN(actual[i]) && !used[i];
+    if (out_ && start < 0) start = i;
+    else if (!out_ && start >= 0) {
+      if (i - start >= minDays) out.push([start, i]);
+      start = -1;
+    }
+  }
+  return out;
+}
