@@ -224,6 +224,27 @@ describe("Backorder Lab in Chromium", () => {
     await page.screenshot({ path: join(SHOTS, "results-winter-woolies.png"), fullPage: true });
   });
 
+  it("gives a chart's exact values from the keyboard and sorts the product table", async () => {
+    await openTab(page, "results");
+    await page.focus('[data-testid="fan-onHand"] svg');
+    await page.keyboard.press("Home");
+    await page.keyboard.press("Shift+ArrowRight");
+    const tip = page.locator('[data-testid="fan-onHand"] .tooltip');
+    await tip.waitFor();
+    expect(await tip.textContent()).toMatch(/day 8.*median/s);
+    await page.locator('[data-testid="fan-onHand"]').screenshot({ path: join(SHOTS, "fan-tooltip.png") });
+
+    const header = page.locator('[data-testid="product-table"] thead button', { hasText: "Fill rate" });
+    await header.click();
+    const read = () =>
+      page.$$eval('[data-testid="product-table"] td[data-metric="fillRate"]', (tds) => tds.map((td) => Number(td.getAttribute("data-value"))));
+    const desc = await read();
+    expect(desc).toEqual([...desc].sort((a, b) => b - a));
+    await header.press("Enter");
+    const asc = await read();
+    expect(asc).toEqual([...asc].sort((a, b) => a - b));
+  });
+
   it("edits demand with a seasonal preview, suppliers with a lead-time preview, and raw JSON that round-trips", async () => {
     await openTab(page, "scenario");
     await page.click('[data-testid="nav-product-0"]');
