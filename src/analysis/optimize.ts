@@ -13,7 +13,7 @@ import type { Runner, RunOptions, Progress } from "../runner/types.ts";
 import type { PairedResult } from "./result.ts";
 import type { Summary } from "./summary.ts";
 import { toMetricDiff, type MetricDiff } from "./compare.ts";
-import { describeMoneyDiff, formatMoney, formatNumber, formatPercent, isClear } from "./describe.ts";
+import { describeMoneyDiff, formatMoney, formatNumber, formatPercent, isClear, metricLabel } from "./describe.ts";
 import { guessLevel, demandOverProtection } from "./levelGuess.ts";
 import { formatObjective, meetsTarget, type Objective } from "./objective.ts";
 import { getLevel, isIntegerParam, maxLevel, minLevel, resolveParam, withLevel, type LevelParam } from "./policyLevel.ts";
@@ -409,6 +409,11 @@ function clearlyBest(neighbours: NeighbourComparison[], o: Objective, best: Grid
   });
 }
 
+/** Half-width of a cost per day, never printed as a misleading "± 0.00". */
+function pmCost(hw: number): string {
+  return hw < 0.005 ? "< 0.01" : formatNumber(hw, 2);
+}
+
 function fmtLevel(v: number, integer: boolean): string {
   return integer ? formatNumber(v) : formatNumber(v, 3);
 }
@@ -444,13 +449,13 @@ function confidenceStatement(name: string, param: LevelParam, best: GridPoint, c
     let txt: string;
     if (!isClear(d)) txt = `${v} is about the same`;
     else if (c.metric === "costPerDay") {
-      txt = `${v} costs ${formatMoney(Math.abs(d.mean), currency, 2)} ± ${formatNumber((d.ci95[1] - d.ci95[0]) / 2, 2)} a day ${d.mean > 0 ? "more" : "less"}`;
+      txt = `${v} costs ${formatMoney(Math.abs(d.mean), currency, 2)} ± ${pmCost((d.ci95[1] - d.ci95[0]) / 2)} a day ${d.mean > 0 ? "more" : "less"}`;
     } else txt = `${v} ${money(d)}`;
     if (o.kind === "constraint" && d.mean < 0) {
       // A cheaper neighbour matters only through the target it misses.
       const nv = n.constraintDiff ? best.product[o.metric].mean + n.constraintDiff.mean : NaN;
       const shown = o.metric.endsWith("Rate") ? formatPercent(nv) : formatNumber(nv, 2);
-      txt += ` but reaches ${o.metric} ${shown}${meetsTarget(o, nv) ? "" : ", missing the target"}`;
+      txt += ` but reaches ${metricLabel(o.metric)} ${shown}${meetsTarget(o, nv) ? "" : ", missing the target"}`;
     }
     return txt;
   });
@@ -458,7 +463,7 @@ function confidenceStatement(name: string, param: LevelParam, best: GridPoint, c
   let main: string;
   switch (o.kind) {
     case "minCost":
-      main = `${head} has the least cost: ${formatMoney(s.costPerDay.mean, currency, 2)} ± ${formatNumber((s.costPerDay.ci95[1] - s.costPerDay.ci95[0]) / 2, 2)} a day (holding, penalties, ordering)`;
+      main = `${head} has the least cost: ${formatMoney(s.costPerDay.mean, currency, 2)} ± ${pmCost((s.costPerDay.ci95[1] - s.costPerDay.ci95[0]) / 2)} a day (holding, penalties, ordering)`;
       break;
     case "maxProfit":
       main = `${head} earns the most: ${formatMoney(s.profit.mean, currency)} profit over the horizon`;
@@ -467,7 +472,7 @@ function confidenceStatement(name: string, param: LevelParam, best: GridPoint, c
       const v = s[o.metric];
       const shown = o.metric.endsWith("Rate") ? formatPercent(v.mean) : formatNumber(v.mean, 2);
       const sure = best.meets?.ci ? "surely meets" : best.meets?.mean ? "meets on average (the 95 % interval reaches past the target)" : "does not reach";
-      main = `${head} is the cheapest level that ${sure} ${o.metric} ${o.op} ${o.metric.endsWith("Rate") ? formatPercent(o.target) : o.target}: ${o.metric} ${shown}, ${formatMoney(s.costPerDay.mean, currency, 2)} a day`;
+      main = `${head} is the cheapest level that ${sure} ${metricLabel(o.metric)} ${o.op === ">=" ? "≥" : "≤"} ${o.metric.endsWith("Rate") ? formatPercent(o.target) : o.target}: ${metricLabel(o.metric)} ${shown}, ${formatMoney(s.costPerDay.mean, currency, 2)} a day`;
       break;
     }
     default: {
