@@ -9,7 +9,48 @@
 export const EXACT_LIMIT = 512;
 export const RELATIVE_ACCURACY = 0.005;
 const GAMMA = (1 + RELATIVE_ACCURACY) / (1 - RELATIVE_ACCURACY);
-const LN_GAMMA = Math.log(GAMMA);
+const INV_LN_GAMMA = 1 / Math.log(GAMMA);
+
+/**
+ * Bucket counts for a contiguous range of bucket indices: counts[i − offset]. A dense array rather
+ * than a Map because adding a value must be cheap (it happens per run, per metric, per product);
+ * the range of a metric across runs is narrow (a few hundred buckets), and it grows by doubling.
+ */
+export interface BucketStore {
+  offset: number;
+  counts: Float64Array;
+}
+
+const emptyStore = (): BucketStore => ({ offset: 0, counts: new Float64Array(0) });
+
+function storeAdd(st: BucketStore, i: number, c: number): void {
+  let k = i - st.offset;
+  const n = st.counts.length;
+  if (k < 0 || k >= n) {
+    if (n === 0) {
+      st.offset = i - 32;
+      st.counts = new Float64Array(64);
+    } else {
+      const lo = Math.min(st.offset, i);
+      const hi = Math.max(st.offset + n, i + 1);
+      const size = Math.max(2 * n, hi - lo + 32);
+      const next = new Float64Array(size);
+      const newOffset = k < 0 ? hi - size : lo;
+      next.set(st.counts, st.offset - newOffset);
+      st.offset = newOffset;
+      st.counts = next;
+    }
+    k = i - st.offset;
+  }
+  st.counts[k] += c;
+}
+
+/** Non-zero buckets as [index, count] pairs, ascending index. */
+function storeEntries(st: BucketStore): [number, number][] {
+  const out: [number, number][] = [];
+  for (let k = 0; k < st.counts.length; k++) if (st.counts[k] !== 0) out.push([k + st.offset, st.counts[k]]);
+  return out;
+}
 
 export interface QuantileSketch {
   n: number;
@@ -17,29 +58,25 @@ export interface QuantileSketch {
   max: number;
   /** All values while n ≤ EXACT_LIMIT (unsorted); null once bucketed. */
   exact: number[] | null;
-  /** Bucket index → count, for positive values and for |negative values|. */
-  pos: Map<number, number>;
-  neg: Map<number, number>;
+  /** Bucket counts for positive values and for |negative values|. */
+  pos: BucketStore;
+  neg: BucketStore;
   zero: number;
   /** NaN values seen (left out of quantiles). */
   nan: number;
 }
 
 export function createSketch(): QuantileSketch {
-  return { n: 0, min: Infinity, max: -Infinity, exact: [], pos: new Map(), neg: new Map(), zero: 0, nan: 0 };
+  return { n: 0, min: Infinity, max: -Infinity, exact: [], pos: emptyStore(), neg: emptyStore(), zero: 0, nan: 0 };
 }
 
-const bucketOf = (abs: number) => Math.ceil(Math.log(abs) / LN_GAMMA);
+const bucketOf = (abs: number) => Math.ceil(Math.log(abs) * INV_LN_GAMMA);
 const bucketValue = (i: number) => (2 * Math.pow(GAMMA, i)) / (GAMMA + 1);
 
 function bucketAdd(s: QuantileSketch, x: number, count: number): void {
-  if (x > 0) {
-    const i = bucketOf(x);
-    s.pos.set(i, (s.pos.get(i) ?? 0) + count);
-  } else if (x < 0) {
-    const i = bucketOf(-x);
-    s.neg.set(i, (s.neg.get(i) ?? 0) + count);
-  } else s.zero += count;
+  if (x > 0) storeAdd(s.pos, bucketOf(x), count);
+  else if (x < 0) storeAdd(s.neg, bucketOf(-x), count);
+  else s.zero += count;
 }
 
 function toBuckets(s: QuantileSketch): void {
@@ -78,8 +115,8 @@ export function sketchMerge(a: QuantileSketch, b: QuantileSketch): void {
   toBuckets(a);
   if (b.exact !== null) for (const x of b.exact) bucketAdd(a, x, 1);
   else {
-    for (const [i, c] of b.pos) a.pos.set(i, (a.pos.get(i) ?? 0) + c);
-    for (const [i, c] of b.neg) a.neg.set(i, (a.neg.get(i) ?? 0) + c);
+    for (const [i, c] of storeEntries(b.pos)) storeAdd(a.pos, i, c);
+    for (const [i, c] of storeEntries(b.neg)) storeAdd(a.neg, i, c);
     a.zero += b.zero;
   }
 }
@@ -97,8 +134,8 @@ export function sketchQuantiles(s: QuantileSketch, qs: readonly number[]): numbe
     });
   }
   // Walk buckets in increasing value order: negatives from the largest |x| bucket down, zero, positives up.
-  const neg = [...s.neg.entries()].sort((a, b) => b[0] - a[0]);
-  const pos = [...s.pos.entries()].sort((a, b) => a[0] - b[0]);
+  const neg = storeEntries(s.neg).reverse();
+  const pos = storeEntries(s.pos);
   return qs.map((q) => {
     if (q <= 0) return s.min;
     if (q >= 1) return s.max;
@@ -132,7 +169,7 @@ export interface SerializedSketch {
 }
 
 export function serializeSketch(s: QuantileSketch): SerializedSketch {
-  const entries = (m: Map<number, number>) => [...m.entries()].sort((a, b) => a[0] - b[0]);
+  const entries = storeEntries;
   return {
     n: s.n,
     min: s.n > 0 ? s.min : null,
@@ -145,14 +182,20 @@ export function serializeSketch(s: QuantileSketch): SerializedSketch {
   };
 }
 
+function storeFrom(entries: [number, number][]): BucketStore {
+  const st = emptyStore();
+  for (const [i, c] of entries) storeAdd(st, i, c);
+  return st;
+}
+
 export function deserializeSketch(j: SerializedSketch): QuantileSketch {
   return {
     n: j.n,
     min: j.min ?? Infinity,
     max: j.max ?? -Infinity,
     exact: j.exact === null ? null : j.exact.slice(),
-    pos: new Map(j.pos),
-    neg: new Map(j.neg),
+    pos: storeFrom(j.pos),
+    neg: storeFrom(j.neg),
     zero: j.zero,
     nan: j.nan ?? 0,
   };
