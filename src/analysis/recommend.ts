@@ -110,6 +110,12 @@ export function chooseOption(options: BackorderOption[]): BackorderOption {
   return best;
 }
 
+/** "0.2 % of orders are cancelled (1.6 % of those asked to wait)": the rate and its share among waiting customers. */
+function cancelPhrase(t: Record<Metric, Summary>, verb: string): string {
+  const waiting = t.ordersBackordered.mean > 0 ? t.ordersCancelled.mean / t.ordersBackordered.mean : 0;
+  return `${formatPercent(t.cancellationRate.mean)} of orders ${verb} cancelled (${formatPercent(waiting, 0)} of those asked to wait)`;
+}
+
 /** The sentence a manager reads. */
 export function explain(p: Product, chosen: BackorderOption, options: BackorderOption[], currency: string, g: Guardrails): string {
   const name = p.name;
@@ -123,7 +129,7 @@ export function explain(p: Product, chosen: BackorderOption, options: BackorderO
   const s = chosen.total;
   const vsDeny = chosen.profitVsDeny;
   const money = describeMoneyDiff(vsDeny, currency, "profit", ["earning", "earning"]);
-  const waits = `customers who wait do so ${formatNumber(s.avgWaitDays.mean, 1)} days on average, ${formatPercent(s.cancellationRate.mean)} of orders are cancelled and ${formatPercent(s.promiseKeptRate.mean, 0)} of quoted dates are kept`;
+  const waits = `customers who wait do so ${formatNumber(s.avgWaitDays.mean, 1)} days on average, ${cancelPhrase(s, "are")} and ${formatPercent(s.promiseKeptRate.mean, 0)} of quoted dates are kept`;
   switch (chosen.backorders.mode) {
     case "allow": {
       const clear = isClear(vsDeny) && vsDeny.mean > 0;
@@ -144,7 +150,7 @@ export function explain(p: Product, chosen: BackorderOption, options: BackorderO
         const t = bestOther.total;
         if (onlyPromises && isClear(bestOther.profitVsDeny) && bestOther.profitVsDeny.mean > 0) {
           // The customers would wait; what fails is the restock date the shop quotes.
-          return `Refuse orders for ${name} when it is out of stock, within the guardrails: backordering would ${gain} and only ${formatPercent(t.cancellationRate.mean)} of orders would be cancelled, but only ${formatPercent(t.promiseKeptRate.mean)} of quoted restock dates would be kept (guardrail ${formatPercent(g.minPromiseKeptRate, 0)}). Quoting later dates, or a lower promise guardrail, would make backorders worth taking.`;
+          return `Refuse orders for ${name} when it is out of stock, within the guardrails: backordering would ${gain} and ${cancelPhrase(t, "would be")}, but only ${formatPercent(t.promiseKeptRate.mean)} of quoted restock dates would be kept (guardrail ${formatPercent(g.minPromiseKeptRate, 0)}). Quoting later dates, or a lower promise guardrail, would make backorders worth taking.`;
         }
         return `Stop selling ${name} when it is out of stock: on backorder ${bestOther.breaches.join(" and ")}, and capping the quoted wait does not fix it${isClear(bestOther.profitVsDeny) && bestOther.profitVsDeny.mean > 0 ? ` (backordering would ${gain})` : ""}.`;
       }
