@@ -88,6 +88,9 @@ export interface CompiledProduct {
    * date the daily cancel chance is 1 − (1 − h₁)(1 − h₂′) = h₁ + h₂ when h₂′ = h₂ / (1 − h₁).
    */
   readonly lateCancelCompetingHazard: number;
+  /** ln(1 − h) of the early and the competing late hazard, for geometric cancellation times. */
+  readonly cancelLogSurvival: number;
+  readonly lateCancelLogSurvival: number;
   /** Lead time in days used for a quote when the pipeline cannot cover a line. */
   readonly quoteLeadDays: number;
   /** Mean and sd of lead time the safety-stock rule plans with. */
@@ -322,6 +325,7 @@ export function compileScenario(s: Scenario): CompiledModel {
     const h1 = c.cancelHazardPerDay ?? DEFAULTS.cancelHazardPerDay;
     const h2 = c.lateCancelHazardPerDay ?? DEFAULTS.lateCancelHazardPerDay;
     const shocks = (p.demand.shocks ?? []).filter((x): x is RandomShock => !isScheduledShock(x));
+    const lateHazard = h2 <= 0 ? 0 : h1 >= 1 ? 1 : Math.min(1, h2 / (1 - h1));
 
     return {
       id: p.id,
@@ -355,7 +359,9 @@ export function compileScenario(s: Scenario): CompiledModel {
       maxBacklogUnits: maxBacklog,
       patience: c.willingToWaitDays ? quantileFunction(c.willingToWaitDays) : null,
       cancelHazardPerDay: h1,
-      lateCancelCompetingHazard: h2 <= 0 ? 0 : h1 >= 1 ? 1 : Math.min(1, h2 / (1 - h1)),
+      lateCancelCompetingHazard: lateHazard,
+      cancelLogSurvival: Math.log1p(-Math.min(h1, 1)),
+      lateCancelLogSurvival: Math.log1p(-lateHazard),
       quoteLeadDays: Math.max(1, Math.round(planningLead[i].mean)),
       planningLeadMean: planningLead[i].mean,
       planningLeadSd: planningLead[i].sd,

@@ -843,9 +843,9 @@ class Sim {
       const h2 = homeProd.lateCancelCompetingHazard;
       const key = this.customerKey[home];
       let cancelDay = Infinity;
-      if (h1 > 0) cancelDay = t + (h1 >= 1 ? 1 : Math.max(1, Math.ceil(Math.log(keyedUniform(key, t, orderIndex, 1)) / Math.log1p(-h1))));
+      if (h1 > 0) cancelDay = t + (h1 >= 1 ? 1 : Math.max(1, Math.ceil(Math.log(keyedUniform(key, t, orderIndex, 1)) / homeProd.cancelLogSurvival)));
       if (h2 > 0) {
-        const late = maxQuote + (h2 >= 1 ? 1 : Math.max(1, Math.ceil(Math.log(keyedUniform(key, t, orderIndex, 2)) / Math.log1p(-h2))));
+        const late = maxQuote + (h2 >= 1 ? 1 : Math.max(1, Math.ceil(Math.log(keyedUniform(key, t, orderIndex, 2)) / homeProd.lateCancelLogSurvival)));
         if (late < cancelDay) cancelDay = late;
       }
       if (cancelDay < m.totalDays) this.cancels.add(cancelDay, o, seq);
