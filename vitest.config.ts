@@ -16,6 +16,8 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["test/e2e/**/*.test.ts"],
+          // One production build shared by every e2e file (test/e2e/harness.ts buildApp).
+          globalSetup: ["test/e2e/globalSetup.ts"],
           environment: "node",
           testTimeout: 180_000,
           hookTimeout: 180_000,

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { extname, join, normalize, resolve } from "node:path";
 import type { AddressInfo } from "node:net";
 import { build } from "vite";
+import { inject } from "vitest";
 import { chromium, type Browser } from "playwright-core";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
@@ -27,10 +28,31 @@ const MIME: Record<string, string> = {
   ".ico": "image/x-icon",
 };
 
-export async function buildApp(): Promise<string> {
+declare module "vitest" {
+  interface ProvidedContext {
+    /** Folder of the build made once by test/e2e/globalSetup.ts for every e2e file. */
+    e2eDist: string;
+  }
+}
+
+/** Builds the app into a fresh temporary folder. */
+export async function buildFresh(): Promise<string> {
   const outDir = mkdtempSync(join(tmpdir(), "backorder-lab-e2e-"));
   await build({ root: ROOT, configFile: join(ROOT, "vite.config.ts"), logLevel: "warn", build: { outDir, emptyOutDir: true } });
   return outDir;
+}
+
+function sharedDist(): string | undefined {
+  try {
+    return inject("e2eDist") || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The built app: the build the global setup made once, or a fresh one outside it. */
+export async function buildApp(): Promise<string> {
+  return sharedDist() ?? (await buildFresh());
 }
 
 export function serve(dir: string): Promise<{ server: Server; url: string }> {
@@ -66,7 +88,9 @@ export function launch(): Promise<Browser> {
   });
 }
 
+/** Removes a build made by `buildApp`; the shared build is removed by the global setup's teardown. */
 export function cleanup(dir: string): void {
+  if (dir === sharedDist()) return;
   rmSync(dir, { recursive: true, force: true });
 }
 
