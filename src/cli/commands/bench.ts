@@ -5,11 +5,12 @@
  * threads (N = cores), and prints product-days per second, scaling efficiency against the single
  * thread, and peak memory (RSS of the whole process, workers included). Each configuration gets a
  * short warm-up run first so worker start-up and JIT compilation are not timed.
- * With --json: `{ scenario, productDays, singleThread: { productDaysPerSecond }, workers: [ { workers,
- * productDaysPerSecond, efficiency } ], peakMemoryMB }`.
+ * With --json: `{ scenario, productDays, singleThread: { productDaysPerSecond, cpuPerWall }, workers:
+ * [ { workers, productDaysPerSecond, efficiency, cpuPerWall } ], peakMemoryMB, cores, cpu, loadAverage }`.
+ * cpuPerWall (CPU seconds of all threads per wall second) shows whether the workers really had a core each.
  */
 import { readFile } from "node:fs/promises";
-import { availableParallelism, cpus } from "node:os";
+import { availableParallelism, cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import type { Scenario } from "../../engine/scenario.ts";
 import { formatIssue } from "../../io/issue.ts";
@@ -35,13 +36,24 @@ async function loadBench(file: string): Promise<Scenario> {
   return r.scenario;
 }
 
-async function measure(runner: Runner, s: Scenario, runs: number): Promise<number> {
+interface Measurement {
+  productDaysPerSecond: number;
+  /** CPU seconds used by the whole process (all threads) per wall second: ~workers when each gets a core. */
+  cpuPerWall: number;
+}
+
+async function measure(runner: Runner, s: Scenario, runs: number): Promise<Measurement> {
   // Warm-up: starts the workers and compiles the hot code; at least one chunk per worker.
   await runner.simulate(s, { runs: Math.max(2, 2 * runner.workers), firstRun: 1_000_000 });
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   await runner.simulate(s, { runs });
+  const cpu = process.cpuUsage(c0);
   const seconds = (performance.now() - t0) / 1000;
-  return (runs * s.products.length * (s.horizonDays + s.warmupDays)) / seconds;
+  return {
+    productDaysPerSecond: (runs * s.products.length * (s.horizonDays + s.warmupDays)) / seconds,
+    cpuPerWall: Math.round(((cpu.user + cpu.system) / 1e6 / seconds) * 100) / 100,
+  };
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -61,15 +73,17 @@ export async function run(argv: string[]): Promise<number> {
   log(`${s.name}: ${runs} runs × ${s.products.length} products × ${s.horizonDays + s.warmupDays} days = ${(productDays / 1e6).toFixed(1)} M product-days per measurement\n`);
   log("single thread … ");
   const inThread = createInThreadRunner();
-  const single = await measure(inThread, s, runs);
+  const singleM = await measure(inThread, s, runs);
+  const single = singleM.productDaysPerSecond;
   log(`${(single / 1e6).toFixed(2)} M/s\n`);
-  const rows: { workers: number; productDaysPerSecond: number; efficiency: number }[] = [];
+  const rows: { workers: number; productDaysPerSecond: number; efficiency: number; cpuPerWall: number }[] = [];
   for (const w of list) {
     log(`${w} worker${w === 1 ? "" : "s"} … `);
     const runner = createNodeRunner({ workers: w });
     try {
-      const pdps = await measure(runner, s, runs);
-      rows.push({ workers: w, productDaysPerSecond: Math.round(pdps), efficiency: Math.round((pdps / (w * single)) * 1000) / 1000 });
+      const m = await measure(runner, s, runs);
+      const pdps = m.productDaysPerSecond;
+      rows.push({ workers: w, productDaysPerSecond: Math.round(pdps), efficiency: Math.round((pdps / (w * single)) * 1000) / 1000, cpuPerWall: m.cpuPerWall });
       log(`${(pdps / 1e6).toFixed(2)} M/s\n`);
     } finally {
       runner.dispose();
@@ -79,10 +93,12 @@ export async function run(argv: string[]): Promise<number> {
   const doc = {
     scenario: s.name,
     productDays,
-    singleThread: { productDaysPerSecond: Math.round(single) },
+    singleThread: { productDaysPerSecond: Math.round(single), cpuPerWall: singleM.cpuPerWall },
     workers: rows,
     peakMemoryMB,
     cores,
+    // Other processes competing for the cores make every figure lower; the load average says how busy the machine was.
+    loadAverage: Math.round(loadavg()[0] * 10) / 10,
     cpu: cpus()[0]?.model ?? "unknown",
   };
   if (a.flag("json")) printJson(doc);
@@ -92,15 +108,21 @@ export async function run(argv: string[]): Promise<number> {
       [
         "",
         table(
-          ["configuration", "product-days/s", "speed-up", "efficiency"],
+          ["configuration", "product-days/s", "speed-up", "efficiency", "CPU/wall"],
           [
-            ["single thread (in-thread)", fmt(single), "1.00×", "–"],
-            ...rows.map((r) => [`${r.workers} worker${r.workers === 1 ? "" : "s"}`, fmt(r.productDaysPerSecond), `${(r.productDaysPerSecond / single).toFixed(2)}×`, `${Math.round(r.efficiency * 100)} %`]),
+            ["single thread (in-thread)", fmt(single), "1.00×", "–", singleM.cpuPerWall.toFixed(2)],
+            ...rows.map((r) => [
+              `${r.workers} worker${r.workers === 1 ? "" : "s"}`,
+              fmt(r.productDaysPerSecond),
+              `${(r.productDaysPerSecond / single).toFixed(2)}×`,
+              `${Math.round(r.efficiency * 100)} %`,
+              r.cpuPerWall.toFixed(2),
+            ]),
           ],
-          ["l", "r", "r", "r"],
+          ["l", "r", "r", "r", "r"],
         ),
         "",
-        `peak memory (RSS, all threads): ${peakMemoryMB} MB · ${cores} cores · ${doc.cpu}`,
+        `peak memory (RSS, all threads): ${peakMemoryMB} MB · ${cores} cores · ${doc.cpu} · load average ${doc.loadAverage}`,
         "",
       ].join("\n"),
     );
