@@ -273,6 +273,14 @@ describe("sales history, exports and saved work in Chromium", () => {
     const items = await page.locator('[data-testid="bad-rows"] li').allInnerTexts();
     expect(items[0]).toMatch(/^line 4: units is not a number: "lots"/);
     expect(items[1]).toMatch(/^line 5: units is negative/);
+
+    // Suppliers from CSV: the good row is added, the bad one listed with its line and column.
+    const suppliers = join(tmp, "suppliers.csv");
+    writeFileSync(suppliers, "id,name,leadTimeMeanDays,leadTimeSdDays\nnorth,North Mills,21,6\nsouth,South Co,soon,2\n");
+    await page.setInputFiles('[data-testid="catalog-suppliers-input"]', suppliers);
+    await page.waitForSelector('[data-testid="catalog-suppliers-errors"] li');
+    expect(await page.innerText('[data-testid="catalog-suppliers-outcome"]')).toContain("1 added");
+    expect(await page.innerText('[data-testid="catalog-suppliers-errors"] li[data-line="3"]')).toMatch(/^line 3, leadTimeMeanDays: /);
   });
 
   it("imports a 2 MB history in a worker (main-thread long tasks are logged)", async () => {
