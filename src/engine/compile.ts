@@ -61,6 +61,11 @@ export interface CompiledProduct {
   readonly unitsConstant: number;
   /** Inversion table for units per order (null: sample and round). */
   readonly unitsTable: IntTable | null;
+  /**
+   * Order sizes split into classes for drawing a day's orders by size (null when units are fixed or
+   * not tabulated): Poisson thinning makes the count of each size an independent Poisson.
+   */
+  readonly unitClasses: UnitClasses | null;
   readonly unitsMean: number;
   readonly unitsVariance: number;
   readonly randomShocks: readonly CompiledShock[];
@@ -98,6 +103,48 @@ export interface CompiledProduct {
   readonly planningLeadSd: number;
   /** Demand weight used to pick this product for extra basket lines. */
   readonly basketWeight: number;
+}
+
+/**
+ * The first few order sizes with their probabilities, and the rest as one "tail" class whose sizes
+ * are drawn from the conditional distribution beyond them.
+ */
+export interface UnitClasses {
+  readonly values: Float64Array;
+  readonly probs: Float64Array;
+  readonly tailProb: number;
+  readonly tailTable: IntTable | null;
+}
+
+const UNIT_CLASSES = 4;
+
+function unitClasses(tab: IntTable | null): UnitClasses | null {
+  if (!tab) return null;
+  const n = tab.cum.length;
+  const K = Math.min(n, UNIT_CLASSES);
+  const values = new Float64Array(K);
+  const probs = new Float64Array(K);
+  for (let k = 0; k < K; k++) {
+    values[k] = tab.first + k;
+    probs[k] = tab.cum[k] - (k > 0 ? tab.cum[k - 1] : 0);
+  }
+  const head = tab.cum[K - 1];
+  const tailProb = n > K ? 1 - head : 0;
+  let tailTable: IntTable | null = null;
+  if (tailProb > 0) {
+    const cum = new Float64Array(n - K);
+    for (let i = K; i < n; i++) cum[i - K] = (tab.cum[i] - head) / tailProb;
+    cum[n - K - 1] = 1;
+    const G = Math.max(16, Math.min(4096, 2 * (n - K)));
+    const guide = new Int32Array(G);
+    let i = 0;
+    for (let g = 0; g < G; g++) {
+      while (i < n - K - 1 && cum[i] <= g / G) i++;
+      guide[g] = i;
+    }
+    tailTable = { first: tab.first + K, cum, guide };
+  }
+  return { values, probs, tailProb, tailTable };
 }
 
 export interface CompiledModel {
@@ -250,6 +297,7 @@ export function compileScenario(s: Scenario): CompiledModel {
     const plan = plans[i];
     const units = compileDist(p.demand.unitsPerOrder);
     const unitsConstant = units.constant ? Math.max(1, Math.round(units.a)) : 0;
+    const unitsTable = unitsConstant ? null : compileIntTable(p.demand.unitsPerOrder, 1);
     const um = unitsPmf[i].mean;
     const uv = unitsPmf[i].variance;
     const nb = p.demand.orderCount.kind === "negativeBinomial";
@@ -339,7 +387,8 @@ export function compileScenario(s: Scenario): CompiledModel {
       dispersion: k,
       units,
       unitsConstant,
-      unitsTable: unitsConstant ? null : compileIntTable(p.demand.unitsPerOrder, 1),
+      unitsTable,
+      unitClasses: unitClasses(unitsTable),
       unitsMean: um,
       unitsVariance: uv,
       randomShocks: shocks.map((x) => ({ probabilityPerDay: x.probabilityPerDay, multiplier: compileDist(x.multiplier), duration: compileDist(x.durationDays) })),

@@ -17,7 +17,7 @@
  */
 import type { CompiledModel } from "./compile.ts";
 import { BackorderCode, SourcingCode } from "./compile.ts";
-import { negativeBinomial, poisson, sample, sampleInt, sampleIntTable, type CompiledDist } from "./dists.ts";
+import { negativeBinomial, poisson, sample, sampleInt, sampleIntTable, standardGamma, type CompiledDist } from "./dists.ts";
 import { DayBuckets } from "./dayBuckets.ts";
 import { MinHeap } from "./heap.ts";
 import { DAILY_SERIES, PRODUCT_DAILY_SERIES, RAW, RAW_COUNT, WAIT_BINS, type RunOutput } from "./metrics.ts";
@@ -91,6 +91,10 @@ class Sim {
   readonly openLines: Float64Array;
   readonly lostToday: Float64Array;
   readonly simple: Uint8Array;
+  /** 1 when the day's orders are drawn by size class (multi-unit orders served in bulk). */
+  readonly byClass: Uint8Array;
+  readonly classCount = new Int32Array(8);
+  tailSizes = new Float64Array(64);
   readonly pipes: Pipeline[];
   readonly rings: IntRing[];
   readonly books: QuoteBook[];
@@ -163,6 +167,7 @@ class Sim {
     this.simple = Uint8Array.from(m.products, (p) =>
       p.unitsConstant === 1 && !m.basketExtraLines && !this.capLimited ? 1 : 0,
     );
+    this.byClass = Uint8Array.from(m.products, (p) => (p.unitClasses !== null ? 1 : 0));
     this.pipes = m.products.map(() => new Pipeline());
     this.rings = m.products.map(() => new IntRing());
     this.books = m.products.map(() => new QuoteBook());
@@ -333,6 +338,10 @@ class Sim {
       const pipe = this.pipes[p];
       if (pipe.len > 0 && pipe.day[pipe.head] <= t) this.receive(p, t, counted);
       if (need[p] > 0 && free[p] > 0) this.allocate(p, t, counted);
+      if (this.byClass[p]) {
+        this.ordersByClass(p, t, counted, d);
+        continue;
+      }
       const n = this.orderCount(p, t);
       if (n === 0) continue;
       if (this.simple[p]) this.unitOrders(p, n, t, counted, d);
@@ -369,6 +378,97 @@ class Sim {
     if (prod.randomShocks.length !== 0) lam *= this.shockMultiplier(p, t);
     const rng = this.demandRng[p];
     return prod.negativeBinomial ? negativeBinomial(rng, lam, prod.dispersion) : poisson(rng, lam);
+  }
+
+  /**
+   * A day's orders drawn by size: with Λ the day's order rate (gamma-mixed for negative binomial
+   * counts), the number of orders of size v is Poisson(Λ·P(v)), independently per size (Poisson
+   * thinning) — the same law as drawing the count and then each order's size. When stock covers
+   * them all they are served in bulk; otherwise their sequence is a uniformly random arrangement,
+   * drawn from keyed uniforms so it does not depend on the stock (common random numbers).
+   */
+  private ordersByClass(p: number, t: number, counted: boolean, d: number): void {
+    const prod = this.m.products[p];
+    const cls = prod.unitClasses!;
+    const rng = this.demandRng[p];
+    let lam = this.m.lambda[t * this.P + p];
+    if (prod.randomShocks.length !== 0) lam *= this.shockMultiplier(p, t);
+    if (prod.negativeBinomial && lam > 0) lam = (standardGamma(rng, prod.dispersion) * lam) / prod.dispersion;
+    const K = cls.values.length;
+    const cnt = this.classCount;
+    let n = 0;
+    let units = 0;
+    for (let k = 0; k < K; k++) {
+      const c = poisson(rng, lam * cls.probs[k]);
+      cnt[k] = c;
+      n += c;
+      units += c * cls.values[k];
+    }
+    let tailN = 0;
+    if (cls.tailTable !== null) {
+      tailN = poisson(rng, lam * cls.tailProb);
+      if (tailN > this.tailSizes.length) this.tailSizes = new Float64Array(tailN * 2);
+      for (let j = 0; j < tailN; j++) {
+        const v = sampleIntTable(cls.tailTable, rng());
+        this.tailSizes[j] = v;
+        units += v;
+      }
+    }
+    cnt[K] = tailN;
+    n += tailN;
+    if (n === 0) return;
+    const extra = this.m.basketExtraLines;
+    const inline = !this.capLimited && extra === null;
+    let f = this.free[p];
+    if (inline && units <= f) {
+      this.free[p] = f - units;
+      if (counted) this.servedInBulk(p, n, units, d);
+      return;
+    }
+    const key = this.customerKey[p];
+    let remaining = n;
+    let tailUsed = 0;
+    let servedOrders = 0;
+    let servedUnits = 0;
+    for (let i = 0; i < n; i++) {
+      let x = keyedUniform(key, t, i, 3) * remaining;
+      let c = 0;
+      while (c < K && x >= cnt[c]) x -= cnt[c++];
+      const u = c < K ? cls.values[c] : this.tailSizes[tailUsed++];
+      cnt[c]--;
+      remaining--;
+      if (inline && u <= f) {
+        f -= u;
+        servedOrders++;
+        servedUnits += u;
+        continue;
+      }
+      this.free[p] = f;
+      this.sProd[0] = p;
+      this.sUnits[0] = u;
+      const lines = extra !== null ? this.basketLines(p, extra, this.basketRng[p]) : 1;
+      this.orderArrives(lines, p, i, t, counted);
+      f = this.free[p];
+    }
+    this.free[p] = f;
+    if (counted && servedOrders > 0) this.servedInBulk(p, servedOrders, servedUnits, d);
+  }
+
+  /** Counts `orders` single-line orders of `units` in total that shipped from stock on arrival. */
+  private servedInBulk(p: number, orders: number, units: number, d: number): void {
+    const m = this.m;
+    const raw = this.raw;
+    const o = p * RC;
+    raw[o + R_ATT] += orders;
+    raw[o + R_PLACED] += orders;
+    raw[o + R_OSHIP] += orders;
+    raw[o + R_DEM] += units;
+    raw[o + R_STOCK] += units;
+    raw[o + R_SHIP] += units;
+    const rev = m.products[p].price * units;
+    raw[o + R_REV] += rev;
+    this.out.daily[D_REV * m.horizonDays + d] += rev;
+    if (m.shippingCostPerShipment > 0) raw[o + R_SHIPC] += m.shippingCostPerShipment * orders;
   }
 
   /** n single-unit, single-line orders: served in bulk while stock lasts, the rest one by one. */
