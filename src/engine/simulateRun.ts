@@ -10,10 +10,11 @@
  * Steps 1–3 run for every product before step 4, so multi-line orders see every product's stock.
  *
  * Customer orders are entities with lines across products, but only orders that cannot ship at once
- * become entities: an order filled from stock with unlimited capacity ships on the spot. All demand-side
- * draws (order counts, units, patience, cancellation uniforms, basket lines) come from per-product
- * streams and are drawn for every order whatever the stock, so scenarios that differ only in policy,
- * suppliers or backorder rules see the same customers (common random numbers).
+ * become entities: an order filled from stock with unlimited capacity ships on the spot. Demand-side
+ * randomness never depends on the stock: order counts, sizes and basket lines come from per-product
+ * streams and are drawn for every order; patience, cancellation times and the arrival sequence of a
+ * day's orders are keyed uniforms addressed by (day, order number), drawn only when needed. So
+ * scenarios that differ only in how the shop responds see the same customers (common random numbers).
  */
 import type { CompiledModel } from "./compile.ts";
 import { BackorderCode, SourcingCode } from "./compile.ts";
@@ -275,7 +276,7 @@ class Sim {
     this.lCap = 0;
     this.seq = 0;
     this.openOrders = 0;
-    this.cancelHazardClear();
+    this.clearQueues();
     this.demandRng = m.products.map((p) => stream(seed, runIndex, "demand", p.id));
     m.products.forEach((p, i) => (this.customerKey[i] = streamKey(seed, runIndex, "customers", p.id)));
     this.shockRng = m.products.map((p) => (p.randomShocks.length ? stream(seed, runIndex, "shocks", p.id) : noDraws));
@@ -299,7 +300,7 @@ class Sim {
     }
   }
 
-  private cancelHazardClear(): void {
+  private clearQueues(): void {
     this.cancels.clear();
     this.shipHeap.clear();
   }
