@@ -297,9 +297,6 @@ export async function optimizeLevel(runner: Sim, scenario: Scenario, opts: Optim
   if (opts.grid) {
     const values = expandGrid(opts.grid, integer).map(clampV);
     await simulate([...new Set(values)], "grid");
-    const b = bestNow();
-    const vs = [...done.keys()].sort((a, b) => a - b);
-    if (vs.length > 1 && (b === vs[0] || b === vs[vs.length - 1])) warnings.push(`the best value ${b} is at the edge of the grid; the optimum may lie beyond it`);
   } else if (!integer) {
     const values = [...new Set([...SERVICE_LEVEL_GRID, ...(current !== null ? [current] : [])].map(clampV))].sort((a, b) => a - b);
     await simulate(values, "service levels");
@@ -347,6 +344,9 @@ export async function optimizeLevel(runner: Sim, scenario: Scenario, opts: Optim
   }
   const sorted = [...done.keys()].sort((x, y) => x - y);
   const at = sorted.indexOf(bestValue);
+  if (sorted.length > 1 && ((at === 0 && bestValue > lo) || (at === sorted.length - 1 && bestValue < hi))) {
+    warnings.push(`the best value ${formatNumber(bestValue, integer ? 0 : 3)} is at the edge of the values tried; the optimum may lie beyond it`);
+  }
   const neighbourValues = [sorted[at - 1], sorted[at + 1]].filter((v): v is number => v !== undefined);
   let neighbours: NeighbourComparison[] = [];
   if (neighbourValues.length) {
