@@ -147,6 +147,10 @@ function unitClasses(tab: IntTable | null): UnitClasses | null {
   return { values, probs, tailProb, tailTable };
 }
 
+/**
+ * A scenario ready to simulate. It holds functions (patience quantiles), so it is not
+ * structured-clonable: send the Scenario to a worker and compile it there.
+ */
 export interface CompiledModel {
   readonly nProducts: number;
   readonly horizonDays: number;

@@ -652,6 +652,11 @@ export function distPreview(d: Dist, n = 120, integerMin?: number): DistPreview 
     }
     return { discrete: true, x, y, mean: pmf.mean, sd: Math.sqrt(pmf.variance) };
   }
+  if (distSd(d) === 0) {
+    // A degenerate distribution has no density: show its single value.
+    const v = distMean(d);
+    return { discrete: true, x: Float64Array.of(v), y: Float64Array.of(1), mean: v, sd: 0 };
+  }
   const lo = d.kind === "uniform" || d.kind === "triangular" ? d.min : distQuantile(d, 5e-5);
   const hi = d.kind === "uniform" || d.kind === "triangular" ? d.max : distQuantile(d, 1 - 5e-5);
   const x = new Float64Array(n);

@@ -201,6 +201,8 @@ describe("dists", () => {
     const asInt = distPreview({ kind: "normal", mean: 2, sd: 1 }, 100, 1);
     expect(asInt.discrete).toBe(true);
     expect(asInt.x[0]).toBe(1);
+    const point = distPreview({ kind: "lognormal", mean: 3, sd: 0 });
+    expect([point.discrete, Array.from(point.x), Array.from(point.y)]).toEqual([true, [3], [1]]);
     const dens = distPreview({ kind: "gamma", mean: 4, sd: 2 }, 400);
     expect(dens.discrete).toBe(false);
     let area = 0;
