@@ -183,6 +183,20 @@ describe("Backorder Lab in Chromium", () => {
     await page.fill('[data-testid="run-runs"]', "150");
   });
 
+  it("restarts a running simulation: only the new run finishes and reports", async () => {
+    const before = await completed(page);
+    await page.click('[data-testid="run"]');
+    await page.waitForSelector('[data-testid="progress-text"]');
+    await page.click('[data-testid="run"]'); // "Restart" while running
+    // The replaced run's cancellation must not mark the new one cancelled.
+    await page.waitForTimeout(500);
+    expect(["running", "done"]).toContain(await page.getAttribute('[data-testid="run-status"]', "data-status"));
+    await waitForRun(page, before);
+    await page.waitForTimeout(300);
+    expect(await completed(page)).toBe(before + 1);
+    expect(await page.getAttribute('[data-testid="run-status"]', "data-status")).toBe("done");
+  });
+
   it("shows a bad value's error next to its field, keeps what was typed, and keeps it over a reload", async () => {
     await openTab(page, "scenario");
     await page.click('[data-testid="nav-product-1"]');

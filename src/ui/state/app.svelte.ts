@@ -104,6 +104,8 @@ export class AppState {
 
   #runner: Runner | null = null;
   #abort: AbortController | null = null;
+  /** Bumped by every run; a run whose number is no longer current must not touch the state. */
+  #generation = 0;
 
   constructor() {
     const saved = loadSaved();
@@ -201,6 +203,7 @@ export class AppState {
     this.cancel();
     const abort = new AbortController();
     this.#abort = abort;
+    const generation = ++this.#generation;
     this.status = "running";
     this.error = null;
     this.estimateMessage = null;
@@ -250,7 +253,8 @@ export class AppState {
         maxDrawMs: this.stats?.maxDrawMs ?? 0,
       };
     } catch (err) {
-      if (this.#abort !== abort && !abort.signal.aborted) return;
+      // A newer run replaced this one: its state is not ours to change.
+      if (generation !== this.#generation) return;
       this.partial = false;
       if (abort.signal.aborted) {
         this.status = "cancelled";
