@@ -202,17 +202,21 @@ export function exactCentralSecondMoment(sum: ExactSums, sumSq: ExactSums, i: nu
   return Math.max(0, partialsValue(e));
 }
 
-/** JSON-safe form: [first values, { cell: partials } for cells with more, { cell: "NaN" | "Infinity" | "-Infinity" }]. */
+/**
+ * Serialized form: first values, { cell: partials } for cells with more, { cell: "NaN" | "Infinity" |
+ * "-Infinity" }. JSON-safe with number[]; `typed` keeps a Float64Array, which structured clone
+ * copies as one block (worker messages).
+ */
 export interface SerializedExactSums {
   n: number;
-  first: number[];
+  first: number[] | Float64Array;
   more: Record<string, number[]>;
   special?: Record<string, string>;
 }
 
-export function serializeExactSums(s: ExactSums): SerializedExactSums {
+export function serializeExactSums(s: ExactSums, typed = false): SerializedExactSums {
   const more: Record<string, number[]> = {};
-  const first = Array.from(s.first);
+  const first = typed ? s.first.slice() : Array.from(s.first);
   let special: Record<string, string> | undefined;
   for (let i = 0; i < s.more.length; i++) {
     const m = s.more[i];
@@ -227,7 +231,7 @@ export function serializeExactSums(s: ExactSums): SerializedExactSums {
 
 export function deserializeExactSums(j: SerializedExactSums): ExactSums {
   const s = createExactSums(j.n);
-  if (!Array.isArray(j.first) || j.first.length !== j.n) throw new Error("exact sums: 'first' has the wrong length");
+  if (!(Array.isArray(j.first) || j.first instanceof Float64Array) || j.first.length !== j.n) throw new Error("exact sums: 'first' has the wrong length");
   for (let i = 0; i < j.n; i++) s.first[i] = j.first[i];
   for (const [k, v] of Object.entries(j.more ?? {})) {
     const i = Number(k);

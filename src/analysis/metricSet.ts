@@ -118,11 +118,11 @@ export interface SerializedMetricSet {
   negative: number[];
 }
 
-export function serializeMetricSet(s: MetricSet): SerializedMetricSet {
+export function serializeMetricSet(s: MetricSet, typed = false): SerializedMetricSet {
   return {
     n: s.n,
-    sum: serializeExactSums(s.sum),
-    sumSq: serializeExactSums(s.sumSq),
+    sum: serializeExactSums(s.sum, typed),
+    sumSq: serializeExactSums(s.sumSq, typed),
     sketches: s.sketches.map(serializeSketch),
     positive: Array.from(s.positive),
     negative: Array.from(s.negative),

@@ -91,11 +91,12 @@ export interface SerializedPairedAccumulator {
   productDiff: SerializedMetricSet[][];
 }
 
-export function serializePairedAccumulator(acc: PairedAccumulator): SerializedPairedAccumulator {
+export function serializePairedAccumulator(acc: PairedAccumulator, opts: { typed?: boolean } = {}): SerializedPairedAccumulator {
+  const typed = opts.typed === true;
   return {
-    variants: acc.variants.map(serializeAccumulator),
-    diff: acc.diff.map(serializeMetricSet),
-    productDiff: acc.productDiff.map((sets) => sets.map(serializeMetricSet)),
+    variants: acc.variants.map((v) => serializeAccumulator(v, opts)),
+    diff: acc.diff.map((s) => serializeMetricSet(s, typed)),
+    productDiff: acc.productDiff.map((sets) => sets.map((s) => serializeMetricSet(s, typed))),
   };
 }
 

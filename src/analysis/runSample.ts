@@ -108,16 +108,18 @@ export interface SerializedRunSample {
   seedH: number;
   metricCount: number;
   dailyLength: number;
-  runs: { run: number; metrics: number[]; daily: number[] }[];
+  runs: { run: number; metrics: number[] | Float64Array; daily: number[] | Float64Array }[];
 }
 
-export function serializeRunSample(s: RunSample): SerializedRunSample {
+/** JSON-safe with number[]; `typed` keeps Float64Arrays for structured clone (worker messages). */
+export function serializeRunSample(s: RunSample, typed = false): SerializedRunSample {
+  const copy = (a: Float64Array) => (typed ? a.slice() : Array.from(a));
   return {
     k: s.k,
     seedH: s.seedH,
     metricCount: s.metricCount,
     dailyLength: s.dailyLength,
-    runs: sampleRuns(s).map((r) => ({ run: r.run, metrics: Array.from(r.metrics), daily: Array.from(r.daily) })),
+    runs: sampleRuns(s).map((r) => ({ run: r.run, metrics: copy(r.metrics), daily: copy(r.daily) })),
   };
 }
 

@@ -60,7 +60,7 @@ export function createChunkWorker(): ChunkWorker {
       check(jobId);
       const a = acc;
       acc = null;
-      return a === null ? null : serializePairedAccumulator(a);
+      return a === null ? null : serializePairedAccumulator(a, { typed: true });
     },
   };
 }
