@@ -22,9 +22,9 @@ interface Case {
 }
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-// CI keeps shared/ next to the clone; locally it sits next to the working tree as well.
-const file = [resolve(repoRoot, "../shared/validation/textbook-cases.json"), "/work/shared/validation/textbook-cases.json"].find((f) => existsSync(f));
-if (!file) throw new Error("textbook-cases.json not found at ../shared/validation relative to the repository root");
+// shared/ sits next to the clone (in CI and locally).
+const file = resolve(repoRoot, "../shared/validation/textbook-cases.json");
+if (!existsSync(file)) throw new Error(`textbook cases not found: ${file} (expected ../shared/validation next to the repository)`);
 const cases: Case[] = JSON.parse(readFileSync(file, "utf8")).cases;
 
 describe("textbook cases", () => {
