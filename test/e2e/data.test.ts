@@ -173,6 +173,8 @@ describe("sales history, exports and saved work in Chromium", () => {
     const pngPath = join(tmp, "chart.png");
     await png.saveAs(pngPath);
     expect([...readFileSync(pngPath).subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    // Kept beside the screenshots so the exported image itself can be looked at.
+    writeFileSync(join(SHOTS, "chart-export-on-hand.png"), readFileSync(pngPath));
     await page.screenshot({ path: join(SHOTS, "results-exports.png") });
   });
 

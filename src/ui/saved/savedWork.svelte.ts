@@ -171,6 +171,11 @@ class SavedWork {
         return;
       }
       case "result": {
+        const r = entry.result as Partial<SavedResult["result"]>;
+        if (!r?.total || !r.products || !r.daily?.series || !r.samples) {
+          this.notice = { level: "error", text: `“${entry.name}” was saved in a format this version cannot show; its scenario can still be opened with “Edit scenario”.` };
+          return;
+        }
         const parsed = parseScenario(entry.scenario);
         if (!parsed.ok) {
           this.notice = { level: "error", text: `The scenario of “${entry.name}” no longer reads:`, details: parsed.errors.map(formatIssue) };
