@@ -75,7 +75,7 @@ export interface CompiledProduct {
   readonly orderUpTo: number;
   readonly batch: number;
   /** safetyStock: whole-unit reorder point per day (the level ordered up to, or r of (r, nQ)). */
-  readonly target: Float64Array | null;
+  readonly target: Int32Array | null;
   readonly sourcing: SourcingCode;
   /** Supplier indices: [supplier] | [primary, backup] | split suppliers. */
   readonly suppliers: Int32Array;
@@ -162,8 +162,12 @@ export interface CompiledModel {
   readonly totalDays: number;
   readonly products: readonly CompiledProduct[];
   readonly suppliers: readonly CompiledSupplier[];
-  /** Expected orders per day before random shocks, day-major: lambda[t * nProducts + p]. */
-  readonly lambda: Float64Array;
+  /**
+   * Expected orders per day before random shocks, day-major: lambda[t * nProducts + p], for the run's
+   * days and a few more (safety-stock forecasts look past the end). Single precision halves the
+   * largest table of a big catalogue (4 bytes × products × days) at no cost to a Poisson mean.
+   */
+  readonly lambda: Float32Array;
   readonly capacityOrdersPerDay: number;
   readonly shippingCostPerShipment: number;
   readonly splitShipments: boolean;
@@ -280,7 +284,12 @@ export function compileScenario(s: Scenario): CompiledModel {
     extra = Math.max(extra, Math.ceil(protectionDays(planningLead[i].mean, R)) + 2);
   });
   const curveDays = T + extra;
-  const curves = s.products.map((p) => expectedOrdersCurve(p.demand, s.startDate, W, curveDays));
+  const lambda = new Float32Array(curveDays * P);
+  s.products.forEach((p, i) => {
+    const c = expectedOrdersCurve(p.demand, s.startDate, W, curveDays);
+    for (let t = 0; t < curveDays; t++) lambda[t * P + i] = c[t];
+  });
+  const curve = (i: number, t: number) => lambda[t * P + i];
   const unitsPmf = s.products.map((p) => integerPmf(p.demand.unitsPerOrder, 1));
 
   // Baskets: each order adds K extra lines for other products, picked in proportion to ordersPerDay.
@@ -290,12 +299,12 @@ export function compileScenario(s: Scenario): CompiledModel {
   const basketCumWeights = new Float64Array(P);
   weights.reduce((acc, w, i) => (basketCumWeights[i] = acc + w), 0);
   const extraLinesMean = s.baskets ? Math.min(P - 1, integerPmf(s.baskets.extraLinesPerOrder, 0).mean) : 0;
-
-  const lambda = new Float64Array(T * P);
-  for (let p = 0; p < P; p++) {
-    const c = curves[p];
-    for (let t = 0; t < T; t++) lambda[t * P + p] = c[t];
-  }
+  // Expected extra lines for product i on day t: Σ over other products q of their orders × E[K] ×
+  // w_i / (W − w_q), the chance a line of q's order picks i. basketRate(t) = Σ_q λ_q(t) / (W − w_q)
+  // makes that O(1) per product and day.
+  const share = (q: number) => (totalWeight - weights[q] > 0 ? 1 / (totalWeight - weights[q]) : 0);
+  const basketRate = new Float64Array(s.baskets ? curveDays : 0);
+  if (s.baskets) for (let t = 0; t < curveDays; t++) for (let q = 0; q < P; q++) basketRate[t] += curve(q, t) * share(q);
 
   const products = s.products.map((p, i): CompiledProduct => {
     const plan = plans[i];
@@ -308,23 +317,17 @@ export function compileScenario(s: Scenario): CompiledModel {
     const k = p.demand.orderCount.kind === "negativeBinomial" ? p.demand.orderCount.dispersion : Infinity;
     const R = Math.max(1, Math.round(p.policy.reviewPeriodDays ?? DEFAULTS.reviewPeriodDays));
 
-    let target: Float64Array | null = null;
+    let target: Int32Array | null = null;
     if (p.policy.kind === "safetyStock") {
       const mean = new Float64Array(curveDays);
       const variance = new Float64Array(curveDays);
       for (let t = 0; t < curveDays; t++) {
-        const lam = curves[i][t];
-        let basketLines = 0;
-        if (s.baskets && totalWeight > 0) {
-          for (let q = 0; q < P; q++) {
-            if (q === i || totalWeight - weights[q] <= 0) continue;
-            basketLines += curves[q][t] * extraLinesMean * (weights[i] / (totalWeight - weights[q]));
-          }
-        }
+        const lam = curve(i, t);
+        const basketLines = s.baskets ? extraLinesMean * weights[i] * (basketRate[t] - lam * share(i)) : 0;
         mean[t] = (lam + basketLines) * um;
         variance[t] = (lam + basketLines) * (uv + um * um) + (nb ? (um * um * lam * lam) / k : 0);
       }
-      target = reorderPointCurve(T, p.policy.safetyStock, { mean, variance }, planningLead[i].mean, planningLead[i].sd, R);
+      target = Int32Array.from(reorderPointCurve(T, p.policy.safetyStock, { mean, variance }, planningLead[i].mean, planningLead[i].sd, R));
     }
 
     const pol = p.policy;

@@ -70,4 +70,37 @@ describe("safetyStock", () => {
     expect(target[6]).toBe(9); // Sun: Mon + Tue = 6 + 2
     expect(m.products[0].initialOnHand).toBe(5);
   });
+
+  it("compileScenario counts expected basket lines from other products' orders in the forecast", () => {
+    const p = (id: string): Scenario["products"][0] => ({
+      id,
+      name: id,
+      price: 1,
+      unitCost: 1,
+      holdingCostPerUnitDay: 0,
+      backorderCostPerUnitDay: 0,
+      lostSaleCost: 0,
+      demand: { ordersPerDay: 1, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 1 } },
+      policy: { kind: "safetyStock", safetyStock: { units: 0 } },
+      sourcing: { supplier: "s" },
+      backorders: { mode: "allow" },
+    });
+    const base: Scenario = {
+      version: 1,
+      name: "b",
+      startDate: "2027-01-04",
+      horizonDays: 10,
+      warmupDays: 0,
+      runs: 1,
+      seed: "x",
+      currency: "USD",
+      products: [p("a"), p("b"), p("c")],
+      suppliers: [{ id: "s", name: "s", leadTimeDays: { kind: "fixed", value: 3 } }],
+    };
+    // Without baskets: 1 unit a day over P = 3 days.
+    expect(compileScenario(base).products[0].target![0]).toBe(3);
+    // One extra line per order: each of b's and c's orders picks a with chance 1/2 → 1 more unit a day.
+    const withBaskets = compileScenario({ ...base, baskets: { extraLinesPerOrder: { kind: "fixed", value: 1 } } });
+    expect(withBaskets.products[0].target![0]).toBe(6);
+  });
 });
