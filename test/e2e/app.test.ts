@@ -93,6 +93,7 @@ describe("Backorder Lab in Chromium", () => {
       const d = await page.getAttribute(`[data-testid="${id}"] path.band`, "d");
       expect((d ?? "").length).toBeGreaterThan(100);
     }
+    await page.waitForSelector('[data-testid="hist-profit"] rect.bar', { state: "attached" });
     expect(await page.locator('[data-testid="hist-profit"] rect.bar').count()).toBeGreaterThan(5);
     expect(await page.locator('[data-testid="product-table"] tbody tr').count()).toBe(12);
     // Money in the scenario's currency (EUR).
@@ -266,7 +267,7 @@ describe("Backorder Lab in Chromium", () => {
     await page.screenshot({ path: join(SHOTS, "scenario-product.png"), fullPage: true });
 
     await page.click('[data-testid="nav-supplier-0"]');
-    await page.waitForSelector('[data-testid="supplier-editor"] rect.bar');
+    await page.waitForSelector('[data-testid="supplier-editor"] rect.bar', { state: "attached" });
     await page.screenshot({ path: join(SHOTS, "scenario-supplier.png"), fullPage: false });
 
     await page.click('[data-testid="nav-json"]');
