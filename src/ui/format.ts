@@ -76,3 +76,9 @@ export function datesFrom(iso: string, n: number): Date[] {
   }
   return d;
 }
+
+const countFmt = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+/** A whole count with thousands separators (a cached formatter: toLocaleString builds one per call). */
+export function fmtCount(v: number): string {
+  return Number.isFinite(v) ? countFmt.format(v) : "—";
+}
