@@ -175,6 +175,8 @@ export interface CompiledModel {
   readonly surgeCostPerOrder: number;
   readonly surgeWhenBacklogOrdersAbove: number;
   readonly basketExtraLines: CompiledDist | null;
+  /** Inversion table for the number of extra lines (null: sample and round). */
+  readonly basketExtraTable: IntTable | null;
   /** Cumulative basket weights over products (for choosing extra lines). */
   readonly basketCumWeights: Float64Array;
 }
@@ -444,6 +446,7 @@ export function compileScenario(s: Scenario): CompiledModel {
     surgeCostPerOrder: f?.surge?.costPerOrder ?? 0,
     surgeWhenBacklogOrdersAbove: f?.surge?.whenBacklogOrdersAbove ?? Infinity,
     basketExtraLines,
+    basketExtraTable: s.baskets ? compileIntTable(s.baskets.extraLinesPerOrder, 0) : null,
     basketCumWeights,
   };
 }

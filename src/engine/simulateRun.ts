@@ -444,10 +444,17 @@ class Sim {
         servedUnits += u;
         continue;
       }
-      this.free[p] = f;
       this.sProd[0] = p;
       this.sUnits[0] = u;
       const lines = extra !== null ? this.basketLines(p, extra, this.basketRng[p]) : 1;
+      if (lines === 1 && !this.capLimited && u <= f) {
+        // A basket order that drew no extra line, in stock.
+        f -= u;
+        servedOrders++;
+        servedUnits += u;
+        continue;
+      }
+      this.free[p] = f;
       this.orderArrives(lines, p, i, t, counted);
       f = this.free[p];
     }
@@ -732,34 +739,28 @@ class Sim {
         servedUnits += u;
         continue;
       }
-      this.free[p] = f;
       this.sProd[0] = p;
       this.sUnits[0] = u;
       const lines = extra !== null ? this.basketLines(p, extra, this.basketRng[p]) : 1;
+      if (lines === 1 && !this.capLimited && u <= f) {
+        f -= u;
+        servedOrders++;
+        servedUnits += u;
+        continue;
+      }
+      this.free[p] = f;
       this.orderArrives(lines, p, i, t, counted);
       f = this.free[p];
     }
     this.free[p] = f;
-    if (counted && servedOrders > 0) {
-      const raw = this.raw;
-      const o = p * RC;
-      raw[o + R_ATT] += servedOrders;
-      raw[o + R_PLACED] += servedOrders;
-      raw[o + R_OSHIP] += servedOrders;
-      raw[o + R_DEM] += servedUnits;
-      raw[o + R_STOCK] += servedUnits;
-      raw[o + R_SHIP] += servedUnits;
-      const rev = prod.price * servedUnits;
-      raw[o + R_REV] += rev;
-      this.out.daily[D_REV * m.horizonDays + t - m.warmupDays] += rev;
-      if (m.shippingCostPerShipment > 0) raw[o + R_SHIPC] += m.shippingCostPerShipment * servedOrders;
-    }
+    if (counted && servedOrders > 0) this.servedInBulk(p, servedOrders, servedUnits, t - m.warmupDays);
   }
 
   /** Adds extra lines for other products, picked in proportion to their demand; returns the line count. */
   private basketLines(home: number, extra: CompiledDist, rng: PRNG): number {
     const P = this.P;
-    let k = sampleInt(extra, rng, 0);
+    const tab = this.m.basketExtraTable;
+    let k = tab !== null ? sampleIntTable(tab, rng()) : sampleInt(extra, rng, 0);
     if (k > P - 1) k = P - 1;
     if (k === 0) return 1;
     const cum = this.m.basketCumWeights;
