@@ -83,14 +83,21 @@ describe("accumulator", () => {
     const out = createRunOutput(2, META.horizonDays);
     let revenue = 0;
     let day3 = 0;
+    const day3s: number[] = [];
     for (let r = 0; r < 5; r++) {
       fakeRun(r, out);
       revenue += out.raw[RAW.revenue] + out.raw[RAW_COUNT + RAW.revenue];
       day3 += out.daily[3];
+      day3s.push(out.daily[3]);
     }
+    // Five runs are all in the sample: bands are type-7 quantiles of the five values.
+    const sorted = [...day3s].sort((a, b) => a - b);
+    const q = (p: number) => sorted[Math.floor(4 * p)] + (4 * p - Math.floor(4 * p)) * (sorted[Math.min(4, Math.floor(4 * p) + 1)] - sorted[Math.floor(4 * p)]);
     const res = summarise(acc, INFO);
     expect(res.total.revenue.mean).toBeCloseTo(revenue / 5, 9);
     expect(res.daily.series[DAILY_SERIES[0]].mean[3]).toBeCloseTo(day3 / 5, 12);
+    const band = res.daily.series[DAILY_SERIES[0]];
+    expect([band.p10[3], band.p50[3], band.p90[3]]).toEqual([q(0.1), q(0.5), q(0.9)]);
     expect(res.runs).toBe(5);
     expect(res.runRanges).toEqual([[0, 5]]);
     expect(res.samples.runIndex).toEqual([0, 1, 2, 3, 4]);
