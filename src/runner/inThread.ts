@@ -5,6 +5,7 @@
  */
 import type { Scenario } from "../engine/scenario.ts";
 import { createChunkWorker } from "./chunkWorker.ts";
+import { WorkerFailedError } from "./errors.ts";
 import type { Executor } from "./executor.ts";
 import { runnerFromExecutor } from "./runnerFromExecutor.ts";
 import type { Runner } from "./types.ts";
@@ -44,7 +45,9 @@ function createInThreadExecutor(clone: boolean): Executor {
     abort(reason) {
       stopped = reason;
     },
-    dispose() {},
+    dispose() {
+      stopped = new WorkerFailedError("the simulation was stopped because its runner was disposed");
+    },
   };
 }
 

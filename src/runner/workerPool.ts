@@ -107,6 +107,10 @@ export function createPoolExecutor(spawn: () => WorkerHandle, size: number): Exe
       terminateAll();
     },
     dispose() {
+      // A job still running must not wait forever on workers that are gone.
+      const err = new WorkerFailedError("the simulation was stopped because its runner was disposed");
+      stopped = err;
+      stop.reject(err);
       terminateAll();
     },
   };

@@ -122,6 +122,12 @@ describe("runners", () => {
     await expect(createInThreadRunner().simulate(s, { signal: ctl.signal })).rejects.toMatchObject({ name: "AbortError" });
   });
 
+  it("dispose() during a run rejects it instead of leaving it waiting", async () => {
+    const r = createNodeRunner({ workers: 1 });
+    const p = r.simulate(tinyScenario({ runs: 5_000_000 }), { onProgress: () => r.dispose() });
+    await expect(p).rejects.toThrow(/runner was disposed/);
+  });
+
   it("a worker that exits, throws or fails to load rejects the run with a clear error", async () => {
     const cases: [string, RegExp][] = [
       ["crashing.worker.mjs", /stopped unexpectedly \(exit code 3\)/],

@@ -45,8 +45,14 @@ export function parsePrecision(spec: string): { metric: Metric; relativeHalfWidt
 export function progressReporter(label: string): { update(p: Progress): void; done(): void } {
   const tty = process.stderr.isTTY === true;
   let lastQuarter = 0;
+  let lastTotal = 0;
   return {
     update(p) {
+      // Precision mode extends the total batch by batch: count quarters of the current total.
+      if (p.runsTotal !== lastTotal) {
+        lastTotal = p.runsTotal;
+        lastQuarter = Math.floor((p.runsDone / p.runsTotal) * 4);
+      }
       const f = p.runsTotal > 0 ? p.runsDone / p.runsTotal : 0;
       const eta = p.etaMs === null ? "" : `, ${Math.ceil(p.etaMs / 1000)} s left`;
       if (tty) {
