@@ -77,8 +77,16 @@ function poissonPtrs(rng: PRNG, lambda: number): number {
     const k = Math.floor(((2 * a) / us + b) * U + lambda + 0.43);
     if (us >= 0.07 && V <= vr) return k;
     if (k < 0 || (us < 0.013 && V > us)) continue;
-    if (Math.log(V) + Math.log(invalpha) - Math.log(a / (us * us) + b) <= -lambda + k * loglam - logGamma(k + 1)) return k;
+    if (Math.log(V) + Math.log(invalpha) - Math.log(a / (us * us) + b) <= -lambda + k * loglam - logFactorial(k)) return k;
   }
+}
+
+const LOG_FACTORIAL = new Float64Array(1024);
+for (let k = 2; k < LOG_FACTORIAL.length; k++) LOG_FACTORIAL[k] = LOG_FACTORIAL[k - 1] + Math.log(k);
+
+/** ln k! — a table lookup for the counts PTRS meets most, log-gamma beyond. */
+export function logFactorial(k: number): number {
+  return k < 1024 ? LOG_FACTORIAL[k] : logGamma(k + 1);
 }
 
 /** Negative binomial with mean m and variance m + m²/k, as Poisson(Gamma(k, m/k)). */
