@@ -10,7 +10,8 @@ import { compileScenario } from "../../src/engine/compile.ts";
 import { createRunOutput, RAW, RAW_COUNT, type RunOutput } from "../../src/engine/metrics.ts";
 import type { Product, Scenario } from "../../src/engine/scenario.ts";
 import { simulateRun } from "../../src/engine/simulateRun.ts";
-import { keyedUniform, stream } from "../../src/engine/random.ts";
+import seedrandom from "seedrandom";
+import { alea, keyedUniform, stream } from "../../src/engine/random.ts";
 import { scenarioArbitrary } from "./scenarioArbitrary.ts";
 
 function base(): Scenario {
@@ -76,6 +77,14 @@ describe("determinism", () => {
     expect(draw("s", 1, "demand", "a")).not.toEqual(draw("s", 2, "demand", "a"));
     expect(draw("s", 1, "demand", "a")).not.toEqual(draw("t", 1, "demand", "a"));
     expect(draw("s", 1, "demand", "a")).not.toEqual(draw("s", 1, "leadTime", "a"));
+  });
+
+  it("alea(seed) gives exactly the numbers of seedrandom.alea(seed)", () => {
+    for (const seed of ["", "a", "bench\u00000\u0000demand\u0000p001", "ünïcødé ☃", "x".repeat(300)]) {
+      const ours = alea(seed);
+      const theirs = seedrandom.alea(seed);
+      for (let i = 0; i < 1000; i++) expect(ours()).toBe(theirs());
+    }
   });
 
   it("keyedUniform(key, day, index, slot) lies in (0, 1) and has mean 1/2 and variance 1/12", () => {
