@@ -1,12 +1,13 @@
 /**
  * Runners that simulate on the calling thread: `createInThreadRunner` (unit tests, `--workers 0`)
- * and `createCloneRunner`, which passes every message through structuredClone exactly as postMessage
- * would, so serialisation is tested without starting a worker.
+ * and `createCloneRunner`, which passes every message (to the chunk worker and to the aggregator)
+ * through structuredClone exactly as postMessage would, so serialisation is tested without starting a worker.
  */
 import type { Scenario } from "../engine/scenario.ts";
 import { createChunkWorker } from "./chunkWorker.ts";
 import { WorkerFailedError } from "./errors.ts";
 import type { Executor } from "./executor.ts";
+import { createLocalAggregator } from "./jobAggregate.ts";
 import { runnerFromExecutor } from "./runnerFromExecutor.ts";
 import type { Runner } from "./types.ts";
 
@@ -56,5 +57,5 @@ export function createInThreadRunner(): Runner {
 }
 
 export function createCloneRunner(): Runner {
-  return runnerFromExecutor(createInThreadExecutor(true));
+  return runnerFromExecutor(createInThreadExecutor(true), createLocalAggregator(true));
 }

@@ -1,22 +1,16 @@
 /**
  * The driver every runner shares: splits runs into chunks, hands them to free executor slots as they
- * become free, merges chunk accumulators (exact, so arrival order never matters), reports progress and
- * throttled partial results, stops on abort, and in precision mode runs batches until the target is met.
+ * become free, passes chunk accumulators to the job's aggregator (exact merging, so arrival order never
+ * matters), reports progress and throttled partial results, stops on abort, and in precision mode runs
+ * batches until the target is met. The driver itself never merges or summarises: in the browser that
+ * work happens in the aggregator's worker, so the page only receives finished results.
  */
-import { summarise } from "../analysis/accumulator.ts";
-import { metricHalfWidth, metricMean, type MetricSet } from "../analysis/metricSet.ts";
-import {
-  createPairedAccumulator,
-  deserializePairedAccumulator,
-  mergePairedAccumulators,
-  type PairedAccumulator,
-} from "../analysis/pairedAccumulator.ts";
-import { metaForScenario } from "../analysis/accumulator.ts";
 import type { PrecisionReport } from "../analysis/result.ts";
 import { M } from "../engine/metrics.ts";
 import type { Scenario } from "../engine/scenario.ts";
 import {
   ASSUMED_PRODUCT_DAYS_PER_SECOND,
+  FIRST_CHUNK_RUNS,
   MAX_CHUNK_RUNS,
   MIN_CHUNKS_PER_SLOT,
   PARTIAL_INTERVAL_MS,
@@ -27,10 +21,11 @@ import {
 } from "./defaults.ts";
 import { abortError } from "./errors.ts";
 import type { Executor } from "./executor.ts";
+import type { Aggregator } from "./jobAggregate.ts";
 import type { RunOptions } from "./types.ts";
 
+/** The job's total stays in the aggregator: ask it for results. */
 export interface JobOutcome {
-  acc: PairedAccumulator;
   elapsedMs: number;
   precision?: PrecisionReport;
 }
@@ -39,12 +34,11 @@ let nextJobId = 1;
 const now = () => performance.now();
 
 /** Runs the job on the executor. `scenarios` are variants sharing run indices (one for simulate). */
-export async function runJob(ex: Executor, scenarios: Scenario[], o: RunOptions = {}): Promise<JobOutcome> {
+export async function runJob(ex: Executor, agg: Aggregator, scenarios: Scenario[], o: RunOptions = {}): Promise<JobOutcome> {
   const { signal } = o;
   if (signal?.aborted) throw abortError(signal);
   const jobId = nextJobId++;
   const t0 = now();
-  const acc = createPairedAccumulator(scenarios.map(metaForScenario));
   const productDaysPerRun = scenarios.reduce((s, x) => s + x.products.length * (x.horizonDays + x.warmupDays), 0);
   let msPerRun = Math.max(1e-4, (productDaysPerRun / ASSUMED_PRODUCT_DAYS_PER_SECOND) * 1000);
   let runsDone = 0;
@@ -71,9 +65,13 @@ export async function runJob(ex: Executor, scenarios: Scenario[], o: RunOptions 
     if (o.chunkRuns && o.chunkRuns > 0) return Math.floor(o.chunkRuns);
     // Measured speed of this batch so far (all workers together), else the prior guess.
     if (batchDone > 0) msPerRun = Math.max(1e-4, ((now() - batchStart) * parallel) / batchDone);
-    // The first chunk of each slot is short so the first progress and partial result come quickly.
-    const target = dispatched < ex.slots ? TARGET_CHUNK_MS / 4 : TARGET_CHUNK_MS;
+    // The first chunk of each slot is a handful of runs so the first partial result comes quickly
+    // (a worker answers a collect only after the chunk queued behind, so both queued chunks are short);
+    // the next round is half-size, then chunks take TARGET_CHUNK_MS.
+    const round = Math.floor(dispatched / ex.slots);
     dispatched++;
+    if (round === 0) return Math.max(1, Math.min(FIRST_CHUNK_RUNS, Math.ceil(remaining / ex.slots)));
+    const target = round === 1 ? TARGET_CHUNK_MS / 2 : TARGET_CHUNK_MS;
     const byTime = Math.round(target / msPerRun);
     const byBalance = Math.ceil(remaining / (ex.slots * MIN_CHUNKS_PER_SLOT));
     return Math.max(1, Math.min(byTime, byBalance, MAX_CHUNK_RUNS));
@@ -82,10 +80,12 @@ export async function runJob(ex: Executor, scenarios: Scenario[], o: RunOptions 
   // Worker accumulators come back only when collected: for partial results (throttled) and at batch ends.
   let collecting: Promise<void> | null = null;
   const collect = () =>
-    (collecting ??= ex.collect(jobId).then((parts) => {
-      for (const p of parts) mergePairedAccumulators(acc, deserializePairedAccumulator(p));
-      collecting = null;
-    }));
+    (collecting ??= ex
+      .collect(jobId)
+      .then((parts) => (parts.length > 0 ? agg.add(parts) : undefined))
+      .finally(() => {
+        collecting = null;
+      }));
 
   const afterChunk = () => {
     const elapsedMs = now() - t0;
@@ -93,12 +93,14 @@ export async function runJob(ex: Executor, scenarios: Scenario[], o: RunOptions 
     if (o.onPartial && collecting === null && now() - lastPartial >= partialEvery && runsDone < runsTotal) {
       lastPartial = now();
       const onPartial = o.onPartial;
-      collect().then(
-        () => {
-          if (!signal?.aborted) onPartial(summarise(acc.variants[0], { workers: ex.workers, elapsedMs: now() - t0 }));
-        },
-        () => {},
-      );
+      collect()
+        .then(() => agg.simulation({ workers: ex.workers, elapsedMs: now() - t0 }))
+        .then(
+          (r) => {
+            if (!signal?.aborted) onPartial(r);
+          },
+          () => {},
+        );
     }
   };
 
@@ -158,6 +160,7 @@ export async function runJob(ex: Executor, scenarios: Scenario[], o: RunOptions 
 
   try {
     ex.begin(jobId, scenarios);
+    await Promise.race([agg.begin(scenarios), aborted]);
     const first = o.firstRun ?? 0;
     let precision: PrecisionReport | undefined;
     if (!o.precision) {
@@ -168,13 +171,11 @@ export async function runJob(ex: Executor, scenarios: Scenario[], o: RunOptions 
       const m = M[metricName];
       const target = o.precision.relativeHalfWidth;
       const maxRuns = Math.max(1, Math.floor(o.precision.maxRuns ?? PRECISION_MAX_RUNS));
-      const set = (): MetricSet => (acc.diff.length > 0 ? acc.diff[acc.diff.length - 1] : acc.variants[0].total);
-      const relative = () => metricHalfWidth(set(), m) / Math.abs(metricMean(set(), m));
       let batch = Math.min(maxRuns, Math.max(2, o.runs ?? Math.min(scenarios[0].runs, PRECISION_FIRST_BATCH)));
       for (;;) {
         runsTotal = runsDone + batch;
         await Promise.race([runBatch(first + runsDone, batch), aborted]);
-        const rel = relative();
+        const rel = await Promise.race([agg.relativeHalfWidth(m), aborted]);
         const reached = rel <= target;
         if (reached || runsDone >= maxRuns) {
           precision = { metric: metricName, target, achieved: rel, reached, runsUsed: runsDone, maxRuns };
@@ -186,7 +187,7 @@ export async function runJob(ex: Executor, scenarios: Scenario[], o: RunOptions 
       }
     }
     ex.end();
-    return { acc, elapsedMs: now() - t0, precision };
+    return { elapsedMs: now() - t0, precision };
   } catch (err) {
     if (!signal?.aborted) ex.abort(err instanceof Error ? err : new Error(String(err)));
     throw signal?.aborted ? abortError(signal) : err;

@@ -1,13 +1,12 @@
 /**
- * The Runner interface on top of any executor: size check, one job at a time, and turning the
- * job's accumulator into results. Every runner implementation is this plus its executor.
+ * The Runner interface on top of any executor: size check, one job at a time, and asking the job's
+ * aggregator for results. Every runner implementation is this plus its executor and aggregator.
  */
-import { serializeAccumulator, summarise } from "../analysis/accumulator.ts";
-import { summarisePaired } from "../analysis/pairedAccumulator.ts";
 import type { Scenario } from "../engine/scenario.ts";
 import { estimateWork } from "../io/estimate.ts";
 import { SimulationTooBigError } from "./errors.ts";
 import type { Executor } from "./executor.ts";
+import { createLocalAggregator, type Aggregator } from "./jobAggregate.ts";
 import { runJob } from "./runJob.ts";
 import type { Runner, RunOptions } from "./types.ts";
 
@@ -16,7 +15,8 @@ function checkSize(s: Scenario, runs: number, workers: number): void {
   if (est.tooBig) throw new SimulationTooBigError(est.message ?? `'${s.name}' is too big to simulate: ${est.productDays} product-days`, est.productDays, est.seconds);
 }
 
-export function runnerFromExecutor(ex: Executor): Runner {
+/** `agg` holds the job's running total; by default on the calling thread. */
+export function runnerFromExecutor(ex: Executor, agg: Aggregator = createLocalAggregator()): Runner {
   // Jobs run one after another: a new request waits for (or follows the cancellation of) the last.
   let tail: Promise<unknown> = Promise.resolve();
   const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -33,14 +33,17 @@ export function runnerFromExecutor(ex: Executor): Runner {
     async simulate(s, o = {}) {
       checkSize(s, plannedRuns(s, o), ex.workers);
       return exclusive(async () => {
-        const { acc, elapsedMs, precision } = await runJob(ex, [s], o);
-        return summarise(acc.variants[0], { workers: ex.workers, elapsedMs, precision });
+        const { elapsedMs, precision } = await runJob(ex, agg, [s], o);
+        return agg.simulation({ workers: ex.workers, elapsedMs, precision });
       });
     },
     async simulateAccumulator(s, o = {}) {
       const { precision: _ignored, ...rest } = o;
       checkSize(s, plannedRuns(s, rest), ex.workers);
-      return exclusive(async () => serializeAccumulator((await runJob(ex, [s], rest)).acc.variants[0]));
+      return exclusive(async () => {
+        await runJob(ex, agg, [s], rest);
+        return agg.accumulator();
+      });
     },
     async simulatePaired(variants, o = {}) {
       if (variants.length === 0) throw new Error("simulatePaired needs at least one scenario");
@@ -52,12 +55,13 @@ export function runnerFromExecutor(ex: Executor): Runner {
       const paired = variants.map((v) => (v.seed === base.seed ? v : { ...v, seed: base.seed }));
       for (const v of paired) checkSize(v, plannedRuns(v, o), ex.workers);
       return exclusive(async () => {
-        const { acc, elapsedMs, precision } = await runJob(ex, paired, o);
-        return summarisePaired(acc, { workers: ex.workers, elapsedMs, precision });
+        const { elapsedMs, precision } = await runJob(ex, agg, paired, o);
+        return agg.paired({ workers: ex.workers, elapsedMs, precision });
       });
     },
     dispose() {
       ex.dispose();
+      agg.dispose();
     },
   };
 }

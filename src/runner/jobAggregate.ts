@@ -1,0 +1,91 @@
+/**
+ * The running total of a job: every worker's accumulator is merged here, and partial or final
+ * results are summarised from it. The browser keeps it in a worker of its own (workers/aggregate.worker.ts)
+ * so merging and summarising never hold up the page; in-thread and Node runners keep it on the caller's thread.
+ * Merging is exact, so where it runs and in which order parts arrive never changes a figure.
+ */
+import { metaForScenario, serializeAccumulator, summarise } from "../analysis/accumulator.ts";
+import { metricHalfWidth, metricMean, type MetricSet } from "../analysis/metricSet.ts";
+import {
+  createPairedAccumulator,
+  deserializePairedAccumulator,
+  mergePairedAccumulators,
+  summarisePaired,
+  type PairedAccumulator,
+  type SerializedPairedAccumulator,
+} from "../analysis/pairedAccumulator.ts";
+import type { PairedResult, PrecisionReport, SimulationResult } from "../analysis/result.ts";
+import type { SerializedAccumulator } from "../analysis/serializedAccumulator.ts";
+import type { Scenario } from "../engine/scenario.ts";
+
+export interface ResultInfo {
+  workers: number;
+  elapsedMs: number;
+  precision?: PrecisionReport;
+}
+
+export interface JobAggregate {
+  /** Starts an empty total for the job's variants. */
+  begin(scenarios: Scenario[]): void;
+  /** Merges worker accumulators into the total. */
+  add(parts: SerializedPairedAccumulator[]): void;
+  /**
+   * 95 % CI half-width of mean(metric) relative to |mean|, on the last variant's difference against
+   * variant 0 when there are several variants, else on variant 0 itself (precision targets).
+   */
+  relativeHalfWidth(metricIndex: number): number;
+  /** Variant 0 summarised. */
+  simulation(info: ResultInfo): SimulationResult;
+  paired(info: ResultInfo): PairedResult;
+  /** Variant 0 as a mergeable accumulator (shard files). */
+  accumulator(): SerializedAccumulator;
+}
+
+export function createJobAggregate(): JobAggregate {
+  let acc: PairedAccumulator | null = null;
+  const current = (): PairedAccumulator => {
+    if (!acc) throw new Error("no simulation job has begun");
+    return acc;
+  };
+  return {
+    begin(scenarios) {
+      acc = createPairedAccumulator(scenarios.map(metaForScenario));
+    },
+    add(parts) {
+      const a = current();
+      for (const p of parts) mergePairedAccumulators(a, deserializePairedAccumulator(p));
+    },
+    relativeHalfWidth(m) {
+      const a = current();
+      const set: MetricSet = a.diff.length > 0 ? a.diff[a.diff.length - 1] : a.variants[0].total;
+      return metricHalfWidth(set, m) / Math.abs(metricMean(set, m));
+    },
+    simulation: (info) => summarise(current().variants[0], info),
+    paired: (info) => summarisePaired(current(), info),
+    accumulator: () => serializeAccumulator(current().variants[0]),
+  };
+}
+
+/** The aggregate seen from the driver: every call may cross a thread, so all of them are asynchronous. */
+export type Aggregator = { [K in keyof JobAggregate]: (...a: Parameters<JobAggregate[K]>) => Promise<ReturnType<JobAggregate[K]>> } & {
+  /** Stops a worker-held aggregate; pending calls reject. Later calls start a fresh one. */
+  dispose(): void;
+};
+
+/**
+ * An aggregator on the calling thread. With `clone`, everything passes through structuredClone as
+ * postMessage would, so the worker path's serialisation is tested without a worker.
+ */
+export function createLocalAggregator(clone = false): Aggregator {
+  const a = createJobAggregate();
+  const pass = <T>(x: T): T => (clone ? structuredClone(x) : x);
+  return {
+    begin: async (s) => a.begin(pass(s)),
+    add: async (parts) => a.add(pass(parts)),
+    relativeHalfWidth: async (m) => a.relativeHalfWidth(m),
+    simulation: async (info) => pass(a.simulation(info)),
+    paired: async (info) => pass(a.paired(info)),
+    accumulator: async () => pass(a.accumulator()),
+    dispose() {},
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * An Aggregator whose total lives in a worker (the browser's workers/aggregate.worker.ts). The worker
+ * starts on first use; dispose() terminates it and rejects pending calls, and the next call starts a
+ * fresh one. Worker accumulators are handed on with their typed arrays transferred, not copied.
+ */
+import { transfer, type Remote } from "comlink";
+import { WorkerFailedError } from "./errors.ts";
+import type { Aggregator, JobAggregate } from "./jobAggregate.ts";
+
+export interface AggregateWorkerHandle {
+  api: Remote<JobAggregate>;
+  /** Rejects when the worker dies. Never resolves. */
+  failed: Promise<never>;
+  terminate(): void;
+}
+
+/** The ArrayBuffers under typed arrays anywhere in `x` (worker accumulators hold their large arrays so). */
+function buffersIn(x: unknown, out: Set<ArrayBuffer> = new Set()): Set<ArrayBuffer> {
+  if (ArrayBuffer.isView(x)) {
+    if (x.buffer instanceof ArrayBuffer) out.add(x.buffer);
+  } else if (Array.isArray(x)) {
+    for (const v of x) if (v !== null && typeof v === "object") buffersIn(v, out);
+  } else if (x !== null && typeof x === "object") {
+    for (const v of Object.values(x)) if (v !== null && typeof v === "object") buffersIn(v, out);
+  }
+  return out;
+}
+
+export function createRemoteAggregator(spawn: () => AggregateWorkerHandle): Aggregator {
+  let w: AggregateWorkerHandle | null = null;
+  let stop = makeStop();
+
+  function makeStop() {
+    let reject!: (e: Error) => void;
+    const promise = new Promise<never>((_, r) => (reject = r));
+    promise.catch(() => {});
+    return { promise, reject };
+  }
+
+  const call = <T>(fn: (api: Remote<JobAggregate>) => Promise<T>): Promise<T> => {
+    w ??= spawn();
+    return Promise.race([fn(w.api), w.failed, stop.promise]);
+  };
+
+  return {
+    begin: (s) => call((api) => api.begin(s)),
+    add: (parts) => call((api) => api.add(transfer(parts, [...buffersIn(parts)]))),
+    relativeHalfWidth: (m) => call((api) => api.relativeHalfWidth(m)),
+    simulation: (info) => call((api) => api.simulation(info)),
+    paired: (info) => call((api) => api.paired(info)),
+    accumulator: () => call((api) => api.accumulator()),
+    dispose() {
+      w?.terminate();
+      w = null;
+      stop.reject(new WorkerFailedError("the simulation was stopped because its runner was disposed"));
+      stop = makeStop();
+    },
+  };
+}
