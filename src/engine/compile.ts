@@ -85,6 +85,8 @@ export interface CompiledProduct {
   readonly backorders: BackorderCode;
   readonly maxQuotedWaitDays: number;
   readonly maxBacklogUnits: number;
+  /** Days added to every restock-date quote (0: quote the expected restock date itself). */
+  readonly quoteBufferDays: number;
   /** Willingness to wait as a function of one uniform (drawn lazily per order), or null: waits forever. */
   readonly patience: ((u: number) => number) | null;
   readonly cancelHazardPerDay: number;
@@ -364,8 +366,10 @@ export function compileScenario(s: Scenario): CompiledModel {
     let mode: BackorderCode = BackorderCode.Allow;
     let maxWait = Infinity;
     let maxBacklog = Infinity;
+    let buffer = 0;
     switch (b.mode) {
       case "allow":
+        buffer = b.quoteBufferDays ?? DEFAULTS.quoteBufferDays;
         break;
       case "deny":
         mode = BackorderCode.Deny;
@@ -374,6 +378,7 @@ export function compileScenario(s: Scenario): CompiledModel {
         mode = BackorderCode.Cap;
         maxWait = b.maxQuotedWaitDays;
         maxBacklog = b.maxBacklogUnits ?? Infinity;
+        buffer = b.quoteBufferDays ?? DEFAULTS.quoteBufferDays;
         break;
       default:
         assertNever(b, "backorder mode");
@@ -415,6 +420,7 @@ export function compileScenario(s: Scenario): CompiledModel {
       backorders: mode,
       maxQuotedWaitDays: maxWait,
       maxBacklogUnits: maxBacklog,
+      quoteBufferDays: Math.max(0, Math.round(buffer)),
       patience: c.willingToWaitDays ? quantileFunction(c.willingToWaitDays) : null,
       cancelHazardPerDay: h1,
       lateCancelCompetingHazard: lateHazard,

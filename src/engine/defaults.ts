@@ -17,6 +17,8 @@ export const DEFAULTS = {
   minOrderQuantity: 0,
   orderMultiple: 1,
   deliveredFraction: 1,
+  /** Backorders quote the expected restock date itself (docs/model.md §4). */
+  quoteBufferDays: 0,
   /** Customers absent: everyone waits, nobody cancels. */
   willingToWaitDays: Infinity,
   cancelHazardPerDay: 0,

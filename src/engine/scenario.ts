@@ -75,10 +75,14 @@ export type Sourcing =
   | { primary: string; backup: string; expedite?: Expedite }
   | { split: { supplier: string; share: number }[] };
 
+/**
+ * `quoteBufferDays` (allow and cap; default 0): days added to the restock date the shop quotes, as
+ * shops quote conservatively. It is an addition to the DESIGN §4 contract (docs/model.md §4).
+ */
 export type Backorders =
-  | { mode: "allow" }
+  | { mode: "allow"; quoteBufferDays?: number }
   | { mode: "deny" }
-  | { mode: "cap"; maxQuotedWaitDays: number; maxBacklogUnits?: number };
+  | { mode: "cap"; maxQuotedWaitDays: number; maxBacklogUnits?: number; quoteBufferDays?: number };
 
 export type BackorderMode = Backorders["mode"];
 

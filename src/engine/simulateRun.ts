@@ -792,12 +792,16 @@ class Sim {
     return lines;
   }
 
-  /** Restock-date quote for a short line of product q (docs/model.md §4). */
+  /**
+   * Restock-date quote for a short line of product q (docs/model.md §4): the expected restock day
+   * plus the product's quote buffer. Everything downstream — the cap, the customer's patience, the
+   * late-cancel hazard and the promise kept — works from this quoted day.
+   */
   private quoteFor(q: number, short: number, t: number): number {
     const prod = this.m.products[q];
     const book = this.books[q];
     if (book.builtDay !== t) book.build(this.pipes[q], t);
-    return book.quote(this.need[q] + short, t, nextReviewDay(t, prod.reviewPeriodDays) + prod.quoteLeadDays);
+    return book.quote(this.need[q] + short, t, nextReviewDay(t, prod.reviewPeriodDays) + prod.quoteLeadDays) + prod.quoteBufferDays;
   }
 
   /**

@@ -238,14 +238,21 @@ const SourcingSchema = doc(
   "Where replenishment comes from: {supplier}, {primary, backup, expedite?} or {split: [{supplier, share}]}.",
 );
 
+const quoteBufferDays = () =>
+  doc(
+    wholeNonNegative().optional(),
+    "Days added to the expected restock date when quoting a backorder (whole days ≥ 0, default 0): a longer quote is kept more often but makes impatient customers walk away.",
+  );
+
 const BackordersSchema = doc(
   z.discriminatedUnion("mode", [
-    z.strictObject({ mode: z.literal("allow") }),
+    z.strictObject({ mode: z.literal("allow"), quoteBufferDays: quoteBufferDays() }),
     z.strictObject({ mode: z.literal("deny") }),
     z.strictObject({
       mode: z.literal("cap"),
-      maxQuotedWaitDays: doc(nonNegative(), "Deny the order when the quoted wait exceeds this many days."),
+      maxQuotedWaitDays: doc(nonNegative(), "Deny the order when the quoted wait (buffer included) exceeds this many days."),
       maxBacklogUnits: doc(wholeNonNegative().optional(), "Deny when the backlog would exceed this many units."),
+      quoteBufferDays: quoteBufferDays(),
     }),
   ]),
   'Selling out-of-stock items: "allow" (backorder), "deny" (lost sale) or "cap" (backorder within limits).',

@@ -84,7 +84,9 @@ function convert(issue: ZodIssue, prefix: PathSegment[], root: unknown, out: Iss
     case "unrecognized_keys": {
       for (const key of issue.keys) {
         const hint = suggest(key);
-        at(`unknown field "${key}"${hint ? `; did you mean "${hint}"?` : ""}`, [...segs, key]);
+        // A real field in the wrong place (quoteBufferDays with mode "deny"): say so, not "did you mean" itself.
+        if (hint === key) at(`field "${key}" does not apply here${whyNotHere(root, segs)}`, [...segs, key]);
+        else at(`unknown field "${key}"${hint ? `; did you mean "${hint}"?` : ""}`, [...segs, key]);
       }
       return;
     }
@@ -207,6 +209,13 @@ function singular(what: string): string {
 }
 
 /** The known field closest to a misspelt one (same letters ignoring case, or ≤ 2 edits). */
+/** Why a known field is refused in this object, when the object says (a backorders `mode`). */
+function whyNotHere(root: unknown, segs: PathSegment[]): string {
+  const o = valueAt(root, segs);
+  const mode = o && typeof o === "object" ? (o as Record<string, unknown>).mode : undefined;
+  return typeof mode === "string" ? ` when mode is "${mode}"` : "";
+}
+
 export function suggest(key: string): string | undefined {
   let best: string | undefined;
   let bestD = 3;

@@ -143,6 +143,9 @@ describe("parseScenario(broken) names the path and the problem", () => {
     ["wrong type", (s) => (s.runs = "many"), 'runs: must be a number, got "many"'],
     ["seed as a number", (s) => (s.seed = 42), 'seed: must be text, got 42; write it in quotes: "42"'],
     ["misspelt field", (s) => (s.products[0].prise = 5), 'products[0].prise: unknown field "prise"; did you mean "price"?'],
+    ["negative quote buffer", (s) => (s.products[0].backorders = { mode: "allow", quoteBufferDays: -2 }), "products[0].backorders.quoteBufferDays: must be ≥ 0, got -2"],
+    ["fractional quote buffer", (s) => (s.products[0].backorders = { mode: "cap", maxQuotedWaitDays: 28, quoteBufferDays: 2.5 }), "products[0].backorders.quoteBufferDays: must be a whole number, got 2.5"],
+    ["quote buffer when denying", (s) => (s.products[0].backorders = { mode: "deny", quoteBufferDays: 7 }), 'products[0].backorders.quoteBufferDays: field "quoteBufferDays" does not apply here when mode is "deny"'],
     ["unknown backorder mode", (s) => (s.products[0].backorders = { mode: "maybe" }), 'products[0].backorders.mode: unknown mode "maybe"; allowed: allow, deny, cap'],
     [
       "sourcing in no known form",
