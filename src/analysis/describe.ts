@@ -57,6 +57,7 @@ const RATE_WORDS: Partial<Record<Metric, string>> = {
   fillRate: "fill rate",
   backorderRate: "backorder rate",
   cancellationRate: "cancellations",
+  backorderCancellationRate: "cancellations among waiting customers",
   lostSalesRate: "lost sales",
   promiseKeptRate: "promises kept",
   stockoutDayFraction: "stock-out days",

@@ -64,6 +64,8 @@ export const METRICS = [
   "fillRate",
   "lostSalesRate",
   "cancellationRate",
+  /** ordersCancelled ÷ ordersBackordered: the share of customers asked to wait who cancelled. */
+  "backorderCancellationRate",
   "promiseKeptRate",
   "avgWaitDays",
   "avgOnHand",
@@ -152,6 +154,9 @@ export function deriveMetrics(raw: ArrayLike<number>, off: number, out: Float64A
   o(M.fillRate, ratio(g(RAW.unitsFromStock), g(RAW.unitsDemanded), 1));
   o(M.lostSalesRate, ratio(g(RAW.unitsLost), g(RAW.unitsDemanded), 0));
   o(M.cancellationRate, ratio(g(RAW.ordersCancelled), g(RAW.ordersPlaced), 0));
+  // cancellationRate dilutes cancellations over every order, most of which never wait; this is the
+  // rate among those asked to wait, the one that says whether customers accept the wait.
+  o(M.backorderCancellationRate, ratio(g(RAW.ordersCancelled), g(RAW.ordersBackordered), 0));
   o(M.promiseKeptRate, ratio(g(RAW.promisesKept), g(RAW.backorderedShipped), 1));
   o(M.avgWaitDays, ratio(g(RAW.waitDaysSum), g(RAW.backorderedShipped), 0));
   o(M.avgOnHand, ratio(g(RAW.onHandDaySum), days, 0));
