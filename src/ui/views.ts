@@ -1,7 +1,9 @@
 /**
  * The app's top-level tabs. To add a view, write `src/ui/views/MyView.svelte` and add ONE line to
- * `views` below: `{ id: "compare", label: "Compare", component: CompareView }`. The order here is
- * the order of the tabs; the id is also the URL hash (`#compare`), so views can be linked.
+ * `views` below: `{ id: "compare", label: "Compare", load: () => import("./views/CompareView.svelte") }`.
+ * The order here is the order of the tabs; the id is also the URL hash (`#compare`), so views can be linked.
+ * Views load on first opening (their code is a separate chunk), so the page starts by evaluating only
+ * the Scenario and Results views, which are bundled with the app (`ready(...)`).
  *
  * A view takes no props. It reads and changes the shared state through the singleton
  *
@@ -23,29 +25,28 @@
 import type { Component } from "svelte";
 import ScenarioView from "./views/ScenarioView.svelte";
 import ResultsView from "./views/ResultsView.svelte";
-import ImportView from "./views/ImportView.svelte";
-import SavedView from "./views/SavedView.svelte";
-import CompareView from "./views/CompareView.svelte";
-import OptimiseView from "./views/OptimiseView.svelte";
-import BackorderPolicyView from "./views/BackorderPolicyView.svelte";
-import SensitivityView from "./views/SensitivityView.svelte";
+
+type ViewModule = { default: Component };
 
 export interface View {
   /** Stable id, also the URL hash. */
   id: string;
   /** Tab label. */
   label: string;
-  /** A Svelte component with no props. */
-  component: Component;
+  /** Loads the view's module, whose default export is a Svelte component with no props. */
+  load: () => Promise<ViewModule>;
 }
 
+/** A view bundled with the app: the page opens on it, so it must not wait for a chunk. */
+const ready = (component: Component) => () => Promise.resolve<ViewModule>({ default: component });
+
 export const views: View[] = [
-  { id: "scenario", label: "Scenario", component: ScenarioView },
-  { id: "results", label: "Results", component: ResultsView },
-  { id: "import", label: "History import", component: ImportView },
-  { id: "compare", label: "Compare", component: CompareView },
-  { id: "optimise", label: "Optimise", component: OptimiseView },
-  { id: "backorders", label: "Backorder policy", component: BackorderPolicyView },
-  { id: "sensitivity", label: "Sensitivity", component: SensitivityView },
-  { id: "saved", label: "Saved work", component: SavedView },
+  { id: "scenario", label: "Scenario", load: ready(ScenarioView) },
+  { id: "results", label: "Results", load: ready(ResultsView) },
+  { id: "import", label: "History import", load: () => import("./views/ImportView.svelte") },
+  { id: "compare", label: "Compare", load: () => import("./views/CompareView.svelte") },
+  { id: "optimise", label: "Optimise", load: () => import("./views/OptimiseView.svelte") },
+  { id: "backorders", label: "Backorder policy", load: () => import("./views/BackorderPolicyView.svelte") },
+  { id: "sensitivity", label: "Sensitivity", load: () => import("./views/SensitivityView.svelte") },
+  { id: "saved", label: "Saved work", load: () => import("./views/SavedView.svelte") },
 ];
