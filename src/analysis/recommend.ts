@@ -1,12 +1,15 @@
 /**
  * Per-product backorder recommendation. For each product in turn (the rest exactly as in the
  * scenario) it simulates refusing out-of-stock orders, taking every backorder, and taking them only
- * when the quoted wait is short, all on common random numbers with refusing as the paired
- * reference. The recommendation is the option with the most profit for that product whose customers
- * stay within the guardrails (cancellations at most, promises kept at least), explained in a sentence.
+ * when the quoted wait is short — each backordering option quoting the expected restock date as it
+ * is and with a quote buffer — all on common random numbers with refusing as the paired reference.
+ * The recommendation is the option with the most profit for that product whose customers stay
+ * within the guardrails (of the customers asked to wait, few cancel; the dates quoted to them are
+ * mostly kept), explained in a sentence.
  */
 import type { Metric } from "../engine/metrics.ts";
 import type { Backorders, Product, Scenario } from "../engine/scenario.ts";
+import { distSd } from "../engine/dists.ts";
 import type { Runner, RunOptions, Progress } from "../runner/types.ts";
 import type { Summary } from "./summary.ts";
 import { toMetricDiff, type MetricDiff } from "./compare.ts";
@@ -15,16 +18,19 @@ import { applyOverrides } from "./variants.ts";
 import { AnalysisInputError, inputError } from "./inputError.ts";
 
 export interface Guardrails {
-  /** Highest acceptable share of accepted orders later cancelled. */
+  /**
+   * Highest acceptable share of the customers asked to wait who cancel (`backorderCancellationRate`,
+   * not `cancellationRate`, which divides by every order and so hides a wait nobody accepts).
+   */
   maxCancellationRate: number;
-  /** Lowest acceptable share of backordered orders shipped by the quoted date. */
+  /** Lowest acceptable share of backordered orders shipped by the quoted date (`promiseKeptRate`). */
   minPromiseKeptRate: number;
 }
 
-export const DEFAULT_GUARDRAILS: Guardrails = { maxCancellationRate: 0.1, minPromiseKeptRate: 0.9 };
+export const DEFAULT_GUARDRAILS: Guardrails = { maxCancellationRate: 0.15, minPromiseKeptRate: 0.8 };
 
-/** Caps tried besides allow and deny (quoted wait in days). */
-export const DEFAULT_CAPS = [7, 14, 28];
+/** Caps tried besides allow and deny (quoted wait in days, buffer included). */
+export const DEFAULT_CAPS = [7, 14, 28, 56];
 
 export interface BackorderOption {
   backorders: Backorders;
@@ -59,19 +65,26 @@ export interface RecommendResult {
 export interface RecommendOptions extends Omit<RunOptions, "onProgress" | "onPartial" | "precision"> {
   guardrails?: Partial<Guardrails>;
   caps?: number[];
+  /**
+   * Quote buffers (days) tried with allow and every cap. Default per product: 0 and the standard
+   * deviation of its supplier's lead time, rounded (`suggestedQuoteBuffer`).
+   */
+  buffers?: number[];
   /** Only these products (default all). */
   products?: string[];
   onProgress?: (p: { product: string; index: number; count: number; run: Progress }) => void;
 }
 
+const bufferLabel = (days: number | undefined) => (days ? `, quote +${days} d` : "");
+
 export function backordersLabel(b: Backorders): string {
   switch (b.mode) {
     case "allow":
-      return "allow";
+      return `allow${bufferLabel(b.quoteBufferDays)}`;
     case "deny":
       return "deny";
     case "cap":
-      return `cap ${b.maxQuotedWaitDays} d${b.maxBacklogUnits !== undefined ? `, ≤ ${b.maxBacklogUnits} units` : ""}`;
+      return `cap ${b.maxQuotedWaitDays} d${b.maxBacklogUnits !== undefined ? `, ≤ ${b.maxBacklogUnits} units` : ""}${bufferLabel(b.quoteBufferDays)}`;
     default: {
       const _: never = b;
       return _;
@@ -79,21 +92,47 @@ export function backordersLabel(b: Backorders): string {
   }
 }
 
+/** Same setting: a buffer of 0 is the same as none. */
 function sameBackorders(a: Backorders, b: Backorders): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  const norm = (x: Backorders) => JSON.stringify(x.mode !== "deny" && !x.quoteBufferDays ? { ...x, quoteBufferDays: 0 } : x);
+  return norm(a) === norm(b);
 }
 
-/** Deny first (the paired reference), then allow, then caps, plus the product's current setting. */
-export function backorderOptions(current: Backorders, caps: number[] = DEFAULT_CAPS): Backorders[] {
-  const list: Backorders[] = [{ mode: "deny" }, { mode: "allow" }, ...caps.map((d) => ({ mode: "cap" as const, maxQuotedWaitDays: d }))];
+/**
+ * The buffer a shop would quote with a supplier: the lead time's standard deviation, rounded (the
+ * largest over the suppliers a product orders from). 0 for a fixed lead time.
+ */
+export function suggestedQuoteBuffer(scenario: Scenario, p: Product): number {
+  const src = p.sourcing;
+  const ids = "supplier" in src ? [src.supplier] : "primary" in src ? [src.primary] : src.split.map((x) => x.supplier);
+  let sd = 0;
+  for (const id of ids) {
+    const sup = scenario.suppliers.find((x) => x.id === id);
+    if (sup) sd = Math.max(sd, distSd(sup.leadTimeDays));
+  }
+  return Number.isFinite(sd) ? Math.round(sd) : 0;
+}
+
+/**
+ * Deny first (the paired reference), then allow and each cap, each with every quote buffer (0
+ * first), plus the product's current setting.
+ */
+export function backorderOptions(current: Backorders, caps: number[] = DEFAULT_CAPS, buffers: number[] = [0]): Backorders[] {
+  const bufs = [...new Set([0, ...buffers])];
+  const withBuffer = <T extends Backorders>(b: T, d: number): T => (d > 0 ? { ...b, quoteBufferDays: d } : b);
+  const list: Backorders[] = [{ mode: "deny" }];
+  for (const d of bufs) list.push(withBuffer({ mode: "allow" }, d));
+  for (const c of caps) for (const d of bufs) list.push(withBuffer({ mode: "cap", maxQuotedWaitDays: c }, d));
   if (!list.some((b) => sameBackorders(b, current))) list.push(current);
   return list;
 }
 
 export function guardrailBreaches(s: Record<Metric, Summary>, g: Guardrails): string[] {
   const out: string[] = [];
-  if (s.cancellationRate.mean > g.maxCancellationRate) {
-    out.push(`${formatPercent(s.cancellationRate.mean)} of orders cancelled (limit ${formatPercent(g.maxCancellationRate, 0)})`);
+  // Saved or older results may lack the metric; then the waiting customers' share is worked out.
+  const waitingCancel = waitingCancelShare(s);
+  if (s.ordersBackordered.mean > 0 && waitingCancel > g.maxCancellationRate) {
+    out.push(`${formatPercent(waitingCancel, 0)} of the customers asked to wait cancel (limit ${formatPercent(g.maxCancellationRate, 0)})`);
   }
   if (s.ordersBackordered.mean > 0 && s.promiseKeptRate.mean < g.minPromiseKeptRate) {
     out.push(`only ${formatPercent(s.promiseKeptRate.mean)} of promised dates kept (need ${formatPercent(g.minPromiseKeptRate, 0)})`);
@@ -110,10 +149,21 @@ export function chooseOption(options: BackorderOption[]): BackorderOption {
   return best;
 }
 
-/** "0.2 % of orders are cancelled (1.6 % of those asked to wait)": the rate and its share among waiting customers. */
+/** Mean share of the customers asked to wait who cancel. */
+function waitingCancelShare(t: Record<Metric, Summary>): number {
+  if (t.backorderCancellationRate) return t.backorderCancellationRate.mean;
+  return t.ordersBackordered.mean > 0 ? t.ordersCancelled.mean / t.ordersBackordered.mean : 0;
+}
+
+/** "3 % of them cancel": the share among the customers asked to wait. */
 function cancelPhrase(t: Record<Metric, Summary>, verb: string): string {
-  const waiting = t.ordersBackordered.mean > 0 ? t.ordersCancelled.mean / t.ordersBackordered.mean : 0;
-  return `${formatPercent(t.cancellationRate.mean)} of orders ${verb} cancelled (${formatPercent(waiting, 0)} of those asked to wait)`;
+  return `${formatPercent(waitingCancelShare(t), 0)} of them ${verb}`;
+}
+
+/** ", quoting 10 days beyond the expected restock date" */
+function bufferPhrase(b: Backorders): string {
+  const d = b.mode === "deny" ? 0 : (b.quoteBufferDays ?? 0);
+  return d > 0 ? `, quoting ${d} day${d === 1 ? "" : "s"} beyond the expected restock date` : "";
 }
 
 /** The sentence a manager reads. */
@@ -129,15 +179,16 @@ export function explain(p: Product, chosen: BackorderOption, options: BackorderO
   const s = chosen.total;
   const vsDeny = chosen.profitVsDeny;
   const money = describeMoneyDiff(vsDeny, currency, "profit", ["earning", "earning"]);
-  const waits = `customers who wait do so ${formatNumber(s.avgWaitDays.mean, 1)} days on average, ${cancelPhrase(s, "are")} and ${formatPercent(s.promiseKeptRate.mean, 0)} of quoted dates are kept`;
+  const waits = `customers asked to wait get their order after ${formatNumber(s.avgWaitDays.mean, 0)} days on average, ${cancelPhrase(s, "cancel")} and ${formatPercent(s.promiseKeptRate.mean, 0)} of the dates quoted to them are kept`;
+  const buffer = bufferPhrase(chosen.backorders);
   switch (chosen.backorders.mode) {
     case "allow": {
       const clear = isClear(vsDeny) && vsDeny.mean > 0;
-      return `Keep selling ${name} on backorder: ${waits}, ${clear ? money + " than refusing orders" : `with ${money.replace("earning ", "")} compared with refusing orders`}.`;
+      return `Keep selling ${name} on backorder${buffer}: ${waits}, ${clear ? money + " than refusing orders" : `with ${money.replace("earning ", "")} compared with refusing orders`}.`;
     }
     case "cap": {
       const vsAllow = allow ? `; taking every backorder ${allow.withinGuardrails ? "earns less" : "breaks the guardrails (" + allow.breaches.join(", ") + ")"}` : "";
-      return `Take backorders for ${name} only when the quoted wait is at most ${chosen.backorders.maxQuotedWaitDays} days: ${waits}, ${money} than refusing orders${vsAllow}.`;
+      return `Take backorders for ${name} only when the quoted wait is at most ${chosen.backorders.maxQuotedWaitDays} days${buffer}: ${waits}, ${money} than refusing orders${vsAllow}.`;
     }
     case "deny": {
       const others = options.filter((o) => o.backorders.mode !== "deny");
@@ -146,13 +197,14 @@ export function explain(p: Product, chosen: BackorderOption, options: BackorderO
       if (!bestOther) return `Refuse orders for ${name} when it is out of stock.`;
       const gain = describeMoneyDiff(bestOther.profitVsDeny, currency, "profit", ["earn", "earn"]);
       if (broken.length === others.length) {
-        const onlyPromises = others.every((o) => o.total.cancellationRate.mean <= g.maxCancellationRate);
+        const onlyPromises = others.every((o) => o.total.ordersBackordered.mean <= 0 || waitingCancelShare(o.total) <= g.maxCancellationRate);
         const t = bestOther.total;
         if (onlyPromises && isClear(bestOther.profitVsDeny) && bestOther.profitVsDeny.mean > 0) {
           // The customers would wait; what fails is the restock date the shop quotes.
-          return `Refuse orders for ${name} when it is out of stock, within the guardrails: backordering would ${gain} and ${cancelPhrase(t, "would be")}, but only ${formatPercent(t.promiseKeptRate.mean)} of quoted restock dates would be kept (guardrail ${formatPercent(g.minPromiseKeptRate, 0)}). Quoting later dates, or a lower promise guardrail, would make backorders worth taking.`;
+          return `Refuse orders for ${name} when it is out of stock, within the guardrails: backordering would ${gain} and only ${formatPercent(waitingCancelShare(t), 0)} of the customers asked to wait would cancel, but only ${formatPercent(t.promiseKeptRate.mean)} of quoted restock dates would be kept (guardrail ${formatPercent(g.minPromiseKeptRate, 0)}), even with a quote buffer. A longer buffer, or a lower promise guardrail, would make backorders worth taking.`;
         }
-        return `Stop selling ${name} when it is out of stock: on backorder ${bestOther.breaches.join(" and ")}, and capping the quoted wait does not fix it${isClear(bestOther.profitVsDeny) && bestOther.profitVsDeny.mean > 0 ? ` (backordering would ${gain})` : ""}.`;
+        const waitDays = t.ordersBackordered.mean > 0 ? ` (customers asked to wait would wait ${formatNumber(t.avgWaitDays.mean, 0)} days on average)` : "";
+        return `Stop selling ${name} when it is out of stock: on backorder ${bestOther.breaches.join(" and ")}${waitDays}, and neither capping the quoted wait nor quoting later fixes it${isClear(bestOther.profitVsDeny) && bestOther.profitVsDeny.mean > 0 ? ` (backordering would ${gain})` : ""}.`;
       }
       return `Refuse orders for ${name} when it is out of stock: backordering would ${gain.startsWith("no clear") ? "bring " + gain : gain}${broken.length ? `, and ${broken.length} of ${others.length} backorder options break the guardrails` : ""}, so refusing earns the most within the limits.`;
     }
@@ -180,6 +232,7 @@ export async function recommendBackorders(
   const bad = guardrailProblem(g);
   if (bad) throw inputError(bad);
   if (opts.caps?.some((c) => !(Number.isInteger(c) && c >= 0))) throw inputError(`caps must be whole days ≥ 0; got ${opts.caps.join(", ")}`);
+  if (opts.buffers?.some((c) => !(Number.isInteger(c) && c >= 0))) throw inputError(`quote buffers must be whole days ≥ 0; got ${opts.buffers.join(", ")}`);
   const runOpts: RunOptions = { runs: opts.runs, firstRun: opts.firstRun, chunkRuns: opts.chunkRuns, signal: opts.signal };
   const ids = opts.products ?? scenario.products.map((p) => p.id);
   const products: Record<string, ProductRecommendation> = {};
@@ -189,7 +242,7 @@ export async function recommendBackorders(
     const index = scenario.products.findIndex((p) => p.id === id);
     if (index < 0) throw inputError(`no product '${id}' in scenario '${scenario.name}' (products: ${scenario.products.map((x) => x.id).join(", ")})`);
     const p = scenario.products[index];
-    const choices = backorderOptions(p.backorders, opts.caps);
+    const choices = backorderOptions(p.backorders, opts.caps, opts.buffers ?? [suggestedQuoteBuffer(scenario, p)]);
     const variants = choices.map((b) => {
       const r = applyOverrides(scenario, [{ path: `products[${index}].backorders`, op: "=", value: b }]);
       if (!r.ok) throw new AnalysisInputError(r.errors);

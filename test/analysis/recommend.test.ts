@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { backorderOptions, chooseOption, guardrailBreaches, recommendBackorders, type BackorderOption } from "../../src/analysis/recommend.ts";
+import {
+  backorderOptions,
+  backordersLabel,
+  chooseOption,
+  guardrailBreaches,
+  recommendBackorders,
+  suggestedQuoteBuffer,
+  type BackorderOption,
+} from "../../src/analysis/recommend.ts";
 import { createInThreadRunner } from "../../src/runner/inThread.ts";
 import { parsed, patienceShopJson } from "./fixtures/decisionScenarios.ts";
 
@@ -22,15 +30,39 @@ describe("recommendBackorders", () => {
     expect(impatient.recommended).toEqual({ mode: "deny" });
     const allowImpatient = impatient.options.find((o) => o.backorders.mode === "allow")!;
     expect(allowImpatient.withinGuardrails).toBe(false);
-    expect(allowImpatient.total.cancellationRate.mean).toBeGreaterThan(0.1);
+    // Half cancel on each waiting day: far more than 15 % of the customers asked to wait cancel.
+    expect(allowImpatient.total.backorderCancellationRate.mean).toBeGreaterThan(0.15);
+    expect(allowImpatient.breaches.join(" ")).toMatch(/customers asked to wait cancel/);
     expect(impatient.reason).toMatch(/impatient/);
+  });
+
+  it("recommendBackorders quotes with a buffer when random lead times break the plain quote's promises", async () => {
+    // Patient customers, a supplier whose lead time is gamma(20, sd 8): the expected restock date is
+    // missed about half the time, two sd later about one time in twenty.
+    const json = patienceShopJson();
+    json.products = [json.products[0]];
+    json.suppliers[0].leadTimeDays = { kind: "gamma", mean: 20, sd: 8 };
+    json.products[0].policy = { kind: "baseStock", orderUpTo: 60, reviewPeriodDays: 7 };
+    const s = parsed(json);
+    expect(suggestedQuoteBuffer(s, s.products[0])).toBe(8);
+    const r = await recommendBackorders(createInThreadRunner(), s, { runs: 20, buffers: [0, 16] });
+    const p = r.products.patient;
+    const plain = p.options.find((o) => backordersLabel(o.backorders) === "allow")!;
+    const buffered = p.options.find((o) => backordersLabel(o.backorders) === "allow, quote +16 d")!;
+    expect(plain.total.promiseKeptRate.mean).toBeLessThan(0.8);
+    expect(plain.withinGuardrails).toBe(false);
+    expect(buffered.total.promiseKeptRate.mean).toBeGreaterThan(plain.total.promiseKeptRate.mean);
+    expect(p.recommended.mode).not.toBe("deny");
+    expect(p.recommended).toHaveProperty("quoteBufferDays", 16);
+    expect(p.reason).toMatch(/quoting 16 days beyond the expected restock date/);
   });
 
   it("recommendBackorders keeps the other products as they are while it varies one", async () => {
     const s = parsed(patienceShopJson());
     const r = await recommendBackorders(createInThreadRunner(), s, { runs: 5, products: ["impatient"] });
     expect(Object.keys(r.products)).toEqual(["impatient"]);
-    expect(r.products.impatient.options.map((o) => o.label)).toEqual(["deny", "allow", "cap 7 d", "cap 14 d", "cap 28 d"]);
+    // A fixed lead time suggests no buffer, so each wait rule is tried once.
+    expect(r.products.impatient.options.map((o) => o.label)).toEqual(["deny", "allow", "cap 7 d", "cap 14 d", "cap 28 d", "cap 56 d"]);
   });
 
   it("recommendBackorders rejects unknown products and guardrails outside 0..1", async () => {
@@ -38,18 +70,33 @@ describe("recommendBackorders", () => {
     const runner = createInThreadRunner();
     await expect(recommendBackorders(runner, s, { runs: 2, products: ["sofa"] })).rejects.toThrow(/no product 'sofa'/);
     await expect(recommendBackorders(runner, s, { runs: 2, guardrails: { maxCancellationRate: 10 } })).rejects.toThrow(/fraction/);
+    await expect(recommendBackorders(runner, s, { runs: 2, buffers: [-1] })).rejects.toThrow(/quote buffers/);
   });
 });
 
 describe("choice helpers", () => {
   it("backorderOptions puts deny first and adds the current setting when it is not a default", () => {
-    expect(backorderOptions({ mode: "allow" }).map((b) => b.mode)).toEqual(["deny", "allow", "cap", "cap", "cap"]);
+    expect(backorderOptions({ mode: "allow" }).map((b) => b.mode)).toEqual(["deny", "allow", "cap", "cap", "cap", "cap"]);
     expect(backorderOptions({ mode: "cap", maxQuotedWaitDays: 21 }).at(-1)).toEqual({ mode: "cap", maxQuotedWaitDays: 21 });
+    // A buffer of 0 written out is the plain setting, not an extra option.
+    expect(backorderOptions({ mode: "allow", quoteBufferDays: 0 })).toHaveLength(6);
+  });
+
+  it("backorderOptions tries every wait rule with every quote buffer, plain first", () => {
+    const labels = backorderOptions({ mode: "allow", quoteBufferDays: 5 }, [14], [10]).map(backordersLabel);
+    expect(labels).toEqual(["deny", "allow", "allow, quote +10 d", "cap 14 d", "cap 14 d, quote +10 d", "allow, quote +5 d"]);
   });
 
   const summary = (mean: number) => ({ mean, sd: 0, se: 0, ci95: [mean, mean] as [number, number], p05: mean, p50: mean, p95: mean, min: mean, max: mean });
   const option = (mode: "deny" | "allow", profit: number, cancel: number, promise: number): BackorderOption => {
-    const total = { profit: summary(profit), cancellationRate: summary(cancel), promiseKeptRate: summary(promise), ordersBackordered: summary(mode === "deny" ? 0 : 10) } as never;
+    // `cancel` is the share of the customers asked to wait who cancel; they are 10 % of all orders.
+    const total = {
+      profit: summary(profit),
+      backorderCancellationRate: summary(cancel),
+      cancellationRate: summary(cancel / 10),
+      promiseKeptRate: summary(promise),
+      ordersBackordered: summary(mode === "deny" ? 0 : 10),
+    } as never;
     const breaches = guardrailBreaches(total, { maxCancellationRate: 0.1, minPromiseKeptRate: 0.9 });
     return { backorders: { mode }, label: mode, total, profitVsDeny: { mean: 0, se: 0, ci95: [0, 0], positive: 0, negative: 0 }, withinGuardrails: breaches.length === 0, breaches };
   };
@@ -57,6 +104,8 @@ describe("choice helpers", () => {
   it("guardrailBreaches names each broken guardrail", () => {
     expect(option("allow", 1, 0.2, 0.5).breaches).toHaveLength(2);
     expect(option("allow", 1, 0.05, 0.95).breaches).toHaveLength(0);
+    // 60 % of the waiting customers cancel though only 6 % of all orders do: that breaks the guardrail.
+    expect(option("allow", 1, 0.6, 0.95).breaches).toEqual(["60 % of the customers asked to wait cancel (limit 10 %)"]);
   });
   it("chooseOption takes the most profit within the guardrails, else refuses", () => {
     expect(chooseOption([option("deny", 10, 0, 1), option("allow", 20, 0.05, 0.95)]).label).toBe("allow");

@@ -79,7 +79,7 @@ describe("decision commands (--json shapes)", () => {
     const r = await cli("recommend", shop, "--workers", "0", "--json", "--runs", "3", "--max-cancel", "15%");
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.out);
-    expect(doc.guardrails).toEqual({ maxCancellationRate: 0.15, minPromiseKeptRate: 0.9 });
+    expect(doc.guardrails).toEqual({ maxCancellationRate: 0.15, minPromiseKeptRate: 0.8 });
     expect(Object.keys(doc.products)).toEqual(["patient", "impatient"]);
     const p = doc.products.patient;
     expect(p.recommended).toHaveProperty("mode");
@@ -115,6 +115,7 @@ describe("decision commands (bad input exits 2 with a message naming the problem
     ["bad parameter", ["optimize", "SHOP", "--product", "patient", "--param", "orderQuantity"], /no parameter 'orderQuantity'/],
     ["bad grid", ["optimize", "SHOP", "--product", "patient", "--grid", "9:3"], /--grid/],
     ["bad guardrail", ["recommend", "SHOP", "--max-cancel", "3"], /--max-cancel/],
+    ["bad quote buffers", ["recommend", "SHOP", "--buffers", "0,2.5"], /--buffers/],
     ["bad --by", ["sensitivity", "SHOP", "--by", "2"], /--by/],
     ["unknown option", ["sensitivity", "SHOP", "--bogus"], /unknown option --bogus/],
     ["bad runs", ["compare", "SHOP", "SHOP", "--runs", "0"], /--runs/],

@@ -1,9 +1,12 @@
 /**
- * `backorder-lab recommend <scenario.json> [--max-cancel 0.1] [--min-promise 0.9] [--caps 7,14,28]
- *  [--product ID,…] [--runs N] [--seed S] [--horizon D] [--workers W] [--json]`
+ * `backorder-lab recommend <scenario.json> [--max-cancel 0.15] [--min-promise 0.8] [--caps 7,14,28,56]
+ *  [--buffers 0,10] [--product ID,…] [--runs N] [--seed S] [--horizon D] [--workers W] [--json]`
  *
- * For every product: refuse, allow, or cap backorders by quoted wait, one product at a time on
- * common random numbers; recommends the most profitable option within the guardrails. With --json:
+ * For every product: refuse, allow, or cap backorders by quoted wait, each quoting the expected
+ * restock date as it is or with a quote buffer, one product at a time on common random numbers;
+ * recommends the most profitable option within the guardrails: of the customers asked to wait, at
+ * most --max-cancel cancel (backorderCancellationRate), and at least --min-promise of the dates
+ * quoted to them are kept (promiseKeptRate). With --json:
  * `{ runs, seed, currency, guardrails, products: { <id>: { name, current, recommended,
  *   recommendedLabel, reason, options: [ { backorders, label, total, profitVsDeny, withinGuardrails, breaches } ] } } }`.
  */
@@ -12,7 +15,13 @@ import { backordersLabel, recommendBackorders, type RecommendResult } from "../.
 import { CliError } from "../errors.ts";
 import { ArgReader, COMMON_FLAGS, COMMON_VALUES, loadScenario, printJson, progressLine, table, withRunner } from "../decisionCommon.ts";
 
-const USAGE = "usage: recommend <scenario.json> [--max-cancel 0.1] [--min-promise 0.9] [--caps 7,14,28] [--product ID,…] [--runs N] [--seed S] [--horizon D] [--workers W] [--json]";
+const USAGE = [
+  "usage: recommend <scenario.json> [--max-cancel 0.15] [--min-promise 0.8] [--caps 7,14,28,56] [--buffers 0,10] [--product ID,…] [--runs N] [--seed S] [--horizon D] [--workers W] [--json]",
+  "  --max-cancel   most of the customers asked to wait who may cancel (fraction or %, default 15 %)",
+  "  --min-promise  least share of the dates quoted to waiting customers that must be kept (default 80 %)",
+  "  --caps         longest quoted waits to try, in days, buffer included (default 7,14,28,56)",
+  "  --buffers      days added to the expected restock date when quoting (default: 0 and the lead time's sd, rounded)",
+].join("\n");
 
 export function renderRecommendation(r: RecommendResult): string {
   const rows = Object.entries(r.products).map(([id, p]) => [id, p.category ?? "", backordersLabel(p.current), p.recommendedLabel, p.recommendedLabel === backordersLabel(p.current) ? "" : "change"]);
@@ -25,16 +34,16 @@ export function renderRecommendation(r: RecommendResult): string {
         o.backorders.mode === "deny" ? "—" : `${o.profitVsDeny.mean >= 0 ? "+" : ""}${formatMoney(o.profitVsDeny.mean, r.currency)} ± ${formatNumber((o.profitVsDeny.ci95[1] - o.profitVsDeny.ci95[0]) / 2)}`,
         formatPercent(t.fillRate.mean),
         formatPercent(t.lostSalesRate.mean),
-        formatPercent(t.cancellationRate.mean),
+        t.ordersBackordered.mean > 0 ? formatPercent(t.backorderCancellationRate?.mean ?? t.ordersCancelled.mean / t.ordersBackordered.mean) : "—",
         t.ordersBackordered.mean > 0 ? formatPercent(t.promiseKeptRate.mean) : "—",
         t.ordersBackordered.mean > 0 ? formatNumber(t.avgWaitDays.mean, 1) : "—",
         (o.withinGuardrails ? "" : "✗ ") + (o.backorders === p.recommended || o.label === p.recommendedLabel ? "◀" : ""),
       ];
     });
-    return [`${p.name} (${id})`, `  ${p.reason}`, table(["option", "profit", "vs deny ± 95 % CI", "fill rate", "lost sales", "cancelled", "promises kept", "avg wait (d)", ""], opts, ["l", "r", "r", "r", "r", "r", "r", "r", "l"]).replace(/^/gm, "  ")].join("\n");
+    return [`${p.name} (${id})`, `  ${p.reason}`, table(["option", "profit", "vs deny ± 95 % CI", "fill rate", "lost sales", "waiting who cancel", "promises kept", "avg wait (d)", ""], opts, ["l", "r", "r", "r", "r", "r", "r", "r", "l"]).replace(/^/gm, "  ")].join("\n");
   });
   return [
-    `Guardrails: cancellations ≤ ${formatPercent(r.guardrails.maxCancellationRate, 0)}, promises kept ≥ ${formatPercent(r.guardrails.minPromiseKeptRate, 0)}; ${r.runs} runs per option on common random numbers (✗ = breaks a guardrail).`,
+    `Guardrails: of the customers asked to wait at most ${formatPercent(r.guardrails.maxCancellationRate, 0)} cancel, and at least ${formatPercent(r.guardrails.minPromiseKeptRate, 0)} of the dates quoted to them are kept; ${r.runs} runs per option on common random numbers (✗ = breaks a guardrail).`,
     "",
     table(["product", "category", "current", "recommended", ""], rows),
     "",
@@ -43,7 +52,7 @@ export function renderRecommendation(r: RecommendResult): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const a = new ArgReader(argv, { values: [...COMMON_VALUES, "max-cancel", "min-promise", "caps", "product"], flags: COMMON_FLAGS }, USAGE);
+  const a = new ArgReader(argv, { values: [...COMMON_VALUES, "max-cancel", "min-promise", "caps", "buffers", "product"], flags: COMMON_FLAGS }, USAGE);
   const o = a.common();
   if (a.positionals.length !== 1) throw new CliError(`recommend takes one scenario file\n${USAGE}`);
   const maxCancel = a.fraction("max-cancel");
@@ -54,6 +63,12 @@ export async function run(argv: string[]): Promise<number> {
     caps = capsText.split(",").filter((x) => x.trim() !== "").map(Number);
     if (caps.some((c) => !Number.isInteger(c) || c < 0)) throw new CliError(`--caps: whole days ≥ 0 separated by commas, got ${JSON.stringify(capsText)}`);
   }
+  let buffers: number[] | undefined;
+  const buffersText = a.value("buffers");
+  if (buffersText !== undefined) {
+    buffers = buffersText.split(",").filter((x) => x.trim() !== "").map(Number);
+    if (buffers.length === 0 || buffers.some((c) => !Number.isInteger(c) || c < 0)) throw new CliError(`--buffers: whole days ≥ 0 separated by commas, got ${JSON.stringify(buffersText)}`);
+  }
   const scenario = await loadScenario(a.positionals[0], o);
   const products = a.value("product")?.split(",").map((x) => x.trim());
   const bar = progressLine("recommend");
@@ -61,6 +76,7 @@ export async function run(argv: string[]): Promise<number> {
     recommendBackorders(runner, scenario, {
       runs: o.runs ?? scenario.runs,
       caps,
+      buffers,
       products,
       guardrails: { ...(maxCancel !== undefined ? { maxCancellationRate: maxCancel } : {}), ...(minPromise !== undefined ? { minPromiseKeptRate: minPromise } : {}) },
       onProgress: (p) => bar.update(p.run, `${p.product} (${p.index + 1}/${p.count})`),
