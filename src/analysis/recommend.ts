@@ -115,14 +115,15 @@ export function suggestedQuoteBuffer(scenario: Scenario, p: Product): number {
 
 /**
  * Deny first (the paired reference), then allow and each cap, each with every quote buffer (0
- * first), plus the product's current setting.
+ * first; a cap only with buffers shorter than itself), plus the product's current setting.
  */
 export function backorderOptions(current: Backorders, caps: number[] = DEFAULT_CAPS, buffers: number[] = [0]): Backorders[] {
   const bufs = [...new Set([0, ...buffers])];
   const withBuffer = <T extends Backorders>(b: T, d: number): T => (d > 0 ? { ...b, quoteBufferDays: d } : b);
   const list: Backorders[] = [{ mode: "deny" }];
   for (const d of bufs) list.push(withBuffer({ mode: "allow" }, d));
-  for (const c of caps) for (const d of bufs) list.push(withBuffer({ mode: "cap", maxQuotedWaitDays: c }, d));
+  // A buffer as long as the cap refuses every order (the quoted wait is at least 1 + buffer): skipped.
+  for (const c of caps) for (const d of bufs) if (d === 0 || d < c) list.push(withBuffer({ mode: "cap", maxQuotedWaitDays: c }, d));
   if (!list.some((b) => sameBackorders(b, current))) list.push(current);
   return list;
 }
@@ -140,9 +141,13 @@ export function guardrailBreaches(s: Record<Metric, Summary>, g: Guardrails): st
   return out;
 }
 
-/** Chooses among options already simulated (pure): most profit within the guardrails. */
+/**
+ * Chooses among options already simulated (pure): most profit within the guardrails, where a
+ * backordering option must also clearly beat refusing (the 95 % interval of the paired profit
+ * difference above 0) — asking customers to wait for no clear gain is not worth the trouble.
+ */
 export function chooseOption(options: BackorderOption[]): BackorderOption {
-  const ok = options.filter((o) => o.withinGuardrails);
+  const ok = options.filter((o) => o.withinGuardrails && (o.backorders.mode === "deny" || o.profitVsDeny.ci95[0] > 0));
   const pool = ok.length ? ok : options.filter((o) => o.backorders.mode === "deny");
   let best = pool[0] ?? options[0];
   for (const o of pool) if (o.total.profit.mean > best.total.profit.mean) best = o;
@@ -205,6 +210,13 @@ export function explain(p: Product, chosen: BackorderOption, options: BackorderO
         }
         const waitDays = t.ordersBackordered.mean > 0 ? ` (customers asked to wait would wait ${formatNumber(t.avgWaitDays.mean, 0)} days on average)` : "";
         return `Stop selling ${name} when it is out of stock: on backorder ${bestOther.breaches.join(" and ")}${waitDays}, and neither capping the quoted wait nor quoting later fixes it${isClear(bestOther.profitVsDeny) && bestOther.profitVsDeny.mean > 0 ? ` (backordering would ${gain})` : ""}.`;
+      }
+      const within = others.filter((o) => o.withinGuardrails);
+      const bestWithin = within.reduce<BackorderOption | undefined>((a, o) => (!a || o.total.profit.mean > a.total.profit.mean ? o : a), undefined);
+      if (bestWithin && bestWithin.profitVsDeny.mean > 0) {
+        // Within the guardrails, but the gain is not clear of the run-to-run noise.
+        const t = bestWithin.total;
+        return `Refuse orders for ${name} when it is out of stock: the best backorder option within the guardrails (${bestWithin.label}) would bring ${describeMoneyDiff(bestWithin.profitVsDeny, currency, "profit")} than refusing — too little to ask customers to wait ${formatNumber(t.avgWaitDays.mean, 0)} days with ${formatPercent(waitingCancelShare(t), 0)} of them cancelling${broken.length ? `; ${broken.length} of ${others.length} backorder options break the guardrails` : ""}.`;
       }
       return `Refuse orders for ${name} when it is out of stock: backordering would ${gain.startsWith("no clear") ? "bring " + gain : gain}${broken.length ? `, and ${broken.length} of ${others.length} backorder options break the guardrails` : ""}, so refusing earns the most within the limits.`;
     }

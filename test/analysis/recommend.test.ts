@@ -98,7 +98,9 @@ describe("choice helpers", () => {
       ordersBackordered: summary(mode === "deny" ? 0 : 10),
     } as never;
     const breaches = guardrailBreaches(total, { maxCancellationRate: 0.1, minPromiseKeptRate: 0.9 });
-    return { backorders: { mode }, label: mode, total, profitVsDeny: { mean: 0, se: 0, ci95: [0, 0], positive: 0, negative: 0 }, withinGuardrails: breaches.length === 0, breaches };
+    // Paired difference against a refusing option earning 10, with a ± 2 interval.
+    const d = profit - 10;
+    return { backorders: { mode }, label: mode, total, profitVsDeny: { mean: d, se: 1, ci95: [d - 2, d + 2], positive: 0, negative: 0 }, withinGuardrails: breaches.length === 0, breaches };
   };
 
   it("guardrailBreaches names each broken guardrail", () => {
@@ -111,5 +113,10 @@ describe("choice helpers", () => {
     expect(chooseOption([option("deny", 10, 0, 1), option("allow", 20, 0.05, 0.95)]).label).toBe("allow");
     expect(chooseOption([option("deny", 10, 0, 1), option("allow", 20, 0.3, 0.95)]).label).toBe("deny");
     expect(chooseOption([option("deny", 30, 0, 1), option("allow", 20, 0.05, 0.95)]).label).toBe("deny");
+  });
+  it("chooseOption refuses when backordering is within the guardrails but not clearly better", () => {
+    // +1 ± 2 against refusing: the interval includes 0.
+    expect(chooseOption([option("deny", 10, 0, 1), option("allow", 11, 0.05, 0.95)]).label).toBe("deny");
+    expect(chooseOption([option("deny", 10, 0, 1), option("allow", 13, 0.05, 0.95)]).label).toBe("allow");
   });
 });
