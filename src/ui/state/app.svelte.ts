@@ -281,6 +281,8 @@ export class AppState {
     const t0 = performance.now();
     this.#maxSectionDrawMs = 0;
     let firstPartialMs: number | null = null;
+    let latestProgress: Progress | null = null;
+    let progressFrame: (() => void) | null = null;
     this.stats = { firstPartialMs: null, totalMs: null, runs: 0, stoppedByPrecision: false, maxDrawMs: 0 };
     try {
       const result = await this.runner.simulate(scenario, {
@@ -291,8 +293,13 @@ export class AppState {
         // Partial results arrive summarised (off this thread); twice a second keeps the charts live
         // while each redraw, spread over RESULT_SECTIONS frames, leaves the thread mostly idle.
         partialIntervalMs: 500,
+        // Chunks finish many times a frame at the start of a run: the bar follows once per frame.
         onProgress: (p) => {
-          if (this.#abort === abort) this.progress = p;
+          latestProgress = p;
+          progressFrame ??= nextFrame(() => {
+            progressFrame = null;
+            if (this.#abort === abort && latestProgress) this.progress = latestProgress;
+          });
         },
         onPartial: (r) => {
           if (this.#abort !== abort || !this.partial) return;
@@ -302,8 +309,10 @@ export class AppState {
           this.stats = { ...this.stats!, firstPartialMs, maxDrawMs: this.#maxSectionDrawMs };
         },
       });
+      (progressFrame as (() => void) | null)?.();
       if (this.#abort !== abort) return;
       const totalMs = performance.now() - t0;
+      if (latestProgress) this.progress = latestProgress;
       this.result = result;
       this.resultScenario = scenario;
       this.partial = false;
