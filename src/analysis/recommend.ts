@@ -208,8 +208,15 @@ export function explain(p: Product, chosen: BackorderOption, options: BackorderO
           // The customers would wait; what fails is the restock date the shop quotes.
           return `Refuse orders for ${name} when it is out of stock, within the guardrails: backordering would ${gain} and only ${formatPercent(waitingCancelShare(t), 0)} of the customers asked to wait would cancel, but only ${formatPercent(t.promiseKeptRate.mean)} of quoted restock dates would be kept (guardrail ${formatPercent(g.minPromiseKeptRate, 0)}), even with a quote buffer. A longer buffer, or a lower promise guardrail, would make backorders worth taking.`;
         }
-        const waitDays = t.ordersBackordered.mean > 0 ? ` (customers asked to wait would wait ${formatNumber(t.avgWaitDays.mean, 0)} days on average)` : "";
-        return `Stop selling ${name} when it is out of stock: on backorder ${bestOther.breaches.join(" and ")}${waitDays}, and neither capping the quoted wait nor quoting later fixes it${isClear(bestOther.profitVsDeny) && bestOther.profitVsDeny.mean > 0 ? ` (backordering would ${gain})` : ""}.`;
+        const waitDays = t.ordersBackordered.mean > 0 ? `the wait would be ${formatNumber(t.avgWaitDays.mean, 0)} days on average, ` : "";
+        // What quoting later does: usually keeps the dates but not the customers.
+        const buffered = others
+          .filter((o) => o.backorders.mode !== "deny" && (o.backorders.quoteBufferDays ?? 0) > 0 && o.total.ordersBackordered.mean > 0)
+          .reduce<BackorderOption | undefined>((a, o) => (!a || o.total.profit.mean > a.total.profit.mean ? o : a), undefined);
+        const later = buffered
+          ? `; quoting ${buffered.backorders.mode !== "deny" ? buffered.backorders.quoteBufferDays : 0} days later, ${formatPercent(buffered.total.promiseKeptRate.mean, 0)} of the dates are kept but ${formatPercent(waitingCancelShare(buffered.total), 0)} of the waiting customers still cancel`
+          : "";
+        return `Stop selling ${name} when it is out of stock: on backorder ${waitDays}${bestOther.breaches.join(", and ")}${later}; capping the quoted wait does not fix it either${isClear(bestOther.profitVsDeny) && bestOther.profitVsDeny.mean > 0 ? ` (backordering would ${gain})` : ""}.`;
       }
       const within = others.filter((o) => o.withinGuardrails);
       const bestWithin = within.reduce<BackorderOption | undefined>((a, o) => (!a || o.total.profit.mean > a.total.profit.mean ? o : a), undefined);
