@@ -10,7 +10,7 @@
  * monthly (12 numbers), trendPerYear, policyKind (baseStock | sS | rQ | safetyStock; blank: inferred
  * from the level columns filled in), orderUpTo, reorderPoint, orderQuantity, reviewPeriodDays,
  * safetyStockUnits | safetyStockDays | safetyStockServiceLevel, supplier, backupSupplier,
- * backorderMode (allow | deny | cap), maxQuotedWaitDays, maxBacklogUnits, willingToWaitMeanDays,
+ * backorderMode (allow | deny | cap), maxQuotedWaitDays, maxBacklogUnits, quoteBufferDays (allow and cap), willingToWaitMeanDays,
  * willingToWaitSdDays (with it, patience is gamma; without, exponential), cancelHazardPerDay,
  * lateCancelHazardPerDay. Blank costs are 0, blank name is the id, blank orderCount is Poisson
  * (negative binomial when a dispersion is given), blank backorderMode is allow.
@@ -53,7 +53,7 @@ export const PRODUCT_COLUMNS = [
   "id", "name", "category", "price", "unitCost", "holdingCostPerUnitDay", "backorderCostPerUnitDay", "lostSaleCost", "initialOnHand",
   "ordersPerDay", "orderCount", "dispersion", "unitsPerOrder", "weekly", "monthly", "trendPerYear",
   "policyKind", "orderUpTo", "reorderPoint", "orderQuantity", "reviewPeriodDays", "safetyStockUnits", "safetyStockDays", "safetyStockServiceLevel",
-  "supplier", "backupSupplier", "backorderMode", "maxQuotedWaitDays", "maxBacklogUnits",
+  "supplier", "backupSupplier", "backorderMode", "maxQuotedWaitDays", "maxBacklogUnits", "quoteBufferDays",
   "willingToWaitMeanDays", "willingToWaitSdDays", "cancelHazardPerDay", "lateCancelHazardPerDay",
 ] as const;
 
@@ -145,6 +145,7 @@ const PRODUCT_PATHS: [RegExp, ProductColumn][] = [
   [/^sourcing\.backup/, "backupSupplier"],
   [/^sourcing/, "supplier"],
   [/^backorders\.(maxQuotedWaitDays|maxBacklogUnits)/, "maxQuotedWaitDays"],
+  [/^backorders\.quoteBufferDays/, "quoteBufferDays"],
   [/^backorders/, "backorderMode"],
   [/^customers\.willingToWaitDays/, "willingToWaitMeanDays"],
   [/^customers\.(cancelHazardPerDay|lateCancelHazardPerDay)/, "cancelHazardPerDay"],
@@ -245,12 +246,14 @@ function productFrom(r: Row<ProductColumn>, defaultSupplier: string | undefined)
 
   const modeRaw = r.text("backorderMode");
   const mode = modeRaw === undefined ? "allow" : norm(modeRaw);
-  let backorders: Product["backorders"] = { mode: "allow" };
+  const buffer = mode === "deny" ? undefined : r.num("quoteBufferDays");
+  const withBuffer = buffer === undefined ? {} : { quoteBufferDays: buffer };
+  let backorders: Product["backorders"] = { mode: "allow", ...withBuffer };
   if (mode === "deny") backorders = { mode: "deny" };
   else if (mode === "cap") {
     const maxQuotedWaitDays = r.required("maxQuotedWaitDays");
     const maxBacklogUnits = r.num("maxBacklogUnits");
-    backorders = { mode: "cap", maxQuotedWaitDays: maxQuotedWaitDays ?? 0, ...(maxBacklogUnits === undefined ? {} : { maxBacklogUnits }) };
+    backorders = { mode: "cap", maxQuotedWaitDays: maxQuotedWaitDays ?? 0, ...(maxBacklogUnits === undefined ? {} : { maxBacklogUnits }), ...withBuffer };
   } else if (mode !== "allow") r.error("backorderMode", `must be allow, deny or cap, got ${JSON.stringify(modeRaw)}`);
 
   const customers: Record<string, unknown> = {};
@@ -464,6 +467,7 @@ export function productsToCsv(products: readonly Product[], opts: { bom?: boolea
       backorderMode: p.backorders.mode,
       maxQuotedWaitDays: p.backorders.mode === "cap" ? p.backorders.maxQuotedWaitDays : EMPTY,
       maxBacklogUnits: p.backorders.mode === "cap" ? p.backorders.maxBacklogUnits : EMPTY,
+      quoteBufferDays: p.backorders.mode === "deny" ? EMPTY : p.backorders.quoteBufferDays,
       willingToWaitMeanDays: wtw ? distMeanOf(wtw) : EMPTY,
       willingToWaitSdDays: wtw?.kind === "gamma" ? wtw.sd : EMPTY,
       cancelHazardPerDay: p.customers?.cancelHazardPerDay,

@@ -95,9 +95,15 @@ function product(i: number, supplierIds: string[]): fc.Arbitrary<Product> {
       sourcing,
       backorders: fc.oneof(
         fc.constant({ mode: "allow" as const }),
+        fc.record({ mode: fc.constant("allow" as const), quoteBufferDays: fc.integer({ min: 0, max: 10 }) }),
         fc.constant({ mode: "deny" as const }),
         fc.record(
-          { mode: fc.constant("cap" as const), maxQuotedWaitDays: fc.integer({ min: 0, max: 20 }), maxBacklogUnits: fc.integer({ min: 0, max: 30 }) },
+          {
+            mode: fc.constant("cap" as const),
+            maxQuotedWaitDays: fc.integer({ min: 0, max: 20 }),
+            maxBacklogUnits: fc.integer({ min: 0, max: 30 }),
+            quoteBufferDays: fc.integer({ min: 0, max: 10 }),
+          },
           { requiredKeys: ["mode", "maxQuotedWaitDays"] },
         ),
       ),

@@ -125,6 +125,20 @@ describe("parseProductsCsv", () => {
     expect(back.category).toBe("-sale");
   });
 
+  it("a quote buffer survives the products table both ways, and a bad one is reported at its cell", () => {
+    const s = parseSuppliersCsv(suppliersTemplateCsv());
+    const p = parseProductsCsv(productsTemplateCsv(), { supplierIds: s.items.map((x) => x.id) });
+    const withBuffer = p.items.map((x, i) => ({ ...x, backorders: i === 0 ? { mode: "allow" as const, quoteBufferDays: 7 } : { mode: "cap" as const, maxQuotedWaitDays: 28, quoteBufferDays: 3 } }));
+    const back = parseProductsCsv(productsToCsv(withBuffer).text, { supplierIds: s.items.map((x) => x.id) });
+    expect(back.errors).toEqual([]);
+    expect(back.items.map((x) => x.backorders)).toEqual([
+      { mode: "allow", quoteBufferDays: 7 },
+      { mode: "cap", maxQuotedWaitDays: 28, quoteBufferDays: 3 },
+    ]);
+    const bad = parseProductsCsv("id,price,unitCost,ordersPerDay,supplier,policyKind,orderUpTo,backorderMode,quoteBufferDays\nx,10,4,2,a,baseStock,10,allow,-3\n", { supplierIds: ["a"] });
+    expect(bad.errors.map(formatCsvIssue).join("\n")).toMatch(/line 2.*quoteBufferDays.*≥ 0/);
+  });
+
   it("productsToCsv lists what a flat table cannot hold", () => {
     const p = parseProductsCsv("id,price,unitCost,ordersPerDay,supplier,orderUpTo\nx,1,1,1,acme,5\n").items[0];
     const withShock: Product = { ...p, demand: { ...p.demand, shocks: [{ startDay: 3, durationDays: 2, multiplier: 2 }] }, sourcing: { split: [{ supplier: "a", share: 0.5 }, { supplier: "b", share: 0.5 }] } };
