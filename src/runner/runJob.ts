@@ -58,13 +58,16 @@ export async function runJob(ex: Executor, agg: Aggregator, scenarios: Scenario[
   aborted.catch(() => {});
 
   const parallel = Math.max(1, ex.workers);
-  let batchStart = t0;
   let batchDone = 0;
+  // Speed is measured from the batch's first finished chunk on: before it, workers start, load and
+  // compile, and counting that time against a 2-run first chunk made the next chunks 1 run long.
+  let rateStart: number | null = null;
+  let rateRuns = 0;
   let dispatched = 0;
   const chunkSize = (remaining: number) => {
     if (o.chunkRuns && o.chunkRuns > 0) return Math.floor(o.chunkRuns);
     // Measured speed of this batch so far (all workers together), else the prior guess.
-    if (batchDone > 0) msPerRun = Math.max(1e-4, ((now() - batchStart) * parallel) / batchDone);
+    if (rateStart !== null && batchDone > rateRuns) msPerRun = Math.max(1e-4, ((now() - rateStart) * parallel) / (batchDone - rateRuns));
     // The first chunk of each slot is a handful of runs so the first partial result comes quickly
     // (a worker answers a collect only after the chunk queued behind, so both queued chunks are short);
     // the next round is half-size, then chunks take TARGET_CHUNK_MS.
@@ -110,8 +113,8 @@ export async function runJob(ex: Executor, agg: Aggregator, scenarios: Scenario[
       const end = first + count;
       let active = 0;
       let failed = false;
-      batchStart = now();
       batchDone = 0;
+      rateStart = null;
       const free = Array.from({ length: ex.slots }, (_, i) => ex.slots - 1 - i);
       const fail = (err: unknown) => {
         if (failed) return;
@@ -140,6 +143,10 @@ export async function runJob(ex: Executor, agg: Aggregator, scenarios: Scenario[
               try {
                 runsDone += n;
                 batchDone += n;
+                if (rateStart === null) {
+                  rateStart = now();
+                  rateRuns = batchDone;
+                }
                 active--;
                 free.push(slot);
                 afterChunk();
