@@ -41,15 +41,17 @@ export function standardGamma(rng: PRNG, shape: number): number {
 
 /**
  * Poisson(λ). Inversion by sequential search for λ < 10 (one uniform, ~λ+1 steps); Hörmann's PTRS
- * transformed rejection for larger λ (exact, ~1.1 uniform pairs per draw whatever λ).
+ * transformed rejection for larger λ (exact, ~1.1 uniform pairs per draw whatever λ). Passing
+ * e^−λ (exactly `Math.exp(-lambda)`) gives the same draws without an exponential per call.
  */
-export function poisson(rng: PRNG, lambda: number): number {
-  return lambda < 10 ? poissonInversion(rng, lambda) : poissonPtrs(rng, lambda);
+export function poisson(rng: PRNG, lambda: number, expNegLambda?: number): number {
+  return lambda < 10 ? poissonInversion(rng, lambda, expNegLambda) : poissonPtrs(rng, lambda);
 }
 
-function poissonInversion(rng: PRNG, lambda: number): number {
+/** `expNegLambda`, when given, is e^−λ computed beforehand (the engine tabulates rates known before a run). */
+function poissonInversion(rng: PRNG, lambda: number, expNegLambda?: number): number {
   if (lambda <= 0) return 0;
-  let p = Math.exp(-lambda);
+  let p = expNegLambda === undefined ? Math.exp(-lambda) : expNegLambda;
   let s = p;
   const u = rng();
   let k = 0;
