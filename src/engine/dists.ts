@@ -41,17 +41,15 @@ export function standardGamma(rng: PRNG, shape: number): number {
 
 /**
  * Poisson(λ). Inversion by sequential search for λ < 10 (one uniform, ~λ+1 steps); Hörmann's PTRS
- * transformed rejection for larger λ (exact, ~1.1 uniform pairs per draw whatever λ). Passing
- * e^−λ (exactly `Math.exp(-lambda)`) gives the same draws without an exponential per call.
+ * transformed rejection for larger λ (exact, ~1.1 uniform pairs per draw whatever λ).
  */
-export function poisson(rng: PRNG, lambda: number, expNegLambda?: number): number {
-  return lambda < 10 ? poissonInversion(rng, lambda, expNegLambda) : poissonPtrs(rng, lambda);
+export function poisson(rng: PRNG, lambda: number): number {
+  return lambda < 10 ? poissonInversion(rng, lambda) : poissonPtrs(rng, lambda);
 }
 
-/** `expNegLambda`, when given, is e^−λ computed beforehand (the engine tabulates rates known before a run). */
-function poissonInversion(rng: PRNG, lambda: number, expNegLambda?: number): number {
+function poissonInversion(rng: PRNG, lambda: number): number {
   if (lambda <= 0) return 0;
-  let p = expNegLambda === undefined ? Math.exp(-lambda) : expNegLambda;
+  let p = Math.exp(-lambda);
   let s = p;
   const u = rng();
   let k = 0;

@@ -72,9 +72,6 @@ const PD_N = PRODUCT_DAILY_SERIES.length;
 const PD_ONHAND = PRODUCT_DAILY_SERIES.indexOf("onHand");
 const PD_BO = PRODUCT_DAILY_SERIES.indexOf("backorderedUnits");
 
-/** Entries of the e^−λ table above which it is not built (2 M doubles, 16 MB). */
-const EXP_TABLE_MAX = 1 << 21;
-
 const LINE_OPEN = 0;
 const LINE_CLOSED = 1;
 
@@ -98,15 +95,6 @@ class Sim {
   /** 1 when the day's orders are drawn by size class (multi-unit orders served in bulk). */
   readonly byClass: Uint8Array;
   readonly classCount = new Int32Array(8);
-  /**
-   * e^−λ of each Poisson count whose rate is fixed before the run (no negative binomial, no random
-   * shocks): expNeg[(t·P + p)·expStride + k] for size class k (the tail class at K, the whole count
-   * at 0 when orders are not drawn by size). Runs repeat the same rates, so the exponentials are paid
-   * once per model; null when the table would be large (big catalogues over long horizons).
-   */
-  readonly expNeg: Float64Array | null;
-  readonly expStride: number;
-  readonly expKnown: Uint8Array;
   tailSizes = new Float64Array(64);
   readonly pipes: Pipeline[];
   readonly rings: IntRing[];
@@ -181,32 +169,6 @@ class Sim {
       p.unitsConstant === 1 && !m.basketExtraLines && !this.capLimited ? 1 : 0,
     );
     this.byClass = Uint8Array.from(m.products, (p) => (p.unitClasses !== null ? 1 : 0));
-    this.expKnown = Uint8Array.from(m.products, (p) => (!p.negativeBinomial && p.randomShocks.length === 0 ? 1 : 0));
-    let stride = 1;
-    for (const p of m.products) if (p.unitClasses !== null) stride = Math.max(stride, p.unitClasses.values.length + 1);
-    this.expStride = stride;
-    const size = m.totalDays * P * stride;
-    this.expNeg = size <= EXP_TABLE_MAX ? new Float64Array(size) : null;
-    if (this.expNeg !== null) {
-      const e = this.expNeg;
-      for (let t = 0; t < m.totalDays; t++) {
-        for (let p = 0; p < P; p++) {
-          if (!this.expKnown[p]) continue;
-          const lam = m.lambda[t * P + p];
-          const base = (t * P + p) * stride;
-          const cls = m.products[p].unitClasses;
-          if (cls === null) {
-            e[base] = Math.exp(-lam);
-            continue;
-          }
-          const K = cls.values.length;
-          for (let k = 0; k < K; k++) e[base + k] = Math.exp(-(lam * cls.probs[k]));
-          e[base + K] = Math.exp(-(lam * cls.tailProb));
-        }
-      }
-    } else {
-      this.expKnown.fill(0);
-    }
     this.pipes = m.products.map(() => new Pipeline());
     this.rings = m.products.map(() => new IntRing());
     this.books = m.products.map(() => new QuoteBook());
@@ -416,7 +378,6 @@ class Sim {
     let lam = this.m.lambda[t * this.P + p];
     if (prod.randomShocks.length !== 0) lam *= this.shockMultiplier(p, t);
     const rng = this.demandRng[p];
-    if (this.expKnown[p]) return poisson(rng, lam, this.expNeg![(t * this.P + p) * this.expStride]);
     return prod.negativeBinomial ? negativeBinomial(rng, lam, prod.dispersion) : poisson(rng, lam);
   }
 
@@ -438,37 +399,15 @@ class Sim {
     const cnt = this.classCount;
     let n = 0;
     let units = 0;
-    const known = this.expKnown[p] === 1;
-    const eBase = (t * this.P + p) * this.expStride;
-    const expNeg = this.expNeg;
     for (let k = 0; k < K; k++) {
-      const lk = lam * cls.probs[k];
-      let c = 0;
-      if (known && lk < 10) {
-        // poisson()'s inversion written out: a call with double arguments boxes them, and this
-        // loop runs for every size class of every product-day (measured: about a quarter of the bytes a
-        // bench run allocated, and one scavenge in eight).
-        if (lk > 0) {
-          let pr = expNeg![eBase + k];
-          let sum = pr;
-          const u = rng();
-          while (u > sum) {
-            c++;
-            pr *= lk / c;
-            sum += pr;
-            if (pr < 1e-300 && c > lk) break;
-          }
-        }
-      } else {
-        c = poisson(rng, lk);
-      }
+      const c = poisson(rng, lam * cls.probs[k]);
       cnt[k] = c;
       n += c;
       units += c * cls.values[k];
     }
     let tailN = 0;
     if (cls.tailTable !== null) {
-      tailN = known ? poisson(rng, lam * cls.tailProb, expNeg![eBase + K]) : poisson(rng, lam * cls.tailProb);
+      tailN = poisson(rng, lam * cls.tailProb);
       if (tailN > this.tailSizes.length) this.tailSizes = new Float64Array(tailN * 2);
       for (let j = 0; j < tailN; j++) {
         const v = sampleIntTable(cls.tailTable, rng());
