@@ -1,5 +1,5 @@
 /**
- * Date arithmetic on the scenario's calendar without `new Date()`: days are counted from
+ * Date arithmetic on the scenario's calendar without the Date constructor or the clock: days are counted from
  * 1970-01-01 (UTC), so weekday and month follow from integer arithmetic and `Date.UTC`.
  */
 
