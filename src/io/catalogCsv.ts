@@ -24,6 +24,7 @@
  * warnings and ignored.
  */
 import type { Dist, Policy, Product, Supplier } from "../engine/scenario.ts";
+import { distMean, distSd } from "../engine/dists.ts";
 import { readCsvTable, csvNumber, type CsvTable } from "./csvRows.ts";
 import { toCsv, type CsvValue } from "./csvWrite.ts";
 import { ScenarioSchema } from "./scenarioSchema.ts";
@@ -468,7 +469,7 @@ export function productsToCsv(products: readonly Product[], opts: { bom?: boolea
       maxQuotedWaitDays: p.backorders.mode === "cap" ? p.backorders.maxQuotedWaitDays : EMPTY,
       maxBacklogUnits: p.backorders.mode === "cap" ? p.backorders.maxBacklogUnits : EMPTY,
       quoteBufferDays: p.backorders.mode === "deny" ? EMPTY : p.backorders.quoteBufferDays,
-      willingToWaitMeanDays: wtw ? distMeanOf(wtw) : EMPTY,
+      willingToWaitMeanDays: wtw ? distMean(wtw) : EMPTY,
       willingToWaitSdDays: wtw?.kind === "gamma" ? wtw.sd : EMPTY,
       cancelHazardPerDay: p.customers?.cancelHazardPerDay,
       lateCancelHazardPerDay: p.customers?.lateCancelHazardPerDay,
@@ -476,63 +477,6 @@ export function productsToCsv(products: readonly Product[], opts: { bom?: boolea
     rows.push(PRODUCT_COLUMNS.map((c) => row[c]));
   }
   return { text: toCsv(rows, opts), lost };
-}
-
-function distMeanOf(d: Dist): number {
-  switch (d.kind) {
-    case "fixed":
-      return d.value;
-    case "uniform":
-      return (d.min + d.max) / 2;
-    case "triangular":
-      return (d.min + d.mode + d.max) / 3;
-    case "normal":
-    case "lognormal":
-    case "gamma":
-    case "exponential":
-    case "poisson":
-      return d.mean;
-    case "empirical": {
-      const w = d.weights ?? d.values.map(() => 1);
-      const tw = w.reduce((a, b) => a + b, 0);
-      return d.values.reduce((a, v, i) => a + v * w[i], 0) / tw;
-    }
-    default: {
-      const _: never = d;
-      return _;
-    }
-  }
-}
-
-function distSdOf(d: Dist): number {
-  switch (d.kind) {
-    case "fixed":
-      return 0;
-    case "uniform":
-      return (d.max - d.min) / Math.sqrt(12);
-    case "triangular": {
-      const { min: a, mode: c, max: b } = d;
-      return Math.sqrt((a * a + b * b + c * c - a * b - a * c - b * c) / 18);
-    }
-    case "normal":
-    case "lognormal":
-    case "gamma":
-      return d.sd;
-    case "exponential":
-      return d.mean;
-    case "poisson":
-      return Math.sqrt(d.mean);
-    case "empirical": {
-      const m = distMeanOf(d);
-      const w = d.weights ?? d.values.map(() => 1);
-      const tw = w.reduce((a, b) => a + b, 0);
-      return Math.sqrt(d.values.reduce((a, v, i) => a + w[i] * (v - m) ** 2, 0) / tw);
-    }
-    default: {
-      const _: never = d;
-      return _;
-    }
-  }
 }
 
 /** Suppliers as CSV rows; `lost` lists what the flat table cannot hold. */
@@ -547,8 +491,8 @@ export function suppliersToCsv(suppliers: readonly Supplier[], opts: { bom?: boo
     const row: Record<SupplierColumn, CsvValue> = {
       id: s.id,
       name: s.name,
-      leadTimeMeanDays: distMeanOf(lt),
-      leadTimeSdDays: distSdOf(lt),
+      leadTimeMeanDays: distMean(lt),
+      leadTimeSdDays: distSd(lt),
       leadTimeKind: lt.kind === "empirical" ? "lognormal" : lt.kind,
       unitCostMultiplier: s.unitCostMultiplier,
       fixedOrderCost: s.fixedOrderCost,
@@ -556,7 +500,7 @@ export function suppliersToCsv(suppliers: readonly Supplier[], opts: { bom?: boo
       orderMultiple: s.orderMultiple,
       deliveredFraction: s.deliveredFraction,
       disruptionProbabilityPerDay: dis?.probabilityPerDay,
-      disruptionMeanDays: dis ? distMeanOf(dis.durationDays) : EMPTY,
+      disruptionMeanDays: dis ? distMean(dis.durationDays) : EMPTY,
       disruptionEffect: dis?.effect,
     };
     rows.push(SUPPLIER_COLUMNS.map((c) => row[c]));
