@@ -6,11 +6,11 @@
  */
 import { DEFAULTS } from "./defaults.ts";
 import { expectedOrdersCurve, isScheduledShock } from "./demandCurve.ts";
-import { compileDist, compileIntTable, integerPmf, quantileFunction, type CompiledDist, type IntTable } from "./dists.ts";
+import { compileDist, compileIntTable, countPmfAtMode, distCdf, integerPmf, type CompiledDist, type IntTable } from "./dists.ts";
 import { OutageEffect } from "./outages.ts";
 import { PolicyCode, policyCode } from "./policy.ts";
 import { protectionDays, reorderPointCurve } from "./safetyStock.ts";
-import { assertNever, type Product, type RandomShock, type Scenario, type Supplier } from "./scenario.ts";
+import { assertNever, type Dist, type Product, type RandomShock, type Scenario, type Supplier } from "./scenario.ts";
 
 export const SourcingCode = { Single: 0, Backup: 1, Split: 2 } as const;
 export type SourcingCode = (typeof SourcingCode)[keyof typeof SourcingCode];
@@ -61,11 +61,6 @@ export interface CompiledProduct {
   readonly unitsConstant: number;
   /** Inversion table for units per order (null: sample and round). */
   readonly unitsTable: IntTable | null;
-  /**
-   * Order sizes split into classes for drawing a day's orders by size (null when units are fixed or
-   * not tabulated): Poisson thinning makes the count of each size an independent Poisson.
-   */
-  readonly unitClasses: UnitClasses | null;
   readonly unitsMean: number;
   readonly unitsVariance: number;
   readonly randomShocks: readonly CompiledShock[];
@@ -87,8 +82,14 @@ export interface CompiledProduct {
   readonly maxBacklogUnits: number;
   /** Days added to every restock-date quote (0: quote the expected restock date itself). */
   readonly quoteBufferDays: number;
-  /** Willingness to wait as a function of one uniform (drawn lazily per order), or null: waits forever. */
-  readonly patience: ((u: number) => number) | null;
+  /**
+   * Willingness to wait on the probability scale, or null: waits forever. A customer quoted a wait
+   * of w days walks away when their uniform u < P(patience < w) — the same event as drawing
+   * patience = Q(u) and comparing, without evaluating a quantile function per order.
+   * patienceBelow[w] holds P(patience < w) for w < its length; `patienceDist` gives the rest.
+   */
+  readonly patienceBelow: Float64Array | null;
+  readonly patienceDist: Dist | null;
   readonly cancelHazardPerDay: number;
   /**
    * Late hazard as an independent competing risk: with early hazard h₁ and late h₂, after the quoted
@@ -105,48 +106,6 @@ export interface CompiledProduct {
   readonly planningLeadSd: number;
   /** Demand weight used to pick this product for extra basket lines. */
   readonly basketWeight: number;
-}
-
-/**
- * The first few order sizes with their probabilities, and the rest as one "tail" class whose sizes
- * are drawn from the conditional distribution beyond them.
- */
-export interface UnitClasses {
-  readonly values: Float64Array;
-  readonly probs: Float64Array;
-  readonly tailProb: number;
-  readonly tailTable: IntTable | null;
-}
-
-const UNIT_CLASSES = 4;
-
-function unitClasses(tab: IntTable | null): UnitClasses | null {
-  if (!tab) return null;
-  const n = tab.cum.length;
-  const K = Math.min(n, UNIT_CLASSES);
-  const values = new Float64Array(K);
-  const probs = new Float64Array(K);
-  for (let k = 0; k < K; k++) {
-    values[k] = tab.first + k;
-    probs[k] = tab.cum[k] - (k > 0 ? tab.cum[k - 1] : 0);
-  }
-  const head = tab.cum[K - 1];
-  const tailProb = n > K ? 1 - head : 0;
-  let tailTable: IntTable | null = null;
-  if (tailProb > 0) {
-    const cum = new Float64Array(n - K);
-    for (let i = K; i < n; i++) cum[i - K] = (tab.cum[i] - head) / tailProb;
-    cum[n - K - 1] = 1;
-    const G = Math.max(16, Math.min(4096, 2 * (n - K)));
-    const guide = new Int32Array(G);
-    let i = 0;
-    for (let g = 0; g < G; g++) {
-      while (i < n - K - 1 && cum[i] <= g / G) i++;
-      guide[g] = i;
-    }
-    tailTable = { first: tab.first + K, cum, guide };
-  }
-  return { values, probs, tailProb, tailTable };
 }
 
 /**
@@ -170,6 +129,11 @@ export interface CompiledModel {
    * largest table of a big catalogue (4 bytes × products × days) at no cost to a Poisson mean.
    */
   readonly lambda: Float32Array;
+  /**
+   * countPmfAtMode(λ, k) for every product and day of the run (same layout as lambda): the order-count
+   * draw starts its inversion there, so a day without a random shock needs no exp or log.
+   */
+  readonly countPmfAtMode: Float64Array;
   readonly capacityOrdersPerDay: number;
   readonly shippingCostPerShipment: number;
   readonly splitShipments: boolean;
@@ -181,6 +145,24 @@ export interface CompiledModel {
   readonly basketExtraTable: IntTable | null;
   /** Cumulative basket weights over products (for choosing extra lines). */
   readonly basketCumWeights: Float64Array;
+}
+
+/** Waits tabulated for the patience test; longer quoted waits evaluate the CDF directly. */
+export const PATIENCE_TABLE_DAYS = 1024;
+
+/** P(patience < w) for w = 0 … PATIENCE_TABLE_DAYS − 1 (see CompiledProduct.patienceBelow). */
+function patienceBelow(d: Dist): Float64Array {
+  const below = new Float64Array(PATIENCE_TABLE_DAYS);
+  for (let w = 0; w < below.length; w++) below[w] = patienceBelowAt(d, w);
+  return below;
+}
+
+/**
+ * P(patience < w): the CDF just left of w, so a patience of exactly w days (fixed, Poisson or
+ * empirical) waits w days.
+ */
+export function patienceBelowAt(d: Dist, w: number): number {
+  return distCdf(d, w - 1e-9 * Math.max(1, w));
 }
 
 function compileSupplier(s: Supplier): CompiledSupplier {
@@ -294,6 +276,12 @@ export function compileScenario(s: Scenario): CompiledModel {
     for (let t = 0; t < curveDays; t++) lambda[t * P + i] = c[t];
   });
   const curve = (i: number, t: number) => lambda[t * P + i];
+  const pmfAtMode = new Float64Array(T * P);
+  s.products.forEach((p, i) => {
+    const oc = p.demand.orderCount;
+    const k = oc.kind === "negativeBinomial" ? oc.dispersion : Infinity;
+    for (let t = 0; t < T; t++) pmfAtMode[t * P + i] = countPmfAtMode(lambda[t * P + i], k);
+  });
   const unitsPmf = s.products.map((p) => integerPmf(p.demand.unitsPerOrder, 1));
 
   // Baskets: each order adds K extra lines for other products, picked in proportion to ordersPerDay.
@@ -402,7 +390,6 @@ export function compileScenario(s: Scenario): CompiledModel {
       units,
       unitsConstant,
       unitsTable,
-      unitClasses: unitClasses(unitsTable),
       unitsMean: um,
       unitsVariance: uv,
       randomShocks: shocks.map((x) => ({ probabilityPerDay: x.probabilityPerDay, multiplier: compileDist(x.multiplier), duration: compileDist(x.durationDays) })),
@@ -421,7 +408,8 @@ export function compileScenario(s: Scenario): CompiledModel {
       maxQuotedWaitDays: maxWait,
       maxBacklogUnits: maxBacklog,
       quoteBufferDays: Math.max(0, Math.round(buffer)),
-      patience: c.willingToWaitDays ? quantileFunction(c.willingToWaitDays) : null,
+      patienceBelow: c.willingToWaitDays ? patienceBelow(c.willingToWaitDays) : null,
+      patienceDist: c.willingToWaitDays ?? null,
       cancelHazardPerDay: h1,
       lateCancelCompetingHazard: lateHazard,
       cancelLogSurvival: Math.log1p(-Math.min(h1, 1)),
@@ -445,6 +433,7 @@ export function compileScenario(s: Scenario): CompiledModel {
     products,
     suppliers,
     lambda,
+    countPmfAtMode: pmfAtMode,
     capacityOrdersPerDay: f ? f.capacityOrdersPerDay : DEFAULTS.capacityOrdersPerDay,
     shippingCostPerShipment: f?.shippingCostPerShipment ?? DEFAULTS.shippingCostPerShipment,
     splitShipments: f?.splitShipments ?? DEFAULTS.splitShipments,

@@ -62,6 +62,33 @@ class Alea {
   }
 }
 
+/**
+ * Writes the state of Alea seeded with `seed` into state[at … at+3] (s0, s1, s2, c), for streams the
+ * hot loop advances in place (`aleaNext`) instead of through a closure.
+ */
+export function aleaSeedInto(seed: string, state: Float64Array, at: number): void {
+  const g = new Alea(seed);
+  state[at] = g.s0;
+  state[at + 1] = g.s1;
+  state[at + 2] = g.s2;
+  state[at + 3] = g.c;
+}
+
+/** The next number of the Alea state at state[at … at+3]: the same sequence as `alea(seed)`. */
+export function aleaNext(state: Float64Array, at: number): number {
+  const t = 2091639 * state[at] + state[at + 3] * 2.3283064365386963e-10;
+  state[at] = state[at + 1];
+  state[at + 1] = state[at + 2];
+  const c = t | 0;
+  state[at + 3] = c;
+  return (state[at + 2] = t - c);
+}
+
+/** The path that names a stream; `stream` seeds Alea with it. */
+export function streamPath(seed: string, runIndex: number, name: string, key?: string): string {
+  return key === undefined ? `${seed}\u0000${runIndex}\u0000${name}` : `${seed}\u0000${runIndex}\u0000${name}\u0000${key}`;
+}
+
 /** A generator with seedrandom's Alea sequence for `seed`. */
 export function alea(seed: string): PRNG {
   const g = new Alea(seed);
@@ -70,8 +97,7 @@ export function alea(seed: string): PRNG {
 
 /** The stream named by (seed, run, name[, key]): Alea seeded with that path. */
 export function stream(seed: string, runIndex: number, name: string, key?: string): PRNG {
-  const path = key === undefined ? `${seed}\u0000${runIndex}\u0000${name}` : `${seed}\u0000${runIndex}\u0000${name}\u0000${key}`;
-  return alea(path);
+  return alea(streamPath(seed, runIndex, name, key));
 }
 
 /** A uniform in the open interval (0, 1), for logarithms. */

@@ -12,13 +12,14 @@
  * Customer orders are entities with lines across products, but only orders that cannot ship at once
  * become entities: an order filled from stock with unlimited capacity ships on the spot. Demand-side
  * randomness never depends on the stock: order counts, sizes and basket lines come from per-product
- * streams and are drawn for every order; patience, cancellation times and the arrival sequence of a
- * day's orders are keyed uniforms addressed by (day, order number), drawn only when needed. So
+ * streams and are drawn for every order, in arrival order; patience and cancellation times are keyed
+ * uniforms addressed by (day, order number), drawn only when needed. So
  * scenarios that differ only in how the shop responds see the same customers (common random numbers).
  */
 import type { CompiledModel } from "./compile.ts";
 import { BackorderCode, SourcingCode } from "./compile.ts";
-import { negativeBinomial, poisson, sample, sampleInt, sampleIntTable, standardGamma, type CompiledDist } from "./dists.ts";
+import { PATIENCE_TABLE_DAYS, patienceBelowAt } from "./compile.ts";
+import { countPmfAtMode, orderCountFromMode, sample, sampleInt, sampleIntTable, type CompiledDist } from "./dists.ts";
 import { DayBuckets } from "./dayBuckets.ts";
 import { MinHeap } from "./heap.ts";
 import { DAILY_SERIES, PRODUCT_DAILY_SERIES, RAW, RAW_COUNT, WAIT_BINS, type RunOutput } from "./metrics.ts";
@@ -26,7 +27,7 @@ import { geometricGap, OutageSchedule } from "./outages.ts";
 import { Pipeline } from "./pipeline.ts";
 import { orderQuantity } from "./policy.ts";
 import { nextReviewDay, QuoteBook } from "./quote.ts";
-import { keyedUniform, stream, streamKey, type PRNG } from "./random.ts";
+import { aleaNext, aleaSeedInto, keyedUniform, stream, streamKey, streamPath, type PRNG } from "./random.ts";
 import { IntRing } from "./ring.ts";
 
 const RC = RAW_COUNT;
@@ -92,10 +93,6 @@ class Sim {
   readonly openLines: Float64Array;
   readonly lostToday: Float64Array;
   readonly simple: Uint8Array;
-  /** 1 when the day's orders are drawn by size class (multi-unit orders served in bulk). */
-  readonly byClass: Uint8Array;
-  readonly classCount = new Int32Array(8);
-  tailSizes = new Float64Array(64);
   readonly pipes: Pipeline[];
   readonly rings: IntRing[];
   readonly books: QuoteBook[];
@@ -106,8 +103,9 @@ class Sim {
   // Per-supplier state.
   readonly outages: OutageSchedule[];
   readonly down: Uint8Array;
-  // Streams (recreated per run).
-  demandRng: PRNG[] = [];
+  // Streams (reseeded per run). The demand stream is advanced in place: state[4p … 4p+3].
+  readonly demandState: Float64Array;
+  readonly demandRng: PRNG[];
   customerKey: Uint32Array;
   shockRng: PRNG[] = [];
   basketRng: PRNG[] = [];
@@ -168,7 +166,8 @@ class Sim {
     this.simple = Uint8Array.from(m.products, (p) =>
       p.unitsConstant === 1 && !m.basketExtraLines && !this.capLimited ? 1 : 0,
     );
-    this.byClass = Uint8Array.from(m.products, (p) => (p.unitClasses !== null ? 1 : 0));
+    this.demandState = new Float64Array(4 * P);
+    this.demandRng = m.products.map((_, p) => () => this.du(p));
     this.pipes = m.products.map(() => new Pipeline());
     this.rings = m.products.map(() => new IntRing());
     this.books = m.products.map(() => new QuoteBook());
@@ -277,7 +276,7 @@ class Sim {
     this.seq = 0;
     this.openOrders = 0;
     this.clearQueues();
-    this.demandRng = m.products.map((p) => stream(seed, runIndex, "demand", p.id));
+    m.products.forEach((p, i) => aleaSeedInto(streamPath(seed, runIndex, "demand", p.id), this.demandState, 4 * i));
     m.products.forEach((p, i) => (this.customerKey[i] = streamKey(seed, runIndex, "customers", p.id)));
     this.shockRng = m.products.map((p) => (p.randomShocks.length ? stream(seed, runIndex, "shocks", p.id) : noDraws));
     this.basketRng = m.products.map((p) => (m.basketExtraLines ? stream(seed, runIndex, "baskets", p.id) : noDraws));
@@ -339,10 +338,6 @@ class Sim {
       const pipe = this.pipes[p];
       if (pipe.len > 0 && pipe.day[pipe.head] <= t) this.receive(p, t, counted);
       if (need[p] > 0 && free[p] > 0) this.allocate(p, t, counted);
-      if (this.byClass[p]) {
-        this.ordersByClass(p, t, counted, d);
-        continue;
-      }
       const n = this.orderCount(p, t);
       if (n === 0) continue;
       if (this.simple[p]) this.unitOrders(p, n, t, counted, d);
@@ -372,94 +367,25 @@ class Sim {
     if (counted) this.out.daily[D_BACKLOG * m.horizonDays + d] = this.openOrders;
   }
 
-  /** Customer orders of product p today (small, so the samplers inline and λ stays unboxed). */
-  private orderCount(p: number, t: number): number {
-    const prod = this.m.products[p];
-    let lam = this.m.lambda[t * this.P + p];
-    if (prod.randomShocks.length !== 0) lam *= this.shockMultiplier(p, t);
-    const rng = this.demandRng[p];
-    return prod.negativeBinomial ? negativeBinomial(rng, lam, prod.dispersion) : poisson(rng, lam);
+  /** The next uniform of product p's demand stream. */
+  private du(p: number): number {
+    return aleaNext(this.demandState, p << 2);
   }
 
-  /**
-   * A day's orders drawn by size: with Λ the day's order rate (gamma-mixed for negative binomial
-   * counts), the number of orders of size v is Poisson(Λ·P(v)), independently per size (Poisson
-   * thinning) — the same law as drawing the count and then each order's size. When stock covers
-   * them all they are served in bulk; otherwise their sequence is a uniformly random arrangement,
-   * drawn from keyed uniforms so it does not depend on the stock (common random numbers).
-   */
-  private ordersByClass(p: number, t: number, counted: boolean, d: number): void {
+  /** Customer orders of product p today: one uniform, inverted from the day's precomputed mode. */
+  private orderCount(p: number, t: number): number {
     const prod = this.m.products[p];
-    const cls = prod.unitClasses!;
-    const rng = this.demandRng[p];
-    let lam = this.m.lambda[t * this.P + p];
-    if (prod.randomShocks.length !== 0) lam *= this.shockMultiplier(p, t);
-    if (prod.negativeBinomial && lam > 0) lam = (standardGamma(rng, prod.dispersion) * lam) / prod.dispersion;
-    const K = cls.values.length;
-    const cnt = this.classCount;
-    let n = 0;
-    let units = 0;
-    for (let k = 0; k < K; k++) {
-      const c = poisson(rng, lam * cls.probs[k]);
-      cnt[k] = c;
-      n += c;
-      units += c * cls.values[k];
-    }
-    let tailN = 0;
-    if (cls.tailTable !== null) {
-      tailN = poisson(rng, lam * cls.tailProb);
-      if (tailN > this.tailSizes.length) this.tailSizes = new Float64Array(tailN * 2);
-      for (let j = 0; j < tailN; j++) {
-        const v = sampleIntTable(cls.tailTable, rng());
-        this.tailSizes[j] = v;
-        units += v;
+    const i = t * this.P + p;
+    const lam = this.m.lambda[i];
+    const u = this.du(p);
+    if (prod.randomShocks.length !== 0) {
+      const mult = this.shockMultiplier(p, t);
+      if (mult !== 1) {
+        const shocked = lam * mult;
+        return orderCountFromMode(u, shocked, prod.dispersion, countPmfAtMode(shocked, prod.dispersion));
       }
     }
-    cnt[K] = tailN;
-    n += tailN;
-    if (n === 0) return;
-    const extra = this.m.basketExtraLines;
-    const inline = !this.capLimited && extra === null;
-    let f = this.free[p];
-    if (inline && units <= f) {
-      this.free[p] = f - units;
-      if (counted) this.servedInBulk(p, n, units, d);
-      return;
-    }
-    const key = this.customerKey[p];
-    let remaining = n;
-    let tailUsed = 0;
-    let servedOrders = 0;
-    let servedUnits = 0;
-    for (let i = 0; i < n; i++) {
-      let x = keyedUniform(key, t, i, 3) * remaining;
-      let c = 0;
-      while (c < K && x >= cnt[c]) x -= cnt[c++];
-      const u = c < K ? cls.values[c] : this.tailSizes[tailUsed++];
-      cnt[c]--;
-      remaining--;
-      if (inline && u <= f) {
-        f -= u;
-        servedOrders++;
-        servedUnits += u;
-        continue;
-      }
-      this.sProd[0] = p;
-      this.sUnits[0] = u;
-      const lines = extra !== null ? this.basketLines(p, extra, this.basketRng[p]) : 1;
-      if (lines === 1 && !this.capLimited && u <= f) {
-        // A basket order that drew no extra line, in stock.
-        f -= u;
-        servedOrders++;
-        servedUnits += u;
-        continue;
-      }
-      this.free[p] = f;
-      this.orderArrives(lines, p, i, t, counted);
-      f = this.free[p];
-    }
-    this.free[p] = f;
-    if (counted && servedOrders > 0) this.servedInBulk(p, servedOrders, servedUnits, d);
+    return orderCountFromMode(u, lam, prod.dispersion, this.m.countPmfAtMode[i]);
   }
 
   /** Counts `orders` single-line orders of `units` in total that shipped from stock on arrival. */
@@ -723,16 +649,30 @@ class Sim {
   private customersArrive(p: number, n: number, t: number, counted: boolean): void {
     const m = this.m;
     const prod = m.products[p];
-    const rng = this.demandRng[p];
     const extra = m.basketExtraLines;
     const inline = !this.capLimited && extra === null;
     const fixedUnits = prod.unitsConstant;
-    const tab = prod.unitsTable;
     let f = this.free[p];
+    if (inline && fixedUnits !== 0 && n * fixedUnits <= f) {
+      this.free[p] = f - n * fixedUnits;
+      if (counted) this.servedInBulk(p, n, n * fixedUnits, t - m.warmupDays);
+      return;
+    }
+    const tab = prod.unitsTable;
     let servedOrders = 0;
     let servedUnits = 0;
     for (let i = 0; i < n; i++) {
-      const u = fixedUnits !== 0 ? fixedUnits : tab !== null ? sampleIntTable(tab, rng()) : sampleInt(prod.units, rng, 1);
+      let u = fixedUnits;
+      if (u === 0) {
+        if (tab !== null) {
+          // sampleIntTable, written out: one uniform and a guide-table step per order.
+          const x = this.du(p);
+          const cum = tab.cum;
+          let j = tab.guide[(x * tab.guide.length) | 0];
+          while (cum[j] <= x) j++;
+          u = tab.first + j;
+        } else u = sampleInt(prod.units, this.demandRng[p], 1);
+      }
       if (inline && u <= f) {
         f -= u;
         servedOrders++;
@@ -813,7 +753,7 @@ class Sim {
     const m = this.m;
     const homeProd = m.products[home];
     // Customer attributes are keyed by (day, order number), drawn only when a line is short.
-    let patience = -1;
+    let patienceU = -1;
     const raw = this.raw;
     const H = m.horizonDays;
     const d = t - m.warmupDays;
@@ -846,9 +786,11 @@ class Sim {
         quote = this.quoteFor(q, short, t);
         const wait = quote - t;
         if (prod.backorders === BackorderCode.Cap && (wait > prod.maxQuotedWaitDays || this.need[q] + short > prod.maxBacklogUnits)) lost = true;
-        else if (homeProd.patience !== null) {
-          if (patience < 0) patience = homeProd.patience(keyedUniform(this.customerKey[home], t, orderIndex, 0));
-          if (wait > patience) lost = true;
+        else if (homeProd.patienceBelow !== null) {
+          // Walks away when patience < wait, i.e. when the customer's uniform < P(patience < wait).
+          if (patienceU < 0) patienceU = keyedUniform(this.customerKey[home], t, orderIndex, 0);
+          const below = wait < PATIENCE_TABLE_DAYS ? homeProd.patienceBelow[wait] : patienceBelowAt(homeProd.patienceDist!, wait);
+          if (patienceU < below) lost = true;
         }
       }
       if (lost) {

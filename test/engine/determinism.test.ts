@@ -149,8 +149,9 @@ describe("determinism", () => {
         expect(perProduct(got[r], "unitsDemanded", 3)).toEqual(perProduct(ref[r], "unitsDemanded", 3));
         expect(perProduct(got[r], "ordersAttempted", 3)).toEqual(perProduct(ref[r], "ordersAttempted", 3));
       }
-      // The variants do change what happens to those customers.
-      expect(bytes(got[0])).not.toBe(bytes(ref[0]));
+      // The variants do change what happens to those customers (in at least one of the runs: a backup
+      // supplier, say, changes nothing in a run where the primary is never down at a review).
+      expect(got.some((o, r) => bytes(o) !== bytes(ref[r]))).toBe(true);
     }
   });
 

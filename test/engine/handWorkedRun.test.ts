@@ -1,6 +1,6 @@
 /**
  * A run small enough to work by hand (docs/model.md, "A day by hand"): one product, exactly 3 orders
- * of 1 unit a day (the Poisson sampler is replaced by its mean so the run is deterministic), (r, nQ)
+ * of 1 unit a day (the order-count draw is replaced by its mean so the run is deterministic), (r, nQ)
  * with r = 2, Q = 6, lead time 2 days, 4 units on hand at the start. Every RAW field is checked
  * against the numbers worked out in the comment below, not against the code's own output.
  *
@@ -16,7 +16,7 @@ import { describe, expect, it, vi } from "vitest";
 
 vi.mock("../../src/engine/dists.ts", async (importOriginal) => {
   const actual = await importOriginal<typeof import("../../src/engine/dists.ts")>();
-  return { ...actual, poisson: (_rng: unknown, lambda: number) => Math.round(lambda) };
+  return { ...actual, orderCountFromMode: (_u: number, lambda: number) => Math.round(lambda) };
 });
 
 import { compileScenario } from "../../src/engine/compile.ts";
