@@ -25,6 +25,8 @@ export const WORK_MODEL = {
   sampledRuns: 256,
   /** Engine state per product per worker: pipeline, waiting orders, random streams. */
   productStateBytes: 2_048,
+  /** Compiled tables per product and day per worker: expected orders (4) and the count's mode probability (8). */
+  compiledBytesPerProductDay: 12,
 } as const;
 
 export interface WorkEstimate {
@@ -76,7 +78,7 @@ function memoryBytes(products: number, horizon: number, runs: number, workers: n
   const sample = Math.min(runs, m.sampledRuns) * (METRIC_COUNT + DAILY_SERIES.length * horizon) * 8;
   const accumulator = metricSets + dailyCells * m.sumCellBytes + sample;
   const runOutput = (products * RAW_COUNT + dailyCells) * 8;
-  const engine = products * m.productStateBytes;
+  const engine = products * (m.productStateBytes + horizon * m.compiledBytesPerProductDay);
   return (workers + 1) * accumulator + workers * (runOutput + engine);
 }
 
