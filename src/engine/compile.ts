@@ -99,6 +99,8 @@ export interface CompiledProduct {
   /** ln(1 − h) of the early and the competing late hazard, for geometric cancellation times. */
   readonly cancelLogSurvival: number;
   readonly lateCancelLogSurvival: number;
+  /** (1 − h₁)^k for k < its length (empty when h₁ is 0 or 1): "is the early cancellation before day k?" */
+  readonly cancelSurvivalPow: Float64Array;
   /** Lead time in days used for a quote when the pipeline cannot cover a line. */
   readonly quoteLeadDays: number;
   /** Mean and sd of lead time the safety-stock rule plans with. */
@@ -145,6 +147,13 @@ export interface CompiledModel {
   readonly basketExtraTable: IntTable | null;
   /** Cumulative basket weights over products (for choosing extra lines). */
   readonly basketCumWeights: Float64Array;
+}
+
+/** exp(k · logSurvival) for k = 0 … 1023. */
+function survivalPowers(logSurvival: number): Float64Array {
+  const pow = new Float64Array(1024);
+  for (let k = 0; k < pow.length; k++) pow[k] = Math.exp(k * logSurvival);
+  return pow;
 }
 
 /** Waits tabulated for the patience test; longer quoted waits evaluate the CDF directly. */
@@ -414,6 +423,7 @@ export function compileScenario(s: Scenario): CompiledModel {
       lateCancelCompetingHazard: lateHazard,
       cancelLogSurvival: Math.log1p(-Math.min(h1, 1)),
       lateCancelLogSurvival: Math.log1p(-lateHazard),
+      cancelSurvivalPow: h1 > 0 && h1 < 1 ? survivalPowers(Math.log1p(-h1)) : new Float64Array(0),
       quoteLeadDays: Math.max(1, Math.round(planningLead[i].mean)),
       planningLeadMean: planningLead[i].mean,
       planningLeadSd: planningLead[i].sd,

@@ -316,8 +316,35 @@ export interface IntTable {
   readonly first: number;
   /** Cumulative probabilities; the last entry is 1. */
   readonly cum: Float64Array;
-  /** guide[g] = first index i with cum[i] > g / guide.length. */
+  /**
+   * Guide table over G equal slices of [0, 1): i = first index with cum[i] > g / G, stored as i when
+   * the whole slice maps to i (cum[i] ≥ (g + 1) / G, no comparison needed) and as ~i (negative)
+   * when a step of the CDF falls inside the slice and a short scan from i decides.
+   */
   readonly guide: Int32Array;
+}
+
+/** Index of the table entry for uniform u (see IntTable.guide). */
+export function guideIndex(cum: Float64Array, guide: Int32Array, u: number): number {
+  let i = guide[(u * guide.length) | 0];
+  if (i < 0) {
+    i = ~i;
+    while (cum[i] <= u) i++;
+  }
+  return i;
+}
+
+/** The guide table of a cumulative table (see IntTable.guide). */
+export function buildGuide(cum: Float64Array): Int32Array {
+  const n = cum.length;
+  const G = Math.max(64, Math.min(4096, 4 * n));
+  const guide = new Int32Array(G);
+  let i = 0;
+  for (let g = 0; g < G; g++) {
+    while (i < n - 1 && cum[i] <= g / G) i++;
+    guide[g] = cum[i] >= (g + 1) / G ? i : ~i;
+  }
+  return guide;
 }
 
 /** Builds the table, or returns null when the support is too wide to tabulate sensibly. */
@@ -331,21 +358,11 @@ export function compileIntTable(d: Dist, min: number, maxEntries = 4096): IntTab
   for (let i = 0; i < n; i++) cum[i] = s += pmf.probs[i];
   for (let i = 0; i < n; i++) cum[i] /= s;
   cum[n - 1] = 1;
-  const G = Math.max(16, Math.min(4096, 2 * n));
-  const guide = new Int32Array(G);
-  let i = 0;
-  for (let g = 0; g < G; g++) {
-    while (i < n - 1 && cum[i] <= g / G) i++;
-    guide[g] = i;
-  }
-  return { first: pmf.first, cum, guide };
+  return { first: pmf.first, cum, guide: buildGuide(cum) };
 }
 
 export function sampleIntTable(tab: IntTable, u: number): number {
-  const cum = tab.cum;
-  let i = tab.guide[(u * tab.guide.length) | 0];
-  while (cum[i] <= u) i++;
-  return tab.first + i;
+  return tab.first + guideIndex(tab.cum, tab.guide, u);
 }
 
 /**

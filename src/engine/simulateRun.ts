@@ -16,7 +16,7 @@
  * uniforms addressed by (day, order number), drawn only when needed. So
  * scenarios that differ only in how the shop responds see the same customers (common random numbers).
  */
-import type { CompiledModel } from "./compile.ts";
+import type { CompiledModel, CompiledProduct } from "./compile.ts";
 import { BackorderCode, SourcingCode } from "./compile.ts";
 import { PATIENCE_TABLE_DAYS, patienceBelowAt } from "./compile.ts";
 import { countPmfAtMode, orderCountFromMode, sample, sampleInt, sampleIntTable, type CompiledDist } from "./dists.ts";
@@ -118,6 +118,12 @@ class Sim {
   oOpen = new Int32Array(64);
   oShipments = new Int32Array(64);
   oInHeap = new Uint8Array(64);
+  /** Customer of a backordered order: home product, order number within its day, latest quote. */
+  oHome = new Int32Array(64);
+  oIndex = new Int32Array(64);
+  oMaxQuote = new Int32Array(64);
+  /** 1 while the order's calendar entry is the day-after-quote check rather than its cancellation. */
+  oCheck = new Uint8Array(64);
   oFree = new Int32Array(64);
   oFreeN = 0;
   oCap = 0;
@@ -208,6 +214,10 @@ class Sim {
     this.oOpen = g(this.oOpen, new Int32Array(n));
     this.oShipments = g(this.oShipments, new Int32Array(n));
     this.oInHeap = g(this.oInHeap, new Uint8Array(n));
+    this.oHome = g(this.oHome, new Int32Array(n));
+    this.oIndex = g(this.oIndex, new Int32Array(n));
+    this.oMaxQuote = g(this.oMaxQuote, new Int32Array(n));
+    this.oCheck = g(this.oCheck, new Uint8Array(n));
     this.oFree = g(this.oFree, new Int32Array(n));
   }
 
@@ -354,7 +364,9 @@ class Sim {
       const next = cal.next[e];
       cal.release(e);
       e = next;
-      if (!stale) this.cancelOrder(o, counted, d);
+      if (stale) continue;
+      if (this.oCheck[o]) this.cancelCheck(o, t, counted, d);
+      else this.cancelOrder(o, counted, d);
     }
 
     // Step 5 (record) and step 6 (review).
@@ -661,18 +673,54 @@ class Sim {
     const tab = prod.unitsTable;
     let servedOrders = 0;
     let servedUnits = 0;
+    if (inline && tab !== null) {
+      // The common case, written tight: the demand stream's state in locals, the guide table
+      // inverted inline, orders served from stock until one runs short.
+      const cum = tab.cum;
+      const guide = tab.guide;
+      const G = guide.length;
+      const first = tab.first;
+      const st = this.demandState;
+      const at = p << 2;
+      let s0 = st[at];
+      let s1 = st[at + 1];
+      let s2 = st[at + 2];
+      let c = st[at + 3];
+      for (let i = 0; i < n; i++) {
+        const x = 2091639 * s0 + c * 2.3283064365386963e-10;
+        s0 = s1;
+        s1 = s2;
+        c = x | 0;
+        s2 = x - c;
+        let j = guide[(s2 * G) | 0];
+        if (j < 0) {
+          j = ~j;
+          while (cum[j] <= s2) j++;
+        }
+        const u = first + j;
+        if (u <= f) {
+          f -= u;
+          servedOrders++;
+          servedUnits += u;
+          continue;
+        }
+        this.sProd[0] = p;
+        this.sUnits[0] = u;
+        this.free[p] = f;
+        this.orderArrives(1, p, i, t, counted);
+        f = this.free[p];
+      }
+      st[at] = s0;
+      st[at + 1] = s1;
+      st[at + 2] = s2;
+      st[at + 3] = c;
+      this.free[p] = f;
+      if (counted && servedOrders > 0) this.servedInBulk(p, servedOrders, servedUnits, t - m.warmupDays);
+      return;
+    }
     for (let i = 0; i < n; i++) {
       let u = fixedUnits;
-      if (u === 0) {
-        if (tab !== null) {
-          // sampleIntTable, written out: one uniform and a guide-table step per order.
-          const x = this.du(p);
-          const cum = tab.cum;
-          let j = tab.guide[(x * tab.guide.length) | 0];
-          while (cum[j] <= x) j++;
-          u = tab.first + j;
-        } else u = sampleInt(prod.units, this.demandRng[p], 1);
-      }
+      if (u === 0) u = tab !== null ? sampleIntTable(tab, this.du(p)) : sampleInt(prod.units, this.demandRng[p], 1);
       if (inline && u <= f) {
         f -= u;
         servedOrders++;
@@ -887,21 +935,81 @@ class Sim {
 
     if (backordered > 0) {
       if (counted) this.out.daily[D_NEWBO * H + d] += 1;
-      const h1 = homeProd.cancelHazardPerDay;
-      const h2 = homeProd.lateCancelCompetingHazard;
-      const key = this.customerKey[home];
-      let cancelDay = Infinity;
-      if (h1 > 0) cancelDay = t + (h1 >= 1 ? 1 : Math.max(1, Math.ceil(Math.log(keyedUniform(key, t, orderIndex, 1)) / homeProd.cancelLogSurvival)));
-      if (h2 > 0) {
-        const late = maxQuote + (h2 >= 1 ? 1 : Math.max(1, Math.ceil(Math.log(keyedUniform(key, t, orderIndex, 2)) / homeProd.lateCancelLogSurvival)));
-        if (late < cancelDay) cancelDay = late;
-      }
-      if (cancelDay < m.totalDays) this.cancels.add(cancelDay, o, seq);
+      this.oHome[o] = home;
+      this.oIndex[o] = orderIndex;
+      this.oMaxQuote[o] = maxQuote;
+      this.oCheck[o] = 0;
+      this.scheduleCancel(o, seq, t);
     }
     if (this.oPending[o] === 0 || (m.splitShipments && this.oOpen[o] > backordered)) this.dispatch(o, t, counted);
   }
 
   // ---------------------------------------------------------------- step 4: cancel
+
+  /**
+   * Files a backordered order's cancellation (docs/model.md §4): the earlier of the early-hazard
+   * time t + G₁ and the late-hazard time quote + G₂ (G geometric, from the customer's keyed uniforms
+   * 1 and 2). The late time cannot come before the day after the quote, so when the early time does
+   * not fall before that day — decided by comparing with a tabulated survival power, no logarithm —
+   * the order is only checked on that day (most have shipped by then), and both times are worked
+   * out if it is still waiting. The cancellation days are those of drawing both times at once.
+   */
+  private scheduleCancel(o: number, seq: number, t: number): void {
+    const prod = this.m.products[this.oHome[o]];
+    const h1 = prod.cancelHazardPerDay;
+    const h2 = prod.lateCancelCompetingHazard;
+    const T = this.m.totalDays;
+    if (h1 >= 1) {
+      if (t + 1 < T) this.cancels.add(t + 1, o, seq);
+      return;
+    }
+    const lateFrom = this.oMaxQuote[o] + 1;
+    if (h2 <= 0) {
+      if (h1 > 0) {
+        const early = this.earlyCancelDay(o, prod);
+        if (early < T) this.cancels.add(early, o, seq);
+      }
+      return;
+    }
+    if (h1 > 0) {
+      // The early time falls before lateFrom ⇔ G₁ ≤ k ⇔ u ≥ (1 − h₁)^k.
+      const k = lateFrom - t - 1;
+      const pow = prod.cancelSurvivalPow;
+      const u = keyedUniform(this.customerKey[this.oHome[o]], t, this.oIndex[o], 1);
+      if (k >= 1 && u >= (k < pow.length ? pow[k] : Math.exp(k * prod.cancelLogSurvival))) {
+        const early = this.earlyCancelDay(o, prod);
+        if (early < lateFrom) {
+          if (early < T) this.cancels.add(early, o, seq);
+          return;
+        }
+      }
+    }
+    if (lateFrom < T) {
+      this.oCheck[o] = 1;
+      this.cancels.add(lateFrom, o, seq);
+    }
+  }
+
+  /** t + G₁: the day the early hazard cancels the order, from the customer's keyed uniform 1. */
+  private earlyCancelDay(o: number, prod: CompiledProduct): number {
+    const u = keyedUniform(this.customerKey[this.oHome[o]], this.oDay[o], this.oIndex[o], 1);
+    return this.oDay[o] + Math.max(1, Math.ceil(Math.log(u) / prod.cancelLogSurvival));
+  }
+
+  /** The day after the quote, for an order still waiting: its cancellation day is now worked out. */
+  private cancelCheck(o: number, t: number, counted: boolean, d: number): void {
+    this.oCheck[o] = 0;
+    const home = this.oHome[o];
+    const prod = this.m.products[home];
+    let day = Infinity;
+    if (prod.cancelHazardPerDay > 0) day = this.earlyCancelDay(o, prod);
+    const h2 = prod.lateCancelCompetingHazard;
+    const u2 = h2 >= 1 ? 0 : keyedUniform(this.customerKey[home], this.oDay[o], this.oIndex[o], 2);
+    const late = this.oMaxQuote[o] + (h2 >= 1 ? 1 : Math.max(1, Math.ceil(Math.log(u2) / prod.lateCancelLogSurvival)));
+    if (late < day) day = late;
+    if (day <= t) this.cancelOrder(o, counted, d);
+    else if (day < this.m.totalDays) this.cancels.add(day, o, this.oSeq[o]);
+  }
 
   private cancelOrder(o: number, counted: boolean, d: number): void {
     const raw = this.raw;
