@@ -94,6 +94,10 @@ class Sim {
   readonly lostToday: Float64Array;
   readonly simple: Uint8Array;
   readonly pipes: Pipeline[];
+  /** Earliest arrival day in each product's pipeline (Infinity: none), so the day loop needs no pipeline lookup. */
+  readonly nextArrival: Float64Array;
+  /** Each product's next review day. */
+  readonly nextReview: Float64Array;
   readonly rings: IntRing[];
   readonly books: QuoteBook[];
   readonly shockOffset: Int32Array;
@@ -175,6 +179,8 @@ class Sim {
     this.demandState = new Float64Array(4 * P);
     this.demandRng = m.products.map((_, p) => () => this.du(p));
     this.pipes = m.products.map(() => new Pipeline());
+    this.nextArrival = new Float64Array(P);
+    this.nextReview = new Float64Array(P);
     this.rings = m.products.map(() => new IntRing());
     this.books = m.products.map(() => new QuoteBook());
     this.shockOffset = new Int32Array(P + 1);
@@ -276,6 +282,8 @@ class Sim {
     for (let p = 0; p < this.P; p++) {
       this.free[p] = m.products[p].initialOnHand;
       this.pipes[p].clear();
+      this.nextArrival[p] = Infinity;
+      this.nextReview[p] = 0;
       this.rings[p].clear();
       this.books[p].builtDay = -1;
     }
@@ -344,9 +352,9 @@ class Sim {
     // Steps 1–3, product by product.
     const free = this.free;
     const need = this.need;
+    const nextArrival = this.nextArrival;
     for (let p = 0; p < P; p++) {
-      const pipe = this.pipes[p];
-      if (pipe.len > 0 && pipe.day[pipe.head] <= t) this.receive(p, t, counted);
+      if (nextArrival[p] <= t) this.receive(p, t, counted);
       if (need[p] > 0 && free[p] > 0) this.allocate(p, t, counted);
       const n = this.orderCount(p, t);
       if (n === 0) continue;
@@ -371,10 +379,14 @@ class Sim {
 
     // Step 5 (record) and step 6 (review).
     const products = m.products;
+    const nextReview = this.nextReview;
     for (let p = 0; p < P; p++) {
       if (counted) this.record(p, d);
       this.lostToday[p] = 0;
-      if (t % products[p].reviewPeriodDays === 0) this.review(p, t, counted);
+      if (nextReview[p] === t) {
+        nextReview[p] = t + products[p].reviewPeriodDays;
+        this.review(p, t, counted);
+      }
     }
     if (counted) this.out.daily[D_BACKLOG * m.horizonDays + d] = this.openOrders;
   }
@@ -542,6 +554,7 @@ class Sim {
       }
       pipe.shift();
     }
+    this.nextArrival[p] = pipe.len > 0 ? pipe.day[pipe.head] : Infinity;
   }
 
   // ---------------------------------------------------------------- step 2: allocate
@@ -1102,7 +1115,9 @@ class Sim {
     const arrival = hasOutages ? out.arrivalDay(t, lead, s.outageEffect) : t + lead;
     const expected = (hasOutages ? out.dispatchDay(t) : t) + s.leadQuoteDays;
     const delivered = s.deliveredFraction >= 1 ? q : Math.round(q * s.deliveredFraction);
-    this.pipes[p].insert(arrival, expected, q, delivered, unitPrice, unitPremium);
+    const pipe = this.pipes[p];
+    pipe.insert(arrival, expected, q, delivered, unitPrice, unitPremium);
+    this.nextArrival[p] = pipe.day[pipe.head];
     this.onOrder[p] += q;
     if (counted) {
       const o = p * RC;
