@@ -6,7 +6,7 @@
  */
 import { DEFAULTS } from "./defaults.ts";
 import { expectedOrdersCurve, isScheduledShock } from "./demandCurve.ts";
-import { compileDist, compileIntTable, countPmfAtMode, distCdf, integerPmf, type CompiledDist, type IntTable } from "./dists.ts";
+import { compileDist, compileIntTable, countAnchorInto, countRatios, distCdf, integerPmf, type CompiledDist, type IntTable } from "./dists.ts";
 import { OutageEffect } from "./outages.ts";
 import { PolicyCode, policyCode } from "./policy.ts";
 import { protectionDays, reorderPointCurve } from "./safetyStock.ts";
@@ -55,7 +55,10 @@ export interface CompiledProduct {
   readonly lostSaleCost: number;
   readonly initialOnHand: number;
   readonly negativeBinomial: boolean;
+  /** Negative binomial k, or Infinity for Poisson counts. */
   readonly dispersion: number;
+  /** Step ratios of the count's pmf (countRatios, shared by products with the same k). */
+  readonly countRatios: Float64Array;
   readonly units: CompiledDist;
   /** Units per order when fixed (no draw needed), else 0. */
   readonly unitsConstant: number;
@@ -132,10 +135,12 @@ export interface CompiledModel {
    */
   readonly lambda: Float32Array;
   /**
-   * countPmfAtMode(λ, k) for every product and day of the run (same layout as lambda): the order-count
-   * draw starts its inversion there, so a day without a random shock needs no exp or log.
+   * Where each product's order-count inversion starts on each day of the run (countAnchorInto; same
+   * layout as lambda): the median count, and at [2i], [2i + 1] its probability and the CDF below it.
+   * A day without a random shock then needs no exp or log.
    */
-  readonly countPmfAtMode: Float64Array;
+  readonly countAnchor: Int32Array;
+  readonly countAnchorProb: Float64Array;
   readonly capacityOrdersPerDay: number;
   readonly shippingCostPerShipment: number;
   readonly splitShipments: boolean;
@@ -285,11 +290,12 @@ export function compileScenario(s: Scenario): CompiledModel {
     for (let t = 0; t < curveDays; t++) lambda[t * P + i] = c[t];
   });
   const curve = (i: number, t: number) => lambda[t * P + i];
-  const pmfAtMode = new Float64Array(T * P);
+  const countAnchor = new Int32Array(T * P);
+  const countAnchorProb = new Float64Array(2 * T * P);
   s.products.forEach((p, i) => {
     const oc = p.demand.orderCount;
     const k = oc.kind === "negativeBinomial" ? oc.dispersion : Infinity;
-    for (let t = 0; t < T; t++) pmfAtMode[t * P + i] = countPmfAtMode(lambda[t * P + i], k);
+    for (let t = 0; t < T; t++) countAnchorInto(lambda[t * P + i], k, countAnchor, countAnchorProb, t * P + i);
   });
   const unitsPmf = s.products.map((p) => integerPmf(p.demand.unitsPerOrder, 1));
 
@@ -307,6 +313,8 @@ export function compileScenario(s: Scenario): CompiledModel {
   const basketRate = new Float64Array(s.baskets ? curveDays : 0);
   if (s.baskets) for (let t = 0; t < curveDays; t++) for (let q = 0; q < P; q++) basketRate[t] += curve(q, t) * share(q);
 
+  const ratiosByK = new Map<number, Float64Array>();
+  const ratiosFor = (k: number) => ratiosByK.get(k) ?? ratiosByK.set(k, countRatios(k)).get(k)!;
   const products = s.products.map((p, i): CompiledProduct => {
     const plan = plans[i];
     const units = compileDist(p.demand.unitsPerOrder);
@@ -396,6 +404,7 @@ export function compileScenario(s: Scenario): CompiledModel {
       initialOnHand: Math.max(0, Math.round(p.initialOnHand ?? initial)),
       negativeBinomial: nb,
       dispersion: k,
+      countRatios: ratiosFor(k),
       units,
       unitsConstant,
       unitsTable,
@@ -443,7 +452,8 @@ export function compileScenario(s: Scenario): CompiledModel {
     products,
     suppliers,
     lambda,
-    countPmfAtMode: pmfAtMode,
+    countAnchor,
+    countAnchorProb,
     capacityOrdersPerDay: f ? f.capacityOrdersPerDay : DEFAULTS.capacityOrdersPerDay,
     shippingCostPerShipment: f?.shippingCostPerShipment ?? DEFAULTS.shippingCostPerShipment,
     splitShipments: f?.splitShipments ?? DEFAULTS.splitShipments,

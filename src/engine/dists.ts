@@ -96,7 +96,7 @@ export function negativeBinomial(rng: PRNG, mean: number, dispersion: number): n
 }
 
 // ---------------------------------------------------------------------------------------------
-// Order counts by inversion from the mode
+// Order counts by inversion from the median
 
 /**
  * Most likely order count: ⌊λ⌋ for Poisson(λ) (k = ∞); for the negative binomial with mean μ and
@@ -108,64 +108,110 @@ export function countMode(mean: number, k: number): number {
   return k > 1 ? Math.floor(((k - 1) * mean) / k) : 0;
 }
 
-/** Probability of the mode (`countMode`) of Poisson(mean) (k = ∞) or NB(mean, k). */
-export function countPmfAtMode(mean: number, k: number): number {
-  if (!(mean > 0)) return 1;
-  const m = countMode(mean, k);
-  if (k === Infinity) return Math.exp(-mean + m * Math.log(mean) - logFactorial(m));
-  const logQ = Math.log(mean / (k + mean));
-  const logP = Math.log(k / (k + mean));
-  return Math.exp(logGamma(m + k) - logGamma(k) - logFactorial(m) + k * logP + m * logQ);
+/** Probability of count j of Poisson(mean) (k = ∞) or NB(mean, k), from logarithms (no underflow at the centre). */
+function countPmf(j: number, mean: number, k: number): number {
+  if (k === Infinity) return Math.exp(-mean + j * Math.log(mean) - logFactorial(j));
+  return Math.exp(logGamma(j + k) - logGamma(k) - logFactorial(j) + k * Math.log(k / (k + mean)) + j * Math.log(mean / (k + mean)));
 }
 
 /**
- * An order count from one uniform u: Poisson(mean) when k = ∞, else negative binomial with variance
- * mean + mean²/k; `pmfAtMode` is `countPmfAtMode(mean, k)` (precomputed per product and day).
- * Inversion that visits the support from the mode outwards (m, m+1, m−1, m+2, …), stepping the
- * probabilities by their ratios, so a draw costs about 1.6 standard deviations of steps, no
- * logarithms or exponentials, and exactly one uniform.
+ * Where the inversion of a day's order count starts: the median a = min{j : F(j) ≥ ½}, its
+ * probability p(a) and F(a − 1). Written to anchor[at] and prob[2at], prob[2at + 1]. Computed from
+ * the mode (probability from logarithms, the lower tail summed smallest first), so it works for any
+ * mean; a draw then steps about E|N − a| times from a.
  */
-/** 1/k for small k: a multiply instead of a division per step of the count search. */
-const RECIPROCALS = new Float64Array(4096);
-for (let k = 1; k < RECIPROCALS.length; k++) RECIPROCALS[k] = 1 / k;
-
-export function orderCountFromMode(u: number, mean: number, k: number, pmfAtMode: number): number {
-  if (!(mean > 0)) return 0;
+export function countAnchorInto(mean: number, k: number, anchor: Int32Array, prob: Float64Array, at: number): void {
+  if (!(mean > 0)) {
+    anchor[at] = 0;
+    prob[2 * at] = 1;
+    prob[2 * at + 1] = 0;
+    return;
+  }
   const m = countMode(mean, k);
-  if (u < pmfAtMode) return m;
-  u -= pmfAtMode;
-  let up = m;
-  let pu = pmfAtMode;
-  let dn = m;
-  let pd = pmfAtMode;
-  if (k === Infinity) {
-    const inv = 1 / mean;
-    for (;;) {
-      up++;
-      pu *= up < RECIPROCALS.length ? mean * RECIPROCALS[up] : mean / up;
-      if (u < pu) return up;
-      u -= pu;
-      if (dn > 0) {
-        pd *= dn * inv;
-        dn--;
-        if (u < pd) return dn;
-        u -= pd;
-      } else if (pu < 1e-300) return up; // round-off left u above the total mass
+  const pm = countPmf(m, mean, k);
+  const q = k === Infinity ? 0 : mean / (k + mean);
+  // F(m − 1): the terms below the mode, smallest added first.
+  const terms: number[] = [];
+  let p = pm;
+  for (let j = m; j > 0; j--) {
+    p = k === Infinity ? (p * j) / mean : (p * j) / ((j - 1 + k) * q);
+    terms.push(p);
+    if (p < pm * 1e-20) break;
+  }
+  let below = 0;
+  for (let i = terms.length - 1; i >= 0; i--) below += terms[i];
+  // Walk from the mode to the median.
+  let a = m;
+  let pa = pm;
+  if (below + pa < 0.5) {
+    while (below + pa < 0.5) {
+      below += pa;
+      pa = k === Infinity ? (pa * mean) / (a + 1) : (pa * (a + k) * q) / (a + 1);
+      a++;
+    }
+  } else {
+    while (a > 0 && below >= 0.5) {
+      pa = k === Infinity ? (pa * a) / mean : (pa * a) / ((a - 1 + k) * q);
+      a--;
+      below -= pa;
     }
   }
-  const q = mean / (k + mean);
-  for (;;) {
-    pu *= ((up + k) * q) / (up + 1);
-    up++;
-    if (u < pu) return up;
-    u -= pu;
-    if (dn > 0) {
-      pd *= dn / ((dn - 1 + k) * q);
-      dn--;
-      if (u < pd) return dn;
-      u -= pd;
-    } else if (pu < 1e-300) return up;
+  anchor[at] = a;
+  prob[2 * at] = pa;
+  prob[2 * at + 1] = below < 0 ? 0 : below;
+}
+
+/**
+ * An order count from one uniform u by inversion, N = min{j : F(j) > u}: Poisson(mean) when k = ∞,
+ * else negative binomial with variance mean + mean²/k. The search starts at the day's median a
+ * (`countAnchorInto`: pa = p(a), below = F(a − 1)) and steps up or down by the ratio of successive
+ * probabilities: about E|N − a| steps, no logarithm or exponential, one uniform.
+ */
+export function orderCountByInversion(u: number, mean: number, k: number, a: number, pa: number, below: number, ratios: Float64Array): number {
+  if (!(mean > 0)) return 0;
+  // ratios[2j] = p(j)/p(j − 1) and ratios[2j + 1] = p(j − 1)/p(j) without the factors of the mean
+  // (countRatios), so a step is two multiplications.
+  const n = ratios.length >> 1;
+  const nb = k !== Infinity;
+  const up = nb ? mean / (k + mean) : mean;
+  const down = 1 / up;
+  if (u < below) {
+    // Down: F(j) > u holds; F holds F(j − 1).
+    let j = a - 1;
+    let p = pa * down * (a < n ? ratios[2 * a + 1] : nb ? a / (a - 1 + k) : a);
+    let F = below - p;
+    while (j > 0 && F > u) {
+      p *= down * (j < n ? ratios[2 * j + 1] : nb ? j / (j - 1 + k) : j);
+      j--;
+      F -= p;
+    }
+    return j;
   }
+  let j = a;
+  let p = pa;
+  let F = below + pa;
+  while (F <= u) {
+    j++;
+    p *= up * (j < n ? ratios[2 * j] : nb ? (j - 1 + k) / j : 1 / j);
+    F += p;
+    if (p < 1e-300) break; // round-off left u above the total mass
+  }
+  return j;
+}
+
+/**
+ * Step ratios of the order-count pmf for `orderCountByInversion`: Poisson p(j)/p(j−1) = λ · (1/j),
+ * NB p(j)/p(j−1) = q · (j − 1 + k)/j with q = μ/(k + μ); stored without λ or q, up and down, for
+ * j below 2048.
+ */
+export function countRatios(k: number): Float64Array {
+  const n = 2048;
+  const r = new Float64Array(2 * n);
+  for (let j = 1; j < n; j++) {
+    r[2 * j] = k === Infinity ? 1 / j : (j - 1 + k) / j;
+    r[2 * j + 1] = k === Infinity ? j : j / (j - 1 + k);
+  }
+  return r;
 }
 
 // ---------------------------------------------------------------------------------------------

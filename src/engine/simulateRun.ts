@@ -19,7 +19,7 @@
 import type { CompiledModel, CompiledProduct } from "./compile.ts";
 import { BackorderCode, SourcingCode } from "./compile.ts";
 import { PATIENCE_TABLE_DAYS, patienceBelowAt } from "./compile.ts";
-import { countPmfAtMode, orderCountFromMode, sample, sampleInt, sampleIntTable, type CompiledDist } from "./dists.ts";
+import { countAnchorInto, orderCountByInversion, sample, sampleInt, sampleIntTable, type CompiledDist } from "./dists.ts";
 import { DayBuckets } from "./dayBuckets.ts";
 import { MinHeap } from "./heap.ts";
 import { DAILY_SERIES, PRODUCT_DAILY_SERIES, RAW, RAW_COUNT, WAIT_BINS, type RunOutput } from "./metrics.ts";
@@ -104,6 +104,9 @@ class Sim {
   readonly shockNext: Float64Array;
   readonly shockUntil: Float64Array;
   readonly shockValue: Float64Array;
+  /** Inversion start for a shocked day's count (computed on the spot). */
+  readonly shockAnchor = new Int32Array(1);
+  readonly shockAnchorProb = new Float64Array(2);
   // Per-supplier state.
   readonly outages: OutageSchedule[];
   readonly down: Uint8Array;
@@ -396,7 +399,7 @@ class Sim {
     return aleaNext(this.demandState, p << 2);
   }
 
-  /** Customer orders of product p today: one uniform, inverted from the day's precomputed mode. */
+  /** Customer orders of product p today: one uniform, inverted from the day's precomputed median. */
   private orderCount(p: number, t: number): number {
     const prod = this.m.products[p];
     const i = t * this.P + p;
@@ -406,10 +409,12 @@ class Sim {
       const mult = this.shockMultiplier(p, t);
       if (mult !== 1) {
         const shocked = lam * mult;
-        return orderCountFromMode(u, shocked, prod.dispersion, countPmfAtMode(shocked, prod.dispersion));
+        countAnchorInto(shocked, prod.dispersion, this.shockAnchor, this.shockAnchorProb, 0);
+        return orderCountByInversion(u, shocked, prod.dispersion, this.shockAnchor[0], this.shockAnchorProb[0], this.shockAnchorProb[1], prod.countRatios);
       }
     }
-    return orderCountFromMode(u, lam, prod.dispersion, this.m.countPmfAtMode[i]);
+    const ap = this.m.countAnchorProb;
+    return orderCountByInversion(u, lam, prod.dispersion, this.m.countAnchor[i], ap[2 * i], ap[2 * i + 1], prod.countRatios);
   }
 
   /** Counts `orders` single-line orders of `units` in total that shipped from stock on arrival. */

@@ -25,8 +25,8 @@ export const WORK_MODEL = {
   sampledRuns: 256,
   /** Engine state per product per worker: pipeline, waiting orders, random streams. */
   productStateBytes: 2_048,
-  /** Compiled tables per product and day per worker: expected orders (4) and the count's mode probability (8). */
-  compiledBytesPerProductDay: 12,
+  /** Compiled tables per product and day per worker: expected orders (4), the count's median (4), its probability and CDF (16). */
+  compiledBytesPerProductDay: 24,
 } as const;
 
 export interface WorkEstimate {

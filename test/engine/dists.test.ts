@@ -7,6 +7,8 @@ import { describe, expect, it } from "vitest";
 import {
   compileDist,
   compileIntTable,
+  countAnchorInto,
+  countRatios,
   distCdf,
   distMean,
   distPreview,
@@ -14,6 +16,7 @@ import {
   distSd,
   integerPmf,
   negativeBinomial,
+  orderCountByInversion,
   poisson,
   quantileFunction,
   sample,
@@ -22,7 +25,7 @@ import {
 } from "../../src/engine/dists.ts";
 import { stream } from "../../src/engine/random.ts";
 import type { Dist } from "../../src/engine/scenario.ts";
-import { normalCdf, normalQuantile } from "../../src/engine/special.ts";
+import { logGamma, normalCdf, normalQuantile } from "../../src/engine/special.ts";
 
 function moments(xs: Float64Array) {
   const n = xs.length;
@@ -120,6 +123,61 @@ describe("dists", () => {
       }
     });
   }
+
+  describe("orderCountByInversion (the engine's order counts)", () => {
+    /** Exact pmf from log-gamma, independently of the sampler's ratio steps. */
+    const pmf = (j: number, mean: number, k: number) =>
+      k === Infinity
+        ? Math.exp(-mean + j * Math.log(mean) - logGamma(j + 1))
+        : Math.exp(logGamma(j + k) - logGamma(k) - logGamma(j + 1) + k * Math.log(k / (k + mean)) + j * Math.log(mean / (k + mean)));
+    const draw = (u: number, mean: number, k: number) => {
+      const a = new Int32Array(1);
+      const pr = new Float64Array(2);
+      countAnchorInto(mean, k, a, pr, 0);
+      return orderCountByInversion(u, mean, k, a[0], pr[0], pr[1], countRatios(k));
+    };
+    const cases: [number, number][] = [
+      [0.3, Infinity],
+      [3, Infinity],
+      [14.5, Infinity],
+      [2000, Infinity],
+      [0.2, 0.5],
+      [15, 0.57],
+      [40, 5],
+      [900, 0.8],
+    ];
+    for (const [mean, k] of cases) {
+      it(`inverts the CDF of ${k === Infinity ? `Poisson(${mean})` : `NB(${mean}, k = ${k})`}: u just below F(j) gives j, just above gives j + 1`, () => {
+        // F summed from 0 (or, for large means, from where the mass starts) in log space.
+        const sd = Math.sqrt(k === Infinity ? mean : mean + (mean * mean) / k);
+        const lo = Math.max(0, Math.floor(mean - 12 * sd));
+        let F = 0;
+        let checked = 0;
+        for (let j = lo; j < mean + 6 * sd + 5; j++) {
+          F += pmf(j, mean, k);
+          if (F < 1e-6 || F > 1 - 1e-6) continue;
+          const eps = 1e-9;
+          expect(draw(F - eps, mean, k), `u = F(${j}) − ε`).toBe(j);
+          expect(draw(F + eps, mean, k), `u = F(${j}) + ε`).toBe(j + 1);
+          checked++;
+        }
+        expect(checked).toBeGreaterThan(0);
+      });
+    }
+    it("has mean and variance of the negative binomial over many uniforms", () => {
+      const rng = stream("nb-inversion", 0, "x");
+      expectMoments(
+        draws(100_000, () => draw(rng(), 6, 2)),
+        6,
+        6 + 36 / 2,
+      );
+    });
+    it("returns 0 for a mean of 0 and a finite count for u close to 1", () => {
+      expect(draw(0.5, 0, Infinity)).toBe(0);
+      expect(draw(0.999999999999, 5, Infinity)).toBeGreaterThan(15);
+      expect(draw(1 - 2 ** -53, 5, 0.3)).toBeLessThan(1e6);
+    });
+  });
 
   it("negativeBinomial(rng, mean, k) has variance mean + mean²/k", () => {
     const rng = stream("nb", 0, "x");

@@ -9,8 +9,12 @@ import { describe, expect, it, vi } from "vitest";
 vi.mock("../../src/engine/dists.ts", async (importOriginal) => {
   const actual = await importOriginal<typeof import("../../src/engine/dists.ts")>();
   // Only the hand-worked scenario has a Poisson count of exactly 3 a day; the others use negative
-  // binomial counts, which do not go through this sampler.
-  return { ...actual, orderCountFromMode: (u: number, lambda: number, k: number, pm: number) => (lambda === 3 && k === Infinity ? 3 : actual.orderCountFromMode(u, lambda, k, pm)) };
+  // binomial counts and pass through.
+  return {
+    ...actual,
+    orderCountByInversion: (u: number, lambda: number, k: number, a: number, pa: number, below: number, ratios: Float64Array) =>
+      lambda === 3 && k === Infinity ? 3 : actual.orderCountByInversion(u, lambda, k, a, pa, below, ratios),
+  };
 });
 
 import { compileScenario } from "../../src/engine/compile.ts";
