@@ -6,10 +6,11 @@
  */
 import { DEFAULTS } from "./defaults.ts";
 import { expectedOrdersCurve, isScheduledShock } from "./demandCurve.ts";
-import { compileDist, compileIntTable, countAnchorInto, countRatios, distCdf, integerPmf, type CompiledDist, type IntTable } from "./dists.ts";
+import { compileDist, compileIntTable, countAnchorInto, countRatios, distCdf, orderCountByInversion, integerPmf, type CompiledDist, type IntTable } from "./dists.ts";
 import { OutageEffect } from "./outages.ts";
 import { PolicyCode, policyCode } from "./policy.ts";
 import { protectionDays, reorderPointCurve } from "./safetyStock.ts";
+import { buildUnitSums, type UnitSums } from "./unitSums.ts";
 import { assertNever, type Dist, type Product, type RandomShock, type Scenario, type Supplier } from "./scenario.ts";
 
 export const SourcingCode = { Single: 0, Backup: 1, Split: 2 } as const;
@@ -64,6 +65,8 @@ export interface CompiledProduct {
   readonly unitsConstant: number;
   /** Inversion table for units per order (null: sample and round). */
   readonly unitsTable: IntTable | null;
+  /** Totals of a day's orders (null: fixed or untabulated sizes), see unitSums.ts. */
+  readonly unitSums: UnitSums | null;
   readonly unitsMean: number;
   readonly unitsVariance: number;
   readonly randomShocks: readonly CompiledShock[];
@@ -152,6 +155,19 @@ export interface CompiledModel {
   readonly basketExtraTable: IntTable | null;
   /** Cumulative basket weights over products (for choosing extra lines). */
   readonly basketCumWeights: Float64Array;
+}
+
+/**
+ * The 99.99th percentile of product i's daily order count on its busiest day (before random shocks):
+ * how many orders a day the unit-sum tables cover.
+ */
+function usualMaxOrders(lambda: Float32Array, P: number, i: number, T: number, k: number): number {
+  let top = 0;
+  for (let t = 0; t < T; t++) top = Math.max(top, lambda[t * P + i]);
+  const a = new Int32Array(1);
+  const pr = new Float64Array(2);
+  countAnchorInto(top, k, a, pr, 0);
+  return orderCountByInversion(0.9999, top, k, a[0], pr[0], pr[1], countRatios(k));
 }
 
 /** exp(k · logSurvival) for k = 0 … 1023. */
@@ -408,6 +424,7 @@ export function compileScenario(s: Scenario): CompiledModel {
       units,
       unitsConstant,
       unitsTable,
+      unitSums: unitsTable ? buildUnitSums(unitsTable, usualMaxOrders(lambda, P, i, T, k)) : null,
       unitsMean: um,
       unitsVariance: uv,
       randomShocks: shocks.map((x) => ({ probabilityPerDay: x.probabilityPerDay, multiplier: compileDist(x.multiplier), duration: compileDist(x.durationDays) })),

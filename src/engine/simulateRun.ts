@@ -11,9 +11,10 @@
  *
  * Customer orders are entities with lines across products, but only orders that cannot ship at once
  * become entities: an order filled from stock with unlimited capacity ships on the spot. Demand-side
- * randomness never depends on the stock: order counts, sizes and basket lines come from per-product
- * streams and are drawn for every order, in arrival order; patience and cancellation times are keyed
- * uniforms addressed by (day, order number), drawn only when needed. So
+ * randomness never depends on the stock: order counts, a day's total units and basket lines come
+ * from per-product streams and are drawn whatever the stock; each order's size (given the total),
+ * patience and cancellation times are keyed uniforms addressed by (day, order number), drawn only
+ * when needed. So
  * scenarios that differ only in how the shop responds see the same customers (common random numbers).
  */
 import type { CompiledModel, CompiledProduct } from "./compile.ts";
@@ -29,6 +30,7 @@ import { orderQuantity } from "./policy.ts";
 import { nextReviewDay, QuoteBook } from "./quote.ts";
 import { aleaNext, aleaSeedInto, keyedUniform, stream, streamKey, streamPath, type PRNG } from "./random.ts";
 import { IntRing } from "./ring.ts";
+import { conditionalSize, sampleUnitSum } from "./unitSums.ts";
 
 const RC = RAW_COUNT;
 const R_ATT = RAW.ordersAttempted;
@@ -688,57 +690,29 @@ class Sim {
       if (counted) this.servedInBulk(p, n, n * fixedUnits, t - m.warmupDays);
       return;
     }
+    // Random sizes: the day's total first (one uniform), each order's size only if it is needed.
+    const sums = prod.unitSums;
+    let left = -1;
+    if (sums !== null && n <= sums.maxOrders) {
+      left = sampleUnitSum(sums, n, this.du(p));
+      if (inline && left <= f) {
+        this.free[p] = f - left;
+        if (counted) this.servedInBulk(p, n, left, t - m.warmupDays);
+        return;
+      }
+    }
     const tab = prod.unitsTable;
+    const key = this.customerKey[p];
     let servedOrders = 0;
     let servedUnits = 0;
-    if (inline && tab !== null) {
-      // The common case, written tight: the demand stream's state in locals, the guide table
-      // inverted inline, orders served from stock until one runs short.
-      const cum = tab.cum;
-      const guide = tab.guide;
-      const G = guide.length;
-      const first = tab.first;
-      const st = this.demandState;
-      const at = p << 2;
-      let s0 = st[at];
-      let s1 = st[at + 1];
-      let s2 = st[at + 2];
-      let c = st[at + 3];
-      for (let i = 0; i < n; i++) {
-        const x = 2091639 * s0 + c * 2.3283064365386963e-10;
-        s0 = s1;
-        s1 = s2;
-        c = x | 0;
-        s2 = x - c;
-        let j = guide[(s2 * G) | 0];
-        if (j < 0) {
-          j = ~j;
-          while (cum[j] <= s2) j++;
-        }
-        const u = first + j;
-        if (u <= f) {
-          f -= u;
-          servedOrders++;
-          servedUnits += u;
-          continue;
-        }
-        this.sProd[0] = p;
-        this.sUnits[0] = u;
-        this.free[p] = f;
-        this.orderArrives(1, p, i, t, counted);
-        f = this.free[p];
-      }
-      st[at] = s0;
-      st[at + 1] = s1;
-      st[at + 2] = s2;
-      st[at + 3] = c;
-      this.free[p] = f;
-      if (counted && servedOrders > 0) this.servedInBulk(p, servedOrders, servedUnits, t - m.warmupDays);
-      return;
-    }
     for (let i = 0; i < n; i++) {
       let u = fixedUnits;
-      if (u === 0) u = tab !== null ? sampleIntTable(tab, this.du(p)) : sampleInt(prod.units, this.demandRng[p], 1);
+      if (u === 0) {
+        if (left >= 0) {
+          u = conditionalSize(sums!, n - i, left, keyedUniform(key, t, i, 3));
+          left -= u;
+        } else u = tab !== null ? sampleIntTable(tab, this.du(p)) : sampleInt(prod.units, this.demandRng[p], 1);
+      }
       if (inline && u <= f) {
         f -= u;
         servedOrders++;

@@ -1,0 +1,122 @@
+/**
+ * A day's units demanded by r orders of random size, S_r = U₁ + … + U_r, tabulated for r up to a
+ * product's usual daily order count. The day loop draws the total from S_n with one uniform and,
+ * when stock covers it, serves the day in bulk without drawing each order's size. Only when stock
+ * runs short are the sizes needed, one order at a time in arrival order; they are then drawn from
+ * their law given the total (U_i | U_i + … + U_n = R), so the sizes have exactly the joint law of
+ * independent draws. Those conditional draws use keyed uniforms, so the demand stream consumes the
+ * same numbers whatever the stock (common random numbers).
+ */
+import type { IntTable } from "./dists.ts";
+
+export interface UnitSums {
+  /** Order sizes: P(U = first + i) = sizeProbs[i]. */
+  readonly first: number;
+  readonly sizeProbs: Float64Array;
+  /** Largest order count tabulated; days with more orders draw sizes one by one. */
+  readonly maxOrders: number;
+  /** S_r for r = 0 … maxOrders: P(S_r = lo[r] + i) = pmf[off[r] + i] for i < off[r + 1] − off[r]. */
+  readonly off: Int32Array;
+  readonly lo: Int32Array;
+  readonly pmf: Float64Array;
+  /** cum[off[r] + i] = P(S_r ≤ lo[r] + i). */
+  readonly cum: Float64Array;
+  /** Index (within r's block) of the median of S_r: where the inversion search starts. */
+  readonly median: Int32Array;
+}
+
+/** Table entries a product may use (pmf and CDF, 16 bytes each). */
+const MAX_ENTRIES = 16_384;
+
+/**
+ * Builds the sums for order sizes `sizes` and at most `maxOrders` orders a day (fewer if the table
+ * would exceed MAX_ENTRIES entries).
+ */
+export function buildUnitSums(sizes: IntTable, maxOrders: number): UnitSums {
+  const n = sizes.cum.length;
+  const sizeProbs = new Float64Array(n);
+  for (let i = 0; i < n; i++) sizeProbs[i] = sizes.cum[i] - (i > 0 ? sizes.cum[i - 1] : 0);
+  const span = n - 1;
+  // Entries for r orders: r·span + 1.
+  let R = 0;
+  let entries = 1;
+  while (R < maxOrders && entries + (R + 1) * span + 1 <= MAX_ENTRIES) {
+    R++;
+    entries += R * span + 1;
+  }
+  const off = new Int32Array(R + 2);
+  const lo = new Int32Array(R + 1);
+  for (let r = 0; r <= R; r++) {
+    lo[r] = r * sizes.first;
+    off[r + 1] = off[r] + r * span + 1;
+  }
+  const pmf = new Float64Array(off[R + 1]);
+  const cum = new Float64Array(off[R + 1]);
+  const median = new Int32Array(R + 1);
+  pmf[0] = 1;
+  for (let r = 1; r <= R; r++) {
+    const prev = off[r - 1];
+    const prevLen = off[r] - prev;
+    const cur = off[r];
+    for (let i = 0; i < prevLen; i++) {
+      const a = pmf[prev + i];
+      if (a === 0) continue;
+      for (let v = 0; v < n; v++) pmf[cur + i + v] += a * sizeProbs[v];
+    }
+  }
+  for (let r = 0; r <= R; r++) {
+    let s = 0;
+    let med = -1;
+    for (let i = off[r]; i < off[r + 1]; i++) {
+      s += pmf[i];
+      cum[i] = s;
+      if (med < 0 && s >= 0.5) med = i - off[r];
+    }
+    median[r] = med < 0 ? off[r + 1] - off[r] - 1 : med;
+  }
+  return { first: sizes.first, sizeProbs, maxOrders: R, off, lo, pmf, cum, median };
+}
+
+/** Units demanded by r ≤ maxOrders orders, from one uniform: S_r = lo[r] + min{i : cum[i] > u}. */
+export function sampleUnitSum(us: UnitSums, r: number, u: number): number {
+  const base = us.off[r];
+  const last = us.off[r + 1] - 1 - base;
+  const cum = us.cum;
+  let i = us.median[r];
+  if (cum[base + i] > u) {
+    while (i > 0 && cum[base + i - 1] > u) i--;
+  } else {
+    while (i < last && cum[base + i] <= u) i++;
+  }
+  return us.lo[r] + i;
+}
+
+/**
+ * The size of the next order when r orders remain and together demand R units:
+ * P(U = v | S_r = R) ∝ P(U = v) · P(S_{r−1} = R − v), inverted with uniform u.
+ */
+export function conditionalSize(us: UnitSums, r: number, R: number, u: number): number {
+  if (r === 1) return R;
+  const probs = us.sizeProbs;
+  const base = us.off[r - 1];
+  const len = us.off[r] - base;
+  const lo = us.lo[r - 1];
+  const pmf = us.pmf;
+  let total = 0;
+  for (let v = 0; v < probs.length; v++) {
+    const i = R - (us.first + v) - lo;
+    if (i >= 0 && i < len) total += probs[v] * pmf[base + i];
+  }
+  let x = u * total;
+  let last = us.first;
+  for (let v = 0; v < probs.length; v++) {
+    const i = R - (us.first + v) - lo;
+    if (i < 0 || i >= len) continue;
+    const w = probs[v] * pmf[base + i];
+    if (w === 0) continue;
+    last = us.first + v;
+    if (x < w) return last;
+    x -= w;
+  }
+  return last; // round-off left x above the total
+}
