@@ -311,7 +311,15 @@ export function compileScenario(s: Scenario): CompiledModel {
   s.products.forEach((p, i) => {
     const oc = p.demand.orderCount;
     const k = oc.kind === "negativeBinomial" ? oc.dispersion : Infinity;
-    for (let t = 0; t < T; t++) countAnchorInto(lambda[t * P + i], k, countAnchor, countAnchorProb, t * P + i);
+    for (let t = 0; t < T; t++) {
+      const j = t * P + i;
+      if (t > 0 && lambda[j] === lambda[j - P]) {
+        // Same expected orders as the day before (step-wise curves): same anchor.
+        countAnchor[j] = countAnchor[j - P];
+        countAnchorProb[2 * j] = countAnchorProb[2 * (j - P)];
+        countAnchorProb[2 * j + 1] = countAnchorProb[2 * (j - P) + 1];
+      } else countAnchorInto(lambda[j], k, countAnchor, countAnchorProb, j);
+    }
   });
   const unitsPmf = s.products.map((p) => integerPmf(p.demand.unitsPerOrder, 1));
 

@@ -130,16 +130,14 @@ export function countAnchorInto(mean: number, k: number, anchor: Int32Array, pro
   const m = countMode(mean, k);
   const pm = countPmf(m, mean, k);
   const q = k === Infinity ? 0 : mean / (k + mean);
-  // F(m − 1): the terms below the mode, smallest added first.
-  const terms: number[] = [];
+  // F(m − 1): the terms below the mode, down to where they no longer count.
   let p = pm;
+  let below = 0;
   for (let j = m; j > 0; j--) {
     p = k === Infinity ? (p * j) / mean : (p * j) / ((j - 1 + k) * q);
-    terms.push(p);
+    below += p;
     if (p < pm * 1e-20) break;
   }
-  let below = 0;
-  for (let i = terms.length - 1; i >= 0; i--) below += terms[i];
   // Walk from the mode to the median.
   let a = m;
   let pa = pm;

@@ -36,34 +36,39 @@ export function buildUnitSums(sizes: IntTable, maxOrders: number): UnitSums {
   const n = sizes.cum.length;
   const sizeProbs = new Float64Array(n);
   for (let i = 0; i < n; i++) sizeProbs[i] = sizes.cum[i] - (i > 0 ? sizes.cum[i - 1] : 0);
-  const span = n - 1;
-  // Entries for r orders: r·span + 1.
-  let R = 0;
-  let entries = 1;
-  while (R < maxOrders && entries + (R + 1) * span + 1 <= MAX_ENTRIES) {
-    R++;
-    entries += R * span + 1;
+  // S_r by repeated convolution, each block trimmed to the entries above 1e-17 of its largest (the
+  // mass dropped is below round-off), which keeps the tables small enough to stay in cache.
+  const store = new Float64Array(MAX_ENTRIES);
+  const full = new Float64Array(MAX_ENTRIES + n);
+  const offs: number[] = [0, 1];
+  const los: number[] = [0];
+  store[0] = 1;
+  for (let r = 1; r <= maxOrders; r++) {
+    const prevAt = offs[r - 1];
+    const prevLen = offs[r] - prevAt;
+    const len = prevLen + n - 1;
+    if (offs[r] + len > MAX_ENTRIES + n - 1) break;
+    full.fill(0, 0, len);
+    let top = 0;
+    for (let i = 0; i < prevLen; i++) {
+      const a = store[prevAt + i];
+      for (let v = 0; v < n; v++) full[i + v] += a * sizeProbs[v];
+    }
+    for (let i = 0; i < len; i++) if (full[i] > top) top = full[i];
+    let a = 0;
+    let b = len;
+    while (a < b - 1 && full[a] < top * 1e-17) a++;
+    while (b - 1 > a && full[b - 1] < top * 1e-17) b--;
+    if (offs[r] + (b - a) > MAX_ENTRIES) break;
+    store.set(full.subarray(a, b), offs[r]);
+    offs.push(offs[r] + (b - a));
+    los.push(los[r - 1] + sizes.first + a);
   }
-  const off = new Int32Array(R + 2);
-  const lo = new Int32Array(R + 1);
-  for (let r = 0; r <= R; r++) {
-    lo[r] = r * sizes.first;
-    off[r + 1] = off[r] + r * span + 1;
-  }
-  const pmf = new Float64Array(off[R + 1]);
+  const R = los.length - 1;
+  const off = Int32Array.from(offs);
+  const pmf = store.slice(0, off[R + 1]);
   const cum = new Float64Array(off[R + 1]);
   const median = new Int32Array(R + 1);
-  pmf[0] = 1;
-  for (let r = 1; r <= R; r++) {
-    const prev = off[r - 1];
-    const prevLen = off[r] - prev;
-    const cur = off[r];
-    for (let i = 0; i < prevLen; i++) {
-      const a = pmf[prev + i];
-      if (a === 0) continue;
-      for (let v = 0; v < n; v++) pmf[cur + i + v] += a * sizeProbs[v];
-    }
-  }
   for (let r = 0; r <= R; r++) {
     let s = 0;
     let med = -1;
@@ -74,7 +79,7 @@ export function buildUnitSums(sizes: IntTable, maxOrders: number): UnitSums {
     }
     median[r] = med < 0 ? off[r + 1] - off[r] - 1 : med;
   }
-  return { first: sizes.first, sizeProbs, maxOrders: R, off, lo, pmf, cum, median };
+  return { first: sizes.first, sizeProbs, maxOrders: R, off, lo: Int32Array.from(los), pmf, cum, median };
 }
 
 /** Units demanded by r ≤ maxOrders orders, from one uniform: S_r = lo[r] + min{i : cum[i] > u}. */
