@@ -62,18 +62,6 @@ class Alea {
   }
 }
 
-/**
- * Writes the state of Alea seeded with `seed` into state[at … at+3] (s0, s1, s2, c), for streams the
- * hot loop advances in place (`aleaNext`) instead of through a closure.
- */
-export function aleaSeedInto(seed: string, state: Float64Array, at: number): void {
-  const g = new Alea(seed);
-  state[at] = g.s0;
-  state[at + 1] = g.s1;
-  state[at + 2] = g.s2;
-  state[at + 3] = g.c;
-}
-
 /** The next number of the Alea state at state[at … at+3]: the same sequence as `alea(seed)`. */
 export function aleaNext(state: Float64Array, at: number): number {
   const t = 2091639 * state[at] + state[at + 3] * 2.3283064365386963e-10;
@@ -84,11 +72,6 @@ export function aleaNext(state: Float64Array, at: number): number {
   return (state[at + 2] = t - c);
 }
 
-/** The path that names a stream; `stream` seeds Alea with it. */
-export function streamPath(seed: string, runIndex: number, name: string, key?: string): string {
-  return key === undefined ? `${seed}\u0000${runIndex}\u0000${name}` : `${seed}\u0000${runIndex}\u0000${name}\u0000${key}`;
-}
-
 /** A generator with seedrandom's Alea sequence for `seed`. */
 export function alea(seed: string): PRNG {
   const g = new Alea(seed);
@@ -97,7 +80,8 @@ export function alea(seed: string): PRNG {
 
 /** The stream named by (seed, run, name[, key]): Alea seeded with that path. */
 export function stream(seed: string, runIndex: number, name: string, key?: string): PRNG {
-  return alea(streamPath(seed, runIndex, name, key));
+  const path = key === undefined ? `${seed}\u0000${runIndex}\u0000${name}` : `${seed}\u0000${runIndex}\u0000${name}\u0000${key}`;
+  return alea(path);
 }
 
 /** A uniform in the open interval (0, 1), for logarithms. */
@@ -115,6 +99,31 @@ function fmix32(h: number): number {
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
   return h >>> 0;
+}
+
+/** 32-bit hash of a text (Mash, as seedrandom hashes its seeds): for names, once per scenario. */
+export function textHash(text: string): number {
+  return mash(0xefc8249d, text) >>> 0;
+}
+
+/**
+ * Seeds the Alea state at state[at … at+3] for the stream (seed, run, name): three 32-bit words, each
+ * a different mix of (seed hash, run index, name hash) by MurmurHash3's finaliser, and carry 1. A
+ * run seeds a few streams per product, so this costs nanoseconds where hashing the stream's path
+ * with Mash costs about a microsecond.
+ */
+export function seedStreamInto(seedHash: number, runIndex: number, nameHash: number, state: Float64Array, at: number): void {
+  const r = Math.imul(runIndex, 0x9e3779b1);
+  for (let i = 1; i <= 3; i++) {
+    const w = fmix32(seedHash ^ fmix32((r + Math.imul(i, 0x7feb352d)) ^ fmix32(nameHash + Math.imul(i, 0x846ca68b))));
+    state[at + i - 1] = w * 2.3283064365386963e-10;
+  }
+  state[at + 3] = 1;
+}
+
+/** A 32-bit key for `keyedUniform`, for (seed, run, name): a fourth mix of the same three hashes. */
+export function streamKeyOf(seedHash: number, runIndex: number, nameHash: number): number {
+  return fmix32(seedHash ^ fmix32((Math.imul(runIndex, 0x9e3779b1) + Math.imul(4, 0x7feb352d)) ^ fmix32(nameHash + Math.imul(4, 0x846ca68b))));
 }
 
 /**

@@ -28,7 +28,7 @@ import { geometricGap, OutageSchedule } from "./outages.ts";
 import { Pipeline } from "./pipeline.ts";
 import { orderQuantity } from "./policy.ts";
 import { nextReviewDay, QuoteBook } from "./quote.ts";
-import { aleaNext, aleaSeedInto, keyedUniform, stream, streamKey, streamPath, type PRNG } from "./random.ts";
+import { aleaNext, keyedUniform, seedStreamInto, streamKeyOf, textHash, type PRNG } from "./random.ts";
 import { IntRing } from "./ring.ts";
 import { conditionalSize, sampleUnitSum } from "./unitSums.ts";
 
@@ -112,13 +112,19 @@ class Sim {
   // Per-supplier state.
   readonly outages: OutageSchedule[];
   readonly down: Uint8Array;
-  // Streams (reseeded per run). The demand stream is advanced in place: state[4p … 4p+3].
-  readonly demandState: Float64Array;
+  // Streams, reseeded per run: Alea states in one array, 4 numbers per stream. Demand streams are
+  // slots 0 … P−1 (advanced in place by `du`); the others are drawn through the closures below.
+  readonly streamState: Float64Array;
+  /** Hash of each slot's stream name, e.g. "demand\0scarf"; the customers' key names after them. */
+  readonly streamNames: Uint32Array;
+  readonly customerNames: Uint32Array;
   readonly demandRng: PRNG[];
   customerKey: Uint32Array;
-  shockRng: PRNG[] = [];
-  basketRng: PRNG[] = [];
-  leadRng: PRNG[][] = [];
+  readonly seedHash: number;
+  readonly shockRng: PRNG[];
+  readonly basketRng: PRNG[];
+  readonly leadRng: PRNG[][];
+  readonly outageRng: PRNG[];
   // Order and line pools (struct of arrays, free lists).
   oSeq = new Float64Array(64);
   oDay = new Int32Array(64);
@@ -181,8 +187,22 @@ class Sim {
     this.simple = Uint8Array.from(m.products, (p) =>
       p.unitsConstant === 1 && !m.basketExtraLines && !this.capLimited ? 1 : 0,
     );
-    this.demandState = new Float64Array(4 * P);
-    this.demandRng = m.products.map((_, p) => () => this.du(p));
+    const names: string[] = [];
+    const slot = (name: string) => names.push(name) - 1;
+    m.products.forEach((p) => slot(`demand\u0000${p.id}`));
+    const shockSlots = m.products.map((p) => slot(`shocks\u0000${p.id}`));
+    const basketSlots = m.products.map((p) => slot(`baskets\u0000${p.id}`));
+    const leadSlots = m.products.map((p) => Array.from(p.suppliers, (si) => slot(`leadTime\u0000${m.suppliers[si].id}:${p.id}`)));
+    const outageSlots = m.suppliers.map((s) => slot(`disruptions\u0000${s.id}`));
+    this.streamNames = Uint32Array.from(names, textHash);
+    this.customerNames = Uint32Array.from(m.products, (p) => textHash(`customers\u0000${p.id}`));
+    const state = (this.streamState = new Float64Array(4 * names.length));
+    const rngAt = (k: number): PRNG => () => aleaNext(state, 4 * k);
+    this.demandRng = m.products.map((_, p) => rngAt(p));
+    this.shockRng = shockSlots.map(rngAt);
+    this.basketRng = basketSlots.map(rngAt);
+    this.leadRng = leadSlots.map((ks) => ks.map(rngAt));
+    this.outageRng = outageSlots.map(rngAt);
     this.pipes = m.products.map(() => new Pipeline());
     this.nextArrival = new Float64Array(P);
     this.nextReview = new Float64Array(P);
@@ -204,6 +224,7 @@ class Sim {
     this.sStatus = new Uint8Array(P);
     this.chosen = new Uint8Array(P);
     this.customerKey = new Uint32Array(P);
+    this.seedHash = textHash(m.seed);
     this.cancels = new DayBuckets(m.totalDays);
   }
 
@@ -276,7 +297,6 @@ class Sim {
 
   reset(runIndex: number): void {
     const m = this.m;
-    const seed = m.seed;
     this.free.fill(0);
     this.alloc.fill(0);
     this.need.fill(0);
@@ -299,15 +319,12 @@ class Sim {
     this.seq = 0;
     this.openOrders = 0;
     this.clearQueues();
-    m.products.forEach((p, i) => aleaSeedInto(streamPath(seed, runIndex, "demand", p.id), this.demandState, 4 * i));
-    m.products.forEach((p, i) => (this.customerKey[i] = streamKey(seed, runIndex, "customers", p.id)));
-    this.shockRng = m.products.map((p) => (p.randomShocks.length ? stream(seed, runIndex, "shocks", p.id) : noDraws));
-    this.basketRng = m.products.map((p) => (m.basketExtraLines ? stream(seed, runIndex, "baskets", p.id) : noDraws));
-    this.leadRng = m.products.map((p) =>
-      Array.from(p.suppliers, (si) => (m.suppliers[si].leadConstant ? noDraws : stream(seed, runIndex, "leadTime", `${m.suppliers[si].id}:${p.id}`))),
-    );
+    const seedHash = this.seedHash;
+    const names = this.streamNames;
+    for (let k = 0; k < names.length; k++) seedStreamInto(seedHash, runIndex, names[k], this.streamState, 4 * k);
+    for (let p = 0; p < this.P; p++) this.customerKey[p] = streamKeyOf(seedHash, runIndex, this.customerNames[p]);
     m.suppliers.forEach((s, i) => {
-      if (s.outageProbability > 0 && s.outageDuration) this.outages[i].generate(stream(seed, runIndex, "disruptions", s.id), s.outageProbability, s.outageDuration, m.totalDays);
+      if (s.outageProbability > 0 && s.outageDuration) this.outages[i].generate(this.outageRng[i], s.outageProbability, s.outageDuration, m.totalDays);
       else this.outages[i].clear();
     });
     this.down.fill(0);
@@ -398,7 +415,7 @@ class Sim {
 
   /** The next uniform of product p's demand stream. */
   private du(p: number): number {
-    return aleaNext(this.demandState, p << 2);
+    return aleaNext(this.streamState, p << 2);
   }
 
   /** Customer orders of product p today: one uniform, inverted from the day's precomputed median. */
@@ -1108,11 +1125,6 @@ class Sim {
     }
   }
 }
-
-/** Placeholder stream for products that never draw from it (kept so arrays stay monomorphic). */
-const noDraws: PRNG = () => {
-  throw new Error("internal: draw from an unused stream");
-};
 
 const sims = new WeakMap<CompiledModel, Sim>();
 
