@@ -103,25 +103,22 @@ export function sampleUnitSum(us: UnitSums, r: number, u: number): number {
 export function conditionalSize(us: UnitSums, r: number, R: number, u: number): number {
   if (r === 1) return R;
   const probs = us.sizeProbs;
+  const pmf = us.pmf;
+  // P(S_r = R) is the sum of the weights below (up to the trimmed tails, far below round-off).
+  let x = u * pmf[us.off[r] + R - us.lo[r]];
   const base = us.off[r - 1];
   const len = us.off[r] - base;
-  const lo = us.lo[r - 1];
-  const pmf = us.pmf;
-  let total = 0;
-  for (let v = 0; v < probs.length; v++) {
-    const i = R - (us.first + v) - lo;
-    if (i >= 0 && i < len) total += probs[v] * pmf[base + i];
-  }
-  let x = u * total;
-  let last = us.first;
-  for (let v = 0; v < probs.length; v++) {
-    const i = R - (us.first + v) - lo;
-    if (i < 0 || i >= len) continue;
-    const w = probs[v] * pmf[base + i];
+  // Sizes v = first + j with R − v inside S_{r−1}'s table: j from jLo to jHi.
+  const top = R - us.first - us.lo[r - 1];
+  const jLo = Math.max(0, top - len + 1);
+  const jHi = Math.min(probs.length - 1, top);
+  let last = jLo;
+  for (let j = jLo; j <= jHi; j++) {
+    const w = probs[j] * pmf[base + top - j];
     if (w === 0) continue;
-    last = us.first + v;
-    if (x < w) return last;
+    last = j;
+    if (x < w) return us.first + j;
     x -= w;
   }
-  return last; // round-off left x above the total
+  return us.first + last; // round-off left x above the total
 }
