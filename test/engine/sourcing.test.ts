@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from "vitest";
 
 vi.mock("../../src/engine/dists.ts", async (importOriginal) => {
   const actual = await importOriginal<typeof import("../../src/engine/dists.ts")>();
-  return { ...actual, orderCountFromMode: (_u: number, lambda: number) => Math.round(lambda) };
+  return { ...actual, orderCountByInversion: (_u: number, lambda: number) => Math.round(lambda) };
 });
 
 import { compileScenario } from "../../src/engine/compile.ts";
