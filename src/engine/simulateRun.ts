@@ -986,7 +986,7 @@ class Sim {
       const pow = prod.cancelSurvivalPow;
       const u = keyedUniform(this.customerKey[this.oHome[o]], t, this.oIndex[o], 1);
       if (k >= 1 && u >= (k < pow.length ? pow[k] : Math.exp(k * prod.cancelLogSurvival))) {
-        const early = this.earlyCancelDay(o, prod);
+        const early = t + Math.max(1, Math.ceil(Math.log(u) / prod.cancelLogSurvival));
         if (early < lateFrom) {
           if (early < T) this.cancels.add(early, o, seq);
           return;
