@@ -3,12 +3,15 @@
  *
  * Simulates scenarios/bench.json on one thread (the in-thread runner) and on 1, 2, … N worker
  * threads (N = cores), and prints product-days per second, scaling efficiency against the single
- * thread, and peak memory (RSS of the whole process, workers included). Each configuration gets a
- * short warm-up run first so worker start-up and JIT compilation are not timed.
- * With --json: `{ scenario, productDays, singleThread: { productDaysPerSecond, cpuPerWall }, workers:
- * [ { workers, productDaysPerSecond, efficiency, cpuPerWall } ], peakMemoryMB, cores, cpu, loadAverage }`.
- * cpuPerWall (CPU seconds of all threads per wall second) shows whether the workers really had a core each.
+ * thread, and peak memory (RSS of the whole process, workers included). Each configuration is warmed
+ * up first (WARMUP_PRODUCT_DAYS per thread) so worker start-up and JIT compilation are not timed.
+ * With --json: `{ scenario, productDays, singleThread: { productDaysPerSecond, cpuPerWall, otherCpuPerWall },
+ * workers: [ { workers, productDaysPerSecond, efficiency, cpuPerWall, otherCpuPerWall } ], peakMemoryMB,
+ * cores, cpu, loadAverage }`. cpuPerWall (CPU seconds of all threads per wall second) shows whether the
+ * workers really had a core each; otherCpuPerWall (Linux only, else null) is the CPU other processes
+ * used meanwhile, in cores: above ~0.05 the figure was measured on a shared machine and is low.
  */
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -40,19 +43,50 @@ interface Measurement {
   productDaysPerSecond: number;
   /** CPU seconds used by the whole process (all threads) per wall second: ~workers when each gets a core. */
   cpuPerWall: number;
+  /** CPU seconds other processes used per wall second meanwhile (null where /proc/stat is missing). */
+  otherCpuPerWall: number | null;
+}
+
+/**
+ * Warm-up per thread, in product-days (≈ 41 runs of the 100-product benchmark). Every thread compiles
+ * its own copy of the engine, and V8 keeps optimising it (last tier-ups and one deopt–reopt) until about
+ * the 35th run of that benchmark. After a 2-run warm-up the first quarter of the timed runs took 1.4×
+ * as long per run on 1 worker and 2.4× on each of 2 workers (whose compilations share the cores with the
+ * other worker instead of an idle core), so the old figures understated 2 workers most.
+ */
+const WARMUP_PRODUCT_DAYS = 1_500_000;
+
+/** Busy CPU time of the whole machine in ms (Linux), to tell how much other processes used. */
+function machineBusyMs(): number | null {
+  try {
+    const f = readFileSync("/proc/stat", "utf8").split("\n", 1)[0].trim().split(/\s+/).slice(1).map(Number);
+    // user nice system (idle iowait) irq softirq steal; USER_HZ is 100 on every Linux Node supports.
+    const busy = f[0] + f[1] + f[2] + f[5] + f[6] + f[7];
+    return Number.isFinite(busy) ? busy * 10 : null;
+  } catch {
+    return null;
+  }
 }
 
 async function measure(runner: Runner, s: Scenario, runs: number): Promise<Measurement> {
-  // Warm-up: starts the workers and compiles the hot code; at least one chunk per worker.
-  await runner.simulate(s, { runs: Math.max(2, 2 * runner.workers), firstRun: 1_000_000 });
+  const productDaysPerRun = s.products.length * (s.horizonDays + s.warmupDays);
+  const threads = Math.max(1, runner.workers);
+  // Warm-up: starts the workers and lets each reach optimised code; run indices far from the timed ones.
+  const warmRuns = threads * Math.max(2, Math.ceil(WARMUP_PRODUCT_DAYS / Math.max(1, productDaysPerRun)));
+  await runner.simulate(s, { runs: warmRuns, firstRun: 1_000_000 });
+  const b0 = machineBusyMs();
   const t0 = performance.now();
   const c0 = process.cpuUsage();
   await runner.simulate(s, { runs });
   const cpu = process.cpuUsage(c0);
   const seconds = (performance.now() - t0) / 1000;
+  const b1 = machineBusyMs();
+  const ownMs = (cpu.user + cpu.system) / 1000;
+  const other = b0 === null || b1 === null ? null : Math.max(0, (b1 - b0 - ownMs) / (seconds * 1000));
   return {
-    productDaysPerSecond: (runs * s.products.length * (s.horizonDays + s.warmupDays)) / seconds,
-    cpuPerWall: Math.round(((cpu.user + cpu.system) / 1e6 / seconds) * 100) / 100,
+    productDaysPerSecond: (runs * productDaysPerRun) / seconds,
+    cpuPerWall: Math.round((ownMs / 1000 / seconds) * 100) / 100,
+    otherCpuPerWall: other === null ? null : Math.round(other * 100) / 100,
   };
 }
 
@@ -76,14 +110,14 @@ export async function run(argv: string[]): Promise<number> {
   const singleM = await measure(inThread, s, runs);
   const single = singleM.productDaysPerSecond;
   log(`${(single / 1e6).toFixed(2)} M/s\n`);
-  const rows: { workers: number; productDaysPerSecond: number; efficiency: number; cpuPerWall: number }[] = [];
+  const rows: { workers: number; productDaysPerSecond: number; efficiency: number; cpuPerWall: number; otherCpuPerWall: number | null }[] = [];
   for (const w of list) {
     log(`${w} worker${w === 1 ? "" : "s"} … `);
     const runner = createNodeRunner({ workers: w });
     try {
       const m = await measure(runner, s, runs);
       const pdps = m.productDaysPerSecond;
-      rows.push({ workers: w, productDaysPerSecond: Math.round(pdps), efficiency: Math.round((pdps / (w * single)) * 1000) / 1000, cpuPerWall: m.cpuPerWall });
+      rows.push({ workers: w, productDaysPerSecond: Math.round(pdps), efficiency: Math.round((pdps / (w * single)) * 1000) / 1000, cpuPerWall: m.cpuPerWall, otherCpuPerWall: m.otherCpuPerWall });
       log(`${(pdps / 1e6).toFixed(2)} M/s\n`);
     } finally {
       runner.dispose();
@@ -93,7 +127,7 @@ export async function run(argv: string[]): Promise<number> {
   const doc = {
     scenario: s.name,
     productDays,
-    singleThread: { productDaysPerSecond: Math.round(single), cpuPerWall: singleM.cpuPerWall },
+    singleThread: { productDaysPerSecond: Math.round(single), cpuPerWall: singleM.cpuPerWall, otherCpuPerWall: singleM.otherCpuPerWall },
     workers: rows,
     peakMemoryMB,
     cores,
@@ -104,25 +138,29 @@ export async function run(argv: string[]): Promise<number> {
   if (a.flag("json")) printJson(doc);
   else {
     const fmt = (x: number) => `${(x / 1e6).toFixed(2)} M`;
+    const other = (x: number | null) => (x === null ? "–" : x.toFixed(2));
+    const shared = [singleM.otherCpuPerWall, ...rows.map((r) => r.otherCpuPerWall)].some((x) => x !== null && x > 0.05);
     process.stdout.write(
       [
         "",
         table(
-          ["configuration", "product-days/s", "speed-up", "efficiency", "CPU/wall"],
+          ["configuration", "product-days/s", "speed-up", "efficiency", "CPU/wall", "other CPU"],
           [
-            ["single thread (in-thread)", fmt(single), "1.00×", "–", singleM.cpuPerWall.toFixed(2)],
+            ["single thread (in-thread)", fmt(single), "1.00×", "–", singleM.cpuPerWall.toFixed(2), other(singleM.otherCpuPerWall)],
             ...rows.map((r) => [
               `${r.workers} worker${r.workers === 1 ? "" : "s"}`,
               fmt(r.productDaysPerSecond),
               `${(r.productDaysPerSecond / single).toFixed(2)}×`,
               `${Math.round(r.efficiency * 100)} %`,
               r.cpuPerWall.toFixed(2),
+              other(r.otherCpuPerWall),
             ]),
           ],
-          ["l", "r", "r", "r", "r"],
+          ["l", "r", "r", "r", "r", "r"],
         ),
         "",
         `peak memory (RSS, all threads): ${peakMemoryMB} MB · ${cores} cores · ${doc.cpu} · load average ${doc.loadAverage}`,
+        ...(shared ? ["other processes used CPU during a measurement (other CPU, in cores): its figures are low"] : []),
         "",
       ].join("\n"),
     );
