@@ -170,15 +170,15 @@ function usualMaxOrders(lambda: Float32Array, P: number, i: number, T: number, k
   return orderCountByInversion(0.9999, top, k, a[0], pr[0], pr[1], countRatios(k));
 }
 
-/** exp(k · logSurvival) for k = 0 … 1023. */
+/** exp(k · logSurvival) for k = 0 … 255. */
 function survivalPowers(logSurvival: number): Float64Array {
-  const pow = new Float64Array(1024);
+  const pow = new Float64Array(256);
   for (let k = 0; k < pow.length; k++) pow[k] = Math.exp(k * logSurvival);
   return pow;
 }
 
 /** Waits tabulated for the patience test; longer quoted waits evaluate the CDF directly. */
-export const PATIENCE_TABLE_DAYS = 1024;
+export const PATIENCE_TABLE_DAYS = 256;
 
 /** P(patience < w) for w = 0 … PATIENCE_TABLE_DAYS − 1 (see CompiledProduct.patienceBelow). */
 function patienceBelow(d: Dist): Float64Array {

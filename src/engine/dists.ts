@@ -200,10 +200,10 @@ export function orderCountByInversion(u: number, mean: number, k: number, a: num
 /**
  * Step ratios of the order-count pmf for `orderCountByInversion`: Poisson p(j)/p(j−1) = λ · (1/j),
  * NB p(j)/p(j−1) = q · (j − 1 + k)/j with q = μ/(k + μ); stored without λ or q, up and down, for
- * j below 2048.
+ * j below 512.
  */
 export function countRatios(k: number): Float64Array {
-  const n = 2048;
+  const n = 512;
   const r = new Float64Array(2 * n);
   for (let j = 1; j < n; j++) {
     r[2 * j] = k === Infinity ? 1 / j : (j - 1 + k) / j;

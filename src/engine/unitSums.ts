@@ -26,7 +26,7 @@ export interface UnitSums {
 }
 
 /** Table entries a product may use (pmf and CDF, 16 bytes each). */
-const MAX_ENTRIES = 16_384;
+const MAX_ENTRIES = 4_096;
 
 /**
  * Builds the sums for order sizes `sizes` and at most `maxOrders` orders a day (fewer if the table

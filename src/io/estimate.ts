@@ -23,8 +23,8 @@ export const WORK_MODEL = {
   sumCellBytes: 32,
   /** Runs kept whole for drill-down (src/analysis/runSample.ts SAMPLE_SIZE). */
   sampledRuns: 256,
-  /** Engine state per product per worker: pipeline, waiting orders, random streams, day-total tables (at most 256 KB). */
-  productStateBytes: 2_048 + 262_144,
+  /** Engine state per product per worker: pipeline, waiting orders, random streams, day-total tables (at most 64 KB). */
+  productStateBytes: 2_048 + 65_536,
   /** Compiled tables per product and day per worker: expected orders (4), the count's median (4), its probability and CDF (16). */
   compiledBytesPerProductDay: 24,
 } as const;

@@ -42,7 +42,7 @@ describe("unit sums", () => {
     const us = buildUnitSums(sizes({ kind: "poisson", mean: 40 }), 10_000);
     expect(us.maxOrders).toBeGreaterThan(5);
     expect(us.maxOrders).toBeLessThan(10_000);
-    expect(us.off[us.maxOrders + 1]).toBeLessThanOrEqual(16_384);
+    expect(us.off[us.maxOrders + 1]).toBeLessThanOrEqual(4_096);
   });
 
   it("sizes drawn one by one given the total have the law of independent sizes and add up to it", () => {
