@@ -36,14 +36,21 @@ export function createChunkWorker(): ChunkWorker {
   let models: Model[] = [];
   let outs: RunOutput[] = [];
   let acc: PairedAccumulator | null = null;
+  // The last job's scenarios as text: a re-run, the next batch of a precision run or the next
+  // benchmark round reuses the compiled models (and the engine's working memory kept per model).
+  let loadedText = "";
   const check = (jobId: number) => {
     if (jobId !== job) throw new Error(`request for job ${jobId} arrived but job ${job} is loaded`);
   };
   return {
     load(jobId, s) {
-      scenarios = s;
-      models = s.map((x) => compileScenario(x));
-      outs = models.map((m) => createRunOutput(m.nProducts, m.horizonDays));
+      const text = JSON.stringify(s);
+      if (text !== loadedText) {
+        scenarios = s;
+        models = s.map((x) => compileScenario(x));
+        outs = models.map((m) => createRunOutput(m.nProducts, m.horizonDays));
+        loadedText = text;
+      }
       acc = null;
       job = jobId;
     },

@@ -1,13 +1,15 @@
 /**
- * `backorder-lab bench [--json] [--workers 1,2,4] [--runs N]`
+ * `backorder-lab bench [--json] [--workers 1,2,4] [--runs N] [--rounds N]`
  *
  * Simulates scenarios/bench.json on one thread (the in-thread runner) and on 1, 2, … N worker
  * threads (N = cores), and prints product-days per second, scaling efficiency against the single
  * thread, and peak memory (RSS of the whole process, workers included). Each configuration is warmed
  * up first (WARMUP_PRODUCT_DAYS per thread) so worker start-up and JIT compilation are not timed.
- * With --json: `{ scenario, productDays, singleThread: { productDaysPerSecond, cpuPerWall, otherCpuPerWall },
- * workers: [ { workers, productDaysPerSecond, efficiency, cpuPerWall, otherCpuPerWall } ], peakMemoryMB,
- * cores, cpu, loadAverage }`. cpuPerWall (CPU seconds of all threads per wall second) shows whether the
+ * The configurations are measured in turn for `rounds` rounds (default 3) and each figure is the
+ * median of its rounds. With --json: `{ scenario, productDays, rounds, singleThread: {
+ * productDaysPerSecond, cpuPerWall, otherCpuPerWall, samples }, workers: [ { workers,
+ * productDaysPerSecond, efficiency, cpuPerWall, otherCpuPerWall, samples } ], peakMemoryMB, cores,
+ * cpu, loadAverage }`. cpuPerWall (CPU seconds of all threads per wall second) shows whether the
  * workers really had a core each; otherCpuPerWall (Linux only, else null) is the CPU other processes
  * used meanwhile, in cores: above ~0.05 the figure was measured on a shared machine and is low.
  */
@@ -24,7 +26,7 @@ import type { Runner } from "../../runner/types.ts";
 import { CliError } from "../errors.ts";
 import { ArgReader, printJson, table } from "../decisionCommon.ts";
 
-const USAGE = "usage: bench [--json] [--workers 1,2,…] [--runs N] [--scenario F]";
+const USAGE = "usage: bench [--json] [--workers 1,2,…] [--runs N] [--rounds N] [--scenario F]";
 const BENCH_FILE = fileURLToPath(new URL("../../../scenarios/bench.json", import.meta.url));
 
 async function loadBench(file: string): Promise<Scenario> {
@@ -68,6 +70,12 @@ function machineBusyMs(): number | null {
   }
 }
 
+/** The measurement with the median throughput (the upper middle one for an even count). */
+function median(ms: Measurement[]): Measurement {
+  const sorted = [...ms].sort((x, y) => x.productDaysPerSecond - y.productDaysPerSecond);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
 async function measure(runner: Runner, s: Scenario, runs: number): Promise<Measurement> {
   const productDaysPerRun = s.products.length * (s.horizonDays + s.warmupDays);
   const threads = Math.max(1, runner.workers);
@@ -91,7 +99,7 @@ async function measure(runner: Runner, s: Scenario, runs: number): Promise<Measu
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const a = new ArgReader(argv, { values: ["workers", "runs", "scenario"], flags: ["json"] }, USAGE);
+  const a = new ArgReader(argv, { values: ["workers", "runs", "rounds", "scenario"], flags: ["json"] }, USAGE);
   const cores = availableParallelism();
   const list = (a.value("workers") ?? Array.from({ length: cores }, (_, i) => i + 1).join(","))
     .split(",")
@@ -104,30 +112,57 @@ export async function run(argv: string[]): Promise<number> {
     if (!a.flag("json")) process.stderr.write(msg);
   };
 
-  log(`${s.name}: ${runs} runs × ${s.products.length} products × ${s.horizonDays + s.warmupDays} days = ${(productDays / 1e6).toFixed(1)} M product-days per measurement\n`);
-  log("single thread … ");
+  const rounds = a.int("rounds", 1) ?? 3;
+  log(`${s.name}: ${runs} runs × ${s.products.length} products × ${s.horizonDays + s.warmupDays} days = ${(productDays / 1e6).toFixed(1)} M product-days per measurement, ${rounds} round${rounds === 1 ? "" : "s"}\n`);
+  // Rounds interleave the configurations, and each figure is the median of its rounds, so a burst
+  // of other work on a shared machine spoils one sample rather than one configuration.
   const inThread = createInThreadRunner();
-  const singleM = await measure(inThread, s, runs);
-  const single = singleM.productDaysPerSecond;
-  log(`${(single / 1e6).toFixed(2)} M/s\n`);
-  const rows: { workers: number; productDaysPerSecond: number; efficiency: number; cpuPerWall: number; otherCpuPerWall: number | null }[] = [];
-  for (const w of list) {
-    log(`${w} worker${w === 1 ? "" : "s"} … `);
-    const runner = createNodeRunner({ workers: w });
-    try {
-      const m = await measure(runner, s, runs);
-      const pdps = m.productDaysPerSecond;
-      rows.push({ workers: w, productDaysPerSecond: Math.round(pdps), efficiency: Math.round((pdps / (w * single)) * 1000) / 1000, cpuPerWall: m.cpuPerWall, otherCpuPerWall: m.otherCpuPerWall });
-      log(`${(pdps / 1e6).toFixed(2)} M/s\n`);
-    } finally {
-      runner.dispose();
+  const singleSamples: Measurement[] = [];
+  const workerSamples = new Map<number, Measurement[]>(list.map((w) => [w, []]));
+  for (let round = 1; round <= rounds; round++) {
+    log(`round ${round}: single thread … `);
+    const m = await measure(inThread, s, runs);
+    singleSamples.push(m);
+    log(`${(m.productDaysPerSecond / 1e6).toFixed(2)} M/s`);
+    for (const w of list) {
+      log(`, ${w} worker${w === 1 ? "" : "s"} … `);
+      const runner = createNodeRunner({ workers: w });
+      try {
+        const mw = await measure(runner, s, runs);
+        workerSamples.get(w)!.push(mw);
+        log(`${(mw.productDaysPerSecond / 1e6).toFixed(2)} M/s`);
+      } finally {
+        runner.dispose();
+      }
     }
+    log("\n");
   }
+  const singleM = median(singleSamples);
+  const single = singleM.productDaysPerSecond;
+  const rows = list.map((w) => {
+    const samples = workerSamples.get(w)!;
+    const m = median(samples);
+    const pdps = m.productDaysPerSecond;
+    return {
+      workers: w,
+      productDaysPerSecond: Math.round(pdps),
+      efficiency: Math.round((pdps / (w * single)) * 1000) / 1000,
+      cpuPerWall: m.cpuPerWall,
+      otherCpuPerWall: m.otherCpuPerWall,
+      samples: samples.map((x) => Math.round(x.productDaysPerSecond)),
+    };
+  });
   const peakMemoryMB = Math.round(process.resourceUsage().maxRSS / 1024);
   const doc = {
     scenario: s.name,
     productDays,
-    singleThread: { productDaysPerSecond: Math.round(single), cpuPerWall: singleM.cpuPerWall, otherCpuPerWall: singleM.otherCpuPerWall },
+    singleThread: {
+      productDaysPerSecond: Math.round(single),
+      cpuPerWall: singleM.cpuPerWall,
+      otherCpuPerWall: singleM.otherCpuPerWall,
+      samples: singleSamples.map((x) => Math.round(x.productDaysPerSecond)),
+    },
+    rounds,
     workers: rows,
     peakMemoryMB,
     cores,
@@ -140,23 +175,36 @@ export async function run(argv: string[]): Promise<number> {
     const fmt = (x: number) => `${(x / 1e6).toFixed(2)} M`;
     const other = (x: number | null) => (x === null ? "–" : x.toFixed(2));
     const shared = [singleM.otherCpuPerWall, ...rows.map((r) => r.otherCpuPerWall)].some((x) => x !== null && x > 0.05);
+    const one = rows.find((r) => r.workers === 1)?.productDaysPerSecond;
+    const spread = (xs: number[]) => `${(Math.min(...xs) / 1e6).toFixed(2)}–${(Math.max(...xs) / 1e6).toFixed(2)}`;
     process.stdout.write(
       [
         "",
         table(
-          ["configuration", "product-days/s", "speed-up", "efficiency", "CPU/wall", "other CPU"],
+          ["configuration", "product-days/s", "rounds (M/s)", "speed-up", "vs 1 worker", "efficiency", "CPU/wall", "other CPU"],
           [
-            ["single thread (in-thread)", fmt(single), "1.00×", "–", singleM.cpuPerWall.toFixed(2), other(singleM.otherCpuPerWall)],
+            [
+              "single thread (in-thread)",
+              fmt(single),
+              spread(singleSamples.map((x) => x.productDaysPerSecond)),
+              "1.00×",
+              "–",
+              "–",
+              singleM.cpuPerWall.toFixed(2),
+              other(singleM.otherCpuPerWall),
+            ],
             ...rows.map((r) => [
               `${r.workers} worker${r.workers === 1 ? "" : "s"}`,
               fmt(r.productDaysPerSecond),
+              spread(r.samples),
               `${(r.productDaysPerSecond / single).toFixed(2)}×`,
+              one ? `${(r.productDaysPerSecond / one).toFixed(2)}×` : "–",
               `${Math.round(r.efficiency * 100)} %`,
               r.cpuPerWall.toFixed(2),
               other(r.otherCpuPerWall),
             ]),
           ],
-          ["l", "r", "r", "r", "r", "r"],
+          ["l", "r", "r", "r", "r", "r", "r", "r"],
         ),
         "",
         `peak memory (RSS, all threads): ${peakMemoryMB} MB · ${cores} cores · ${doc.cpu} · load average ${doc.loadAverage}`,

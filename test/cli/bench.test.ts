@@ -1,0 +1,46 @@
+/**
+ * `bench --json` (the figures `npm run bench` prints): the document shape the issue asks for, with
+ * throughputs that are positive and consistent with each other, on a small scenario and one round.
+ */
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { main } from "../../src/cli/main.ts";
+
+afterEach(() => vi.restoreAllMocks());
+
+async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  vi.spyOn(process.stdout, "write").mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
+  vi.spyOn(process.stderr, "write").mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
+  const code = await main(args);
+  vi.restoreAllMocks();
+  return { code, out, err };
+}
+
+describe("bench", () => {
+  it("--json prints single-thread and per-worker throughput, efficiency and peak memory", async () => {
+    const r = await cli("bench", "--scenario", "scenarios/winter-woolies.json", "--runs", "4", "--rounds", "1", "--workers", "1,2", "--json");
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out);
+    expect(doc.scenario).toBe("Winter woolies");
+    expect(doc.rounds).toBe(1);
+    expect(doc.productDays).toBeGreaterThan(0);
+    expect(doc.singleThread.productDaysPerSecond).toBeGreaterThan(0);
+    expect(doc.singleThread.samples).toHaveLength(1);
+    expect(doc.workers.map((w: { workers: number }) => w.workers)).toEqual([1, 2]);
+    for (const w of doc.workers) {
+      expect(w.productDaysPerSecond).toBeGreaterThan(0);
+      // Efficiency is throughput per worker against the single thread.
+      expect(w.efficiency).toBeCloseTo(w.productDaysPerSecond / (w.workers * doc.singleThread.productDaysPerSecond), 2);
+      expect(w.samples).toEqual([w.productDaysPerSecond]);
+    }
+    expect(doc.peakMemoryMB).toBeGreaterThan(10);
+    expect(doc.cores).toBeGreaterThanOrEqual(1);
+  }, 120_000);
+
+  it("refuses a bad --workers list with a clear message", async () => {
+    const r = await cli("bench", "--workers", "1,x", "--json");
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--workers: expected a list of whole numbers/);
+  });
+});
