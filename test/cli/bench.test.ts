@@ -1,21 +1,11 @@
 /**
- * `bench --json` (the figures `npm run bench` prints): the document shape the issue asks for, with
+ * `bench --json` (the figures `npm run bench` prints): the document shape the README describes, with
  * throughputs that are positive and consistent with each other, on a small scenario and one round.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { main } from "../../src/cli/main.ts";
+import { cli } from "./runCli.ts";
 
 afterEach(() => vi.restoreAllMocks());
-
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  vi.spyOn(process.stderr, "write").mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-  const code = await main(args);
-  vi.restoreAllMocks();
-  return { code, out, err };
-}
 
 describe("bench", () => {
   it("--json prints single-thread and per-worker throughput, efficiency and peak memory", async () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { main } from "../../src/cli/main.ts";
+import { cli } from "./runCli.ts";
 import { METRICS } from "../../src/engine/metrics.ts";
 import { bsPoi1Json, patienceShopJson } from "../analysis/fixtures/decisionScenarios.ts";
 
@@ -31,16 +31,6 @@ beforeAll(() => {
 });
 
 afterEach(() => vi.restoreAllMocks());
-
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  vi.spyOn(process.stderr, "write").mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-  const code = await main(args);
-  vi.restoreAllMocks();
-  return { code, out, err };
-}
 
 describe("decision commands (--json shapes)", () => {
   it("compare a.json b.json --json prints baseline, variants with paired diffs and a summary", async () => {
