@@ -1,5 +1,5 @@
 /** Small scenario builders shared by engine tests. */
-import type { Product, Scenario, Supplier } from "../../src/engine/scenario.ts";
+import type { Backorders, Product, Scenario, Supplier } from "../../src/engine/scenario.ts";
 
 export function product(id: string, over: Partial<Product> = {}): Product {
   return {
@@ -35,5 +35,40 @@ export function scenario(products: Product[], over: Partial<Scenario> = {}): Sce
     products,
     suppliers: [supplier("s")],
     ...over,
+  };
+}
+
+/**
+ * The run worked by hand in docs/model.md §12: one product, 3 one-unit orders a day (tests fix the
+ * Poisson count at its mean), (r, nQ) with r = 2, Q = 6, lead time 2 days, 4 units on hand.
+ */
+export function handWorkedScenario(o: { warmupDays?: number; horizonDays?: number; backorders?: Backorders; patienceDays?: number } = {}): Scenario {
+  return {
+    version: 1,
+    name: "by hand",
+    startDate: "2027-01-04",
+    horizonDays: o.horizonDays ?? 6,
+    warmupDays: o.warmupDays ?? 0,
+    runs: 1,
+    seed: "hand",
+    currency: "USD",
+    products: [
+      {
+        id: "mug",
+        name: "Mug",
+        price: 10,
+        unitCost: 4,
+        holdingCostPerUnitDay: 0.5,
+        backorderCostPerUnitDay: 2,
+        lostSaleCost: 0,
+        initialOnHand: 4,
+        demand: { ordersPerDay: 3, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 1 } },
+        policy: { kind: "rQ", reorderPoint: 2, orderQuantity: 6 },
+        sourcing: { supplier: "s" },
+        backorders: o.backorders ?? { mode: "allow" },
+        ...(o.patienceDays !== undefined ? { customers: { willingToWaitDays: { kind: "fixed" as const, value: o.patienceDays } } } : {}),
+      },
+    ],
+    suppliers: [{ id: "s", name: "S", leadTimeDays: { kind: "fixed", value: 2 }, fixedOrderCost: 7 }],
   };
 }

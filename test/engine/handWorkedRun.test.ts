@@ -23,36 +23,9 @@ import { compileScenario } from "../../src/engine/compile.ts";
 import { createRunOutput, DAILY_SERIES, deriveMetrics, M, METRIC_COUNT, RAW, RAW_COUNT, RAW_FIELDS, type RawField } from "../../src/engine/metrics.ts";
 import type { Scenario } from "../../src/engine/scenario.ts";
 import { simulateRun } from "../../src/engine/simulateRun.ts";
+import { handWorkedScenario } from "./fixtures.ts";
 
-function scenario(warmupDays: number, horizonDays: number): Scenario {
-  return {
-    version: 1,
-    name: "by hand",
-    startDate: "2027-01-04",
-    horizonDays,
-    warmupDays,
-    runs: 1,
-    seed: "hand",
-    currency: "USD",
-    products: [
-      {
-        id: "mug",
-        name: "Mug",
-        price: 10,
-        unitCost: 4,
-        holdingCostPerUnitDay: 0.5,
-        backorderCostPerUnitDay: 2,
-        lostSaleCost: 0,
-        initialOnHand: 4,
-        demand: { ordersPerDay: 3, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 1 } },
-        policy: { kind: "rQ", reorderPoint: 2, orderQuantity: 6 },
-        sourcing: { supplier: "s" },
-        backorders: { mode: "allow" },
-      },
-    ],
-    suppliers: [{ id: "s", name: "S", leadTimeDays: { kind: "fixed", value: 2 }, fixedOrderCost: 7 }],
-  };
-}
+const scenario = (warmupDays: number, horizonDays: number): Scenario => handWorkedScenario({ warmupDays, horizonDays });
 
 function run(s: Scenario) {
   const model = compileScenario(s);

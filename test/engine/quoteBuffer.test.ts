@@ -21,6 +21,7 @@ import { compileScenario } from "../../src/engine/compile.ts";
 import { createRunOutput, deriveMetrics, M, METRIC_COUNT, RAW, type RunOutput } from "../../src/engine/metrics.ts";
 import type { Backorders, Product, Scenario } from "../../src/engine/scenario.ts";
 import { simulateRun } from "../../src/engine/simulateRun.ts";
+import { handWorkedScenario } from "./fixtures.ts";
 
 function fnv(arrays: Float64Array[]): string {
   let h = 0x811c9dc5;
@@ -78,36 +79,7 @@ function runAll(s: Scenario): RunOutput[] {
 const outputHash = (outs: RunOutput[]) => fnv(outs.flatMap((o) => [o.raw, o.daily, o.productDaily, o.waitHist]));
 
 /** docs/model.md §12: 3 one-unit orders a day, (r, nQ) r = 2, Q = 6, lead time 2 days, 4 on hand. */
-function handWorked(backorders: Backorders, patienceDays?: number): Scenario {
-  return {
-    version: 1,
-    name: "by hand",
-    startDate: "2027-01-04",
-    horizonDays: 6,
-    warmupDays: 0,
-    runs: 1,
-    seed: "hand",
-    currency: "USD",
-    products: [
-      {
-        id: "mug",
-        name: "Mug",
-        price: 10,
-        unitCost: 4,
-        holdingCostPerUnitDay: 0.5,
-        backorderCostPerUnitDay: 2,
-        lostSaleCost: 0,
-        initialOnHand: 4,
-        demand: { ordersPerDay: 3, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 1 } },
-        policy: { kind: "rQ", reorderPoint: 2, orderQuantity: 6 },
-        sourcing: { supplier: "s" },
-        backorders,
-        ...(patienceDays !== undefined ? { customers: { willingToWaitDays: { kind: "fixed" as const, value: patienceDays } } } : {}),
-      },
-    ],
-    suppliers: [{ id: "s", name: "S", leadTimeDays: { kind: "fixed", value: 2 }, fixedOrderCost: 7 }],
-  };
-}
+const handWorked = (backorders: Backorders, patienceDays?: number): Scenario => handWorkedScenario({ backorders, patienceDays });
 
 describe("quote buffer", () => {
   it("quotes the restock date plus the buffer: worked by hand on the run of docs/model.md §12", () => {
