@@ -102,7 +102,7 @@ export function negativeBinomial(rng: PRNG, mean: number, dispersion: number): n
  * Most likely order count: ⌊λ⌋ for Poisson(λ) (k = ∞); for the negative binomial with mean μ and
  * dispersion k, ⌊(k − 1)μ / k⌋ when k > 1, else 0.
  */
-export function countMode(mean: number, k: number): number {
+function countMode(mean: number, k: number): number {
   if (!(mean > 0)) return 0;
   if (k === Infinity) return Math.floor(mean);
   return k > 1 ? Math.floor(((k - 1) * mean) / k) : 0;

@@ -106,32 +106,24 @@ export function textHash(text: string): number {
   return mash(0xefc8249d, text) >>> 0;
 }
 
+/** Word i of stream (seed, run, name): MurmurHash3's finaliser over the three hashes, mixed differently per i. */
+function streamWord(seedHash: number, runIndex: number, nameHash: number, i: number): number {
+  return fmix32(seedHash ^ fmix32((Math.imul(runIndex, 0x9e3779b1) + Math.imul(i, 0x7feb352d)) ^ fmix32(nameHash + Math.imul(i, 0x846ca68b))));
+}
+
 /**
- * Seeds the Alea state at state[at … at+3] for the stream (seed, run, name): three 32-bit words, each
- * a different mix of (seed hash, run index, name hash) by MurmurHash3's finaliser, and carry 1. A
- * run seeds a few streams per product, so this costs nanoseconds where hashing the stream's path
- * with Mash costs about a microsecond.
+ * Seeds the Alea state at state[at … at+3] for the stream (seed, run, name): words 1–3 as s0–s2 and
+ * carry 1. A run seeds a few streams per product, so this costs nanoseconds where hashing the
+ * stream's path with Mash costs about a microsecond.
  */
 export function seedStreamInto(seedHash: number, runIndex: number, nameHash: number, state: Float64Array, at: number): void {
-  const r = Math.imul(runIndex, 0x9e3779b1);
-  for (let i = 1; i <= 3; i++) {
-    const w = fmix32(seedHash ^ fmix32((r + Math.imul(i, 0x7feb352d)) ^ fmix32(nameHash + Math.imul(i, 0x846ca68b))));
-    state[at + i - 1] = w * 2.3283064365386963e-10;
-  }
+  for (let i = 1; i <= 3; i++) state[at + i - 1] = streamWord(seedHash, runIndex, nameHash, i) * 2.3283064365386963e-10;
   state[at + 3] = 1;
 }
 
-/** A 32-bit key for `keyedUniform`, for (seed, run, name): a fourth mix of the same three hashes. */
+/** A 32-bit key for `keyedUniform`, for (seed, run, name): word 4 of the stream. */
 export function streamKeyOf(seedHash: number, runIndex: number, nameHash: number): number {
-  return fmix32(seedHash ^ fmix32((Math.imul(runIndex, 0x9e3779b1) + Math.imul(4, 0x7feb352d)) ^ fmix32(nameHash + Math.imul(4, 0x846ca68b))));
-}
-
-/**
- * A 32-bit key for `keyedUniform`, taken from a named stream, so keyed draws inherit the stream's
- * (seed, run, name, key) identity.
- */
-export function streamKey(seed: string, runIndex: number, name: string, key?: string): number {
-  return Math.floor(stream(seed, runIndex, name, key)() * 4294967296) >>> 0;
+  return streamWord(seedHash, runIndex, nameHash, 4);
 }
 
 /**
