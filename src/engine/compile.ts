@@ -161,13 +161,13 @@ export interface CompiledModel {
  * The 99.99th percentile of product i's daily order count on its busiest day (before random shocks):
  * how many orders a day the unit-sum tables cover.
  */
-function usualMaxOrders(lambda: Float32Array, P: number, i: number, T: number, k: number): number {
+function usualMaxOrders(lambda: Float32Array, P: number, i: number, T: number, k: number, ratios: Float64Array): number {
   let top = 0;
   for (let t = 0; t < T; t++) top = Math.max(top, lambda[t * P + i]);
   const a = new Int32Array(1);
   const pr = new Float64Array(2);
   countAnchorInto(top, k, a, pr, 0);
-  return orderCountByInversion(0.9999, top, k, a[0], pr[0], pr[1], countRatios(k));
+  return orderCountByInversion(0.9999, top, k, a[0], pr[0], pr[1], ratios);
 }
 
 /** exp(k · logSurvival) for k = 0 … 255. */
@@ -432,7 +432,7 @@ export function compileScenario(s: Scenario): CompiledModel {
       units,
       unitsConstant,
       unitsTable,
-      unitSums: unitsTable ? buildUnitSums(unitsTable, usualMaxOrders(lambda, P, i, T, k)) : null,
+      unitSums: unitsTable ? buildUnitSums(unitsTable, usualMaxOrders(lambda, P, i, T, k, ratiosFor(k))) : null,
       unitsMean: um,
       unitsVariance: uv,
       randomShocks: shocks.map((x) => ({ probabilityPerDay: x.probabilityPerDay, multiplier: compileDist(x.multiplier), duration: compileDist(x.durationDays) })),
