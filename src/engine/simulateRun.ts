@@ -95,6 +95,8 @@ class Sim {
   readonly openLines: Float64Array;
   readonly lostToday: Float64Array;
   readonly simple: Uint8Array;
+  /** Units still to come in each block of today's orders (see customersArrive). */
+  blockLeft = new Float64Array(4);
   readonly pipes: Pipeline[];
   /** Earliest arrival day in each product's pipeline (Infinity: none), so the day loop needs no pipeline lookup. */
   readonly nextArrival: Float64Array;
@@ -707,14 +709,22 @@ class Sim {
       if (counted) this.servedInBulk(p, n, n * fixedUnits, t - m.warmupDays);
       return;
     }
-    // Random sizes: the day's total first (one uniform), each order's size only if it is needed.
+    // Random sizes: the day's total first, each order's size only if it is needed. The orders come
+    // in blocks of at most R (the table's largest count), one uniform per block for its total.
     const sums = prod.unitSums;
-    let left = -1;
-    if (sums !== null && n <= sums.maxOrders) {
-      left = sampleUnitSum(sums, n, this.du(p));
-      if (inline && left <= f) {
-        this.free[p] = f - left;
-        if (counted) this.servedInBulk(p, n, left, t - m.warmupDays);
+    const R = sums !== null ? sums.maxOrders : 0;
+    const blocks = R > 0 ? Math.ceil(n / R) : 0;
+    if (blocks > 0) {
+      if (blocks > this.blockLeft.length) this.blockLeft = new Float64Array(2 * blocks);
+      let total = 0;
+      for (let b = 0; b < blocks; b++) {
+        const x = sampleUnitSum(sums!, b < blocks - 1 ? R : n - R * (blocks - 1), this.du(p));
+        this.blockLeft[b] = x;
+        total += x;
+      }
+      if (inline && total <= f) {
+        this.free[p] = f - total;
+        if (counted) this.servedInBulk(p, n, total, t - m.warmupDays);
         return;
       }
     }
@@ -725,9 +735,12 @@ class Sim {
     for (let i = 0; i < n; i++) {
       let u = fixedUnits;
       if (u === 0) {
-        if (left >= 0) {
-          u = conditionalSize(sums!, n - i, left, keyedUniform(key, t, i, 3));
-          left -= u;
+        if (blocks > 0) {
+          // Order i is one of `rest` orders still to come in its block, which demand blockLeft[b].
+          const b = (i / R) | 0;
+          const rest = (b < blocks - 1 ? R : n - R * (blocks - 1)) - (i - b * R);
+          u = conditionalSize(sums!, rest, this.blockLeft[b], keyedUniform(key, t, i, 3));
+          this.blockLeft[b] -= u;
         } else u = tab !== null ? sampleIntTable(tab, this.du(p)) : sampleInt(prod.units, this.demandRng[p], 1);
       }
       if (inline && u <= f) {

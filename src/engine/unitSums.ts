@@ -1,7 +1,8 @@
 /**
  * A day's units demanded by r orders of random size, S_r = U₁ + … + U_r, tabulated for r up to a
- * product's usual daily order count. The day loop draws the total from S_n with one uniform and,
- * when stock covers it, serves the day in bulk without drawing each order's size. Only when stock
+ * product's usual daily order count R. The day loop draws the total from S_n with one uniform (a day
+ * with more than R orders: one per block of R orders in arrival order, the blocks being independent)
+ * and, when stock covers it, serves the day in bulk without drawing each order's size. Only when stock
  * runs short are the sizes needed, one order at a time in arrival order; they are then drawn from
  * their law given the total (U_i | U_i + … + U_n = R), so the sizes have exactly the joint law of
  * independent draws. Those conditional draws use keyed uniforms, so the demand stream consumes the

@@ -59,6 +59,30 @@ describe("demand draws", () => {
     check({ ordersPerDay: 9, orderCount: { kind: "negativeBinomial", dispersion: 2 }, unitsPerOrder: { kind: "poisson", mean: 2.5 } }));
   it("negative binomial orders with lognormal sizes", () =>
     check({ ordersPerDay: 3, orderCount: { kind: "negativeBinomial", dispersion: 0.7 }, unitsPerOrder: { kind: "lognormal", mean: 4, sd: 3 } }));
+  it("many orders a day with random sizes (more than one table block of orders per day)", () =>
+    check({ ordersPerDay: 600, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "empirical", values: [1, 2, 3], weights: [5, 3, 2] } }, 4000));
+  it("heavy-tailed negative binomial counts with random sizes", () =>
+    check({ ordersPerDay: 40, orderCount: { kind: "negativeBinomial", dispersion: 0.5 }, unitsPerOrder: { kind: "poisson", mean: 1.8 } }, 20000));
+  it("sizes drawn one by one when stock runs short add up to the demand drawn with plenty of stock", () => {
+    // The same customers (seed, run) with stock that always covers the day and with stock that runs
+    // out: the days' totals are drawn the same way, and the sizes of short days are drawn given them.
+    const demand: Demand = { ordersPerDay: 300, orderCount: { kind: "negativeBinomial", dispersion: 2 }, unitsPerOrder: { kind: "empirical", values: [1, 2, 4], weights: [6, 3, 1] } };
+    const days = 400;
+    const run = (stock: number) => {
+      const s = scenario([product("a", { demand, initialOnHand: stock, policy: { kind: "baseStock", orderUpTo: stock, reviewPeriodDays: 7 }, backorders: { mode: "deny" } })], { horizonDays: days, seed: "crn" });
+      const model = compileScenario(s);
+      const out = createRunOutput(1, days);
+      simulateRun(model, 3, out);
+      return { demanded: out.raw[RAW.unitsDemanded], orders: out.raw[RAW.ordersAttempted], lost: out.raw[RAW.unitsLost], fromStock: out.raw[RAW.unitsFromStock] };
+    };
+    const plenty = run(1e9);
+    const short = run(1500);
+    expect(plenty.lost).toBe(0);
+    expect(short.lost).toBeGreaterThan(0);
+    expect(short.demanded).toBe(plenty.demanded);
+    expect(short.orders).toBe(plenty.orders);
+    expect(short.fromStock + short.lost).toBe(short.demanded);
+  });
   it("Poisson orders with sizes too spread out to tabulate", () =>
     check({ ordersPerDay: 2, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "normal", mean: 5000, sd: 1500 } }, 8000));
 });
