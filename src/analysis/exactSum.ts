@@ -69,21 +69,36 @@ export function twoProduct(a: number, b: number): [number, number] {
 
 /**
  * A fixed number of exact sums ("cells"). A cell is a single double in `first` until adding to it
- * would round; from then on its exact value is the partials list in `more[i]`. Non-finite inputs go to
- * `special[i]` (plain addition: NaN and ±Infinity do not depend on order either).
+ * would round; from then on (hasMore[i] = 1, first[i] = 0) its exact value is the partials list
+ * more.get(i). Few cells ever need partials (sums of whole units never round), so they are kept in a
+ * map: creating sums for a catalogue's daily series allocates two typed arrays and a flag array,
+ * not an array of tens of thousands of slots. Non-finite inputs go to `special[i]` (plain addition:
+ * NaN and ±Infinity do not depend on order either).
  */
 export interface ExactSums {
   first: Float64Array;
-  more: (number[] | null)[];
+  hasMore: Uint8Array;
+  more: Map<number, number[]>;
   special: Float64Array;
 }
 
 export function createExactSums(n: number): ExactSums {
-  return { first: new Float64Array(n), more: new Array<number[] | null>(n).fill(null), special: new Float64Array(n) };
+  return { first: new Float64Array(n), hasMore: new Uint8Array(n), more: new Map(), special: new Float64Array(n) };
+}
+
+/** The partials list of cell i, or null while the cell is a single double. */
+function moreOf(s: ExactSums, i: number): number[] | null {
+  return s.hasMore[i] === 0 ? null : s.more.get(i)!;
+}
+
+function setMore(s: ExactSums, i: number, partials: number[]): void {
+  s.hasMore[i] = 1;
+  s.more.set(i, partials);
+  s.first[i] = 0;
 }
 
 export function exactAdd(s: ExactSums, i: number, x: number): void {
-  const m = s.more[i];
+  const m = moreOf(s, i);
   if (m === null) {
     const a = s.first[i];
     const hi = a + x;
@@ -96,8 +111,7 @@ export function exactAdd(s: ExactSums, i: number, x: number): void {
         return;
       }
     } else if (hi - hi === 0) {
-      s.more[i] = [lo, hi]; // |lo| ≤ ulp(hi)/2: already non-overlapping, increasing
-      s.first[i] = 0;
+      setMore(s, i, [lo, hi]); // |lo| ≤ ulp(hi)/2: already non-overlapping, increasing
       return;
     }
     // Non-finite somewhere: keep the finite part exact and the rest apart.
@@ -129,12 +143,12 @@ export function exactAddSquare(s: ExactSums, i: number, x: number): void {
 /** Adds a[i] to cell offset + i for every i. */
 export function exactAddArray(s: ExactSums, offset: number, a: ArrayLike<number>, from = 0, count = a.length - from): void {
   const first = s.first;
-  const more = s.more;
+  const hasMore = s.hasMore;
   for (let k = 0; k < count; k++) {
     const i = offset + k;
     const x = a[from + k];
     // Fast path of exactAdd, inlined: per-day sums of whole units almost never round.
-    if (more[i] === null) {
+    if (hasMore[i] === 0) {
       const y = first[i];
       const hi = y + x;
       const bb = hi - y;
@@ -149,7 +163,7 @@ export function exactAddArray(s: ExactSums, offset: number, a: ArrayLike<number>
 
 /** The partials of cell i (a copy). */
 export function exactPartials(s: ExactSums, i: number): number[] {
-  const m = s.more[i];
+  const m = moreOf(s, i);
   return m === null ? (s.first[i] === 0 ? [] : [s.first[i]]) : m.slice();
 }
 
@@ -157,7 +171,7 @@ export function exactPartials(s: ExactSums, i: number): number[] {
 export function exactValue(s: ExactSums, i: number): number {
   const sp = s.special[i];
   if (sp !== 0) return sp;
-  const m = s.more[i];
+  const m = moreOf(s, i);
   return m === null ? s.first[i] : partialsValue(m);
 }
 
@@ -165,10 +179,9 @@ export function exactValue(s: ExactSums, i: number): number {
 export function exactMerge(a: ExactSums, b: ExactSums): void {
   if (a.first.length !== b.first.length) throw new Error(`cannot merge exact sums of ${b.first.length} cells into ${a.first.length}`);
   for (let i = 0; i < b.first.length; i++) {
-    const m = b.more[i];
-    if (m === null) {
+    if (b.hasMore[i] === 0) {
       if (b.first[i] !== 0) exactAdd(a, i, b.first[i]);
-    } else for (const x of m) exactAdd(a, i, x);
+    } else for (const x of b.more.get(i)!) exactAdd(a, i, x);
     if (b.special[i] !== 0) a.special[i] += b.special[i];
   }
 }
@@ -218,14 +231,11 @@ export function serializeExactSums(s: ExactSums, typed = false): SerializedExact
   const more: Record<string, number[]> = {};
   const first = typed ? s.first.slice() : Array.from(s.first);
   let special: Record<string, string> | undefined;
-  for (let i = 0; i < s.more.length; i++) {
-    const m = s.more[i];
-    if (m !== null) {
-      more[i] = m.slice();
-      first[i] = 0;
-    }
-    if (s.special[i] !== 0) (special ??= {})[i] = String(s.special[i]);
+  for (const [i, m] of s.more) {
+    more[i] = m.slice();
+    first[i] = 0;
   }
+  for (let i = 0; i < s.special.length; i++) if (s.special[i] !== 0) (special ??= {})[i] = String(s.special[i]);
   return special ? { n: s.first.length, first, more, special } : { n: s.first.length, first, more };
 }
 
@@ -236,8 +246,7 @@ export function deserializeExactSums(j: SerializedExactSums): ExactSums {
   for (const [k, v] of Object.entries(j.more ?? {})) {
     const i = Number(k);
     if (!(i >= 0 && i < j.n) || !Array.isArray(v)) throw new Error(`exact sums: bad cell ${k}`);
-    s.more[i] = v.map(Number);
-    s.first[i] = 0;
+    setMore(s, i, v.map(Number));
   }
   for (const [k, v] of Object.entries(j.special ?? {})) s.special[Number(k)] = Number(v);
   return s;
