@@ -23,7 +23,9 @@ export interface BucketStore {
   counts: Float64Array;
 }
 
-const emptyStore = (): BucketStore => ({ offset: 0, counts: new Float64Array(0) });
+/** Shared by every empty store: never written (the first add replaces it), and sketches are made by the thousand. */
+const NO_COUNTS = new Float64Array(0);
+const emptyStore = (): BucketStore => ({ offset: 0, counts: NO_COUNTS });
 
 function storeAdd(st: BucketStore, i: number, c: number): void {
   let k = i - st.offset;
