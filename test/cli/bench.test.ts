@@ -24,6 +24,9 @@ describe("bench", () => {
       expect(w.efficiency).toBeCloseTo(w.productDaysPerSecond / (w.workers * doc.singleThread.productDaysPerSecond), 2);
       expect(w.samples).toEqual([w.productDaysPerSecond]);
     }
+    // Round by round against one worker: exactly 1 for one worker, the sample ratio for two.
+    expect(doc.workers[0].speedupVsOneWorker).toBe(1);
+    expect(doc.workers[1].speedupVsOneWorker).toBeCloseTo(doc.workers[1].samples[0] / doc.workers[0].samples[0], 1);
     expect(doc.peakMemoryMB).toBeGreaterThan(10);
     expect(doc.cores).toBeGreaterThanOrEqual(1);
   }, 120_000);

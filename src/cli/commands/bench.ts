@@ -5,10 +5,11 @@
  * threads (N = cores), and prints product-days per second, scaling efficiency against the single
  * thread, and peak memory (RSS of the whole process, workers included). Each configuration is warmed
  * up first (WARMUP_PRODUCT_DAYS per thread) so worker start-up and JIT compilation are not timed.
- * The configurations are measured in turn for `rounds` rounds (default 3) and each figure is the
+ * The configurations are measured in turn for `rounds` rounds (default 5) and each figure is the
  * median of its rounds. With --json: `{ scenario, productDays, rounds, singleThread: {
  * productDaysPerSecond, cpuPerWall, otherCpuPerWall, samples }, workers: [ { workers,
- * productDaysPerSecond, efficiency, cpuPerWall, otherCpuPerWall, samples } ], peakMemoryMB, cores,
+ * productDaysPerSecond, efficiency, cpuPerWall, otherCpuPerWall, samples, speedupVsOneWorker } ],
+ * peakMemoryMB, cores,
  * cpu, loadAverage }`. cpuPerWall (CPU seconds of all threads per wall second) shows whether the
  * workers really had a core each; otherCpuPerWall (Linux only, else null) is the CPU other processes
  * used meanwhile, in cores: above ~0.05 the figure was measured on a shared machine and is low.
@@ -70,6 +71,12 @@ function machineBusyMs(): number | null {
   }
 }
 
+function medianOf(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const m = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
+}
+
 /** The measurement with the median throughput (the upper middle one for an even count). */
 function median(ms: Measurement[]): Measurement {
   const sorted = [...ms].sort((x, y) => x.productDaysPerSecond - y.productDaysPerSecond);
@@ -112,7 +119,7 @@ export async function run(argv: string[]): Promise<number> {
     if (!a.flag("json")) process.stderr.write(msg);
   };
 
-  const rounds = a.int("rounds", 1) ?? 3;
+  const rounds = a.int("rounds", 1) ?? 5;
   log(`${s.name}: ${runs} runs × ${s.products.length} products × ${s.horizonDays + s.warmupDays} days = ${(productDays / 1e6).toFixed(1)} M product-days per measurement, ${rounds} round${rounds === 1 ? "" : "s"}\n`);
   // Rounds interleave the configurations, and each figure is the median of its rounds, so a burst
   // of other work on a shared machine spoils one sample rather than one configuration.
@@ -150,6 +157,11 @@ export async function run(argv: string[]): Promise<number> {
       cpuPerWall: m.cpuPerWall,
       otherCpuPerWall: m.otherCpuPerWall,
       samples: samples.map((x) => Math.round(x.productDaysPerSecond)),
+      // Against one worker round by round (measured minutes apart at most), then the median: the
+      // host's speed drifts between rounds more than within one.
+      speedupVsOneWorker: workerSamples.has(1)
+        ? Math.round(medianOf(samples.map((x, r) => x.productDaysPerSecond / workerSamples.get(1)![r].productDaysPerSecond)) * 100) / 100
+        : null,
     };
   });
   const peakMemoryMB = Math.round(process.resourceUsage().maxRSS / 1024);
@@ -175,7 +187,6 @@ export async function run(argv: string[]): Promise<number> {
     const fmt = (x: number) => `${(x / 1e6).toFixed(2)} M`;
     const other = (x: number | null) => (x === null ? "–" : x.toFixed(2));
     const shared = [singleM.otherCpuPerWall, ...rows.map((r) => r.otherCpuPerWall)].some((x) => x !== null && x > 0.05);
-    const one = rows.find((r) => r.workers === 1)?.productDaysPerSecond;
     const spread = (xs: number[]) => `${(Math.min(...xs) / 1e6).toFixed(2)}–${(Math.max(...xs) / 1e6).toFixed(2)}`;
     process.stdout.write(
       [
@@ -198,7 +209,7 @@ export async function run(argv: string[]): Promise<number> {
               fmt(r.productDaysPerSecond),
               spread(r.samples),
               `${(r.productDaysPerSecond / single).toFixed(2)}×`,
-              one ? `${(r.productDaysPerSecond / one).toFixed(2)}×` : "–",
+              r.speedupVsOneWorker === null ? "–" : `${r.speedupVsOneWorker.toFixed(2)}×`,
               `${Math.round(r.efficiency * 100)} %`,
               r.cpuPerWall.toFixed(2),
               other(r.otherCpuPerWall),
