@@ -191,16 +191,20 @@ export function deserializeAccumulator(json: unknown): Accumulator {
   const meta = j.meta;
   if (!meta || !Array.isArray(meta.productIds) || !b || !Array.isArray(b.products) || b.products.length !== meta.productIds.length)
     throw new Error("simulation shard is incomplete or corrupted");
-  const acc = createAccumulator(meta);
-  acc.n = b.n;
-  acc.runRanges = mergeRanges([], j.runRanges);
-  acc.total = deserializeMetricSet(b.total);
-  acc.products = b.products.map(deserializeMetricSet);
-  acc.daily = deserializeExactSums(b.daily);
-  acc.productDaily = deserializeExactSums(b.productDaily);
-  acc.wait = deserializeExactSums(b.wait);
-  acc.sample = deserializeRunSample(b.sample);
-  return acc;
+  // Built directly: an empty accumulator first would allocate every part only to replace it.
+  return {
+    meta,
+    runRanges: mergeRanges([], j.runRanges),
+    n: b.n,
+    total: deserializeMetricSet(b.total),
+    products: b.products.map(deserializeMetricSet),
+    daily: deserializeExactSums(b.daily),
+    productDaily: deserializeExactSums(b.productDaily),
+    wait: deserializeExactSums(b.wait),
+    sample: deserializeRunSample(b.sample),
+    lastMetrics: new Float64Array((meta.productIds.length + 1) * METRIC_COUNT),
+    scratchRaw: new Float64Array(RAW_COUNT),
+  };
 }
 
 const BAND_QS = [0.1, 0.5, 0.9];

@@ -159,7 +159,7 @@ export function serializeMetricSet(s: MetricSet, typed = false): SerializedMetri
     n: s.n,
     sum: serializeExactSums(s.sum, typed),
     sumSq: serializeExactSums(s.sumSq, typed),
-    sketches: s.sketches.map(serializeSketch),
+    sketches: s.sketches.map((k) => serializeSketch(k, typed)),
     positive: Array.from(s.positive),
     negative: Array.from(s.negative),
   };

@@ -38,10 +38,10 @@ export interface PairedAccumulator {
   scratch: Float64Array;
 }
 
-export function createPairedAccumulator(metas: AccumulatorMeta[]): PairedAccumulator {
-  const variants = metas.map(createAccumulator);
+/** For each variant after the first, the [index in variant 0, index in variant i] of products they share. */
+function productPairsOf(metas: AccumulatorMeta[]): [number, number][][] {
   const base = metas[0].productIds;
-  const productPairs = metas.slice(1).map((m) => {
+  return metas.slice(1).map((m) => {
     const pairs: [number, number][] = [];
     base.forEach((id, p0) => {
       const pi = m.productIds.indexOf(id);
@@ -49,6 +49,11 @@ export function createPairedAccumulator(metas: AccumulatorMeta[]): PairedAccumul
     });
     return pairs;
   });
+}
+
+export function createPairedAccumulator(metas: AccumulatorMeta[]): PairedAccumulator {
+  const variants = metas.map(createAccumulator);
+  const productPairs = productPairsOf(metas);
   return {
     variants,
     diff: metas.slice(1).map(createMetricSet),
@@ -102,11 +107,13 @@ export function serializePairedAccumulator(acc: PairedAccumulator, opts: { typed
 
 export function deserializePairedAccumulator(j: SerializedPairedAccumulator): PairedAccumulator {
   const variants = j.variants.map(deserializeAccumulator);
-  const acc = createPairedAccumulator(variants.map((v) => v.meta));
-  acc.variants = variants;
-  acc.diff = j.diff.map(deserializeMetricSet);
-  acc.productDiff = j.productDiff.map((sets) => sets.map(deserializeMetricSet));
-  return acc;
+  return {
+    variants,
+    diff: j.diff.map(deserializeMetricSet),
+    productPairs: productPairsOf(variants.map((v) => v.meta)),
+    productDiff: j.productDiff.map((sets) => sets.map(deserializeMetricSet)),
+    scratch: new Float64Array(METRIC_COUNT),
+  };
 }
 
 function zeroDiff(like: Record<Metric, DiffSummary>): Record<Metric, DiffSummary> {

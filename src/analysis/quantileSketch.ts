@@ -168,20 +168,21 @@ export interface SerializedSketch {
   n: number;
   min: number | null;
   max: number | null;
-  exact: number[] | null;
+  /** A Float64Array when serialized for a worker message (copied as one block), else a JSON-safe array. */
+  exact: number[] | Float64Array | null;
   pos: [number, number][];
   neg: [number, number][];
   zero: number;
   nan: number;
 }
 
-export function serializeSketch(s: QuantileSketch): SerializedSketch {
+export function serializeSketch(s: QuantileSketch, typed = false): SerializedSketch {
   const entries = storeEntries;
   return {
     n: s.n,
     min: s.n > 0 ? s.min : null,
     max: s.n > 0 ? s.max : null,
-    exact: s.exact === null ? null : s.exact.slice(),
+    exact: s.exact === null ? null : typed ? Float64Array.from(s.exact) : s.exact.slice(),
     pos: entries(s.pos),
     neg: entries(s.neg),
     zero: s.zero,
@@ -195,12 +196,19 @@ function storeFrom(entries: [number, number][]): BucketStore {
   return st;
 }
 
+/** A plain array copy (Array.from goes through the iterator protocol, slowly, for typed arrays). */
+function toArray(x: ArrayLike<number>): number[] {
+  const a: number[] = [];
+  for (let i = 0; i < x.length; i++) a.push(x[i]);
+  return a;
+}
+
 export function deserializeSketch(j: SerializedSketch): QuantileSketch {
   return {
     n: j.n,
     min: j.min ?? Infinity,
     max: j.max ?? -Infinity,
-    exact: j.exact === null ? null : j.exact.slice(),
+    exact: j.exact === null ? null : toArray(j.exact),
     pos: storeFrom(j.pos),
     neg: storeFrom(j.neg),
     zero: j.zero,

@@ -43,6 +43,9 @@ export interface JobAggregate {
 
 export function createJobAggregate(): JobAggregate {
   let acc: PairedAccumulator | null = null;
+  // True until the first part arrives: that part becomes the total instead of being merged into an
+  // empty one (a job's first part is often its only one, or one of two).
+  let empty = true;
   const current = (): PairedAccumulator => {
     if (!acc) throw new Error("no simulation job has begun");
     return acc;
@@ -50,10 +53,21 @@ export function createJobAggregate(): JobAggregate {
   return {
     begin(scenarios) {
       acc = createPairedAccumulator(scenarios.map(metaForScenario));
+      empty = true;
     },
     add(parts) {
-      const a = current();
-      for (const p of parts) mergePairedAccumulators(a, deserializePairedAccumulator(p));
+      for (const p of parts) {
+        const part = deserializePairedAccumulator(p);
+        const a = current();
+        if (!empty) {
+          mergePairedAccumulators(a, part);
+          continue;
+        }
+        const same = part.variants.length === a.variants.length && part.variants.every((v, i) => v.meta.fingerprint === a.variants[i].meta.fingerprint);
+        if (!same) throw new Error("cannot merge results: they come from different scenarios than the job's");
+        acc = part;
+        empty = false;
+      }
     },
     relativeHalfWidth(m) {
       const a = current();
