@@ -464,19 +464,7 @@ class Sim {
     const f = this.free[p];
     const take = n <= f ? n : f;
     this.free[p] = f - take;
-    if (counted && take > 0) {
-      const o = p * RC;
-      raw[o + R_ATT] += take;
-      raw[o + R_PLACED] += take;
-      raw[o + R_DEM] += take;
-      raw[o + R_STOCK] += take;
-      raw[o + R_SHIP] += take;
-      raw[o + R_OSHIP] += take;
-      const rev = prod.price * take;
-      raw[o + R_REV] += rev;
-      this.out.daily[D_REV * H + d] += rev;
-      if (m.shippingCostPerShipment > 0) raw[o + R_SHIPC] += m.shippingCostPerShipment * take;
-    }
+    if (counted && take > 0) this.servedInBulk(p, take, take, d);
     const rest = n - take;
     if (rest === 0) return;
     if (prod.backorders === BackorderCode.Deny) {
