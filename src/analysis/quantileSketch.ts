@@ -125,13 +125,21 @@ export function sketchMerge(a: QuantileSketch, b: QuantileSketch): void {
   }
 }
 
+/** Working copy for selecting quantiles (selection reorders it); summaries ask for thousands in a row. */
+let scratch = new Float64Array(EXACT_LIMIT + 1);
+
 /** Quantiles (q in [0, 1]) of the values: linear interpolation between order statistics while exact. */
 export function sketchQuantiles(s: QuantileSketch, qs: readonly number[]): number[] {
   if (s.n === 0) return qs.map(() => NaN);
   if (s.exact !== null) {
     // Quickselect gives the same order statistics as a sort, for ascending qs, more cheaply.
     const ascending = qs.every((q, i) => i === 0 || q >= qs[i - 1]);
-    if (ascending) return selectQuantiles(Float64Array.from(s.exact), s.exact.length, qs);
+    if (ascending) {
+      const ex = s.exact;
+      if (scratch.length < ex.length) scratch = new Float64Array(2 * ex.length);
+      for (let i = 0; i < ex.length; i++) scratch[i] = ex[i];
+      return selectQuantiles(scratch, ex.length, qs);
+    }
     const v = Float64Array.from(s.exact).sort();
     return qs.map((q) => {
       const h = (v.length - 1) * q;
