@@ -117,8 +117,9 @@ class Sim {
   // Streams, reseeded per run: Alea states in one array, 4 numbers per stream. Demand streams are
   // slots 0 … P−1 (advanced in place by `du`); the others are drawn through the closures below.
   readonly streamState: Float64Array;
-  /** Hash of each slot's stream name, e.g. "demand\0scarf"; the customers' key names after them. */
+  /** Hash of each slot's stream name, e.g. "demand\0scarf". */
   readonly streamNames: Uint32Array;
+  /** Hash of "customers\0<product>" per product, for the product's keyed-uniform key. */
   readonly customerNames: Uint32Array;
   readonly demandRng: PRNG[];
   customerKey: Uint32Array;
