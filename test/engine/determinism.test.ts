@@ -12,29 +12,17 @@ import type { Product, Scenario } from "../../src/engine/scenario.ts";
 import { simulateRun } from "../../src/engine/simulateRun.ts";
 import seedrandom from "seedrandom";
 import { alea, aleaNext, keyedUniform, seedStreamInto, stream, textHash } from "../../src/engine/random.ts";
+import { lumpyProduct } from "./fixtures.ts";
 import { scenarioArbitrary } from "./scenarioArbitrary.ts";
 
 function base(): Scenario {
-  const product = (id: string, ordersPerDay: number): Product => ({
-    id,
-    name: id,
-    price: 30,
-    unitCost: 12,
-    holdingCostPerUnitDay: 0.02,
-    backorderCostPerUnitDay: 0.5,
-    lostSaleCost: 5,
-    demand: {
-      ordersPerDay,
-      orderCount: { kind: "negativeBinomial", dispersion: 3 },
-      unitsPerOrder: { kind: "empirical", values: [1, 2, 4], weights: [6, 3, 1] },
-      weekly: [1, 1, 1, 1, 1.2, 1.5, 0.5],
-      shocks: [{ probabilityPerDay: 0.02, multiplier: { kind: "uniform", min: 1.5, max: 3 }, durationDays: { kind: "fixed", value: 4 } }],
-    },
-    policy: { kind: "sS", reorderPoint: 20, orderUpTo: 60, reviewPeriodDays: 2 },
-    sourcing: { supplier: "acme" },
-    backorders: { mode: "allow" },
-    customers: { willingToWaitDays: { kind: "exponential", mean: 8 }, cancelHazardPerDay: 0.05, lateCancelHazardPerDay: 0.2 },
-  });
+  const product = (id: string, ordersPerDay: number): Product => {
+    const p = lumpyProduct(id, ordersPerDay, {
+      customers: { willingToWaitDays: { kind: "exponential", mean: 8 }, cancelHazardPerDay: 0.05, lateCancelHazardPerDay: 0.2 },
+    });
+    p.demand.shocks = [{ probabilityPerDay: 0.02, multiplier: { kind: "uniform", min: 1.5, max: 3 }, durationDays: { kind: "fixed", value: 4 } }];
+    return p;
+  };
   return {
     version: 1,
     name: "det",

@@ -72,3 +72,29 @@ export function handWorkedScenario(o: { warmupDays?: number; horizonDays?: numbe
     suppliers: [{ id: "s", name: "S", leadTimeDays: { kind: "fixed", value: 2 }, fixedOrderCost: 7 }],
   };
 }
+
+/**
+ * A product with lumpy demand (negative binomial counts, sizes 1, 2 or 4, a busy weekend) and the
+ * shop's usual prices, for tests of whole runs; policy, backorders and customers come from `over`.
+ */
+export function lumpyProduct(id: string, ordersPerDay: number, over: Partial<Product> = {}): Product {
+  return {
+    id,
+    name: id,
+    price: 30,
+    unitCost: 12,
+    holdingCostPerUnitDay: 0.02,
+    backorderCostPerUnitDay: 0.5,
+    lostSaleCost: 5,
+    demand: {
+      ordersPerDay,
+      orderCount: { kind: "negativeBinomial", dispersion: 3 },
+      unitsPerOrder: { kind: "empirical", values: [1, 2, 4], weights: [6, 3, 1] },
+      weekly: [1, 1, 1, 1, 1.2, 1.5, 0.5],
+    },
+    policy: { kind: "sS", reorderPoint: 20, orderUpTo: 60, reviewPeriodDays: 2 },
+    sourcing: { supplier: "acme" },
+    backorders: { mode: "allow" },
+    ...over,
+  };
+}

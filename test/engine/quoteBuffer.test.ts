@@ -21,7 +21,7 @@ import { compileScenario } from "../../src/engine/compile.ts";
 import { createRunOutput, deriveMetrics, M, METRIC_COUNT, RAW, type RunOutput } from "../../src/engine/metrics.ts";
 import type { Backorders, Product, Scenario } from "../../src/engine/scenario.ts";
 import { simulateRun } from "../../src/engine/simulateRun.ts";
-import { handWorkedScenario } from "./fixtures.ts";
+import { handWorkedScenario, lumpyProduct } from "./fixtures.ts";
 
 function fnv(arrays: Float64Array[]): string {
   let h = 0x811c9dc5;
@@ -34,25 +34,12 @@ function fnv(arrays: Float64Array[]): string {
 
 /** A shop with random lead times, lumpy demand, patience and both cancel hazards, allow and cap. */
 function golden(b0: Backorders, b1: Backorders): Scenario {
-  const product = (id: string, ordersPerDay: number, backorders: Backorders): Product => ({
-    id,
-    name: id,
-    price: 30,
-    unitCost: 12,
-    holdingCostPerUnitDay: 0.02,
-    backorderCostPerUnitDay: 0.5,
-    lostSaleCost: 5,
-    demand: {
-      ordersPerDay,
-      orderCount: { kind: "negativeBinomial", dispersion: 3 },
-      unitsPerOrder: { kind: "empirical", values: [1, 2, 4], weights: [6, 3, 1] },
-      weekly: [1, 1, 1, 1, 1.2, 1.5, 0.5],
-    },
-    policy: { kind: "sS", reorderPoint: 15, orderUpTo: 45, reviewPeriodDays: 3 },
-    sourcing: { supplier: "acme" },
-    backorders,
-    customers: { willingToWaitDays: { kind: "gamma", mean: 12, sd: 6 }, cancelHazardPerDay: 0.02, lateCancelHazardPerDay: 0.2 },
-  });
+  const product = (id: string, ordersPerDay: number, backorders: Backorders): Product =>
+    lumpyProduct(id, ordersPerDay, {
+      policy: { kind: "sS", reorderPoint: 15, orderUpTo: 45, reviewPeriodDays: 3 },
+      backorders,
+      customers: { willingToWaitDays: { kind: "gamma", mean: 12, sd: 6 }, cancelHazardPerDay: 0.02, lateCancelHazardPerDay: 0.2 },
+    });
   return {
     version: 1,
     name: "quote buffer",
