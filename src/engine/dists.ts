@@ -172,8 +172,8 @@ export function orderCountByInversion(u: number, mean: number, k: number, a: num
   const n = ratios.length >> 1;
   const nb = k !== Infinity;
   const up = nb ? mean / (k + mean) : mean;
-  const down = 1 / up;
   if (u < below) {
+    const down = 1 / up;
     // Down: F(j) > u holds; F holds F(j − 1).
     let j = a - 1;
     let p = pa * down * (a < n ? ratios[2 * a + 1] : nb ? a / (a - 1 + k) : a);

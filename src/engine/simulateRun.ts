@@ -702,7 +702,7 @@ class Sim {
     // in blocks of at most R (the table's largest count), one uniform per block for its total.
     const sums = prod.unitSums;
     const R = sums !== null ? sums.maxOrders : 0;
-    const blocks = R > 0 ? Math.ceil(n / R) : 0;
+    const blocks = R === 0 ? 0 : n <= R ? 1 : Math.ceil(n / R);
     if (blocks > 0) {
       if (blocks > this.blockLeft.length) this.blockLeft = new Float64Array(2 * blocks);
       let total = 0;
