@@ -60,8 +60,12 @@ export interface QuantileSketch {
   n: number;
   min: number;
   max: number;
-  /** All values while n ≤ EXACT_LIMIT (unsorted); null once bucketed. */
-  exact: number[] | null;
+  /**
+   * All values while n ≤ EXACT_LIMIT, unsorted, in exact[0 … n); null once bucketed. A typed array
+   * grown by doubling: thousands of sketches fill up run by run, and growing plain arrays one push at
+   * a time kept the garbage collector busy (its helper threads compete with the other workers).
+   */
+  exact: Float64Array | null;
   /** Bucket counts for positive values and for |negative values|. */
   pos: BucketStore;
   neg: BucketStore;
@@ -71,7 +75,22 @@ export interface QuantileSketch {
 }
 
 export function createSketch(): QuantileSketch {
-  return { n: 0, min: Infinity, max: -Infinity, exact: [], pos: emptyStore(), neg: emptyStore(), zero: 0, nan: 0 };
+  return { n: 0, min: Infinity, max: -Infinity, exact: NO_VALUES, pos: emptyStore(), neg: emptyStore(), zero: 0, nan: 0 };
+}
+
+/** Shared by every empty sketch, like NO_COUNTS: the first value replaces it. */
+const NO_VALUES = new Float64Array(0);
+const FIRST_CAPACITY = 16;
+
+/** Appends x as value number s.n (s.n not yet incremented); the caller checks for EXACT_LIMIT. */
+function exactPush(s: QuantileSketch, ex: Float64Array, x: number): void {
+  const n = s.n;
+  if (n >= ex.length) {
+    const next = new Float64Array(Math.min(EXACT_LIMIT + 1, Math.max(FIRST_CAPACITY, 2 * ex.length)));
+    next.set(ex);
+    s.exact = ex = next;
+  }
+  ex[n] = x;
 }
 
 const bucketOf = (abs: number) => Math.ceil(Math.log(abs) * INV_LN_GAMMA);
@@ -87,7 +106,7 @@ function toBuckets(s: QuantileSketch): void {
   const ex = s.exact;
   if (ex === null) return;
   s.exact = null;
-  for (const x of ex) bucketAdd(s, x, 1);
+  for (let i = 0; i < s.n; i++) bucketAdd(s, ex[i], 1);
 }
 
 export function sketchAdd(s: QuantileSketch, x: number): void {
@@ -96,28 +115,40 @@ export function sketchAdd(s: QuantileSketch, x: number): void {
     s.nan++;
     return;
   }
-  s.n++;
   if (x < s.min) s.min = x;
   if (x > s.max) s.max = x;
-  if (s.exact !== null) {
-    s.exact.push(x);
-    if (s.exact.length > EXACT_LIMIT) toBuckets(s);
-  } else bucketAdd(s, x, 1);
+  const ex = s.exact;
+  if (ex !== null) {
+    exactPush(s, ex, x);
+    s.n++;
+    if (s.n > EXACT_LIMIT) toBuckets(s);
+  } else {
+    s.n++;
+    bucketAdd(s, x, 1);
+  }
 }
 
 /** Adds b's values into a. */
 export function sketchMerge(a: QuantileSketch, b: QuantileSketch): void {
   a.nan += b.nan;
   if (b.n === 0) return;
-  a.n += b.n;
   if (b.min < a.min) a.min = b.min;
   if (b.max > a.max) a.max = b.max;
-  if (a.exact !== null && b.exact !== null && a.exact.length + b.exact.length <= EXACT_LIMIT) {
-    for (const x of b.exact) a.exact.push(x);
+  const bx = b.exact;
+  if (a.exact !== null && bx !== null && a.n + b.n <= EXACT_LIMIT) {
+    const need = a.n + b.n;
+    if (need > a.exact.length) {
+      const next = new Float64Array(Math.min(EXACT_LIMIT + 1, Math.max(FIRST_CAPACITY, need, 2 * a.exact.length)));
+      next.set(a.exact.subarray(0, a.n));
+      a.exact = next;
+    }
+    a.exact.set(bx.subarray(0, b.n), a.n);
+    a.n = need;
     return;
   }
   toBuckets(a);
-  if (b.exact !== null) for (const x of b.exact) bucketAdd(a, x, 1);
+  a.n += b.n;
+  if (bx !== null) for (let i = 0; i < b.n; i++) bucketAdd(a, bx[i], 1);
   else {
     for (const [i, c] of storeEntries(b.pos)) storeAdd(a.pos, i, c);
     for (const [i, c] of storeEntries(b.neg)) storeAdd(a.neg, i, c);
@@ -135,12 +166,11 @@ export function sketchQuantiles(s: QuantileSketch, qs: readonly number[]): numbe
     // Quickselect gives the same order statistics as a sort, for ascending qs, more cheaply.
     const ascending = qs.every((q, i) => i === 0 || q >= qs[i - 1]);
     if (ascending) {
-      const ex = s.exact;
-      if (scratch.length < ex.length) scratch = new Float64Array(2 * ex.length);
-      for (let i = 0; i < ex.length; i++) scratch[i] = ex[i];
-      return selectQuantiles(scratch, ex.length, qs);
+      if (scratch.length < s.n) scratch = new Float64Array(2 * s.n);
+      scratch.set(s.exact.subarray(0, s.n));
+      return selectQuantiles(scratch, s.n, qs);
     }
-    const v = Float64Array.from(s.exact).sort();
+    const v = s.exact.slice(0, s.n).sort();
     return qs.map((q) => {
       const h = (v.length - 1) * q;
       const lo = Math.floor(h);
@@ -190,7 +220,7 @@ export function serializeSketch(s: QuantileSketch, typed = false): SerializedSke
     n: s.n,
     min: s.n > 0 ? s.min : null,
     max: s.n > 0 ? s.max : null,
-    exact: s.exact === null ? null : typed ? Float64Array.from(s.exact) : s.exact.slice(),
+    exact: s.exact === null ? null : typed ? s.exact.slice(0, s.n) : Array.from(s.exact.subarray(0, s.n)),
     pos: entries(s.pos),
     neg: entries(s.neg),
     zero: s.zero,
@@ -204,19 +234,14 @@ function storeFrom(entries: [number, number][]): BucketStore {
   return st;
 }
 
-/** A plain array copy (Array.from goes through the iterator protocol, slowly, for typed arrays). */
-function toArray(x: ArrayLike<number>): number[] {
-  const a: number[] = [];
-  for (let i = 0; i < x.length; i++) a.push(x[i]);
-  return a;
-}
-
+/** A typed array from a worker message is adopted as it is; a JSON array is copied into one. */
 export function deserializeSketch(j: SerializedSketch): QuantileSketch {
+  if (j.exact !== null && j.exact.length !== j.n) throw new Error(`quantile sketch has ${j.exact.length} values but n = ${j.n}`);
   return {
     n: j.n,
     min: j.min ?? Infinity,
     max: j.max ?? -Infinity,
-    exact: j.exact === null ? null : toArray(j.exact),
+    exact: j.exact === null ? null : j.exact instanceof Float64Array ? j.exact : Float64Array.from(j.exact),
     pos: storeFrom(j.pos),
     neg: storeFrom(j.neg),
     zero: j.zero,

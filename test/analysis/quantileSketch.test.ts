@@ -97,4 +97,27 @@ describe("quantileSketch", () => {
       expect(serializeSketch(back)).toEqual(serializeSketch(s));
     }
   });
+
+  it("a typed (worker message) sketch is adopted and keeps growing and merging like the original", () => {
+    const xs = Array.from({ length: 300 }, (_, i) => ((i * 37) % 101) - 50 + i / 9);
+    const ys = Array.from({ length: 300 }, (_, i) => ((i * 53) % 89) + i / 11);
+    const a = sketchOf(xs.slice(0, 20));
+    const b = deserializeSketch(structuredClone(serializeSketch(a, true)));
+    for (const x of xs.slice(20)) {
+      sketchAdd(a, x);
+      sketchAdd(b, x);
+    }
+    expect(serializeSketch(b)).toEqual(serializeSketch(a));
+    // 300 + 300 values pass EXACT_LIMIT: the merged sketch switches to buckets either way.
+    sketchMerge(a, sketchOf(ys));
+    sketchMerge(b, deserializeSketch(structuredClone(serializeSketch(sketchOf(ys), true))));
+    expect(a.exact).toBeNull();
+    expect(serializeSketch(b)).toEqual(serializeSketch(a));
+    expect(sketchQuantiles(b, QS)).toEqual(sketchQuantiles(sketchOf([...xs, ...ys]), QS));
+  });
+
+  it("a serialized sketch whose value count disagrees with n is refused", () => {
+    const j = serializeSketch(sketchOf([1, 2, 3]));
+    expect(() => deserializeSketch({ ...j, n: 4 })).toThrow(/3 values but n = 4/);
+  });
 });
