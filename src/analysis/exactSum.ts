@@ -217,24 +217,40 @@ export function exactCentralSecondMoment(sum: ExactSums, sumSq: ExactSums, i: nu
 
 /**
  * Serialized form: first values, { cell: partials } for cells with more, { cell: "NaN" | "Infinity" |
- * "-Infinity" }. JSON-safe with number[]; `typed` keeps a Float64Array, which structured clone
- * copies as one block (worker messages).
+ * "-Infinity" }. JSON-safe with number[]; `typed` keeps Float64Arrays, which structured clone copies
+ * as blocks (worker messages): `first`, and the partials packed as cell, count, partials… in one array.
  */
 export interface SerializedExactSums {
   n: number;
   first: number[] | Float64Array;
-  more: Record<string, number[]>;
+  more: Record<string, number[]> | Float64Array;
   special?: Record<string, string>;
 }
 
 export function serializeExactSums(s: ExactSums, typed = false): SerializedExactSums {
-  const more: Record<string, number[]> = {};
   const first = typed ? s.first.slice() : Array.from(s.first);
-  let special: Record<string, string> | undefined;
-  for (const [i, m] of s.more) {
-    more[i] = m.slice();
-    first[i] = 0;
+  let more: Record<string, number[]> | Float64Array;
+  if (typed) {
+    let size = 0;
+    for (const m of s.more.values()) size += 2 + m.length;
+    const packed = new Float64Array(size);
+    let k = 0;
+    for (const [i, m] of s.more) {
+      packed[k++] = i;
+      packed[k++] = m.length;
+      for (const x of m) packed[k++] = x;
+      first[i] = 0;
+    }
+    more = packed;
+  } else {
+    const rec: Record<string, number[]> = {};
+    for (const [i, m] of s.more) {
+      rec[i] = m.slice();
+      first[i] = 0;
+    }
+    more = rec;
   }
+  let special: Record<string, string> | undefined;
   for (let i = 0; i < s.special.length; i++) if (s.special[i] !== 0) (special ??= {})[i] = String(s.special[i]);
   return special ? { n: s.first.length, first, more, special } : { n: s.first.length, first, more };
 }
@@ -242,12 +258,24 @@ export function serializeExactSums(s: ExactSums, typed = false): SerializedExact
 export function deserializeExactSums(j: SerializedExactSums): ExactSums {
   const s = createExactSums(j.n);
   if (!(Array.isArray(j.first) || j.first instanceof Float64Array) || j.first.length !== j.n) throw new Error("exact sums: 'first' has the wrong length");
-  for (let i = 0; i < j.n; i++) s.first[i] = j.first[i];
-  for (const [k, v] of Object.entries(j.more ?? {})) {
-    const i = Number(k);
-    if (!(i >= 0 && i < j.n) || !Array.isArray(v)) throw new Error(`exact sums: bad cell ${k}`);
-    setMore(s, i, v.map(Number));
-  }
+  s.first.set(j.first);
+  const more = j.more ?? {};
+  if (more instanceof Float64Array) {
+    for (let k = 0; k < more.length; ) {
+      const i = more[k];
+      const len = more[k + 1];
+      if (!(Number.isInteger(i) && i >= 0 && i < j.n && len >= 0 && k + 2 + len <= more.length)) throw new Error(`exact sums: bad packed partials at ${k}`);
+      const partials: number[] = [];
+      for (let x = k + 2; x < k + 2 + len; x++) partials.push(more[x]);
+      setMore(s, i, partials);
+      k += 2 + len;
+    }
+  } else
+    for (const [k, v] of Object.entries(more)) {
+      const i = Number(k);
+      if (!(i >= 0 && i < j.n) || !Array.isArray(v)) throw new Error(`exact sums: bad cell ${k}`);
+      setMore(s, i, v.map(Number));
+    }
   for (const [k, v] of Object.entries(j.special ?? {})) s.special[Number(k)] = Number(v);
   return s;
 }

@@ -19,10 +19,13 @@ import {
 import {
   createSketch,
   deserializeSketch,
+  packSketches,
   serializeSketch,
+  unpackSketches,
   sketchAdd,
   sketchMerge,
   sketchQuantiles,
+  type PackedSketches,
   type QuantileSketch,
   type SerializedSketch,
 } from "./quantileSketch.ts";
@@ -144,13 +147,14 @@ export function metricSetDiffSummary(s: MetricSet): Record<Metric, DiffSummary> 
   return out;
 }
 
+/** JSON-safe arrays by default (shard files); `typed` packs the sketches and keeps Float64Arrays (worker messages). */
 export interface SerializedMetricSet {
   n: number;
   sum: SerializedExactSums;
   sumSq: SerializedExactSums;
-  sketches: SerializedSketch[];
-  positive: number[];
-  negative: number[];
+  sketches: SerializedSketch[] | PackedSketches;
+  positive: number[] | Float64Array;
+  negative: number[] | Float64Array;
 }
 
 export function serializeMetricSet(s: MetricSet, typed = false): SerializedMetricSet {
@@ -159,19 +163,20 @@ export function serializeMetricSet(s: MetricSet, typed = false): SerializedMetri
     n: s.n,
     sum: serializeExactSums(s.sum, typed),
     sumSq: serializeExactSums(s.sumSq, typed),
-    sketches: s.sketches.map((k) => serializeSketch(k, typed)),
-    positive: Array.from(s.positive),
-    negative: Array.from(s.negative),
+    sketches: typed ? packSketches(s.sketches) : s.sketches.map((k) => serializeSketch(k)),
+    positive: typed ? s.positive.slice() : Array.from(s.positive),
+    negative: typed ? s.negative.slice() : Array.from(s.negative),
   };
 }
 
 export function deserializeMetricSet(j: SerializedMetricSet): MetricSet {
-  if (j.sketches.length !== METRIC_COUNT) throw new Error(`metric set has ${j.sketches.length} metrics, expected ${METRIC_COUNT}`);
+  const count = Array.isArray(j.sketches) ? j.sketches.length : j.sketches.count;
+  if (count !== METRIC_COUNT) throw new Error(`metric set has ${count} metrics, expected ${METRIC_COUNT}`);
   return {
     n: j.n,
     sum: deserializeExactSums(j.sum),
     sumSq: deserializeExactSums(j.sumSq),
-    sketches: j.sketches.map(deserializeSketch),
+    sketches: Array.isArray(j.sketches) ? j.sketches.map(deserializeSketch) : unpackSketches(j.sketches),
     positive: Float64Array.from(j.positive),
     negative: Float64Array.from(j.negative),
     pending: null,

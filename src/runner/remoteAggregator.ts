@@ -6,24 +6,13 @@
 import { transfer, type Remote } from "comlink";
 import { WorkerFailedError } from "./errors.ts";
 import type { Aggregator, JobAggregate } from "./jobAggregate.ts";
+import { buffersIn } from "./transferables.ts";
 
 export interface AggregateWorkerHandle {
   api: Remote<JobAggregate>;
   /** Rejects when the worker dies. Never resolves. */
   failed: Promise<never>;
   terminate(): void;
-}
-
-/** The ArrayBuffers under typed arrays anywhere in `x` (worker accumulators hold their large arrays so). */
-function buffersIn(x: unknown, out: Set<ArrayBuffer> = new Set()): Set<ArrayBuffer> {
-  if (ArrayBuffer.isView(x)) {
-    if (x.buffer instanceof ArrayBuffer) out.add(x.buffer);
-  } else if (Array.isArray(x)) {
-    for (const v of x) if (v !== null && typeof v === "object") buffersIn(v, out);
-  } else if (x !== null && typeof x === "object") {
-    for (const v of Object.values(x)) if (v !== null && typeof v === "object") buffersIn(v, out);
-  }
-  return out;
 }
 
 export function createRemoteAggregator(spawn: () => AggregateWorkerHandle): Aggregator {

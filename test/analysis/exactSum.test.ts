@@ -96,6 +96,31 @@ describe("exactSum", () => {
     expect([0, 1, 2].map((i) => exactValue(back, i))).toEqual([sumOf([0.1, 0.2, 0.3, 1e-30]), 5, Infinity]);
   });
 
+  it("the typed form (packed partials, for worker messages) gives back the same cells and keeps adding exactly", () => {
+    const s = createExactSums(4);
+    for (const x of [0.1, 0.2, 0.3, 1e-30]) exactAdd(s, 0, x);
+    exactAdd(s, 1, 5);
+    for (const x of [1e16, 1, -1e16, 0.7]) exactAdd(s, 3, x);
+    exactAdd(s, 2, -Infinity);
+    const j = serializeExactSums(s, true);
+    expect(j.first).toBeInstanceOf(Float64Array);
+    expect(j.more).toBeInstanceOf(Float64Array);
+    const back = deserializeExactSums(structuredClone(j));
+    expect([0, 1, 2, 3].map((i) => exactValue(back, i))).toEqual([0, 1, 2, 3].map((i) => exactValue(s, i)));
+    for (const t of [s, back]) exactAdd(t, 3, 1e-20);
+    expect(exactValue(back, 3)).toBe(exactValue(s, 3));
+    expect(serializeExactSums(back)).toEqual(serializeExactSums(s));
+  });
+
+  it("packed partials that run past their array are refused", () => {
+    const s = createExactSums(2);
+    for (const x of [0.1, 0.2]) exactAdd(s, 1, x);
+    const j = serializeExactSums(s, true);
+    const more = j.more as Float64Array;
+    more[1] = more.length; // claims more partials than there are
+    expect(() => deserializeExactSums(j)).toThrow(/bad packed partials/);
+  });
+
   it("exactCentralSecondMoment(…) is exact where naive Σx² − (Σx)²/n cancels", () => {
     // Values 1e9 + {0, 1, 2}: mean 1e9 + 1, Σ(x − mean)² = 2 exactly.
     const s = createExactSums(1);

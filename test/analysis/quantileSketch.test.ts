@@ -5,7 +5,9 @@ import {
   RELATIVE_ACCURACY,
   createSketch,
   deserializeSketch,
+  packSketches,
   serializeSketch,
+  unpackSketches,
   sketchAdd,
   sketchMerge,
   sketchQuantiles,
@@ -119,5 +121,19 @@ describe("quantileSketch", () => {
   it("a serialized sketch whose value count disagrees with n is refused", () => {
     const j = serializeSketch(sketchOf([1, 2, 3]));
     expect(() => deserializeSketch({ ...j, n: 4 })).toThrow(/3 values but n = 4/);
+  });
+
+  it("packed sketches (worker messages) unpack to the same sketches, exact and bucketed, and keep growing alike", () => {
+    const lists = [[], [3], [-1, 0, 2.5, NaN], Array.from({ length: 40 }, (_, i) => (i * 7) % 13), Array.from({ length: EXACT_LIMIT + 5 }, (_, i) => i - 100)];
+    const originals = lists.map(sketchOf);
+    const packed = packSketches(originals);
+    expect(packed.bucketed.map(([i]) => i)).toEqual([4]);
+    const back = unpackSketches(structuredClone(packed));
+    back.forEach((b, i) => expect(serializeSketch(b)).toEqual(serializeSketch(originals[i])));
+    // Views into the packed values must not be written through: adding to one leaves its neighbours alone.
+    for (const s of [originals[1], back[1]]) sketchAdd(s, 99);
+    sketchMerge(back[2], back[3]);
+    sketchMerge(originals[2], originals[3]);
+    back.forEach((b, i) => expect(serializeSketch(b)).toEqual(serializeSketch(originals[i])));
   });
 });
