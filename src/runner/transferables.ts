@@ -1,8 +1,8 @@
 /**
- * The ArrayBuffers under typed arrays anywhere in a message, to transfer rather than copy. Structured
- * clone copies each buffer and allocates its twin on the other side; for a worker's accumulator (about
- * a thousand buffers) that took 40–70 ms, transferring takes 2–8 ms. Only for messages built afresh for
- * sending: a transferred buffer is detached on the sending side.
+ * The ArrayBuffers under typed arrays anywhere in a message, to transfer rather than copy. Only for
+ * messages built afresh for sending (a transferred buffer is detached on the sending side), and only
+ * from a thread that does not run the engine: after the first detached buffer V8 checks every
+ * typed-array access in that thread for detachment (simulation workers copy their results instead).
  */
 export function buffersIn(x: unknown, out: Set<ArrayBuffer> = new Set()): Set<ArrayBuffer> {
   if (ArrayBuffer.isView(x)) {
