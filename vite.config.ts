@@ -1,10 +1,27 @@
 import { defineConfig } from "vite";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
+import type { Plugin } from "vite";
+
+/**
+ * Zod re-exports every locale through `export * as locales`, which bundlers cannot tree-shake, so
+ * some fifty translations of its messages (about 200 KB) would load with the page. The app reports
+ * its own messages in English (src/io/zodIssues.ts), so the index keeps English only.
+ */
+function zodEnglishOnly(): Plugin {
+  return {
+    name: "zod-english-only",
+    enforce: "pre",
+    load(id) {
+      if (/[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/.test(id)) return 'export { default as en } from "./en.js";';
+      return null;
+    },
+  };
+}
 
 // base "./" lets the static build be served from any folder.
 export default defineConfig({
   base: "./",
-  plugins: [svelte()],
+  plugins: [zodEnglishOnly(), svelte()],
   worker: { format: "es" },
   server: { port: 5173, strictPort: false },
   build: { target: "es2022" },

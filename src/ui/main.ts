@@ -1,7 +1,7 @@
 /**
  * Start-up in steps, each in a task of its own: evaluate zod, the scenario schema, the app state,
  * parse the draft, evaluate the Results view, the Scenario view, the rest of the page, mount. Done in one task, start-up blocked the
- * page for about 600 ms on the loaded 2-core box.
+ * page for about 600 ms on the loaded 2-core box. Until the mount, index.html's placeholder is on screen.
  */
 import "./styles.css";
 
@@ -25,6 +25,8 @@ async function start(): Promise<void> {
   await nextTask();
   const [{ mount }, { default: App }] = await Promise.all([import("svelte"), import("./App.svelte")]);
   await nextTask();
+  // index.html shows a placeholder until now (the page paints at once instead of after start-up).
+  document.getElementById("starting")?.remove();
   mount(App, { target: document.getElementById("app")! });
 }
 
