@@ -64,9 +64,9 @@ export function createChunkWorker(): ChunkWorker {
     load(jobId, s) {
       // The run count does not change the model: a re-run with more or fewer runs keeps it.
       const text = JSON.stringify(s.map(({ runs: _runs, ...rest }) => rest));
+      scenarios = s;
       if (text !== loadedText) {
         if (loadedText === "") primeEngine(s[0]);
-        scenarios = s;
         models = s.map((x) => compileScenario(x));
         outs = models.map((m) => createRunOutput(m.nProducts, m.horizonDays));
         loadedText = text;
