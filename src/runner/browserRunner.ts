@@ -1,7 +1,8 @@
 /**
  * Runner on module Web Workers (the app): a pool of simulation workers plus one small aggregate
  * worker that merges their accumulators and summarises, so the page's thread only receives finished
- * results. Vite bundles the workers because each URL is written literally in `new Worker(new URL(…, import.meta.url))`.
+ * results; the accumulators travel from each simulation worker to the aggregate worker over a
+ * MessageChannel of their own, never through the page. Vite bundles the workers because each URL is written literally in `new Worker(new URL(…, import.meta.url))`.
  */
 import { wrap } from "comlink";
 import type { Api as AggregateApi } from "../../workers/aggregate.worker.ts";
@@ -39,5 +40,6 @@ function spawnAggregateWorker(): AggregateWorkerHandle {
 export function createBrowserRunner(o: PoolOptions = {}): Runner {
   const cores = typeof navigator !== "undefined" && navigator.hardwareConcurrency ? navigator.hardwareConcurrency : 2;
   const n = Math.max(1, Math.floor(o.workers ?? cores));
-  return runnerFromExecutor(createPoolExecutor(() => spawnWebWorker(o.workerUrl), n), createRemoteAggregator(spawnAggregateWorker));
+  // Parts go from each simulation worker straight to the aggregate worker (collectDirect).
+  return runnerFromExecutor(createPoolExecutor(() => spawnWebWorker(o.workerUrl), n, { direct: true }), createRemoteAggregator(spawnAggregateWorker));
 }

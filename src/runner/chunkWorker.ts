@@ -103,7 +103,23 @@ export function createWorkerApi() {
     load: (jobId: number, scenarios: Scenario[]) => w.load(jobId, scenarios),
     run: (jobId: number, firstRun: number, runs: number) => w.run(jobId, firstRun, runs),
     take: (jobId: number) => w.take(jobId),
+    /**
+     * Posts what `take` returns (an accumulator or null) on `port` and closes it: in the browser the
+     * other end is in the aggregate worker, so the page never receives, reads or forwards it.
+     */
+    sendTo: (jobId: number, port: PartPort) => {
+      const part = w.take(jobId);
+      port.postMessage(part);
+      port.close();
+      return part !== null;
+    },
   };
+}
+
+/** The end of a MessageChannel a worker posts its part on (a browser or Node MessagePort). */
+export interface PartPort {
+  postMessage(message: unknown): void;
+  close(): void;
 }
 
 export type WorkerApi = ReturnType<typeof createWorkerApi>;

@@ -17,6 +17,12 @@ export interface Executor {
   runChunk(slot: number, jobId: number, firstRun: number, runs: number): Promise<number>;
   /** Takes every worker's accumulated runs since the last collect (call with no chunk outstanding for a complete result). */
   collect(jobId: number): Promise<SerializedPairedAccumulator[]>;
+  /**
+   * Browser pools: like collect, but each worker posts its part on a MessagePort of its own whose other
+   * end `deliver` hands to the aggregator (a worker), so parts never pass through this thread.
+   * Resolves once the workers have posted and `deliver` has resolved.
+   */
+  collectDirect?(jobId: number, deliver: (ports: MessagePort[]) => Promise<void>): Promise<void>;
   /** The job ended normally: idle workers may stay for the next job. */
   end(): void;
   /** Stop everything now (cancel or failure): pending calls reject, workers are terminated. */

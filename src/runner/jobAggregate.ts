@@ -84,7 +84,43 @@ export function createJobAggregate(): JobAggregate {
 export type Aggregator = { [K in keyof JobAggregate]: (...a: Parameters<JobAggregate[K]>) => Promise<ReturnType<JobAggregate[K]>> } & {
   /** Stops a worker-held aggregate; pending calls reject. Later calls start a fresh one. */
   dispose(): void;
+  /** A worker-held aggregate: receives one part (or null) on each port, straight from the simulation workers, and merges them. */
+  addFromPorts?(ports: MessagePort[]): Promise<void>;
 };
+
+/**
+ * What the aggregate worker exposes: the job aggregate plus `addFromPorts`. Parts that arrive for a
+ * job that has since been replaced (begin called again, e.g. after a cancel) are dropped, so a late
+ * message can never mix into another job's figures.
+ */
+export function createAggregateWorkerApi() {
+  const a = createJobAggregate();
+  let epoch = 0;
+  return {
+    ...a,
+    begin(scenarios: Scenario[]) {
+      epoch++;
+      a.begin(scenarios);
+    },
+    async addFromPorts(ports: MessagePort[]): Promise<void> {
+      const mine = epoch;
+      const parts = await Promise.all(
+        ports.map(
+          (port) =>
+            new Promise<unknown>((resolve) => {
+              port.onmessage = (e) => {
+                port.onmessage = null;
+                port.close();
+                resolve(e.data);
+              };
+            }),
+        ),
+      );
+      if (epoch !== mine) return;
+      a.add(parts.filter((p): p is SerializedPairedAccumulator => p !== null));
+    },
+  };
+}
 
 /**
  * An aggregator on the calling thread. With `clone`, everything passes through structuredClone as

@@ -5,11 +5,13 @@
  */
 import { transfer, type Remote } from "comlink";
 import { WorkerFailedError } from "./errors.ts";
-import type { Aggregator, JobAggregate } from "./jobAggregate.ts";
+import type { Aggregator, createAggregateWorkerApi } from "./jobAggregate.ts";
+
+type AggregateWorkerApi = ReturnType<typeof createAggregateWorkerApi>;
 import { buffersIn } from "./transferables.ts";
 
 export interface AggregateWorkerHandle {
-  api: Remote<JobAggregate>;
+  api: Remote<AggregateWorkerApi>;
   /** Rejects when the worker dies. Never resolves. */
   failed: Promise<never>;
   terminate(): void;
@@ -26,7 +28,7 @@ export function createRemoteAggregator(spawn: () => AggregateWorkerHandle): Aggr
     return { promise, reject };
   }
 
-  const call = <T>(fn: (api: Remote<JobAggregate>) => Promise<T>): Promise<T> => {
+  const call = <T>(fn: (api: Remote<AggregateWorkerApi>) => Promise<T>): Promise<T> => {
     w ??= spawn();
     return Promise.race([fn(w.api), w.failed, stop.promise]);
   };
@@ -34,6 +36,7 @@ export function createRemoteAggregator(spawn: () => AggregateWorkerHandle): Aggr
   return {
     begin: (s) => call((api) => api.begin(s)),
     add: (parts) => call((api) => api.add(transfer(parts, [...buffersIn(parts)]))),
+    addFromPorts: (ports) => call((api) => api.addFromPorts(transfer(ports, ports))),
     relativeHalfWidth: (m) => call((api) => api.relativeHalfWidth(m)),
     simulation: (info) => call((api) => api.simulation(info)),
     paired: (info) => call((api) => api.paired(info)),

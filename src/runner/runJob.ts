@@ -83,12 +83,13 @@ export async function runJob(ex: Executor, agg: Aggregator, scenarios: Scenario[
   // Worker accumulators come back only when collected: for partial results (throttled) and at batch ends.
   let collecting: Promise<void> | null = null;
   const collect = () =>
-    (collecting ??= ex
-      .collect(jobId)
-      .then((parts) => (parts.length > 0 ? agg.add(parts) : undefined))
-      .finally(() => {
-        collecting = null;
-      }));
+    (collecting ??= (
+      ex.collectDirect && agg.addFromPorts
+        ? ex.collectDirect(jobId, (ports) => agg.addFromPorts!(ports))
+        : ex.collect(jobId).then((parts) => (parts.length > 0 ? agg.add(parts) : undefined))
+    ).finally(() => {
+      collecting = null;
+    }));
 
   const afterChunk = () => {
     const elapsedMs = now() - t0;

@@ -3,7 +3,7 @@
  * Workers): one bridge owns their lifecycle. Workers start on first use and stay loaded between jobs;
  * abort or a failure terminates all of them and the next job starts a fresh pool.
  */
-import type { Remote } from "comlink";
+import { transfer, type Remote } from "comlink";
 import type { SerializedPairedAccumulator } from "../analysis/pairedAccumulator.ts";
 import type { Scenario } from "../engine/scenario.ts";
 import type { WorkerApi } from "./chunkWorker.ts";
@@ -28,7 +28,12 @@ interface Live {
 /** Chunks queued per worker: one running, one waiting, so a worker never idles while the main thread replies. */
 const DEPTH = 2;
 
-export function createPoolExecutor(spawn: () => WorkerHandle, size: number): Executor {
+export interface PoolOptions {
+  /** Offer collectDirect (workers post their parts on MessagePorts; the browser's pools). */
+  direct?: boolean;
+}
+
+export function createPoolExecutor(spawn: () => WorkerHandle, size: number, opts: PoolOptions = {}): Executor {
   const live: (Live | null)[] = Array.from({ length: size }, () => null);
   let scenarios: Scenario[] = [];
   let stop = makeStop();
@@ -98,6 +103,19 @@ export function createPoolExecutor(spawn: () => WorkerHandle, size: number): Exe
         throw wrapError(err);
       }
     },
+    collectDirect: opts.direct
+      ? async (jobId, deliver) => {
+          try {
+            if (stopped) throw stopped;
+            const loaded = live.filter((w): w is Live => w !== null && w.loadedJob === jobId);
+            const channels = loaded.map(() => new MessageChannel());
+            const sent = loaded.map((w, i) => race(w, w.handle.api.sendTo(jobId, transfer(channels[i].port1, [channels[i].port1]))));
+            await Promise.all([...sent, channels.length > 0 ? deliver(channels.map((c) => c.port2)) : undefined]);
+          } catch (err) {
+            throw wrapError(err);
+          }
+        }
+      : undefined,
     end() {
       for (const w of live) w?.handle.busy?.(false);
     },

@@ -1,22 +1,44 @@
 import { describe, expect, it } from "vitest";
 import type { Remote } from "comlink";
 import { createChunkWorker } from "../../src/runner/chunkWorker.ts";
-import { createJobAggregate, createLocalAggregator, type JobAggregate } from "../../src/runner/jobAggregate.ts";
+import { createAggregateWorkerApi, createLocalAggregator } from "../../src/runner/jobAggregate.ts";
 import { createRemoteAggregator, type AggregateWorkerHandle } from "../../src/runner/remoteAggregator.ts";
 import { WorkerFailedError } from "../../src/runner/errors.ts";
 import type { SerializedPairedAccumulator } from "../../src/analysis/pairedAccumulator.ts";
 import { tinyScenario } from "./fixtures/tinyScenario.ts";
+import { createWorkerApi, type WorkerApi } from "../../src/runner/chunkWorker.ts";
+import { createPoolExecutor, type WorkerHandle } from "../../src/runner/workerPool.ts";
+import { runnerFromExecutor } from "../../src/runner/runnerFromExecutor.ts";
+import { createInThreadRunner } from "../../src/runner/inThread.ts";
+
+/** A simulation "worker" on this thread: calls are asynchronous, ports are real MessagePorts. */
+function fakeSimulationWorker(): WorkerHandle {
+  const w = createWorkerApi();
+  const api = new Proxy({} as Remote<WorkerApi>, {
+    get:
+      (_, name: keyof WorkerApi) =>
+      async (...args: unknown[]) => {
+        await new Promise((r) => setTimeout(r, 0));
+        const pass = name === "sendTo" ? args : structuredClone(args);
+        return structuredClone((w[name] as (...x: unknown[]) => unknown)(...pass));
+      },
+  });
+  return { api, failed: new Promise<never>(() => {}), terminate() {} };
+}
 
 /** A worker handle whose "worker" is an aggregate on this thread reached through structured clone; `hold` parks calls. */
 function fakeHandle(spawned: { count: number; terminated: number }, hold?: Promise<void>): AggregateWorkerHandle {
   spawned.count++;
-  const a = createJobAggregate();
-  const api = new Proxy({} as Remote<JobAggregate>, {
+  const a = createAggregateWorkerApi();
+  type Api = ReturnType<typeof createAggregateWorkerApi>;
+  const api = new Proxy({} as Remote<Api>, {
     get:
-      (_, name: keyof JobAggregate) =>
+      (_, name: keyof Api) =>
       async (...args: unknown[]) => {
         if (hold) await hold;
-        return structuredClone((a[name] as (...x: unknown[]) => unknown)(...structuredClone(args)));
+        // Ports cannot be cloned without being transferred: they are handed over as they are.
+        const pass = name === "addFromPorts" ? args : structuredClone(args);
+        return structuredClone(await (a[name] as (...x: unknown[]) => unknown)(...pass));
       },
   });
   return { api, failed: new Promise<never>(() => {}), terminate: () => void spawned.terminated++ };
@@ -70,5 +92,32 @@ describe("createRemoteAggregator", () => {
 
   it("a call before any job has begun fails with a plain message", async () => {
     await expect(createLocalAggregator().simulation({ workers: 0, elapsedMs: 0 })).rejects.toThrow(/no simulation job has begun/);
+  });
+
+  it("with a direct pool the parts go from each worker to the aggregate over a port of their own, with the same result", async () => {
+    const s = tinyScenario({ runs: 40 });
+    const spawned = { count: 0, terminated: 0 };
+    const direct = runnerFromExecutor(createPoolExecutor(fakeSimulationWorker, 2, { direct: true }), createRemoteAggregator(() => fakeHandle(spawned)));
+    const partials: number[] = [];
+    const got = await direct.simulate(s, { chunkRuns: 3, partialIntervalMs: 0, onPartial: (r) => partials.push(r.runs) });
+    const want = await createInThreadRunner().simulate(s);
+    const strip = ({ elapsedMs: _e, skuDaysPerSecond: _s, workers: _w, ...rest }: typeof got) => rest;
+    expect(strip(got)).toEqual(strip(want));
+    expect(partials.length).toBeGreaterThan(0);
+    expect(Math.max(...partials)).toBeLessThanOrEqual(40);
+  });
+
+  it("a part that arrives after its job was replaced is dropped, not merged into the next job", async () => {
+    const s = tinyScenario({ runs: 20 });
+    const agg = createAggregateWorkerApi();
+    agg.begin([s]);
+    const ch = new MessageChannel();
+    const late = agg.addFromPorts([ch.port2 as unknown as MessagePort]);
+    agg.begin([s]); // a new job (the old one was cancelled)
+    ch.port1.postMessage(parts()[0]);
+    await late;
+    ch.port1.close();
+    expect(() => agg.simulation({ workers: 1, elapsedMs: 1 })).not.toThrow();
+    expect(agg.simulation({ workers: 1, elapsedMs: 1 }).runs).toBe(0);
   });
 });
