@@ -69,8 +69,8 @@ function insert(s: RunSample, run: number, key: number, metrics: ArrayLike<numbe
     s.runs.push({
       run,
       key,
-      metrics: copy || !(metrics instanceof Float64Array) ? Float64Array.from(metrics) : metrics,
-      daily: copy || !(daily instanceof Float64Array) ? Float64Array.from(daily) : daily,
+      metrics: metrics instanceof Float64Array ? (copy ? metrics.slice() : metrics) : Float64Array.from(metrics),
+      daily: daily instanceof Float64Array ? (copy ? daily.slice() : daily) : Float64Array.from(daily),
     });
     if (s.runs.length === s.k) findWorst(s);
     return;
@@ -103,30 +103,58 @@ export function sampleRuns(s: RunSample): SampledRun[] {
   return [...s.runs].sort((a, b) => a.run - b.run);
 }
 
+/** The sampled runs in three typed arrays (worker messages): run indices, metric rows, daily rows. */
+export interface PackedRuns {
+  index: Float64Array;
+  metrics: Float64Array;
+  daily: Float64Array;
+}
+
 export interface SerializedRunSample {
   k: number;
   seedH: number;
   metricCount: number;
   dailyLength: number;
-  runs: { run: number; metrics: number[] | Float64Array; daily: number[] | Float64Array }[];
+  runs: { run: number; metrics: number[] | Float64Array; daily: number[] | Float64Array }[] | PackedRuns;
 }
 
-/** JSON-safe with number[]; `typed` keeps Float64Arrays for structured clone (worker messages). */
+/**
+ * JSON-safe with number[] (shard files); `typed` packs every sampled run into three typed arrays, so
+ * structured clone copies three blocks instead of two arrays per run for every variant.
+ */
 export function serializeRunSample(s: RunSample, typed = false): SerializedRunSample {
-  const copy = (a: Float64Array) => (typed ? a.slice() : Array.from(a));
-  return {
-    k: s.k,
-    seedH: s.seedH,
-    metricCount: s.metricCount,
-    dailyLength: s.dailyLength,
-    runs: sampleRuns(s).map((r) => ({ run: r.run, metrics: copy(r.metrics), daily: copy(r.daily) })),
-  };
+  const head = { k: s.k, seedH: s.seedH, metricCount: s.metricCount, dailyLength: s.dailyLength };
+  const runs = sampleRuns(s);
+  if (!typed) return { ...head, runs: runs.map((r) => ({ run: r.run, metrics: Array.from(r.metrics), daily: Array.from(r.daily) })) };
+  const M = s.metricCount;
+  const D = s.dailyLength;
+  const packed: PackedRuns = { index: new Float64Array(runs.length), metrics: new Float64Array(runs.length * M), daily: new Float64Array(runs.length * D) };
+  runs.forEach((r, i) => {
+    packed.index[i] = r.run;
+    packed.metrics.set(r.metrics, i * M);
+    packed.daily.set(r.daily, i * D);
+  });
+  return { ...head, runs: packed };
 }
 
+/** A packed sample's rows become views into its arrays (each row belongs to one run, so writing a row in place is safe). */
 export function deserializeRunSample(j: SerializedRunSample): RunSample {
   const s: RunSample = { k: j.k, seedH: j.seedH, metricCount: j.metricCount, dailyLength: j.dailyLength, runs: [], worst: -1 };
-  if (j.runs.length > j.k) throw new Error("run sample holds more runs than its size");
-  for (const r of j.runs) s.runs.push({ run: r.run, key: runKey(s.seedH, r.run), metrics: Float64Array.from(r.metrics), daily: Float64Array.from(r.daily) });
+  const M = j.metricCount;
+  const D = j.dailyLength;
+  if (Array.isArray(j.runs)) {
+    if (j.runs.length > j.k) throw new Error("run sample holds more runs than its size");
+    for (const r of j.runs) s.runs.push({ run: r.run, key: runKey(s.seedH, r.run), metrics: Float64Array.from(r.metrics), daily: Float64Array.from(r.daily) });
+  } else {
+    const p = j.runs;
+    const n = p.index.length;
+    if (n > j.k) throw new Error("run sample holds more runs than its size");
+    if (p.metrics.length !== n * M || p.daily.length !== n * D) throw new Error("run sample is corrupted: its rows do not match its layout");
+    for (let i = 0; i < n; i++) {
+      const run = p.index[i];
+      s.runs.push({ run, key: runKey(s.seedH, run), metrics: p.metrics.subarray(i * M, (i + 1) * M), daily: p.daily.subarray(i * D, (i + 1) * D) });
+    }
+  }
   if (s.runs.length === s.k) findWorst(s);
   return s;
 }
