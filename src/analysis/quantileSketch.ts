@@ -49,6 +49,21 @@ function storeAdd(st: BucketStore, i: number, c: number): void {
   st.counts[k] += c;
 }
 
+/** Adds every count of b into a (room made once, then one pass; no per-bucket pairs). */
+function storeMerge(a: BucketStore, b: BucketStore): void {
+  const c = b.counts;
+  let lo = 0;
+  let hi = c.length;
+  while (lo < hi && c[lo] === 0) lo++;
+  while (hi > lo && c[hi - 1] === 0) hi--;
+  if (lo === hi) return;
+  storeAdd(a, b.offset + lo, 0);
+  storeAdd(a, b.offset + hi - 1, 0);
+  const shift = b.offset - a.offset;
+  const ac = a.counts;
+  for (let k = lo; k < hi; k++) ac[k + shift] += c[k];
+}
+
 /** Non-zero buckets as [index, count] pairs, ascending index. */
 function storeEntries(st: BucketStore): [number, number][] {
   const out: [number, number][] = [];
@@ -150,8 +165,8 @@ export function sketchMerge(a: QuantileSketch, b: QuantileSketch): void {
   a.n += b.n;
   if (bx !== null) for (let i = 0; i < b.n; i++) bucketAdd(a, bx[i], 1);
   else {
-    for (const [i, c] of storeEntries(b.pos)) storeAdd(a.pos, i, c);
-    for (const [i, c] of storeEntries(b.neg)) storeAdd(a.neg, i, c);
+    storeMerge(a.pos, b.pos);
+    storeMerge(a.neg, b.neg);
     a.zero += b.zero;
   }
 }
@@ -250,28 +265,46 @@ export function deserializeSketch(j: SerializedSketch): QuantileSketch {
 }
 
 /**
- * Many sketches in a few typed arrays, for worker messages: structured clone then copies three blocks
- * instead of thousands of small objects, and the receiver's exact sketches are views into one array.
+ * Many sketches in a few typed arrays, for worker messages: structured clone then copies a few blocks
+ * instead of thousands of small objects (a bucketed sketch alone was an array of [index, count]
+ * pairs), and the receiver's sketches are views into those arrays.
  */
 export interface PackedSketches {
   count: number;
-  /** Per sketch: n, min, max, zero, nan. */
+  /** Per sketch: n, min, max, zero, nan, and 1 when bucketed (0 when exact). */
   head: Float64Array;
   /** The exact sketches' values, one after another in sketch order. */
   values: Float64Array;
-  /** Bucketed sketches by index (serialized one by one: they are few and small). */
-  bucketed: [number, SerializedSketch][];
+  /** The bucketed sketches' stores in sketch order: offset, length, counts… for positives, then for negatives. */
+  stores: Float64Array;
 }
 
-const HEAD = 5;
+const HEAD = 6;
+
+/** The used part of a store: counts from its first to its last non-zero bucket. */
+function storeSpan(st: BucketStore): [number, number] {
+  let a = 0;
+  let b = st.counts.length;
+  while (a < b && st.counts[a] === 0) a++;
+  while (b > a && st.counts[b - 1] === 0) b--;
+  return [a, b];
+}
 
 export function packSketches(list: readonly QuantileSketch[]): PackedSketches {
   const head = new Float64Array(list.length * HEAD);
   let total = 0;
-  for (const s of list) if (s.exact !== null) total += s.n;
+  let storeSize = 0;
+  for (const s of list) {
+    if (s.exact !== null) total += s.n;
+    else for (const st of [s.pos, s.neg]) {
+      const [a, b] = storeSpan(st);
+      storeSize += 2 + b - a;
+    }
+  }
   const values = new Float64Array(total);
-  const bucketed: [number, SerializedSketch][] = [];
+  const stores = new Float64Array(storeSize);
   let off = 0;
+  let so = 0;
   list.forEach((s, i) => {
     const h = i * HEAD;
     head[h] = s.n;
@@ -279,31 +312,48 @@ export function packSketches(list: readonly QuantileSketch[]): PackedSketches {
     head[h + 2] = s.max;
     head[h + 3] = s.zero;
     head[h + 4] = s.nan;
-    if (s.exact === null) bucketed.push([i, serializeSketch(s)]);
-    else {
+    head[h + 5] = s.exact === null ? 1 : 0;
+    if (s.exact !== null) {
       values.set(s.exact.subarray(0, s.n), off);
       off += s.n;
+      return;
+    }
+    for (const st of [s.pos, s.neg]) {
+      const [a, b] = storeSpan(st);
+      stores[so] = st.offset + a;
+      stores[so + 1] = b - a;
+      stores.set(st.counts.subarray(a, b), so + 2);
+      so += 2 + b - a;
     }
   });
-  return { count: list.length, head, values, bucketed };
+  return { count: list.length, head, values, stores };
 }
 
 export function unpackSketches(p: PackedSketches): QuantileSketch[] {
-  if (!(p.head instanceof Float64Array) || p.head.length !== p.count * HEAD || !(p.values instanceof Float64Array)) throw new Error("packed quantile sketches are corrupted");
-  const bucketed = new Map(p.bucketed);
+  const bad = () => new Error("packed quantile sketches are corrupted");
+  if (!(p.head instanceof Float64Array) || p.head.length !== p.count * HEAD || !(p.values instanceof Float64Array) || !(p.stores instanceof Float64Array)) throw bad();
   const out: QuantileSketch[] = new Array(p.count);
   let off = 0;
+  let so = 0;
+  // Views of exactly the packed values: adding to one copies it out first (exactPush, storeAdd grow it).
+  const store = (): BucketStore => {
+    const len = p.stores[so + 1];
+    if (!(len >= 0) || so + 2 + len > p.stores.length) throw bad();
+    const st = len === 0 ? emptyStore() : { offset: p.stores[so], counts: p.stores.subarray(so + 2, so + 2 + len) };
+    so += 2 + len;
+    return st;
+  };
   for (let i = 0; i < p.count; i++) {
-    const b = bucketed.get(i);
-    if (b !== undefined) {
-      out[i] = deserializeSketch(b);
-      continue;
-    }
     const h = i * HEAD;
     const n = p.head[h];
-    if (off + n > p.values.length) throw new Error("packed quantile sketches are corrupted");
-    // A view of exactly n values: the first value added or merged in copies it out (exactPush grows it).
-    out[i] = { n, min: p.head[h + 1], max: p.head[h + 2], exact: p.values.subarray(off, off + n), pos: emptyStore(), neg: emptyStore(), zero: p.head[h + 3], nan: p.head[h + 4] };
+    const base = { n, min: p.head[h + 1], max: p.head[h + 2], zero: p.head[h + 3], nan: p.head[h + 4] };
+    if (p.head[h + 5] === 1) {
+      const pos = store();
+      out[i] = { ...base, exact: null, pos, neg: store() };
+      continue;
+    }
+    if (off + n > p.values.length) throw bad();
+    out[i] = { ...base, exact: p.values.subarray(off, off + n), pos: emptyStore(), neg: emptyStore() };
     off += n;
   }
   return out;

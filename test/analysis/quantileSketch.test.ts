@@ -127,13 +127,19 @@ describe("quantileSketch", () => {
     const lists = [[], [3], [-1, 0, 2.5, NaN], Array.from({ length: 40 }, (_, i) => (i * 7) % 13), Array.from({ length: EXACT_LIMIT + 5 }, (_, i) => i - 100)];
     const originals = lists.map(sketchOf);
     const packed = packSketches(originals);
-    expect(packed.bucketed.map(([i]) => i)).toEqual([4]);
+    expect(Array.from({ length: packed.count }, (_, i) => packed.head[i * 6 + 5])).toEqual([0, 0, 0, 0, 1]);
     const back = unpackSketches(structuredClone(packed));
     back.forEach((b, i) => expect(serializeSketch(b)).toEqual(serializeSketch(originals[i])));
     // Views into the packed values must not be written through: adding to one leaves its neighbours alone.
     for (const s of [originals[1], back[1]]) sketchAdd(s, 99);
     sketchMerge(back[2], back[3]);
     sketchMerge(originals[2], originals[3]);
+    // A bucketed view takes more values in place and merged buckets.
+    for (const s of [originals[4], back[4]]) {
+      sketchAdd(s, 1e6);
+      sketchAdd(s, -3.5);
+      sketchMerge(s, sketchOf(Array.from({ length: EXACT_LIMIT + 3 }, (_, i) => i * 1.5 - 200)));
+    }
     back.forEach((b, i) => expect(serializeSketch(b)).toEqual(serializeSketch(originals[i])));
   });
 });
