@@ -28,12 +28,12 @@ interface Live {
 /** Chunks queued per worker: one running, one waiting, so a worker never idles while the main thread replies. */
 const DEPTH = 2;
 
-export interface PoolOptions {
+export interface PoolExecutorOptions {
   /** Offer collectDirect (workers post their parts on MessagePorts; the browser's pools). */
   direct?: boolean;
 }
 
-export function createPoolExecutor(spawn: () => WorkerHandle, size: number, opts: PoolOptions = {}): Executor {
+export function createPoolExecutor(spawn: () => WorkerHandle, size: number, opts: PoolExecutorOptions = {}): Executor {
   const live: (Live | null)[] = Array.from({ length: size }, () => null);
   let scenarios: Scenario[] = [];
   let stop = makeStop();
