@@ -25,9 +25,21 @@ export interface Guardrails {
   maxCancellationRate: number;
   /** Lowest acceptable share of backordered orders shipped by the quoted date (`promiseKeptRate`). */
   minPromiseKeptRate: number;
+  /**
+   * Least gain, over refusing, for asking customers to wait at all: a fraction of the product's profit
+   * when refusing (0.01 = 1 %). A gain that is statistically clear but tiny is not worth the trouble
+   * of promises, reminders and waiting customers.
+   */
+  minProfitGain: number;
 }
 
-export const DEFAULT_GUARDRAILS: Guardrails = { maxCancellationRate: 0.15, minPromiseKeptRate: 0.8 };
+export const DEFAULT_GUARDRAILS: Guardrails = { maxCancellationRate: 0.15, minPromiseKeptRate: 0.8, minProfitGain: 0.01 };
+
+/** The gain over refusing that backordering must reach (currency per run), from the refusing option's profit. */
+export function worthwhileGain(options: BackorderOption[], g: Pick<Guardrails, "minProfitGain">): number {
+  const deny = options.find((o) => o.backorders.mode === "deny");
+  return deny ? (g.minProfitGain ?? 0) * Math.abs(deny.total.profit.mean) : 0;
+}
 
 /** Caps tried besides allow and deny (quoted wait in days, buffer included). */
 export const DEFAULT_CAPS = [7, 14, 28, 56];
@@ -128,7 +140,7 @@ export function backorderOptions(current: Backorders, caps: number[] = DEFAULT_C
   return list;
 }
 
-export function guardrailBreaches(s: Record<Metric, Summary>, g: Guardrails): string[] {
+export function guardrailBreaches(s: Record<Metric, Summary>, g: Pick<Guardrails, "maxCancellationRate" | "minPromiseKeptRate">): string[] {
   const out: string[] = [];
   // Saved or older results may lack the metric; then the waiting customers' share is worked out.
   const waitingCancel = waitingCancelShare(s);
@@ -144,10 +156,12 @@ export function guardrailBreaches(s: Record<Metric, Summary>, g: Guardrails): st
 /**
  * Chooses among options already simulated (pure): most profit within the guardrails, where a
  * backordering option must also clearly beat refusing (the 95 % interval of the paired profit
- * difference above 0) — asking customers to wait for no clear gain is not worth the trouble.
+ * difference above 0) by at least the worthwhile gain — asking customers to wait for no clear or a
+ * negligible gain is not worth the trouble.
  */
-export function chooseOption(options: BackorderOption[]): BackorderOption {
-  const ok = options.filter((o) => o.withinGuardrails && (o.backorders.mode === "deny" || o.profitVsDeny.ci95[0] > 0));
+export function chooseOption(options: BackorderOption[], g: Pick<Guardrails, "minProfitGain"> = DEFAULT_GUARDRAILS): BackorderOption {
+  const least = worthwhileGain(options, g);
+  const ok = options.filter((o) => o.withinGuardrails && (o.backorders.mode === "deny" || (o.profitVsDeny.ci95[0] > 0 && o.profitVsDeny.mean >= least)));
   const pool = ok.length ? ok : options.filter((o) => o.backorders.mode === "deny");
   let best = pool[0] ?? options[0];
   for (const o of pool) if (o.total.profit.mean > best.total.profit.mean) best = o;
@@ -221,9 +235,14 @@ export function explain(p: Product, chosen: BackorderOption, options: BackorderO
       const within = others.filter((o) => o.withinGuardrails);
       const bestWithin = within.reduce<BackorderOption | undefined>((a, o) => (!a || o.total.profit.mean > a.total.profit.mean ? o : a), undefined);
       if (bestWithin && bestWithin.profitVsDeny.mean > 0) {
-        // Within the guardrails, but the gain is not clear of the run-to-run noise.
+        // Within the guardrails, but the gain is not clear of the run-to-run noise, or clear but small.
         const t = bestWithin.total;
-        return `Refuse orders for ${name} when it is out of stock: the best backorder option within the guardrails (${bestWithin.label}) would bring ${describeMoneyDiff(bestWithin.profitVsDeny, currency, "profit")} than refusing — too little to ask customers to wait ${formatNumber(t.avgWaitDays.mean, 0)} days with ${formatPercent(waitingCancelShare(t), 0)} of them cancelling${broken.length ? `; ${broken.length} of ${others.length} backorder options break the guardrails` : ""}.`;
+        const d = bestWithin.profitVsDeny;
+        const share = g.minProfitGain > 0 && deny.total.profit.mean !== 0 ? `, ${formatPercent(d.mean / Math.abs(deny.total.profit.mean), 1)} of the product's profit (backorders are recommended from ${formatPercent(g.minProfitGain, 0)})` : "";
+        const gain = isClear(d)
+          ? `would ${describeMoneyDiff(d, currency, "profit", ["earn", "earn"])} than refusing${share}`
+          : `would make ${describeMoneyDiff(d, currency, "profit")} compared with refusing`;
+        return `Refuse orders for ${name} when it is out of stock: the best backorder option within the guardrails (${bestWithin.label}) ${gain} — too little to ask customers to wait ${formatNumber(t.avgWaitDays.mean, 0)} days with ${formatPercent(waitingCancelShare(t), 0)} of them cancelling${broken.length ? `; ${broken.length} of ${others.length} backorder options break the guardrails` : ""}.`;
       }
       return `Refuse orders for ${name} when it is out of stock: backordering would ${gain.startsWith("no clear") ? "bring " + gain : gain}${broken.length ? `, and ${broken.length} of ${others.length} backorder options break the guardrails` : ""}, so refusing earns the most within the limits.`;
     }
@@ -239,6 +258,7 @@ export function explain(p: Product, chosen: BackorderOption, options: BackorderO
 export function guardrailProblem(g: Guardrails): string | null {
   if (!(g.maxCancellationRate >= 0 && g.maxCancellationRate <= 1)) return `maximum cancellation rate must be a fraction 0–1 (0.1 = 10 %); got ${g.maxCancellationRate}`;
   if (!(g.minPromiseKeptRate >= 0 && g.minPromiseKeptRate <= 1)) return `minimum promise-kept rate must be a fraction 0–1 (0.9 = 90 %); got ${g.minPromiseKeptRate}`;
+  if (!(g.minProfitGain >= 0 && g.minProfitGain <= 1)) return `minimum profit gain must be a fraction 0–1 of the product's profit (0.01 = 1 %); got ${g.minProfitGain}`;
   return null;
 }
 
@@ -285,7 +305,7 @@ export async function recommendBackorders(
         breaches,
       };
     });
-    const chosen = chooseOption(options);
+    const chosen = chooseOption(options, g);
     products[id] = {
       name: p.name,
       ...(p.category !== undefined ? { category: p.category } : {}),

@@ -3,9 +3,13 @@ import {
   backorderOptions,
   backordersLabel,
   chooseOption,
+  DEFAULT_GUARDRAILS,
+  explain,
   guardrailBreaches,
+  guardrailProblem,
   recommendBackorders,
   suggestedQuoteBuffer,
+  worthwhileGain,
   type BackorderOption,
 } from "../../src/analysis/recommend.ts";
 import { createInThreadRunner } from "../../src/runner/inThread.ts";
@@ -118,5 +122,47 @@ describe("choice helpers", () => {
     // +1 ± 2 against refusing: the interval includes 0.
     expect(chooseOption([option("deny", 10, 0, 1), option("allow", 11, 0.05, 0.95)]).label).toBe("deny");
     expect(chooseOption([option("deny", 10, 0, 1), option("allow", 13, 0.05, 0.95)]).label).toBe("allow");
+  });
+
+  it("chooseOption refuses a clear gain too small to be worth asking customers to wait", () => {
+    // Refusing earns 1,000; allowing earns 5 ± 2 more: clear, but 0.5 % of the product's profit.
+    const deny = option("deny", 10, 0, 1);
+    const small: BackorderOption = { ...option("allow", 15, 0.05, 0.95), total: { ...option("allow", 15, 0.05, 0.95).total, profit: summary(1005) } };
+    const refusing: BackorderOption = { ...deny, total: { ...deny.total, profit: summary(1000) } };
+    small.profitVsDeny = { mean: 5, se: 1, ci95: [3, 7], positive: 0, negative: 0 };
+    expect(chooseOption([refusing, small]).label).toBe("deny");
+    expect(chooseOption([refusing, small], { minProfitGain: 0.004 }).label).toBe("allow");
+    expect(chooseOption([refusing, small], { minProfitGain: 0 }).label).toBe("allow");
+    // Negative profit when refusing: the threshold is a share of its size.
+    const losing: BackorderOption = { ...deny, total: { ...deny.total, profit: summary(-1000) } };
+    expect(chooseOption([losing, small]).label).toBe("deny");
+    expect(worthwhileGain([losing, small], { minProfitGain: 0.01 })).toBe(10);
+  });
+
+  it("a minimum profit gain outside 0..1 is refused with a plain message", () => {
+    expect(guardrailProblem({ ...DEFAULT_GUARDRAILS, minProfitGain: 2 })).toMatch(/minimum profit gain must be a fraction 0–1/);
+    expect(guardrailProblem(DEFAULT_GUARDRAILS)).toBeNull();
+  });
+
+  it("explains a refusal for a clear but small gain with the share of the product's profit", () => {
+    const total = (profit: number, waiting: number) =>
+      ({
+        profit: summary(profit),
+        backorderCancellationRate: summary(0.1),
+        cancellationRate: summary(0.01),
+        promiseKeptRate: summary(0.99),
+        ordersBackordered: summary(waiting),
+        ordersCancelled: summary(waiting / 10),
+        unitsLost: summary(waiting ? 5 : 50),
+        avgWaitDays: summary(2),
+      }) as never;
+    const deny: BackorderOption = { backorders: { mode: "deny" }, label: "deny", total: total(31_584, 0), profitVsDeny: { mean: 0, se: 0, ci95: [0, 0], positive: 0, negative: 0 }, withinGuardrails: true, breaches: [] };
+    const allow: BackorderOption = { backorders: { mode: "allow", quoteBufferDays: 4 }, label: "allow, quote +4 d", total: total(31_670, 40), profitVsDeny: { mean: 86, se: 4.5, ci95: [77, 95], positive: 0, negative: 0 }, withinGuardrails: true, breaches: [] };
+    const options = [deny, allow];
+    const chosen = chooseOption(options, DEFAULT_GUARDRAILS);
+    expect(chosen.label).toBe("deny");
+    const text = explain({ name: "Leather phone case" } as never, chosen, options, "EUR", DEFAULT_GUARDRAILS);
+    expect(text).toMatch(/^Refuse orders for Leather phone case/);
+    expect(text).toContain("would earn €86 ± 9 more profit than refusing, 0.3 % of the product's profit (backorders are recommended from 1 %)");
   });
 });

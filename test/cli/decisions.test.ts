@@ -66,10 +66,10 @@ describe("decision commands (--json shapes)", () => {
   });
 
   it("recommend --json prints a recommendation and options per product", async () => {
-    const r = await cli("recommend", shop, "--workers", "0", "--json", "--runs", "3", "--max-cancel", "15%");
+    const r = await cli("recommend", shop, "--workers", "0", "--json", "--runs", "3", "--max-cancel", "15%", "--min-gain", "2%");
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.out);
-    expect(doc.guardrails).toEqual({ maxCancellationRate: 0.15, minPromiseKeptRate: 0.8 });
+    expect(doc.guardrails).toEqual({ maxCancellationRate: 0.15, minPromiseKeptRate: 0.8, minProfitGain: 0.02 });
     expect(Object.keys(doc.products)).toEqual(["patient", "impatient"]);
     const p = doc.products.patient;
     expect(p.recommended).toHaveProperty("mode");
@@ -106,6 +106,7 @@ describe("decision commands (bad input exits 2 with a message naming the problem
     ["bad grid", ["optimize", "SHOP", "--product", "patient", "--grid", "9:3"], /--grid/],
     ["bad guardrail", ["recommend", "SHOP", "--max-cancel", "3"], /--max-cancel/],
     ["bad quote buffers", ["recommend", "SHOP", "--buffers", "0,2.5"], /--buffers/],
+    ["bad minimum gain", ["recommend", "SHOP", "--min-gain", "150%"], /--min-gain/],
     ["bad --by", ["sensitivity", "SHOP", "--by", "2"], /--by/],
     ["unknown option", ["sensitivity", "SHOP", "--bogus"], /unknown option --bogus/],
     ["bad runs", ["compare", "SHOP", "SHOP", "--runs", "0"], /--runs/],

@@ -1,12 +1,13 @@
 /**
- * `backorder-lab recommend <scenario.json> [--max-cancel 0.15] [--min-promise 0.8] [--caps 7,14,28,56]
+ * `backorder-lab recommend <scenario.json> [--max-cancel 0.15] [--min-promise 0.8] [--min-gain 0.01] [--caps 7,14,28,56]
  *  [--buffers 0,10] [--product ID,…] [--runs N] [--seed S] [--horizon D] [--workers W] [--json]`
  *
  * For every product: refuse, allow, or cap backorders by quoted wait, each quoting the expected
  * restock date as it is or with a quote buffer, one product at a time on common random numbers;
  * recommends the most profitable option within the guardrails: of the customers asked to wait, at
  * most --max-cancel cancel (backorderCancellationRate), and at least --min-promise of the dates
- * quoted to them are kept (promiseKeptRate). With --json:
+ * quoted to them are kept (promiseKeptRate); backordering must clearly earn at least --min-gain of
+ * the product's profit more than refusing. With --json:
  * `{ runs, seed, currency, guardrails, products: { <id>: { name, current, recommended,
  *   recommendedLabel, reason, options: [ { backorders, label, total, profitVsDeny, withinGuardrails, breaches } ] } } }`.
  */
@@ -16,9 +17,10 @@ import { CliError } from "../errors.ts";
 import { ArgReader, COMMON_FLAGS, COMMON_VALUES, loadScenario, printJson, progressLine, table, withRunner } from "../decisionCommon.ts";
 
 const USAGE = [
-  "usage: recommend <scenario.json> [--max-cancel 0.15] [--min-promise 0.8] [--caps 7,14,28,56] [--buffers 0,10] [--product ID,…] [--runs N] [--seed S] [--horizon D] [--workers W] [--json]",
+  "usage: recommend <scenario.json> [--max-cancel 0.15] [--min-promise 0.8] [--min-gain 0.01] [--caps 7,14,28,56] [--buffers 0,10] [--product ID,…] [--runs N] [--seed S] [--horizon D] [--workers W] [--json]",
   "  --max-cancel   most of the customers asked to wait who may cancel (fraction or %, default 15 %)",
   "  --min-promise  least share of the dates quoted to waiting customers that must be kept (default 80 %)",
+  "  --min-gain     least extra profit, as a share of the product's profit when refusing, for backorders to be worth it (default 1 %)",
   "  --caps         longest quoted waits to try, in days, buffer included (default 7,14,28,56)",
   "  --buffers      days added to the expected restock date when quoting (default: 0 and the lead time's sd, rounded)",
 ].join("\n");
@@ -43,7 +45,7 @@ export function renderRecommendation(r: RecommendResult): string {
     return [`${p.name} (${id})`, `  ${p.reason}`, table(["option", "profit", "vs deny ± 95 % CI", "fill rate", "lost sales", "waiting who cancel", "promises kept", "avg wait (d)", ""], opts, ["l", "r", "r", "r", "r", "r", "r", "r", "l"]).replace(/^/gm, "  ")].join("\n");
   });
   return [
-    `Guardrails: of the customers asked to wait at most ${formatPercent(r.guardrails.maxCancellationRate, 0)} cancel, and at least ${formatPercent(r.guardrails.minPromiseKeptRate, 0)} of the dates quoted to them are kept; ${r.runs} runs per option on common random numbers (✗ = breaks a guardrail).`,
+    `Guardrails: of the customers asked to wait at most ${formatPercent(r.guardrails.maxCancellationRate, 0)} cancel, and at least ${formatPercent(r.guardrails.minPromiseKeptRate, 0)} of the dates quoted to them are kept; backorders must earn at least ${formatPercent(r.guardrails.minProfitGain ?? 0, 0)} more than refusing; ${r.runs} runs per option on common random numbers (✗ = breaks a guardrail).`,
     "",
     table(["product", "category", "current", "recommended", ""], rows),
     "",
@@ -52,11 +54,12 @@ export function renderRecommendation(r: RecommendResult): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const a = new ArgReader(argv, { values: [...COMMON_VALUES, "max-cancel", "min-promise", "caps", "buffers", "product"], flags: COMMON_FLAGS }, USAGE);
+  const a = new ArgReader(argv, { values: [...COMMON_VALUES, "max-cancel", "min-promise", "min-gain", "caps", "buffers", "product"], flags: COMMON_FLAGS }, USAGE);
   const o = a.common();
   if (a.positionals.length !== 1) throw new CliError(`recommend takes one scenario file\n${USAGE}`);
   const maxCancel = a.fraction("max-cancel");
   const minPromise = a.fraction("min-promise");
+  const minGain = a.fraction("min-gain");
   let caps: number[] | undefined;
   const capsText = a.value("caps");
   if (capsText !== undefined) {
@@ -78,7 +81,11 @@ export async function run(argv: string[]): Promise<number> {
       caps,
       buffers,
       products,
-      guardrails: { ...(maxCancel !== undefined ? { maxCancellationRate: maxCancel } : {}), ...(minPromise !== undefined ? { minPromiseKeptRate: minPromise } : {}) },
+      guardrails: {
+        ...(maxCancel !== undefined ? { maxCancellationRate: maxCancel } : {}),
+        ...(minPromise !== undefined ? { minPromiseKeptRate: minPromise } : {}),
+        ...(minGain !== undefined ? { minProfitGain: minGain } : {}),
+      },
       onProgress: (p) => bar.update(p.run, `${p.product} (${p.index + 1}/${p.count})`),
     }),
   );
