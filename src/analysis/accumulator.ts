@@ -83,10 +83,17 @@ function fingerprintText(text: string): string {
   return (a >>> 0).toString(16).padStart(8, "0") + (b >>> 0).toString(16).padStart(8, "0");
 }
 
+/** What a job keeps besides totals. */
+export interface JobLayout {
+  /** Daily series of the sampled runs, for the daily p10/p50/p90 bands (default true). */
+  dailyBands?: boolean;
+}
+
 /** Accumulator meta for a scenario; `runs` is left out of the fingerprint since shards run slices of it. */
-export function metaForScenario(s: Scenario): AccumulatorMeta {
+export function metaForScenario(s: Scenario, layout: JobLayout = {}): AccumulatorMeta {
   const { runs: _runs, ...rest } = s;
   return {
+    ...(layout.dailyBands === false ? { dailyBands: false as const } : {}),
     scenario: s.name,
     fingerprint: fingerprintText(JSON.stringify(rest)),
     seed: s.seed,
@@ -109,7 +116,7 @@ export function createAccumulator(meta: AccumulatorMeta): Accumulator {
     daily: createExactSums(DAILY_SERIES.length * H),
     productDaily: createExactSums(nP * PRODUCT_DAILY_SERIES.length * H),
     wait: createExactSums(WAIT_BINS),
-    sample: createRunSample(meta.seed, METRIC_COUNT, DAILY_SERIES.length * H),
+    sample: createRunSample(meta.seed, METRIC_COUNT, meta.dailyBands === false ? 0 : DAILY_SERIES.length * H),
     lastMetrics: new Float64Array((nP + 1) * METRIC_COUNT),
     scratchRaw: new Float64Array(RAW_COUNT),
   };
@@ -225,7 +232,15 @@ export function summarise(acc: Accumulator, info: SummariseInfo): SimulationResu
 
   const sampled = sampleRuns(acc.sample);
   const bands = DAILY_SERIES.map((): DailyBand => ({ mean: new Array(H), p10: new Array(H), p50: new Array(H), p90: new Array(H) }));
-  const cells = DAILY_SERIES.length * H;
+  // Without sampled daily series (a job that asked for totals only) there are means but no bands.
+  const cells = acc.sample.dailyLength > 0 ? DAILY_SERIES.length * H : 0;
+  if (cells === 0)
+    bands.forEach((band, si) => {
+      for (let d = 0; d < H; d++) {
+        band.mean[d] = n > 0 ? exactValue(acc.daily, si * H + d) / n : NaN;
+        band.p10[d] = band.p50[d] = band.p90[d] = NaN;
+      }
+    });
   const k = sampled.length;
   // Cells are gathered in blocks, reading each sampled run's series sequentially: gathering one cell
   // across 256 separate arrays at a time costs a cache miss per value and dominated summarise().
@@ -280,7 +295,7 @@ export function summarise(acc: Accumulator, info: SummariseInfo): SimulationResu
     total: metricSetSummary(acc.total),
     products,
     runRanges: acc.runRanges.map((r) => [r[0], r[1]]),
-    daily: { startDate: meta.startDate, series, sampleRuns: sampled.length },
+    daily: { startDate: meta.startDate, series, sampleRuns: cells > 0 ? sampled.length : 0 },
     productDaily,
     waitHistogram,
     samples: { runIndex: sampled.map((r) => r.run), metrics: sampleMetrics },

@@ -262,7 +262,8 @@ export async function optimizeLevel(runner: Sim, scenario: Scenario, opts: Optim
   const current = getLevel(p.policy, param);
   const guess = guessLevel(scenario, p.id, param, opts.objective);
   const { metric, lowerIsBetter } = rankingMetric(opts.objective);
-  const runOpts: RunOptions = { runs: opts.runs, firstRun: opts.firstRun, chunkRuns: opts.chunkRuns, signal: opts.signal };
+  // Totals, products and sampled metrics are read; daily bands are not (they were most of each job's hand-over).
+  const runOpts: RunOptions = { runs: opts.runs, firstRun: opts.firstRun, chunkRuns: opts.chunkRuns, signal: opts.signal, dailyBands: false };
 
   const done = new Map<number, GridPoint>();
   const samples = new Map<number, { runIndex: number[]; metrics: Record<Metric, number[]> }>();

@@ -52,7 +52,7 @@ function productPairsOf(metas: AccumulatorMeta[]): [number, number][][] {
 }
 
 export function createPairedAccumulator(metas: AccumulatorMeta[]): PairedAccumulator {
-  const variants = metas.map(createAccumulator);
+  const variants = metas.map((m) => createAccumulator(m));
   const productPairs = productPairsOf(metas);
   return {
     variants,

@@ -272,7 +272,8 @@ export async function recommendBackorders(
   if (bad) throw inputError(bad);
   if (opts.caps?.some((c) => !(Number.isInteger(c) && c >= 0))) throw inputError(`caps must be whole days ≥ 0; got ${opts.caps.join(", ")}`);
   if (opts.buffers?.some((c) => !(Number.isInteger(c) && c >= 0))) throw inputError(`quote buffers must be whole days ≥ 0; got ${opts.buffers.join(", ")}`);
-  const runOpts: RunOptions = { runs: opts.runs, firstRun: opts.firstRun, chunkRuns: opts.chunkRuns, signal: opts.signal };
+  // Totals, products and sampled metrics are read; daily bands are not (they were most of each job's hand-over).
+  const runOpts: RunOptions = { runs: opts.runs, firstRun: opts.firstRun, chunkRuns: opts.chunkRuns, signal: opts.signal, dailyBands: false };
   const ids = opts.products ?? scenario.products.map((p) => p.id);
   const products: Record<string, ProductRecommendation> = {};
   let runs = 0;

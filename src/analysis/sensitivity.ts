@@ -153,7 +153,8 @@ export async function sensitivity(runner: Pick<Runner, "simulatePaired">, scenar
     slots.push({ input, description: lo.description, low: variants.push(a.scenario) - 1, high: variants.push(b.scenario) - 1 });
   }
   const { onProgress, by: _by, inputs: _in, ...rest } = opts;
-  const paired = await runner.simulatePaired(variants, { ...rest, onProgress });
+  // Totals only: daily bands of every variant would be most of what the workers hand over.
+  const paired = await runner.simulatePaired(variants, { ...rest, onProgress, dailyBands: false });
   const side = (i: number, factor: number): SensitivitySide => ({
     factor,
     diff: Object.fromEntries(SENSITIVITY_METRICS.map((m) => [m, toMetricDiff(paired.diff[i][m])])) as Record<SensitivityMetric, MetricDiff>,

@@ -14,6 +14,11 @@ export interface AccumulatorMeta {
   horizonDays: number;
   warmupDays: number;
   productIds: string[];
+  /**
+   * false when the job kept no daily series of its sampled runs (decision tools that read totals
+   * only): the summary's daily p10/p50/p90 bands are then NaN; daily means are always exact.
+   */
+  dailyBands?: false;
 }
 
 export interface SerializedAccumulator {

@@ -3,7 +3,7 @@
  * one paired accumulator, and hand that accumulator over on request. The same code runs in-thread, in Node worker
  * threads and in Web Workers, which is why all runners agree exactly.
  */
-import { metaForScenario } from "../analysis/accumulator.ts";
+import { metaForScenario, type JobLayout } from "../analysis/accumulator.ts";
 import {
   addPairedRun,
   createPairedAccumulator,
@@ -20,7 +20,7 @@ type Model = ReturnType<typeof compileScenario>;
 
 export interface ChunkWorker {
   /** Compiles the scenarios of a job (variants share run indices and seed) and starts an empty accumulator. */
-  load(jobId: number, scenarios: Scenario[]): void;
+  load(jobId: number, scenarios: Scenario[], layout?: JobLayout): void;
   /** Simulates runs [firstRun, firstRun + runs) of every variant into the job's accumulator; returns runs done. */
   run(jobId: number, firstRun: number, runs: number): number;
   /**
@@ -57,11 +57,13 @@ export function createChunkWorker(): ChunkWorker {
   // The last job's scenarios as text: a re-run, the next batch of a precision run or the next
   // benchmark round reuses the compiled models (and the engine's working memory kept per model).
   let loadedText = "";
+  let layout: JobLayout = {};
   const check = (jobId: number) => {
     if (jobId !== job) throw new Error(`request for job ${jobId} arrived but job ${job} is loaded`);
   };
   return {
-    load(jobId, s) {
+    load(jobId, s, l = {}) {
+      layout = l;
       // The run count does not change the model: a re-run with more or fewer runs keeps it.
       const text = JSON.stringify(s.map(({ runs: _runs, ...rest }) => rest));
       scenarios = s;
@@ -76,7 +78,7 @@ export function createChunkWorker(): ChunkWorker {
     },
     run(jobId, firstRun, runs) {
       check(jobId);
-      acc ??= createPairedAccumulator(scenarios.map(metaForScenario));
+      acc ??= createPairedAccumulator(scenarios.map((x) => metaForScenario(x, layout)));
       for (let r = firstRun; r < firstRun + runs; r++) {
         for (let v = 0; v < models.length; v++) simulateRun(models[v], r, outs[v]);
         addPairedRun(acc, r, outs);
@@ -100,7 +102,7 @@ export function createChunkWorker(): ChunkWorker {
 export function createWorkerApi() {
   const w = createChunkWorker();
   return {
-    load: (jobId: number, scenarios: Scenario[]) => w.load(jobId, scenarios),
+    load: (jobId: number, scenarios: Scenario[], layout?: JobLayout) => w.load(jobId, scenarios, layout),
     run: (jobId: number, firstRun: number, runs: number) => w.run(jobId, firstRun, runs),
     take: (jobId: number) => w.take(jobId),
     /**

@@ -4,6 +4,7 @@
  * have two per worker, so each worker has its next chunk queued while the main thread answers.
  */
 import type { SerializedPairedAccumulator } from "../analysis/pairedAccumulator.ts";
+import type { JobLayout } from "../analysis/accumulator.ts";
 import type { Scenario } from "../engine/scenario.ts";
 
 export interface Executor {
@@ -12,7 +13,7 @@ export interface Executor {
   /** Worker threads (0 in-thread), reported in results. */
   readonly workers: number;
   /** Makes `scenarios` the current job; workers load it before their first chunk. */
-  begin(jobId: number, scenarios: Scenario[]): void;
+  begin(jobId: number, scenarios: Scenario[], layout?: JobLayout): void;
   /** Simulates a chunk; resolves with the number of runs done. */
   runChunk(slot: number, jobId: number, firstRun: number, runs: number): Promise<number>;
   /** Takes every worker's accumulated runs since the last collect (call with no chunk outstanding for a complete result). */

@@ -3,6 +3,7 @@
  * and `createCloneRunner`, which passes every message (to the chunk worker and to the aggregator)
  * through structuredClone exactly as postMessage would, so serialisation is tested without starting a worker.
  */
+import type { JobLayout } from "../analysis/accumulator.ts";
 import type { Scenario } from "../engine/scenario.ts";
 import { createChunkWorker } from "./chunkWorker.ts";
 import { WorkerFailedError } from "./errors.ts";
@@ -18,20 +19,22 @@ function createInThreadExecutor(clone: boolean): Executor {
   const worker = createChunkWorker();
   const pass = <T>(x: T): T => (clone ? structuredClone(x) : x);
   let scenarios: Scenario[] = [];
+  let layout: JobLayout = {};
   let loaded = -1;
   let stopped: Error | null = null;
   return {
     slots: 1,
     workers: 0,
-    begin(_jobId, s) {
+    begin(_jobId, s, l = {}) {
       scenarios = s;
+      layout = l;
       stopped = null;
     },
     async runChunk(_slot, jobId, firstRun, runs) {
       await yieldToEventLoop();
       if (stopped) throw stopped;
       if (loaded !== jobId) {
-        worker.load(jobId, pass(scenarios));
+        worker.load(jobId, pass(scenarios), layout);
         loaded = jobId;
       }
       return worker.run(jobId, firstRun, runs);

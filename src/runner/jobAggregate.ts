@@ -4,7 +4,7 @@
  * so merging and summarising never hold up the page; in-thread and Node runners keep it on the caller's thread.
  * Merging is exact, so where it runs and in which order parts arrive never changes a figure.
  */
-import { metaForScenario, serializeAccumulator, summarise } from "../analysis/accumulator.ts";
+import { metaForScenario, serializeAccumulator, summarise, type JobLayout } from "../analysis/accumulator.ts";
 import { metricHalfWidth, metricMean, type MetricSet } from "../analysis/metricSet.ts";
 import {
   createPairedAccumulator,
@@ -26,7 +26,7 @@ export interface ResultInfo {
 
 export interface JobAggregate {
   /** Starts an empty total for the job's variants. */
-  begin(scenarios: Scenario[]): void;
+  begin(scenarios: Scenario[], layout?: JobLayout): void;
   /** Merges worker accumulators into the total. */
   add(parts: SerializedPairedAccumulator[]): void;
   /**
@@ -51,8 +51,8 @@ export function createJobAggregate(): JobAggregate {
     return acc;
   };
   return {
-    begin(scenarios) {
-      acc = createPairedAccumulator(scenarios.map(metaForScenario));
+    begin(scenarios, layout = {}) {
+      acc = createPairedAccumulator(scenarios.map((s) => metaForScenario(s, layout)));
       empty = true;
     },
     add(parts) {
@@ -98,9 +98,9 @@ export function createAggregateWorkerApi() {
   let epoch = 0;
   return {
     ...a,
-    begin(scenarios: Scenario[]) {
+    begin(scenarios: Scenario[], layout?: JobLayout) {
       epoch++;
-      a.begin(scenarios);
+      a.begin(scenarios, layout);
     },
     async addFromPorts(ports: MessagePort[]): Promise<void> {
       const mine = epoch;
@@ -130,7 +130,7 @@ export function createLocalAggregator(clone = false): Aggregator {
   const a = createJobAggregate();
   const pass = <T>(x: T): T => (clone ? structuredClone(x) : x);
   return {
-    begin: async (s) => a.begin(pass(s)),
+    begin: async (s, layout) => a.begin(pass(s), layout),
     add: async (parts) => a.add(pass(parts)),
     relativeHalfWidth: async (m) => a.relativeHalfWidth(m),
     simulation: async (info) => pass(a.simulation(info)),

@@ -34,7 +34,7 @@ export function createRemoteAggregator(spawn: () => AggregateWorkerHandle): Aggr
   };
 
   return {
-    begin: (s) => call((api) => api.begin(s)),
+    begin: (s, layout) => call((api) => api.begin(s, layout)),
     add: (parts) => call((api) => api.add(transfer(parts, [...buffersIn(parts)]))),
     addFromPorts: (ports) => call((api) => api.addFromPorts(transfer(ports, ports))),
     relativeHalfWidth: (m) => call((api) => api.relativeHalfWidth(m)),

@@ -167,8 +167,9 @@ export async function runJob(ex: Executor, agg: Aggregator, scenarios: Scenario[
     });
 
   try {
-    ex.begin(jobId, scenarios);
-    await Promise.race([agg.begin(scenarios), aborted]);
+    const layout = { dailyBands: o.dailyBands !== false };
+    ex.begin(jobId, scenarios, layout);
+    await Promise.race([agg.begin(scenarios, layout), aborted]);
     const first = o.firstRun ?? 0;
     let precision: PrecisionReport | undefined;
     if (!o.precision) {

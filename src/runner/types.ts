@@ -43,6 +43,12 @@ export interface RunOptions {
   /** Called with the result so far, at most every `partialIntervalMs` (default 250 ms), for live charts. */
   onPartial?: (r: SimulationResult) => void;
   partialIntervalMs?: number;
+  /**
+   * false: keep no daily series of the sampled runs, so the result's daily p10/p50/p90 bands are NaN
+   * (daily means stay exact). For callers that read totals only (optimise, recommend, sensitivity):
+   * with a dozen variants the sampled series were most of what the workers hand over and merge.
+   */
+  dailyBands?: boolean;
 }
 
 export interface Runner {

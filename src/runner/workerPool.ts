@@ -5,6 +5,7 @@
  */
 import { transfer, type Remote } from "comlink";
 import type { SerializedPairedAccumulator } from "../analysis/pairedAccumulator.ts";
+import type { JobLayout } from "../analysis/accumulator.ts";
 import type { Scenario } from "../engine/scenario.ts";
 import type { WorkerApi } from "./chunkWorker.ts";
 import { WorkerFailedError } from "./errors.ts";
@@ -36,6 +37,7 @@ export interface PoolExecutorOptions {
 export function createPoolExecutor(spawn: () => WorkerHandle, size: number, opts: PoolExecutorOptions = {}): Executor {
   const live: (Live | null)[] = Array.from({ length: size }, () => null);
   let scenarios: Scenario[] = [];
+  let layout: JobLayout = {};
   let stop = makeStop();
   /** Set by abort until the next job begins: no new worker may start for a cancelled job. */
   let stopped: Error | null = null;
@@ -69,7 +71,7 @@ export function createPoolExecutor(spawn: () => WorkerHandle, size: number, opts
     w.handle.busy?.(true);
     if (w.loadedJob !== jobId) {
       const me = w;
-      w.loading ??= race(me, me.handle.api.load(jobId, scenarios)).then(() => {
+      w.loading ??= race(me, me.handle.api.load(jobId, scenarios, layout)).then(() => {
         me.loadedJob = jobId;
         me.loading = null;
       });
@@ -81,8 +83,9 @@ export function createPoolExecutor(spawn: () => WorkerHandle, size: number, opts
   return {
     slots: size * DEPTH,
     workers: size,
-    begin(_jobId, s) {
+    begin(_jobId, s, l = {}) {
       scenarios = s;
+      layout = l;
       stop = makeStop();
       stopped = null;
     },
