@@ -23,6 +23,13 @@ export default defineConfig({
   base: "./",
   plugins: [zodEnglishOnly(), svelte()],
   worker: { format: "es" },
-  server: { port: 5173, strictPort: false },
+  server: {
+    port: 5173,
+    strictPort: false,
+    // Transformed while the browser is being opened, so the first page load does not wait for them.
+    warmup: {
+      clientFiles: ["./src/ui/main.ts", "./src/ui/App.svelte", "./src/ui/views/ResultsView.svelte", "./src/ui/views/ScenarioView.svelte", "./workers/simulation.worker.ts", "./workers/aggregate.worker.ts"],
+    },
+  },
   build: { target: "es2022" },
 });
