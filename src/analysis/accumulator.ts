@@ -232,16 +232,10 @@ export function summarise(acc: Accumulator, info: SummariseInfo): SimulationResu
 
   const sampled = sampleRuns(acc.sample);
   const bands = DAILY_SERIES.map((): DailyBand => ({ mean: new Array(H), p10: new Array(H), p50: new Array(H), p90: new Array(H) }));
-  // Without sampled daily series (a job that asked for totals only) there are means but no bands.
-  const cells = acc.sample.dailyLength > 0 ? DAILY_SERIES.length * H : 0;
-  if (cells === 0)
-    bands.forEach((band, si) => {
-      for (let d = 0; d < H; d++) {
-        band.mean[d] = n > 0 ? exactValue(acc.daily, si * H + d) / n : NaN;
-        band.p10[d] = band.p50[d] = band.p90[d] = NaN;
-      }
-    });
-  const k = sampled.length;
+  const cells = DAILY_SERIES.length * H;
+  // Without sampled daily series (a job that asked for totals only) the quantiles of no values are
+  // NaN; the means come from the exact sums either way.
+  const k = acc.sample.dailyLength > 0 ? sampled.length : 0;
   // Cells are gathered in blocks, reading each sampled run's series sequentially: gathering one cell
   // across 256 separate arrays at a time costs a cache miss per value and dominated summarise().
   const BLOCK = 64;
@@ -295,7 +289,7 @@ export function summarise(acc: Accumulator, info: SummariseInfo): SimulationResu
     total: metricSetSummary(acc.total),
     products,
     runRanges: acc.runRanges.map((r) => [r[0], r[1]]),
-    daily: { startDate: meta.startDate, series, sampleRuns: cells > 0 ? sampled.length : 0 },
+    daily: { startDate: meta.startDate, series, sampleRuns: k },
     productDaily,
     waitHistogram,
     samples: { runIndex: sampled.map((r) => r.run), metrics: sampleMetrics },

@@ -100,12 +100,16 @@ const FIRST_CAPACITY = 16;
 /** Appends x as value number s.n (s.n not yet incremented); the caller checks for EXACT_LIMIT. */
 function exactPush(s: QuantileSketch, ex: Float64Array, x: number): void {
   const n = s.n;
-  if (n >= ex.length) {
-    const next = new Float64Array(Math.min(EXACT_LIMIT + 1, Math.max(FIRST_CAPACITY, 2 * ex.length)));
-    next.set(ex);
-    s.exact = ex = next;
-  }
+  if (n >= ex.length) ex = growExact(s, ex, n + 1);
   ex[n] = x;
+}
+
+/** A copy of the sketch's n values with room for at least `need` (doubling, at most EXACT_LIMIT + 1), installed as s.exact. */
+function growExact(s: QuantileSketch, ex: Float64Array, need: number): Float64Array {
+  const next = new Float64Array(Math.min(EXACT_LIMIT + 1, Math.max(FIRST_CAPACITY, need, 2 * ex.length)));
+  next.set(ex.subarray(0, s.n));
+  s.exact = next;
+  return next;
 }
 
 const bucketOf = (abs: number) => Math.ceil(Math.log(abs) * INV_LN_GAMMA);
@@ -152,12 +156,8 @@ export function sketchMerge(a: QuantileSketch, b: QuantileSketch): void {
   const bx = b.exact;
   if (a.exact !== null && bx !== null && a.n + b.n <= EXACT_LIMIT) {
     const need = a.n + b.n;
-    if (need > a.exact.length) {
-      const next = new Float64Array(Math.min(EXACT_LIMIT + 1, Math.max(FIRST_CAPACITY, need, 2 * a.exact.length)));
-      next.set(a.exact.subarray(0, a.n));
-      a.exact = next;
-    }
-    a.exact.set(bx.subarray(0, b.n), a.n);
+    const ax = need > a.exact.length ? growExact(a, a.exact, need) : a.exact;
+    ax.set(bx.subarray(0, b.n), a.n);
     a.n = need;
     return;
   }
