@@ -6,40 +6,39 @@ import { createRemoteAggregator, type AggregateWorkerHandle } from "../../src/ru
 import { WorkerFailedError } from "../../src/runner/errors.ts";
 import type { SerializedPairedAccumulator } from "../../src/analysis/pairedAccumulator.ts";
 import { tinyScenario } from "./fixtures/tinyScenario.ts";
-import { createWorkerApi, type WorkerApi } from "../../src/runner/chunkWorker.ts";
+import { createWorkerApi } from "../../src/runner/chunkWorker.ts";
 import { createPoolExecutor, type WorkerHandle } from "../../src/runner/workerPool.ts";
 import { runnerFromExecutor } from "../../src/runner/runnerFromExecutor.ts";
 import { createInThreadRunner } from "../../src/runner/inThread.ts";
 
-/** A simulation "worker" on this thread: calls are asynchronous, ports are real MessagePorts. */
-function fakeSimulationWorker(): WorkerHandle {
-  const w = createWorkerApi();
-  const api = new Proxy({} as Remote<WorkerApi>, {
+/**
+ * An object on this thread reached as comlink would reach a worker: every call asynchronous (after
+ * `wait`), arguments and results through structured clone — except calls named in `ports`, whose
+ * MessagePorts cannot be cloned without being transferred and are handed over as they are.
+ */
+function inThreadRemote<T extends object>(target: T, ports: string, wait: () => Promise<unknown>): Remote<T> {
+  return new Proxy({} as Remote<T>, {
     get:
-      (_, name: keyof WorkerApi) =>
+      (_, name: string) =>
       async (...args: unknown[]) => {
-        await new Promise((r) => setTimeout(r, 0));
-        const pass = name === "sendTo" ? args : structuredClone(args);
-        return structuredClone((w[name] as (...x: unknown[]) => unknown)(...pass));
+        await wait();
+        const pass = name === ports ? args : structuredClone(args);
+        return structuredClone(await (target[name as keyof T] as (...x: unknown[]) => unknown)(...pass));
       },
   });
+}
+
+/** A simulation "worker" on this thread: calls are asynchronous, ports are real MessagePorts. */
+function fakeSimulationWorker(): WorkerHandle {
+  const api = inThreadRemote(createWorkerApi(), "sendTo", () => new Promise((r) => setTimeout(r, 0)));
   return { api, failed: new Promise<never>(() => {}), terminate() {} };
 }
 
 /** A worker handle whose "worker" is an aggregate on this thread reached through structured clone; `hold` parks calls. */
 function fakeHandle(spawned: { count: number; terminated: number }, hold?: Promise<void>): AggregateWorkerHandle {
   spawned.count++;
-  const a = createAggregateWorkerApi();
-  type Api = ReturnType<typeof createAggregateWorkerApi>;
-  const api = new Proxy({} as Remote<Api>, {
-    get:
-      (_, name: keyof Api) =>
-      async (...args: unknown[]) => {
-        if (hold) await hold;
-        // Ports cannot be cloned without being transferred: they are handed over as they are.
-        const pass = name === "addFromPorts" ? args : structuredClone(args);
-        return structuredClone(await (a[name] as (...x: unknown[]) => unknown)(...pass));
-      },
+  const api = inThreadRemote(createAggregateWorkerApi(), "addFromPorts", async () => {
+    if (hold) await hold;
   });
   return { api, failed: new Promise<never>(() => {}), terminate: () => void spawned.terminated++ };
 }
