@@ -132,14 +132,16 @@ export interface CompiledModel {
   readonly products: readonly CompiledProduct[];
   readonly suppliers: readonly CompiledSupplier[];
   /**
-   * Expected orders per day before random shocks, day-major: lambda[t * nProducts + p], for the run's
-   * days and a few more (safety-stock forecasts look past the end). Single precision halves the
+   * Expected orders per day before random shocks, product by product: lambda[p * curveDays + t], for
+   * the run's days and a few more (safety-stock forecasts look past the end). Single precision halves the
    * largest table of a big catalogue (4 bytes × products × days) at no cost to a Poisson mean.
    */
   readonly lambda: Float32Array;
+  /** Days of each product's expected-orders curve (totalDays and a few more). */
+  readonly curveDays: number;
   /**
-   * Where each product's order-count inversion starts on each day of the run (countAnchorInto; same
-   * layout as lambda): the median count, and at [2i], [2i + 1] its probability and the CDF below it.
+   * Where each product's order-count inversion starts on each day of the run (countAnchorInto; at
+   * i = p * totalDays + t): the median count, and at [2i], [2i + 1] its probability and the CDF below it.
    * A day without a random shock then needs no exp or log.
    */
   readonly countAnchor: Int32Array;
@@ -161,9 +163,9 @@ export interface CompiledModel {
  * The 99.99th percentile of product i's daily order count on its busiest day (before random shocks):
  * how many orders a day the unit-sum tables cover.
  */
-function usualMaxOrders(lambda: Float32Array, P: number, i: number, T: number, k: number, ratios: Float64Array): number {
+function usualMaxOrders(lambda: Float32Array, curveDays: number, i: number, T: number, k: number, ratios: Float64Array): number {
   let top = 0;
-  for (let t = 0; t < T; t++) top = Math.max(top, lambda[t * P + i]);
+  for (let t = 0; t < T; t++) top = Math.max(top, lambda[i * curveDays + t]);
   const a = new Int32Array(1);
   const pr = new Float64Array(2);
   countAnchorInto(top, k, a, pr, 0);
@@ -303,22 +305,22 @@ export function compileScenario(s: Scenario): CompiledModel {
   const lambda = new Float32Array(curveDays * P);
   s.products.forEach((p, i) => {
     const c = expectedOrdersCurve(p.demand, s.startDate, W, curveDays);
-    for (let t = 0; t < curveDays; t++) lambda[t * P + i] = c[t];
+    lambda.set(c.subarray(0, curveDays), i * curveDays);
   });
-  const curve = (i: number, t: number) => lambda[t * P + i];
+  const curve = (i: number, t: number) => lambda[i * curveDays + t];
   const countAnchor = new Int32Array(T * P);
   const countAnchorProb = new Float64Array(2 * T * P);
   s.products.forEach((p, i) => {
     const oc = p.demand.orderCount;
     const k = oc.kind === "negativeBinomial" ? oc.dispersion : Infinity;
     for (let t = 0; t < T; t++) {
-      const j = t * P + i;
-      if (t > 0 && lambda[j] === lambda[j - P]) {
+      const j = i * T + t;
+      if (t > 0 && curve(i, t) === curve(i, t - 1)) {
         // Same expected orders as the day before (step-wise curves): same anchor.
-        countAnchor[j] = countAnchor[j - P];
-        countAnchorProb[2 * j] = countAnchorProb[2 * (j - P)];
-        countAnchorProb[2 * j + 1] = countAnchorProb[2 * (j - P) + 1];
-      } else countAnchorInto(lambda[j], k, countAnchor, countAnchorProb, j);
+        countAnchor[j] = countAnchor[j - 1];
+        countAnchorProb[2 * j] = countAnchorProb[2 * (j - 1)];
+        countAnchorProb[2 * j + 1] = countAnchorProb[2 * (j - 1) + 1];
+      } else countAnchorInto(curve(i, t), k, countAnchor, countAnchorProb, j);
     }
   });
   const unitsPmf = s.products.map((p) => integerPmf(p.demand.unitsPerOrder, 1));
@@ -432,7 +434,7 @@ export function compileScenario(s: Scenario): CompiledModel {
       units,
       unitsConstant,
       unitsTable,
-      unitSums: unitsTable ? buildUnitSums(unitsTable, usualMaxOrders(lambda, P, i, T, k, ratiosFor(k))) : null,
+      unitSums: unitsTable ? buildUnitSums(unitsTable, usualMaxOrders(lambda, curveDays, i, T, k, ratiosFor(k))) : null,
       unitsMean: um,
       unitsVariance: uv,
       randomShocks: shocks.map((x) => ({ probabilityPerDay: x.probabilityPerDay, multiplier: compileDist(x.multiplier), duration: compileDist(x.durationDays) })),
@@ -477,6 +479,7 @@ export function compileScenario(s: Scenario): CompiledModel {
     products,
     suppliers,
     lambda,
+    curveDays,
     countAnchor,
     countAnchorProb,
     capacityOrdersPerDay: f ? f.capacityOrdersPerDay : DEFAULTS.capacityOrdersPerDay,

@@ -20,60 +20,59 @@
 import type { CompiledModel, CompiledProduct } from "./compile.ts";
 import { BackorderCode, SourcingCode } from "./compile.ts";
 import { PATIENCE_TABLE_DAYS, patienceBelowAt } from "./compile.ts";
-import { countAnchorInto, orderCountByInversion, sample, sampleInt, sampleIntTable, type CompiledDist } from "./dists.ts";
+import { sampleInt, sampleIntTable, type CompiledDist } from "./dists.ts";
 import { DayBuckets } from "./dayBuckets.ts";
 import { MinHeap } from "./heap.ts";
-import { DAILY_SERIES, PRODUCT_DAILY_SERIES, RAW, RAW_COUNT, WAIT_BINS, type RunOutput } from "./metrics.ts";
-import { geometricGap, OutageSchedule } from "./outages.ts";
+import { RAW, WAIT_BINS, type RunOutput } from "./metrics.ts";
+import type { OutageSchedule } from "./outages.ts";
 import { Pipeline } from "./pipeline.ts";
-import { orderQuantity } from "./policy.ts";
+import { ProductSim, runsByProduct } from "./productSim.ts";
+import { placeReplenishment, reviewQuantity, splitParts } from "./replenish.ts";
 import { nextReviewDay, QuoteBook } from "./quote.ts";
-import { aleaNext, keyedUniform, seedStreamInto, streamKeyOf, textHash, type PRNG } from "./random.ts";
+import { aleaNext, keyedUniform, type PRNG } from "./random.ts";
+import { RunRandom } from "./runRandom.ts";
 import { IntRing } from "./ring.ts";
+import {
+  RC,
+  R_ATT,
+  R_PLACED,
+  R_BO,
+  R_CANC,
+  R_BOSHIP,
+  R_KEPT,
+  R_WAIT,
+  R_DEM,
+  R_STOCK,
+  R_SHIP,
+  R_LOST,
+  R_UCANC,
+  R_RECV,
+  R_OHSUM,
+  R_BOSUM,
+  R_BLSUM,
+  R_SODAYS,
+  R_SPLIT,
+  R_REV,
+  R_PURCH,
+  R_HOLD,
+  R_SHIPC,
+  R_EXP,
+  R_SURGE,
+  R_PEN,
+  R_OSHIP,
+  R_SHORT,
+  D_ONHAND,
+  D_BO,
+  D_BACKLOG,
+  D_NEWBO,
+  D_CANC,
+  D_LOST,
+  D_REV,
+  PD_N,
+  PD_ONHAND,
+  PD_BO,
+} from "./slots.ts";
 import { conditionalSize, sampleUnitSum } from "./unitSums.ts";
-
-const RC = RAW_COUNT;
-const R_ATT = RAW.ordersAttempted;
-const R_PLACED = RAW.ordersPlaced;
-const R_BO = RAW.ordersBackordered;
-const R_CANC = RAW.ordersCancelled;
-const R_BOSHIP = RAW.backorderedShipped;
-const R_KEPT = RAW.promisesKept;
-const R_WAIT = RAW.waitDaysSum;
-const R_DEM = RAW.unitsDemanded;
-const R_STOCK = RAW.unitsFromStock;
-const R_SHIP = RAW.unitsShipped;
-const R_LOST = RAW.unitsLost;
-const R_UCANC = RAW.unitsCancelled;
-const R_RECV = RAW.unitsReceived;
-const R_OHSUM = RAW.onHandDaySum;
-const R_BOSUM = RAW.backorderedUnitDaySum;
-const R_BLSUM = RAW.backlogOrderDaySum;
-const R_SODAYS = RAW.stockoutDays;
-const R_REPL = RAW.replenishmentOrders;
-const R_SPLIT = RAW.splitShipments;
-const R_REV = RAW.revenue;
-const R_PURCH = RAW.purchaseCost;
-const R_HOLD = RAW.holdingCost;
-const R_ORD = RAW.orderingCost;
-const R_SHIPC = RAW.shippingCost;
-const R_EXP = RAW.expediteCost;
-const R_SURGE = RAW.surgeCost;
-const R_PEN = RAW.penaltyCost;
-const R_OSHIP = RAW.ordersShipped;
-const R_UORD = RAW.unitsOrdered;
-const R_SHORT = RAW.unitsShortDelivered;
-
-const D_ONHAND = DAILY_SERIES.indexOf("onHand");
-const D_BO = DAILY_SERIES.indexOf("backorderedUnits");
-const D_BACKLOG = DAILY_SERIES.indexOf("backlogOrders");
-const D_NEWBO = DAILY_SERIES.indexOf("newBackorders");
-const D_CANC = DAILY_SERIES.indexOf("cancellations");
-const D_LOST = DAILY_SERIES.indexOf("lostUnits");
-const D_REV = DAILY_SERIES.indexOf("revenue");
-const PD_N = PRODUCT_DAILY_SERIES.length;
-const PD_ONHAND = PRODUCT_DAILY_SERIES.indexOf("onHand");
-const PD_BO = PRODUCT_DAILY_SERIES.indexOf("backorderedUnits");
 
 const LINE_OPEN = 0;
 const LINE_CLOSED = 1;
@@ -104,30 +103,18 @@ class Sim {
   readonly nextReview: Float64Array;
   readonly rings: IntRing[];
   readonly books: QuoteBook[];
-  readonly shockOffset: Int32Array;
-  readonly shockNext: Float64Array;
-  readonly shockUntil: Float64Array;
-  readonly shockValue: Float64Array;
-  /** Inversion start for a shocked day's count (computed on the spot). */
-  readonly shockAnchor = new Int32Array(1);
-  readonly shockAnchorProb = new Float64Array(2);
+  readonly rr: RunRandom;
+  /** A split order's parts, one per supplier. */
+  readonly parts: Float64Array;
   // Per-supplier state.
   readonly outages: OutageSchedule[];
   readonly down: Uint8Array;
-  // Streams, reseeded per run: Alea states in one array, 4 numbers per stream. Demand streams are
-  // slots 0 … P−1 (advanced in place by `du`); the others are drawn through the closures below.
+  /** The run's stream states (rr.state): demand streams are slots 0 … P−1, advanced in place by `du`. */
   readonly streamState: Float64Array;
-  /** Hash of each slot's stream name, e.g. "demand\0scarf". */
-  readonly streamNames: Uint32Array;
-  /** Hash of "customers\0<product>" per product, for the product's keyed-uniform key. */
-  readonly customerNames: Uint32Array;
   readonly demandRng: PRNG[];
-  customerKey: Uint32Array;
-  readonly seedHash: number;
-  readonly shockRng: PRNG[];
+  readonly customerKey: Uint32Array;
   readonly basketRng: PRNG[];
   readonly leadRng: PRNG[][];
-  readonly outageRng: PRNG[];
   // Order and line pools (struct of arrays, free lists).
   oSeq = new Float64Array(64);
   oDay = new Int32Array(64);
@@ -190,34 +177,19 @@ class Sim {
     this.simple = Uint8Array.from(m.products, (p) =>
       p.unitsConstant === 1 && !m.basketExtraLines && !this.capLimited ? 1 : 0,
     );
-    const names: string[] = [];
-    const slot = (name: string) => names.push(name) - 1;
-    m.products.forEach((p) => slot(`demand\u0000${p.id}`));
-    const shockSlots = m.products.map((p) => slot(`shocks\u0000${p.id}`));
-    const basketSlots = m.products.map((p) => slot(`baskets\u0000${p.id}`));
-    const leadSlots = m.products.map((p) => Array.from(p.suppliers, (si) => slot(`leadTime\u0000${m.suppliers[si].id}:${p.id}`)));
-    const outageSlots = m.suppliers.map((s) => slot(`disruptions\u0000${s.id}`));
-    this.streamNames = Uint32Array.from(names, textHash);
-    this.customerNames = Uint32Array.from(m.products, (p) => textHash(`customers\u0000${p.id}`));
-    const state = (this.streamState = new Float64Array(4 * names.length));
-    const rngAt = (k: number): PRNG => () => aleaNext(state, 4 * k);
-    this.demandRng = m.products.map((_, p) => rngAt(p));
-    this.shockRng = shockSlots.map(rngAt);
-    this.basketRng = basketSlots.map(rngAt);
-    this.leadRng = leadSlots.map((ks) => ks.map(rngAt));
-    this.outageRng = outageSlots.map(rngAt);
+    const rr = (this.rr = new RunRandom(m));
+    this.streamState = rr.state;
+    this.demandRng = rr.demandRng;
+    this.customerKey = rr.customerKey;
+    this.basketRng = rr.basketRng;
+    this.leadRng = rr.leadRng;
+    this.outages = rr.outages;
+    this.parts = new Float64Array(Math.max(1, ...m.products.map((p) => p.shares.length)));
     this.pipes = m.products.map(() => new Pipeline());
     this.nextArrival = new Float64Array(P);
     this.nextReview = new Float64Array(P);
     this.rings = m.products.map(() => new IntRing());
     this.books = m.products.map(() => new QuoteBook());
-    this.shockOffset = new Int32Array(P + 1);
-    m.products.forEach((p, i) => (this.shockOffset[i + 1] = this.shockOffset[i] + p.randomShocks.length));
-    const nShocks = this.shockOffset[P];
-    this.shockNext = new Float64Array(nShocks);
-    this.shockUntil = new Float64Array(nShocks);
-    this.shockValue = new Float64Array(nShocks);
-    this.outages = m.suppliers.map(() => new OutageSchedule());
     this.down = new Uint8Array(m.suppliers.length);
     this.sProd = new Int32Array(P);
     this.sUnits = new Float64Array(P);
@@ -226,8 +198,6 @@ class Sim {
     this.sQuote = new Int32Array(P);
     this.sStatus = new Uint8Array(P);
     this.chosen = new Uint8Array(P);
-    this.customerKey = new Uint32Array(P);
-    this.seedHash = textHash(m.seed);
     this.cancels = new DayBuckets(m.totalDays);
   }
 
@@ -322,24 +292,8 @@ class Sim {
     this.seq = 0;
     this.openOrders = 0;
     this.clearQueues();
-    const seedHash = this.seedHash;
-    const names = this.streamNames;
-    for (let k = 0; k < names.length; k++) seedStreamInto(seedHash, runIndex, names[k], this.streamState, 4 * k);
-    for (let p = 0; p < this.P; p++) this.customerKey[p] = streamKeyOf(seedHash, runIndex, this.customerNames[p]);
-    m.suppliers.forEach((s, i) => {
-      if (s.outageProbability > 0 && s.outageDuration) this.outages[i].generate(this.outageRng[i], s.outageProbability, s.outageDuration, m.totalDays);
-      else this.outages[i].clear();
-    });
+    this.rr.reset(runIndex);
     this.down.fill(0);
-    for (let p = 0; p < this.P; p++) {
-      const shocks = m.products[p].randomShocks;
-      for (let i = 0; i < shocks.length; i++) {
-        const k = this.shockOffset[p] + i;
-        this.shockNext[k] = geometricGap(this.shockRng[p], shocks[i].probabilityPerDay);
-        this.shockUntil[k] = -1;
-        this.shockValue[k] = 1;
-      }
-    }
   }
 
   private clearQueues(): void {
@@ -381,7 +335,7 @@ class Sim {
     for (let p = 0; p < P; p++) {
       if (nextArrival[p] <= t) this.receive(p, t, counted);
       if (need[p] > 0 && free[p] > 0) this.allocate(p, t, counted);
-      const n = this.orderCount(p, t);
+      const n = this.rr.orderCount(p, t);
       if (n === 0) continue;
       if (this.simple[p]) this.unitOrders(p, n, t, counted, d);
       else this.customersArrive(p, n, t, counted);
@@ -419,24 +373,6 @@ class Sim {
   /** The next uniform of product p's demand stream. */
   private du(p: number): number {
     return aleaNext(this.streamState, p << 2);
-  }
-
-  /** Customer orders of product p today: one uniform, inverted from the day's precomputed median. */
-  private orderCount(p: number, t: number): number {
-    const prod = this.m.products[p];
-    const i = t * this.P + p;
-    const lam = this.m.lambda[i];
-    const u = this.du(p);
-    if (prod.randomShocks.length !== 0) {
-      const mult = this.shockMultiplier(p, t);
-      if (mult !== 1) {
-        const shocked = lam * mult;
-        countAnchorInto(shocked, prod.dispersion, this.shockAnchor, this.shockAnchorProb, 0);
-        return orderCountByInversion(u, shocked, prod.dispersion, this.shockAnchor[0], this.shockAnchorProb[0], this.shockAnchorProb[1], prod.countRatios);
-      }
-    }
-    const ap = this.m.countAnchorProb;
-    return orderCountByInversion(u, lam, prod.dispersion, this.m.countAnchor[i], ap[2 * i], ap[2 * i + 1], prod.countRatios);
   }
 
   /** Counts `orders` single-line orders of `units` in total that shipped from stock on arrival. */
@@ -507,22 +443,6 @@ class Sim {
     const pd = p * PD_N * H + d;
     this.out.productDaily[pd + PD_ONHAND * H] = f;
     this.out.productDaily[pd + PD_BO * H] = bo;
-  }
-
-  private shockMultiplier(p: number, t: number): number {
-    const shocks = this.m.products[p].randomShocks;
-    const rng = this.shockRng[p];
-    let mult = 1;
-    for (let i = 0; i < shocks.length; i++) {
-      const k = this.shockOffset[p] + i;
-      if (t === this.shockNext[k]) {
-        this.shockValue[k] = sample(shocks[i].multiplier, rng);
-        this.shockUntil[k] = t + sampleInt(shocks[i].duration, rng, 1);
-        this.shockNext[k] = this.shockUntil[k] + geometricGap(rng, shocks[i].probabilityPerDay);
-      }
-      if (t < this.shockUntil[k]) mult *= this.shockValue[k];
-    }
-    return mult;
   }
 
   private recordStart(): void {
@@ -1050,11 +970,7 @@ class Sim {
 
   private review(p: number, t: number, counted: boolean): void {
     const prod = this.m.products[p];
-    const ip = this.free[p] + this.onOrder[p] - this.need[p];
-    let r = prod.reorderPoint;
-    let S = prod.orderUpTo;
-    if (prod.target) r = S = prod.target[t];
-    const qty = orderQuantity(prod.policy, ip, r, S, prod.batch);
+    const qty = reviewQuantity(prod, this.free[p] + this.onOrder[p] - this.need[p], t);
     if (qty <= 0) return;
     switch (prod.sourcing) {
       case SourcingCode.Single:
@@ -1067,80 +983,46 @@ class Sim {
         break;
       }
       case SourcingCode.Split: {
-        // Largest-remainder split of the order by share; each supplier's part is its own order.
-        const shares = prod.shares;
-        const n = shares.length;
-        let assigned = 0;
-        for (let k = 0; k < n; k++) assigned += Math.floor(qty * shares[k]);
-        const left = qty - assigned;
-        for (let k = 0; k < n; k++) {
-          let part = Math.floor(qty * shares[k]);
-          if (left > 0) {
-            // Remainders go to the suppliers with the largest fractional parts, ties to the first listed.
-            const frac = qty * shares[k] - part;
-            let rank = 0;
-            for (let j = 0; j < n; j++) {
-              const fj = qty * shares[j] - Math.floor(qty * shares[j]);
-              if (fj > frac || (fj === frac && j < k)) rank++;
-            }
-            if (rank < left) part++;
-          }
-          if (part > 0) this.place(p, k, part, t, counted, false);
-        }
+        const parts = splitParts(qty, prod.shares, this.parts);
+        for (let k = 0; k < prod.shares.length; k++) if (parts[k] > 0) this.place(p, k, parts[k], t, counted, false);
         break;
       }
     }
   }
 
-  /**
-   * Places a replenishment order with the product's k-th supplier. An expedited order (backup
-   * sourcing) is charged at the primary's price and fixed cost; the backup's extra goes to
-   * expediteCost.
-   */
   private place(p: number, k: number, qty: number, t: number, counted: boolean, expedited: boolean): void {
-    const m = this.m;
-    const prod = m.products[p];
-    const si = prod.suppliers[k];
-    const s = m.suppliers[si];
-    const base = expedited ? m.suppliers[prod.suppliers[0]] : s;
-    const unitPrice = prod.unitCost * base.unitCostMultiplier;
-    const unitPremium = expedited ? prod.unitCost * (s.unitCostMultiplier - base.unitCostMultiplier) : 0;
-    let q = qty < s.minOrderQuantity ? s.minOrderQuantity : qty;
-    if (s.orderMultiple > 1) q = Math.ceil(q / s.orderMultiple) * s.orderMultiple;
-    const lead = s.leadConstant || (s.leadTable !== null ? sampleIntTable(s.leadTable, this.leadRng[p][k]()) : sampleInt(s.lead, this.leadRng[p][k], 1));
-    const out = this.outages[si];
-    const hasOutages = out.count > 0;
-    const arrival = hasOutages ? out.arrivalDay(t, lead, s.outageEffect) : t + lead;
-    const expected = (hasOutages ? out.dispatchDay(t) : t) + s.leadQuoteDays;
-    const delivered = s.deliveredFraction >= 1 ? q : Math.round(q * s.deliveredFraction);
     const pipe = this.pipes[p];
-    pipe.insert(arrival, expected, q, delivered, unitPrice, unitPremium);
+    this.onOrder[p] += placeReplenishment(this.m, this.rr, pipe, counted ? this.raw : null, p, k, qty, t, expedited);
     this.nextArrival[p] = pipe.day[pipe.head];
-    this.onOrder[p] += q;
-    if (counted) {
-      const o = p * RC;
-      const raw = this.raw;
-      raw[o + R_REPL] += 1;
-      raw[o + R_ORD] += base.fixedOrderCost;
-      raw[o + R_UORD] += q;
-      if (expedited) raw[o + R_EXP] += s.fixedOrderCost - base.fixedOrderCost;
-    }
   }
 }
 
-const sims = new WeakMap<CompiledModel, Sim>();
+const sims = new WeakMap<CompiledModel, { run(runIndex: number, out: RunOutput): void }>();
 
 /**
  * Simulates run `runIndex` of a compiled scenario and overwrites every field of `out`
  * (`createRunOutput(model.nProducts, model.horizonDays)`). The result depends only on the model and
  * the run index. Working memory is kept per model and reused, so a worker can run many runs without
- * allocating per day.
+ * allocating per day. Scenarios whose orders never span products and whose shipping capacity is
+ * unlimited run product by product (productSim.ts), with the same output.
  */
 export function simulateRun(model: CompiledModel, runIndex: number, out: RunOutput): void {
   let sim = sims.get(model);
   if (!sim) {
-    sim = new Sim(model);
+    sim = runsByProduct(model) ? new ProductSim(model) : new Sim(model);
     sims.set(model, sim);
+  }
+  sim.run(runIndex, out);
+}
+
+const daySims = new WeakMap<CompiledModel, Sim>();
+
+/** simulateRun day by day, every product each day, whatever the scenario (the general engine). */
+export function simulateRunByDay(model: CompiledModel, runIndex: number, out: RunOutput): void {
+  let sim = daySims.get(model);
+  if (!sim) {
+    sim = new Sim(model);
+    daySims.set(model, sim);
   }
   sim.run(runIndex, out);
 }

@@ -1,0 +1,653 @@
+/**
+ * One simulated run, product by product (docs/model.md §7, "Product by product"). When no customer
+ * order spans products (no baskets) and shipping capacity is unlimited, products share nothing but
+ * the day's whole-shop series, which are sums. Each product can then live its whole run before the
+ * next starts: its state sits in a few fields instead of arrays indexed by product, and a waiting
+ * order is a single line, kept in one first-in-first-out queue instead of an order entity with a
+ * linked line.
+ *
+ * The day's event order is the one of simulateRun.ts, per product: receive, allocate, customers,
+ * cancellations, record, review. Every draw comes from the same streams and keys and every sum is
+ * added in the same order, so the output is bit for bit that of the day-by-day engine (tested).
+ */
+import type { CompiledModel } from "./compile.ts";
+import { BackorderCode, PATIENCE_TABLE_DAYS, patienceBelowAt } from "./compile.ts";
+import { DayBuckets } from "./dayBuckets.ts";
+import { sampleInt, sampleIntTable } from "./dists.ts";
+import { WAIT_BINS, RAW, type RunOutput } from "./metrics.ts";
+import { Pipeline } from "./pipeline.ts";
+import { nextReviewDay, QuoteBook } from "./quote.ts";
+import { aleaNext, keyedUniform } from "./random.ts";
+import { placeReplenishment, reviewQuantity, splitParts } from "./replenish.ts";
+import { RunRandom } from "./runRandom.ts";
+import {
+  D_BACKLOG,
+  D_BO,
+  D_CANC,
+  D_LOST,
+  D_NEWBO,
+  D_ONHAND,
+  D_REV,
+  PD_BO,
+  PD_N,
+  PD_ONHAND,
+  R_ATT,
+  R_BLSUM,
+  R_BO,
+  R_BOSHIP,
+  R_BOSUM,
+  R_CANC,
+  R_DEM,
+  R_HOLD,
+  R_KEPT,
+  R_LOST,
+  R_OHSUM,
+  R_OSHIP,
+  R_PEN,
+  R_PLACED,
+  R_RECV,
+  R_REV,
+  R_SHIP,
+  R_SHIPC,
+  R_SODAYS,
+  R_STOCK,
+  R_UCANC,
+  R_WAIT,
+  RC,
+  R_EXP,
+  R_PURCH,
+  R_SHORT,
+} from "./slots.ts";
+import { SourcingCode } from "./compile.ts";
+import { conditionalSize, sampleUnitSum } from "./unitSums.ts";
+
+/** Whether a model can run product by product: no order spans products and capacity is unlimited. */
+export function runsByProduct(m: CompiledModel): boolean {
+  return m.basketExtraLines === null && !Number.isFinite(m.capacityOrdersPerDay);
+}
+
+export class ProductSim {
+  readonly m: CompiledModel;
+  readonly rr: RunRandom;
+  // The current product's state.
+  /** On hand, not reserved. */
+  free = 0;
+  /** On hand, reserved for waiting orders. */
+  alloc = 0;
+  /** Backordered units: accepted, no stock reserved yet. */
+  need = 0;
+  /** All units of accepted orders not yet shipped. */
+  waiting = 0;
+  onOrder = 0;
+  /** Accepted orders not yet shipped. */
+  open = 0;
+  lostToday = 0;
+  /** Earliest arrival day in the pipeline (Infinity: none). */
+  nextArrival = Infinity;
+  nextReview = 0;
+  readonly pipe = new Pipeline();
+  readonly book = new QuoteBook();
+  /** A split order's parts, one per supplier. */
+  readonly parts: Float64Array;
+  /** Units still to come in each block of today's orders (see customersArrive). */
+  blockLeft = new Float64Array(4);
+  /**
+   * Waiting orders, oldest first: order k (numbered from 0 in the product's run) sits at k & qMask
+   * while qHead ≤ k < qTail. Shipping takes orders from the head; a cancelled order stays, closed,
+   * until it reaches the head.
+   */
+  qUnits = new Float64Array(64);
+  /** Units reserved from stock for the order. */
+  qAlloc = new Float64Array(64);
+  /** Units the order still waits for with no stock reserved. */
+  qNeed = new Float64Array(64);
+  qQuote = new Int32Array(64);
+  qDay = new Int32Array(64);
+  /** The order's number within its day (the key of its customer's uniforms). */
+  qIndex = new Int32Array(64);
+  qOpen = new Uint8Array(64);
+  /** 1 while the order's calendar entry is the day-after-quote check rather than its cancellation. */
+  qCheck = new Uint8Array(64);
+  qMask = 63;
+  qHead = 0;
+  qTail = 0;
+  /** Cancellation calendar: entries (order number as seq) under a day. Empty after every product. */
+  readonly cancels: DayBuckets;
+  out!: RunOutput;
+  raw!: Float64Array;
+
+  constructor(m: CompiledModel) {
+    this.m = m;
+    this.rr = new RunRandom(m);
+    this.cancels = new DayBuckets(m.totalDays);
+    this.parts = new Float64Array(Math.max(1, ...m.products.map((p) => p.shares.length)));
+  }
+
+  run(runIndex: number, out: RunOutput): void {
+    this.out = out;
+    this.raw = out.raw;
+    out.raw.fill(0);
+    out.daily.fill(0);
+    out.productDaily.fill(0);
+    out.waitHist.fill(0);
+    this.rr.reset(runIndex);
+    this.cancels.clear();
+    for (let p = 0; p < this.m.nProducts; p++) this.product(p);
+  }
+
+  /** Product p's whole run. */
+  private product(p: number): void {
+    const m = this.m;
+    const prod = m.products[p];
+    this.free = prod.initialOnHand;
+    this.alloc = 0;
+    this.need = 0;
+    this.waiting = 0;
+    this.onOrder = 0;
+    this.open = 0;
+    this.lostToday = 0;
+    this.nextArrival = Infinity;
+    this.nextReview = 0;
+    this.pipe.clear();
+    this.book.builtDay = -1;
+    this.qHead = 0;
+    this.qTail = 0;
+    this.rr.rewind();
+    // The day is its own method: a loop inside one long function would be optimised on-stack and
+    // thrown away at the end of every product.
+    const T = m.totalDays;
+    const W = m.warmupDays;
+    for (let t = 0; t < T; t++) {
+      if (t === W) this.recordStart(p);
+      this.day(p, t);
+    }
+    this.recordEnd(p);
+  }
+
+  private day(p: number, t: number): void {
+    const m = this.m;
+    const counted = t >= m.warmupDays;
+    const d = t - m.warmupDays;
+    // Steps 1–3.
+    if (this.nextArrival <= t) this.receive(p, t, counted);
+    if (this.need > 0 && this.free > 0) this.allocate(p, t, counted);
+    const n = this.rr.orderCount(p, t);
+    if (n !== 0) this.customersArrive(p, n, t, counted, d);
+    // Step 4: cancellations.
+    const cal = this.cancels;
+    for (let e = cal.take(t); e >= 0; ) {
+      const k = cal.seq[e];
+      const next = cal.next[e];
+      cal.release(e);
+      e = next;
+      if (k < this.qHead || this.qOpen[k & this.qMask] === 0) continue;
+      if (this.qCheck[k & this.qMask]) this.cancelCheck(p, k, t, counted, d);
+      else this.cancelOrder(p, k, counted, d);
+    }
+    // Step 5 (record) and step 6 (review).
+    if (counted) this.record(p, d);
+    this.lostToday = 0;
+    if (this.nextReview === t) {
+      this.nextReview = t + m.products[p].reviewPeriodDays;
+      this.review(p, t, counted);
+    }
+  }
+
+  /** Step 5 for product p on counted day d. */
+  private record(p: number, d: number): void {
+    const prod = this.m.products[p];
+    const H = this.m.horizonDays;
+    const raw = this.raw;
+    const daily = this.out.daily;
+    const o = p * RC;
+    const f = this.free;
+    const bo = this.need;
+    raw[o + R_OHSUM] += f;
+    raw[o + R_BOSUM] += bo;
+    raw[o + R_BLSUM] += this.open;
+    raw[o + R_HOLD] += prod.holdingCostPerUnitDay * (f + this.alloc);
+    if (bo > 0) raw[o + R_PEN] += prod.backorderCostPerUnitDay * bo;
+    if (bo > 0 || this.lostToday > 0) raw[o + R_SODAYS] += 1;
+    daily[D_ONHAND * H + d] += f;
+    daily[D_BO * H + d] += bo;
+    daily[D_BACKLOG * H + d] += this.open;
+    const pd = p * PD_N * H + d;
+    this.out.productDaily[pd + PD_ONHAND * H] = f;
+    this.out.productDaily[pd + PD_BO * H] = bo;
+  }
+
+  private recordStart(p: number): void {
+    const o = p * RC;
+    const raw = this.raw;
+    raw[o + RAW.startingOnHand] = this.free;
+    raw[o + RAW.startingAllocated] = this.alloc;
+    raw[o + RAW.startingOnOrder] = this.onOrder;
+    raw[o + RAW.startingWaitingUnits] = this.waiting;
+    raw[o + RAW.startingOpenOrders] = this.open;
+  }
+
+  private recordEnd(p: number): void {
+    const o = p * RC;
+    const raw = this.raw;
+    raw[o + RAW.endingOnHand] = this.free;
+    raw[o + RAW.endingAllocated] = this.alloc;
+    raw[o + RAW.endingOnOrder] = this.onOrder;
+    raw[o + RAW.endingWaitingUnits] = this.waiting;
+    raw[o + RAW.endingOpenOrders] = this.open;
+    raw[o + RAW.days] = this.m.horizonDays;
+  }
+
+  // ---------------------------------------------------------------- step 1: receive
+
+  private receive(p: number, t: number, counted: boolean): void {
+    const pipe = this.pipe;
+    const raw = this.raw;
+    const o = p * RC;
+    while (pipe.len > 0 && pipe.day[pipe.head] <= t) {
+      const h = pipe.head;
+      const delivered = pipe.delivered[h];
+      this.onOrder -= pipe.ordered[h];
+      this.free += delivered;
+      if (counted) {
+        raw[o + R_RECV] += delivered;
+        raw[o + R_SHORT] += pipe.ordered[h] - delivered;
+        raw[o + R_PURCH] += delivered * pipe.unitPrice[h];
+        if (pipe.unitPremium[h] !== 0) raw[o + R_EXP] += delivered * pipe.unitPremium[h];
+      }
+      pipe.shift();
+    }
+    this.nextArrival = pipe.len > 0 ? pipe.day[pipe.head] : Infinity;
+  }
+
+  // ---------------------------------------------------------------- step 2: allocate
+
+  /** Free stock goes to waiting orders, oldest first; an order with all its units ships. */
+  private allocate(p: number, t: number, counted: boolean): void {
+    const mask = this.qMask;
+    while (this.free > 0 && this.qHead < this.qTail) {
+      const i = this.qHead & mask;
+      if (this.qOpen[i] === 0) {
+        this.qHead++;
+        continue;
+      }
+      const f = this.free;
+      const want = this.qNeed[i];
+      const a = want <= f ? want : f;
+      this.qNeed[i] = want - a;
+      this.qAlloc[i] += a;
+      this.free = f - a;
+      this.alloc += a;
+      this.need -= a;
+      if (want - a === 0) {
+        this.qHead++;
+        this.ship(p, i, t, counted);
+      }
+    }
+  }
+
+  /** A waiting order (queue position i) has all its units: it ships as one shipment. */
+  private ship(p: number, i: number, t: number, counted: boolean): void {
+    const units = this.qUnits[i];
+    this.qOpen[i] = 0;
+    this.alloc -= units;
+    this.waiting -= units;
+    this.open--;
+    if (!counted) return;
+    const m = this.m;
+    const raw = this.raw;
+    const o = p * RC;
+    const rev = m.products[p].price * units;
+    raw[o + R_SHIP] += units;
+    raw[o + R_REV] += rev;
+    raw[o + R_OSHIP] += 1;
+    this.out.daily[D_REV * m.horizonDays + t - m.warmupDays] += rev;
+    const wait = t - this.qDay[i];
+    raw[o + R_BOSHIP] += 1;
+    raw[o + R_WAIT] += wait;
+    if (t <= this.qQuote[i]) raw[o + R_KEPT] += 1;
+    this.out.waitHist[wait < WAIT_BINS - 1 ? wait : WAIT_BINS - 1] += 1;
+    raw[o + R_SHIPC] += m.shippingCostPerShipment;
+  }
+
+  // ---------------------------------------------------------------- step 3: customers
+
+  /** Counts `orders` orders of `units` in total that shipped from stock on arrival. */
+  private servedInBulk(p: number, orders: number, units: number, d: number): void {
+    const m = this.m;
+    const raw = this.raw;
+    const o = p * RC;
+    raw[o + R_ATT] += orders;
+    raw[o + R_PLACED] += orders;
+    raw[o + R_OSHIP] += orders;
+    raw[o + R_DEM] += units;
+    raw[o + R_STOCK] += units;
+    raw[o + R_SHIP] += units;
+    const rev = m.products[p].price * units;
+    raw[o + R_REV] += rev;
+    this.out.daily[D_REV * m.horizonDays + d] += rev;
+    if (m.shippingCostPerShipment > 0) raw[o + R_SHIPC] += m.shippingCostPerShipment * orders;
+  }
+
+  /**
+   * Today's n orders: served in bulk when stock covers the day's total, else one by one in arrival
+   * order while stock lasts, the rest through `orderArrives`.
+   */
+  private customersArrive(p: number, n: number, t: number, counted: boolean, d: number): void {
+    const prod = this.m.products[p];
+    const fixedUnits = prod.unitsConstant;
+    let f = this.free;
+    if (fixedUnits !== 0) {
+      if (n * fixedUnits <= f) {
+        this.free = f - n * fixedUnits;
+        if (counted) this.servedInBulk(p, n, n * fixedUnits, d);
+      } else if (fixedUnits === 1) this.unitOrders(p, n, t, counted, d);
+      else {
+        // The orders stock covers, then the rest one by one; the covered ones are counted last.
+        const served = Math.floor(f / fixedUnits);
+        this.free = f - served * fixedUnits;
+        for (let i = served; i < n; i++) this.orderArrives(p, fixedUnits, i, t, counted, d);
+        if (counted && served > 0) this.servedInBulk(p, served, served * fixedUnits, d);
+      }
+      return;
+    }
+    // Random sizes: the day's total first, each order's size only if it is needed. The orders come
+    // in blocks of at most R (the table's largest count), one uniform per block for its total.
+    const sums = prod.unitSums;
+    const R = sums !== null ? sums.maxOrders : 0;
+    const blocks = R === 0 ? 0 : n <= R ? 1 : Math.ceil(n / R);
+    if (blocks > 0) {
+      if (blocks > this.blockLeft.length) this.blockLeft = new Float64Array(2 * blocks);
+      let total = 0;
+      for (let b = 0; b < blocks; b++) {
+        const x = sampleUnitSum(sums!, b < blocks - 1 ? R : n - R * (blocks - 1), aleaNext(this.rr.state, p << 2));
+        this.blockLeft[b] = x;
+        total += x;
+      }
+      if (total <= f) {
+        this.free = f - total;
+        if (counted) this.servedInBulk(p, n, total, d);
+        return;
+      }
+    }
+    const tab = prod.unitsTable;
+    const key = this.rr.customerKey[p];
+    let servedOrders = 0;
+    let servedUnits = 0;
+    for (let i = 0; i < n; i++) {
+      let u: number;
+      if (blocks > 0) {
+        // Order i is one of `rest` orders still to come in its block, which demand blockLeft[b].
+        const b = (i / R) | 0;
+        const rest = (b < blocks - 1 ? R : n - R * (blocks - 1)) - (i - b * R);
+        u = conditionalSize(sums!, rest, this.blockLeft[b], keyedUniform(key, t, i, 3));
+        this.blockLeft[b] -= u;
+      } else u = tab !== null ? sampleIntTable(tab, aleaNext(this.rr.state, p << 2)) : sampleInt(prod.units, this.rr.demandRng[p], 1);
+      if (u <= f) {
+        f -= u;
+        servedOrders++;
+        servedUnits += u;
+        continue;
+      }
+      this.free = f;
+      this.orderArrives(p, u, i, t, counted, d);
+      f = this.free;
+    }
+    this.free = f;
+    if (counted && servedOrders > 0) this.servedInBulk(p, servedOrders, servedUnits, d);
+  }
+
+  /** n single-unit orders, more than stock covers: served in bulk while stock lasts, the rest one by one. */
+  private unitOrders(p: number, n: number, t: number, counted: boolean, d: number): void {
+    const prod = this.m.products[p];
+    const take = this.free;
+    this.free = 0;
+    if (counted && take > 0) this.servedInBulk(p, take, take, d);
+    const rest = n - take;
+    if (prod.backorders === BackorderCode.Deny) {
+      this.lostToday += rest;
+      if (counted) {
+        const raw = this.raw;
+        const o = p * RC;
+        raw[o + R_ATT] += rest;
+        raw[o + R_DEM] += rest;
+        raw[o + R_LOST] += rest;
+        raw[o + R_PEN] += prod.lostSaleCost * rest;
+        this.out.daily[D_LOST * this.m.horizonDays + d] += rest;
+      }
+      return;
+    }
+    for (let i = 0; i < rest; i++) this.orderArrives(p, 1, take + i, t, counted, d);
+  }
+
+  /**
+   * Restock-date quote for a short order (docs/model.md §4): the expected restock day plus the
+   * product's quote buffer.
+   */
+  private quoteFor(p: number, short: number, t: number): number {
+    const prod = this.m.products[p];
+    const book = this.book;
+    if (book.builtDay !== t) book.build(this.pipe, t);
+    return book.quote(this.need + short, t, nextReviewDay(t, prod.reviewPeriodDays) + prod.quoteLeadDays) + prod.quoteBufferDays;
+  }
+
+  /**
+   * An order of u units that stock does not cover arrives (the `index`-th of the day). It takes what
+   * stock there is; the shortfall is backordered (reserving what it took) or, when denied, capped or
+   * balked, lost while the available part is sold.
+   */
+  private orderArrives(p: number, u: number, index: number, t: number, counted: boolean, d: number): void {
+    const m = this.m;
+    const prod = m.products[p];
+    const raw = this.raw;
+    const o = p * RC;
+    const f = this.free;
+    const take = u <= f ? u : f;
+    const short = u - take;
+    this.free = f - take;
+    if (counted) {
+      raw[o + R_ATT] += 1;
+      raw[o + R_DEM] += u;
+      raw[o + R_STOCK] += take;
+    }
+    let lost = prod.backorders === BackorderCode.Deny;
+    let quote = t;
+    if (short > 0 && !lost) {
+      quote = this.quoteFor(p, short, t);
+      const wait = quote - t;
+      if (prod.backorders === BackorderCode.Cap && (wait > prod.maxQuotedWaitDays || this.need + short > prod.maxBacklogUnits)) lost = true;
+      else if (prod.patienceBelow !== null) {
+        // Walks away when patience < wait, i.e. when the customer's uniform < P(patience < wait).
+        const below = wait < PATIENCE_TABLE_DAYS ? prod.patienceBelow[wait] : patienceBelowAt(prod.patienceDist!, wait);
+        if (keyedUniform(this.rr.customerKey[p], t, index, 0) < below) lost = true;
+      }
+    }
+    if (short === 0 || lost) {
+      if (short > 0) {
+        this.lostToday += short;
+        if (counted) {
+          raw[o + R_LOST] += short;
+          raw[o + R_PEN] += prod.lostSaleCost * short;
+          this.out.daily[D_LOST * m.horizonDays + d] += short;
+        }
+      }
+      if (take > 0 && counted) {
+        // The available part ships at once.
+        const rev = prod.price * take;
+        raw[o + R_PLACED] += 1;
+        raw[o + R_SHIP] += take;
+        raw[o + R_OSHIP] += 1;
+        raw[o + R_REV] += rev;
+        this.out.daily[D_REV * m.horizonDays + d] += rev;
+        raw[o + R_SHIPC] += m.shippingCostPerShipment;
+      }
+      return;
+    }
+    if (this.qTail - this.qHead > this.qMask) this.growQueue();
+    const k = this.qTail++;
+    const i = k & this.qMask;
+    this.qUnits[i] = u;
+    this.qAlloc[i] = take;
+    this.qNeed[i] = short;
+    this.qQuote[i] = quote;
+    this.qDay[i] = t;
+    this.qIndex[i] = index;
+    this.qOpen[i] = 1;
+    this.qCheck[i] = 0;
+    this.need += short;
+    this.alloc += take;
+    this.waiting += u;
+    this.open++;
+    if (counted) {
+      raw[o + R_PLACED] += 1;
+      raw[o + R_BO] += 1;
+      this.out.daily[D_NEWBO * m.horizonDays + d] += 1;
+    }
+    this.scheduleCancel(p, k, t, quote, index);
+  }
+
+  private growQueue(): void {
+    const n = 2 * (this.qMask + 1);
+    const mask = n - 1;
+    const units = new Float64Array(n);
+    const alloc = new Float64Array(n);
+    const need = new Float64Array(n);
+    const quote = new Int32Array(n);
+    const day = new Int32Array(n);
+    const index = new Int32Array(n);
+    const open = new Uint8Array(n);
+    const check = new Uint8Array(n);
+    for (let k = this.qHead; k < this.qTail; k++) {
+      const a = k & this.qMask;
+      const b = k & mask;
+      units[b] = this.qUnits[a];
+      alloc[b] = this.qAlloc[a];
+      need[b] = this.qNeed[a];
+      quote[b] = this.qQuote[a];
+      day[b] = this.qDay[a];
+      index[b] = this.qIndex[a];
+      open[b] = this.qOpen[a];
+      check[b] = this.qCheck[a];
+    }
+    this.qUnits = units;
+    this.qAlloc = alloc;
+    this.qNeed = need;
+    this.qQuote = quote;
+    this.qDay = day;
+    this.qIndex = index;
+    this.qOpen = open;
+    this.qCheck = check;
+    this.qMask = mask;
+  }
+
+  // ---------------------------------------------------------------- step 4: cancel
+
+  /**
+   * Files a backordered order's cancellation, as simulateRun.ts's scheduleCancel: the earlier of the
+   * early-hazard time t + G₁ and the late-hazard time quote + G₂, or a check on the day after the
+   * quote when the early time does not fall before it.
+   */
+  private scheduleCancel(p: number, k: number, t: number, quote: number, index: number): void {
+    const prod = this.m.products[p];
+    const h1 = prod.cancelHazardPerDay;
+    const h2 = prod.lateCancelCompetingHazard;
+    const T = this.m.totalDays;
+    if (h1 >= 1) {
+      if (t + 1 < T) this.cancels.add(t + 1, 0, k);
+      return;
+    }
+    const lateFrom = quote + 1;
+    if (h2 <= 0) {
+      if (h1 > 0) {
+        const early = this.earlyCancelDay(p, t, index);
+        if (early < T) this.cancels.add(early, 0, k);
+      }
+      return;
+    }
+    if (h1 > 0) {
+      // The early time falls before lateFrom ⇔ G₁ ≤ j ⇔ u ≥ (1 − h₁)^j.
+      const j = lateFrom - t - 1;
+      const pow = prod.cancelSurvivalPow;
+      const u = keyedUniform(this.rr.customerKey[p], t, index, 1);
+      if (j >= 1 && u >= (j < pow.length ? pow[j] : Math.exp(j * prod.cancelLogSurvival))) {
+        const early = t + Math.max(1, Math.ceil(Math.log(u) / prod.cancelLogSurvival));
+        if (early < lateFrom) {
+          if (early < T) this.cancels.add(early, 0, k);
+          return;
+        }
+      }
+    }
+    if (lateFrom < T) {
+      this.qCheck[k & this.qMask] = 1;
+      this.cancels.add(lateFrom, 0, k);
+    }
+  }
+
+  /** day + G₁: the day the early hazard cancels the order, from the customer's keyed uniform 1. */
+  private earlyCancelDay(p: number, day: number, index: number): number {
+    const u = keyedUniform(this.rr.customerKey[p], day, index, 1);
+    return day + Math.max(1, Math.ceil(Math.log(u) / this.m.products[p].cancelLogSurvival));
+  }
+
+  /** The day after the quote, for an order still waiting: its cancellation day is now worked out. */
+  private cancelCheck(p: number, k: number, t: number, counted: boolean, d: number): void {
+    const i = k & this.qMask;
+    this.qCheck[i] = 0;
+    const prod = this.m.products[p];
+    let day = Infinity;
+    if (prod.cancelHazardPerDay > 0) day = this.earlyCancelDay(p, this.qDay[i], this.qIndex[i]);
+    const h2 = prod.lateCancelCompetingHazard;
+    const u2 = h2 >= 1 ? 0 : keyedUniform(this.rr.customerKey[p], this.qDay[i], this.qIndex[i], 2);
+    const late = this.qQuote[i] + (h2 >= 1 ? 1 : Math.max(1, Math.ceil(Math.log(u2) / prod.lateCancelLogSurvival)));
+    if (late < day) day = late;
+    if (day <= t) this.cancelOrder(p, k, counted, d);
+    else if (day < this.m.totalDays) this.cancels.add(day, 0, k);
+  }
+
+  private cancelOrder(p: number, k: number, counted: boolean, d: number): void {
+    const i = k & this.qMask;
+    const units = this.qUnits[i];
+    const a = this.qAlloc[i];
+    this.free += a;
+    this.alloc -= a;
+    this.need -= this.qNeed[i];
+    this.waiting -= units;
+    this.open--;
+    this.qOpen[i] = 0;
+    this.qNeed[i] = 0;
+    if (counted) {
+      const raw = this.raw;
+      raw[p * RC + R_CANC] += 1;
+      raw[p * RC + R_UCANC] += units;
+      this.out.daily[D_CANC * this.m.horizonDays + d] += 1;
+    }
+  }
+
+  // ---------------------------------------------------------------- step 6: review
+
+  private review(p: number, t: number, counted: boolean): void {
+    const prod = this.m.products[p];
+    const qty = reviewQuantity(prod, this.free + this.onOrder - this.need, t);
+    if (qty <= 0) return;
+    switch (prod.sourcing) {
+      case SourcingCode.Single:
+        this.place(p, 0, qty, t, counted, false);
+        break;
+      case SourcingCode.Backup: {
+        const useBackup =
+          (prod.expediteWhenPrimaryDisrupted && this.rr.isDown(prod.suppliers[0], t)) || this.need > prod.expediteWhenBacklogUnitsAbove;
+        this.place(p, useBackup ? 1 : 0, qty, t, counted, useBackup);
+        break;
+      }
+      case SourcingCode.Split: {
+        const parts = splitParts(qty, prod.shares, this.parts);
+        for (let k = 0; k < prod.shares.length; k++) if (parts[k] > 0) this.place(p, k, parts[k], t, counted, false);
+        break;
+      }
+    }
+  }
+
+  private place(p: number, k: number, qty: number, t: number, counted: boolean, expedited: boolean): void {
+    this.onOrder += placeReplenishment(this.m, this.rr, this.pipe, counted ? this.raw : null, p, k, qty, t, expedited);
+    this.nextArrival = this.pipe.day[this.pipe.head];
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * The product-by-product engine (productSim.ts) gives, bit for bit, the output of the day-by-day
+ * engine on every scenario it runs: random valid scenarios without baskets or capacity limits, and
+ * the example scenarios that qualify. Scenarios with baskets or capacity run day by day.
+ */
+import { readFileSync } from "node:fs";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { compileScenario } from "../../src/engine/compile.ts";
+import { createRunOutput, type RunOutput } from "../../src/engine/metrics.ts";
+import { runsByProduct } from "../../src/engine/productSim.ts";
+import type { Scenario } from "../../src/engine/scenario.ts";
+import { simulateRun, simulateRunByDay } from "../../src/engine/simulateRun.ts";
+import { scenarioArbitrary } from "./scenarioArbitrary.ts";
+
+const bytes = (o: RunOutput) => [o.raw, o.daily, o.productDaily, o.waitHist].map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString("base64"));
+
+/** Every run of s through both engines; returns the first run whose outputs differ (−1: none). */
+function firstDifference(s: Scenario, runs = s.runs): number {
+  const model = compileScenario(s);
+  const a = createRunOutput(model.nProducts, model.horizonDays);
+  const b = createRunOutput(model.nProducts, model.horizonDays);
+  for (let r = 0; r < runs; r++) {
+    simulateRun(model, r, a);
+    simulateRunByDay(model, r, b);
+    const x = bytes(a);
+    const y = bytes(b);
+    for (let k = 0; k < x.length; k++) if (x[k] !== y[k]) return r;
+  }
+  return -1;
+}
+
+const scenarioFile = (name: string) => JSON.parse(readFileSync(new URL(`../../scenarios/${name}.json`, import.meta.url), "utf8")) as Scenario;
+
+describe("product-by-product engine", () => {
+  it("runs scenarios without baskets or capacity limits product by product, the others day by day", () => {
+    expect(runsByProduct(compileScenario(scenarioFile("bench")))).toBe(true);
+    expect(runsByProduct(compileScenario(scenarioFile("winter-woolies")))).toBe(true);
+    expect(runsByProduct(compileScenario(scenarioFile("restock-surge")))).toBe(false);
+    expect(runsByProduct(compileScenario(scenarioFile("split-vs-hold-split")))).toBe(false);
+  });
+
+  it("gives the day-by-day engine's output bit for bit on random scenarios", () => {
+    fc.assert(
+      fc.property(
+        // Shipping costs and split shipments stay; capacity is lifted and baskets dropped.
+        scenarioArbitrary().map((s): Scenario => ({ ...s, baskets: undefined, fulfillment: s.fulfillment && { ...s.fulfillment, capacityOrdersPerDay: Infinity } })),
+        (s) => {
+          expect(runsByProduct(compileScenario(s))).toBe(true);
+          expect(firstDifference(s)).toBe(-1);
+        },
+      ),
+      { numRuns: 300, seed: 20261128 },
+    );
+  });
+
+  it("gives the day-by-day engine's output bit for bit on the example scenarios", () => {
+    for (const name of ["bench", "default-shop", "winter-woolies", "disruption-backup", "supplier-a", "supplier-b", "supplier-dual"]) {
+      expect(firstDifference(scenarioFile(name), 3), name).toBe(-1);
+    }
+  });
+});
