@@ -10,10 +10,10 @@
  * cancellations, record, review. Every draw comes from the same streams and keys and every sum is
  * added in the same order, so the output is bit for bit that of the day-by-day engine (tested).
  */
-import type { CompiledModel } from "./compile.ts";
+import type { CompiledModel, CompiledProduct } from "./compile.ts";
 import { BackorderCode, PATIENCE_TABLE_DAYS, patienceBelowAt } from "./compile.ts";
 import { DayBuckets } from "./dayBuckets.ts";
-import { sampleInt, sampleIntTable } from "./dists.ts";
+import { orderCountByInversion, sampleInt, sampleIntTable } from "./dists.ts";
 import { WAIT_BINS, RAW, type RunOutput } from "./metrics.ts";
 import { Pipeline } from "./pipeline.ts";
 import { nextReviewDay, QuoteBook } from "./quote.ts";
@@ -66,6 +66,15 @@ export function runsByProduct(m: CompiledModel): boolean {
   return m.basketExtraLines === null && !Number.isFinite(m.capacityOrdersPerDay);
 }
 
+/**
+ * Whether a product's demand for a whole run can be drawn before its first day: true unless order
+ * sizes are random without a unit-sum table (then each order's size comes from the demand stream
+ * between the days' counts).
+ */
+function drawsDemandAhead(prod: CompiledProduct): boolean {
+  return prod.unitsConstant !== 0 || (prod.unitSums !== null && prod.unitSums.maxOrders > 0);
+}
+
 export class ProductSim {
   readonly m: CompiledModel;
   readonly rr: RunRandom;
@@ -89,8 +98,17 @@ export class ProductSim {
   readonly book = new QuoteBook();
   /** A split order's parts, one per supplier. */
   readonly parts: Float64Array;
-  /** Units still to come in each block of today's orders (see customersArrive). */
+  /** Units still to come in each block of a short day's orders (see shortDay). */
   blockLeft = new Float64Array(4);
+  /**
+   * The current product's demand for its whole run, drawn before its first day (demand never
+   * depends on the stock): orders per day and the day's total units. A day with more orders than
+   * the unit-sum table covers keeps its blocks' totals in blockUnits from blockAt[t].
+   */
+  readonly dayOrders: Int32Array;
+  readonly dayUnits: Float64Array;
+  readonly blockAt: Int32Array;
+  blockUnits = new Float64Array(16);
   /**
    * Waiting orders, oldest first: order k (numbered from 0 in the product's run) sits at k & qMask
    * while qHead ≤ k < qTail. Shipping takes orders from the head; a cancelled order stays, closed,
@@ -120,6 +138,9 @@ export class ProductSim {
     this.m = m;
     this.rr = new RunRandom(m);
     this.cancels = new DayBuckets(m.totalDays);
+    this.dayOrders = new Int32Array(m.totalDays);
+    this.dayUnits = new Float64Array(m.totalDays);
+    this.blockAt = new Int32Array(m.totalDays);
     this.parts = new Float64Array(Math.max(1, ...m.products.map((p) => p.shares.length)));
   }
 
@@ -153,27 +174,136 @@ export class ProductSim {
     this.qHead = 0;
     this.qTail = 0;
     this.rr.rewind();
-    // The day is its own method: a loop inside one long function would be optimised on-stack and
-    // thrown away at the end of every product.
     const T = m.totalDays;
     const W = m.warmupDays;
+    if (!drawsDemandAhead(prod)) {
+      // Order sizes drawn one by one from the demand stream, between the days' counts.
+      for (let t = 0; t < T; t++) {
+        if (t === W) this.recordStart(p);
+        this.day(p, t);
+      }
+      this.recordEnd(p);
+      return;
+    }
+    this.drawDemand(p);
+    const dayOrders = this.dayOrders;
+    const dayUnits = this.dayUnits;
+    const head = this.cancels.head;
     for (let t = 0; t < T; t++) {
       if (t === W) this.recordStart(p);
-      this.day(p, t);
+      const counted = t >= W;
+      const d = t - W;
+      // Steps 1–3; a day whose orders stock covers is served in bulk.
+      if (this.nextArrival <= t) this.receive(p, t, counted);
+      if (this.need > 0 && this.free > 0) this.allocate(p, t, counted);
+      const n = dayOrders[t];
+      if (n !== 0) {
+        const units = dayUnits[t];
+        if (units <= this.free) {
+          this.free -= units;
+          if (counted) this.servedInBulk(p, n, units, d);
+        } else this.shortDay(p, n, t, counted, d);
+      }
+      // Steps 4–6.
+      if (head[t] >= 0) this.cancellations(p, t, counted, d);
+      if (counted) this.record(p, d);
+      this.lostToday = 0;
+      if (this.nextReview === t) {
+        this.nextReview = t + prod.reviewPeriodDays;
+        this.review(p, t, counted);
+      }
     }
     this.recordEnd(p);
   }
 
-  private day(p: number, t: number): void {
+  /**
+   * Draws product p's orders and units for every day of the run, in the order the day-by-day loop
+   * draws them from the demand stream: each day's count, then one total per block of its orders.
+   */
+  private drawDemand(p: number): void {
     const m = this.m;
-    const counted = t >= m.warmupDays;
-    const d = t - m.warmupDays;
-    // Steps 1–3.
-    if (this.nextArrival <= t) this.receive(p, t, counted);
-    if (this.need > 0 && this.free > 0) this.allocate(p, t, counted);
-    const n = this.rr.orderCount(p, t);
-    if (n !== 0) this.customersArrive(p, n, t, counted, d);
-    // Step 4: cancellations.
+    const prod = m.products[p];
+    const T = m.totalDays;
+    const dayOrders = this.dayOrders;
+    const dayUnits = this.dayUnits;
+    const fixedUnits = prod.unitsConstant;
+    const sums = prod.unitSums;
+    const R = sums !== null ? sums.maxOrders : 0;
+    // The demand stream's Alea state in locals (aleaNext written out), stored back at the end.
+    const state = this.rr.state;
+    const at = p << 2;
+    let s0 = state[at];
+    let s1 = state[at + 1];
+    let s2 = state[at + 2];
+    let c = state[at + 3];
+    const shocked = prod.randomShocks.length !== 0;
+    const lambda = m.lambda;
+    const lamAt = p * m.curveDays;
+    const anchor = m.countAnchor;
+    const anchorProb = m.countAnchorProb;
+    const k = prod.dispersion;
+    const ratios = prod.countRatios;
+    let used = 0;
+    for (let t = 0; t < T; t++) {
+      let n: number;
+      if (shocked) {
+        state[at] = s0;
+        state[at + 1] = s1;
+        state[at + 2] = s2;
+        state[at + 3] = c;
+        n = this.rr.orderCount(p, t);
+        s0 = state[at];
+        s1 = state[at + 1];
+        s2 = state[at + 2];
+        c = state[at + 3];
+      } else {
+        const x = 2091639 * s0 + c * 2.3283064365386963e-10;
+        s0 = s1;
+        s1 = s2;
+        c = x | 0;
+        s2 = x - c;
+        const i = p * T + t;
+        n = orderCountByInversion(s2, lambda[lamAt + t], k, anchor[i], anchorProb[2 * i], anchorProb[2 * i + 1], ratios);
+      }
+      dayOrders[t] = n;
+      if (n === 0) {
+        dayUnits[t] = 0;
+        continue;
+      }
+      if (fixedUnits !== 0) {
+        dayUnits[t] = n * fixedUnits;
+        continue;
+      }
+      const blocks = n <= R ? 1 : Math.ceil(n / R);
+      if (blocks > 1) {
+        if (used + blocks > this.blockUnits.length) {
+          const grown = new Float64Array(2 * (used + blocks));
+          grown.set(this.blockUnits.subarray(0, used));
+          this.blockUnits = grown;
+        }
+        this.blockAt[t] = used;
+      }
+      let total = 0;
+      for (let b = 0; b < blocks; b++) {
+        const x = 2091639 * s0 + c * 2.3283064365386963e-10;
+        s0 = s1;
+        s1 = s2;
+        c = x | 0;
+        s2 = x - c;
+        const units = sampleUnitSum(sums!, b < blocks - 1 ? R : n - R * (blocks - 1), s2);
+        if (blocks > 1) this.blockUnits[used++] = units;
+        total += units;
+      }
+      dayUnits[t] = total;
+    }
+    state[at] = s0;
+    state[at + 1] = s1;
+    state[at + 2] = s2;
+    state[at + 3] = c;
+  }
+
+  /** Step 4 for product p on day t: its cancellations and checks due today. */
+  private cancellations(p: number, t: number, counted: boolean, d: number): void {
     const cal = this.cancels;
     for (let e = cal.take(t); e >= 0; ) {
       const k = cal.seq[e];
@@ -184,6 +314,19 @@ export class ProductSim {
       if (this.qCheck[k & this.qMask]) this.cancelCheck(p, k, t, counted, d);
       else this.cancelOrder(p, k, counted, d);
     }
+  }
+
+  private day(p: number, t: number): void {
+    const m = this.m;
+    const counted = t >= m.warmupDays;
+    const d = t - m.warmupDays;
+    // Steps 1–3.
+    if (this.nextArrival <= t) this.receive(p, t, counted);
+    if (this.need > 0 && this.free > 0) this.allocate(p, t, counted);
+    const n = this.rr.orderCount(p, t);
+    if (n !== 0) this.ordersOneByOne(p, n, t, counted, d, 0);
+    // Step 4: cancellations.
+    this.cancellations(p, t, counted, d);
     // Step 5 (record) and step 6 (review).
     if (counted) this.record(p, d);
     this.lostToday = 0;
@@ -329,48 +472,17 @@ export class ProductSim {
   }
 
   /**
-   * Today's n orders: served in bulk when stock covers the day's total, else one by one in arrival
-   * order while stock lasts, the rest through `orderArrives`.
+   * Today's n orders of random size one by one, in arrival order: with `blocks` > 0 each size is
+   * drawn given the units still to come in its block (blockLeft), else from the demand stream. An
+   * order stock covers ships at once (counted in bulk at the end); the others go to `orderArrives`.
    */
-  private customersArrive(p: number, n: number, t: number, counted: boolean, d: number): void {
+  private ordersOneByOne(p: number, n: number, t: number, counted: boolean, d: number, blocks: number): void {
     const prod = this.m.products[p];
-    const fixedUnits = prod.unitsConstant;
-    let f = this.free;
-    if (fixedUnits !== 0) {
-      if (n * fixedUnits <= f) {
-        this.free = f - n * fixedUnits;
-        if (counted) this.servedInBulk(p, n, n * fixedUnits, d);
-      } else if (fixedUnits === 1) this.unitOrders(p, n, t, counted, d);
-      else {
-        // The orders stock covers, then the rest one by one; the covered ones are counted last.
-        const served = Math.floor(f / fixedUnits);
-        this.free = f - served * fixedUnits;
-        for (let i = served; i < n; i++) this.orderArrives(p, fixedUnits, i, t, counted, d);
-        if (counted && served > 0) this.servedInBulk(p, served, served * fixedUnits, d);
-      }
-      return;
-    }
-    // Random sizes: the day's total first, each order's size only if it is needed. The orders come
-    // in blocks of at most R (the table's largest count), one uniform per block for its total.
     const sums = prod.unitSums;
     const R = sums !== null ? sums.maxOrders : 0;
-    const blocks = R === 0 ? 0 : n <= R ? 1 : Math.ceil(n / R);
-    if (blocks > 0) {
-      if (blocks > this.blockLeft.length) this.blockLeft = new Float64Array(2 * blocks);
-      let total = 0;
-      for (let b = 0; b < blocks; b++) {
-        const x = sampleUnitSum(sums!, b < blocks - 1 ? R : n - R * (blocks - 1), aleaNext(this.rr.state, p << 2));
-        this.blockLeft[b] = x;
-        total += x;
-      }
-      if (total <= f) {
-        this.free = f - total;
-        if (counted) this.servedInBulk(p, n, total, d);
-        return;
-      }
-    }
     const tab = prod.unitsTable;
     const key = this.rr.customerKey[p];
+    let f = this.free;
     let servedOrders = 0;
     let servedUnits = 0;
     for (let i = 0; i < n; i++) {
@@ -394,6 +506,35 @@ export class ProductSim {
     }
     this.free = f;
     if (counted && servedOrders > 0) this.servedInBulk(p, servedOrders, servedUnits, d);
+  }
+
+  /**
+   * A day whose n orders (demand drawn ahead) need more than the free stock: with fixed sizes, the
+   * orders stock covers and then the rest one by one; with random sizes, each order's size given
+   * the units still to come in its block, served while stock lasts, the rest through `orderArrives`.
+   */
+  private shortDay(p: number, n: number, t: number, counted: boolean, d: number): void {
+    const prod = this.m.products[p];
+    const fixedUnits = prod.unitsConstant;
+    if (fixedUnits !== 0) {
+      if (fixedUnits === 1) {
+        this.unitOrders(p, n, t, counted, d);
+        return;
+      }
+      // The orders stock covers, then the rest one by one; the covered ones are counted last.
+      const served = Math.floor(this.free / fixedUnits);
+      this.free -= served * fixedUnits;
+      for (let i = served; i < n; i++) this.orderArrives(p, fixedUnits, i, t, counted, d);
+      if (counted && served > 0) this.servedInBulk(p, served, served * fixedUnits, d);
+      return;
+    }
+    const sums = prod.unitSums!;
+    const R = sums.maxOrders;
+    const blocks = n <= R ? 1 : Math.ceil(n / R);
+    if (blocks > this.blockLeft.length) this.blockLeft = new Float64Array(2 * blocks);
+    if (blocks === 1) this.blockLeft[0] = this.dayUnits[t];
+    else for (let b = 0; b < blocks; b++) this.blockLeft[b] = this.blockUnits[this.blockAt[t] + b];
+    this.ordersOneByOne(p, n, t, counted, d, blocks);
   }
 
   /** n single-unit orders, more than stock covers: served in bulk while stock lasts, the rest one by one. */
