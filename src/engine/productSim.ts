@@ -11,7 +11,7 @@
  * added in the same order, so the output is bit for bit that of the day-by-day engine (tested).
  */
 import type { CompiledModel, CompiledProduct } from "./compile.ts";
-import { BackorderCode, PATIENCE_TABLE_DAYS, patienceBelowAt } from "./compile.ts";
+import { BackorderCode, PATIENCE_TABLE_DAYS, patienceBelowAt, SourcingCode } from "./compile.ts";
 import { DayBuckets } from "./dayBuckets.ts";
 import { orderCountByInversion, sampleInt, sampleIntTable } from "./dists.ts";
 import { WAIT_BINS, RAW, type RunOutput } from "./metrics.ts";
@@ -58,7 +58,6 @@ import {
   R_PURCH,
   R_SHORT,
 } from "./slots.ts";
-import { SourcingCode } from "./compile.ts";
 import { conditionalSize, sampleUnitSum } from "./unitSums.ts";
 
 /** Whether a model can run product by product: no order spans products and capacity is unlimited. */
@@ -78,6 +77,14 @@ function drawsDemandAhead(prod: CompiledProduct): boolean {
 export class ProductSim {
   readonly m: CompiledModel;
   readonly rr: RunRandom;
+  /** The product being simulated. */
+  prod!: CompiledProduct;
+  /** The product's key for its customers' keyed uniforms (this run's). */
+  key = 0;
+  /** The run's whole-shop daily series (out.daily). */
+  daily!: Float64Array;
+  /** Counted days (horizonDays). */
+  readonly H: number;
   // The current product's state.
   /** On hand, not reserved. */
   free = 0;
@@ -137,6 +144,7 @@ export class ProductSim {
   constructor(m: CompiledModel) {
     this.m = m;
     this.rr = new RunRandom(m);
+    this.H = m.horizonDays;
     this.cancels = new DayBuckets(m.totalDays);
     this.dayOrders = new Int32Array(m.totalDays);
     this.dayUnits = new Float64Array(m.totalDays);
@@ -147,6 +155,7 @@ export class ProductSim {
   run(runIndex: number, out: RunOutput): void {
     this.out = out;
     this.raw = out.raw;
+    this.daily = out.daily;
     out.raw.fill(0);
     out.daily.fill(0);
     out.productDaily.fill(0);
@@ -159,7 +168,8 @@ export class ProductSim {
   /** Product p's whole run. */
   private product(p: number): void {
     const m = this.m;
-    const prod = m.products[p];
+    const prod = (this.prod = m.products[p]);
+    this.key = this.rr.customerKey[p];
     this.free = prod.initialOnHand;
     this.alloc = 0;
     this.need = 0;
@@ -222,7 +232,7 @@ export class ProductSim {
    */
   private drawDemand(p: number): void {
     const m = this.m;
-    const prod = m.products[p];
+    const prod = this.prod;
     const T = m.totalDays;
     const dayOrders = this.dayOrders;
     const dayUnits = this.dayUnits;
@@ -331,17 +341,17 @@ export class ProductSim {
     if (counted) this.record(p, d);
     this.lostToday = 0;
     if (this.nextReview === t) {
-      this.nextReview = t + m.products[p].reviewPeriodDays;
+      this.nextReview = t + this.prod.reviewPeriodDays;
       this.review(p, t, counted);
     }
   }
 
   /** Step 5 for product p on counted day d. */
   private record(p: number, d: number): void {
-    const prod = this.m.products[p];
-    const H = this.m.horizonDays;
+    const prod = this.prod;
+    const H = this.H;
     const raw = this.raw;
-    const daily = this.out.daily;
+    const daily = this.daily;
     const o = p * RC;
     const f = this.free;
     const bo = this.need;
@@ -377,7 +387,7 @@ export class ProductSim {
     raw[o + RAW.endingOnOrder] = this.onOrder;
     raw[o + RAW.endingWaitingUnits] = this.waiting;
     raw[o + RAW.endingOpenOrders] = this.open;
-    raw[o + RAW.days] = this.m.horizonDays;
+    raw[o + RAW.days] = this.H;
   }
 
   // ---------------------------------------------------------------- step 1: receive
@@ -439,11 +449,11 @@ export class ProductSim {
     const m = this.m;
     const raw = this.raw;
     const o = p * RC;
-    const rev = m.products[p].price * units;
+    const rev = this.prod.price * units;
     raw[o + R_SHIP] += units;
     raw[o + R_REV] += rev;
     raw[o + R_OSHIP] += 1;
-    this.out.daily[D_REV * m.horizonDays + t - m.warmupDays] += rev;
+    this.daily[D_REV * m.horizonDays + t - m.warmupDays] += rev;
     const wait = t - this.qDay[i];
     raw[o + R_BOSHIP] += 1;
     raw[o + R_WAIT] += wait;
@@ -465,9 +475,9 @@ export class ProductSim {
     raw[o + R_DEM] += units;
     raw[o + R_STOCK] += units;
     raw[o + R_SHIP] += units;
-    const rev = m.products[p].price * units;
+    const rev = this.prod.price * units;
     raw[o + R_REV] += rev;
-    this.out.daily[D_REV * m.horizonDays + d] += rev;
+    this.daily[D_REV * m.horizonDays + d] += rev;
     if (m.shippingCostPerShipment > 0) raw[o + R_SHIPC] += m.shippingCostPerShipment * orders;
   }
 
@@ -477,11 +487,11 @@ export class ProductSim {
    * order stock covers ships at once (counted in bulk at the end); the others go to `orderArrives`.
    */
   private ordersOneByOne(p: number, n: number, t: number, counted: boolean, d: number, blocks: number): void {
-    const prod = this.m.products[p];
+    const prod = this.prod;
     const sums = prod.unitSums;
     const R = sums !== null ? sums.maxOrders : 0;
     const tab = prod.unitsTable;
-    const key = this.rr.customerKey[p];
+    const key = this.key;
     let f = this.free;
     let servedOrders = 0;
     let servedUnits = 0;
@@ -514,7 +524,7 @@ export class ProductSim {
    * the units still to come in its block, served while stock lasts, the rest through `orderArrives`.
    */
   private shortDay(p: number, n: number, t: number, counted: boolean, d: number): void {
-    const prod = this.m.products[p];
+    const prod = this.prod;
     const fixedUnits = prod.unitsConstant;
     if (fixedUnits !== 0) {
       if (fixedUnits === 1) {
@@ -539,7 +549,7 @@ export class ProductSim {
 
   /** n single-unit orders, more than stock covers: served in bulk while stock lasts, the rest one by one. */
   private unitOrders(p: number, n: number, t: number, counted: boolean, d: number): void {
-    const prod = this.m.products[p];
+    const prod = this.prod;
     const take = this.free;
     this.free = 0;
     if (counted && take > 0) this.servedInBulk(p, take, take, d);
@@ -553,7 +563,7 @@ export class ProductSim {
         raw[o + R_DEM] += rest;
         raw[o + R_LOST] += rest;
         raw[o + R_PEN] += prod.lostSaleCost * rest;
-        this.out.daily[D_LOST * this.m.horizonDays + d] += rest;
+        this.daily[D_LOST * this.H + d] += rest;
       }
       return;
     }
@@ -565,7 +575,7 @@ export class ProductSim {
    * product's quote buffer.
    */
   private quoteFor(p: number, short: number, t: number): number {
-    const prod = this.m.products[p];
+    const prod = this.prod;
     const book = this.book;
     if (book.builtDay !== t) book.build(this.pipe, t);
     return book.quote(this.need + short, t, nextReviewDay(t, prod.reviewPeriodDays) + prod.quoteLeadDays) + prod.quoteBufferDays;
@@ -578,7 +588,7 @@ export class ProductSim {
    */
   private orderArrives(p: number, u: number, index: number, t: number, counted: boolean, d: number): void {
     const m = this.m;
-    const prod = m.products[p];
+    const prod = this.prod;
     const raw = this.raw;
     const o = p * RC;
     const f = this.free;
@@ -599,7 +609,7 @@ export class ProductSim {
       else if (prod.patienceBelow !== null) {
         // Walks away when patience < wait, i.e. when the customer's uniform < P(patience < wait).
         const below = wait < PATIENCE_TABLE_DAYS ? prod.patienceBelow[wait] : patienceBelowAt(prod.patienceDist!, wait);
-        if (keyedUniform(this.rr.customerKey[p], t, index, 0) < below) lost = true;
+        if (keyedUniform(this.key, t, index, 0) < below) lost = true;
       }
     }
     if (short === 0 || lost) {
@@ -608,7 +618,7 @@ export class ProductSim {
         if (counted) {
           raw[o + R_LOST] += short;
           raw[o + R_PEN] += prod.lostSaleCost * short;
-          this.out.daily[D_LOST * m.horizonDays + d] += short;
+          this.daily[D_LOST * m.horizonDays + d] += short;
         }
       }
       if (take > 0 && counted) {
@@ -618,7 +628,7 @@ export class ProductSim {
         raw[o + R_SHIP] += take;
         raw[o + R_OSHIP] += 1;
         raw[o + R_REV] += rev;
-        this.out.daily[D_REV * m.horizonDays + d] += rev;
+        this.daily[D_REV * m.horizonDays + d] += rev;
         raw[o + R_SHIPC] += m.shippingCostPerShipment;
       }
       return;
@@ -641,7 +651,7 @@ export class ProductSim {
     if (counted) {
       raw[o + R_PLACED] += 1;
       raw[o + R_BO] += 1;
-      this.out.daily[D_NEWBO * m.horizonDays + d] += 1;
+      this.daily[D_NEWBO * m.horizonDays + d] += 1;
     }
     this.scheduleCancel(p, k, t, quote, index);
   }
@@ -688,7 +698,7 @@ export class ProductSim {
    * quote when the early time does not fall before it.
    */
   private scheduleCancel(p: number, k: number, t: number, quote: number, index: number): void {
-    const prod = this.m.products[p];
+    const prod = this.prod;
     const h1 = prod.cancelHazardPerDay;
     const h2 = prod.lateCancelCompetingHazard;
     const T = this.m.totalDays;
@@ -708,7 +718,7 @@ export class ProductSim {
       // The early time falls before lateFrom ⇔ G₁ ≤ j ⇔ u ≥ (1 − h₁)^j.
       const j = lateFrom - t - 1;
       const pow = prod.cancelSurvivalPow;
-      const u = keyedUniform(this.rr.customerKey[p], t, index, 1);
+      const u = keyedUniform(this.key, t, index, 1);
       if (j >= 1 && u >= (j < pow.length ? pow[j] : Math.exp(j * prod.cancelLogSurvival))) {
         const early = t + Math.max(1, Math.ceil(Math.log(u) / prod.cancelLogSurvival));
         if (early < lateFrom) {
@@ -725,19 +735,19 @@ export class ProductSim {
 
   /** day + G₁: the day the early hazard cancels the order, from the customer's keyed uniform 1. */
   private earlyCancelDay(p: number, day: number, index: number): number {
-    const u = keyedUniform(this.rr.customerKey[p], day, index, 1);
-    return day + Math.max(1, Math.ceil(Math.log(u) / this.m.products[p].cancelLogSurvival));
+    const u = keyedUniform(this.key, day, index, 1);
+    return day + Math.max(1, Math.ceil(Math.log(u) / this.prod.cancelLogSurvival));
   }
 
   /** The day after the quote, for an order still waiting: its cancellation day is now worked out. */
   private cancelCheck(p: number, k: number, t: number, counted: boolean, d: number): void {
     const i = k & this.qMask;
     this.qCheck[i] = 0;
-    const prod = this.m.products[p];
+    const prod = this.prod;
     let day = Infinity;
     if (prod.cancelHazardPerDay > 0) day = this.earlyCancelDay(p, this.qDay[i], this.qIndex[i]);
     const h2 = prod.lateCancelCompetingHazard;
-    const u2 = h2 >= 1 ? 0 : keyedUniform(this.rr.customerKey[p], this.qDay[i], this.qIndex[i], 2);
+    const u2 = h2 >= 1 ? 0 : keyedUniform(this.key, this.qDay[i], this.qIndex[i], 2);
     const late = this.qQuote[i] + (h2 >= 1 ? 1 : Math.max(1, Math.ceil(Math.log(u2) / prod.lateCancelLogSurvival)));
     if (late < day) day = late;
     if (day <= t) this.cancelOrder(p, k, counted, d);
@@ -759,14 +769,14 @@ export class ProductSim {
       const raw = this.raw;
       raw[p * RC + R_CANC] += 1;
       raw[p * RC + R_UCANC] += units;
-      this.out.daily[D_CANC * this.m.horizonDays + d] += 1;
+      this.daily[D_CANC * this.H + d] += 1;
     }
   }
 
   // ---------------------------------------------------------------- step 6: review
 
   private review(p: number, t: number, counted: boolean): void {
-    const prod = this.m.products[p];
+    const prod = this.prod;
     const qty = reviewQuantity(prod, this.free + this.onOrder - this.need, t);
     if (qty <= 0) return;
     switch (prod.sourcing) {
