@@ -23,7 +23,7 @@ import {
   serializeSketch,
   unpackSketches,
   sketchAdd,
-  sketchMerge,
+  sketchMergeAll,
   sketchQuantiles,
   type PackedSketches,
   type QuantileSketch,
@@ -99,8 +99,8 @@ export function metricSetMerge(a: MetricSet, b: MetricSet): void {
   a.n += b.n;
   exactMerge(a.sum, b.sum);
   exactMerge(a.sumSq, b.sumSq);
+  sketchMergeAll(a.sketches, b.sketches);
   for (let m = 0; m < METRIC_COUNT; m++) {
-    sketchMerge(a.sketches[m], b.sketches[m]);
     a.positive[m] += b.positive[m];
     a.negative[m] += b.negative[m];
   }

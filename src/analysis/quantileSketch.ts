@@ -157,7 +157,7 @@ export function sketchMerge(a: QuantileSketch, b: QuantileSketch): void {
   if (a.exact !== null && bx !== null && a.n + b.n <= EXACT_LIMIT) {
     const need = a.n + b.n;
     const ax = need > a.exact.length ? growExact(a, a.exact, need) : a.exact;
-    ax.set(bx.subarray(0, b.n), a.n);
+    for (let k = 0, at = a.n; k < b.n; k++) ax[at + k] = bx[k];
     a.n = need;
     return;
   }
@@ -333,6 +333,10 @@ export function unpackSketches(p: PackedSketches): QuantileSketch[] {
   const bad = () => new Error("packed quantile sketches are corrupted");
   if (!(p.head instanceof Float64Array) || p.head.length !== p.count * HEAD || !(p.values instanceof Float64Array) || !(p.stores instanceof Float64Array)) throw bad();
   const out: QuantileSketch[] = new Array(p.count);
+  const head = p.head;
+  const values = p.values;
+  const buffer = values.buffer;
+  const at = values.byteOffset;
   let off = 0;
   let so = 0;
   // Views of exactly the packed values: adding to one copies it out first (exactPush, storeAdd grow it).
@@ -345,16 +349,43 @@ export function unpackSketches(p: PackedSketches): QuantileSketch[] {
   };
   for (let i = 0; i < p.count; i++) {
     const h = i * HEAD;
-    const n = p.head[h];
-    const base = { n, min: p.head[h + 1], max: p.head[h + 2], zero: p.head[h + 3], nan: p.head[h + 4] };
-    if (p.head[h + 5] === 1) {
+    const n = head[h];
+    if (head[h + 5] === 1) {
       const pos = store();
-      out[i] = { ...base, exact: null, pos, neg: store() };
+      out[i] = { n, min: head[h + 1], max: head[h + 2], exact: null, pos, neg: store(), zero: head[h + 3], nan: head[h + 4] };
       continue;
     }
-    if (off + n > p.values.length) throw bad();
-    out[i] = { ...base, exact: p.values.subarray(off, off + n), pos: emptyStore(), neg: emptyStore() };
+    if (!(n >= 0) || off + n > values.length) throw bad();
+    // A view made by the constructor: subarray() looks up a species constructor each time, and a
+    // part has thousands of sketches.
+    const exact = n === 0 ? NO_VALUES : new Float64Array(buffer, at + 8 * off, n);
+    out[i] = { n, min: head[h + 1], max: head[h + 2], exact, pos: emptyStore(), neg: emptyStore(), zero: head[h + 3], nan: head[h + 4] };
     off += n;
   }
   return out;
+}
+
+/**
+ * sketchMerge(as[i], bs[i]) for every i. Sketches that stay exact get their room from one block for
+ * all of them, instead of one allocation each: merging two workers' parts grows thousands of sketches.
+ */
+export function sketchMergeAll(as: readonly QuantileSketch[], bs: readonly QuantileSketch[]): void {
+  let total = 0;
+  const grows = (a: QuantileSketch, b: QuantileSketch) => a.exact !== null && b.exact !== null && b.n > 0 && a.n + b.n <= EXACT_LIMIT && a.n + b.n > a.exact.length;
+  for (let i = 0; i < as.length; i++) if (grows(as[i], bs[i])) total += as[i].n + bs[i].n;
+  if (total > 0) {
+    const block = new ArrayBuffer(8 * total);
+    let off = 0;
+    for (let i = 0; i < as.length; i++) {
+      const a = as[i];
+      if (!grows(a, bs[i])) continue;
+      const need = a.n + bs[i].n;
+      const room = new Float64Array(block, 8 * off, need);
+      const ex = a.exact!;
+      for (let k = 0; k < a.n; k++) room[k] = ex[k];
+      a.exact = room;
+      off += need;
+    }
+  }
+  for (let i = 0; i < as.length; i++) sketchMerge(as[i], bs[i]);
 }

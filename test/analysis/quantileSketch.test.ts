@@ -10,6 +10,7 @@ import {
   unpackSketches,
   sketchAdd,
   sketchMerge,
+  sketchMergeAll,
   sketchQuantiles,
   type QuantileSketch,
 } from "../../src/analysis/quantileSketch.ts";
@@ -141,5 +142,28 @@ describe("quantileSketch", () => {
       sketchMerge(s, sketchOf(Array.from({ length: EXACT_LIMIT + 3 }, (_, i) => i * 1.5 - 200)));
     }
     back.forEach((b, i) => expect(serializeSketch(b)).toEqual(serializeSketch(originals[i])));
+  });
+
+  it("sketchMergeAll merges like sketchMerge pair by pair, and the merged sketches keep growing on their own", () => {
+    const r = rng(11);
+    const sizes: [number, number][] = [[0, 0], [0, 5], [5, 0], [30, 40], [EXACT_LIMIT - 10, 10], [EXACT_LIMIT - 10, 11], [EXACT_LIMIT + 4, 7], [3, EXACT_LIMIT + 4]];
+    const make = (n: number) => sketchOf(Array.from({ length: n }, () => Math.round(r() * 1000) / 10 - 20));
+    const pairs = sizes.map(([a, b]) => [make(a), make(b)] as const);
+    // From packed parts, as the job total merges workers' parts (their exact values are views).
+    const as = unpackSketches(structuredClone(packSketches(pairs.map(([a]) => a))));
+    const bs = unpackSketches(structuredClone(packSketches(pairs.map(([, b]) => b))));
+    const expected = pairs.map(([a, b]) => {
+      const c = deserializeSketch(serializeSketch(a));
+      sketchMerge(c, b);
+      return c;
+    });
+    sketchMergeAll(as, bs);
+    as.forEach((s, i) => expect(serializeSketch(s), `pair ${i}`).toEqual(serializeSketch(expected[i])));
+    // Sketches sharing one block: adding to one leaves its neighbours unchanged.
+    for (const [i, x] of [[3, 1e4], [4, -7], [1, 0.5]] as const) {
+      sketchAdd(as[i], x);
+      sketchAdd(expected[i], x);
+    }
+    as.forEach((s, i) => expect(serializeSketch(s), `pair ${i} after adds`).toEqual(serializeSketch(expected[i])));
   });
 });
