@@ -34,4 +34,24 @@ describe("selectQuantiles", () => {
     expect(selectQuantiles(new Float64Array(50).fill(3), 50, [0.1, 0.9])).toEqual([3, 3]);
     expect(selectQuantiles(new Float64Array(0), 0, [0.5])).toEqual([NaN]);
   });
+
+  it("selectQuantiles equals sorting on a few hundred values with outliers, ties, tails and extreme ranges", () => {
+    const r = (() => {
+      let a = 7;
+      return () => ((a = (Math.imul(a, 1103515245) + 12345) >>> 0) / 4294967296);
+    })();
+    const qs = [0, 0.05, 0.1, 0.25, 0.5, 0.9, 0.95, 0.99, 1];
+    const cases: number[][] = [
+      [...Array(299).fill(0), 1e9],
+      [-1e9, ...Array(150).fill(3), ...Array(150).fill(4)],
+      Array.from({ length: 256 }, () => -Math.log(1 - r()) * 50),
+      Array.from({ length: 256 }, () => Math.exp(r() * 40)),
+      Array.from({ length: 200 }, (_, i) => (i % 2 ? 1e-300 : 1e300)),
+      Array.from({ length: 200 }, (_, i) => (i % 2 ? -1e308 : 1e308)),
+      Array.from({ length: 200 }, (_, i) => Math.floor(i / 40) * 0.1),
+      Array.from({ length: 513 }, () => Math.round(r() * 10) - 5),
+      [Infinity, ...Array.from({ length: 100 }, () => r()), -Infinity],
+    ];
+    for (const xs of cases) expect(selectQuantiles(Float64Array.from(xs), xs.length, qs)).toEqual(bySort(xs, qs));
+  });
 });
