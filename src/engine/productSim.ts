@@ -9,10 +9,14 @@
  * The day's event order is the one of simulateRun.ts, per product: receive, allocate, customers,
  * cancellations, record, review. Every draw comes from the same streams and keys and every sum is
  * added in the same order, so the output is bit for bit that of the day-by-day engine (tested).
+ * Both engines file cancellations through dayEvents.ts; receiving, the counts of what ships and the
+ * review are written out here rather than called there: in the product loop the calls cost 4 % on
+ * `bench` (in-process A/B).
  */
 import type { CompiledModel, CompiledProduct } from "./compile.ts";
 import { BackorderCode, PATIENCE_TABLE_DAYS, patienceBelowAt, SourcingCode } from "./compile.ts";
 import { DayBuckets } from "./dayBuckets.ts";
+import { cancelDayAtCheck, firstCancelEvent, NO_EVENT } from "./dayEvents.ts";
 import { orderCountByInversion, sampleInt, sampleIntTable } from "./dists.ts";
 import { WAIT_BINS, RAW, type RunOutput } from "./metrics.ts";
 import { Pipeline } from "./pipeline.ts";
@@ -692,64 +696,19 @@ export class ProductSim {
 
   // ---------------------------------------------------------------- step 4: cancel
 
-  /**
-   * Files a backordered order's cancellation, as simulateRun.ts's scheduleCancel: the earlier of the
-   * early-hazard time t + G₁ and the late-hazard time quote + G₂, or a check on the day after the
-   * quote when the early time does not fall before it.
-   */
+  /** Files a backordered order's first calendar event: its cancellation or the check after its quote (dayEvents.ts). */
   private scheduleCancel(p: number, k: number, t: number, quote: number, index: number): void {
-    const prod = this.prod;
-    const h1 = prod.cancelHazardPerDay;
-    const h2 = prod.lateCancelCompetingHazard;
-    const T = this.m.totalDays;
-    if (h1 >= 1) {
-      if (t + 1 < T) this.cancels.add(t + 1, 0, k);
-      return;
-    }
-    const lateFrom = quote + 1;
-    if (h2 <= 0) {
-      if (h1 > 0) {
-        const early = this.earlyCancelDay(p, t, index);
-        if (early < T) this.cancels.add(early, 0, k);
-      }
-      return;
-    }
-    if (h1 > 0) {
-      // The early time falls before lateFrom ⇔ G₁ ≤ j ⇔ u ≥ (1 − h₁)^j.
-      const j = lateFrom - t - 1;
-      const pow = prod.cancelSurvivalPow;
-      const u = keyedUniform(this.key, t, index, 1);
-      if (j >= 1 && u >= (j < pow.length ? pow[j] : Math.exp(j * prod.cancelLogSurvival))) {
-        const early = t + Math.max(1, Math.ceil(Math.log(u) / prod.cancelLogSurvival));
-        if (early < lateFrom) {
-          if (early < T) this.cancels.add(early, 0, k);
-          return;
-        }
-      }
-    }
-    if (lateFrom < T) {
-      this.qCheck[k & this.qMask] = 1;
-      this.cancels.add(lateFrom, 0, k);
-    }
-  }
-
-  /** day + G₁: the day the early hazard cancels the order, from the customer's keyed uniform 1. */
-  private earlyCancelDay(p: number, day: number, index: number): number {
-    const u = keyedUniform(this.key, day, index, 1);
-    return day + Math.max(1, Math.ceil(Math.log(u) / this.prod.cancelLogSurvival));
+    const ev = firstCancelEvent(this.prod, this.key, t, index, quote, this.m.totalDays);
+    if (ev === NO_EVENT) return;
+    this.qCheck[k & this.qMask] = ev & 1;
+    this.cancels.add(ev >> 1, 0, k);
   }
 
   /** The day after the quote, for an order still waiting: its cancellation day is now worked out. */
   private cancelCheck(p: number, k: number, t: number, counted: boolean, d: number): void {
     const i = k & this.qMask;
     this.qCheck[i] = 0;
-    const prod = this.prod;
-    let day = Infinity;
-    if (prod.cancelHazardPerDay > 0) day = this.earlyCancelDay(p, this.qDay[i], this.qIndex[i]);
-    const h2 = prod.lateCancelCompetingHazard;
-    const u2 = h2 >= 1 ? 0 : keyedUniform(this.key, this.qDay[i], this.qIndex[i], 2);
-    const late = this.qQuote[i] + (h2 >= 1 ? 1 : Math.max(1, Math.ceil(Math.log(u2) / prod.lateCancelLogSurvival)));
-    if (late < day) day = late;
+    const day = cancelDayAtCheck(this.prod, this.key, this.qDay[i], this.qIndex[i], this.qQuote[i]);
     if (day <= t) this.cancelOrder(p, k, counted, d);
     else if (day < this.m.totalDays) this.cancels.add(day, 0, k);
   }

@@ -2,7 +2,7 @@
  * Step 6 of the day (docs/model.md §3): what a review orders and how an order joins the pipeline.
  * Shared by the day-by-day and the product-by-product engines.
  */
-import type { CompiledModel, CompiledProduct } from "./compile.ts";
+import { SourcingCode, type CompiledModel, type CompiledProduct } from "./compile.ts";
 import { sampleInt, sampleIntTable } from "./dists.ts";
 import type { Pipeline } from "./pipeline.ts";
 import { orderQuantity } from "./policy.ts";
@@ -15,6 +15,43 @@ export function reviewQuantity(prod: CompiledProduct, ip: number, t: number): nu
   let S = prod.orderUpTo;
   if (prod.target) r = S = prod.target[t];
   return orderQuantity(prod.policy, ip, r, S, prod.batch);
+}
+
+/**
+ * Step 6 for product p on review day t, once its policy orders qty units (reviewQuantity) with
+ * `need` units backordered: places them with its supplier, its backup when expediting (the primary
+ * is down on day t, or the backlog is over the threshold), or split over its suppliers by share
+ * (`parts` is scratch room, one per supplier). Counts into raw (null: not counted). Returns the
+ * units put on order.
+ */
+export function placeOrders(
+  m: CompiledModel,
+  rr: RunRandom,
+  pipe: Pipeline,
+  raw: Float64Array | null,
+  p: number,
+  t: number,
+  qty: number,
+  need: number,
+  parts: Float64Array,
+): number {
+  const prod = m.products[p];
+  switch (prod.sourcing) {
+    case SourcingCode.Single:
+      return placeReplenishment(m, rr, pipe, raw, p, 0, qty, t, false);
+    case SourcingCode.Backup: {
+      const useBackup = (prod.expediteWhenPrimaryDisrupted && rr.isDown(prod.suppliers[0], t)) || need > prod.expediteWhenBacklogUnitsAbove;
+      return placeReplenishment(m, rr, pipe, raw, p, useBackup ? 1 : 0, qty, t, useBackup);
+    }
+    case SourcingCode.Split: {
+      splitParts(qty, prod.shares, parts);
+      let placed = 0;
+      for (let k = 0; k < prod.shares.length; k++) if (parts[k] > 0) placed += placeReplenishment(m, rr, pipe, raw, p, k, parts[k], t, false);
+      return placed;
+    }
+    default:
+      return 0;
+  }
 }
 
 /**

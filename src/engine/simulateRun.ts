@@ -17,17 +17,17 @@
  * when needed. So
  * scenarios that differ only in how the shop responds see the same customers (common random numbers).
  */
-import type { CompiledModel, CompiledProduct } from "./compile.ts";
-import { BackorderCode, SourcingCode } from "./compile.ts";
+import type { CompiledModel } from "./compile.ts";
+import { BackorderCode } from "./compile.ts";
 import { PATIENCE_TABLE_DAYS, patienceBelowAt } from "./compile.ts";
 import { sampleInt, sampleIntTable, type CompiledDist } from "./dists.ts";
 import { DayBuckets } from "./dayBuckets.ts";
+import { cancelDayAtCheck, countServedInBulk, countShippedLine, firstCancelEvent, NO_EVENT, received, receiveDue } from "./dayEvents.ts";
 import { MinHeap } from "./heap.ts";
-import { RAW, WAIT_BINS, type RunOutput } from "./metrics.ts";
-import type { OutageSchedule } from "./outages.ts";
+import { RAW, type RunOutput } from "./metrics.ts";
 import { Pipeline } from "./pipeline.ts";
 import { ProductSim, runsByProduct } from "./productSim.ts";
-import { placeReplenishment, reviewQuantity, splitParts } from "./replenish.ts";
+import { placeOrders, reviewQuantity } from "./replenish.ts";
 import { nextReviewDay, QuoteBook } from "./quote.ts";
 import { aleaNext, keyedUniform, type PRNG } from "./random.ts";
 import { RunRandom } from "./runRandom.ts";
@@ -38,29 +38,22 @@ import {
   R_PLACED,
   R_BO,
   R_CANC,
-  R_BOSHIP,
-  R_KEPT,
-  R_WAIT,
   R_DEM,
   R_STOCK,
   R_SHIP,
   R_LOST,
   R_UCANC,
-  R_RECV,
   R_OHSUM,
   R_BOSUM,
   R_BLSUM,
   R_SODAYS,
   R_SPLIT,
   R_REV,
-  R_PURCH,
   R_HOLD,
   R_SHIPC,
-  R_EXP,
   R_SURGE,
   R_PEN,
   R_OSHIP,
-  R_SHORT,
   D_ONHAND,
   D_BO,
   D_BACKLOG,
@@ -106,9 +99,6 @@ class Sim {
   readonly rr: RunRandom;
   /** A split order's parts, one per supplier. */
   readonly parts: Float64Array;
-  // Per-supplier state.
-  readonly outages: OutageSchedule[];
-  readonly down: Uint8Array;
   /** The run's stream states (rr.state): demand streams are slots 0 … P−1, advanced in place by `du`. */
   readonly streamState: Float64Array;
   readonly demandRng: PRNG[];
@@ -183,14 +173,12 @@ class Sim {
     this.customerKey = rr.customerKey;
     this.basketRng = rr.basketRng;
     this.leadRng = rr.leadRng;
-    this.outages = rr.outages;
     this.parts = new Float64Array(Math.max(1, ...m.products.map((p) => p.shares.length)));
     this.pipes = m.products.map(() => new Pipeline());
     this.nextArrival = new Float64Array(P);
     this.nextReview = new Float64Array(P);
     this.rings = m.products.map(() => new IntRing());
     this.books = m.products.map(() => new QuoteBook());
-    this.down = new Uint8Array(m.suppliers.length);
     this.sProd = new Int32Array(P);
     this.sUnits = new Float64Array(P);
     this.sTake = new Float64Array(P);
@@ -293,7 +281,6 @@ class Sim {
     this.openOrders = 0;
     this.clearQueues();
     this.rr.reset(runIndex);
-    this.down.fill(0);
   }
 
   private clearQueues(): void {
@@ -325,8 +312,6 @@ class Sim {
     const P = this.P;
     const counted = t >= m.warmupDays;
     const d = t - m.warmupDays;
-    const nSup = m.suppliers.length;
-    for (let s = 0; s < nSup; s++) this.down[s] = this.outages[s].count > 0 && this.outages[s].advance(t) ? 1 : 0;
 
     // Steps 1–3, product by product.
     const free = this.free;
@@ -375,23 +360,6 @@ class Sim {
     return aleaNext(this.streamState, p << 2);
   }
 
-  /** Counts `orders` single-line orders of `units` in total that shipped from stock on arrival. */
-  private servedInBulk(p: number, orders: number, units: number, d: number): void {
-    const m = this.m;
-    const raw = this.raw;
-    const o = p * RC;
-    raw[o + R_ATT] += orders;
-    raw[o + R_PLACED] += orders;
-    raw[o + R_OSHIP] += orders;
-    raw[o + R_DEM] += units;
-    raw[o + R_STOCK] += units;
-    raw[o + R_SHIP] += units;
-    const rev = m.products[p].price * units;
-    raw[o + R_REV] += rev;
-    this.out.daily[D_REV * m.horizonDays + d] += rev;
-    if (m.shippingCostPerShipment > 0) raw[o + R_SHIPC] += m.shippingCostPerShipment * orders;
-  }
-
   /** n single-unit, single-line orders: served in bulk while stock lasts, the rest one by one. */
   private unitOrders(p: number, n: number, t: number, counted: boolean, d: number): void {
     const m = this.m;
@@ -401,7 +369,7 @@ class Sim {
     const f = this.free[p];
     const take = n <= f ? n : f;
     this.free[p] = f - take;
-    if (counted && take > 0) this.servedInBulk(p, take, take, d);
+    if (counted && take > 0) countServedInBulk(this.m, this.out, p, take, take, d);
     const rest = n - take;
     if (rest === 0) return;
     if (prod.backorders === BackorderCode.Deny) {
@@ -474,21 +442,9 @@ class Sim {
 
   private receive(p: number, t: number, counted: boolean): void {
     const pipe = this.pipes[p];
-    const raw = this.raw;
-    const o = p * RC;
-    while (pipe.len > 0 && pipe.day[pipe.head] <= t) {
-      const h = pipe.head;
-      const delivered = pipe.delivered[h];
-      this.onOrder[p] -= pipe.ordered[h];
-      this.free[p] += delivered;
-      if (counted) {
-        raw[o + R_RECV] += delivered;
-        raw[o + R_SHORT] += pipe.ordered[h] - delivered;
-        raw[o + R_PURCH] += delivered * pipe.unitPrice[h];
-        if (pipe.unitPremium[h] !== 0) raw[o + R_EXP] += delivered * pipe.unitPremium[h];
-      }
-      pipe.shift();
-    }
+    receiveDue(pipe, p, t, counted ? this.raw : null);
+    this.onOrder[p] -= received.ordered;
+    this.free[p] += received.delivered;
     this.nextArrival[p] = pipe.len > 0 ? pipe.day[pipe.head] : Infinity;
   }
 
@@ -563,21 +519,7 @@ class Sim {
     this.waiting[q] -= units;
     this.openLines[q]--;
     this.oOpen[this.lOrder[l]]--;
-    if (!counted) return;
-    const raw = this.raw;
-    const o = q * RC;
-    const rev = this.m.products[q].price * units;
-    raw[o + R_SHIP] += units;
-    raw[o + R_REV] += rev;
-    raw[o + R_OSHIP] += 1;
-    this.out.daily[D_REV * this.m.horizonDays + t - this.m.warmupDays] += rev;
-    if (this.lBackordered[l]) {
-      const wait = t - this.lDay[l];
-      raw[o + R_BOSHIP] += 1;
-      raw[o + R_WAIT] += wait;
-      if (t <= this.lQuote[l]) raw[o + R_KEPT] += 1;
-      this.out.waitHist[wait < WAIT_BINS - 1 ? wait : WAIT_BINS - 1] += 1;
-    }
+    if (counted) countShippedLine(this.m, this.out, q, units, t, this.lBackordered[l] === 1, this.lDay[l], this.lQuote[l]);
   }
 
   /** Capacity-limited fulfilment: ship queued orders oldest first up to today's capacity (plus surge). */
@@ -615,7 +557,7 @@ class Sim {
     let f = this.free[p];
     if (inline && fixedUnits !== 0 && n * fixedUnits <= f) {
       this.free[p] = f - n * fixedUnits;
-      if (counted) this.servedInBulk(p, n, n * fixedUnits, t - m.warmupDays);
+      if (counted) countServedInBulk(this.m, this.out, p, n, n * fixedUnits, t - m.warmupDays);
       return;
     }
     // Random sizes: the day's total first, each order's size only if it is needed. The orders come
@@ -633,7 +575,7 @@ class Sim {
       }
       if (inline && total <= f) {
         this.free[p] = f - total;
-        if (counted) this.servedInBulk(p, n, total, t - m.warmupDays);
+        if (counted) countServedInBulk(this.m, this.out, p, n, total, t - m.warmupDays);
         return;
       }
     }
@@ -672,7 +614,7 @@ class Sim {
       f = this.free[p];
     }
     this.free[p] = f;
-    if (counted && servedOrders > 0) this.servedInBulk(p, servedOrders, servedUnits, t - m.warmupDays);
+    if (counted && servedOrders > 0) countServedInBulk(this.m, this.out, p, servedOrders, servedUnits, t - m.warmupDays);
   }
 
   /** Adds extra lines for other products, picked in proportion to their demand; returns the line count. */
@@ -877,67 +819,20 @@ class Sim {
 
   // ---------------------------------------------------------------- step 4: cancel
 
-  /**
-   * Files a backordered order's cancellation (docs/model.md §4): the earlier of the early-hazard
-   * time t + G₁ and the late-hazard time quote + G₂ (G geometric, from the customer's keyed uniforms
-   * 1 and 2). The late time cannot come before the day after the quote, so when the early time does
-   * not fall before that day — decided by comparing with a tabulated survival power, no logarithm —
-   * the order is only checked on that day (most have shipped by then), and both times are worked
-   * out if it is still waiting. The cancellation days are those of drawing both times at once.
-   */
+  /** Files a backordered order's first calendar event: its cancellation or the check after its quote (dayEvents.ts). */
   private scheduleCancel(o: number, seq: number, t: number): void {
-    const prod = this.m.products[this.oHome[o]];
-    const h1 = prod.cancelHazardPerDay;
-    const h2 = prod.lateCancelCompetingHazard;
-    const T = this.m.totalDays;
-    if (h1 >= 1) {
-      if (t + 1 < T) this.cancels.add(t + 1, o, seq);
-      return;
-    }
-    const lateFrom = this.oMaxQuote[o] + 1;
-    if (h2 <= 0) {
-      if (h1 > 0) {
-        const early = this.earlyCancelDay(o, prod);
-        if (early < T) this.cancels.add(early, o, seq);
-      }
-      return;
-    }
-    if (h1 > 0) {
-      // The early time falls before lateFrom ⇔ G₁ ≤ k ⇔ u ≥ (1 − h₁)^k.
-      const k = lateFrom - t - 1;
-      const pow = prod.cancelSurvivalPow;
-      const u = keyedUniform(this.customerKey[this.oHome[o]], t, this.oIndex[o], 1);
-      if (k >= 1 && u >= (k < pow.length ? pow[k] : Math.exp(k * prod.cancelLogSurvival))) {
-        const early = t + Math.max(1, Math.ceil(Math.log(u) / prod.cancelLogSurvival));
-        if (early < lateFrom) {
-          if (early < T) this.cancels.add(early, o, seq);
-          return;
-        }
-      }
-    }
-    if (lateFrom < T) {
-      this.oCheck[o] = 1;
-      this.cancels.add(lateFrom, o, seq);
-    }
-  }
-
-  /** t + G₁: the day the early hazard cancels the order, from the customer's keyed uniform 1. */
-  private earlyCancelDay(o: number, prod: CompiledProduct): number {
-    const u = keyedUniform(this.customerKey[this.oHome[o]], this.oDay[o], this.oIndex[o], 1);
-    return this.oDay[o] + Math.max(1, Math.ceil(Math.log(u) / prod.cancelLogSurvival));
+    const home = this.oHome[o];
+    const ev = firstCancelEvent(this.m.products[home], this.customerKey[home], t, this.oIndex[o], this.oMaxQuote[o], this.m.totalDays);
+    if (ev === NO_EVENT) return;
+    this.oCheck[o] = ev & 1;
+    this.cancels.add(ev >> 1, o, seq);
   }
 
   /** The day after the quote, for an order still waiting: its cancellation day is now worked out. */
   private cancelCheck(o: number, t: number, counted: boolean, d: number): void {
     this.oCheck[o] = 0;
     const home = this.oHome[o];
-    const prod = this.m.products[home];
-    let day = Infinity;
-    if (prod.cancelHazardPerDay > 0) day = this.earlyCancelDay(o, prod);
-    const h2 = prod.lateCancelCompetingHazard;
-    const u2 = h2 >= 1 ? 0 : keyedUniform(this.customerKey[home], this.oDay[o], this.oIndex[o], 2);
-    const late = this.oMaxQuote[o] + (h2 >= 1 ? 1 : Math.max(1, Math.ceil(Math.log(u2) / prod.lateCancelLogSurvival)));
-    if (late < day) day = late;
+    const day = cancelDayAtCheck(this.m.products[home], this.customerKey[home], this.oDay[o], this.oIndex[o], this.oMaxQuote[o]);
     if (day <= t) this.cancelOrder(o, counted, d);
     else if (day < this.m.totalDays) this.cancels.add(day, o, this.oSeq[o]);
   }
@@ -969,32 +864,13 @@ class Sim {
   // ---------------------------------------------------------------- step 6: review
 
   private review(p: number, t: number, counted: boolean): void {
-    const prod = this.m.products[p];
-    const qty = reviewQuantity(prod, this.free[p] + this.onOrder[p] - this.need[p], t);
+    const qty = reviewQuantity(this.m.products[p], this.free[p] + this.onOrder[p] - this.need[p], t);
     if (qty <= 0) return;
-    switch (prod.sourcing) {
-      case SourcingCode.Single:
-        this.place(p, 0, qty, t, counted, false);
-        break;
-      case SourcingCode.Backup: {
-        const useBackup =
-          (prod.expediteWhenPrimaryDisrupted && this.down[prod.suppliers[0]] === 1) || this.need[p] > prod.expediteWhenBacklogUnitsAbove;
-        this.place(p, useBackup ? 1 : 0, qty, t, counted, useBackup);
-        break;
-      }
-      case SourcingCode.Split: {
-        const parts = splitParts(qty, prod.shares, this.parts);
-        for (let k = 0; k < prod.shares.length; k++) if (parts[k] > 0) this.place(p, k, parts[k], t, counted, false);
-        break;
-      }
-    }
-  }
-
-  private place(p: number, k: number, qty: number, t: number, counted: boolean, expedited: boolean): void {
     const pipe = this.pipes[p];
-    this.onOrder[p] += placeReplenishment(this.m, this.rr, pipe, counted ? this.raw : null, p, k, qty, t, expedited);
+    this.onOrder[p] += placeOrders(this.m, this.rr, pipe, counted ? this.raw : null, p, t, qty, this.need[p], this.parts);
     this.nextArrival[p] = pipe.day[pipe.head];
   }
+
 }
 
 const sims = new WeakMap<CompiledModel, { run(runIndex: number, out: RunOutput): void }>();
