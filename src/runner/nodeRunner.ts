@@ -1,6 +1,7 @@
 /**
- * Runner on Node worker threads (command line, Node tests). Workers load the TypeScript sources
- * through tsx (workers/simulation.node.mjs), so no build step is needed.
+ * Runner on Node worker threads (command line, Node tests). Workers run a bundle of their sources
+ * made on first use (workerBundle.ts), or load the TypeScript sources through tsx
+ * (workers/simulation.node.mjs); either way no build step is needed.
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
@@ -10,6 +11,7 @@ import type { WorkerApi } from "./chunkWorker.ts";
 import { WorkerFailedError } from "./errors.ts";
 import { runnerFromExecutor } from "./runnerFromExecutor.ts";
 import type { PoolOptions, Runner } from "./types.ts";
+import { bundledSimulationWorker } from "./workerBundle.ts";
 import { createPoolExecutor, type WorkerHandle } from "./workerPool.ts";
 
 const DEFAULT_WORKER = new URL("../../workers/simulation.node.mjs", import.meta.url);
@@ -40,6 +42,6 @@ function spawnNodeWorker(url: URL): WorkerHandle {
 
 export function createNodeRunner(o: PoolOptions = {}): Runner {
   const n = Math.max(1, Math.floor(o.workers ?? availableParallelism()));
-  const url = o.workerUrl ?? DEFAULT_WORKER;
+  const url = o.workerUrl ?? bundledSimulationWorker() ?? DEFAULT_WORKER;
   return runnerFromExecutor(createPoolExecutor(() => spawnNodeWorker(url), n));
 }
