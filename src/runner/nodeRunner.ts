@@ -4,6 +4,8 @@
  * (workers/simulation.node.mjs); either way no build step is needed.
  */
 import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { wrap } from "comlink";
 import nodeEndpoint from "comlink/dist/esm/node-adapter.mjs";
@@ -11,10 +13,12 @@ import type { WorkerApi } from "./chunkWorker.ts";
 import { WorkerFailedError } from "./errors.ts";
 import { runnerFromExecutor } from "./runnerFromExecutor.ts";
 import type { PoolOptions, Runner } from "./types.ts";
+import { projectRoot } from "./bundleCache.mjs";
 import { bundledSimulationWorker } from "./workerBundle.ts";
 import { createPoolExecutor, type WorkerHandle } from "./workerPool.ts";
 
-const DEFAULT_WORKER = new URL("../../workers/simulation.node.mjs", import.meta.url);
+/** The worker shell that loads the sources through tsx, when no bundle can be had. */
+const sourceWorker = () => pathToFileURL(join(projectRoot(import.meta.url), "workers/simulation.node.mjs"));
 
 function spawnNodeWorker(url: URL): WorkerHandle {
   const worker = new Worker(url);
@@ -42,6 +46,6 @@ function spawnNodeWorker(url: URL): WorkerHandle {
 
 export function createNodeRunner(o: PoolOptions = {}): Runner {
   const n = Math.max(1, Math.floor(o.workers ?? availableParallelism()));
-  const url = o.workerUrl ?? bundledSimulationWorker() ?? DEFAULT_WORKER;
+  const url = o.workerUrl ?? bundledSimulationWorker() ?? sourceWorker();
   return runnerFromExecutor(createPoolExecutor(() => spawnNodeWorker(url), n));
 }

@@ -43,3 +43,12 @@ describe("worker bundle", () => {
     expect(head).toContain("src/engine/productSim.ts");
   });
 });
+
+describe("project root", () => {
+  it("is found from a source file and from a bundle in the cache alike", async () => {
+    const { projectRoot, cachedBundlePath } = await import("../../src/runner/bundleCache.mjs");
+    const root = projectRoot(import.meta.url);
+    expect(JSON.parse(readFileSync(join(root, "package.json"), "utf8")).name).toBe("backorder-lab");
+    expect(projectRoot(new URL(`file://${cachedBundlePath(root, "cli.mjs")}`))).toBe(root);
+  });
+});

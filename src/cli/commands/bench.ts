@@ -17,10 +17,11 @@
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { availableParallelism, cpus, loadavg } from "node:os";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import type { Scenario } from "../../engine/scenario.ts";
 import { formatIssue } from "../../io/issue.ts";
 import { parseScenarioText } from "../../io/parseScenario.ts";
+import { projectRoot } from "../../runner/bundleCache.mjs";
 import { createInThreadRunner } from "../../runner/inThread.ts";
 import { createNodeRunner } from "../../runner/nodeRunner.ts";
 import type { Runner } from "../../runner/types.ts";
@@ -28,7 +29,7 @@ import { CliError } from "../errors.ts";
 import { ArgReader, printJson, table } from "../decisionCommon.ts";
 
 const USAGE = "usage: bench [--json] [--workers 1,2,…] [--runs N] [--rounds N] [--scenario F]";
-const BENCH_FILE = fileURLToPath(new URL("../../../scenarios/bench.json", import.meta.url));
+const BENCH_FILE = join(projectRoot(import.meta.url), "scenarios/bench.json");
 
 async function loadBench(file: string): Promise<Scenario> {
   let text: string;
