@@ -7,8 +7,6 @@
  */
 import { bundled, cachedBundlePath, projectRoot } from "./bundleCache.mjs";
 
-export { bundled };
-
 let known: URL | null | undefined;
 
 /** The bundled simulation worker's URL, built or rebuilt if need be (once per process); null when it cannot be had. */

@@ -1,12 +1,13 @@
 /**
- * Node workers run a bundle of their sources made on first use and remade when a source changes
- * (src/runner/workerBundle.ts).
+ * The command line and Node workers run bundles of their sources, made on first use and remade when
+ * a source changes (src/runner/bundleCache.mjs, workerBundle.ts).
  */
 import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { bundled, bundledSimulationWorker } from "../../src/runner/workerBundle.ts";
+import { bundled, cachedBundlePath, projectRoot } from "../../src/runner/bundleCache.mjs";
+import { bundledSimulationWorker } from "../../src/runner/workerBundle.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "backorder-lab-bundle-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -45,8 +46,7 @@ describe("worker bundle", () => {
 });
 
 describe("project root", () => {
-  it("is found from a source file and from a bundle in the cache alike", async () => {
-    const { projectRoot, cachedBundlePath } = await import("../../src/runner/bundleCache.mjs");
+  it("is found from a source file and from a bundle in the cache alike", () => {
     const root = projectRoot(import.meta.url);
     expect(JSON.parse(readFileSync(join(root, "package.json"), "utf8")).name).toBe("backorder-lab");
     expect(projectRoot(new URL(`file://${cachedBundlePath(root, "cli.mjs")}`))).toBe(root);
