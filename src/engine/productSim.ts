@@ -19,6 +19,7 @@ import { DayBuckets } from "./dayBuckets.ts";
 import { cancelDayAtCheck, firstCancelEvent, NO_EVENT } from "./dayEvents.ts";
 import { orderCountByInversion, sampleInt, sampleIntTable } from "./dists.ts";
 import { WAIT_BINS, RAW, type RunOutput } from "./metrics.ts";
+import type { Scenario } from "./scenario.ts";
 import { Pipeline } from "./pipeline.ts";
 import { nextReviewDay, QuoteBook } from "./quote.ts";
 import { aleaNext, keyedUniform } from "./random.ts";
@@ -67,6 +68,15 @@ import { conditionalSize, sampleUnitSum } from "./unitSums.ts";
 /** Whether a model can run product by product: no order spans products and capacity is unlimited. */
 export function runsByProduct(m: CompiledModel): boolean {
   return m.basketExtraLines === null && !Number.isFinite(m.capacityOrdersPerDay);
+}
+
+/**
+ * Whether a scenario's products never interact (runsByProduct before compiling). Then each product's
+ * figures depend only on it, its suppliers and the seed — every stream is named after them — so a
+ * copy of the scenario holding that product alone gives them to the last bit.
+ */
+export function productsStandAlone(s: Scenario): boolean {
+  return s.baskets === undefined && !(s.fulfillment !== undefined && Number.isFinite(s.fulfillment.capacityOrdersPerDay));
 }
 
 /**

@@ -8,7 +8,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compileScenario } from "../../src/engine/compile.ts";
 import { createRunOutput, type RunOutput } from "../../src/engine/metrics.ts";
-import { runsByProduct } from "../../src/engine/productSim.ts";
+import { productsStandAlone, runsByProduct } from "../../src/engine/productSim.ts";
+import { RAW_COUNT, PRODUCT_DAILY_SERIES } from "../../src/engine/metrics.ts";
 import type { Scenario } from "../../src/engine/scenario.ts";
 import { simulateRun, simulateRunByDay } from "../../src/engine/simulateRun.ts";
 import { product, scenario } from "./fixtures.ts";
@@ -76,5 +77,31 @@ describe("product-by-product engine", () => {
     for (const name of ["bench", "default-shop", "winter-woolies", "disruption-backup", "supplier-a", "supplier-b", "supplier-dual"]) {
       expect(firstDifference(scenarioFile(name), 3), name).toBe(-1);
     }
+  });
+
+  it("gives each product of a stand-alone scenario the same figures when it is simulated alone", () => {
+    const check = (s: Scenario) => {
+      expect(productsStandAlone(s)).toBe(runsByProduct(compileScenario(s)));
+      if (!productsStandAlone(s)) return;
+      const whole = compileScenario(s);
+      const H = whole.horizonDays;
+      const a = createRunOutput(whole.nProducts, H);
+      for (let r = 0; r < s.runs; r++) {
+        simulateRun(whole, r, a);
+        s.products.forEach((p, i) => {
+          const alone = compileScenario({ ...s, products: [p] });
+          const b = createRunOutput(1, H);
+          simulateRun(alone, r, b);
+          expect(Array.from(b.raw)).toEqual(Array.from(a.raw.subarray(i * RAW_COUNT, (i + 1) * RAW_COUNT)));
+          const span = PRODUCT_DAILY_SERIES.length * H;
+          expect(Array.from(b.productDaily)).toEqual(Array.from(a.productDaily.subarray(i * span, (i + 1) * span)));
+        });
+      }
+    };
+    fc.assert(
+      fc.property(scenarioArbitrary({ maxProducts: 3 }), (s) => check(s)),
+      { numRuns: 120, seed: 20261129 },
+    );
+    check(scenarioFile("winter-woolies"));
   });
 });
