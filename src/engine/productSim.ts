@@ -9,16 +9,16 @@
  * The day's event order is the one of simulateRun.ts, per product: receive, allocate, customers,
  * cancellations, record, review. Every draw comes from the same streams and keys and every sum is
  * added in the same order, so the output is bit for bit that of the day-by-day engine (tested).
- * Both engines file cancellations through dayEvents.ts; receiving, the counts of what ships and the
- * review are written out here rather than called there: in the product loop the calls cost 4 % on
- * `bench` (in-process A/B).
+ * Both engines receive, count what ships and file cancellations through dayEvents.ts; the review is
+ * written out here rather than called through replenish.ts's placeOrders, which cost 1.6 % on
+ * `bench` in the product loop (in-process A/B).
  */
 import type { CompiledModel, CompiledProduct } from "./compile.ts";
 import { BackorderCode, PATIENCE_TABLE_DAYS, patienceBelowAt, SourcingCode } from "./compile.ts";
 import { DayBuckets } from "./dayBuckets.ts";
-import { cancelDayAtCheck, firstCancelEvent, NO_EVENT } from "./dayEvents.ts";
+import { cancelDayAtCheck, countServedInBulk, countShippedLine, firstCancelEvent, NO_EVENT, received, receiveDue } from "./dayEvents.ts";
 import { orderCountByInversion, sampleInt, sampleIntTable } from "./dists.ts";
-import { WAIT_BINS, RAW, type RunOutput } from "./metrics.ts";
+import { RAW, type RunOutput } from "./metrics.ts";
 import type { Scenario } from "./scenario.ts";
 import { Pipeline } from "./pipeline.ts";
 import { nextReviewDay, QuoteBook } from "./quote.ts";
@@ -39,29 +39,22 @@ import {
   R_ATT,
   R_BLSUM,
   R_BO,
-  R_BOSHIP,
   R_BOSUM,
   R_CANC,
   R_DEM,
   R_HOLD,
-  R_KEPT,
   R_LOST,
   R_OHSUM,
   R_OSHIP,
   R_PEN,
   R_PLACED,
-  R_RECV,
   R_REV,
   R_SHIP,
   R_SHIPC,
   R_SODAYS,
   R_STOCK,
   R_UCANC,
-  R_WAIT,
   RC,
-  R_EXP,
-  R_PURCH,
-  R_SHORT,
 } from "./slots.ts";
 import { conditionalSize, sampleUnitSum } from "./unitSums.ts";
 
@@ -225,7 +218,7 @@ export class ProductSim {
         const units = dayUnits[t];
         if (units <= this.free) {
           this.free -= units;
-          if (counted) this.servedInBulk(p, n, units, d);
+          if (counted) countServedInBulk(this.m, this.out, p, n, units, d);
         } else this.shortDay(p, n, t, counted, d);
       }
       // Steps 4–6.
@@ -408,21 +401,9 @@ export class ProductSim {
 
   private receive(p: number, t: number, counted: boolean): void {
     const pipe = this.pipe;
-    const raw = this.raw;
-    const o = p * RC;
-    while (pipe.len > 0 && pipe.day[pipe.head] <= t) {
-      const h = pipe.head;
-      const delivered = pipe.delivered[h];
-      this.onOrder -= pipe.ordered[h];
-      this.free += delivered;
-      if (counted) {
-        raw[o + R_RECV] += delivered;
-        raw[o + R_SHORT] += pipe.ordered[h] - delivered;
-        raw[o + R_PURCH] += delivered * pipe.unitPrice[h];
-        if (pipe.unitPremium[h] !== 0) raw[o + R_EXP] += delivered * pipe.unitPremium[h];
-      }
-      pipe.shift();
-    }
+    receiveDue(pipe, p, t, counted ? this.raw : null);
+    this.onOrder -= received.ordered;
+    this.free += received.delivered;
     this.nextArrival = pipe.len > 0 ? pipe.day[pipe.head] : Infinity;
   }
 
@@ -460,40 +441,11 @@ export class ProductSim {
     this.waiting -= units;
     this.open--;
     if (!counted) return;
-    const m = this.m;
-    const raw = this.raw;
-    const o = p * RC;
-    const rev = this.prod.price * units;
-    raw[o + R_SHIP] += units;
-    raw[o + R_REV] += rev;
-    raw[o + R_OSHIP] += 1;
-    this.daily[D_REV * m.horizonDays + t - m.warmupDays] += rev;
-    const wait = t - this.qDay[i];
-    raw[o + R_BOSHIP] += 1;
-    raw[o + R_WAIT] += wait;
-    if (t <= this.qQuote[i]) raw[o + R_KEPT] += 1;
-    this.out.waitHist[wait < WAIT_BINS - 1 ? wait : WAIT_BINS - 1] += 1;
-    raw[o + R_SHIPC] += m.shippingCostPerShipment;
+    countShippedLine(this.m, this.out, p, units, t, true, this.qDay[i], this.qQuote[i]);
+    this.raw[p * RC + R_SHIPC] += this.m.shippingCostPerShipment;
   }
 
   // ---------------------------------------------------------------- step 3: customers
-
-  /** Counts `orders` orders of `units` in total that shipped from stock on arrival. */
-  private servedInBulk(p: number, orders: number, units: number, d: number): void {
-    const m = this.m;
-    const raw = this.raw;
-    const o = p * RC;
-    raw[o + R_ATT] += orders;
-    raw[o + R_PLACED] += orders;
-    raw[o + R_OSHIP] += orders;
-    raw[o + R_DEM] += units;
-    raw[o + R_STOCK] += units;
-    raw[o + R_SHIP] += units;
-    const rev = this.prod.price * units;
-    raw[o + R_REV] += rev;
-    this.daily[D_REV * m.horizonDays + d] += rev;
-    if (m.shippingCostPerShipment > 0) raw[o + R_SHIPC] += m.shippingCostPerShipment * orders;
-  }
 
   /**
    * Today's n orders of random size one by one, in arrival order: with `blocks` > 0 each size is
@@ -529,7 +481,7 @@ export class ProductSim {
       f = this.free;
     }
     this.free = f;
-    if (counted && servedOrders > 0) this.servedInBulk(p, servedOrders, servedUnits, d);
+    if (counted && servedOrders > 0) countServedInBulk(this.m, this.out, p, servedOrders, servedUnits, d);
   }
 
   /**
@@ -549,7 +501,7 @@ export class ProductSim {
       const served = Math.floor(this.free / fixedUnits);
       this.free -= served * fixedUnits;
       for (let i = served; i < n; i++) this.orderArrives(p, fixedUnits, i, t, counted, d);
-      if (counted && served > 0) this.servedInBulk(p, served, served * fixedUnits, d);
+      if (counted && served > 0) countServedInBulk(this.m, this.out, p, served, served * fixedUnits, d);
       return;
     }
     const sums = prod.unitSums!;
@@ -566,7 +518,7 @@ export class ProductSim {
     const prod = this.prod;
     const take = this.free;
     this.free = 0;
-    if (counted && take > 0) this.servedInBulk(p, take, take, d);
+    if (counted && take > 0) countServedInBulk(this.m, this.out, p, take, take, d);
     const rest = n - take;
     if (prod.backorders === BackorderCode.Deny) {
       this.lostToday += rest;
