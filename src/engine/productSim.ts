@@ -206,6 +206,27 @@ export class ProductSim {
     const dayOrders = this.dayOrders;
     const dayUnits = this.dayUnits;
     const head = this.cancels.head;
+    const raw = this.raw;
+    const daily = this.daily;
+    const productDaily = this.out.productDaily;
+    const H = this.H;
+    const price = prod.price;
+    const shipCost = m.shippingCostPerShipment;
+    const holdCost = prod.holdingCostPerUnitDay;
+    const boCost = prod.backorderCostPerUnitDay;
+    const o = p * RC;
+    const pdOnHand = p * PD_N * H + PD_ONHAND * H;
+    const pdBo = p * PD_N * H + PD_BO * H;
+    // Sums only this loop adds to, kept in locals and added to raw at the end: the record step's,
+    // whose additions stay in order, and the counts of orders and units served in bulk, whole
+    // numbers whose sums are exact in any order.
+    let bulkOrders = 0;
+    let bulkUnits = 0;
+    let onHandSum = 0;
+    let boSum = 0;
+    let openSum = 0;
+    let holdSum = 0;
+    let stockoutDays = 0;
     for (let t = 0; t < T; t++) {
       if (t === W) this.recordStart(p);
       const counted = t >= W;
@@ -218,18 +239,53 @@ export class ProductSim {
         const units = dayUnits[t];
         if (units <= this.free) {
           this.free -= units;
-          if (counted) countServedInBulk(this.m, this.out, p, n, units, d);
+          if (counted) {
+            // countServedInBulk (dayEvents.ts), its whole-number counts summed here.
+            bulkOrders += n;
+            bulkUnits += units;
+            const rev = price * units;
+            raw[o + R_REV] += rev;
+            daily[D_REV * H + d] += rev;
+            if (shipCost > 0) raw[o + R_SHIPC] += shipCost * n;
+          }
         } else this.shortDay(p, n, t, counted, d);
       }
       // Steps 4–6.
       if (head[t] >= 0) this.cancellations(p, t, counted, d);
-      if (counted) this.record(p, d);
+      if (counted) {
+        // Step 5 (record, as in `record`).
+        const f = this.free;
+        const bo = this.need;
+        const open = this.open;
+        onHandSum += f;
+        boSum += bo;
+        openSum += open;
+        holdSum += holdCost * (f + this.alloc);
+        if (bo > 0) raw[o + R_PEN] += boCost * bo;
+        if (bo > 0 || this.lostToday > 0) stockoutDays++;
+        daily[D_ONHAND * H + d] += f;
+        daily[D_BO * H + d] += bo;
+        daily[D_BACKLOG * H + d] += open;
+        productDaily[pdOnHand + d] = f;
+        productDaily[pdBo + d] = bo;
+      }
       this.lostToday = 0;
       if (this.nextReview === t) {
         this.nextReview = t + prod.reviewPeriodDays;
         this.review(p, t, counted);
       }
     }
+    raw[o + R_ATT] += bulkOrders;
+    raw[o + R_PLACED] += bulkOrders;
+    raw[o + R_OSHIP] += bulkOrders;
+    raw[o + R_DEM] += bulkUnits;
+    raw[o + R_STOCK] += bulkUnits;
+    raw[o + R_SHIP] += bulkUnits;
+    raw[o + R_OHSUM] = onHandSum;
+    raw[o + R_BOSUM] = boSum;
+    raw[o + R_BLSUM] = openSum;
+    raw[o + R_HOLD] = holdSum;
+    raw[o + R_SODAYS] = stockoutDays;
     this.recordEnd(p);
   }
 
