@@ -140,6 +140,14 @@ export function exactAddSquare(s: ExactSums, i: number, x: number): void {
   if (lo !== 0) exactAdd(s, i, lo);
 }
 
+/** Empties every cell, keeping the arrays. */
+export function exactClear(s: ExactSums): void {
+  s.first.fill(0);
+  s.hasMore.fill(0);
+  s.more.clear();
+  s.special.fill(0);
+}
+
 /** Adds a[i] to cell offset + i for every i. */
 export function exactAddArray(s: ExactSums, offset: number, a: ArrayLike<number>, from = 0, count = a.length - from): void {
   const first = s.first;

@@ -10,6 +10,7 @@ import {
   exactAdd,
   exactAddSquare,
   exactCentralSecondMoment,
+  exactClear,
   exactMerge,
   exactValue,
   serializeExactSums,
@@ -23,6 +24,7 @@ import {
   serializeSketch,
   unpackSketches,
   sketchAdd,
+  sketchClear,
   sketchMergeAll,
   sketchQuantiles,
   type PackedSketches,
@@ -63,6 +65,17 @@ export function createMetricSet(): MetricSet {
     pending: null,
     pendingN: 0,
   };
+}
+
+/** Empties the set, keeping its memory (see clearAccumulator). */
+export function metricSetClear(s: MetricSet): void {
+  s.n = 0;
+  exactClear(s.sum);
+  exactClear(s.sumSq);
+  for (const k of s.sketches) sketchClear(k);
+  s.positive.fill(0);
+  s.negative.fill(0);
+  s.pendingN = 0;
 }
 
 /** Adds one run's metric vector v[off .. off + METRIC_COUNT). */

@@ -7,6 +7,7 @@
 import { METRIC_COUNT, type Metric, type RunOutput } from "../engine/metrics.ts";
 import {
   addRun,
+  clearAccumulator,
   createAccumulator,
   deserializeAccumulator,
   mergeAccumulators,
@@ -18,6 +19,7 @@ import {
   createMetricSet,
   deserializeMetricSet,
   metricSetAdd,
+  metricSetClear,
   metricSetDiffSummary,
   metricSetMerge,
   serializeMetricSet,
@@ -80,6 +82,13 @@ export function addPairedRun(acc: PairedAccumulator, runIndex: number, outs: Run
       metricSetAdd(acc.productDiff[i - 1][k], d);
     }
   }
+}
+
+/** Empties every part (clearAccumulator), keeping the memory. */
+export function clearPairedAccumulator(acc: PairedAccumulator): void {
+  acc.variants.forEach(clearAccumulator);
+  acc.diff.forEach(metricSetClear);
+  acc.productDiff.forEach((sets) => sets.forEach(metricSetClear));
 }
 
 export function mergePairedAccumulators(a: PairedAccumulator, b: PairedAccumulator): PairedAccumulator {

@@ -93,6 +93,18 @@ export function createSketch(): QuantileSketch {
   return { n: 0, min: Infinity, max: -Infinity, exact: NO_VALUES, pos: emptyStore(), neg: emptyStore(), zero: 0, nan: 0 };
 }
 
+/** Empties the sketch; values it collects next go into the room it already has. */
+export function sketchClear(s: QuantileSketch): void {
+  s.n = 0;
+  s.min = Infinity;
+  s.max = -Infinity;
+  if (s.exact === null) s.exact = NO_VALUES;
+  s.pos = emptyStore();
+  s.neg = emptyStore();
+  s.zero = 0;
+  s.nan = 0;
+}
+
 /** Shared by every empty sketch, like NO_COUNTS: the first value replaces it. */
 const NO_VALUES = new Float64Array(0);
 const FIRST_CAPACITY = 16;

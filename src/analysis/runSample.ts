@@ -43,6 +43,8 @@ export interface RunSample {
   runs: SampledRun[];
   /** Index in `runs` of the entry that leaves first (largest key), or -1 while not full. */
   worst: number;
+  /** Entries of a cleared sample, whose buffers the next runs to enter take over. */
+  spare?: SampledRun[];
 }
 
 export function createRunSample(seed: string, metricCount: number, dailyLength: number, k = SAMPLE_SIZE): RunSample {
@@ -66,12 +68,21 @@ export function sampleWants(s: RunSample, runIndex: number): boolean {
 
 function insert(s: RunSample, run: number, key: number, metrics: ArrayLike<number>, daily: ArrayLike<number>, copy: boolean): void {
   if (s.runs.length < s.k) {
-    s.runs.push({
-      run,
-      key,
-      metrics: metrics instanceof Float64Array ? (copy ? metrics.slice() : metrics) : Float64Array.from(metrics),
-      daily: daily instanceof Float64Array ? (copy ? daily.slice() : daily) : Float64Array.from(daily),
-    });
+    const spare = copy ? s.spare?.pop() : undefined;
+    if (spare !== undefined) {
+      spare.run = run;
+      spare.key = key;
+      spare.metrics.set(metrics);
+      spare.daily.set(daily);
+      s.runs.push(spare);
+    } else {
+      s.runs.push({
+        run,
+        key,
+        metrics: metrics instanceof Float64Array ? (copy ? metrics.slice() : metrics) : Float64Array.from(metrics),
+        daily: daily instanceof Float64Array ? (copy ? daily.slice() : daily) : Float64Array.from(daily),
+      });
+    }
     if (s.runs.length === s.k) findWorst(s);
     return;
   }
@@ -83,6 +94,13 @@ function insert(s: RunSample, run: number, key: number, metrics: ArrayLike<numbe
   w.metrics.set(metrics);
   w.daily.set(daily);
   findWorst(s);
+}
+
+/** Empties the sample; its entries' buffers are kept for the runs that enter next. */
+export function sampleClear(s: RunSample): void {
+  (s.spare ??= []).push(...s.runs);
+  s.runs = [];
+  s.worst = -1;
 }
 
 /** Offers a run; copies its metric vector and daily series if it enters the sample. */

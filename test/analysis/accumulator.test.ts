@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
   addRun,
+  clearAccumulator,
   createAccumulator,
   deserializeAccumulator,
   mergeAccumulators,
@@ -117,4 +118,22 @@ describe("accumulator", () => {
     const s8k = size(8000);
     expect(s8k).toBeLessThan(s2k * 1.1);
   });
+
+  it("a cleared accumulator folds the next runs exactly as a new one would", () => {
+    // Past the exact sketch limit (512) and the run sample (256) and back, in both orders.
+    const out = createRunOutput(2, META.horizonDays);
+    const reused = createAccumulator(structuredClone(META));
+    for (const runs of [700, 37, 600, 3]) {
+      clearAccumulator(reused);
+      const first = 1000 * runs;
+      for (let r = first; r < first + runs; r++) {
+        fakeRun(r, out);
+        addRun(reused, r, out);
+      }
+      const fresh = accOf(Array.from({ length: runs }, (_, i) => first + i));
+      expect(serializeAccumulator(reused)).toEqual(serializeAccumulator(fresh));
+      expect(summarise(reused, INFO)).toEqual(summarise(fresh, INFO));
+    }
+  });
 });
+

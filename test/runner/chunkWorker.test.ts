@@ -45,4 +45,26 @@ describe("createChunkWorker", () => {
     expect(afterSwitch.total).toEqual(fresh.total);
     expect(afterSwitch.daily).toEqual(fresh.daily);
   });
+
+  it("folds every job of the same scenario as a fresh worker would, and leaves parts already taken alone", () => {
+    const s = { ...handWorkedScenario(), horizonDays: 50 };
+    const w = createChunkWorker();
+    const taken: { part: unknown; text: string }[] = [];
+    for (const [job, first, runs] of [
+      [1, 0, 6],
+      [2, 100, 3],
+      [3, 40, 9],
+    ]) {
+      w.load(job, [s]);
+      w.run(job, first, runs);
+      const part = w.take(job)!;
+      const fresh = createChunkWorker();
+      fresh.load(1, [s]);
+      fresh.run(1, first, runs);
+      expect(part).toEqual(fresh.take(1));
+      taken.push({ part, text: JSON.stringify(part, (_k, v) => (ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v)) });
+    }
+    for (const { part, text } of taken) expect(JSON.stringify(part, (_k, v) => (ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v))).toBe(text);
+  });
 });
+
