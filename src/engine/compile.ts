@@ -107,6 +107,8 @@ export interface CompiledProduct {
   readonly lateCancelLogSurvival: number;
   /** (1 − h₁)^k for k < its length (empty when h₁ is 0 or 1): "is the early cancellation before day k?" */
   readonly cancelSurvivalPow: Float64Array;
+  /** (1 − h₂′)^k likewise for the competing late hazard (empty when it is 0 or 1). */
+  readonly lateSurvivalPow: Float64Array;
   /** Lead time in days used for a quote when the pipeline cannot cover a line. */
   readonly quoteLeadDays: number;
   /** Mean and sd of lead time the safety-stock rule plans with. */
@@ -460,6 +462,7 @@ export function compileScenario(s: Scenario): CompiledModel {
       cancelLogSurvival: Math.log1p(-Math.min(h1, 1)),
       lateCancelLogSurvival: Math.log1p(-lateHazard),
       cancelSurvivalPow: h1 > 0 && h1 < 1 ? survivalPowers(Math.log1p(-h1)) : new Float64Array(0),
+      lateSurvivalPow: lateHazard > 0 && lateHazard < 1 ? survivalPowers(Math.log1p(-lateHazard)) : new Float64Array(0),
       quoteLeadDays: Math.max(1, Math.round(planningLead[i].mean)),
       planningLeadMean: planningLead[i].mean,
       planningLeadSd: planningLead[i].sd,

@@ -135,6 +135,31 @@ function earlyCancelDay(prod: CompiledProduct, key: number, day: number, index: 
   return day + Math.max(1, Math.ceil(Math.log(u) / prod.cancelLogSurvival));
 }
 
+/** Keeps `noCancelBefore` on the safe side of the logarithms' rounding, by a wide margin. */
+const SURE = 1 - 1e-9;
+
+/**
+ * Whether an order still waiting (placed on `orderDay` as order `index` of the day, quoted `quote`)
+ * surely does not cancel before `day`: the day `cancelDayAtCheck` would work out is then ≥ day.
+ * Decided by comparing the customer's uniforms with tabulated survival powers, no logarithm:
+ * orderDay + G₁ ≥ day ⇔ G₁ > g − 1 with g = day − orderDay ⇔ u₁ < (1 − h₁)^(g − 1), and likewise
+ * for the late time from the quote. False means "not sure": the caller works the day out.
+ */
+export function noCancelBefore(prod: CompiledProduct, key: number, orderDay: number, index: number, quote: number, day: number): boolean {
+  if (prod.cancelHazardPerDay > 0) {
+    const g = day - orderDay;
+    if (g > 1) {
+      const pow = prod.cancelSurvivalPow;
+      if (g - 1 >= pow.length || !(keyedUniform(key, orderDay, index, 1) < pow[g - 1] * SURE)) return false;
+    }
+  }
+  const h2 = prod.lateCancelCompetingHazard;
+  const g2 = day - quote;
+  if (h2 <= 0 || g2 <= 1) return true;
+  const pow2 = prod.lateSurvivalPow;
+  return g2 - 1 < pow2.length && keyedUniform(key, orderDay, index, 2) < pow2[g2 - 1] * SURE;
+}
+
 /**
  * The cancellation day of an order still waiting on its check day (the day after its quote): the
  * earlier of its early- and late-hazard times, both now worked out (see `firstCancelEvent`).

@@ -16,7 +16,7 @@
 import type { CompiledModel, CompiledProduct } from "./compile.ts";
 import { BackorderCode, PATIENCE_TABLE_DAYS, patienceBelowAt, SourcingCode } from "./compile.ts";
 import { DayBuckets } from "./dayBuckets.ts";
-import { cancelDayAtCheck, countServedInBulk, countShippedLine, firstCancelEvent, NO_EVENT, received, receiveDue } from "./dayEvents.ts";
+import { cancelDayAtCheck, countServedInBulk, countShippedLine, firstCancelEvent, NO_EVENT, noCancelBefore, received, receiveDue } from "./dayEvents.ts";
 import { orderCountByInversion, sampleInt, sampleIntTable } from "./dists.ts";
 import { RAW, type RunOutput } from "./metrics.ts";
 import type { Scenario } from "./scenario.ts";
@@ -57,6 +57,9 @@ import {
   RC,
 } from "./slots.ts";
 import { conditionalSize, sampleUnitSum } from "./unitSums.ts";
+
+/** Days between checks of an order waiting past its quote that surely does not cancel before the next. */
+const RECHECK_DAYS = 7;
 
 /** Whether a model can run product by product: no order spans products and capacity is unlimited. */
 export function runsByProduct(m: CompiledModel): boolean {
@@ -722,9 +725,20 @@ export class ProductSim {
     this.cancels.add(ev >> 1, 0, k);
   }
 
-  /** The day after the quote, for an order still waiting: its cancellation day is now worked out. */
+  /**
+   * The day after the quote, for an order still waiting. When it surely does not cancel within the
+   * next RECHECK_DAYS, it is checked again then (most orders ship before); otherwise its
+   * cancellation day is worked out — the day cancelDayAtCheck gives on the check day, as the
+   * day-by-day engine does.
+   */
   private cancelCheck(p: number, k: number, t: number, counted: boolean, d: number): void {
     const i = k & this.qMask;
+    const T = this.m.totalDays;
+    const until = t + RECHECK_DAYS < T ? t + RECHECK_DAYS : T;
+    if (noCancelBefore(this.prod, this.key, this.qDay[i], this.qIndex[i], this.qQuote[i], until)) {
+      if (until < T) this.cancels.add(until, 0, k);
+      return;
+    }
     this.qCheck[i] = 0;
     const day = cancelDayAtCheck(this.prod, this.key, this.qDay[i], this.qIndex[i], this.qQuote[i]);
     if (day <= t) this.cancelOrder(p, k, counted, d);
