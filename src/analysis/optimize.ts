@@ -16,7 +16,7 @@ import { toMetricDiff, type MetricDiff } from "./compare.ts";
 import { describeMoneyDiff, formatMoney, formatNumber, formatPercent, isClear, metricLabel } from "./describe.ts";
 import { guessLevel, demandOverProtection } from "./levelGuess.ts";
 import { formatObjective, meetsTarget, type Objective } from "./objective.ts";
-import { getLevel, isIntegerParam, maxLevel, minLevel, resolveParam, withLevel, type LevelParam } from "./policyLevel.ts";
+import { formatLevel, getLevel, isIntegerParam, levelParamWords, maxLevel, minLevel, resolveParam, withLevel, type LevelParam } from "./policyLevel.ts";
 import { applyOverrides } from "./variants.ts";
 
 export interface GridSpec {
@@ -341,12 +341,12 @@ export async function optimizeLevel(runner: Sim, scenario: Scenario, opts: Optim
   const bestPick = pickBest([...done.values()], opts.objective);
   const bestValue = bestPick.point.value;
   if (!bestPick.feasible && opts.objective.kind === "constraint") {
-    warnings.push(`no value in the grid meets ${formatObjective(opts.objective)}; showing the closest (${formatNumber(bestValue, integer ? 0 : 3)})`);
+    warnings.push(`no value in the grid meets ${formatObjective(opts.objective)}; showing the closest (${formatLevel(bestValue, param)})`);
   }
   const sorted = [...done.keys()].sort((x, y) => x - y);
   const at = sorted.indexOf(bestValue);
   if (sorted.length > 1 && ((at === 0 && bestValue > lo) || (at === sorted.length - 1 && bestValue < hi))) {
-    warnings.push(`the best value ${formatNumber(bestValue, integer ? 0 : 3)} is at the edge of the values tried; the optimum may lie beyond it`);
+    warnings.push(`the best value ${formatLevel(bestValue, param)} is at the edge of the values tried; the optimum may lie beyond it`);
   }
   const neighbourValues = [sorted[at - 1], sorted[at + 1]].filter((v): v is number => v !== undefined);
   let neighbours: NeighbourComparison[] = [];
@@ -375,7 +375,7 @@ export async function optimizeLevel(runner: Sim, scenario: Scenario, opts: Optim
     statement: "",
   };
   if (best.meets) confidence.meetsTarget = best.meets;
-  confidence.statement = confidenceStatement(p.name, param, best, confidence, opts.objective, scenario.currency, integer);
+  confidence.statement = confidenceStatement(p.name, param, best, confidence, opts.objective, scenario.currency);
 
   const grid = sorted.map((v) => done.get(v)!);
   return {
@@ -415,38 +415,13 @@ function pmCost(hw: number): string {
   return hw < 0.005 ? "< 0.01" : formatNumber(hw, 2);
 }
 
-function fmtLevel(v: number, integer: boolean): string {
-  return integer ? formatNumber(v) : formatNumber(v, 3);
-}
-
-function paramWords(param: LevelParam): string {
-  switch (param) {
-    case "orderUpTo":
-      return "order-up-to level";
-    case "reorderPoint":
-      return "reorder point";
-    case "orderQuantity":
-      return "order quantity";
-    case "safetyStock.units":
-      return "safety stock (units)";
-    case "safetyStock.days":
-      return "safety stock (days of demand)";
-    case "safetyStock.serviceLevel":
-      return "safety-stock service level";
-    default: {
-      const _: never = param;
-      return _;
-    }
-  }
-}
-
-function confidenceStatement(name: string, param: LevelParam, best: GridPoint, c: Confidence, o: Objective, currency: string, integer: boolean): string {
-  const lvl = fmtLevel(best.value, integer);
-  const head = `${name}: ${paramWords(param)} ${lvl}`;
+function confidenceStatement(name: string, param: LevelParam, best: GridPoint, c: Confidence, o: Objective, currency: string): string {
+  const lvl = formatLevel(best.value, param);
+  const head = `${name}: ${levelParamWords(param)} ${lvl}`;
   const money = (d: MetricDiff) => describeMoneyDiff(d, currency, c.metric === "profit" ? "profit" : "cost per day", ["", ""]).trim();
   const nb = c.neighbours.map((n) => {
     const d = n.diff;
-    const v = fmtLevel(n.value, integer);
+    const v = formatLevel(n.value, param);
     let txt: string;
     if (!isClear(d)) txt = `${v} is about the same`;
     else if (c.metric === "costPerDay") {
@@ -455,7 +430,9 @@ function confidenceStatement(name: string, param: LevelParam, best: GridPoint, c
     if (o.kind === "constraint" && d.mean < 0) {
       // A cheaper neighbour matters only through the target it misses.
       const nv = n.constraintDiff ? best.product[o.metric].mean + n.constraintDiff.mean : NaN;
-      const shown = o.metric.endsWith("Rate") ? formatPercent(nv) : formatNumber(nv, 2);
+      // Enough decimals that a miss never reads as the target itself ("97.0 %, missing the target").
+      const rate = o.metric.endsWith("Rate");
+      const shown = rate ? (formatPercent(nv) === formatPercent(o.target) && nv !== o.target ? formatPercent(nv, 2) : formatPercent(nv)) : formatNumber(nv, 2);
       txt += ` but reaches ${metricLabel(o.metric)} ${shown}${meetsTarget(o, nv) ? "" : ", missing the target"}`;
     }
     return txt;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultParam, getLevel, minLevel, resolveParam, withLevel } from "../../src/analysis/policyLevel.ts";
+import { defaultParam, formatLevel, getLevel, levelParamWords, minLevel, resolveParam, withLevel } from "../../src/analysis/policyLevel.ts";
 import type { Policy } from "../../src/engine/scenario.ts";
 
 describe("policy levels", () => {
@@ -26,4 +26,15 @@ describe("policy levels", () => {
     expect(resolveParam({ kind: "safetyStock", safetyStock: { days: 3 } }, "days")).toEqual({ ok: true, param: "safetyStock.days" });
     expect(resolveParam({ kind: "baseStock", orderUpTo: 8 }, "reorderPoint").ok).toBe(false);
   });
+
+  it("shows levels as people read them: whole units, service levels in percent", () => {
+    expect(formatLevel(1234, "orderUpTo")).toBe("1,234");
+    expect(formatLevel(0.99, "safetyStock.serviceLevel")).toBe("99 %");
+    expect(formatLevel(0.995, "safetyStock.serviceLevel")).toBe("99.5 %");
+    expect(formatLevel(0.9995, "safetyStock.serviceLevel")).toBe("99.95 %");
+    expect(formatLevel(0.97, "safetyStock.serviceLevel")).toBe("97 %");
+    expect(levelParamWords("safetyStock.serviceLevel")).toBe("safety-stock service level");
+    expect(levelParamWords("reorderPoint")).toBe("reorder point");
+  });
 });
+

@@ -13,6 +13,7 @@ import type { Scenario } from "../../engine/scenario.ts";
 import { formatMoney, formatNumber, formatPercent } from "../../analysis/describe.ts";
 import { parseObjective, type Objective } from "../../analysis/objective.ts";
 import { optimizeLevel, parseGrid, type GridSpec, type OptimizeResult } from "../../analysis/optimize.ts";
+import { formatLevel } from "../../analysis/policyLevel.ts";
 import { CliError } from "../errors.ts";
 import { ArgReader, COMMON_FLAGS, COMMON_VALUES, loadScenario, printJson, progressLine, table, withRunner } from "../decisionCommon.ts";
 
@@ -20,12 +21,11 @@ const USAGE =
   'usage: optimize <scenario.json> --product ID|all [--param orderUpTo|reorderPoint|orderQuantity|units|days|serviceLevel] [--objective minCost|maxProfit|"fillRate>=0.97"] [--grid 4:14] [--runs N] [--seed S] [--horizon D] [--workers W] [--json]';
 
 export function renderOptimize(r: OptimizeResult): string {
-  const integer = r.param !== "safetyStock.serviceLevel";
   const rows = r.grid.map((g) => {
     const s = g.product;
     const mark = g.value === r.best.value ? "◀ best" : g.value === r.current ? "(current)" : "";
     return [
-      formatNumber(g.value, integer ? 0 : 3),
+      formatLevel(g.value, r.param),
       `${formatMoney(s.costPerDay.mean, r.currency, 2)} ± ${formatNumber((s.costPerDay.ci95[1] - s.costPerDay.ci95[0]) / 2, 2)}`,
       formatMoney(s.profit.mean, r.currency),
       formatPercent(s.fillRate.mean, 2),
@@ -37,7 +37,7 @@ export function renderOptimize(r: OptimizeResult): string {
   });
   const header = [r.param, "cost/day ± 95 % CI", "profit", "fill rate", "backorder rate", "avg on hand", r.objective.includes("=") ? "meets target" : "", ""];
   return [
-    `${r.productName} (${r.product}): ${r.param}, objective ${r.objective}, ${r.runs} runs per value on common random numbers; current ${r.current ?? "—"}, textbook guess ${formatNumber(r.guess, integer ? 0 : 3)}`,
+    `${r.productName} (${r.product}): ${r.param}, objective ${r.objective}, ${r.runs} runs per value on common random numbers; current ${r.current === null ? "—" : formatLevel(r.current, r.param)}, textbook guess ${formatLevel(r.guess, r.param)}`,
     table(header, rows, ["r", "r", "r", "r", "r", "r", "l", "l"]),
     "",
     r.summary,
