@@ -55,16 +55,25 @@ export function receiveDue(pipe: Pipeline, p: number, t: number, raw: Float64Arr
   received.ordered = ordered;
 }
 
-/** Counts `orders` single-line orders of product p, `units` in total, that shipped from stock on arrival on counted day d. */
-export function countServedInBulk(m: CompiledModel, out: RunOutput, p: number, orders: number, units: number, d: number): void {
-  const raw = out.raw;
-  const o = p * RC;
+/**
+ * Adds `orders` orders, `units` units in all, served from stock on arrival to the counts at raw slot
+ * o. Whole numbers, so the sums are the same in any order of addition (the product engine adds a
+ * product's whole run at once).
+ */
+export function countServedOrders(raw: Float64Array, o: number, orders: number, units: number): void {
   raw[o + R_ATT] += orders;
   raw[o + R_PLACED] += orders;
   raw[o + R_OSHIP] += orders;
   raw[o + R_DEM] += units;
   raw[o + R_STOCK] += units;
   raw[o + R_SHIP] += units;
+}
+
+/** Counts `orders` single-line orders of product p, `units` in total, that shipped from stock on arrival on counted day d. */
+export function countServedInBulk(m: CompiledModel, out: RunOutput, p: number, orders: number, units: number, d: number): void {
+  const raw = out.raw;
+  const o = p * RC;
+  countServedOrders(raw, o, orders, units);
   const rev = m.products[p].price * units;
   raw[o + R_REV] += rev;
   out.daily[D_REV * m.horizonDays + d] += rev;

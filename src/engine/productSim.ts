@@ -16,7 +16,7 @@
 import type { CompiledModel, CompiledProduct } from "./compile.ts";
 import { BackorderCode, PATIENCE_TABLE_DAYS, patienceBelowAt, SourcingCode } from "./compile.ts";
 import { DayBuckets } from "./dayBuckets.ts";
-import { cancelDayAtCheck, countServedInBulk, countShippedLine, firstCancelEvent, NO_EVENT, noCancelBefore, received, receiveDue } from "./dayEvents.ts";
+import { cancelDayAtCheck, countServedInBulk, countServedOrders, countShippedLine, firstCancelEvent, NO_EVENT, noCancelBefore, received, receiveDue } from "./dayEvents.ts";
 import { orderCountByInversion, sampleInt, sampleIntTable } from "./dists.ts";
 import { RAW, type RunOutput } from "./metrics.ts";
 import type { Scenario } from "./scenario.ts";
@@ -243,7 +243,7 @@ export class ProductSim {
         if (units <= this.free) {
           this.free -= units;
           if (counted) {
-            // countServedInBulk (dayEvents.ts), its whole-number counts summed here.
+            // countServedInBulk (dayEvents.ts), its whole-number counts summed here and added at the end.
             bulkOrders += n;
             bulkUnits += units;
             const rev = price * units;
@@ -278,12 +278,7 @@ export class ProductSim {
         this.review(p, t, counted);
       }
     }
-    raw[o + R_ATT] += bulkOrders;
-    raw[o + R_PLACED] += bulkOrders;
-    raw[o + R_OSHIP] += bulkOrders;
-    raw[o + R_DEM] += bulkUnits;
-    raw[o + R_STOCK] += bulkUnits;
-    raw[o + R_SHIP] += bulkUnits;
+    countServedOrders(raw, o, bulkOrders, bulkUnits);
     raw[o + R_OHSUM] = onHandSum;
     raw[o + R_BOSUM] = boSum;
     raw[o + R_BLSUM] = openSum;
