@@ -113,10 +113,22 @@ describe("Backorder Lab in Chromium", () => {
     // Fewer runs from here on keep the suite short; directions of change do not need 500.
     await page.fill('[data-testid="run-runs"]', "200");
     const before = await completed(page);
+    // Every text the status line shows while it says the run is done.
+    await page.evaluate(() => {
+      const el = document.querySelector('[data-testid="run-status"]')!;
+      const seen: string[] = ((window as any).__doneTexts = []);
+      const note = () => {
+        if (el.getAttribute("data-status") === "done") seen.push(el.textContent!.trim());
+      };
+      new MutationObserver(note).observe(el, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
     const t0 = await page.evaluate(() => performance.now());
     await page.click('[data-testid="run"]');
     await waitForRun(page, before);
     const t1 = await page.evaluate(() => performance.now());
+    const doneTexts = (await page.evaluate(() => (window as any).__doneTexts)) as string[];
+    expect(doneTexts.length).toBeGreaterThan(0);
+    for (const text of doneTexts) expect(text).toMatch(/^200 runs in \d/);
     const tasks = ((await page.evaluate(() => (window as any).__longTasks)) as { start: number; duration: number }[]).filter(
       (t) => t.start >= t0 && t.start <= t1,
     );

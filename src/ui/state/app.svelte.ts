@@ -316,11 +316,8 @@ export class AppState {
       this.result = result;
       this.resultScenario = scenario;
       this.partial = false;
-      this.status = "done";
-      // Counted once every section shows the final result, so whoever waits on it reads final figures.
-      await this.whenShown();
-      if (generation !== this.#generation) return;
-      this.completedRuns++;
+      // The figures the status line shows are final before it says "done" (it read "0 runs in 0 ms"
+      // while the sections were drawn).
       this.stats = {
         firstPartialMs: firstPartialMs ?? totalMs,
         totalMs,
@@ -328,6 +325,12 @@ export class AppState {
         stoppedByPrecision: result.precision?.reached ?? false,
         maxDrawMs: this.#maxSectionDrawMs,
       };
+      this.status = "done";
+      // Counted once every section shows the final result, so whoever waits on it reads final figures.
+      await this.whenShown();
+      if (generation !== this.#generation) return;
+      this.stats = { ...this.stats, maxDrawMs: this.#maxSectionDrawMs };
+      this.completedRuns++;
     } catch (err) {
       // A newer run replaced this one: its state is not ours to change.
       if (generation !== this.#generation) return;
