@@ -89,6 +89,12 @@ export function levelParamWords(param: LevelParam): string {
   }
 }
 
+/** The parameter's words as a heading or menu label: "Safety-stock service level". */
+export function levelParamLabel(param: LevelParam): string {
+  const words = levelParamWords(param);
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 const LEVEL_PERCENT = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
 
 /** A value of the parameter as people read it: whole units or days, service levels in percent ("99.5 %"). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultParam, formatLevel, getLevel, levelParamWords, minLevel, resolveParam, withLevel } from "../../src/analysis/policyLevel.ts";
+import { defaultParam, formatLevel, getLevel, levelParamLabel, levelParamWords, minLevel, resolveParam, withLevel } from "../../src/analysis/policyLevel.ts";
 import type { Policy } from "../../src/engine/scenario.ts";
 
 describe("policy levels", () => {
@@ -35,6 +35,7 @@ describe("policy levels", () => {
     expect(formatLevel(0.97, "safetyStock.serviceLevel")).toBe("97 %");
     expect(levelParamWords("safetyStock.serviceLevel")).toBe("safety-stock service level");
     expect(levelParamWords("reorderPoint")).toBe("reorder point");
+    expect(levelParamLabel("safetyStock.serviceLevel")).toBe("Safety-stock service level");
   });
 });
 
