@@ -196,16 +196,9 @@ export class ProductSim {
     this.rr.rewind();
     const T = m.totalDays;
     const W = m.warmupDays;
-    if (!drawsDemandAhead(prod)) {
-      // Order sizes drawn one by one from the demand stream, between the days' counts.
-      for (let t = 0; t < T; t++) {
-        if (t === W) this.recordStart(p);
-        this.day(p, t);
-      }
-      this.recordEnd(p);
-      return;
-    }
-    this.drawDemand(p);
+    // Without it, order sizes are drawn one by one from the demand stream, between the days' counts.
+    const ahead = drawsDemandAhead(prod);
+    if (ahead) this.drawDemand(p);
     const dayOrders = this.dayOrders;
     const dayUnits = this.dayUnits;
     const head = this.cancels.head;
@@ -237,8 +230,11 @@ export class ProductSim {
       // Steps 1–3; a day whose orders stock covers is served in bulk.
       if (this.nextArrival <= t) this.receive(p, t, counted);
       if (this.need > 0 && this.free > 0) this.allocate(p, t, counted);
-      const n = dayOrders[t];
-      if (n !== 0) {
+      if (!ahead) {
+        const n = this.rr.orderCount(p, t);
+        if (n !== 0) this.ordersOneByOne(p, n, t, counted, d, 0);
+      } else if (dayOrders[t] !== 0) {
+        const n = dayOrders[t];
         const units = dayUnits[t];
         if (units <= this.free) {
           this.free -= units;
@@ -256,7 +252,7 @@ export class ProductSim {
       // Steps 4–6.
       if (head[t] >= 0) this.cancellations(p, t, counted, d);
       if (counted) {
-        // Step 5 (record, as in `record`).
+        // Step 5: record.
         const f = this.free;
         const bo = this.need;
         const open = this.open;
@@ -385,49 +381,6 @@ export class ProductSim {
       if (this.qCheck[k & this.qMask]) this.cancelCheck(p, k, t, counted, d);
       else this.cancelOrder(p, k, counted, d);
     }
-  }
-
-  private day(p: number, t: number): void {
-    const m = this.m;
-    const counted = t >= m.warmupDays;
-    const d = t - m.warmupDays;
-    // Steps 1–3.
-    if (this.nextArrival <= t) this.receive(p, t, counted);
-    if (this.need > 0 && this.free > 0) this.allocate(p, t, counted);
-    const n = this.rr.orderCount(p, t);
-    if (n !== 0) this.ordersOneByOne(p, n, t, counted, d, 0);
-    // Step 4: cancellations.
-    this.cancellations(p, t, counted, d);
-    // Step 5 (record) and step 6 (review).
-    if (counted) this.record(p, d);
-    this.lostToday = 0;
-    if (this.nextReview === t) {
-      this.nextReview = t + this.prod.reviewPeriodDays;
-      this.review(p, t, counted);
-    }
-  }
-
-  /** Step 5 for product p on counted day d. */
-  private record(p: number, d: number): void {
-    const prod = this.prod;
-    const H = this.H;
-    const raw = this.raw;
-    const daily = this.daily;
-    const o = p * RC;
-    const f = this.free;
-    const bo = this.need;
-    raw[o + R_OHSUM] += f;
-    raw[o + R_BOSUM] += bo;
-    raw[o + R_BLSUM] += this.open;
-    raw[o + R_HOLD] += prod.holdingCostPerUnitDay * (f + this.alloc);
-    if (bo > 0) raw[o + R_PEN] += prod.backorderCostPerUnitDay * bo;
-    if (bo > 0 || this.lostToday > 0) raw[o + R_SODAYS] += 1;
-    daily[D_ONHAND * H + d] += f;
-    daily[D_BO * H + d] += bo;
-    daily[D_BACKLOG * H + d] += this.open;
-    const pd = p * PD_N * H + d;
-    this.out.productDaily[pd + PD_ONHAND * H] = f;
-    this.out.productDaily[pd + PD_BO * H] = bo;
   }
 
   private recordStart(p: number): void {
