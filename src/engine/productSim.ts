@@ -9,12 +9,11 @@
  * The day's event order is the one of simulateRun.ts, per product: receive, allocate, customers,
  * cancellations, record, review. Every draw comes from the same streams and keys and every sum is
  * added in the same order, so the output is bit for bit that of the day-by-day engine (tested).
- * Both engines receive, count what ships and file cancellations through dayEvents.ts; the review is
- * written out here rather than called through replenish.ts's placeOrders, which cost 1.6 % on
- * `bench` in the product loop (in-process A/B).
+ * Both engines receive, count what ships and file cancellations through dayEvents.ts, and review
+ * through replenish.ts.
  */
 import type { CompiledModel, CompiledProduct } from "./compile.ts";
-import { BackorderCode, PATIENCE_TABLE_DAYS, patienceBelowAt, SourcingCode } from "./compile.ts";
+import { BackorderCode, PATIENCE_TABLE_DAYS, patienceBelowAt } from "./compile.ts";
 import { DayBuckets } from "./dayBuckets.ts";
 import { cancelDayAtCheck, countServedInBulk, countServedOrders, countShippedLine, firstCancelEvent, NO_EVENT, noCancelBefore, received, receiveDue } from "./dayEvents.ts";
 import { orderCountByInversion, sampleInt, sampleIntTable } from "./dists.ts";
@@ -23,7 +22,7 @@ import type { Scenario } from "./scenario.ts";
 import { Pipeline } from "./pipeline.ts";
 import { nextReviewDay, QuoteBook } from "./quote.ts";
 import { aleaNext, keyedUniform } from "./random.ts";
-import { placeReplenishment, reviewQuantity, splitParts } from "./replenish.ts";
+import { placeOrders, reviewQuantity } from "./replenish.ts";
 import { RunRandom } from "./runRandom.ts";
 import {
   D_BACKLOG,
@@ -715,29 +714,9 @@ export class ProductSim {
   // ---------------------------------------------------------------- step 6: review
 
   private review(p: number, t: number, counted: boolean): void {
-    const prod = this.prod;
-    const qty = reviewQuantity(prod, this.free + this.onOrder - this.need, t);
+    const qty = reviewQuantity(this.prod, this.free + this.onOrder - this.need, t);
     if (qty <= 0) return;
-    switch (prod.sourcing) {
-      case SourcingCode.Single:
-        this.place(p, 0, qty, t, counted, false);
-        break;
-      case SourcingCode.Backup: {
-        const useBackup =
-          (prod.expediteWhenPrimaryDisrupted && this.rr.isDown(prod.suppliers[0], t)) || this.need > prod.expediteWhenBacklogUnitsAbove;
-        this.place(p, useBackup ? 1 : 0, qty, t, counted, useBackup);
-        break;
-      }
-      case SourcingCode.Split: {
-        const parts = splitParts(qty, prod.shares, this.parts);
-        for (let k = 0; k < prod.shares.length; k++) if (parts[k] > 0) this.place(p, k, parts[k], t, counted, false);
-        break;
-      }
-    }
-  }
-
-  private place(p: number, k: number, qty: number, t: number, counted: boolean, expedited: boolean): void {
-    this.onOrder += placeReplenishment(this.m, this.rr, this.pipe, counted ? this.raw : null, p, k, qty, t, expedited);
+    this.onOrder += placeOrders(this.m, this.rr, this.pipe, counted ? this.raw : null, p, t, qty, this.need, this.parts);
     this.nextArrival = this.pipe.day[this.pipe.head];
   }
 }
