@@ -4,7 +4,8 @@ import { expose } from "comlink";
 import nodeEndpoint from "comlink/dist/esm/node-adapter.mjs";
 import { createWorkerApi } from "../src/runner/chunkWorker.ts";
 
-const api = createWorkerApi();
+// Parts go to the main thread as views of this worker's shared arena: no copy, no fresh memory.
+const api = createWorkerApi({ arena: "shared" });
 export type Api = typeof api;
 if (!parentPort) throw new Error("simulation.node-worker must run in a worker thread");
 expose(api, nodeEndpoint(parentPort));

@@ -24,6 +24,7 @@ import {
   exactAddArray,
   exactClear,
   exactMerge,
+  exactMergeSerialized,
   exactValue,
   serializeExactSums,
   type ExactSums,
@@ -41,6 +42,7 @@ import {
   type SerializedMetricSet,
 } from "./metricSet.ts";
 import type { DailyBand, PrecisionReport, SimulationResult } from "./result.ts";
+import { newF64, type F64Alloc } from "./arena.ts";
 import { addRunToRanges, mergeRanges } from "./runRanges.ts";
 import {
   createRunSample,
@@ -190,26 +192,34 @@ interface Body {
   sample: SerializedRunSample;
 }
 
+export interface SerializeOptions {
+  /** Float64Arrays for the large arrays instead of number[]: worker messages, not files. */
+  typed?: boolean;
+  /** Where those arrays come from (a worker's arena, see arena.ts); new arrays by default. */
+  alloc?: F64Alloc;
+}
+
 /**
  * JSON-safe by default (shard files). `typed: true` keeps Float64Arrays for the large arrays, which
  * structured clone copies as blocks: much cheaper for worker messages of big catalogues.
  */
-export function serializeAccumulator(acc: Accumulator, opts: { typed?: boolean } = {}): SerializedAccumulator {
+export function serializeAccumulator(acc: Accumulator, opts: SerializeOptions = {}): SerializedAccumulator {
   const typed = opts.typed === true;
+  const alloc = opts.alloc ?? newF64;
   const body: Body = {
     n: acc.n,
-    total: serializeMetricSet(acc.total, typed),
-    products: acc.products.map((p) => serializeMetricSet(p, typed)),
-    daily: serializeExactSums(acc.daily, typed),
-    productDaily: serializeExactSums(acc.productDaily, typed),
-    wait: serializeExactSums(acc.wait, typed),
-    sample: serializeRunSample(acc.sample, typed),
+    total: serializeMetricSet(acc.total, typed, alloc),
+    products: acc.products.map((p) => serializeMetricSet(p, typed, alloc)),
+    daily: serializeExactSums(acc.daily, typed, alloc),
+    productDaily: serializeExactSums(acc.productDaily, typed, alloc),
+    wait: serializeExactSums(acc.wait, typed, alloc),
+    sample: serializeRunSample(acc.sample, typed, alloc),
   };
   return { format: ACCUMULATOR_FORMAT, meta: structuredClone(acc.meta), runRanges: acc.runRanges.map((r) => [r[0], r[1]]), body };
 }
 
-/** Inverse of serializeAccumulator; throws a plain-language error on anything else. */
-export function deserializeAccumulator(json: unknown): Accumulator {
+/** The body of a serialised accumulator, checked as far as its shape; throws a plain-language error. */
+function bodyOf(json: unknown): { j: SerializedAccumulator; b: Body } {
   const j = json as SerializedAccumulator;
   if (!j || typeof j !== "object" || j.format !== ACCUMULATOR_FORMAT)
     throw new Error(`not a simulation shard (expected "format": "${ACCUMULATOR_FORMAT}")`);
@@ -217,6 +227,34 @@ export function deserializeAccumulator(json: unknown): Accumulator {
   const meta = j.meta;
   if (!meta || !Array.isArray(meta.productIds) || !b || !Array.isArray(b.products) || b.products.length !== meta.productIds.length)
     throw new Error("simulation shard is incomplete or corrupted");
+  return { j, b };
+}
+
+/**
+ * Adds a serialised accumulator into `a` — mergeAccumulators(a, deserializeAccumulator(json)) without
+ * building the large parts first. Nothing of `json` is kept: its arrays may be views of a worker's
+ * arena that the worker writes again for its next part.
+ */
+export function mergeSerializedAccumulator(a: Accumulator, json: unknown): Accumulator {
+  const { j, b } = bodyOf(json);
+  const why = sameMeta(a.meta, j.meta);
+  if (why) throw new Error(`cannot merge results: ${why}`);
+  if (b.products.length !== a.products.length) throw new Error("simulation shard is incomplete or corrupted");
+  a.runRanges = mergeRanges(a.runRanges, mergeRanges([], j.runRanges));
+  a.n += b.n;
+  metricSetMerge(a.total, deserializeMetricSet(b.total));
+  a.products.forEach((p, i) => metricSetMerge(p, deserializeMetricSet(b.products[i])));
+  exactMergeSerialized(a.daily, b.daily);
+  exactMergeSerialized(a.productDaily, b.productDaily);
+  exactMergeSerialized(a.wait, b.wait);
+  sampleMerge(a.sample, deserializeRunSample(b.sample));
+  return a;
+}
+
+/** Inverse of serializeAccumulator; throws a plain-language error on anything else. */
+export function deserializeAccumulator(json: unknown): Accumulator {
+  const { j, b } = bodyOf(json);
+  const meta = j.meta;
   // Built directly: an empty accumulator first would allocate every part only to replace it.
   return {
     meta,

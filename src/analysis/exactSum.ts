@@ -7,6 +7,7 @@
  * `ExactSums` keeps many sums in one structure: most cells sum integers and stay a single double,
  * so a cell only gets a partials list once a rounding error would otherwise occur.
  */
+import { copyF64, newF64, type F64Alloc } from "./arena.ts";
 
 /** Adds x to the partials in place (partials stay non-overlapping, increasing magnitude). */
 export function partialsAdd(partials: number[], x: number): void {
@@ -235,13 +236,14 @@ export interface SerializedExactSums {
   special?: Record<string, string>;
 }
 
-export function serializeExactSums(s: ExactSums, typed = false): SerializedExactSums {
-  const first = typed ? s.first.slice() : Array.from(s.first);
+/** With `typed`, the Float64Arrays come from `alloc` (a worker's arena, see arena.ts). */
+export function serializeExactSums(s: ExactSums, typed = false, alloc: F64Alloc = newF64): SerializedExactSums {
+  const first = typed ? copyF64(alloc, s.first) : Array.from(s.first);
   let more: Record<string, number[]> | Float64Array;
   if (typed) {
     let size = 0;
     for (const m of s.more.values()) size += 2 + m.length;
-    const packed = new Float64Array(size);
+    const packed = alloc(size);
     let k = 0;
     for (const [i, m] of s.more) {
       packed[k++] = i;
@@ -261,6 +263,33 @@ export function serializeExactSums(s: ExactSums, typed = false): SerializedExact
   let special: Record<string, string> | undefined;
   for (let i = 0; i < s.special.length; i++) if (s.special[i] !== 0) (special ??= {})[i] = String(s.special[i]);
   return special ? { n: s.first.length, first, more, special } : { n: s.first.length, first, more };
+}
+
+/**
+ * Adds serialised sums into `a` (exactMerge without building them first): a typed part's arrays are
+ * only read, so they may be views of a worker's arena.
+ */
+export function exactMergeSerialized(a: ExactSums, j: SerializedExactSums): void {
+  const n = a.first.length;
+  if (j.n !== n || !(Array.isArray(j.first) || j.first instanceof Float64Array) || j.first.length !== n)
+    throw new Error(`cannot merge exact sums of ${j.first?.length} cells into ${n}`);
+  exactAddArray(a, 0, j.first, 0, n);
+  const more = j.more ?? {};
+  if (more instanceof Float64Array) {
+    for (let k = 0; k < more.length; ) {
+      const i = more[k];
+      const len = more[k + 1];
+      if (!(Number.isInteger(i) && i >= 0 && i < n && len >= 0 && k + 2 + len <= more.length)) throw new Error(`exact sums: bad packed partials at ${k}`);
+      for (let x = k + 2; x < k + 2 + len; x++) exactAdd(a, i, more[x]);
+      k += 2 + len;
+    }
+  } else
+    for (const [k, v] of Object.entries(more)) {
+      const i = Number(k);
+      if (!(i >= 0 && i < n) || !Array.isArray(v)) throw new Error(`exact sums: bad cell ${k}`);
+      for (const x of v) exactAdd(a, i, Number(x));
+    }
+  for (const [k, v] of Object.entries(j.special ?? {})) a.special[Number(k)] += Number(v);
 }
 
 export function deserializeExactSums(j: SerializedExactSums): ExactSums {

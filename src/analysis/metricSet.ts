@@ -3,6 +3,7 @@
  * and sd do not depend on grouping), a quantile sketch, and counts of positive/negative values
  * (used for paired differences). Merges exactly in any order.
  */
+import { copyF64, newF64, type F64Alloc } from "./arena.ts";
 import { METRICS, METRIC_COUNT, type Metric } from "../engine/metrics.ts";
 import {
   createExactSums,
@@ -170,15 +171,16 @@ export interface SerializedMetricSet {
   negative: number[] | Float64Array;
 }
 
-export function serializeMetricSet(s: MetricSet, typed = false): SerializedMetricSet {
+/** With `typed`, the Float64Arrays come from `alloc` (a worker's arena, see arena.ts). */
+export function serializeMetricSet(s: MetricSet, typed = false, alloc: F64Alloc = newF64): SerializedMetricSet {
   fold(s);
   return {
     n: s.n,
-    sum: serializeExactSums(s.sum, typed),
-    sumSq: serializeExactSums(s.sumSq, typed),
-    sketches: typed ? packSketches(s.sketches) : s.sketches.map((k) => serializeSketch(k)),
-    positive: typed ? s.positive.slice() : Array.from(s.positive),
-    negative: typed ? s.negative.slice() : Array.from(s.negative),
+    sum: serializeExactSums(s.sum, typed, alloc),
+    sumSq: serializeExactSums(s.sumSq, typed, alloc),
+    sketches: typed ? packSketches(s.sketches, alloc) : s.sketches.map((k) => serializeSketch(k)),
+    positive: typed ? copyF64(alloc, s.positive) : Array.from(s.positive),
+    negative: typed ? copyF64(alloc, s.negative) : Array.from(s.negative),
   };
 }
 

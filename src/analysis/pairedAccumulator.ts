@@ -11,9 +11,11 @@ import {
   createAccumulator,
   deserializeAccumulator,
   mergeAccumulators,
+  mergeSerializedAccumulator,
   serializeAccumulator,
   summarise,
   type Accumulator,
+  type SerializeOptions,
 } from "./accumulator.ts";
 import {
   createMetricSet,
@@ -103,15 +105,34 @@ export interface SerializedPairedAccumulator {
   variants: SerializedAccumulator[];
   diff: SerializedMetricSet[];
   productDiff: SerializedMetricSet[][];
+  /**
+   * True when the arrays are views of an arena the sender writes again for its next part (a worker's
+   * shared memory, or the in-thread runner's): a receiver merges the part into memory of its own
+   * (mergeSerializedPaired) instead of adopting it.
+   */
+  transient?: boolean;
 }
 
-export function serializePairedAccumulator(acc: PairedAccumulator, opts: { typed?: boolean } = {}): SerializedPairedAccumulator {
+export function serializePairedAccumulator(acc: PairedAccumulator, opts: SerializeOptions = {}): SerializedPairedAccumulator {
   const typed = opts.typed === true;
   return {
     variants: acc.variants.map((v) => serializeAccumulator(v, opts)),
-    diff: acc.diff.map((s) => serializeMetricSet(s, typed)),
-    productDiff: acc.productDiff.map((sets) => sets.map((s) => serializeMetricSet(s, typed))),
+    diff: acc.diff.map((s) => serializeMetricSet(s, typed, opts.alloc)),
+    productDiff: acc.productDiff.map((sets) => sets.map((s) => serializeMetricSet(s, typed, opts.alloc))),
   };
+}
+
+/** Adds a serialised part into `a` without keeping any of its arrays (see `transient`). */
+export function mergeSerializedPaired(a: PairedAccumulator, j: SerializedPairedAccumulator): PairedAccumulator {
+  if (a.variants.length !== j.variants.length || a.diff.length !== j.diff.length || a.productDiff.length !== j.productDiff.length)
+    throw new Error("cannot merge paired results with different variant counts");
+  a.variants.forEach((v, i) => mergeSerializedAccumulator(v, j.variants[i]));
+  a.diff.forEach((s, i) => metricSetMerge(s, deserializeMetricSet(j.diff[i])));
+  a.productDiff.forEach((sets, i) => {
+    if (sets.length !== j.productDiff[i].length) throw new Error("cannot merge paired results with different product pairs");
+    sets.forEach((s, k) => metricSetMerge(s, deserializeMetricSet(j.productDiff[i][k])));
+  });
+  return a;
 }
 
 export function deserializePairedAccumulator(j: SerializedPairedAccumulator): PairedAccumulator {

@@ -6,6 +6,7 @@
  * sketches were grouped before merging, so any worker or shard split answers the same.
  */
 
+import { newF64, type F64Alloc } from "./arena.ts";
 import { selectQuantiles } from "./selectQuantiles.ts";
 
 export const EXACT_LIMIT = 512;
@@ -302,8 +303,9 @@ function storeSpan(st: BucketStore): [number, number] {
   return [a, b];
 }
 
-export function packSketches(list: readonly QuantileSketch[]): PackedSketches {
-  const head = new Float64Array(list.length * HEAD);
+/** The arrays come from `alloc` (a worker's arena, see arena.ts); every element is written. */
+export function packSketches(list: readonly QuantileSketch[], alloc: F64Alloc = newF64): PackedSketches {
+  const head = alloc(list.length * HEAD);
   let total = 0;
   let storeSize = 0;
   for (const s of list) {
@@ -313,8 +315,8 @@ export function packSketches(list: readonly QuantileSketch[]): PackedSketches {
       storeSize += 2 + b - a;
     }
   }
-  const values = new Float64Array(total);
-  const stores = new Float64Array(storeSize);
+  const values = alloc(total);
+  const stores = alloc(storeSize);
   let off = 0;
   let so = 0;
   list.forEach((s, i) => {

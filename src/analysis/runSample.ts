@@ -4,6 +4,7 @@
  * in any order and any split of runs gives the same sample. For each sampled run it keeps the
  * total-level metric vector (histograms, scatter plots) and daily series (p10/p50/p90 fan bands).
  */
+import { newF64, type F64Alloc } from "./arena.ts";
 
 export const SAMPLE_SIZE = 256;
 
@@ -140,13 +141,13 @@ export interface SerializedRunSample {
  * JSON-safe with number[] (shard files); `typed` packs every sampled run into three typed arrays, so
  * structured clone copies three blocks instead of two arrays per run for every variant.
  */
-export function serializeRunSample(s: RunSample, typed = false): SerializedRunSample {
+export function serializeRunSample(s: RunSample, typed = false, alloc: F64Alloc = newF64): SerializedRunSample {
   const head = { k: s.k, seedH: s.seedH, metricCount: s.metricCount, dailyLength: s.dailyLength };
   const runs = sampleRuns(s);
   if (!typed) return { ...head, runs: runs.map((r) => ({ run: r.run, metrics: Array.from(r.metrics), daily: Array.from(r.daily) })) };
   const M = s.metricCount;
   const D = s.dailyLength;
-  const packed: PackedRuns = { index: new Float64Array(runs.length), metrics: new Float64Array(runs.length * M), daily: new Float64Array(runs.length * D) };
+  const packed: PackedRuns = { index: alloc(runs.length), metrics: alloc(runs.length * M), daily: alloc(runs.length * D) };
   runs.forEach((r, i) => {
     packed.index[i] = r.run;
     packed.metrics.set(r.metrics, i * M);

@@ -4,6 +4,7 @@
  * threads and in Web Workers, which is why all runners agree exactly.
  */
 import { metaForScenario, type JobLayout } from "../analysis/accumulator.ts";
+import { Float64Arena } from "../analysis/arena.ts";
 import {
   addPairedRun,
   clearPairedAccumulator,
@@ -27,8 +28,19 @@ export interface ChunkWorker {
   /**
    * Hands over everything accumulated since the last take and starts afresh. Chunks fold into one
    * accumulator per worker and travel only on take, so messaging costs do not grow with the chunk count.
+   * With an arena (ChunkWorkerOptions), the part is `transient`: valid until the next take.
    */
   take(jobId: number): SerializedPairedAccumulator | null;
+}
+
+export interface ChunkWorkerOptions {
+  /**
+   * Serialise each part into one arena used again for the next (arena.ts), and mark it transient:
+   * "shared" for Node worker threads, whose parts then reach the main thread as views of shared
+   * memory, nothing copied; "local" in-thread. Without it (Web Workers) each part is new memory,
+   * which postMessage copies and the receiver may keep.
+   */
+  arena?: "shared" | "local";
 }
 
 /**
@@ -49,7 +61,8 @@ function primeEngine(s: Scenario | undefined): void {
   }
 }
 
-export function createChunkWorker(): ChunkWorker {
+export function createChunkWorker(opts: ChunkWorkerOptions = {}): ChunkWorker {
+  const arena = opts.arena ? new Float64Arena(opts.arena === "shared") : null;
   let job = -1;
   let scenarios: Scenario[] = [];
   let models: Model[] = [];
@@ -105,7 +118,12 @@ export function createChunkWorker(): ChunkWorker {
       const a = acc;
       acc = null;
       if (a === null) return null;
-      const part = serializePairedAccumulator(a, { typed: true });
+      let part: SerializedPairedAccumulator;
+      if (arena !== null) {
+        arena.reset();
+        part = serializePairedAccumulator(a, { typed: true, alloc: arena.f64 });
+        part.transient = true;
+      } else part = serializePairedAccumulator(a, { typed: true });
       spare = a;
       spareKey = metasKey;
       return part;
@@ -118,8 +136,8 @@ export function createChunkWorker(): ChunkWorker {
  * detaching an ArrayBuffer, once, makes V8 check every typed-array access in the thread for
  * detachment from then on, and the engine (all typed arrays) ran 25–30 % slower on two workers.
  */
-export function createWorkerApi() {
-  const w = createChunkWorker();
+export function createWorkerApi(opts: ChunkWorkerOptions = {}) {
+  const w = createChunkWorker(opts);
   return {
     load: (jobId: number, scenarios: Scenario[], layout?: JobLayout) => w.load(jobId, scenarios, layout),
     run: (jobId: number, firstRun: number, runs: number) => w.run(jobId, firstRun, runs),

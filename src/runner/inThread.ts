@@ -16,7 +16,9 @@ import type { Runner } from "./types.ts";
 const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 function createInThreadExecutor(clone: boolean): Executor {
-  const worker = createChunkWorker();
+  // In-thread parts are serialised into one arena used again (the aggregate copies them in); the
+  // clone runner's go through structuredClone as a Web Worker's would, new each time.
+  const worker = createChunkWorker(clone ? {} : { arena: "local" });
   const pass = <T>(x: T): T => (clone ? structuredClone(x) : x);
   let scenarios: Scenario[] = [];
   let layout: JobLayout = {};

@@ -7,9 +7,11 @@
 import { metaForScenario, serializeAccumulator, summarise, type JobLayout } from "../analysis/accumulator.ts";
 import { metricHalfWidth, metricMean, type MetricSet } from "../analysis/metricSet.ts";
 import {
+  clearPairedAccumulator,
   createPairedAccumulator,
   deserializePairedAccumulator,
   mergePairedAccumulators,
+  mergeSerializedPaired,
   summarisePaired,
   type PairedAccumulator,
   type SerializedPairedAccumulator,
@@ -43,8 +45,11 @@ export interface JobAggregate {
 
 export function createJobAggregate(): JobAggregate {
   let acc: PairedAccumulator | null = null;
-  // True until the first part arrives: that part becomes the total instead of being merged into an
-  // empty one (a job's first part is often its only one, or one of two).
+  // The layout `acc` was made for: the next job with the same one clears and reuses it (its sums,
+  // sketches' value arrays and sampled rows), so merging parts into it touches no fresh memory.
+  let accKey = "";
+  // True until the first part arrives: a part that is not transient then becomes the total instead of
+  // being merged into an empty one (a job's first part is often its only one, or one of two).
   let empty = true;
   const current = (): PairedAccumulator => {
     if (!acc) throw new Error("no simulation job has begun");
@@ -52,11 +57,21 @@ export function createJobAggregate(): JobAggregate {
   };
   return {
     begin(scenarios, layout = {}) {
-      acc = createPairedAccumulator(scenarios.map((s) => metaForScenario(s, layout)));
+      const metas = scenarios.map((s) => metaForScenario(s, layout));
+      const key = JSON.stringify(metas);
+      if (acc !== null && key === accKey) clearPairedAccumulator(acc);
+      else acc = createPairedAccumulator(metas);
+      accKey = key;
       empty = true;
     },
     add(parts) {
       for (const p of parts) {
+        if (p.transient) {
+          // Views of the sender's arena, written again for its next part: copied in, never kept.
+          mergeSerializedPaired(current(), p);
+          empty = false;
+          continue;
+        }
         const part = deserializePairedAccumulator(p);
         const a = current();
         if (!empty) {

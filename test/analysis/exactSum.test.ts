@@ -7,6 +7,7 @@ import {
   exactAddSquare,
   exactCentralSecondMoment,
   exactMerge,
+  exactMergeSerialized,
   exactValue,
   partialsAdd,
   partialsValue,
@@ -119,6 +120,29 @@ describe("exactSum", () => {
     const more = j.more as Float64Array;
     more[1] = more.length; // claims more partials than there are
     expect(() => deserializeExactSums(j)).toThrow(/bad packed partials/);
+  });
+
+  it("exactMergeSerialized adds a serialised part (typed or JSON) exactly as exactMerge of the part would", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), value), { maxLength: 30 }), fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), value), { maxLength: 30 }), (xs, ys) => {
+        const fill = (pairs: [number, number][]) => {
+          const t = createExactSums(4);
+          for (const [i, x] of pairs) exactAdd(t, i, x);
+          return t;
+        };
+        const b = fill(ys);
+        exactAdd(b, 2, Infinity);
+        const want = fill(xs);
+        exactMerge(want, b);
+        for (const j of [serializeExactSums(b, true), JSON.parse(JSON.stringify(serializeExactSums(b)))]) {
+          const got = fill(xs);
+          exactMergeSerialized(got, j);
+          expect([0, 1, 2, 3].map((i) => exactValue(got, i))).toEqual([0, 1, 2, 3].map((i) => exactValue(want, i)));
+        }
+      }),
+      { numRuns: 200 },
+    );
+    expect(() => exactMergeSerialized(createExactSums(3), serializeExactSums(createExactSums(4), true))).toThrow(/cannot merge exact sums of 4 cells into 3/);
   });
 
   it("exactCentralSecondMoment(…) is exact where naive Σx² − (Σx)²/n cancels", () => {

@@ -66,5 +66,49 @@ describe("createChunkWorker", () => {
     }
     for (const { part, text } of taken) expect(JSON.stringify(part, (_k, v) => (ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v))).toBe(text);
   });
+
+  it("with an arena, hands over transient parts in memory it writes again, which an aggregate copies in: same figures as new parts", () => {
+    const s = { ...handWorkedScenario(), horizonDays: 50 };
+    // Three takes in one job (partial results), then a second job on the same aggregate.
+    const steps: [number, number, number][] = [
+      [1, 0, 5],
+      [1, 5, 7],
+      [1, 12, 2],
+      [2, 30, 6],
+      [2, 36, 3],
+    ];
+    const play = (w: ReturnType<typeof createChunkWorker>) => {
+      const agg = createJobAggregate();
+      const results: unknown[] = [];
+      const parts: ReturnType<typeof w.take>[] = [];
+      let job = 0;
+      for (const [j, first, runs] of steps) {
+        if (j !== job) {
+          if (job !== 0) results.push(agg.simulation({ workers: 1, elapsedMs: 1 }));
+          job = j;
+          w.load(j, [s]);
+          agg.begin([s]);
+        }
+        w.run(j, first, runs);
+        const part = w.take(j)!;
+        parts.push(part);
+        agg.add([part]);
+      }
+      results.push(agg.simulation({ workers: 1, elapsedMs: 1 }));
+      return { results, parts };
+    };
+    const plain = play(createChunkWorker());
+    const local = play(createChunkWorker({ arena: "local" }));
+    expect(plain.parts.every((p) => p!.transient === undefined)).toBe(true);
+    expect(local.parts.every((p) => p!.transient === true)).toBe(true);
+    // The arena was used again: the first part's arrays share the last part's buffer.
+    const first = local.parts[0]!.variants[0].body as { productDaily: { first: Float64Array } };
+    const last = local.parts[local.parts.length - 1]!.variants[0].body as { productDaily: { first: Float64Array } };
+    expect(first.productDaily.first.buffer).toBe(last.productDaily.first.buffer);
+    expect(local.results).toEqual(plain.results);
+    const shared = play(createChunkWorker({ arena: "shared" }));
+    expect((shared.parts[0]!.variants[0].body as { productDaily: { first: Float64Array } }).productDaily.first.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(shared.results).toEqual(plain.results);
+  });
 });
 
