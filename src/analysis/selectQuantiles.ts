@@ -45,16 +45,22 @@ export function selectQuantiles(v: Float64Array, n: number, qs: readonly number[
     out.fill(NaN, 0, qs.length);
     return out;
   }
+  let lo = v[0];
+  let hi = v[0];
+  for (let i = 1; i < n; i++) {
+    const x = v[i];
+    if (x < lo) lo = x;
+    if (x > hi) hi = x;
+  }
+  if (hi === lo) {
+    // All equal (a metric that never varies, a day without a lost sale): what interpolating
+    // between two equal values gives, a zero always positive as below.
+    out.fill(lo + 0, 0, qs.length);
+    return out;
+  }
   if (n >= MIN_BUCKETED) {
-    let lo = v[0];
-    let hi = v[0];
-    for (let i = 1; i < n; i++) {
-      const x = v[i];
-      if (x < lo) lo = x;
-      if (x > hi) hi = x;
-    }
     const scale = BUCKETS / (hi - lo);
-    if (hi > lo && scale > 0 && scale < Infinity) return bucketedQuantiles(v, n, qs, out, lo, scale);
+    if (scale > 0 && scale < Infinity) return bucketedQuantiles(v, n, qs, out, lo, scale);
   }
   let from = 0;
   for (let q = 0; q < qs.length; q++) {
