@@ -9,8 +9,6 @@ import {
   addRun,
   clearAccumulator,
   createAccumulator,
-  deserializeAccumulator,
-  mergeAccumulators,
   mergeSerializedAccumulator,
   serializeAccumulator,
   summarise,
@@ -93,14 +91,6 @@ export function clearPairedAccumulator(acc: PairedAccumulator): void {
   acc.productDiff.forEach((sets) => sets.forEach(metricSetClear));
 }
 
-export function mergePairedAccumulators(a: PairedAccumulator, b: PairedAccumulator): PairedAccumulator {
-  if (a.variants.length !== b.variants.length) throw new Error("cannot merge paired results with different variant counts");
-  a.variants.forEach((v, i) => mergeAccumulators(v, b.variants[i]));
-  a.diff.forEach((s, i) => metricSetMerge(s, b.diff[i]));
-  a.productDiff.forEach((sets, i) => sets.forEach((s, k) => metricSetMerge(s, b.productDiff[i][k])));
-  return a;
-}
-
 export interface SerializedPairedAccumulator {
   variants: SerializedAccumulator[];
   diff: SerializedMetricSet[];
@@ -133,17 +123,6 @@ export function mergeSerializedPaired(a: PairedAccumulator, j: SerializedPairedA
     sets.forEach((s, k) => metricSetMerge(s, deserializeMetricSet(j.productDiff[i][k])));
   });
   return a;
-}
-
-export function deserializePairedAccumulator(j: SerializedPairedAccumulator): PairedAccumulator {
-  const variants = j.variants.map(deserializeAccumulator);
-  return {
-    variants,
-    diff: j.diff.map(deserializeMetricSet),
-    productPairs: productPairsOf(variants.map((v) => v.meta)),
-    productDiff: j.productDiff.map((sets) => sets.map(deserializeMetricSet)),
-    scratch: new Float64Array(METRIC_COUNT),
-  };
 }
 
 function zeroDiff(like: Record<Metric, DiffSummary>): Record<Metric, DiffSummary> {

@@ -9,8 +9,6 @@ import { metricHalfWidth, metricMean, type MetricSet } from "../analysis/metricS
 import {
   clearPairedAccumulator,
   createPairedAccumulator,
-  deserializePairedAccumulator,
-  mergePairedAccumulators,
   mergeSerializedPaired,
   summarisePaired,
   type PairedAccumulator,
@@ -48,9 +46,6 @@ export function createJobAggregate(): JobAggregate {
   // The layout `acc` was made for: the next job with the same one clears and reuses it (its sums,
   // sketches' value arrays and sampled rows), so merging parts into it touches no fresh memory.
   let accKey = "";
-  // True until the first part arrives: a part that is not transient then becomes the total instead of
-  // being merged into an empty one (a job's first part is often its only one, or one of two).
-  let empty = true;
   const current = (): PairedAccumulator => {
     if (!acc) throw new Error("no simulation job has begun");
     return acc;
@@ -62,27 +57,12 @@ export function createJobAggregate(): JobAggregate {
       if (acc !== null && key === accKey) clearPairedAccumulator(acc);
       else acc = createPairedAccumulator(metas);
       accKey = key;
-      empty = true;
     },
     add(parts) {
-      for (const p of parts) {
-        if (p.transient) {
-          // Views of the sender's arena, written again for its next part: copied in, never kept.
-          mergeSerializedPaired(current(), p);
-          empty = false;
-          continue;
-        }
-        const part = deserializePairedAccumulator(p);
-        const a = current();
-        if (!empty) {
-          mergePairedAccumulators(a, part);
-          continue;
-        }
-        const same = part.variants.length === a.variants.length && part.variants.every((v, i) => v.meta.fingerprint === a.variants[i].meta.fingerprint);
-        if (!same) throw new Error("cannot merge results: they come from different scenarios than the job's");
-        acc = part;
-        empty = false;
-      }
+      // Each part is copied in and none is kept: a transient part's arrays are the sender's arena,
+      // and a copied one's would hold the total at its exact size, so that the next part had to
+      // move it into new memory.
+      for (const p of parts) mergeSerializedPaired(current(), p);
     },
     relativeHalfWidth(m) {
       const a = current();

@@ -6,6 +6,7 @@ import {
   createAccumulator,
   deserializeAccumulator,
   mergeAccumulators,
+  mergeSerializedAccumulator,
   serializeAccumulator,
   summarise,
   type Accumulator,
@@ -110,6 +111,26 @@ describe("accumulator", () => {
     const other = createAccumulator({ ...META, fingerprint: "beef" });
     expect(() => mergeAccumulators(accOf([0]), other)).toThrow(/different scenarios/);
     expect(() => deserializeAccumulator({ hello: 1 })).toThrow(/not a simulation shard/);
+  });
+
+  it("mergeSerializedAccumulator adds a serialised part (typed or JSON) as mergeAccumulators adds the part, and refuses the same", () => {
+    // Past the exact sketch limit (512 runs) and the run sample (256) on both sides.
+    const range = (a: number, b: number) => Array.from({ length: b - a }, (_, i) => a + i);
+    for (const [mine, theirs] of [
+      [range(0, 40), range(40, 700)],
+      [range(0, 600), range(600, 630)],
+      [[] as number[], range(5, 300)],
+    ]) {
+      const want = mergeAccumulators(accOf(mine), accOf(theirs));
+      for (const j of [serializeAccumulator(accOf(theirs), { typed: true }), JSON.parse(JSON.stringify(serializeAccumulator(accOf(theirs))))]) {
+        const got = mergeSerializedAccumulator(accOf(mine), j);
+        expect(summarise(got, INFO)).toEqual(summarise(want, INFO));
+      }
+    }
+    expect(() => mergeSerializedAccumulator(accOf([0, 1, 2]), serializeAccumulator(accOf([2, 3]), { typed: true }))).toThrow(/runs 2–2 are included twice/);
+    const other = serializeAccumulator(createAccumulator({ ...META, fingerprint: "beef" }), { typed: true });
+    expect(() => mergeSerializedAccumulator(accOf([0]), other)).toThrow(/different scenarios/);
+    expect(() => mergeSerializedAccumulator(accOf([0]), { hello: 1 })).toThrow(/not a simulation shard/);
   });
 
   it("memory is bounded: the serialized size stops growing with runs", () => {

@@ -98,6 +98,16 @@ describe("createChunkWorker", () => {
       return { results, parts };
     };
     const plain = play(createChunkWorker());
+    // The aggregate reuses its total for the second job: the same figures as a new aggregate's.
+    const alone = createChunkWorker();
+    alone.load(2, [s]);
+    const fresh = createJobAggregate();
+    fresh.begin([s]);
+    for (const [, first, runs] of steps.slice(3)) {
+      alone.run(2, first, runs);
+      fresh.add([alone.take(2)!]);
+    }
+    expect(plain.results[1]).toEqual(fresh.simulation({ workers: 1, elapsedMs: 1 }));
     const local = play(createChunkWorker({ arena: "local" }));
     expect(plain.parts.every((p) => p!.transient === undefined)).toBe(true);
     expect(local.parts.every((p) => p!.transient === true)).toBe(true);
