@@ -18,6 +18,13 @@ function zodEnglishOnly(): Plugin {
   };
 }
 
+/**
+ * Cross-origin isolation, so the simulation workers may hand their results to the aggregate worker
+ * in shared memory instead of copies (workers/simulation.worker.ts). Serve the static build with
+ * the same two headers to get it there; without them the app works the same, copying.
+ */
+const ISOLATION_HEADERS = { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp" };
+
 // base "./" lets the static build be served from any folder.
 export default defineConfig({
   base: "./",
@@ -26,10 +33,12 @@ export default defineConfig({
   server: {
     port: 5173,
     strictPort: false,
+    headers: ISOLATION_HEADERS,
     // Transformed while the browser is being opened, so the first page load does not wait for them.
     warmup: {
       clientFiles: ["./src/ui/main.ts", "./src/ui/App.svelte", "./src/ui/views/ResultsView.svelte", "./src/ui/views/ScenarioView.svelte", "./workers/simulation.worker.ts", "./workers/aggregate.worker.ts"],
     },
   },
+  preview: { headers: ISOLATION_HEADERS },
   build: { target: "es2022" },
 });

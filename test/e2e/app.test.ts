@@ -77,6 +77,8 @@ afterAll(async () => {
 describe("Backorder Lab in Chromium", () => {
   it("opens on the default scenario, runs it at once and shows KPIs and charts", async () => {
     await page.goto(url);
+    // Served as vite.config.ts serves it: isolated, so the workers hand results over in shared memory.
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     // Generous: the whole default scenario (500 runs × 12 products × 393 days) on a shared 2-core machine.
     await waitForRun(page, 0, 170_000);
     for (const k of ["backorderRate", "fillRate", "cancellationRate", "lostSalesRate", "revenue", "profit"]) {

@@ -72,7 +72,13 @@ export function serve(dir: string): Promise<{ server: Server; url: string }> {
       const st = statSync(file);
       const path = st.isDirectory() ? join(file, "index.html") : file;
       rel = path;
-      res.writeHead(200, { "content-type": MIME[extname(path)] ?? "application/octet-stream", "cache-control": "no-store" });
+      // The headers vite.config.ts serves with: cross-origin isolation, so workers share memory.
+      res.writeHead(200, {
+        "content-type": MIME[extname(path)] ?? "application/octet-stream",
+        "cache-control": "no-store",
+        "cross-origin-opener-policy": "same-origin",
+        "cross-origin-embedder-policy": "require-corp",
+      });
       res.end(readFileSync(path));
     } catch {
       res.writeHead(404).end("not found");
