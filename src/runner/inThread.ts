@@ -12,8 +12,12 @@ import { createLocalAggregator } from "./jobAggregate.ts";
 import { runnerFromExecutor } from "./runnerFromExecutor.ts";
 import type { Runner } from "./types.ts";
 
-/** Lets timers, abort listeners and the UI run between chunks. */
-const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/**
+ * Lets timers, abort listeners and the UI run between chunks: setImmediate where there is one (Node,
+ * where setTimeout waits at least 1 ms — 30 ms of a 200-run bench job's 1.7 s), else setTimeout.
+ */
+const yieldToEventLoop: () => Promise<void> =
+  typeof setImmediate === "function" ? () => new Promise<void>((resolve) => setImmediate(resolve)) : () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 function createInThreadExecutor(clone: boolean): Executor {
   // In-thread parts are serialised into one arena used again (the aggregate copies them in); the
