@@ -153,7 +153,20 @@ export function exactClear(s: ExactSums): void {
 export function exactAddArray(s: ExactSums, offset: number, a: ArrayLike<number>, from = 0, count = a.length - from): void {
   const first = s.first;
   const hasMore = s.hasMore;
-  for (let k = 0; k < count; k++) {
+  let k = 0;
+  if (s.more.size === 0) {
+    // No cell has partials yet (sums of whole units): only the rounding check, until one rounds.
+    for (; k < count; k++) {
+      const i = offset + k;
+      const x = a[from + k];
+      const y = first[i];
+      const hi = y + x;
+      const bb = hi - y;
+      if (y - (hi - bb) + (x - bb) !== 0 || hi - hi !== 0) break;
+      first[i] = hi;
+    }
+  }
+  for (; k < count; k++) {
     const i = offset + k;
     const x = a[from + k];
     // Fast path of exactAdd, inlined: per-day sums of whole units almost never round.

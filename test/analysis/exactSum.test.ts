@@ -4,6 +4,7 @@ import {
   createExactSums,
   deserializeExactSums,
   exactAdd,
+  exactAddArray,
   exactAddSquare,
   exactCentralSecondMoment,
   exactMerge,
@@ -120,6 +121,27 @@ describe("exactSum", () => {
     const more = j.more as Float64Array;
     more[1] = more.length; // claims more partials than there are
     expect(() => deserializeExactSums(j)).toThrow(/bad packed partials/);
+  });
+
+  it("exactAddArray adds element by element as exactAdd does, also when a cell starts to round midway", () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.oneof(fc.integer({ min: -1000, max: 1000 }), value), { minLength: 6, maxLength: 6 }), { maxLength: 8 }), fc.integer({ min: 0, max: 2 }), (rows, offset) => {
+        const got = createExactSums(8);
+        const want = createExactSums(8);
+        for (const row of rows) {
+          exactAddArray(got, offset, Float64Array.from(row));
+          row.forEach((x, k) => exactAdd(want, offset + k, x));
+        }
+        for (let i = 0; i < 8; i++) expect(exactValue(got, i)).toBe(exactValue(want, i));
+      }),
+      { numRuns: 300 },
+    );
+    // Whole numbers, then a value that rounds in the third cell: the cells after it are still added.
+    const s = createExactSums(5);
+    exactAddArray(s, 0, [1, 2, 3, 4, 5]);
+    exactAddArray(s, 0, [1, 1, 0.1, 1, 1]);
+    exactAddArray(s, 0, [1, 1, 0.2, 1, 1]);
+    expect([0, 1, 2, 3, 4].map((i) => exactValue(s, i))).toEqual([3, 4, sumOf([3, 0.1, 0.2]), 6, 7]);
   });
 
   it("exactMergeSerialized adds a serialised part (typed or JSON) exactly as exactMerge of the part would", () => {
