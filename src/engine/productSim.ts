@@ -167,7 +167,7 @@ export class ProductSim {
     this.daily = out.daily;
     out.raw.fill(0);
     out.daily.fill(0);
-    out.productDaily.fill(0);
+    // productDaily needs no zeroing: every counted day of every product writes both its series.
     out.waitHist.fill(0);
     this.rr.reset(runIndex);
     this.cancels.clear();
