@@ -12,7 +12,7 @@ import { AnalysisInputError } from "../analysis/inputError.ts";
 import type { Progress, Runner } from "../runner/types.ts";
 import { createInThreadRunner } from "../runner/inThread.ts";
 import { createNodeRunner } from "../runner/nodeRunner.ts";
-import { CliError } from "./errors.ts";
+import { CliError, CliHelp } from "./errors.ts";
 
 export interface CommonOptions {
   runs?: number;
@@ -29,6 +29,7 @@ export class ArgReader {
   private readonly flags = new Set<string>();
 
   constructor(args: string[], spec: { values: string[]; flags: string[] }, readonly usage: string) {
+    if (args.includes("--help") || args.includes("-h")) throw new CliHelp(usage);
     for (let i = 0; i < args.length; i++) {
       const a = args[i];
       if (a.startsWith("--")) {

@@ -2,14 +2,17 @@
  * `backorder-lab <command>`: dispatches to one module per command under ./commands.
  * Exit codes: 0 success, 2 bad input (the message names file, path and reason), 1 internal error.
  */
-import { CliError } from "./errors.ts";
+import { CliError, CliHelp } from "./errors.ts";
 
 type Command = { summary: string; load: () => Promise<{ run: (args: string[]) => Promise<number> }> };
 
 const COMMANDS: Record<string, Command> = {
-  simulate: { summary: "simulate <scenario.json> [--runs N] [--seed S] [--horizon D] [--workers W] [--json] [--out F]", load: () => import("./commands/simulate.ts") },
+  simulate: {
+    summary: "simulate <scenario.json> [--runs N] [--seed S] [--horizon D] [--workers W] [--json] [--out F] [--shard k/n] [--precision profit=0.01]",
+    load: () => import("./commands/simulate.ts"),
+  },
   merge: { summary: "merge <shard.json…> [--json] [--out F]", load: () => import("./commands/merge.ts") },
-  bench: { summary: "bench [--json] [--workers N]", load: () => import("./commands/bench.ts") },
+  bench: { summary: "bench [--json] [--workers 1,2,…] [--runs N] [--rounds N]", load: () => import("./commands/bench.ts") },
   compare: { summary: "compare <a.json> <b.json…> [--json]", load: () => import("./commands/compare.ts") },
   optimize: { summary: "optimize <scenario.json> --product ID [--param P] --objective minCost|maxProfit|\"fillRate>=0.97\" [--json]", load: () => import("./commands/optimize.ts") },
   recommend: { summary: "recommend <scenario.json> [--json]", load: () => import("./commands/recommend.ts") },
@@ -18,7 +21,14 @@ const COMMANDS: Record<string, Command> = {
 };
 
 function usage(): string {
-  return ["usage: backorder-lab <command> [options]", "", "commands:", ...Object.values(COMMANDS).map((c) => `  ${c.summary}`)].join("\n");
+  return [
+    "usage: backorder-lab <command> [options]",
+    "",
+    "commands:",
+    ...Object.values(COMMANDS).map((c) => `  ${c.summary}`),
+    "",
+    "backorder-lab <command> --help lists all of a command's options.",
+  ].join("\n");
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -36,6 +46,10 @@ export async function main(argv: string[]): Promise<number> {
     const mod = await command.load();
     return await mod.run(rest);
   } catch (err) {
+    if (err instanceof CliHelp) {
+      process.stdout.write(err.usage + "\n");
+      return 0;
+    }
     if (err instanceof CliError) {
       process.stderr.write(`backorder-lab ${name}: ${err.message}\n`);
       return err.exitCode;

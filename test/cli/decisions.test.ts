@@ -33,6 +33,21 @@ beforeAll(() => {
 afterEach(() => vi.restoreAllMocks());
 
 describe("decision commands (--json shapes)", () => {
+  it("every command prints its own usage for --help or -h and exits 0 without running", async () => {
+    for (const command of ["simulate", "merge", "bench", "compare", "optimize", "recommend", "sensitivity", "fit"]) {
+      for (const flag of ["--help", "-h"]) {
+        const r = await cli(command, "scenarios/default-shop.json", flag);
+        expect(r.code).toBe(0);
+        expect(r.out).toMatch(new RegExp(`^usage: ${command} `));
+        expect(r.err).toBe("");
+      }
+    }
+    const top = await cli("--help");
+    expect(top.code).toBe(0);
+    expect(top.out).toMatch(/--shard k\/n/);
+    expect(top.out).toMatch(/<command> --help lists all of a command's options/);
+  });
+
   it("compare a.json b.json --json prints baseline, variants with paired diffs and a summary", async () => {
     const r = await cli("compare", shop, shopB, "--workers", "0", "--json");
     expect(r.err).toBe("");

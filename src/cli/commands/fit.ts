@@ -9,6 +9,7 @@
 import { readFile } from "node:fs/promises";
 import { fitHistory, type ProductFit } from "../../analysis/fitHistory.ts";
 import { parseHistory } from "../../io/history.ts";
+import { ArgReader } from "../decisionCommon.ts";
 import { CliError } from "../errors.ts";
 
 interface Args {
@@ -19,32 +20,20 @@ interface Args {
   seed: string | undefined;
 }
 
+const USAGE = "usage: fit <history.csv> [--json] [--holdout-weeks 8] [--sku A,B] [--seed S]";
+
 function parseArgs(args: string[]): Args {
-  let file: string | undefined;
-  let json = false;
-  let holdoutWeeks = 8;
-  let skus: string[] | undefined;
-  let seed: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = () => {
-      const v = args[++i];
-      if (v === undefined) throw new CliError(`${a} needs a value`);
-      return v;
-    };
-    if (a === "--json") json = true;
-    else if (a === "--holdout-weeks") {
-      const v = value();
-      holdoutWeeks = Number(v);
-      if (!(Number.isInteger(holdoutWeeks) && holdoutWeeks >= 0)) throw new CliError(`--holdout-weeks: must be a whole number ≥ 0, got ${JSON.stringify(v)}`);
-    } else if (a === "--sku") skus = value().split(",").map((s) => s.trim()).filter(Boolean);
-    else if (a === "--seed") seed = value();
-    else if (a.startsWith("--")) throw new CliError(`unknown option ${a}; usage: fit <history.csv> [--json] [--holdout-weeks 8] [--sku A,B] [--seed S]`);
-    else if (file === undefined) file = a;
-    else throw new CliError(`unexpected argument ${JSON.stringify(a)}: fit takes one history file`);
-  }
-  if (!file) throw new CliError("usage: fit <history.csv> [--json] [--holdout-weeks 8] [--sku A,B] [--seed S]");
-  return { file, json, holdoutWeeks, skus, seed };
+  const a = new ArgReader(args, { values: ["holdout-weeks", "sku", "seed"], flags: ["json"] }, USAGE);
+  if (a.positionals.length === 0) throw new CliError(USAGE);
+  if (a.positionals.length > 1) throw new CliError(`unexpected argument ${JSON.stringify(a.positionals[1])}: fit takes one history file`);
+  const sku = a.value("sku");
+  return {
+    file: a.positionals[0],
+    json: a.flag("json"),
+    holdoutWeeks: a.int("holdout-weeks", 0) ?? 8,
+    skus: sku === undefined ? undefined : sku.split(",").map((s) => s.trim()).filter(Boolean),
+    seed: a.value("seed"),
+  };
 }
 
 const BAD_ROWS_SHOWN = 20;
