@@ -280,53 +280,51 @@ export function serializeExactSums(s: ExactSums, typed = false, alloc: F64Alloc 
 }
 
 /**
- * Adds serialised sums into `a` (exactMerge without building them first): a typed part's arrays are
- * only read, so they may be views of a worker's arena.
+ * The cells of serialised sums that hold partials, checked: each(cell, partials) in order, the
+ * partials read from the packed typed form or the JSON record.
  */
-export function exactMergeSerialized(a: ExactSums, j: SerializedExactSums): void {
-  const n = a.first.length;
-  if (j.n !== n || !(Array.isArray(j.first) || j.first instanceof Float64Array) || j.first.length !== n)
-    throw new Error(`cannot merge exact sums of ${j.first?.length} cells into ${n}`);
-  exactAddArray(a, 0, j.first, 0, n);
+function eachPartials(j: SerializedExactSums, n: number, each: (i: number, partials: number[]) => void): void {
   const more = j.more ?? {};
   if (more instanceof Float64Array) {
     for (let k = 0; k < more.length; ) {
       const i = more[k];
       const len = more[k + 1];
       if (!(Number.isInteger(i) && i >= 0 && i < n && len >= 0 && k + 2 + len <= more.length)) throw new Error(`exact sums: bad packed partials at ${k}`);
-      for (let x = k + 2; x < k + 2 + len; x++) exactAdd(a, i, more[x]);
+      each(i, Array.from(more.subarray(k + 2, k + 2 + len)));
       k += 2 + len;
     }
   } else
     for (const [k, v] of Object.entries(more)) {
       const i = Number(k);
       if (!(i >= 0 && i < n) || !Array.isArray(v)) throw new Error(`exact sums: bad cell ${k}`);
-      for (const x of v) exactAdd(a, i, Number(x));
+      each(i, v.map(Number));
     }
+}
+
+/** Checks that serialised sums have n cells in `first`. */
+function checkFirst(j: SerializedExactSums, n: number, what: string): void {
+  if (j.n !== n || !(Array.isArray(j.first) || j.first instanceof Float64Array) || j.first.length !== n) throw new Error(what);
+}
+
+/**
+ * Adds serialised sums into `a` (exactMerge without building them first): a typed part's arrays are
+ * only read, so they may be views of a worker's arena.
+ */
+export function exactMergeSerialized(a: ExactSums, j: SerializedExactSums): void {
+  const n = a.first.length;
+  checkFirst(j, n, `cannot merge exact sums of ${j.first?.length} cells into ${n}`);
+  exactAddArray(a, 0, j.first, 0, n);
+  eachPartials(j, n, (i, partials) => {
+    for (const x of partials) exactAdd(a, i, x);
+  });
   for (const [k, v] of Object.entries(j.special ?? {})) a.special[Number(k)] += Number(v);
 }
 
 export function deserializeExactSums(j: SerializedExactSums): ExactSums {
   const s = createExactSums(j.n);
-  if (!(Array.isArray(j.first) || j.first instanceof Float64Array) || j.first.length !== j.n) throw new Error("exact sums: 'first' has the wrong length");
+  checkFirst(j, j.n, "exact sums: 'first' has the wrong length");
   s.first.set(j.first);
-  const more = j.more ?? {};
-  if (more instanceof Float64Array) {
-    for (let k = 0; k < more.length; ) {
-      const i = more[k];
-      const len = more[k + 1];
-      if (!(Number.isInteger(i) && i >= 0 && i < j.n && len >= 0 && k + 2 + len <= more.length)) throw new Error(`exact sums: bad packed partials at ${k}`);
-      const partials: number[] = [];
-      for (let x = k + 2; x < k + 2 + len; x++) partials.push(more[x]);
-      setMore(s, i, partials);
-      k += 2 + len;
-    }
-  } else
-    for (const [k, v] of Object.entries(more)) {
-      const i = Number(k);
-      if (!(i >= 0 && i < j.n) || !Array.isArray(v)) throw new Error(`exact sums: bad cell ${k}`);
-      setMore(s, i, v.map(Number));
-    }
+  eachPartials(j, j.n, (i, partials) => setMore(s, i, partials));
   for (const [k, v] of Object.entries(j.special ?? {})) s.special[Number(k)] = Number(v);
   return s;
 }
