@@ -35,6 +35,22 @@ describe("runners", () => {
     }
   });
 
+  it("on worker threads, parts handed over several times a job (partial results, precision batches) give the in-thread figures", async () => {
+    // Each hand-over reuses the worker's shared memory: the main thread must have copied the last one.
+    const r = track(createNodeRunner({ workers: 2 }));
+    const partial: number[] = [];
+    const res = await r.simulate(s, { chunkRuns: 10, partialIntervalMs: 0, onPartial: (p) => partial.push(p.runs) });
+    expect(partial.length).toBeGreaterThan(1);
+    expect(comparable(res)).toEqual(comparable(await createInThreadRunner().simulate(s, { chunkRuns: 50 })));
+    const precision = { metric: "profit" as const, relativeHalfWidth: 0.004, maxRuns: 2000 };
+    const onWorkers = await r.simulate(s, { precision });
+    const inThread = await createInThreadRunner().simulate(s, { precision });
+    expect(onWorkers.precision).toEqual(inThread.precision);
+    expect(onWorkers.runs).toBeGreaterThan(s.runs);
+    expect(comparable(onWorkers)).toEqual(comparable(inThread));
+    r.dispose();
+  });
+
   it("simulateAccumulator(…) shards 1/3 + 2/3 + 3/3 merge to exactly the one-shot result", async () => {
     const r = createCloneRunner();
     const one = await r.simulate(s);
