@@ -91,6 +91,19 @@ export function clearPairedAccumulator(acc: PairedAccumulator): void {
   acc.productDiff.forEach((sets) => sets.forEach(metricSetClear));
 }
 
+/**
+ * A paired accumulator for `metas` with nothing in it: `prev`, cleared, when it was made for the
+ * same metas (scenarios and layout) — its sums, sketches' value arrays and sampled rows already grown
+ * and touched, so folding or merging into it allocates nothing — else a new one.
+ */
+export function emptyPairedAccumulator(metas: AccumulatorMeta[], prev: PairedAccumulator | null): PairedAccumulator {
+  if (prev !== null && JSON.stringify(prev.variants.map((v) => v.meta)) === JSON.stringify(metas)) {
+    clearPairedAccumulator(prev);
+    return prev;
+  }
+  return createPairedAccumulator(metas);
+}
+
 export interface SerializedPairedAccumulator {
   variants: SerializedAccumulator[];
   diff: SerializedMetricSet[];

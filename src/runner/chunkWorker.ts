@@ -7,8 +7,7 @@ import { metaForScenario, type JobLayout } from "../analysis/accumulator.ts";
 import { Float64Arena } from "../analysis/arena.ts";
 import {
   addPairedRun,
-  clearPairedAccumulator,
-  createPairedAccumulator,
+  emptyPairedAccumulator,
   serializePairedAccumulator,
   type PairedAccumulator,
   type SerializedPairedAccumulator,
@@ -68,12 +67,10 @@ export function createChunkWorker(opts: ChunkWorkerOptions = {}): ChunkWorker {
   let models: Model[] = [];
   let outs: RunOutput[] = [];
   let acc: PairedAccumulator | null = null;
-  // The last accumulator handed over (its contents copied out), kept with its layout for the next
-  // job with the same one: cleared rather than made anew, it folds without allocating (see
-  // clearAccumulator). On bench, each job's sketches and sampled rows were about 10 MB of fresh memory.
+  // The last accumulator handed over (its contents copied out), for the next job with the same
+  // scenarios and layout (emptyPairedAccumulator). On bench, each job's sketches and sampled rows
+  // were about 10 MB of fresh memory.
   let spare: PairedAccumulator | null = null;
-  let spareKey = "";
-  let metasKey = "";
   // The last job's scenarios as text: a re-run, the next batch of a precision run or the next
   // benchmark round reuses the compiled models (and the engine's working memory kept per model).
   let loadedText = "";
@@ -99,12 +96,7 @@ export function createChunkWorker(opts: ChunkWorkerOptions = {}): ChunkWorker {
     run(jobId, firstRun, runs) {
       check(jobId);
       if (acc === null) {
-        const metas = scenarios.map((x) => metaForScenario(x, layout));
-        metasKey = JSON.stringify(metas);
-        if (spare !== null && spareKey === metasKey) {
-          clearPairedAccumulator(spare);
-          acc = spare;
-        } else acc = createPairedAccumulator(metas);
+        acc = emptyPairedAccumulator(scenarios.map((x) => metaForScenario(x, layout)), spare);
         spare = null;
       }
       for (let r = firstRun; r < firstRun + runs; r++) {
@@ -125,7 +117,6 @@ export function createChunkWorker(opts: ChunkWorkerOptions = {}): ChunkWorker {
         part.transient = true;
       } else part = serializePairedAccumulator(a, { typed: true });
       spare = a;
-      spareKey = metasKey;
       return part;
     },
   };

@@ -7,8 +7,7 @@
 import { metaForScenario, serializeAccumulator, summarise, type JobLayout } from "../analysis/accumulator.ts";
 import { metricHalfWidth, metricMean, type MetricSet } from "../analysis/metricSet.ts";
 import {
-  clearPairedAccumulator,
-  createPairedAccumulator,
+  emptyPairedAccumulator,
   mergeSerializedPaired,
   summarisePaired,
   type PairedAccumulator,
@@ -42,21 +41,16 @@ export interface JobAggregate {
 }
 
 export function createJobAggregate(): JobAggregate {
+  // The job's total; the next job of the same scenarios and layout reuses it cleared, so merging
+  // parts into it touches no fresh memory (emptyPairedAccumulator).
   let acc: PairedAccumulator | null = null;
-  // The layout `acc` was made for: the next job with the same one clears and reuses it (its sums,
-  // sketches' value arrays and sampled rows), so merging parts into it touches no fresh memory.
-  let accKey = "";
   const current = (): PairedAccumulator => {
     if (!acc) throw new Error("no simulation job has begun");
     return acc;
   };
   return {
     begin(scenarios, layout = {}) {
-      const metas = scenarios.map((s) => metaForScenario(s, layout));
-      const key = JSON.stringify(metas);
-      if (acc !== null && key === accKey) clearPairedAccumulator(acc);
-      else acc = createPairedAccumulator(metas);
-      accKey = key;
+      acc = emptyPairedAccumulator(scenarios.map((s) => metaForScenario(s, layout)), acc);
     },
     add(parts) {
       // Each part is copied in and none is kept: a transient part's arrays are the sender's arena,

@@ -13,6 +13,7 @@ import {
 } from "../../src/analysis/accumulator.ts";
 import { createRunOutput, DAILY_SERIES, RAW, RAW_COUNT, type RunOutput } from "../../src/engine/metrics.ts";
 import type { AccumulatorMeta } from "../../src/analysis/serializedAccumulator.ts";
+import { createPairedAccumulator, emptyPairedAccumulator } from "../../src/analysis/pairedAccumulator.ts";
 
 const META: AccumulatorMeta = {
   scenario: "synthetic",
@@ -131,6 +132,18 @@ describe("accumulator", () => {
     const other = serializeAccumulator(createAccumulator({ ...META, fingerprint: "beef" }), { typed: true });
     expect(() => mergeSerializedAccumulator(accOf([0]), other)).toThrow(/different scenarios/);
     expect(() => mergeSerializedAccumulator(accOf([0]), { hello: 1 })).toThrow(/not a simulation shard/);
+  });
+
+  it("emptyPairedAccumulator reuses, emptied, an accumulator made for the same metas, and makes a new one otherwise", () => {
+    const prev = createPairedAccumulator([structuredClone(META)]);
+    prev.variants[0] = accOf([0, 1, 2]);
+    const again = emptyPairedAccumulator([structuredClone(META)], prev);
+    expect(again).toBe(prev);
+    expect(again.variants[0].n).toBe(0);
+    expect(summarise(again.variants[0], INFO)).toEqual(summarise(createAccumulator(structuredClone(META)), INFO));
+    const other = emptyPairedAccumulator([{ ...META, fingerprint: "beef" }], prev);
+    expect(other).not.toBe(prev);
+    expect(emptyPairedAccumulator([structuredClone(META)], null).variants[0].n).toBe(0);
   });
 
   it("memory is bounded: the serialized size stops growing with runs", () => {
