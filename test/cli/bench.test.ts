@@ -17,12 +17,20 @@ describe("bench", () => {
     expect(doc.productDays).toBeGreaterThan(0);
     expect(doc.singleThread.productDaysPerSecond).toBeGreaterThan(0);
     expect(doc.singleThread.samples).toHaveLength(1);
+    // Per core: throughput per CPU second of all threads, i.e. per wall second over the cores busy.
+    const perCore = (x: { productDaysPerSecond: number; productDaysPerCpuSecond: number; cpuPerWall: number }) => {
+      expect(x.productDaysPerCpuSecond).toBeGreaterThan(0);
+      // cpuPerWall is rounded to 0.01: allow that rounding, relative to its size.
+      expect(Math.abs(x.productDaysPerCpuSecond * x.cpuPerWall - x.productDaysPerSecond)).toBeLessThanOrEqual((0.006 / x.cpuPerWall) * x.productDaysPerSecond + 1);
+    };
+    perCore(doc.singleThread);
     expect(doc.workers.map((w: { workers: number }) => w.workers)).toEqual([1, 2]);
     for (const w of doc.workers) {
       expect(w.productDaysPerSecond).toBeGreaterThan(0);
       // Efficiency is throughput per worker against the single thread.
       expect(w.efficiency).toBeCloseTo(w.productDaysPerSecond / (w.workers * doc.singleThread.productDaysPerSecond), 2);
       expect(w.samples).toEqual([w.productDaysPerSecond]);
+      perCore(w);
     }
     // Round by round against one worker: exactly 1 for one worker, the sample ratio for two.
     expect(doc.workers[0].speedupVsOneWorker).toBe(1);

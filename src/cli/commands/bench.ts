@@ -7,12 +7,14 @@
  * up first (WARMUP_PRODUCT_DAYS per thread) so worker start-up and JIT compilation are not timed.
  * The configurations are measured in turn for `rounds` rounds (default 5) and each figure is the
  * median of its rounds. With --json: `{ scenario, productDays, rounds, singleThread: {
- * productDaysPerSecond, cpuPerWall, otherCpuPerWall, samples }, workers: [ { workers,
- * productDaysPerSecond, efficiency, cpuPerWall, otherCpuPerWall, samples, speedupVsOneWorker } ],
- * peakMemoryMB, cores,
- * cpu, loadAverage }`. cpuPerWall (CPU seconds of all threads per wall second) shows whether the
- * workers really had a core each; otherCpuPerWall (Linux only, else null) is the CPU other processes
- * used meanwhile, in cores: above ~0.05 the figure was measured on a shared machine and is low.
+ * productDaysPerSecond, productDaysPerCpuSecond, cpuPerWall, otherCpuPerWall, samples }, workers:
+ * [ { workers, productDaysPerSecond, productDaysPerCpuSecond, efficiency, cpuPerWall,
+ * otherCpuPerWall, samples, speedupVsOneWorker } ], peakMemoryMB, cores, cpu, loadAverage }`.
+ * productDaysPerCpuSecond is the throughput per core: product-days per CPU second of all the
+ * process's threads (main thread and workers). cpuPerWall (CPU seconds of all threads per wall
+ * second) shows whether the workers really had a core each; otherCpuPerWall (Linux only, else null)
+ * is the CPU other processes used meanwhile, in cores: above ~0.05 the figure was measured on a
+ * shared machine and is low.
  */
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -45,6 +47,8 @@ async function loadBench(file: string): Promise<Scenario> {
 
 interface Measurement {
   productDaysPerSecond: number;
+  /** Product-days per CPU second of the whole process (all threads): the throughput per busy core. */
+  productDaysPerCpuSecond: number;
   /** CPU seconds used by the whole process (all threads) per wall second: ~workers when each gets a core. */
   cpuPerWall: number;
   /** CPU seconds other processes used per wall second meanwhile (null where /proc/stat is missing). */
@@ -101,6 +105,7 @@ async function measure(runner: Runner, s: Scenario, runs: number): Promise<Measu
   const other = b0 === null || b1 === null ? null : Math.max(0, (b1 - b0 - ownMs) / (seconds * 1000));
   return {
     productDaysPerSecond: (runs * productDaysPerRun) / seconds,
+    productDaysPerCpuSecond: (runs * productDaysPerRun) / (ownMs / 1000),
     cpuPerWall: Math.round((ownMs / 1000 / seconds) * 100) / 100,
     otherCpuPerWall: other === null ? null : Math.round(other * 100) / 100,
   };
@@ -154,6 +159,7 @@ export async function run(argv: string[]): Promise<number> {
     return {
       workers: w,
       productDaysPerSecond: Math.round(pdps),
+      productDaysPerCpuSecond: Math.round(m.productDaysPerCpuSecond),
       efficiency: Math.round((pdps / (w * single)) * 1000) / 1000,
       cpuPerWall: m.cpuPerWall,
       otherCpuPerWall: m.otherCpuPerWall,
@@ -171,6 +177,7 @@ export async function run(argv: string[]): Promise<number> {
     productDays,
     singleThread: {
       productDaysPerSecond: Math.round(single),
+      productDaysPerCpuSecond: Math.round(singleM.productDaysPerCpuSecond),
       cpuPerWall: singleM.cpuPerWall,
       otherCpuPerWall: singleM.otherCpuPerWall,
       samples: singleSamples.map((x) => Math.round(x.productDaysPerSecond)),
@@ -193,12 +200,13 @@ export async function run(argv: string[]): Promise<number> {
       [
         "",
         table(
-          ["configuration", "product-days/s", "rounds (M/s)", "speed-up", "vs 1 worker", "efficiency", "CPU/wall", "other CPU"],
+          ["configuration", "product-days/s", "rounds (M/s)", "per core", "speed-up", "vs 1 worker", "efficiency", "CPU/wall", "other CPU"],
           [
             [
               "single thread (in-thread)",
               fmt(single),
               spread(singleSamples.map((x) => x.productDaysPerSecond)),
+              fmt(singleM.productDaysPerCpuSecond),
               "1.00×",
               "–",
               "–",
@@ -209,6 +217,7 @@ export async function run(argv: string[]): Promise<number> {
               `${r.workers} worker${r.workers === 1 ? "" : "s"}`,
               fmt(r.productDaysPerSecond),
               spread(r.samples),
+              fmt(r.productDaysPerCpuSecond),
               `${(r.productDaysPerSecond / single).toFixed(2)}×`,
               r.speedupVsOneWorker === null ? "–" : `${r.speedupVsOneWorker.toFixed(2)}×`,
               `${Math.round(r.efficiency * 100)} %`,
@@ -216,9 +225,10 @@ export async function run(argv: string[]): Promise<number> {
               other(r.otherCpuPerWall),
             ]),
           ],
-          ["l", "r", "r", "r", "r", "r", "r", "r"],
+          ["l", "r", "r", "r", "r", "r", "r", "r", "r"],
         ),
         "",
+        "per core: product-days per CPU second of all the process's threads (workers and main thread)",
         `peak memory (RSS, all threads): ${peakMemoryMB} MB · ${cores} cores · ${doc.cpu} · load average ${doc.loadAverage}`,
         ...(shared ? ["other processes used CPU during a measurement (other CPU, in cores): its figures are low"] : []),
         "",
