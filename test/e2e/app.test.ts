@@ -309,6 +309,28 @@ describe("Backorder Lab in Chromium", () => {
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
+  it("fits a phone's width: no view scrolls sideways, and the tab row keeps the open tab in sight", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      for (const id of ["sensitivity", "scenario", "results", "import", "compare", "optimise", "backorders", "saved"]) {
+        // Through the address (as a shared link would), so nothing scrolls the tab into view but the page.
+        await page.evaluate((h) => (location.hash = h), `#${id}`);
+        await page.waitForSelector(`#tab-${id}[aria-selected="true"]`);
+        await page.waitForFunction(() => !document.querySelector("#panel .loading"));
+        await page.waitForTimeout(200);
+        const fit = await page.evaluate(`(() => {
+          const row = document.querySelector(".tabs").getBoundingClientRect();
+          const tab = document.querySelector("#tab-${id}").getBoundingClientRect();
+          return { scroll: document.documentElement.scrollWidth, width: document.documentElement.clientWidth, tabInRow: tab.left >= row.left - 1 && tab.right <= row.right + 1 };
+        })()`);
+        expect({ id, ...(fit as object) }).toEqual({ id, scroll: 390, width: 390, tabInRow: true });
+      }
+      await page.screenshot({ path: join(SHOTS, "saved-390.png"), fullPage: false });
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+  });
+
   it("raised no errors in the page console", () => {
     expect(consoleErrors).toEqual([]);
   });
