@@ -3,7 +3,10 @@
  * `views` below: `{ id: "compare", label: "Compare", load: () => import("./views/CompareView.svelte") }`.
  * The order here is the order of the tabs; the id is also the URL hash (`#compare`), so views can be linked.
  * Views load on first opening (their code is a separate chunk), so the page starts by evaluating only
- * the Scenario and Results views, which are bundled with the app (`ready(...)`).
+ * the Scenario and Results views, which are bundled with the app (`ready(...)`). Once opened, a view
+ * stays mounted, hidden while another tab is open: its inputs, its answer and any run it started are
+ * still there when the user comes back. A view that must do something each time it is shown watches
+ * `app.view === "<its id>"` in an `$effect`; a chart in a hidden view keeps its last width.
  *
  * A view takes no props. It reads and changes the shared state through the singleton
  *

@@ -316,7 +316,7 @@ describe("Backorder Lab in Chromium", () => {
         // Through the address (as a shared link would), so nothing scrolls the tab into view but the page.
         await page.evaluate((h) => (location.hash = h), `#${id}`);
         await page.waitForSelector(`#tab-${id}[aria-selected="true"]`);
-        await page.waitForFunction(() => !document.querySelector("#panel .loading"));
+        await page.waitForFunction(() => !document.querySelector("main > .loading"));
         await page.waitForTimeout(200);
         const fit = await page.evaluate(`(() => {
           const row = document.querySelector(".tabs").getBoundingClientRect();

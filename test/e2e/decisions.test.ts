@@ -112,6 +112,37 @@ describe("Decision views in Chromium", () => {
     await page.screenshot({ path: join(SHOTS, "decisions-sensitivity.png"), fullPage: true });
   });
 
+  it("keeps every answer and its inputs over a look at another tab, and the answers fit a phone's width", async () => {
+    await page.click("#tab-results");
+    await page.click("#tab-scenario");
+    await page.click("#tab-compare");
+    await page.waitForSelector('[data-testid="compare-table"]');
+    expect(await page.inputValue('[data-testid="compare-runs"]')).toBe("30");
+    await page.click("#tab-optimise");
+    await page.waitForSelector('[data-testid="opt-best"]');
+    expect(await page.inputValue('[data-testid="opt-product"]')).toBe("mattress");
+    expect(await page.inputValue('[data-testid="opt-runs"]')).toBe("30");
+    await page.click("#tab-backorders");
+    await expect(page.locator('[data-testid="rec-table"] > tbody > tr[data-product]').count()).resolves.toBe(12);
+    expect(await page.inputValue('[data-testid="rec-runs"]')).toBe("10");
+    await page.click("#tab-sensitivity");
+    await expect(page.locator('[data-testid="tornado-profit"] rect.high').count()).resolves.toBe(6);
+    expect(await page.inputValue('[data-testid="sens-runs"]')).toBe("20");
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      for (const id of ["compare", "optimise", "backorders", "sensitivity"]) {
+        await page.click(`#tab-${id}`);
+        await page.waitForTimeout(300);
+        const fit = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+        expect({ id, fit }).toEqual({ id, fit: [390, 390] });
+      }
+      await page.screenshot({ path: join(SHOTS, "decisions-sensitivity-390.png"), fullPage: false });
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
+  });
+
   it("logs no errors in the console", () => {
     expect(consoleErrors).toEqual([]);
   });
