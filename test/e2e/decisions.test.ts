@@ -129,6 +129,9 @@ describe("Decision views in Chromium", () => {
     await expect(page.locator('[data-testid="tornado-profit"] rect.high').count()).resolves.toBe(6);
     expect(await page.inputValue('[data-testid="sens-runs"]')).toBe("20");
 
+    // Nothing has changed the scenario: no answer says it is out of date.
+    for (const t of ["compare", "opt", "rec", "sens"]) await expect(page.locator(`[data-testid="${t}-stale"]`).count()).resolves.toBe(0);
+
     await page.setViewportSize({ width: 390, height: 844 });
     try {
       for (const id of ["compare", "optimise", "backorders", "sensitivity"]) {
@@ -141,6 +144,20 @@ describe("Decision views in Chromium", () => {
     } finally {
       await page.setViewportSize({ width: 1440, height: 900 });
     }
+  });
+
+  it("says when an answer was worked out before the scenario's latest change", async () => {
+    await page.click("#tab-scenario");
+    await page.click('[data-testid="nav-product-0"]');
+    await page.selectOption('[data-testid="products[0].backorders.mode"]', "deny");
+    for (const [tab, t] of [["compare", "compare"], ["optimise", "opt"], ["backorders", "rec"], ["sensitivity", "sens"]]) {
+      await page.click(`#tab-${tab}`);
+      expect(await page.textContent(`[data-testid="${t}-stale"]`)).toMatch(/scenario has changed since/);
+    }
+    // Worked out again, the answer is up to date.
+    await page.fill('[data-testid="sens-runs"]', "10");
+    await runTool(page, "sens");
+    await expect(page.locator('[data-testid="sens-stale"]').count()).resolves.toBe(0);
   });
 
   it("logs no errors in the console", () => {

@@ -6,6 +6,7 @@
 import { AnalysisInputError } from "../../analysis/inputError.ts";
 import { isAbortError } from "../../runner/errors.ts";
 import type { Progress } from "../../runner/types.ts";
+import { app } from "../state/app.svelte.ts";
 
 export type JobStatus = "idle" | "running" | "done" | "cancelled" | "error";
 
@@ -18,10 +19,20 @@ export class DecisionJob<T> {
   error = $state<string | null>(null);
   /** Completed runs of this tool (tests wait on it changing). */
   completed = $state(0);
+  /**
+   * The parse of the scenario being edited when the answer on screen was started (`app.parsed`, a new
+   * object after every edit): another one now means the scenario has changed since (`stale`).
+   */
+  ranOn = $state.raw<unknown>(null);
   #abort: AbortController | null = null;
 
   get running(): boolean {
     return this.status === "running";
+  }
+
+  /** The answer on screen was worked out before the scenario's latest change. */
+  get stale(): boolean {
+    return this.result !== null && this.ranOn !== null && this.ranOn !== app.parsed;
   }
 
   /** Fraction done of the current step, 0–1. */
@@ -30,7 +41,11 @@ export class DecisionJob<T> {
     return p && p.runsTotal > 0 ? p.runsDone / p.runsTotal : 0;
   }
 
-  async run(work: (signal: AbortSignal, report: (p: Progress, step?: string) => void) => Promise<T>): Promise<void> {
+  /**
+   * Runs `work`, which reports progress; its answer replaces the one on screen. `usesDraft`: whether
+   * the answer depends on the scenario being edited (a comparison of examples alone does not).
+   */
+  async run(work: (signal: AbortSignal, report: (p: Progress, step?: string) => void) => Promise<T>, usesDraft = true): Promise<void> {
     this.cancel();
     const abort = new AbortController();
     this.#abort = abort;
@@ -38,6 +53,7 @@ export class DecisionJob<T> {
     this.error = null;
     this.progress = null;
     this.step = "";
+    const ranOn = usesDraft ? app.parsed : null;
     try {
       const r = await work(abort.signal, (p, step) => {
         if (this.#abort !== abort) return;
@@ -46,6 +62,7 @@ export class DecisionJob<T> {
       });
       if (this.#abort !== abort) return;
       this.result = r;
+      this.ranOn = ranOn;
       this.status = "done";
       this.completed++;
     } catch (err) {
