@@ -155,10 +155,15 @@ describe("Backorder Lab in Chromium", () => {
     await openTab(page, "scenario");
     await page.click('[data-testid="nav-product-0"]');
     await page.selectOption('[data-testid="products[0].backorders.mode"]', "deny");
+    // Results from before the edit say so until the scenario runs again.
+    await openTab(page, "results");
+    expect(await page.textContent('[data-testid="stale"]')).toMatch(/scenario has changed since this run/);
+    await openTab(page, "scenario");
     let before = await completed(page);
     await page.keyboard.press("Control+Enter");
     await waitForRun(page, before);
     await openTab(page, "results");
+    await expect(page.locator('[data-testid="stale"]').count()).resolves.toBe(0);
     // Denying backorders: no sofa order waits any more, and the ones that would have are lost.
     expect(await productMetric(page, "sofa", "backorderRate")).toBe(0);
     expect(await productMetric(page, "sofa", "lostSalesRate")).toBeGreaterThan(baseLost);

@@ -147,13 +147,27 @@ describe("Decision views in Chromium", () => {
   });
 
   it("says when an answer was worked out before the scenario's latest change", async () => {
+    const tools = [["compare", "compare"], ["optimise", "opt"], ["backorders", "rec"], ["sensitivity", "sens"]];
+    const field = '[data-testid="products[0].policy.orderUpTo"]';
     await page.click("#tab-scenario");
     await page.click('[data-testid="nav-product-0"]');
-    await page.selectOption('[data-testid="products[0].backorders.mode"]', "deny");
-    for (const [tab, t] of [["compare", "compare"], ["optimise", "opt"], ["backorders", "rec"], ["sensitivity", "sens"]]) {
+    const level = await page.inputValue(field);
+    await page.fill(field, String(Number(level) + 5));
+    for (const [tab, t] of tools) {
       await page.click(`#tab-${tab}`);
       expect(await page.textContent(`[data-testid="${t}-stale"]`)).toMatch(/scenario has changed since/);
     }
+    // The same scenario again: the answers are up to date again.
+    await page.click("#tab-scenario");
+    await page.fill(field, level);
+    for (const [tab, t] of tools) {
+      await page.click(`#tab-${tab}`);
+      await expect(page.locator(`[data-testid="${t}-stale"]`).count()).resolves.toBe(0);
+    }
+    await page.click("#tab-scenario");
+    await page.selectOption('[data-testid="products[0].backorders.mode"]', "deny");
+    await page.click("#tab-sensitivity");
+    expect(await page.textContent('[data-testid="sens-stale"]')).toMatch(/scenario has changed since/);
     // Worked out again, the answer is up to date.
     await page.fill('[data-testid="sens-runs"]', "10");
     await runTool(page, "sens");

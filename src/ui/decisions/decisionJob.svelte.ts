@@ -20,10 +20,10 @@ export class DecisionJob<T> {
   /** Completed runs of this tool (tests wait on it changing). */
   completed = $state(0);
   /**
-   * The parse of the scenario being edited when the answer on screen was started (`app.parsed`, a new
-   * object after every edit): another one now means the scenario has changed since (`stale`).
+   * The scenario being edited when the answer on screen was started (`app.scenarioKey`): another one
+   * now means the scenario has changed since (`stale`). Null: the answer does not depend on it.
    */
-  ranOn = $state.raw<unknown>(null);
+  ranOn = $state<string | null>(null);
   #abort: AbortController | null = null;
 
   get running(): boolean {
@@ -32,7 +32,7 @@ export class DecisionJob<T> {
 
   /** The answer on screen was worked out before the scenario's latest change. */
   get stale(): boolean {
-    return this.result !== null && this.ranOn !== null && this.ranOn !== app.parsed;
+    return this.result !== null && this.ranOn !== null && this.ranOn !== app.scenarioKey;
   }
 
   /** Fraction done of the current step, 0–1. */
@@ -53,7 +53,7 @@ export class DecisionJob<T> {
     this.error = null;
     this.progress = null;
     this.step = "";
-    const ranOn = usesDraft ? app.parsed : null;
+    const ranOn = usesDraft ? app.scenarioKey : null;
     try {
       const r = await work(abort.signal, (p, step) => {
         if (this.#abort !== abort) return;

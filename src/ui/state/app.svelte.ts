@@ -124,6 +124,11 @@ export class AppState {
 
   /** The draft through the command line's parser. */
   parsed = $derived.by(() => parseScenario($state.snapshot(this.draft)));
+  /**
+   * The parsed scenario as text (null while it does not parse): equal texts, equal scenarios, whatever
+   * the draft's formatting. Answers keep the key they were worked out from, to tell when they are out of date.
+   */
+  scenarioKey = $derived(this.parsed.ok ? JSON.stringify(this.parsed.scenario) : null);
   /** Errors (the run is blocked) and warnings (valid but probably not meant), beside their fields. */
   issues = $derived<FieldIssue[]>(
     this.parsed.ok
