@@ -277,6 +277,12 @@ describe("Backorder Lab in Chromium", () => {
     await header.press("Enter");
     const asc = await read();
     expect(asc).toEqual([...asc].sort((a, b) => a - b));
+    // Every figure with its spread: the mean, its ± half-width below it, the interval on hover.
+    const profit = page.locator('[data-testid="product-table"] tbody tr').first().locator('td[data-metric="profit"]');
+    expect(await profit.locator(".pm").textContent()).toMatch(/^± \D*[\d,.]+$/);
+    expect(await profit.getAttribute("title")).toMatch(/^95 % confidence interval of the mean: \D*[\d,.]+ – \D*[\d,.]+$/);
+    const rates = await page.$$eval('[data-testid="product-table"] td[data-metric="fillRate"] .pm', (els) => els.map((e) => e.textContent));
+    for (const r of rates) expect(r).toMatch(/^± \d+\.\d\d pp$/);
   });
 
   it("edits demand with a seasonal preview, suppliers with a lead-time preview, and raw JSON that round-trips", async () => {
