@@ -84,6 +84,9 @@ describe("Decision views in Chromium", () => {
     await expect(page.locator('[data-testid="opt-frontier"] g.pt.best').count()).resolves.toBe(1);
     await expect(page.locator('[data-testid="opt-frontier"] g.pt').count()).resolves.toBe(levels);
     expect(await page.textContent('[data-testid="opt-statement"]')).toMatch(/order-up-to level/);
+    // Every level's figures with their spread: five ± half-widths a row.
+    const spreads = await page.$$eval('[data-testid="opt-grid-table"] tbody tr', (trs) => trs.map((tr) => tr.querySelectorAll(".pm").length));
+    expect(spreads).toEqual(spreads.map(() => 5));
     await page.screenshot({ path: join(SHOTS, "decisions-optimise.png"), fullPage: true });
   });
 
@@ -98,6 +101,8 @@ describe("Decision views in Chromium", () => {
     // Refusing is always among the options and always within the guardrails (nobody waits).
     await expect(page.locator(".opt-table tbody tr").count()).resolves.toBeGreaterThanOrEqual(5);
     expect(await page.locator(".opt-table tbody tr").first().locator("td").last().textContent()).toBe("within");
+    // Each option's profit with the half-width of its interval.
+    for (const t of await page.locator(".opt-table tbody tr td:nth-child(2) .pm").allTextContents()) expect(t).toMatch(/^± \D*[\d,.]+$/);
     await page.screenshot({ path: join(SHOTS, "decisions-backorders.png"), fullPage: true });
   });
 
