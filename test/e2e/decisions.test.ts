@@ -67,6 +67,10 @@ describe("Decision views in Chromium", () => {
     const profit = page.locator('[data-testid="compare-table"] tr[data-metric="profit"] td.diffcol');
     expect(Number.isFinite(Number(await profit.getAttribute("data-value")))).toBe(true);
     await expect(page.locator('[data-testid="compare-summaries"] li').count()).resolves.toBe(1);
+    // Profit with its spread for the baseline, the variant and the paired difference.
+    const pms = await page.locator('[data-testid="compare-table"] tr[data-metric="profit"] .pm').allTextContents();
+    expect(pms).toHaveLength(3);
+    for (const t of pms) expect(t).toMatch(/^± \D*[\d,.]+$/);
     await expect(page.locator('[data-testid="compare-profit-diff"] svg rect.bar').count()).resolves.toBe(1);
     await expect(page.locator('[data-testid="compare-overlay-backordered"] svg path.series').count()).resolves.toBe(2);
     await page.screenshot({ path: join(SHOTS, "decisions-compare.png"), fullPage: true });
