@@ -1,6 +1,7 @@
 /**
  * The human-readable simulation report of `simulate` and `merge`: total KPIs with mean, 95 % CI and
- * the p5–p95 range across runs, then a short per-product table.
+ * the p5–p95 range across runs, then a short per-product table of means, each ± the half-width of
+ * its 95 % confidence interval.
  */
 import type { Metric } from "../engine/metrics.ts";
 import type { SimulationResult } from "../analysis/result.ts";
@@ -48,6 +49,17 @@ function fmt(kind: Kind, x: number, currency: string): string {
 
 const interval = (kind: Kind, lo: number, hi: number, c: string) => `${fmt(kind, lo, c)} – ${fmt(kind, hi, c)}`;
 
+/** The mean ± the half-width of its 95 % confidence interval (percentage points for rates). */
+function withSpread(kind: Kind, s: Summary, c: string): string {
+  const mean = fmt(kind, s.mean, c);
+  const h = (s.ci95[1] - s.ci95[0]) / 2;
+  if (!Number.isFinite(s.mean) || !Number.isFinite(h)) return mean;
+  // As many decimals as the mean shows (rates: one of a percentage point, two when below 0.1).
+  const half =
+    kind === "rate" ? formatNumber(h * 100, h * 100 < 0.1 ? 2 : 1) : kind === "money" ? formatMoney(h, c, h < 1 ? 2 : 0) : formatNumber(h, Math.abs(s.mean) < 10 ? 2 : 1);
+  return `${mean} ±${half}`;
+}
+
 export function renderSimulation(r: SimulationResult, currency: string): string {
   const rows = TOTAL_ROWS.map(({ metric, label, kind }) => {
     const s: Summary = r.total[metric];
@@ -59,12 +71,12 @@ export function renderSimulation(r: SimulationResult, currency: string): string 
     const p = r.products[id];
     return [
       id,
-      fmt("rate", p.fillRate.mean, currency),
-      fmt("rate", p.backorderRate.mean, currency),
-      fmt("rate", p.cancellationRate.mean, currency),
-      fmt("num", p.avgWaitDays.mean, currency),
-      fmt("num", p.avgOnHand.mean, currency),
-      fmt("money", p.profit.mean, currency),
+      withSpread("rate", p.fillRate, currency),
+      withSpread("rate", p.backorderRate, currency),
+      withSpread("rate", p.cancellationRate, currency),
+      withSpread("num", p.avgWaitDays, currency),
+      withSpread("num", p.avgOnHand, currency),
+      withSpread("money", p.profit, currency),
     ];
   });
   const speed = r.skuDaysPerSecond > 0 ? `, ${formatNumber(r.skuDaysPerSecond / 1e6, 2)} M product-days/s` : "";
@@ -86,6 +98,7 @@ export function renderSimulation(r: SimulationResult, currency: string): string 
     "",
     table(["product", "fill rate", "backorder", "cancelled", "wait (d)", "on hand", "profit"], productRows, ["l", "r", "r", "r", "r", "r", "r"]),
   );
+  lines.push("per product: mean across runs ± half-width of its 95 % confidence interval (percentage points for rates)");
   if (ids.length > shown.length) lines.push(`… and ${ids.length - shown.length} more products (use --json for all)`);
   return lines.join("\n");
 }

@@ -39,6 +39,19 @@ describe("backorder-lab simulate", () => {
     expect(doc.daily.series.onHand.mean).toHaveLength(shop.horizonDays);
   });
 
+  it("simulate's report gives every product figure with the half-width of its interval, matching --json", async () => {
+    const [text, json] = await Promise.all([cli("simulate", SHOP, "--runs", "12", "--workers", "0"), cli("simulate", SHOP, "--runs", "12", "--workers", "0", "--json")]);
+    expect(text.code).toBe(0);
+    const doc = JSON.parse(json.stdout);
+    const sofa = text.stdout.split("\n").find((l) => l.startsWith("sofa "))!;
+    // Six figures, each "mean ±half".
+    expect(sofa.match(/±/g)).toHaveLength(6);
+    const fill = doc.products.sofa.fillRate;
+    const half = ((fill.ci95[1] - fill.ci95[0]) / 2) * 100;
+    expect(sofa).toContain(`${(fill.mean * 100).toFixed(1)} % ±${half.toFixed(half < 0.1 ? 2 : 1)}`);
+    expect(text.stdout).toMatch(/per product: mean across runs ± half-width of its 95 % confidence interval/);
+  });
+
   it("simulate --shard 1/3, 2/3, 3/3 then merge --json equals the one-shot run on worker threads", async () => {
     const parts = [1, 2, 3].map((k) => join(dir, `part-${k}.json`));
     for (let k = 1; k <= 3; k++) {
