@@ -106,6 +106,10 @@ describe("decision commands (--json shapes)", () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/orderUpTo/);
     expect(r.out).toMatch(/◀ best/);
+    // Every level's five figures with the half-width of their interval.
+    const best = r.out.split("\n").find((l) => l.includes("◀ best"))!;
+    expect(best.match(/ ± /g)).toHaveLength(5);
+    expect(r.out).toMatch(/means across runs ± half-width of their 95 % confidence interval/);
   });
 });
 

@@ -20,25 +20,29 @@ import { ArgReader, COMMON_FLAGS, COMMON_VALUES, loadScenario, printJson, progre
 const USAGE =
   'usage: optimize <scenario.json> --product ID|all [--param orderUpTo|reorderPoint|orderQuantity|units|days|serviceLevel] [--objective minCost|maxProfit|"fillRate>=0.97"] [--grid 4:14] [--runs N] [--seed S] [--horizon D] [--workers W] [--json]';
 
+/** Half-width of a mean's 95 % confidence interval. */
+const half = (s: { ci95: [number, number] }) => (s.ci95[1] - s.ci95[0]) / 2;
+
 export function renderOptimize(r: OptimizeResult): string {
   const rows = r.grid.map((g) => {
     const s = g.product;
     const mark = g.value === r.best.value ? "◀ best" : g.value === r.current ? "(current)" : "";
     return [
       formatLevel(g.value, r.param),
-      `${formatMoney(s.costPerDay.mean, r.currency, 2)} ± ${formatNumber((s.costPerDay.ci95[1] - s.costPerDay.ci95[0]) / 2, 2)}`,
-      formatMoney(s.profit.mean, r.currency),
-      formatPercent(s.fillRate.mean, 2),
-      formatPercent(s.backorderRate.mean, 2),
-      formatNumber(s.avgOnHand.mean, 1),
+      `${formatMoney(s.costPerDay.mean, r.currency, 2)} ± ${formatNumber(half(s.costPerDay), 2)}`,
+      `${formatMoney(s.profit.mean, r.currency)} ± ${formatNumber(half(s.profit), 0)}`,
+      `${formatPercent(s.fillRate.mean, 2)} ± ${formatNumber(half(s.fillRate) * 100, 2)}`,
+      `${formatPercent(s.backorderRate.mean, 2)} ± ${formatNumber(half(s.backorderRate) * 100, 2)}`,
+      `${formatNumber(s.avgOnHand.mean, 1)} ± ${formatNumber(half(s.avgOnHand), 1)}`,
       g.meets ? (g.meets.ci ? "yes" : g.meets.mean ? "on average" : "no") : "",
       mark,
     ];
   });
-  const header = [r.param, "cost/day ± 95 % CI", "profit", "fill rate", "backorder rate", "avg on hand", r.objective.includes("=") ? "meets target" : "", ""];
+  const header = [r.param, "cost/day", "profit", "fill rate", "backorder rate", "avg on hand", r.objective.includes("=") ? "meets target" : "", ""];
   return [
     `${r.productName} (${r.product}): ${r.param}, objective ${r.objective}, ${r.runs} runs per value on common random numbers; current ${r.current === null ? "—" : formatLevel(r.current, r.param)}, textbook guess ${formatLevel(r.guess, r.param)}`,
     table(header, rows, ["r", "r", "r", "r", "r", "r", "l", "l"]),
+    "means across runs ± half-width of their 95 % confidence interval (percentage points for rates)",
     "",
     r.summary,
     ...r.warnings.map((w) => `warning: ${w}`),
