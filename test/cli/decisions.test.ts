@@ -110,6 +110,13 @@ describe("decision commands (--json shapes)", () => {
     const best = r.out.split("\n").find((l) => l.includes("◀ best"))!;
     expect(best.match(/ ± /g)).toHaveLength(5);
     expect(r.out).toMatch(/means across runs ± half-width of their 95 % confidence interval/);
+
+    const rec = await cli("recommend", shop, "--workers", "0", "--runs", "3");
+    expect(rec.code).toBe(0);
+    // The refusing option: profit, fill rate and lost sales each with its half-width (nobody waits).
+    const deny = rec.out.split("\n").find((l) => /^\s+deny\s/.test(l))!;
+    expect(deny.match(/ ± /g)).toHaveLength(3);
+    expect(rec.out).toMatch(/means ± the half-width of their 95 % confidence interval/);
   });
 });
 

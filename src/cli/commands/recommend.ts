@@ -25,6 +25,14 @@ const USAGE = [
   "  --buffers      days added to the expected restock date when quoting (default: 0 and the lead time's sd, rounded)",
 ].join("\n");
 
+/** The mean ± the half-width of its 95 % confidence interval (percentage points for rates). */
+function pm(s: { mean: number; ci95: [number, number] }, kind: "money" | "rate" | "num", currency: string): string {
+  const h = (s.ci95[1] - s.ci95[0]) / 2;
+  const mean = kind === "money" ? formatMoney(s.mean, currency) : kind === "rate" ? formatPercent(s.mean) : formatNumber(s.mean, 1);
+  if (!Number.isFinite(h)) return mean;
+  return `${mean} ± ${kind === "money" ? formatNumber(h) : kind === "rate" ? formatNumber(h * 100, 1) : formatNumber(h, 1)}`;
+}
+
 export function renderRecommendation(r: RecommendResult): string {
   const rows = Object.entries(r.products).map(([id, p]) => [id, p.category ?? "", backordersLabel(p.current), p.recommendedLabel, p.recommendedLabel === backordersLabel(p.current) ? "" : "change"]);
   const detail = Object.entries(r.products).map(([id, p]) => {
@@ -32,20 +40,20 @@ export function renderRecommendation(r: RecommendResult): string {
       const t = o.total;
       return [
         o.label,
-        formatMoney(t.profit.mean, r.currency),
+        pm(t.profit, "money", r.currency),
         o.backorders.mode === "deny" ? "—" : `${o.profitVsDeny.mean >= 0 ? "+" : ""}${formatMoney(o.profitVsDeny.mean, r.currency)} ± ${formatNumber((o.profitVsDeny.ci95[1] - o.profitVsDeny.ci95[0]) / 2)}`,
-        formatPercent(t.fillRate.mean),
-        formatPercent(t.lostSalesRate.mean),
-        t.ordersBackordered.mean > 0 ? formatPercent(t.backorderCancellationRate?.mean ?? t.ordersCancelled.mean / t.ordersBackordered.mean) : "—",
-        t.ordersBackordered.mean > 0 ? formatPercent(t.promiseKeptRate.mean) : "—",
-        t.ordersBackordered.mean > 0 ? formatNumber(t.avgWaitDays.mean, 1) : "—",
+        pm(t.fillRate, "rate", r.currency),
+        pm(t.lostSalesRate, "rate", r.currency),
+        t.ordersBackordered.mean <= 0 ? "—" : t.backorderCancellationRate ? pm(t.backorderCancellationRate, "rate", r.currency) : formatPercent(t.ordersCancelled.mean / t.ordersBackordered.mean),
+        t.ordersBackordered.mean > 0 ? pm(t.promiseKeptRate, "rate", r.currency) : "—",
+        t.ordersBackordered.mean > 0 ? pm(t.avgWaitDays, "num", r.currency) : "—",
         (o.withinGuardrails ? "" : "✗ ") + (o.backorders === p.recommended || o.label === p.recommendedLabel ? "◀" : ""),
       ];
     });
     return [`${p.name} (${id})`, `  ${p.reason}`, table(["option", "profit", "vs deny ± 95 % CI", "fill rate", "lost sales", "waiting who cancel", "promises kept", "avg wait (d)", ""], opts, ["l", "r", "r", "r", "r", "r", "r", "r", "l"]).replace(/^/gm, "  ")].join("\n");
   });
   return [
-    `Guardrails: of the customers asked to wait at most ${formatPercent(r.guardrails.maxCancellationRate, 0)} cancel, and at least ${formatPercent(r.guardrails.minPromiseKeptRate, 0)} of the dates quoted to them are kept; backorders must earn at least ${formatPercent(r.guardrails.minProfitGain ?? 0, 0)} more than refusing; ${r.runs} runs per option on common random numbers (✗ = breaks a guardrail).`,
+    `Guardrails: of the customers asked to wait at most ${formatPercent(r.guardrails.maxCancellationRate, 0)} cancel, and at least ${formatPercent(r.guardrails.minPromiseKeptRate, 0)} of the dates quoted to them are kept; backorders must earn at least ${formatPercent(r.guardrails.minProfitGain ?? 0, 0)} more than refusing; ${r.runs} runs per option on common random numbers; figures are means ± the half-width of their 95 % confidence interval (percentage points for rates); ✗ = breaks a guardrail.`,
     "",
     table(["product", "category", "current", "recommended", ""], rows),
     "",
