@@ -320,7 +320,7 @@ describe("Backorder Lab in Chromium", () => {
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
-  it("fits a phone's width: no view scrolls sideways, and the tab row keeps the open tab in sight", async () => {
+  it("fits a phone's width: no view scrolls sideways, the tab row keeps the open tab in sight, a chosen product's editor comes into view", async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     try {
       for (const id of ["sensitivity", "scenario", "results", "import", "compare", "optimise", "backorders", "saved"]) {
@@ -337,6 +337,13 @@ describe("Backorder Lab in Chromium", () => {
         expect({ id, ...(fit as object) }).toEqual({ id, scroll: 390, width: 390, tabInRow: true });
       }
       await page.screenshot({ path: join(SHOTS, "saved-390.png"), fullPage: false });
+      // The editor sits below the list there: choosing a product brings its editor into view.
+      await openTab(page, "scenario");
+      await page.click('[data-testid="nav-product-1"]');
+      await page.waitForFunction(() => {
+        const top = document.querySelector(".main-col")!.getBoundingClientRect().top;
+        return top >= 0 && top < innerHeight / 2;
+      });
     } finally {
       await page.setViewportSize({ width: 1280, height: 800 });
     }
