@@ -143,6 +143,12 @@ describe("Decision views in Chromium", () => {
 
     await page.setViewportSize({ width: 390, height: 844 });
     try {
+      // The window narrowed with Sensitivity open: the tab row scrolls to keep it in sight.
+      await page.waitForFunction(() => {
+        const row = document.querySelector(".tabs")!.getBoundingClientRect();
+        const tab = document.querySelector("#tab-sensitivity")!.getBoundingClientRect();
+        return tab.left >= row.left - 1 && tab.right <= row.right + 1;
+      });
       for (const id of ["compare", "optimise", "backorders", "sensitivity"]) {
         await page.click(`#tab-${id}`);
         await page.waitForTimeout(300);
