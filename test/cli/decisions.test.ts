@@ -117,6 +117,10 @@ describe("decision commands (--json shapes)", () => {
     const deny = rec.out.split("\n").find((l) => /^\s+deny\s/.test(l))!;
     expect(deny.match(/ ± /g)).toHaveLength(3);
     expect(rec.out).toMatch(/means ± the half-width of their 95 % confidence interval/);
+
+    const sens = await cli("sensitivity", shop, "--workers", "0", "--runs", "3");
+    expect(sens.code).toBe(0);
+    expect(sens.out).toMatch(/^Base: profit \D*[\d,.]+ ± [\d,.]+, backorder rate [\d.]+ % ± [\d.]+ pts \(95 % intervals\)/);
   });
 });
 

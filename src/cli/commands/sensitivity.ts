@@ -34,7 +34,7 @@ export function renderSensitivity(r: SensitivityResult): string {
   );
   const notes = r.inputs.filter((b) => !b.applicable).map((b) => `${b.label}: ${b.description}`);
   return [
-    `Base: profit ${formatMoney(r.base.profit.mean, r.currency)}, backorder rate ${formatNumber(r.base.backorderRate.mean * 100, 1)} %; ${r.runs} runs per variant on common random numbers.`,
+    `Base: profit ${formatMoney(r.base.profit.mean, r.currency)} ± ${formatNumber((r.base.profit.ci95[1] - r.base.profit.ci95[0]) / 2)}, backorder rate ${formatNumber(r.base.backorderRate.mean * 100, 1)} % ± ${formatNumber(((r.base.backorderRate.ci95[1] - r.base.backorderRate.ci95[0]) / 2) * 100, 1)} pts (95 % intervals); ${r.runs} runs per variant on common random numbers.`,
     "",
     table(["input", `profit −${pc} %`, `profit +${pc} %`, `backorder rate −${pc} % (pts)`, `backorder rate +${pc} % (pts)`], rows, ["l", "r", "r", "r", "r"]),
     ...(notes.length ? ["", ...notes.map((n) => `n/a — ${n}`)] : []),
