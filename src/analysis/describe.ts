@@ -4,6 +4,7 @@
  * "no clear difference" when the interval includes zero.
  */
 import type { Metric } from "../engine/metrics.ts";
+import { halfWidth } from "./summary.ts";
 
 export interface DiffLike {
   mean: number;
@@ -70,7 +71,7 @@ export function metricLabel(m: Metric): string {
 
 /** "earns $12,400 ± 1,900 more profit" / "no clear difference in profit". */
 export function describeMoneyDiff(d: DiffLike, currency: string, what = "profit", verbs: [string, string] = ["earns", "earns"]): string {
-  const hw = (d.ci95[1] - d.ci95[0]) / 2;
+  const hw = halfWidth(d);
   if (!isClear(d)) return `no clear difference in ${what}`;
   const step = roundingStep(hw, Math.abs(d.mean) < 10 ? 0.01 : 1);
   const dec = decimalsOf(step);
@@ -83,7 +84,7 @@ export function describeMoneyDiff(d: DiffLike, currency: string, what = "profit"
 export function describeRateDiff(d: DiffLike, metric: Metric): string {
   const label = metricLabel(metric);
   if (!isClear(d)) return `no clear difference in ${label}`;
-  const hw = ((d.ci95[1] - d.ci95[0]) / 2) * 100;
+  const hw = halfWidth(d) * 100;
   const step = roundingStep(hw, 0.01);
   const dec = decimalsOf(step);
   const pm = hw > 0 ? ` ± ${formatNumber(roundTo(hw, step), dec)}` : "";
@@ -94,7 +95,7 @@ export function describeRateDiff(d: DiffLike, metric: Metric): string {
 /** "3.2 ± 0.5 days longer" style for plain quantities with a unit. */
 export function describeQuantityDiff(d: DiffLike, label: string, unit: string, more = "higher", less = "lower"): string {
   if (!isClear(d)) return `no clear difference in ${label}`;
-  const hw = (d.ci95[1] - d.ci95[0]) / 2;
+  const hw = halfWidth(d);
   const step = roundingStep(hw, 0.01);
   const dec = decimalsOf(step);
   const pm = hw > 0 ? ` ± ${formatNumber(roundTo(hw, step), dec)}` : "";

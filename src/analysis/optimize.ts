@@ -11,7 +11,7 @@ import type { Policy, Scenario } from "../engine/scenario.ts";
 import { AnalysisInputError } from "./inputError.ts";
 import type { Runner, RunOptions, Progress } from "../runner/types.ts";
 import type { PairedResult } from "./result.ts";
-import type { Summary } from "./summary.ts";
+import { halfWidth, type Summary } from "./summary.ts";
 import { toMetricDiff, type MetricDiff } from "./compare.ts";
 import { describeMoneyDiff, formatMoney, formatNumber, formatPercent, isClear, metricLabel } from "./describe.ts";
 import { guessLevel, demandOverProtection } from "./levelGuess.ts";
@@ -425,7 +425,7 @@ function confidenceStatement(name: string, param: LevelParam, best: GridPoint, c
     let txt: string;
     if (!isClear(d)) txt = `${v} is about the same`;
     else if (c.metric === "costPerDay") {
-      txt = `${v} costs ${formatMoney(Math.abs(d.mean), currency, 2)} ± ${pmCost((d.ci95[1] - d.ci95[0]) / 2)} a day ${d.mean > 0 ? "more" : "less"}`;
+      txt = `${v} costs ${formatMoney(Math.abs(d.mean), currency, 2)} ± ${pmCost(halfWidth(d))} a day ${d.mean > 0 ? "more" : "less"}`;
     } else txt = `${v} ${money(d)}`;
     if (o.kind === "constraint" && d.mean < 0) {
       // A cheaper neighbour matters only through the target it misses.
@@ -441,7 +441,7 @@ function confidenceStatement(name: string, param: LevelParam, best: GridPoint, c
   let main: string;
   switch (o.kind) {
     case "minCost":
-      main = `${head} has the least cost: ${formatMoney(s.costPerDay.mean, currency, 2)} ± ${pmCost((s.costPerDay.ci95[1] - s.costPerDay.ci95[0]) / 2)} a day (holding, penalties, ordering)`;
+      main = `${head} has the least cost: ${formatMoney(s.costPerDay.mean, currency, 2)} ± ${pmCost(halfWidth(s.costPerDay))} a day (holding, penalties, ordering)`;
       break;
     case "maxProfit":
       main = `${head} earns the most: ${formatMoney(s.profit.mean, currency)} profit over the horizon`;

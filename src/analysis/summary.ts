@@ -17,6 +17,11 @@ export interface Summary {
   max: number;
 }
 
+/** Half the width of a 95 % confidence interval: the "± x" printed after a mean or a difference. */
+export function halfWidth(x: { readonly ci95: readonly [number, number] }): number {
+  return (x.ci95[1] - x.ci95[0]) / 2;
+}
+
 /** A summary of paired per-run differences (variant − baseline), with the share of runs on each side of zero. */
 export interface DiffSummary extends Summary {
   /** Fraction of runs where the difference is > 0. */

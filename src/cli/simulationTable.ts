@@ -5,7 +5,7 @@
  */
 import type { Metric } from "../engine/metrics.ts";
 import type { SimulationResult } from "../analysis/result.ts";
-import type { Summary } from "../analysis/summary.ts";
+import { halfWidth, type Summary } from "../analysis/summary.ts";
 import { formatMoney, formatNumber, formatPercent } from "../analysis/describe.ts";
 import { table } from "./decisionCommon.ts";
 
@@ -52,7 +52,7 @@ const interval = (kind: Kind, lo: number, hi: number, c: string) => `${fmt(kind,
 /** The mean ± the half-width of its 95 % confidence interval (percentage points for rates). */
 function withSpread(kind: Kind, s: Summary, c: string): string {
   const mean = fmt(kind, s.mean, c);
-  const h = (s.ci95[1] - s.ci95[0]) / 2;
+  const h = halfWidth(s);
   if (!Number.isFinite(s.mean) || !Number.isFinite(h)) return mean;
   // As many decimals as the mean shows (rates: one of a percentage point, two when below 0.1).
   const half =

@@ -16,7 +16,7 @@ import { formatMoney, formatNumber, formatPercent } from "../../analysis/describ
 import { makeVariant, parseOverride, type Override } from "../../analysis/variants.ts";
 import { splitOverrides } from "../../analysis/overrideList.ts";
 import { formatIssue } from "../../io/issue.ts";
-import type { Summary } from "../../analysis/summary.ts";
+import { halfWidth, type Summary } from "../../analysis/summary.ts";
 import { CliError } from "../errors.ts";
 import { ArgReader, COMMON_FLAGS, COMMON_VALUES, loadScenario, printJson, progressLine, table, withRunner } from "../decisionCommon.ts";
 
@@ -46,7 +46,7 @@ function fmt(kind: "money" | "rate" | "num", x: number, currency: string, signed
 }
 
 function cell(kind: "money" | "rate" | "num", s: Pick<Summary, "mean" | "ci95">, currency: string, signed = false): string {
-  const hw = (s.ci95[1] - s.ci95[0]) / 2;
+  const hw = halfWidth(s);
   const h = kind === "rate" ? formatNumber(hw * 100, 1) : kind === "money" ? formatNumber(hw, Math.abs(hw) < 100 ? 2 : 0) : formatNumber(hw, 1);
   return `${fmt(kind, s.mean, currency, signed)} ± ${h}`;
 }

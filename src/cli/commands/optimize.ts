@@ -16,12 +16,10 @@ import { optimizeLevel, parseGrid, type GridSpec, type OptimizeResult } from "..
 import { formatLevel } from "../../analysis/policyLevel.ts";
 import { CliError } from "../errors.ts";
 import { ArgReader, COMMON_FLAGS, COMMON_VALUES, loadScenario, printJson, progressLine, table, withRunner } from "../decisionCommon.ts";
+import { halfWidth } from "../../analysis/summary.ts";
 
 const USAGE =
   'usage: optimize <scenario.json> --product ID|all [--param orderUpTo|reorderPoint|orderQuantity|units|days|serviceLevel] [--objective minCost|maxProfit|"fillRate>=0.97"] [--grid 4:14] [--runs N] [--seed S] [--horizon D] [--workers W] [--json]';
-
-/** Half-width of a mean's 95 % confidence interval. */
-const half = (s: { ci95: [number, number] }) => (s.ci95[1] - s.ci95[0]) / 2;
 
 export function renderOptimize(r: OptimizeResult): string {
   const rows = r.grid.map((g) => {
@@ -29,11 +27,11 @@ export function renderOptimize(r: OptimizeResult): string {
     const mark = g.value === r.best.value ? "◀ best" : g.value === r.current ? "(current)" : "";
     return [
       formatLevel(g.value, r.param),
-      `${formatMoney(s.costPerDay.mean, r.currency, 2)} ± ${formatNumber(half(s.costPerDay), 2)}`,
-      `${formatMoney(s.profit.mean, r.currency)} ± ${formatNumber(half(s.profit), 0)}`,
-      `${formatPercent(s.fillRate.mean, 2)} ± ${formatNumber(half(s.fillRate) * 100, 2)}`,
-      `${formatPercent(s.backorderRate.mean, 2)} ± ${formatNumber(half(s.backorderRate) * 100, 2)}`,
-      `${formatNumber(s.avgOnHand.mean, 1)} ± ${formatNumber(half(s.avgOnHand), 1)}`,
+      `${formatMoney(s.costPerDay.mean, r.currency, 2)} ± ${formatNumber(halfWidth(s.costPerDay), 2)}`,
+      `${formatMoney(s.profit.mean, r.currency)} ± ${formatNumber(halfWidth(s.profit), 0)}`,
+      `${formatPercent(s.fillRate.mean, 2)} ± ${formatNumber(halfWidth(s.fillRate) * 100, 2)}`,
+      `${formatPercent(s.backorderRate.mean, 2)} ± ${formatNumber(halfWidth(s.backorderRate) * 100, 2)}`,
+      `${formatNumber(s.avgOnHand.mean, 1)} ± ${formatNumber(halfWidth(s.avgOnHand), 1)}`,
       g.meets ? (g.meets.ci ? "yes" : g.meets.mean ? "on average" : "no") : "",
       mark,
     ];

@@ -15,6 +15,7 @@ import { formatMoney, formatNumber, formatPercent } from "../../analysis/describ
 import { backordersLabel, recommendBackorders, type RecommendResult } from "../../analysis/recommend.ts";
 import { CliError } from "../errors.ts";
 import { ArgReader, COMMON_FLAGS, COMMON_VALUES, loadScenario, printJson, progressLine, table, withRunner } from "../decisionCommon.ts";
+import { halfWidth } from "../../analysis/summary.ts";
 
 const USAGE = [
   "usage: recommend <scenario.json> [--max-cancel 0.15] [--min-promise 0.8] [--min-gain 0.01] [--caps 7,14,28,56] [--buffers 0,10] [--product ID,…] [--runs N] [--seed S] [--horizon D] [--workers W] [--json]",
@@ -27,7 +28,7 @@ const USAGE = [
 
 /** The mean ± the half-width of its 95 % confidence interval (percentage points for rates). */
 function pm(s: { mean: number; ci95: [number, number] }, kind: "money" | "rate" | "num", currency: string): string {
-  const h = (s.ci95[1] - s.ci95[0]) / 2;
+  const h = halfWidth(s);
   const mean = kind === "money" ? formatMoney(s.mean, currency) : kind === "rate" ? formatPercent(s.mean) : formatNumber(s.mean, 1);
   if (!Number.isFinite(h)) return mean;
   return `${mean} ± ${kind === "money" ? formatNumber(h) : kind === "rate" ? formatNumber(h * 100, 1) : formatNumber(h, 1)}`;
@@ -41,7 +42,7 @@ export function renderRecommendation(r: RecommendResult): string {
       return [
         o.label,
         pm(t.profit, "money", r.currency),
-        o.backorders.mode === "deny" ? "—" : `${o.profitVsDeny.mean >= 0 ? "+" : ""}${formatMoney(o.profitVsDeny.mean, r.currency)} ± ${formatNumber((o.profitVsDeny.ci95[1] - o.profitVsDeny.ci95[0]) / 2)}`,
+        o.backorders.mode === "deny" ? "—" : `${o.profitVsDeny.mean >= 0 ? "+" : ""}${formatMoney(o.profitVsDeny.mean, r.currency)} ± ${formatNumber(halfWidth(o.profitVsDeny))}`,
         pm(t.fillRate, "rate", r.currency),
         pm(t.lostSalesRate, "rate", r.currency),
         t.ordersBackordered.mean <= 0 ? "—" : t.backorderCancellationRate ? pm(t.backorderCancellationRate, "rate", r.currency) : formatPercent(t.ordersCancelled.mean / t.ordersBackordered.mean),

@@ -11,16 +11,17 @@ import { sensitivity, type SensitivityResult } from "../../analysis/sensitivity.
 import type { MetricDiff } from "../../analysis/compare.ts";
 import { CliError } from "../errors.ts";
 import { ArgReader, COMMON_FLAGS, COMMON_VALUES, loadScenario, printJson, progressLine, table, withRunner } from "../decisionCommon.ts";
+import { halfWidth } from "../../analysis/summary.ts";
 
 const USAGE = "usage: sensitivity <scenario.json> [--by 0.2] [--runs N] [--seed S] [--horizon D] [--workers W] [--json]";
 
 function money(d: MetricDiff, currency: string): string {
-  const hw = (d.ci95[1] - d.ci95[0]) / 2;
+  const hw = halfWidth(d);
   return `${d.mean > 0 ? "+" : ""}${formatMoney(d.mean, currency)} ± ${formatNumber(hw)}`;
 }
 
 function pts(d: MetricDiff): string {
-  const hw = ((d.ci95[1] - d.ci95[0]) / 2) * 100;
+  const hw = halfWidth(d) * 100;
   const m = Math.round(d.mean * 1000) / 10;
   return `${m > 0 ? "+" : ""}${formatNumber(m === 0 ? 0 : m, 1)} ± ${formatNumber(hw, 1)}`;
 }
@@ -34,7 +35,7 @@ export function renderSensitivity(r: SensitivityResult): string {
   );
   const notes = r.inputs.filter((b) => !b.applicable).map((b) => `${b.label}: ${b.description}`);
   return [
-    `Base: profit ${formatMoney(r.base.profit.mean, r.currency)} ± ${formatNumber((r.base.profit.ci95[1] - r.base.profit.ci95[0]) / 2)}, backorder rate ${formatNumber(r.base.backorderRate.mean * 100, 1)} % ± ${formatNumber(((r.base.backorderRate.ci95[1] - r.base.backorderRate.ci95[0]) / 2) * 100, 1)} pts (95 % intervals); ${r.runs} runs per variant on common random numbers.`,
+    `Base: profit ${formatMoney(r.base.profit.mean, r.currency)} ± ${formatNumber(halfWidth(r.base.profit))}, backorder rate ${formatNumber(r.base.backorderRate.mean * 100, 1)} % ± ${formatNumber(halfWidth(r.base.backorderRate) * 100, 1)} pts (95 % intervals); ${r.runs} runs per variant on common random numbers.`,
     "",
     table(["input", `profit −${pc} %`, `profit +${pc} %`, `backorder rate −${pc} % (pts)`, `backorder rate +${pc} % (pts)`], rows, ["l", "r", "r", "r", "r"]),
     ...(notes.length ? ["", ...notes.map((n) => `n/a — ${n}`)] : []),
