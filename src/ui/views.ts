@@ -14,7 +14,9 @@
  *
  * - `app.draft`          scenario as typed (plain JSON; mutate in place; autosaves to localStorage)
  * - `app.parsed`         `parseScenario(app.draft)`: `{ ok: true, scenario, warnings } | { ok: false, errors }`
- * - `app.setDraft(json)` / `app.loadExample(id)`   replace the draft
+ * - `keepDraftThenReplace(next, reason)` (state/keepDraftThenReplace.svelte.ts)   replace the draft
+ *                        from a button: the draft is first kept in Saved work (never lose work);
+ *                        `app.setDraft(json)` / `app.loadExample(id)` replace it without a copy
  * - `app.runner`         the shared browser `Runner` (web-worker pool); call `simulate` /
  *                        `simulatePaired` on it with `$state.snapshot(...)` of anything reactive
  * - `app.run()` / `app.cancel()`   run the current scenario (what the Run button does)

@@ -16,8 +16,9 @@ import { formatIssue, type Issue } from "../../io/issue.ts";
 import { app } from "../state/app.svelte.ts";
 import { editor } from "../state/editor.svelte.ts";
 import { examples } from "../examples.ts";
-import { draftIsKept, uniqueName, ENTRY_FORMAT, type SavedEntry, type SavedResult, type SavedScenario } from "./savedEntry.ts";
+import { uniqueName, ENTRY_FORMAT, type SavedEntry, type SavedResult, type SavedScenario } from "./savedEntry.ts";
 import { deleteEntry, listEntries, newId, putEntry } from "./savedWorkDb.ts";
+import { keepDraft, keepThenReplace, type DraftStore } from "../state/keepDraft.ts";
 
 export const SHARE_PREFIX = "#s=";
 
@@ -120,29 +121,49 @@ class SavedWork {
     }
   }
 
-  /**
-   * Saves the draft to Saved work unless it is already kept (an example, a saved scenario or the
-   * scenario about to be opened). Returns the name it was saved under, or null.
-   */
-  async keepDraft(reason: string, incoming?: unknown): Promise<string | null> {
-    if (!this.loaded) await this.refresh();
-    const kept: unknown[] = [...examples.map((e) => e.json), ...this.entries.filter((e) => e.kind === "scenario").map((e) => (e as SavedScenario).draft)];
-    if (incoming !== undefined) kept.push(incoming);
-    if (draftIsKept($state.snapshot(app.draft), app.rawText, kept)) return null;
-    const base = (app.draft as { name?: unknown })?.name;
-    const name = uniqueName(`${typeof base === "string" && base.trim() ? base.trim() : "Untitled scenario"} (before ${reason})`, this.names());
-    const saved = await this.saveDraft(name);
-    return saved ? saved.name : null;
+  /** The draft and Saved work as `keepThenReplace` (src/ui/state/keepDraft.ts) reaches them. */
+  readonly draftStore: DraftStore = {
+    current: () => ({ draft: $state.snapshot(app.draft), rawText: app.rawText }),
+    kept: async () => {
+      if (!this.loaded) await this.refresh();
+      return {
+        saved: this.entries.filter((e): e is SavedScenario => e.kind === "scenario" && e.rawText === null).map((e) => e.draft),
+        examples: examples.map((e) => e.json),
+      };
+    },
+    names: () => this.names(),
+    save: async (name, draft, rawText) => {
+      const entry: SavedScenario = { id: newId(), kind: "scenario", format: ENTRY_FORMAT, name, savedAt: Date.now(), draft, rawText };
+      await putEntry(entry);
+      await this.refresh();
+      return true;
+    },
+    replace: (next, source) => app.setDraft(next, source ?? app.source),
+  };
+
+  /** Keeps the draft in Saved work unless already there; the copy's name, or null (a failure sets the notice). */
+  async keepDraft(reason: string): Promise<{ keptAs: string | null } | null> {
+    const k = await keepDraft(this.draftStore, reason);
+    if (k.ok) return { keptAs: k.keptAs };
+    this.notice = { level: "error", text: k.error };
+    return null;
   }
 
-  /** Replaces the draft, keeping the old one first; migrates older formats on the way in. */
-  async replaceDraft(json: unknown, reason: string, rawText: string | null = null): Promise<{ keptAs: string | null; warnings: Issue[] }> {
-    const keptAs = await this.keepDraft(reason, json);
+  /**
+   * Replaces the draft through `keepThenReplace` (the previous one kept in Saved work unless already
+   * there), migrating older formats on the way in. Null when the copy could not be stored: the
+   * draft is unchanged and the notice says why.
+   */
+  async replaceDraft(json: unknown, reason: string, rawText: string | null = null): Promise<{ keptAs: string | null; warnings: Issue[] } | null> {
     const m = migrateScenario(json);
     const value = m.ok ? m.value : json;
-    app.setDraft(value, "custom");
+    const out = await keepThenReplace(this.draftStore, value, reason, { source: "custom" });
+    if (!out.replaced) {
+      this.notice = { level: "error", text: out.error };
+      return null;
+    }
     if (rawText !== null) await this.openRaw(rawText);
-    return { keptAs, warnings: m.ok ? m.warnings : [] };
+    return { keptAs: out.keptAs, warnings: m.ok ? m.warnings : [] };
   }
 
   /** Shows `text` in the raw JSON editor exactly as given (for uploads that do not parse). */
@@ -158,14 +179,16 @@ class SavedWork {
   async open(entry: SavedEntry): Promise<void> {
     switch (entry.kind) {
       case "scenario": {
-        const { keptAs, warnings } = await this.replaceDraft(entry.draft, `opening “${entry.name}”`, entry.rawText);
+        const out = await this.replaceDraft(entry.draft, `opening “${entry.name}”`, entry.rawText);
+        if (!out) return;
+        const { keptAs, warnings } = out;
         if (entry.rawText === null) {
           app.view = "scenario";
           editor.selection = { kind: "product", index: 0 };
         }
         this.notice = {
           level: "info",
-          text: `Opened “${entry.name}”.${keptAs ? ` Your previous draft is in Saved work as “${keptAs}”.` : ""}`,
+          text: `Opened “${entry.name}”.${keptAs ? ` Your previous scenario is in Saved work as “${keptAs}”.` : ""}`,
           details: warnings.map(formatIssue),
         };
         return;
@@ -216,29 +239,33 @@ class SavedWork {
       json = undefined;
     }
     if (json === undefined) {
-      const keptAs = await this.keepDraft(`uploading ${fileName}`);
+      const k = await this.keepDraft(`uploading ${fileName}`);
+      if (!k) return;
+      const keptAs = k.keptAs;
       await this.openRaw(text);
       this.notice = {
         level: "error",
-        text: `${fileName} is not valid JSON; it is open in the raw JSON editor as uploaded so you can fix it.${keptAs ? ` Your previous draft is in Saved work as “${keptAs}”.` : ""}`,
+        text: `${fileName} is not valid JSON; it is open in the raw JSON editor as uploaded so you can fix it.${keptAs ? ` Your previous scenario is in Saved work as “${keptAs}”.` : ""}`,
         details: parsed.ok ? [] : parsed.errors.map(formatIssue),
       };
       return;
     }
-    const { keptAs, warnings } = await this.replaceDraft(json, `uploading ${fileName}`);
+    const out = await this.replaceDraft(json, `uploading ${fileName}`);
+    if (!out) return;
+    const { keptAs, warnings } = out;
     if (parsed.ok) {
       app.view = "scenario";
       editor.selection = { kind: "product", index: 0 };
       this.notice = {
         level: "info",
-        text: `Loaded ${fileName}.${keptAs ? ` Your previous draft is in Saved work as “${keptAs}”.` : ""}`,
+        text: `Loaded ${fileName}.${keptAs ? ` Your previous scenario is in Saved work as “${keptAs}”.` : ""}`,
         details: warnings.map(formatIssue),
       };
     } else {
       await this.openRaw(null);
       this.notice = {
         level: "error",
-        text: `${fileName} has ${parsed.errors.length} problem${parsed.errors.length === 1 ? "" : "s"}; it is open in the editor as uploaded so you can fix ${parsed.errors.length === 1 ? "it" : "them"}.${keptAs ? ` Your previous draft is in Saved work as “${keptAs}”.` : ""}`,
+        text: `${fileName} has ${parsed.errors.length} problem${parsed.errors.length === 1 ? "" : "s"}; it is open in the editor as uploaded so you can fix ${parsed.errors.length === 1 ? "it" : "them"}.${keptAs ? ` Your previous scenario is in Saved work as “${keptAs}”.` : ""}`,
         details: parsed.errors.map(formatIssue),
       };
     }
@@ -281,12 +308,14 @@ class SavedWork {
       app.view = "scenario";
       return false;
     }
-    const { keptAs } = await this.replaceDraft(decoded.scenario, "opening a share link");
+    const out = await this.replaceDraft(decoded.scenario, "opening a share link");
+    if (!out) return false;
+    const { keptAs } = out;
     app.view = "scenario";
     editor.selection = { kind: "product", index: 0 };
     this.notice = {
       level: "info",
-      text: `Opened the shared scenario “${decoded.scenario.name}”.${keptAs ? ` Your previous draft is in Saved work as “${keptAs}”.` : ""}`,
+      text: `Opened the shared scenario “${decoded.scenario.name}”.${keptAs ? ` Your previous scenario is in Saved work as “${keptAs}”.` : ""}`,
     };
     if (app.parsed.ok) void app.run();
     return true;

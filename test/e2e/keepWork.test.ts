@@ -1,0 +1,123 @@
+/**
+ * Nothing the user made is lost when the scenario is replaced, in a real browser: uploading a
+ * scenario, importing products (a products CSV and a sales history), switching examples in the
+ * header and reverting an edited example each first keep the scenario as it was in Saved work,
+ * and the kept copy opens again with what it held.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Server } from "node:http";
+import type { Browser, Page } from "playwright-core";
+import { ROOT, buildApp, cleanup, launch, serve } from "./harness.ts";
+
+let dir = "";
+let tmp = "";
+let server: Server;
+let url = "";
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+async function savedNames(p: Page): Promise<string[]> {
+  await p.click("#tab-saved");
+  await p.waitForSelector('[data-testid="saved-view"]');
+  return p.locator('[data-testid="saved-entry"]').evaluateAll((els) => els.map((e) => e.getAttribute("data-name") ?? ""));
+}
+
+async function stopRun(p: Page): Promise<void> {
+  if (await p.isVisible('[data-testid="cancel"]')) await p.click('[data-testid="cancel"]');
+}
+
+beforeAll(async () => {
+  tmp = mkdtempSync(join(tmpdir(), "backorder-lab-keep-"));
+  dir = await buildApp();
+  ({ server, url } = await serve(dir));
+  browser = await launch();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+  page.on("pageerror", (e) => pageErrors.push(String(e)));
+  await page.goto(url);
+  await page.waitForSelector('[data-testid="run-status"]');
+  await stopRun(page);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((ok) => (server ? server.close(ok) : ok(null)));
+  if (dir) cleanup(dir);
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+describe("never lose work", () => {
+  const shop = JSON.parse(readFileSync(join(ROOT, "scenarios/default-shop.json"), "utf8"));
+  const mine = { ...shop, name: "My shop", products: shop.products.slice(0, 3) };
+
+  it("uploading over the unedited example keeps nothing extra; uploading over an upload keeps it", async () => {
+    const a = join(tmp, "my-shop.json");
+    writeFileSync(a, JSON.stringify(mine));
+    await page.setInputFiles('[data-testid="upload-scenario-input"]', a);
+    await page.waitForSelector('[data-testid="notice-text"]:has-text("Loaded my-shop.json")');
+    expect(await page.textContent('[data-testid="notice-text"]')).not.toContain("Saved work");
+    expect(await savedNames(page)).toEqual([]);
+  });
+
+  it("importing products from a CSV keeps the scenario first", async () => {
+    const csv = join(tmp, "new-products.csv");
+    writeFileSync(csv, "id,name,price,unitCost,ordersPerDay,supplier,policyKind,orderUpTo\nscarf,Wool scarf,39,12,2,atelier,baseStock,20\n");
+    await page.click("#tab-import");
+    await page.setInputFiles('[data-testid="catalog-products-input"]', csv);
+    await expect(page.locator('[data-testid="catalog-products-outcome"]').innerText()).resolves.toContain("1 added");
+    expect(await savedNames(page)).toEqual(["My shop (before importing products from new-products.csv)"]);
+  });
+
+  it("adding products from a sales history keeps the scenario first", async () => {
+    const lines = ["date,sku,units"];
+    for (let d = 0; d < 120; d++) {
+      const day = new Date(Date.UTC(2025, 0, 1 + d)).toISOString().slice(0, 10);
+      lines.push(`${day},mug,${(d * 7) % 5}`, `${day},plate,${(d * 3) % 4}`);
+    }
+    const hist = join(tmp, "history.csv");
+    writeFileSync(hist, lines.join("\n") + "\n");
+    await page.click("#tab-import");
+    await page.setInputFiles('[data-testid="history-input"]', hist);
+    await page.waitForSelector('[data-testid="fit-table"]', { timeout: 60_000 });
+    await page.click('[data-testid="add-products"]');
+    await page.waitForSelector('[data-testid="notice-text"]:has-text("Your previous scenario is in Saved work")');
+    expect(await savedNames(page)).toContain("My shop (before importing products from history.csv)");
+  });
+
+  it("switching examples in the header keeps the scenario with its imported products, and the copy opens again", async () => {
+    await page.selectOption('[data-testid="example-picker"]', "winter-woolies");
+    await page.waitForSelector('[data-testid="notice-text"]:has-text("Opened the example")');
+    await stopRun(page);
+    expect(await page.textContent('[data-testid="notice-text"]')).toContain("Your previous scenario is in Saved work as “My shop (before switching to");
+    const names = await savedNames(page);
+    const copy = names.find((n) => n.startsWith("My shop (before switching to"))!;
+    expect(copy).toBeTruthy();
+    // 3 products + scarf + mug + plate.
+    const row = page.locator(`[data-testid="saved-entry"][data-name="${copy}"]`);
+    expect(await row.innerText()).toContain("6 products");
+    await row.locator('[data-testid="saved-open"]').click();
+    await page.waitForSelector('[data-testid="nav-product-5"]');
+    expect(await page.locator('[data-testid="nav-product-3"]').innerText()).toContain("Wool scarf");
+  });
+
+  it("reverting an edited example keeps the edits first, without a blocking dialog", async () => {
+    await page.selectOption('[data-testid="example-picker"]', "default-shop");
+    await stopRun(page);
+    await page.click("#tab-scenario");
+    await page.click('[data-testid="add-product"]');
+    await page.waitForSelector('[data-testid="edited"]');
+    await page.click('[data-testid="edited"] button');
+    await page.waitForSelector('[data-testid="notice-text"]:has-text("Back to")');
+    await stopRun(page);
+    expect((await savedNames(page)).some((n) => n.includes("(before reverting to the example)"))).toBe(true);
+    expect(await page.isVisible('[data-testid="edited"]')).toBe(false);
+  });
+
+  it("raises no page errors", () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
