@@ -281,12 +281,49 @@ export interface SummariseInfo {
 
 /** The JSON-safe result of everything folded in so far. */
 export function summarise(acc: Accumulator, info: SummariseInfo): SimulationResult {
+  const { meta } = acc;
+  const products: Record<string, Record<Metric, import("./summary.ts").Summary>> = {};
+  meta.productIds.forEach((id, p) => (products[id] = metricSetSummary(acc.products[p])));
+  const H = meta.horizonDays;
+  const n = acc.n;
+  const productDaily: Record<string, Record<ProductDailySeries, number[]>> = {};
+  const nS = PRODUCT_DAILY_SERIES.length;
+  meta.productIds.forEach((id, p) => {
+    const rec = {} as Record<ProductDailySeries, number[]>;
+    PRODUCT_DAILY_SERIES.forEach((name, s) => {
+      const a = new Array<number>(H);
+      for (let d = 0; d < H; d++) a[d] = n > 0 ? exactValue(acc.productDaily, (p * nS + s) * H + d) / n : NaN;
+      rec[name] = a;
+    });
+    productDaily[id] = rec;
+  });
+  const b = summariseTotals(acc, info);
+  // Keys in the order of the command line's JSON (docs/model.md §8).
+  const result: SimulationResult = {
+    scenario: b.scenario,
+    runs: b.runs,
+    seed: b.seed,
+    horizonDays: b.horizonDays,
+    workers: b.workers,
+    elapsedMs: b.elapsedMs,
+    skuDaysPerSecond: b.skuDaysPerSecond,
+    total: b.total,
+    products,
+    runRanges: b.runRanges,
+    daily: b.daily,
+    productDaily,
+    waitHistogram: b.waitHistogram,
+    samples: b.samples,
+  };
+  if (b.precision) result.precision = b.precision;
+  return result;
+}
+
+/** Everything of a result but the per-product figures: totals, daily bands, waits, the run sample. */
+export function summariseTotals(acc: Accumulator, info: SummariseInfo): Omit<SimulationResult, "products" | "productDaily"> {
   const { meta, n } = acc;
   const H = meta.horizonDays;
   const nP = meta.productIds.length;
-  const products: Record<string, Record<Metric, import("./summary.ts").Summary>> = {};
-  meta.productIds.forEach((id, p) => (products[id] = metricSetSummary(acc.products[p])));
-
   const sampled = sampleRuns(acc.sample);
   const bands = DAILY_SERIES.map((): DailyBand => ({ mean: new Array(H), p10: new Array(H), p50: new Array(H), p90: new Array(H) }));
   const cells = DAILY_SERIES.length * H;
@@ -318,24 +355,12 @@ export function summarise(acc: Accumulator, info: SummariseInfo): SimulationResu
   const series = {} as Record<DailySeries, DailyBand>;
   DAILY_SERIES.forEach((name, si) => (series[name] = bands[si]));
 
-  const productDaily: Record<string, Record<ProductDailySeries, number[]>> = {};
-  const nS = PRODUCT_DAILY_SERIES.length;
-  meta.productIds.forEach((id, p) => {
-    const rec = {} as Record<ProductDailySeries, number[]>;
-    PRODUCT_DAILY_SERIES.forEach((name, s) => {
-      const a = new Array<number>(H);
-      for (let d = 0; d < H; d++) a[d] = n > 0 ? exactValue(acc.productDaily, (p * nS + s) * H + d) / n : NaN;
-      rec[name] = a;
-    });
-    productDaily[id] = rec;
-  });
-
   const waitHistogram = Array.from({ length: WAIT_BINS }, (_, i) => (n > 0 ? exactValue(acc.wait, i) / n : NaN));
   const sampleMetrics = {} as Record<Metric, number[]>;
   METRICS.forEach((name, m) => (sampleMetrics[name] = sampled.map((r) => r.metrics[m])));
 
   const productDays = n * nP * (meta.horizonDays + meta.warmupDays);
-  const result: SimulationResult = {
+  const result: Omit<SimulationResult, "products" | "productDaily"> = {
     scenario: meta.scenario,
     runs: n,
     seed: meta.seed,
@@ -344,10 +369,8 @@ export function summarise(acc: Accumulator, info: SummariseInfo): SimulationResu
     elapsedMs: Math.round(info.elapsedMs),
     skuDaysPerSecond: info.elapsedMs > 0 ? Math.round((productDays * 1000) / info.elapsedMs) : 0,
     total: metricSetSummary(acc.total),
-    products,
     runRanges: acc.runRanges.map((r) => [r[0], r[1]]),
     daily: { startDate: meta.startDate, series, sampleRuns: k },
-    productDaily,
     waitHistogram,
     samples: { runIndex: sampled.map((r) => r.run), metrics: sampleMetrics },
   };

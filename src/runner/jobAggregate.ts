@@ -16,6 +16,8 @@ import {
 import type { PairedResult, PrecisionReport, SimulationResult } from "../analysis/result.ts";
 import type { SerializedAccumulator } from "../analysis/serializedAccumulator.ts";
 import type { Scenario } from "../engine/scenario.ts";
+import { summarisePacked, type PackedSimulationResult } from "../analysis/packedResult.ts";
+import { transfer } from "comlink";
 
 export interface ResultInfo {
   workers: number;
@@ -35,6 +37,8 @@ export interface JobAggregate {
   relativeHalfWidth(metricIndex: number): number;
   /** Variant 0 summarised. */
   simulation(info: ResultInfo): SimulationResult;
+  /** Variant 0 summarised, its per-product figures packed (what crosses to the page). */
+  simulationPacked(info: ResultInfo): PackedSimulationResult;
   paired(info: ResultInfo): PairedResult;
   /** Variant 0 as a mergeable accumulator (shard files). */
   accumulator(): SerializedAccumulator;
@@ -64,6 +68,7 @@ export function createJobAggregate(): JobAggregate {
       return metricHalfWidth(set, m) / Math.abs(metricMean(set, m));
     },
     simulation: (info) => summarise(current().variants[0], info),
+    simulationPacked: (info) => summarisePacked(current().variants[0], info),
     paired: (info) => summarisePaired(current(), info),
     accumulator: () => serializeAccumulator(current().variants[0]),
   };
@@ -90,6 +95,11 @@ export function createAggregateWorkerApi() {
     begin(scenarios: Scenario[], layout?: JobLayout) {
       epoch++;
       a.begin(scenarios, layout);
+    },
+    /** Packed, its arrays transferred: the page copies nothing. */
+    simulationPacked(info: ResultInfo): PackedSimulationResult {
+      const p = a.simulationPacked(info);
+      return transfer(p, [p.summaries.buffer, p.extremes.buffer, p.productDaily.buffer] as ArrayBuffer[]);
     },
     async addFromPorts(ports: MessagePort[]): Promise<void> {
       const mine = epoch;
@@ -123,6 +133,7 @@ export function createLocalAggregator(clone = false): Aggregator {
     add: async (parts) => a.add(pass(parts)),
     relativeHalfWidth: async (m) => a.relativeHalfWidth(m),
     simulation: async (info) => pass(a.simulation(info)),
+    simulationPacked: async (info) => pass(a.simulationPacked(info)),
     paired: async (info) => pass(a.paired(info)),
     accumulator: async () => pass(a.accumulator()),
     dispose() {},

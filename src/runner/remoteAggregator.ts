@@ -9,6 +9,7 @@ import type { Aggregator, createAggregateWorkerApi } from "./jobAggregate.ts";
 
 type AggregateWorkerApi = ReturnType<typeof createAggregateWorkerApi>;
 import { buffersIn } from "./transferables.ts";
+import { unpackResult } from "../analysis/packedResult.ts";
 
 export interface AggregateWorkerHandle {
   api: Remote<AggregateWorkerApi>;
@@ -38,7 +39,9 @@ export function createRemoteAggregator(spawn: () => AggregateWorkerHandle): Aggr
     add: (parts) => call((api) => api.add(transfer(parts, [...buffersIn(parts)]))),
     addFromPorts: (ports) => call((api) => api.addFromPorts(transfer(ports, ports))),
     relativeHalfWidth: (m) => call((api) => api.relativeHalfWidth(m)),
-    simulation: (info) => call((api) => api.simulation(info)),
+    // Packed in the worker, unpacked lazily here: the page never rebuilds every product's figures.
+    simulation: (info) => call((api) => api.simulationPacked(info)).then(unpackResult),
+    simulationPacked: (info) => call((api) => api.simulationPacked(info)),
     paired: (info) => call((api) => api.paired(info)),
     accumulator: () => call((api) => api.accumulator()),
     dispose() {

@@ -37,12 +37,14 @@ export function fmtPp(v: number, digits = 2): string {
   return Number.isFinite(v) ? `${(v * 100).toFixed(digits)} pp` : "—";
 }
 
-const numFmt = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
-const num2Fmt = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
+// One formatter per number of decimals: building an Intl.NumberFormat costs far more than using one.
+const numFmts = new Map<number, Intl.NumberFormat>();
 
 export function fmtNum(v: number, digits = 1): string {
   if (!Number.isFinite(v)) return "—";
-  return digits === 2 ? num2Fmt.format(v) : digits === 1 ? numFmt.format(v) : new Intl.NumberFormat(undefined, { maximumFractionDigits: digits }).format(v);
+  let f = numFmts.get(digits);
+  if (!f) numFmts.set(digits, (f = new Intl.NumberFormat(undefined, { maximumFractionDigits: digits })));
+  return f.format(v);
 }
 
 export function fmtDuration(ms: number): string {

@@ -297,7 +297,9 @@ export class AppState {
         signal: abort.signal,
         // Partial results arrive summarised (off this thread); twice a second keeps the charts live
         // while each redraw, spread over RESULT_SECTIONS frames, leaves the thread mostly idle.
-        partialIntervalMs: 500,
+        // A catalogue's partial result takes the result worker longer to summarise (off this thread,
+        // but on a core the simulation shares): a second per 2,000 products.
+        partialIntervalMs: Math.max(500, scenario.products.length / 2),
         // Chunks finish many times a frame at the start of a run: the bar follows once per frame.
         onProgress: (p) => {
           latestProgress = p;

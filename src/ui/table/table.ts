@@ -1,0 +1,46 @@
+/** Column, filter and toggle descriptions for VirtualTable.svelte, and its sort and search rules. */
+
+export interface TableColumn<T> {
+  key: string;
+  label: string;
+  /** Right-aligned, and sorted largest first on the first click. */
+  numeric?: boolean;
+  /** What the column sorts by; without it the column does not sort. */
+  sortValue?: (r: T) => number | string;
+  /** CSS width of the column ("9em", "120px"); the table's layout is fixed so rows never jump while scrolling. */
+  width?: string;
+  /** Hover text of the header (what the figure means). */
+  title?: string;
+}
+
+export interface TableFilter<T> {
+  key: string;
+  /** Names the drop-down ("Category"); its first option reads "All categories" unless `allLabel`. */
+  label: string;
+  allLabel?: string;
+  options: string[];
+  value: (r: T) => string;
+}
+
+export interface TableToggle<T> {
+  key: string;
+  label: string;
+  test: (r: T) => boolean;
+}
+
+/** Every word of the query appears in the row's text (words already lower-cased). */
+export function matchesSearch(text: string, words: string[]): boolean {
+  const t = text.toLowerCase();
+  return words.every((w) => t.includes(w));
+}
+
+/** Sort order of two cell values: numbers by value, text in the reader's language; NaN and empty always last. */
+export function compareValues(a: number | string, b: number | string, desc: boolean): number {
+  const missA = a === "" || (typeof a === "number" && !Number.isFinite(a));
+  const missB = b === "" || (typeof b === "number" && !Number.isFinite(b));
+  if (missA || missB) return missA === missB ? 0 : missA ? 1 : -1;
+  const c = typeof a === "number" && typeof b === "number" ? a - b : collator.compare(String(a), String(b));
+  return desc ? -c : c;
+}
+
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
