@@ -3,7 +3,7 @@
  * They read the raw (migrated) input defensively instead of the typed result, so they still report
  * when some other part of the file is broken — the user sees every problem at once.
  */
-import { joinPath, type Issue, type PathSegment } from "./issue.ts";
+import { formatCount, joinPath, shortText, type Issue, type PathSegment } from "./issue.ts";
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -19,7 +19,9 @@ export function crossChecks(raw: unknown): Issue[] {
 
   if (products && suppliers) {
     const known = [...supplierIds];
-    const knownText = known.length ? `known suppliers: ${known.join(", ")}` : "no suppliers are defined";
+    const listed = known.slice(0, 10).map((id) => shortText(id, 30));
+    if (known.length > 10) listed.push(`… ${formatCount(known.length - 10)} more`);
+    const knownText = known.length ? `known suppliers: ${listed.join(", ")}` : "no suppliers are defined";
     products.forEach((p, i) => {
       if (!isObj(p) || !isObj(p.sourcing)) return;
       const s = p.sourcing;
@@ -33,7 +35,7 @@ export function crossChecks(raw: unknown): Issue[] {
         if (typeof id !== "string" || id === "" || supplierIds.has(id)) continue;
         issues.push({
           path: joinPath(["products", i, "sourcing", ...path]),
-          message: `unknown supplier ${JSON.stringify(id)}; ${knownText}`,
+          message: `unknown supplier ${JSON.stringify(shortText(id))}; ${knownText}`,
         });
       }
     });
@@ -51,7 +53,7 @@ function duplicateIds(list: unknown[] | undefined, field: string, what: string, 
     else
       issues.push({
         path: joinPath([field, i, "id"]),
-        message: `duplicate ${what} id ${JSON.stringify(item.id)} (already used by ${field}[${at}])`,
+        message: `duplicate ${what} id ${JSON.stringify(shortText(item.id))} (already used by ${field}[${at}])`,
       });
   });
   return new Set(first.keys());

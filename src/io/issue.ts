@@ -16,10 +16,22 @@ export function joinPath(segments: readonly PathSegment[]): string {
   let out = "";
   for (const s of segments) {
     if (typeof s === "number") out += `[${s}]`;
-    else if (IDENTIFIER.test(s)) out += out ? `.${s}` : s;
-    else out += `[${JSON.stringify(s)}]`;
+    else if (s.length <= MAX_SHOWN_CHARS && IDENTIFIER.test(s)) out += out ? `.${s}` : s;
+    else out += `[${JSON.stringify(shortText(s))}]`;
   }
   return out;
+}
+
+/** Text quoted in messages is cut to this many characters, so a 10 MB value is not echoed back. */
+export const MAX_SHOWN_CHARS = 60;
+
+/** `text`, or its beginning and length when longer than `max` characters (never splits a surrogate pair). */
+export function shortText(text: string, max = MAX_SHOWN_CHARS): string {
+  if (text.length <= max) return text;
+  let cut = max - 1;
+  const c = text.charCodeAt(cut - 1);
+  if (c >= 0xd800 && c <= 0xdbff) cut--;
+  return `${text.slice(0, cut)}… (${formatCount(text.length)} characters)`;
 }
 
 /** `products[2].policy.orderUpTo: must be ≥ 0, got -5`; a whole-file issue is just its message. */

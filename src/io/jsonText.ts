@@ -3,12 +3,20 @@
  * and keys written twice in one object (JSON.parse silently keeps the last, so the file would be
  * misread). Engines word and place JSON.parse errors differently (Node 20 gives no position at
  * all), so the text is scanned here first.
+ *
+ * The scan takes time proportional to the text whatever it holds: runs of plain characters in
+ * quotes are skipped with one sticky regular expression, line numbers of repeated keys come from
+ * one forward pass, the JSON path is a stack rather than a copy per value, and only the first
+ * MAX_DUPLICATES repeated keys are reported one by one (the rest as a count). Nesting deeper than
+ * MAX_DEPTH is refused. Values quoted in messages are shortened (shortText).
  */
-import { joinPath, type Issue, type PathSegment } from "./issue.ts";
+import { formatCount, joinPath, shortText, type Issue, type PathSegment } from "./issue.ts";
 
 export type JsonReadResult = { ok: true; value: unknown; duplicates: Issue[] } | { ok: false; error: Issue };
 
 const MAX_DEPTH = 256;
+/** Repeated keys reported one by one; any beyond are summed up in one more issue. */
+export const MAX_DUPLICATES = 20;
 
 export function readJson(text: string, fileName?: string): JsonReadResult {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -23,19 +31,18 @@ export function readJson(text: string, fileName?: string): JsonReadResult {
     return { ok: true, value: JSON.parse(text), duplicates };
   } catch (e) {
     // The scanner accepted it, so this should not happen; report it rather than crash.
-    return { ok: false, error: { path: "", message: `not valid JSON${fileName ? ` (${fileName})` : ""}: ${(e as Error).message}` } };
+    return { ok: false, error: { path: "", message: `not valid JSON${fileName ? ` (${fileName})` : ""}: ${shortText((e as Error).message, 200)}` } };
   }
 }
 
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let start = 0;
-  for (let i = 0; i < offset && i < text.length; i++)
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      start = i + 1;
-    }
-  return { line, column: offset - start + 1 };
+  for (let at = text.indexOf("\n"); at !== -1 && at < offset; at = text.indexOf("\n", at + 1)) {
+    line++;
+    start = at + 1;
+  }
+  return { line, column: Math.min(offset, text.length) - start + 1 };
 }
 
 interface Problem {
@@ -49,9 +56,31 @@ class Stop extends Error {
   }
 }
 
+/** Characters that need no attention inside quotes: anything but `"`, `\` and control characters. */
+const PLAIN = /[^"\\\u0000-\u001f]+/y;
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const HEX4 = /[0-9a-fA-F]{4}/y;
+
+/** Counts lines for offsets that only move forward, so many look-ups cost one pass over the text. */
+function forwardLines(text: string): (offset: number) => number {
+  let line = 1;
+  let at = 0;
+  return (offset) => {
+    for (let nl = text.indexOf("\n", at); nl !== -1 && nl < offset; nl = text.indexOf("\n", nl + 1)) {
+      line++;
+      at = nl + 1;
+    }
+    if (at < offset) at = offset;
+    return line;
+  };
+}
+
 function scan(text: string, duplicates: Issue[]): Problem | undefined {
   let i = 0;
   const n = text.length;
+  const path: PathSegment[] = [];
+  const lineOf = forwardLines(text);
+  let moreDuplicates = 0;
   const stop = (message: string, at = i): never => {
     // Whatever was expected, a comment at this point is the likelier explanation.
     if (text[at] === "/" && (text[at + 1] === "/" || text[at + 1] === "*")) message = "comments are not allowed in JSON";
@@ -62,6 +91,7 @@ function scan(text: string, duplicates: Issue[]): Problem | undefined {
     const c = text[at];
     return c === "\n" ? "a line break" : JSON.stringify(c);
   };
+  const quoted = (key: string) => JSON.stringify(shortText(key));
   const ws = () => {
     while (i < n) {
       const c = text.charCodeAt(i);
@@ -69,40 +99,52 @@ function scan(text: string, duplicates: Issue[]): Problem | undefined {
       else break;
     }
   };
-  const str = (): string => {
+  /** Skips text in quotes; returns its value when `keep` (field names), else "". */
+  const str = (keep: boolean): string => {
     const start = i;
     i++; // opening quote
-    let out = "";
+    const parts: string[] = [];
     while (true) {
+      PLAIN.lastIndex = i;
+      if (PLAIN.test(text)) {
+        if (keep) parts.push(text.slice(i, PLAIN.lastIndex));
+        i = PLAIN.lastIndex;
+      }
       if (i >= n) stop("text in quotes is never closed", start);
       const c = text.charCodeAt(i);
       if (c === 34) {
         i++;
-        return out;
+        return keep ? parts.join("") : "";
       }
       if (c < 32) stop(c === 10 ? "a line break inside text in quotes (close the quote first)" : "a control character inside text in quotes");
-      if (c === 92) {
-        const e = text[i + 1];
-        if (e === "u") {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) stop("\\u must be followed by 4 hex digits");
-          out += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
-          i += 6;
-        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) {
-          out += e;
-          i += 2;
-        } else stop(`unknown escape \\${e ?? ""}`);
-      } else {
-        out += text[i];
-        i++;
-      }
+      // c is a backslash
+      const e = text[i + 1];
+      if (e === "u") {
+        HEX4.lastIndex = i + 2;
+        if (!HEX4.test(text)) stop("\\u must be followed by 4 hex digits");
+        if (keep) parts.push(String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16)));
+        i += 6;
+      } else if (e !== undefined && '"\\/bfnrt'.includes(e)) {
+        if (keep) parts.push(e === "b" ? "\b" : e === "f" ? "\f" : e === "n" ? "\n" : e === "r" ? "\r" : e === "t" ? "\t" : e);
+        i += 2;
+      } else stop(`unknown escape \\${e ?? ""}`);
     }
   };
   const num = () => {
-    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
-    if (!m) stop(`unexpected ${shown(i)}`);
-    i += m![0].length;
+    NUMBER.lastIndex = i;
+    if (!NUMBER.test(text)) stop(`unexpected ${shown(i)}`);
+    i = NUMBER.lastIndex;
   };
-  const value = (path: PathSegment[], depth: number): void => {
+  const duplicate = (key: string, keyAt: number) => {
+    if (duplicates.length >= MAX_DUPLICATES) {
+      moreDuplicates++;
+      return;
+    }
+    path.push(key);
+    duplicates.push({ path: joinPath(path), message: `${quoted(key)} is written twice in the same object (line ${lineOf(keyAt)}); only one can count` });
+    path.pop();
+  };
+  const value = (depth: number): void => {
     if (depth > MAX_DEPTH) stop(`nested more than ${MAX_DEPTH} levels deep`);
     ws();
     if (i >= n) stop("the text ends where a value was expected");
@@ -119,14 +161,15 @@ function scan(text: string, duplicates: Issue[]): Problem | undefined {
         ws();
         if (text[i] !== '"') stop(text[i] === "}" ? "a comma before } (trailing commas are not allowed in JSON)" : `expected a field name in double quotes, got ${shown(i)}`);
         const keyAt = i;
-        const key = str();
-        if (keys.has(key))
-          duplicates.push({ path: joinPath([...path, key]), message: `"${key}" is written twice in the same object (line ${lineColumn(text, keyAt).line}); only one can count` });
-        keys.add(key);
+        const key = str(true);
+        if (keys.has(key)) duplicate(key, keyAt);
+        else keys.add(key);
         ws();
-        if (text[i] !== ":") stop(`expected : after "${key}", got ${shown(i)}`);
+        if (text[i] !== ":") stop(`expected : after ${quoted(key)}, got ${shown(i)}`);
         i++;
-        value([...path, key], depth + 1);
+        path.push(key);
+        value(depth + 1);
+        path.pop();
         ws();
         if (text[i] === ",") {
           i++;
@@ -136,7 +179,7 @@ function scan(text: string, duplicates: Issue[]): Problem | undefined {
           i++;
           return;
         }
-        stop(`expected , or } after the value of "${key}", got ${shown(i)}`);
+        stop(`expected , or } after the value of ${quoted(key)}, got ${shown(i)}`);
       }
     }
     if (c === "[") {
@@ -149,7 +192,9 @@ function scan(text: string, duplicates: Issue[]): Problem | undefined {
       for (let k = 0; ; k++) {
         ws();
         if (text[i] === "]") stop("a comma before ] (trailing commas are not allowed in JSON)");
-        value([...path, k], depth + 1);
+        path.push(k);
+        value(depth + 1);
+        path.pop();
         ws();
         if (text[i] === ",") {
           i++;
@@ -163,7 +208,7 @@ function scan(text: string, duplicates: Issue[]): Problem | undefined {
       }
     }
     if (c === '"') {
-      str();
+      str(false);
       return;
     }
     if (c === "-" || (c >= "0" && c <= "9")) return num();
@@ -178,9 +223,11 @@ function scan(text: string, duplicates: Issue[]): Problem | undefined {
     stop(`unexpected ${shown(i)}`);
   };
   try {
-    value([], 0);
+    value(0);
     ws();
     if (i < n) stop(`unexpected ${shown(i)} after the end of the scenario`);
+    if (moreDuplicates > 0)
+      duplicates.push({ path: "", message: `${formatCount(moreDuplicates)} more fields are written twice in the same object; only the first ${MAX_DUPLICATES} are listed` });
     return undefined;
   } catch (e) {
     if (e instanceof Stop) return e.problem;

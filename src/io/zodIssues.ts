@@ -5,7 +5,7 @@
  * the user actually typed.
  */
 import type * as z from "zod";
-import { describeValue, formatCount, joinPath, valueAt, type Issue, type PathSegment } from "./issue.ts";
+import { describeValue, formatCount, joinPath, shortText, valueAt, type Issue, type PathSegment } from "./issue.ts";
 import { KNOWN_FIELDS } from "./scenarioSchema.ts";
 
 type ZodIssue = z.core.$ZodIssue;
@@ -85,8 +85,8 @@ function convert(issue: ZodIssue, prefix: PathSegment[], root: unknown, out: Iss
       for (const key of issue.keys) {
         const hint = suggest(key);
         // A real field in the wrong place (quoteBufferDays with mode "deny"): say so, not "did you mean" itself.
-        if (hint === key) at(`field "${key}" does not apply here${whyNotHere(root, segs)}`, [...segs, key]);
-        else at(`unknown field "${key}"${hint ? `; did you mean "${hint}"?` : ""}`, [...segs, key]);
+        if (hint === key) at(`field ${JSON.stringify(key)} does not apply here${whyNotHere(root, segs)}`, [...segs, key]);
+        else at(`unknown field ${JSON.stringify(shortText(key))}${hint ? `; did you mean "${hint}"?` : ""}`, [...segs, key]);
       }
       return;
     }
