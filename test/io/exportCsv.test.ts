@@ -28,6 +28,19 @@ describe("csvCell", () => {
     ['say "hi"', '"say ""hi"""'],
     ["two\nlines", '"two\nlines"'],
     ["=1,2", "\"'=1,2\""],
+    // Spreadsheets skip leading blanks and fold full-width signs before deciding it is a formula.
+    [" =1+1", "' =1+1"],
+    ["   @SUM(1)", "'   @SUM(1)"],
+    ["\u00a0=HYPERLINK(\"x\")", "'\u00a0=HYPERLINK(\"\"x\"\")".replace(/^/, '"') + '"'],
+    ["\u3000+1", "'\u3000+1"],
+    ["＝1+1", "'＝1+1"],
+    ["＋cmd", "'＋cmd"],
+    ["－2", "'－2"],
+    ["＠foo", "'＠foo"],
+    ["\nx", "\"'\nx\""],
+    [" \tx", "' \tx"],
+    ["a=b", "a=b"],
+    ["a -b", "a -b"],
   ])("csvCell(%j) is %j", (input, expected) => {
     expect(csvCell(input)).toBe(expected);
   });
@@ -164,12 +177,13 @@ describe("JSON exports", () => {
 describe("csvCell properties", () => {
   it("any text survives a CSV round trip, with only the formula guard added", async () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ unit: "grapheme", maxLength: 12 }), { minLength: 1, maxLength: 4 }), (cells) => {
+      fc.property(fc.array(fc.oneof(fc.string({ unit: "grapheme", maxLength: 12 }), fc.string({ unit: fc.constantFrom(" ", "\u00a0", "\u3000", "=", "＝", "+", "＋", "-", "－", "@", "＠", "\t", "\r", "\n", "1", "a", ",", '"'), maxLength: 6 })), { minLength: 1, maxLength: 4 }), (cells) => {
         const text = toCsv([cells]);
         const back = Papa.parse<string[]>(text.slice(0, -2), { delimiter: ",", newline: "\r\n" }).data[0] ?? [""];
         cells.forEach((c, i) => {
           // Invariant: a cell that would start a formula is read back with one leading apostrophe, any other cell unchanged.
-          const guarded = /^[=+\-@\t\r]/.test(c) && !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(c);
+          const firstNonBlank = c.replace(/^[ \u00a0\u3000]+/, "")[0] ?? "";
+          const guarded = "=+-@＝＋－＠\t\r\n".includes(firstNonBlank) && firstNonBlank !== "" && !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(c);
           expect(back[i]).toBe(guarded ? "'" + c : c);
         });
       }),
