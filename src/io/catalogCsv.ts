@@ -26,7 +26,8 @@
 import type { Dist, Policy, Product, Supplier } from "../engine/scenario.ts";
 import { distMean, distSd } from "../engine/dists.ts";
 import { readCsvTable, csvNumber, type CsvTable } from "./csvRows.ts";
-import { toCsv, type CsvValue } from "./csvWrite.ts";
+import { startsFormula, toCsv, type CsvValue } from "./csvWrite.ts";
+import { formatCount, shortText } from "./issue.ts";
 import { ScenarioSchema } from "./scenarioSchema.ts";
 import { zodIssuesToIssues } from "./zodIssues.ts";
 
@@ -81,14 +82,14 @@ class Row<C extends string> {
     const i = this.index.get(c);
     let v = i === undefined ? undefined : this.fields[i]?.trim();
     // Undo the formula guard of csvWrite (a file we wrote and nobody re-saved).
-    if (v && /^'[=+\-@\t\r]/.test(v)) v = v.slice(1);
+    if (v && v[0] === "'" && startsFormula(v.slice(1))) v = v.slice(1);
     return v === "" ? undefined : v;
   }
   num(c: C): number | undefined {
     const raw = this.text(c);
     const v = csvNumber(raw, this.decimalComma);
     if (Number.isNaN(v)) {
-      this.errors.push({ line: this.line, column: c, message: `must be a number, got ${JSON.stringify(raw)}` });
+      this.errors.push({ line: this.line, column: c, message: `must be a number, got ${JSON.stringify(shortText(raw ?? ""))}` });
       return undefined;
     }
     return v;
@@ -100,7 +101,7 @@ class Row<C extends string> {
     const parts = raw.split(sep).filter(Boolean);
     const vals = parts.map((p) => csvNumber(p, this.decimalComma) ?? NaN);
     if (vals.length !== n || vals.some(Number.isNaN)) {
-      this.errors.push({ line: this.line, column: c, message: `must be ${n} numbers separated by spaces, got ${JSON.stringify(raw)}` });
+      this.errors.push({ line: this.line, column: c, message: `must be ${n} numbers separated by spaces, got ${JSON.stringify(shortText(raw))}` });
       return undefined;
     }
     return vals;
@@ -349,6 +350,8 @@ function parseTable<C extends string, T>(
   const warnings: CsvIssue[] = [];
   const table = readCsvTable(text);
   if (!table) return { items: [], errors: [{ line: 1, message: "the file is empty" }], warnings };
+  for (const b of table.bad) errors.push({ line: b.line, message: b.message });
+  if (table.header.length === 0) return { items: [], errors, warnings };
   const index = columnIndex(table, columns, warnings);
   const missing = required.filter((c) => !index.has(c));
   if (missing.length > 0) {
@@ -368,12 +371,13 @@ function parseTable<C extends string, T>(
     }
     const id = String(obj.id ?? "");
     const first = seen.get(id);
-    if (id && first !== undefined) rowErrors.push({ line: rec.line, column: "id", message: `${what} ${JSON.stringify(id)} already on line ${first}` });
+    if (id && first !== undefined) rowErrors.push({ line: rec.line, column: "id", message: `${what} ${JSON.stringify(shortText(id))} already on line ${first}` });
     else if (id) seen.set(id, rec.line);
     if (rowErrors.length > 0) errors.push(...rowErrors);
     else items.push(obj as T);
   }
-  if (table.records.length === 0) errors.push({ line: table.headerLine, message: `no ${what} rows below the header` });
+  if (table.records.length === 0 && table.bad.length === 0) errors.push({ line: table.headerLine, message: `no ${what} rows below the header` });
+  errors.sort((a, b) => a.line - b.line);
   return { items, errors, warnings };
 }
 
@@ -404,13 +408,20 @@ export function parseProductsCsv(text: string, opts: { supplierIds?: readonly st
       const refs = "supplier" in p.sourcing ? [["supplier", p.sourcing.supplier]] : "primary" in p.sourcing ? [["supplier", p.sourcing.primary], ["backupSupplier", p.sourcing.backup]] : [];
       const bad = refs.filter(([, id]) => !known.has(id));
       for (const [col, id] of bad)
-        res.errors.push({ line: lineOf.get(p.id) ?? 0, column: col, message: `unknown supplier ${JSON.stringify(id)}${known.size ? ` (known: ${[...known].join(", ")})` : ""}` });
+        res.errors.push({ line: lineOf.get(p.id) ?? 0, column: col, message: `unknown supplier ${JSON.stringify(shortText(id))}${known.size ? ` (known: ${knownList(known)})` : ""}` });
       if (bad.length === 0) keep.push(p);
     }
     res.items = keep;
     res.errors.sort((a, b) => a.line - b.line);
   }
   return res;
+}
+
+/** The first ten of a set of ids, shortened, then how many more. */
+function knownList(ids: ReadonlySet<string>): string {
+  const all = [...ids];
+  const shown = all.slice(0, 10).map((id) => shortText(id, 30));
+  return all.length > 10 ? `${shown.join(", ")}, … ${formatCount(all.length - 10)} more` : shown.join(", ");
 }
 
 /** Suppliers from CSV text. */
