@@ -7,11 +7,17 @@
  * transit is reported as damaged instead of being read as a slightly different scenario.
  */
 import type { Scenario } from "../engine/scenario.ts";
+import { formatCount } from "./issue.ts";
 import { parseScenarioText, type ParseResult } from "./parseScenario.ts";
 
 const PREFIX = "1.";
 /** A decoded scenario larger than this is refused (a small link must not inflate into gigabytes). */
 export const MAX_SHARED_BYTES = 20_000_000;
+/**
+ * A link longer than this is refused before anything is decoded: it is longer than a browser keeps
+ * in an address (Chromium: 2 MB), so it cannot be a link Backorder Lab made and someone opened.
+ */
+export const MAX_LINK_CHARS = 2_000_000;
 
 export async function encodeShareLink(s: Scenario): Promise<string> {
   const json = new TextEncoder().encode(JSON.stringify(s));
@@ -22,12 +28,34 @@ export async function encodeShareLink(s: Scenario): Promise<string> {
   return PREFIX + toBase64Url(out);
 }
 
+const damaged = (why: string): ParseResult => ({
+  ok: false,
+  errors: [{ path: "", message: `this share link is damaged or incomplete (${why}); ask for the link again` }],
+});
+
+/**
+ * The scenario in a share link (the text after `#s=`, %-escaped or not). Never rejects: whatever
+ * the text, the answer is a scenario, the scenario's own errors, or "damaged".
+ */
 export async function decodeShareLink(str: string): Promise<ParseResult> {
-  const damaged = (why: string): ParseResult => ({
-    ok: false,
-    errors: [{ path: "", message: `this share link is damaged or incomplete (${why}); ask for the link again` }],
-  });
-  const text = str.trim();
+  try {
+    return await decode(str);
+  } catch {
+    return damaged("it cannot be read");
+  }
+}
+
+async function decode(str: string): Promise<ParseResult> {
+  if (str.length > MAX_LINK_CHARS) return damaged(`it is ${formatCount(str.length)} characters long, more than the ${formatCount(MAX_LINK_CHARS)} a link can have`);
+  let text = str.trim();
+  // Mail and chat programs sometimes %-escape what they pass on; a broken escape is damage.
+  if (text.includes("%")) {
+    try {
+      text = decodeURIComponent(text).trim();
+    } catch {
+      return damaged("it contains a broken %-escape");
+    }
+  }
   if (!text.startsWith(PREFIX)) {
     if (/^\d+\./.test(text))
       return { ok: false, errors: [{ path: "", message: "this share link was made by a newer Backorder Lab; update Backorder Lab to open it" }] };

@@ -217,6 +217,25 @@ describe("sales history, exports and saved work in Chromium", () => {
     expect(await p2.locator('[data-testid="nav-product-0"]').innerText()).toContain("item_05");
     expect(await p2.locator('[data-testid="nav-product-2"]').innerText()).toContain("Formula-looking id");
     expect(p2.url()).not.toContain("#s=");
+    // Damaged links (a broken %-escape, a cut-off link, a link far too long) give the damaged-link
+    // message, never an unhandled rejection, and leave the opened scenario as it was.
+    const p2Errors: string[] = [];
+    p2.on("pageerror", (e) => p2Errors.push(String(e)));
+    const base = shareUrl.slice(0, shareUrl.indexOf("#"));
+    for (const [hash, why] of [
+      ["#s=%E0", "broken %-escape"],
+      [shareUrl.slice(shareUrl.indexOf("#"), -6), "damaged or incomplete"],
+      ["#s=1." + "A".repeat(2_000_100), "a link can have"],
+    ]) {
+      await p2.goto(base + hash);
+      await p2.waitForSelector('[data-testid="notice-text"]:has-text("The share link could not be opened")');
+      expect(await p2.innerText('[data-testid="notice-details"]')).toContain(why);
+      if (why === "broken %-escape") await p2.screenshot({ path: join(SHOTS, "share-link-damaged.png") });
+      expect(await p2.locator('[data-testid="nav-product-0"]').innerText()).toContain("item_05");
+      await p2.click('[data-testid="notice"] button.close');
+      await p2.waitForSelector('[data-testid="notice"]', { state: "detached" });
+    }
+    expect(p2Errors).toEqual([]);
     await other.close();
 
     // Here: an unsaved edit, then the link is opened over it; the edit goes to Saved work first.

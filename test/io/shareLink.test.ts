@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatIssue } from "../../src/io/issue.ts";
 import { parseScenarioText } from "../../src/io/parseScenario.ts";
-import { decodeShareLink, encodeShareLink } from "../../src/io/shareLink.ts";
+import { decodeShareLink, encodeShareLink, MAX_LINK_CHARS } from "../../src/io/shareLink.ts";
 import { exampleScenarios, validScenario } from "./fixtures.ts";
 
 /** Packs text the way a link does (deflate-raw, then the 32-bit FNV-1a of the text, big-endian). */
@@ -79,4 +79,57 @@ describe("share links", () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors[0].message).toMatch(/unpacks to more than 20 MB/);
   });
+
+  const DAMAGED = /^this share link is damaged or incomplete \(.+\); ask for the link again$/;
+  async function damagedBecause(link: string): Promise<string> {
+    const r = await decodeShareLink(link);
+    expect(r.ok, link.slice(0, 40)).toBe(false);
+    const m = r.ok ? "" : r.errors[0].message;
+    expect(m).toMatch(DAMAGED);
+    return m;
+  }
+
+  it("decodeShareLink(a broken %-escape such as %E0) says the link is damaged", async () => {
+    expect(await damagedBecause("%E0")).toContain("broken %-escape");
+    expect(await damagedBecause("1.%E0%A4")).toContain("broken %-escape");
+  });
+
+  it("decodeShareLink(a link whose characters were %-escaped on the way) opens it", async () => {
+    const link = await encodeShareLink(validScenario());
+    const escaped = [...link].map((c) => "%" + c.charCodeAt(0).toString(16).padStart(2, "0")).join("");
+    const r = await decodeShareLink(escaped);
+    expect(r.ok).toBe(true);
+  });
+
+  it("decodeShareLink(bad base64, bad deflate, bad check digits) says which damage", async () => {
+    expect(await damagedBecause("1.AB=C")).toContain("characters a share link never has");
+    expect(await damagedBecause("1.ABCDE")).toContain("characters a share link never has");
+    // Valid base64 of bytes that are no deflate stream.
+    expect(await damagedBecause("1." + Buffer.from([0xff, 0xff, 0xff, 0xff, 1, 2, 3, 4, 5]).toString("base64url"))).toContain("cannot be unpacked");
+    const link = await encodeShareLink(validScenario());
+    const bytes = Buffer.from(link.slice(2), "base64url");
+    bytes[bytes.length - 1] ^= 1;
+    expect(await damagedBecause("1." + bytes.toString("base64url"))).toContain("check digits do not match");
+  });
+
+  it("decodeShareLink(a link longer than any address) is refused before it is decoded", async () => {
+    const m = await damagedBecause("1." + "A".repeat(MAX_LINK_CHARS + 2));
+    expect(m).toContain("more than the 2,000,000 a link can have");
+  });
+
+  it(
+    "decodeShareLink(a 1 KB link of 80,000 repeated keys) reports them, in time proportional to the text",
+    async () => {
+      const text = "{" + Array.from({ length: 80_000 }, () => '"a":1').join(",") + "}";
+      const link = await packRaw(text);
+      expect(link.length).toBeLessThan(2000);
+      const r = await decodeShareLink(link);
+      expect(r.ok).toBe(false);
+      if (!r.ok) {
+        expect(r.errors[0].message).toMatch(/"a" is written twice in the same object \(line 1\)/);
+        expect(r.errors.length).toBeLessThan(40);
+      }
+    },
+    30_000,
+  );
 });

@@ -300,7 +300,8 @@ class SavedWork {
   /** Opens the scenario in a share-link hash, keeping the current draft first. Returns true if one was opened. */
   async openShareHash(hash: string): Promise<boolean> {
     if (!hash.startsWith(SHARE_PREFIX)) return false;
-    const decoded = await decodeShareLink(decodeURIComponent(hash.slice(SHARE_PREFIX.length)));
+    // decodeShareLink never rejects; %-escapes (broken ones too) are its business.
+    const decoded = await decodeShareLink(hash.slice(SHARE_PREFIX.length));
     // The link is consumed either way: a reload must not reopen it over later edits.
     history.replaceState(null, "", `${location.pathname}${location.search}#scenario`);
     if (!decoded.ok) {
