@@ -110,6 +110,6 @@ describe("backorder-lab simulate", () => {
     expect(twice.stderr).toMatch(/included twice/);
     const notShard = await cli("merge", SHOP);
     expect(notShard.code).toBe(2);
-    expect(notShard.stderr).toContain("not a simulation shard");
+    expect(notShard.stderr).toContain("not a shard file");
   });
 });

@@ -1,33 +1,29 @@
 /**
  * `backorder-lab merge <shard.json…> [--json] [--out F]`
  *
- * Combines the accumulators written by `simulate --shard k/n --out part-k.json` into the result a
+ * Combines the shard files written by `simulate --shard k/n --out part-k.json` into the result a
  * single `simulate` of all runs would print (identical total and products: the sums are exact and
- * the quantile sketches merge exactly). Shards from different scenarios, seeds or horizons, and
- * shards that overlap, are refused; missing runs are reported.
+ * the quantile sketches merge exactly). Every file is checked first (src/io/shardFile.ts): its
+ * checksum (edited or cut-off files are refused), that all shards come from one job (scenario,
+ * seed, runs, horizon, shard count), that no shard is given twice, and that the accumulator inside
+ * agrees with its header. Missing shards are reported; the result then covers the runs present.
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { deserializeAccumulator, mergeAccumulators, summarise, type Accumulator } from "../../analysis/accumulator.ts";
+import type { SerializedAccumulator } from "../../analysis/serializedAccumulator.ts";
+import { checkShardSet, readShard, ShardError, type ShardFile } from "../../io/shardFile.ts";
 import { CliError } from "../errors.ts";
 import { ArgReader, printJson } from "../decisionCommon.ts";
 import { renderSimulation } from "../simulationTable.ts";
+import { SIMULATE_SHARD, type SimulateShardPayload } from "./simulate.ts";
 
 const USAGE = "usage: merge <shard.json…> [--json] [--out F]";
-
-interface ShardExtras {
-  shard?: { k: number; n: number; runsTotal: number };
-  elapsedMs?: number;
-  currency?: string;
-}
 
 export async function run(argv: string[]): Promise<number> {
   const a = new ArgReader(argv, { values: ["out"], flags: ["json"] }, USAGE);
   const files = a.positionals;
   if (files.length === 0) throw new CliError(`merge needs at least one shard file\n${USAGE}`);
-  let acc: Accumulator | null = null;
-  let elapsedMs = 0;
-  let runsTotal: number | undefined;
-  let currency: string | undefined;
+  const shards: { file: string; doc: ShardFile<SimulateShardPayload> }[] = [];
   for (const file of files) {
     let text: string;
     try {
@@ -35,22 +31,27 @@ export async function run(argv: string[]): Promise<number> {
     } catch (err) {
       throw new CliError(`${file}: cannot read file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
     }
-    let json: unknown;
     try {
-      json = JSON.parse(text);
+      shards.push({ file, doc: await readShard<SimulateShardPayload>(text, SIMULATE_SHARD) });
     } catch (err) {
-      throw new CliError(`${file}: not valid JSON (${(err as Error).message})`);
+      if (err instanceof ShardError) throw new CliError(`${file}: ${err.message}`);
+      throw err;
     }
-    let part: Accumulator;
-    try {
-      part = deserializeAccumulator(json);
-    } catch (err) {
-      throw new CliError(`${file}: ${(err as Error).message}`);
-    }
-    const extras = json as ShardExtras;
-    elapsedMs += typeof extras.elapsedMs === "number" ? extras.elapsedMs : 0;
-    if (extras.shard) runsTotal ??= extras.shard.runsTotal;
-    if (typeof extras.currency === "string") currency ??= extras.currency;
+  }
+  let missing: string[];
+  try {
+    ({ missing } = checkShardSet(shards.map((s) => ({ file: s.file, header: s.doc.header }))));
+  } catch (err) {
+    if (err instanceof ShardError) throw new CliError(err.message);
+    throw err;
+  }
+  // Merged in shard order, so the files' order on the command line does not matter.
+  shards.sort((x, y) => x.doc.header.shard.k - y.doc.header.shard.k);
+  let acc: Accumulator | null = null;
+  let elapsedMs = 0;
+  for (const { file, doc } of shards) {
+    const part = accumulatorOf(file, doc);
+    elapsedMs += doc.payload.elapsedMs;
     try {
       acc = acc === null ? part : mergeAccumulators(acc, part);
     } catch (err) {
@@ -58,8 +59,8 @@ export async function run(argv: string[]): Promise<number> {
     }
   }
   const merged = acc!;
-  const missing = missingRuns(merged, runsTotal);
-  if (missing) process.stderr.write(`merge: warning: ${missing}; the result covers only the runs present\n`);
+  if (missing.length > 0)
+    process.stderr.write(`merge: warning: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} missing (is a shard file left out?); the result covers only the runs present\n`);
   // elapsedMs is the shards' summed wall time, so skuDaysPerSecond reads as per-machine speed.
   const result = summarise(merged, { workers: 0, elapsedMs });
   if (a.value("out")) {
@@ -71,17 +72,32 @@ export async function run(argv: string[]): Promise<number> {
     }
   }
   if (a.flag("json")) printJson(result);
-  else process.stdout.write(renderSimulation(result, currency ?? "USD") + "\n");
+  else process.stdout.write(renderSimulation(result, shards[0].doc.payload.currency) + "\n");
   return 0;
 }
 
-function missingRuns(acc: Accumulator, runsTotal: number | undefined): string | null {
-  const gaps: string[] = [];
-  let next = 0;
-  for (const [s, e] of acc.runRanges) {
-    if (s > next) gaps.push(`${next}–${s - 1}`);
-    next = e;
+/**
+ * The accumulator in a checked shard, after making sure it is the one its header describes: the
+ * same scenario, seed and horizon, exactly the runs of its slice. The checksum already rules out
+ * edits; this rules out a writer that put the wrong accumulator under a header.
+ */
+function accumulatorOf(file: string, doc: ShardFile<SimulateShardPayload>): Accumulator {
+  const h = doc.header;
+  const p = doc.payload as Partial<SimulateShardPayload> | null;
+  const bad = (what: string) => new CliError(`${file}: the shard's runs do not match its header (${what}); run shard ${h.shard.k}/${h.shard.n} again`);
+  if (!p || typeof p !== "object" || typeof p.currency !== "string" || typeof p.elapsedMs !== "number") throw bad("its payload is incomplete");
+  const acc = p.accumulator as SerializedAccumulator | undefined;
+  let part: Accumulator;
+  try {
+    part = deserializeAccumulator(acc);
+  } catch (err) {
+    throw new CliError(`${file}: ${(err as Error).message}`);
   }
-  if (runsTotal !== undefined && next < runsTotal) gaps.push(`${next}–${runsTotal - 1}`);
-  return gaps.length > 0 ? `runs ${gaps.join(", ")} are missing (is a shard file left out?)` : null;
+  const m = part.meta;
+  if (m.fingerprint !== h.scenarioHash) throw bad("another scenario");
+  if (m.seed !== h.seed) throw bad("another seed");
+  if (m.horizonDays !== h.horizonDays) throw bad("another horizon");
+  const want = h.runCount > 0 ? [[h.firstRun, h.firstRun + h.runCount]] : [];
+  if (JSON.stringify(part.runRanges) !== JSON.stringify(want) || part.n !== h.runCount) throw bad(`it holds ${part.n} runs in ${JSON.stringify(part.runRanges)}, not runs ${h.firstRun}–${h.firstRun + h.runCount - 1}`);
+  return part;
 }

@@ -6,7 +6,8 @@
  * docs/model.md §8: `{ scenario, runs, seed, horizonDays, workers, elapsedMs, skuDaysPerSecond,
  * total, products, … }`); --out also writes that document to a file.
  * With --shard k/n: runs the k-th of n contiguous slices of the runs and writes its mergeable
- * accumulator (to --out, else stdout); `merge` combines the shards into the one-shot result.
+ * accumulator as a shard file (src/io/shardFile.ts: header and checksum) to --out, else stdout;
+ * `merge` checks the shards and combines them into the one-shot result.
  */
 import { writeFile } from "node:fs/promises";
 import { M, type Metric } from "../../engine/metrics.ts";
@@ -16,6 +17,18 @@ import type { Progress, RunOptions } from "../../runner/types.ts";
 import { CliError } from "../errors.ts";
 import { ArgReader, COMMON_FLAGS, COMMON_VALUES, loadScenario, printJson, withRunner } from "../decisionCommon.ts";
 import { renderSimulation } from "../simulationTable.ts";
+import { shardRange, shardText, type ShardHeader } from "../../io/shardFile.ts";
+import type { SerializedAccumulator } from "../../analysis/serializedAccumulator.ts";
+
+/** The kind of shard `simulate --shard` writes and `merge` reads. */
+export const SIMULATE_SHARD = "simulate";
+
+/** What a simulate shard carries besides its header: the accumulator of its runs and facts for the report. */
+export interface SimulateShardPayload {
+  accumulator: SerializedAccumulator;
+  currency: string;
+  elapsedMs: number;
+}
 
 const USAGE =
   "usage: simulate <scenario.json> [--runs N] [--seed S] [--horizon D] [--workers W (0 = in-thread)] [--json] [--out F] [--shard k/n] [--precision profit=0.01]";
@@ -26,9 +39,8 @@ export function shardSlice(spec: string, runs: number): { k: number; n: number; 
   const k = m ? Number(m[1]) : NaN;
   const n = m ? Number(m[2]) : NaN;
   if (!m || !(n >= 1) || !(k >= 1 && k <= n)) throw new CliError(`--shard: expected k/n with 1 ≤ k ≤ n (e.g. 2/8), got ${JSON.stringify(spec)}`);
-  const start = Math.floor(((k - 1) * runs) / n);
-  const end = Math.floor((k * runs) / n);
-  return { k, n, firstRun: start, runs: end - start };
+  const r = shardRange(k, n, runs);
+  return { k, n, firstRun: r.firstRun, runs: r.runCount };
 }
 
 /** `profit=0.01` or `fillRate=0.5%` → a precision target. */
@@ -90,8 +102,19 @@ export async function run(argv: string[]): Promise<number> {
       const t0 = performance.now();
       const acc = await withRunner(o.workers, (r) => r.simulateAccumulator(s, { ...opts, firstRun: slice.firstRun, runs: slice.runs }));
       progress.done();
-      const doc = { ...acc, shard: { k: slice.k, n: slice.n, runsTotal: s.runs }, currency: s.currency, elapsedMs: Math.round(performance.now() - t0) };
-      const text = JSON.stringify(doc) + "\n";
+      const header: ShardHeader = {
+        kind: SIMULATE_SHARD,
+        scenario: s.name,
+        scenarioHash: acc.meta.fingerprint,
+        seed: s.seed,
+        runs: s.runs,
+        horizonDays: s.horizonDays,
+        shard: { k: slice.k, n: slice.n },
+        firstRun: slice.firstRun,
+        runCount: slice.runs,
+      };
+      const payload: SimulateShardPayload = { accumulator: acc, currency: s.currency, elapsedMs: Math.round(performance.now() - t0) };
+      const text = await shardText(header, payload);
       if (out) {
         await writeOut(out, text);
         process.stderr.write(`shard ${slice.k}/${slice.n} of '${s.name}': runs ${slice.firstRun}–${slice.firstRun + slice.runs - 1} written to ${out}\n`);
