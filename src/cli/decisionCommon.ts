@@ -13,6 +13,7 @@ import type { Progress, Runner } from "../runner/types.ts";
 import { createInThreadRunner } from "../runner/inThread.ts";
 import { createNodeRunner } from "../runner/nodeRunner.ts";
 import { CliError, CliHelp } from "./errors.ts";
+import { terminalCell, writeStatus } from "./terminal.ts";
 
 export interface CommonOptions {
   runs?: number;
@@ -138,10 +139,10 @@ export function progressLine(label: string): { update(p: Progress, prefix?: stri
       const f = p.runsTotal > 0 ? p.runsDone / p.runsTotal : 0;
       const width = 24;
       const bar = "#".repeat(Math.round(f * width)).padEnd(width, ".");
-      process.stderr.write(`\r${label}${prefix ? " " + prefix : ""} [${bar}] ${Math.round(f * 100)} %   `);
+      writeStatus(`\r${terminalCell(label)}${prefix ? " " + terminalCell(prefix) : ""} [${bar}] ${Math.round(f * 100)} %   `);
     },
     done() {
-      if (tty) process.stderr.write("\r\x1b[K");
+      if (tty) writeStatus("\r\x1b[K");
     },
   };
 }
@@ -150,8 +151,10 @@ export function printJson(doc: unknown): void {
   process.stdout.write(JSON.stringify(doc, null, 2) + "\n");
 }
 
-/** Fixed-width text table. */
+/** Fixed-width text table; control characters in cells (names, ids) are shown escaped. */
 export function table(header: string[], rows: string[][], align: ("l" | "r")[] = []): string {
+  header = header.map((c) => terminalCell(c ?? ""));
+  rows = rows.map((r) => r.map((c) => terminalCell(c ?? "")));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   const fmt = (r: string[]) => r.map((c, i) => (align[i] === "r" ? (c ?? "").padStart(widths[i]) : (c ?? "").padEnd(widths[i]))).join("  ").trimEnd();
   return [fmt(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(fmt)].join("\n");

@@ -3,6 +3,7 @@
  * Exit codes: 0 success, 2 bad input (the message names file, path and reason), 1 internal error.
  */
 import { CliError, CliHelp } from "./errors.ts";
+import { guardOutput } from "./terminal.ts";
 
 type Command = { summary: string; load: () => Promise<{ run: (args: string[]) => Promise<number> }> };
 
@@ -32,6 +33,16 @@ function usage(): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // Names, ids and messages are data: control characters in them are shown, never obeyed.
+  const restore = guardOutput();
+  try {
+    return await dispatch(argv);
+  } finally {
+    restore();
+  }
+}
+
+async function dispatch(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h" || name === "help") {
     process.stdout.write(usage() + "\n");

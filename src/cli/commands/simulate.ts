@@ -17,6 +17,7 @@ import type { Progress, RunOptions } from "../../runner/types.ts";
 import { CliError } from "../errors.ts";
 import { ArgReader, COMMON_FLAGS, COMMON_VALUES, loadScenario, printJson, withRunner } from "../decisionCommon.ts";
 import { renderSimulation } from "../simulationTable.ts";
+import { terminalCell, writeStatus } from "../terminal.ts";
 import { shardRange, shardText, type ShardHeader } from "../../io/shardFile.ts";
 import type { SerializedAccumulator } from "../../analysis/serializedAccumulator.ts";
 
@@ -54,8 +55,9 @@ export function parsePrecision(spec: string): { metric: Metric; relativeHalfWidt
 }
 
 /** Progress on stderr: a redrawn bar on a terminal; elsewhere a line at most every 25 % once a run takes over 2 s. */
-export function progressReporter(label: string): { update(p: Progress): void; done(): void } {
+export function progressReporter(name: string): { update(p: Progress): void; done(): void } {
   const tty = process.stderr.isTTY === true;
+  const label = terminalCell(name);
   let lastQuarter = 0;
   let lastTotal = 0;
   return {
@@ -70,14 +72,14 @@ export function progressReporter(label: string): { update(p: Progress): void; do
       if (tty) {
         const width = 28;
         const bar = "#".repeat(Math.round(f * width)).padEnd(width, ".");
-        process.stderr.write(`\r${label} [${bar}] ${p.runsDone}/${p.runsTotal} runs${eta}   `);
+        writeStatus(`\r${label} [${bar}] ${p.runsDone}/${p.runsTotal} runs${eta}   `);
       } else if (p.elapsedMs > 2000 && Math.floor(f * 4) > lastQuarter && p.runsDone < p.runsTotal) {
         lastQuarter = Math.floor(f * 4);
         process.stderr.write(`${label}: ${p.runsDone}/${p.runsTotal} runs${eta}\n`);
       }
     },
     done() {
-      if (tty) process.stderr.write("\r\x1b[K");
+      if (tty) writeStatus("\r\x1b[K");
     },
   };
 }
@@ -117,7 +119,7 @@ export async function run(argv: string[]): Promise<number> {
       const text = await shardText(header, payload);
       if (out) {
         await writeOut(out, text);
-        process.stderr.write(`shard ${slice.k}/${slice.n} of '${s.name}': runs ${slice.firstRun}–${slice.firstRun + slice.runs - 1} written to ${out}\n`);
+        process.stderr.write(`shard ${slice.k}/${slice.n} of '${terminalCell(s.name)}': runs ${slice.firstRun}–${slice.firstRun + slice.runs - 1} written to ${out}\n`);
       } else process.stdout.write(text);
       return 0;
     }
