@@ -35,6 +35,16 @@ export function readJson(text: string, fileName?: string): JsonReadResult {
   }
 }
 
+/**
+ * How many steps the scan of `text` takes: values, pieces of quoted text, whitespace characters
+ * and line breaks counted for repeated keys. Tests use it to show the work is linear in the text.
+ */
+export function jsonScanSteps(text: string): number {
+  const counter = { steps: 0 };
+  scan(text, [], counter);
+  return counter.steps;
+}
+
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let start = 0;
@@ -62,11 +72,12 @@ const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const HEX4 = /[0-9a-fA-F]{4}/y;
 
 /** Counts lines for offsets that only move forward, so many look-ups cost one pass over the text. */
-function forwardLines(text: string): (offset: number) => number {
+function forwardLines(text: string, counter: { steps: number }): (offset: number) => number {
   let line = 1;
   let at = 0;
   return (offset) => {
     for (let nl = text.indexOf("\n", at); nl !== -1 && nl < offset; nl = text.indexOf("\n", nl + 1)) {
+      counter.steps++;
       line++;
       at = nl + 1;
     }
@@ -75,11 +86,11 @@ function forwardLines(text: string): (offset: number) => number {
   };
 }
 
-function scan(text: string, duplicates: Issue[]): Problem | undefined {
+function scan(text: string, duplicates: Issue[], counter = { steps: 0 }): Problem | undefined {
   let i = 0;
   const n = text.length;
   const path: PathSegment[] = [];
-  const lineOf = forwardLines(text);
+  const lineOf = forwardLines(text, counter);
   let moreDuplicates = 0;
   const stop = (message: string, at = i): never => {
     // Whatever was expected, a comment at this point is the likelier explanation.
@@ -95,8 +106,10 @@ function scan(text: string, duplicates: Issue[]): Problem | undefined {
   const ws = () => {
     while (i < n) {
       const c = text.charCodeAt(i);
-      if (c === 32 || c === 9 || c === 10 || c === 13) i++;
-      else break;
+      if (c === 32 || c === 9 || c === 10 || c === 13) {
+        i++;
+        counter.steps++;
+      } else break;
     }
   };
   /** Skips text in quotes; returns its value when `keep` (field names), else "". */
@@ -105,6 +118,7 @@ function scan(text: string, duplicates: Issue[]): Problem | undefined {
     i++; // opening quote
     const parts: string[] = [];
     while (true) {
+      counter.steps++;
       PLAIN.lastIndex = i;
       if (PLAIN.test(text)) {
         if (keep) parts.push(text.slice(i, PLAIN.lastIndex));
@@ -145,6 +159,7 @@ function scan(text: string, duplicates: Issue[]): Problem | undefined {
     path.pop();
   };
   const value = (depth: number): void => {
+    counter.steps++;
     if (depth > MAX_DEPTH) stop(`nested more than ${MAX_DEPTH} levels deep`);
     ws();
     if (i >= n) stop("the text ends where a value was expected");

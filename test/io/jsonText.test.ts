@@ -2,11 +2,13 @@
  * The JSON scanner on hostile text: its work must grow with the length of the text, whatever the
  * text holds. The sizes below are read in well under a second; a scanner that is quadratic in them
  * (a line count per repeated key, a character-by-character string build, a path copied per value)
- * needs minutes, so these tests fail by their timeout rather than by a timed assertion.
+ * needs minutes, so these tests fail by their timeout rather than by a timed assertion. The
+ * scanner's step count (values, pieces of quoted text, whitespace, line breaks passed) is checked
+ * against the size of the input too.
  */
 import { describe, expect, it } from "vitest";
 import { formatIssue } from "../../src/io/issue.ts";
-import { MAX_DUPLICATES, readJson } from "../../src/io/jsonText.ts";
+import { jsonScanSteps, MAX_DUPLICATES, readJson } from "../../src/io/jsonText.ts";
 import { parseScenarioText } from "../../src/io/parseScenario.ts";
 import { validScenario } from "./fixtures.ts";
 
@@ -31,6 +33,8 @@ describe("readJson on hostile text", () => {
       expect(r.duplicates[0]).toEqual({ path: "a", message: '"a" is written twice in the same object (line 3); only one can count' });
       expect(r.duplicates[MAX_DUPLICATES - 1].message).toContain(`(line ${MAX_DUPLICATES + 2})`);
       expect(r.duplicates[MAX_DUPLICATES].message).toBe(`${(n - 1 - MAX_DUPLICATES).toLocaleString("en-US")} more fields are written twice in the same object; only the first ${MAX_DUPLICATES} are listed`);
+      // Per key: a value, its key and the value's text, two whitespace characters, a line break.
+      expect(jsonScanSteps(text)).toBeLessThanOrEqual(8 * n);
     },
     BOUND,
   );
@@ -59,6 +63,9 @@ describe("readJson on hostile text", () => {
       const r = readJson(text);
       expect(r.ok).toBe(true);
       if (r.ok) expect((r.value as { name: string }).name.length).toBe(8_000_000);
+      // A run of plain characters is one step, however long; each escape is one more.
+      expect(jsonScanSteps(JSON.stringify({ name: "x".repeat(8_000_000) }))).toBeLessThan(10);
+      expect(jsonScanSteps(text)).toBeLessThanOrEqual(6_000_000 + 10);
     },
     BOUND,
   );
@@ -73,6 +80,7 @@ describe("readJson on hostile text", () => {
     () => {
       const text = "[".repeat(250) + Array.from({ length: 200_000 }, (_, i) => String(i)).join(",") + "]".repeat(250);
       expect(readJson(text).ok).toBe(true);
+      expect(jsonScanSteps(text)).toBeLessThanOrEqual(200_000 + 251);
     },
     BOUND,
   );
