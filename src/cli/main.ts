@@ -9,10 +9,10 @@ type Command = { summary: string; load: () => Promise<{ run: (args: string[]) =>
 
 const COMMANDS: Record<string, Command> = {
   simulate: {
-    summary: "simulate <scenario.json> [--runs N] [--seed S] [--horizon D] [--workers W] [--json] [--out F] [--shard k/n] [--precision profit=0.01]",
+    summary: "simulate <scenario.json> [--runs N] [--seed S] [--horizon D] [--workers W] [--json] [--out F] [--csv DIR|F.csv] [--shard k/n] [--precision profit=0.01]",
     load: () => import("./commands/simulate.ts"),
   },
-  merge: { summary: "merge <shard.json…> [--json] [--out F]", load: () => import("./commands/merge.ts") },
+  merge: { summary: "merge <shard.json…> [--json] [--out F] [--csv DIR|F.csv]", load: () => import("./commands/merge.ts") },
   bench: { summary: "bench [--json] [--workers 1,2,…] [--runs N] [--rounds N]", load: () => import("./commands/bench.ts") },
   compare: { summary: "compare <a.json> <b.json…> [--json]", load: () => import("./commands/compare.ts") },
   optimize: { summary: "optimize <scenario.json> --product ID [--param P] --objective minCost|maxProfit|\"fillRate>=0.97\" [--json]", load: () => import("./commands/optimize.ts") },

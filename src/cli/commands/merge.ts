@@ -1,5 +1,5 @@
 /**
- * `backorder-lab merge <shard.json…> [--json] [--out F]`
+ * `backorder-lab merge <shard.json…> [--json] [--out F] [--csv DIR|F.csv]`
  *
  * Combines the shard files written by `simulate --shard k/n --out part-k.json` into the result a
  * single `simulate` of all runs would print (identical total and products: the sums are exact and
@@ -15,12 +15,12 @@ import { checkShardSet, readShard, ShardError, type ShardFile } from "../../io/s
 import { CliError } from "../errors.ts";
 import { ArgReader, printJson } from "../decisionCommon.ts";
 import { renderSimulation } from "../simulationTable.ts";
-import { SIMULATE_SHARD, type SimulateShardPayload } from "./simulate.ts";
+import { SIMULATE_SHARD, writeCsv, type SimulateShardPayload } from "./simulate.ts";
 
-const USAGE = "usage: merge <shard.json…> [--json] [--out F]";
+const USAGE = "usage: merge <shard.json…> [--json] [--out F] [--csv DIR|F.csv]";
 
 export async function run(argv: string[]): Promise<number> {
-  const a = new ArgReader(argv, { values: ["out"], flags: ["json"] }, USAGE);
+  const a = new ArgReader(argv, { values: ["out", "csv"], flags: ["json"] }, USAGE);
   const files = a.positionals;
   if (files.length === 0) throw new CliError(`merge needs at least one shard file\n${USAGE}`);
   const shards: { file: string; doc: ShardFile<SimulateShardPayload> }[] = [];
@@ -71,6 +71,8 @@ export async function run(argv: string[]): Promise<number> {
       throw new CliError(`${out}: cannot write file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
     }
   }
+  const csv = a.value("csv");
+  if (csv) await writeCsv(result, csv);
   if (a.flag("json")) printJson(result);
   else process.stdout.write(renderSimulation(result, shards[0].doc.payload.currency) + "\n");
   return 0;

@@ -1,10 +1,11 @@
 /**
  * `backorder-lab simulate <scenario.json> [--runs N] [--seed S] [--horizon D] [--workers W]
- *  [--json] [--out F] [--shard k/n] [--precision profit=0.01]`
+ *  [--json] [--out F] [--csv DIR|F.csv] [--shard k/n] [--precision profit=0.01]`
  *
  * Without --shard: runs the scenario and prints the KPI table (or, with --json, the document of
  * docs/model.md §8: `{ scenario, runs, seed, horizonDays, workers, elapsedMs, skuDaysPerSecond,
- * total, products, … }`); --out also writes that document to a file.
+ * total, products, … }`); --out also writes that document to a file, --csv the result's CSV
+ * files (src/cli/writeResultCsv.ts).
  * With --shard k/n: runs the k-th of n contiguous slices of the runs and writes its mergeable
  * accumulator as a shard file (src/io/shardFile.ts: header and checksum) to --out, else stdout;
  * `merge` checks the shards and combines them into the one-shot result.
@@ -17,6 +18,7 @@ import type { Progress, RunOptions } from "../../runner/types.ts";
 import { CliError } from "../errors.ts";
 import { ArgReader, COMMON_FLAGS, COMMON_VALUES, loadScenario, printJson, withRunner } from "../decisionCommon.ts";
 import { renderSimulation } from "../simulationTable.ts";
+import { writeResultCsv } from "../writeResultCsv.ts";
 import { terminalCell, writeStatus } from "../terminal.ts";
 import { shardRange, shardText, type ShardHeader } from "../../io/shardFile.ts";
 import type { SerializedAccumulator } from "../../analysis/serializedAccumulator.ts";
@@ -32,7 +34,7 @@ export interface SimulateShardPayload {
 }
 
 const USAGE =
-  "usage: simulate <scenario.json> [--runs N] [--seed S] [--horizon D] [--workers W (0 = in-thread)] [--json] [--out F] [--shard k/n] [--precision profit=0.01]";
+  "usage: simulate <scenario.json> [--runs N] [--seed S] [--horizon D] [--workers W (0 = in-thread)] [--json] [--out F] [--csv DIR|F.csv] [--shard k/n] [--precision profit=0.01]";
 
 /** `k/n` → the k-th (1-based) of n contiguous slices of [0, runs). */
 export function shardSlice(spec: string, runs: number): { k: number; n: number; firstRun: number; runs: number } {
@@ -85,7 +87,7 @@ export function progressReporter(name: string): { update(p: Progress): void; don
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const a = new ArgReader(argv, { values: [...COMMON_VALUES, "out", "shard", "precision"], flags: COMMON_FLAGS }, USAGE);
+  const a = new ArgReader(argv, { values: [...COMMON_VALUES, "out", "csv", "shard", "precision"], flags: COMMON_FLAGS }, USAGE);
   const o = a.common();
   if (a.positionals.length !== 1) throw new CliError(`simulate needs exactly one scenario file\n${USAGE}`);
   const file = a.positionals[0];
@@ -93,6 +95,8 @@ export async function run(argv: string[]): Promise<number> {
   const shardSpec = a.value("shard");
   const precisionSpec = a.value("precision");
   if (shardSpec && precisionSpec) throw new CliError("--shard and --precision cannot be combined: a shard runs a fixed slice of the runs");
+  const csv = a.value("csv");
+  if (shardSpec && csv) throw new CliError("--csv is written by merge, once all shards are in: a shard holds only part of the runs");
   const s = await loadScenario(file, o);
   const progress = progressReporter(s.name);
   const opts: RunOptions = { onProgress: (p) => progress.update(p) };
@@ -126,6 +130,7 @@ export async function run(argv: string[]): Promise<number> {
     const result: SimulationResult = await withRunner(o.workers, (r) => r.simulate(s, opts));
     progress.done();
     if (out) await writeOut(out, JSON.stringify(result, null, 2) + "\n");
+    if (csv) await writeCsv(result, csv);
     if (o.json) printJson(result);
     else process.stdout.write(renderSimulation(result, s.currency) + "\n");
     return 0;
@@ -134,6 +139,17 @@ export async function run(argv: string[]): Promise<number> {
     if (err instanceof SimulationTooBigError) throw new CliError(`${file}: ${err.message}`);
     throw err;
   }
+}
+
+/** `--csv DIR|F.csv`: the result's CSV files (KPI summary, daily, per-product daily), formula cells escaped. */
+export async function writeCsv(result: SimulationResult, target: string): Promise<void> {
+  let paths: string[];
+  try {
+    paths = await writeResultCsv(result, target, { bom: true });
+  } catch (err) {
+    throw new CliError(`${target}: cannot write CSV (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  process.stderr.write(`CSV written: ${paths.join(", ")}\n`);
 }
 
 async function writeOut(file: string, text: string): Promise<void> {
