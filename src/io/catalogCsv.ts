@@ -177,7 +177,7 @@ function policyFrom(r: Row<ProductColumn>): Policy | undefined {
   const KINDS: Record<string, Policy["kind"]> = { basestock: "baseStock", ss: "sS", rq: "rQ", safetystock: "safetyStock" };
   let kind: Policy["kind"] | undefined = kindRaw === undefined ? undefined : KINDS[norm(kindRaw)];
   if (kindRaw !== undefined && kind === undefined) {
-    r.error("policyKind", `must be baseStock, sS, rQ or safetyStock, got ${JSON.stringify(kindRaw)}`);
+    r.error("policyKind", `must be baseStock, sS, rQ or safetyStock, got ${JSON.stringify(shortText(String(kindRaw)))}`);
     return undefined;
   }
   if (kind === undefined) {
@@ -228,7 +228,7 @@ function productFrom(r: Row<ProductColumn>, defaultSupplier: string | undefined)
     else if (["negativebinomial", "nb", "negbin"].includes(k)) {
       if (dispersion === undefined && !r.failed("dispersion")) r.error("dispersion", "is required for a negative-binomial order count");
       orderCount = { kind: "negativeBinomial", dispersion: dispersion ?? 1 };
-    } else r.error("orderCount", `must be poisson or negativeBinomial, got ${JSON.stringify(ocRaw)}`);
+    } else r.error("orderCount", `must be poisson or negativeBinomial, got ${JSON.stringify(shortText(String(ocRaw)))}`);
   }
   const price = r.required("price");
   const unitCost = r.required("unitCost");
@@ -256,7 +256,7 @@ function productFrom(r: Row<ProductColumn>, defaultSupplier: string | undefined)
     const maxQuotedWaitDays = r.required("maxQuotedWaitDays");
     const maxBacklogUnits = r.num("maxBacklogUnits");
     backorders = { mode: "cap", maxQuotedWaitDays: maxQuotedWaitDays ?? 0, ...(maxBacklogUnits === undefined ? {} : { maxBacklogUnits }), ...withBuffer };
-  } else if (mode !== "allow") r.error("backorderMode", `must be allow, deny or cap, got ${JSON.stringify(modeRaw)}`);
+  } else if (mode !== "allow") r.error("backorderMode", `must be allow, deny or cap, got ${JSON.stringify(shortText(String(modeRaw)))}`);
 
   const customers: Record<string, unknown> = {};
   const wtwMean = r.num("willingToWaitMeanDays");
@@ -312,7 +312,7 @@ function leadTimeFrom(r: Row<SupplierColumn>): Dist | undefined {
     case "triangular":
       return { kind: "triangular", min: mean - sd * Math.sqrt(6), mode: mean, max: mean + sd * Math.sqrt(6) };
     default:
-      r.error("leadTimeKind", `must be fixed, normal, lognormal, gamma, exponential, poisson, uniform or triangular, got ${JSON.stringify(kindRaw)}`);
+      r.error("leadTimeKind", `must be fixed, normal, lognormal, gamma, exponential, poisson, uniform or triangular, got ${JSON.stringify(shortText(String(kindRaw)))}`);
       return undefined;
   }
 }
@@ -331,7 +331,7 @@ function supplierFrom(r: Row<SupplierColumn>): Record<string, unknown> {
   if (p !== undefined) {
     if (d === undefined) r.error("disruptionMeanDays", "is required when disruptionProbabilityPerDay is given");
     const effect = effectRaw === undefined ? "halt" : norm(effectRaw);
-    if (effect !== "halt" && effect !== "delay") r.error("disruptionEffect", `must be halt or delay, got ${JSON.stringify(effectRaw)}`);
+    if (effect !== "halt" && effect !== "delay") r.error("disruptionEffect", `must be halt or delay, got ${JSON.stringify(shortText(String(effectRaw)))}`);
     s.disruptions = { probabilityPerDay: p, durationDays: { kind: "exponential", mean: d ?? 1 }, effect };
   } else if (d !== undefined || effectRaw !== undefined) r.error("disruptionProbabilityPerDay", "is required when other disruption columns are filled in");
   return s;

@@ -3,7 +3,7 @@
  * the editor shows them beside the field and the CLI prints them on stderr.
  */
 import type { Dist, Scenario } from "../engine/scenario.ts";
-import { joinPath, type Issue, type PathSegment } from "./issue.ts";
+import { joinPath, shortText, type Issue, type PathSegment } from "./issue.ts";
 
 /** Multipliers averaging outside this band move demand far from `ordersPerDay`. */
 const MULTIPLIER_MEAN_BAND = [0.8, 1.25] as const;
@@ -18,7 +18,7 @@ export function scenarioWarnings(s: Scenario): Issue[] {
   if (s.runs < FEW_RUNS)
     warn(["runs"], `only ${s.runs} runs: spreads and confidence intervals will be rough (30 or more recommended)`);
   if (!/^[A-Z]{3}$/.test(s.currency))
-    warn(["currency"], `${JSON.stringify(s.currency)} is not a three-letter currency code such as EUR or USD`);
+    warn(["currency"], `${JSON.stringify(shortText(s.currency))} is not a three-letter currency code such as EUR or USD`);
 
   const supplierCost = new Map(s.suppliers.map((x) => [x.id, x.unitCostMultiplier ?? 1]));
   const used = new Set<string>();
@@ -78,7 +78,7 @@ export function scenarioWarnings(s: Scenario): Issue[] {
   });
 
   s.suppliers.forEach((sup, i) => {
-    if (!used.has(sup.id)) warn(["suppliers", i, "id"], `no product is sourced from supplier ${JSON.stringify(sup.id)}`);
+    if (!used.has(sup.id)) warn(["suppliers", i, "id"], `no product is sourced from supplier ${JSON.stringify(shortText(sup.id))}`);
     checkDist(sup.leadTimeDays, ["suppliers", i, "leadTimeDays"], 1, "lead times", warn);
     if (sup.disruptions) checkDist(sup.disruptions.durationDays, ["suppliers", i, "disruptions", "durationDays"], 1, "durations", warn);
   });

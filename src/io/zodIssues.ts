@@ -100,7 +100,7 @@ function convert(issue: ZodIssue, prefix: PathSegment[], root: unknown, out: Iss
       return convertUnion(issue, segs, value, root, out);
     case "invalid_format":
       if (segs[segs.length - 1] === "startDate" && typeof value === "string")
-        return at(`must be a date written YYYY-MM-DD, got ${JSON.stringify(value)}`);
+        return at(`must be a date written YYYY-MM-DD, got ${describeValue(value)}`);
       return at(`has the wrong format, got ${describeValue(value)}`);
     case "not_multiple_of":
       return at(`must be a multiple of ${issue.divisor}, got ${describeValue(value)}`);

@@ -123,7 +123,7 @@ export async function run(argv: string[]): Promise<number> {
       const text = await shardText(header, payload);
       if (out) {
         await writeOut(out, text);
-        process.stderr.write(`shard ${slice.k}/${slice.n} of '${terminalCell(s.name)}': runs ${slice.firstRun}–${slice.firstRun + slice.runs - 1} written to ${out}\n`);
+        process.stderr.write(`shard ${slice.k}/${slice.n} of '${terminalCell(s.name)}': ${slice.runs > 0 ? `runs ${slice.firstRun}–${slice.firstRun + slice.runs - 1}` : "no runs (fewer runs than shards)"} written to ${out}\n`);
       } else process.stdout.write(text);
       return 0;
     }

@@ -11,7 +11,7 @@
 import { tick } from "svelte";
 import { migrateScenario } from "../../io/migrate.ts";
 import { parseScenario, parseScenarioText } from "../../io/parseScenario.ts";
-import { decodeShareLink, encodeShareLink } from "../../io/shareLink.ts";
+import { decodeShareLink, encodeShareLink, MAX_LINK_CHARS } from "../../io/shareLink.ts";
 import { formatIssue, type Issue } from "../../io/issue.ts";
 import { app } from "../state/app.svelte.ts";
 import { editor } from "../state/editor.svelte.ts";
@@ -279,6 +279,13 @@ class SavedWork {
       return null;
     }
     const code = await encodeShareLink(parsed.scenario);
+    if (code.length > MAX_LINK_CHARS) {
+      this.notice = {
+        level: "error",
+        text: `This scenario is too large for a link (${code.length.toLocaleString("en")} characters packed; a link holds at most ${MAX_LINK_CHARS.toLocaleString("en")}). Use Download JSON to share it as a file.`,
+      };
+      return null;
+    }
     const url = `${location.origin}${location.pathname}${location.search}${SHARE_PREFIX}${code}`;
     let copied = false;
     try {
