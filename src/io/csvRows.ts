@@ -6,8 +6,8 @@
  *
  * A quote that is never closed would swallow the rest of the file (or everything up to the next
  * quote) into one cell. Instead its row is reported as bad, with its line, and reading resumes on
- * the line after the quote; after
- * MAX_UNCLOSED such rows the rest of the file is reported unread, which keeps the work linear.
+ * the line after the quote; after MAX_UNCLOSED such rows the rest of the file is reported unread,
+ * which keeps the work linear.
  */
 import Papa from "papaparse";
 import { detectDelimiter } from "./history.ts";
@@ -37,9 +37,9 @@ export const MAX_UNCLOSED = 100;
 
 const DECIMAL = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
 
-function countLines(text: string, from: number, to: number): number {
+function countLines(text: string, from: number, to: number, nl: string): number {
   let n = 0;
-  for (let at = text.indexOf("\n", from); at !== -1 && at < to; at = text.indexOf("\n", at + 1)) n++;
+  for (let at = text.indexOf(nl, from); at !== -1 && at < to; at = text.indexOf(nl, at + 1)) n++;
   return n;
 }
 
@@ -78,14 +78,16 @@ export function readCsvTable(text: string): CsvTable | null {
     if (!unclosed) break;
     // The bad row starts on `line`; Papa's index is just after the quote that never closes.
     const quoteAt = Math.max(0, Math.min((unclosed.index ?? 1) - 1, chunk.length));
-    const quoteLine = chunkLine + countLines(chunk, 0, quoteAt);
+    // Lines end as the file's do ("\r" alone in old Mac files; "\r\n" ends in "\n").
+    const nl = newline === "\r" ? "\r" : "\n";
+    const quoteLine = chunkLine + countLines(chunk, 0, quoteAt, nl);
     bad.push({
       line,
       message: `a quote (") ${quoteLine === line ? "" : `opened on line ${quoteLine} `}is not closed where its cell ends, so this row cannot be read; close the quote, double the quotes inside it ("") or remove it`,
     });
     // A header that cannot be read leaves nothing to read the rows by.
     if (header === null) break;
-    const next = chunk.indexOf("\n", quoteAt);
+    const next = chunk.indexOf(nl, quoteAt);
     if (next === -1) break;
     if (bad.length >= MAX_UNCLOSED) {
       bad.push({ line: quoteLine + 1, message: `more than ${MAX_UNCLOSED} rows have quotes that are never closed; the file is not read from here on` });

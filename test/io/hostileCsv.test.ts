@@ -132,6 +132,18 @@ describe("a quote that never closes is one bad row", () => {
     expect(p.errors.map((e) => e.line)).toEqual([2]);
   });
 
+  it("readCsvTable(a bad row in a file with \\r or \\r\\n line ends) resumes on the next line", () => {
+    for (const nl of ["\r", "\r\n"]) {
+      const t = readCsvTable(["id,name", "a,ok", 'b,"open', "c,ok", "d,ok", ""].join(nl))!;
+      expect(t.records.map((r) => [r.line, r.fields[0]]), JSON.stringify(nl)).toEqual([
+        [2, "a"],
+        [4, "c"],
+        [5, "d"],
+      ]);
+      expect(t.bad.map((b) => b.line)).toEqual([3]);
+    }
+  });
+
   it("readCsvTable(an unclosed quote in the header) reports the header line and reads no rows", () => {
     const t = readCsvTable('id,"name\nx,1\n')!;
     expect(t.bad).toHaveLength(1);
