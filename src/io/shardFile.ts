@@ -11,8 +11,8 @@
  *   before a number of it is used.
  *
  * The checksum guards against damage and mix-ups, not against someone who recomputes it on
- * purpose. `readShard` checks one file, `checkShardSet` the files of one merge; both throw
- * ShardError with a message that says what is wrong (the caller names the file).
+ * purpose. `readShard` checks one file, `ShardSet` (or `checkShardSet`) the files of one merge;
+ * both throw ShardError with a message that says what is wrong.
  */
 import { shortText } from "./issue.ts";
 
@@ -94,25 +94,22 @@ export async function readShard<P = unknown>(text: string, kind: string): Promis
   return doc as unknown as ShardFile<P>;
 }
 
-export interface ShardSetReport {
-  /** Shards of 1…n that no file holds, with their runs, e.g. "shard 3/4 (runs 50–74)". */
-  missing: string[];
-}
-
 /**
- * Checks that shard files belong to one job: same kind, scenario, seed, runs, horizon and shard
- * count, no shard twice. Throws ShardError naming the files that disagree and what differs.
+ * The shards of one merge, checked as they come (so a merge can fold each file in and let it go):
+ * same kind, scenario, seed, runs, horizon and shard count as the first, no shard twice. `add`
+ * throws ShardError naming the files that disagree and what differs.
  */
-export function checkShardSet(shards: readonly { file: string; header: ShardHeader }[]): ShardSetReport {
-  if (shards.length === 0) return { missing: [] };
-  const ref = shards[0];
-  const byK = new Map<number, string>();
-  for (const s of shards) {
-    const a = ref.header;
-    const b = s.header;
-    const differs = (what: string, x: unknown, y: unknown) =>
-      new ShardError(`${s.file} does not belong with ${ref.file}: ${what} differ (${show(y)} here, ${show(x)} there); every shard must be run from the same scenario file with the same --runs, --seed and --horizon`);
-    if (s !== ref) {
+export class ShardSet {
+  private first: { file: string; header: ShardHeader } | null = null;
+  private readonly byK = new Map<number, string>();
+
+  add(file: string, b: ShardHeader): void {
+    const ref = this.first;
+    if (ref === null) this.first = { file, header: b };
+    else {
+      const a = ref.header;
+      const differs = (what: string, x: unknown, y: unknown) =>
+        new ShardError(`${file} does not belong with ${ref.file}: ${what} differ (${show(y)} here, ${show(x)} there); every shard must be run from the same scenario file with the same --runs, --seed and --horizon`);
       if (b.kind !== a.kind) throw differs("the commands that wrote them", a.kind, b.kind);
       // The hash covers seed and horizon too; the plainer differences are named first.
       if (b.seed !== a.seed) throw differs("the seeds", a.seed, b.seed);
@@ -121,19 +118,31 @@ export function checkShardSet(shards: readonly { file: string; header: ShardHead
       if (b.shard.n !== a.shard.n) throw differs("the shard counts", `${a.shard.k}/${a.shard.n}`, `${b.shard.k}/${b.shard.n}`);
       if (b.scenarioHash !== a.scenarioHash) throw differs(`the scenarios ('${shortText(a.scenario)}' and '${shortText(b.scenario)}')`, a.scenarioHash, b.scenarioHash);
     }
-    const other = byK.get(b.shard.k);
+    const other = this.byK.get(b.shard.k);
     if (other !== undefined)
-      throw new ShardError(`${s.file}: shard ${b.shard.k}/${b.shard.n} is included twice (also ${other === s.file ? "given as the same file" : `in ${other}`}); each shard's runs may count once`);
-    byK.set(b.shard.k, s.file);
+      throw new ShardError(`${file}: shard ${b.shard.k}/${b.shard.n} is included twice (also ${other === file ? "given as the same file" : `in ${other}`}); each shard's runs may count once`);
+    this.byK.set(b.shard.k, file);
   }
-  const { n } = ref.header.shard;
-  const missing: string[] = [];
-  for (let k = 1; k <= n; k++)
-    if (!byK.has(k)) {
-      const r = shardRange(k, n, ref.header.runs);
-      if (r.runCount > 0) missing.push(`shard ${k}/${n} (runs ${r.firstRun}–${r.firstRun + r.runCount - 1})`);
-    }
-  return { missing };
+
+  /** Shards of 1…n that no file added holds, with their runs, e.g. "shard 3/4 (runs 5–7)". */
+  missing(): string[] {
+    if (this.first === null) return [];
+    const { shard, runs } = this.first.header;
+    const out: string[] = [];
+    for (let k = 1; k <= shard.n; k++)
+      if (!this.byK.has(k)) {
+        const r = shardRange(k, shard.n, runs);
+        if (r.runCount > 0) out.push(`shard ${k}/${shard.n} (runs ${r.firstRun}–${r.firstRun + r.runCount - 1})`);
+      }
+    return out;
+  }
+}
+
+/** ShardSet over a list at once: throws as `add` does, else lists the missing shards. */
+export function checkShardSet(shards: readonly { file: string; header: ShardHeader }[]): { missing: string[] } {
+  const set = new ShardSet();
+  for (const s of shards) set.add(s.file, s.header);
+  return { missing: set.missing() };
 }
 
 function show(v: unknown): string {

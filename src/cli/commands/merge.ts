@@ -3,15 +3,16 @@
  *
  * Combines the shard files written by `simulate --shard k/n --out part-k.json` into the result a
  * single `simulate` of all runs would print (identical total and products: the sums are exact and
- * the quantile sketches merge exactly). Every file is checked first (src/io/shardFile.ts): its
- * checksum (edited or cut-off files are refused), that all shards come from one job (scenario,
- * seed, runs, horizon, shard count), that no shard is given twice, and that the accumulator inside
- * agrees with its header. Missing shards are reported; the result then covers the runs present.
+ * the quantile sketches merge exactly). Every file is checked before any of its numbers is used
+ * (src/io/shardFile.ts): its checksum (edited or cut-off files are refused), that all shards come
+ * from one job (scenario, seed, runs, horizon, shard count), that no shard is given twice, and that
+ * the accumulator inside agrees with its header. Missing shards are reported; the result then
+ * covers the runs present.
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { deserializeAccumulator, mergeAccumulators, summarise, type Accumulator } from "../../analysis/accumulator.ts";
 import type { SerializedAccumulator } from "../../analysis/serializedAccumulator.ts";
-import { checkShardSet, readShard, ShardError, type ShardFile } from "../../io/shardFile.ts";
+import { readShard, ShardError, ShardSet, type ShardFile } from "../../io/shardFile.ts";
 import { CliError } from "../errors.ts";
 import { ArgReader, printJson } from "../decisionCommon.ts";
 import { renderSimulation } from "../simulationTable.ts";
@@ -23,7 +24,12 @@ export async function run(argv: string[]): Promise<number> {
   const a = new ArgReader(argv, { values: ["out", "csv"], flags: ["json"] }, USAGE);
   const files = a.positionals;
   if (files.length === 0) throw new CliError(`merge needs at least one shard file\n${USAGE}`);
-  const shards: { file: string; doc: ShardFile<SimulateShardPayload> }[] = [];
+  // Each file is checked, folded in and let go: memory stays that of one shard and the sum.
+  // The sums are exact and the sketches merge exactly, so the files' order does not matter.
+  const set = new ShardSet();
+  let acc: Accumulator | null = null;
+  let elapsedMs = 0;
+  let currency = "USD";
   for (const file of files) {
     let text: string;
     try {
@@ -31,26 +37,16 @@ export async function run(argv: string[]): Promise<number> {
     } catch (err) {
       throw new CliError(`${file}: cannot read file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
     }
+    let doc: ShardFile<SimulateShardPayload>;
     try {
-      shards.push({ file, doc: await readShard<SimulateShardPayload>(text, SIMULATE_SHARD) });
+      doc = await readShard<SimulateShardPayload>(text, SIMULATE_SHARD);
+      set.add(file, doc.header);
     } catch (err) {
-      if (err instanceof ShardError) throw new CliError(`${file}: ${err.message}`);
+      if (err instanceof ShardError) throw new CliError(err.message.startsWith(file) ? err.message : `${file}: ${err.message}`);
       throw err;
     }
-  }
-  let missing: string[];
-  try {
-    ({ missing } = checkShardSet(shards.map((s) => ({ file: s.file, header: s.doc.header }))));
-  } catch (err) {
-    if (err instanceof ShardError) throw new CliError(err.message);
-    throw err;
-  }
-  // Merged in shard order, so the files' order on the command line does not matter.
-  shards.sort((x, y) => x.doc.header.shard.k - y.doc.header.shard.k);
-  let acc: Accumulator | null = null;
-  let elapsedMs = 0;
-  for (const { file, doc } of shards) {
     const part = accumulatorOf(file, doc);
+    if (acc === null) currency = doc.payload.currency;
     elapsedMs += doc.payload.elapsedMs;
     try {
       acc = acc === null ? part : mergeAccumulators(acc, part);
@@ -58,6 +54,7 @@ export async function run(argv: string[]): Promise<number> {
       throw new CliError(`${file}: ${(err as Error).message}`);
     }
   }
+  const missing = set.missing();
   const merged = acc!;
   if (missing.length > 0)
     process.stderr.write(`merge: warning: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} missing (is a shard file left out?); the result covers only the runs present\n`);
@@ -74,7 +71,7 @@ export async function run(argv: string[]): Promise<number> {
   const csv = a.value("csv");
   if (csv) await writeCsv(result, csv);
   if (a.flag("json")) printJson(result);
-  else process.stdout.write(renderSimulation(result, shards[0].doc.payload.currency) + "\n");
+  else process.stdout.write(renderSimulation(result, currency) + "\n");
   return 0;
 }
 
