@@ -7,8 +7,8 @@
 import { METRICS, type Metric } from "../engine/metrics.ts";
 import type { Scenario } from "../engine/scenario.ts";
 import type { PairedResult } from "./result.ts";
-import type { DiffSummary, Summary } from "./summary.ts";
-import { describeMoneyDiff, describeRateDiff, describeQuantityDiff, isClear } from "./describe.ts";
+import { Z95, type DiffSummary, type Summary } from "./summary.ts";
+import { describeMoneyDiff, describeRateDiff, describeQuantityDiff, formatMoney, isClear } from "./describe.ts";
 import type { Runner, RunOptions } from "../runner/types.ts";
 import { inputError } from "./inputError.ts";
 
@@ -125,4 +125,81 @@ export async function compareScenarios(
   const { names, ...runOpts } = opts;
   const paired = await runner.simulatePaired(scenarios, runOpts);
   return summarisePaired(paired, distinctNames(names ?? scenarios.map((s) => s.name)), scenarios[0].currency);
+}
+
+const DAY_WORDS = { warmupDays: "warm-up days", horizonDays: "days simulated", startDate: "start date" } as const;
+
+/**
+ * Puts scenarios on one calendar so they can be paired: the baseline's (the first's) start date and
+ * length, and the longest warm-up among them (a longer warm-up only discards more settling-in days).
+ * Returns the scenarios to simulate and one note per scenario changed, in words.
+ */
+export function alignCalendars(scenarios: readonly Scenario[], names: readonly string[] = scenarios.map((s) => s.name)): { scenarios: Scenario[]; notes: string[] } {
+  const [a] = scenarios;
+  if (!a) return { scenarios: [], notes: [] };
+  const warm = Math.max(...scenarios.map((s) => s.warmupDays));
+  const notes: string[] = [];
+  const out = scenarios.map((s, i) => {
+    const want = { startDate: a.startDate, horizonDays: a.horizonDays, warmupDays: warm };
+    const changes = (Object.keys(want) as (keyof typeof want)[]).filter((k) => s[k] !== want[k]);
+    if (changes.length === 0) return s;
+    notes.push(`“${names[i] ?? s.name}” runs on the shared calendar: ${changes.map((k) => `${DAY_WORDS[k]} ${want[k]} instead of ${s[k]}`).join(", ")}.`);
+    return { ...s, ...want };
+  });
+  return { scenarios: out, notes };
+}
+
+/**
+ * Paired difference b − a of one total metric between two scenarios simulated together (same runs):
+ * the mean is the exact difference of their means over every run; its spread comes from the runs
+ * both hold in their run sample (every run up to 256), so its interval is a paired one.
+ */
+export function pairedDiff(
+  a: { samples: { runIndex: number[]; metrics: Partial<Record<Metric, number[]>> }; total: Record<Metric, Summary> },
+  b: { samples: { runIndex: number[]; metrics: Partial<Record<Metric, number[]>> }; total: Record<Metric, Summary> },
+  metric: Metric,
+  runs: number,
+): MetricDiff {
+  const mean = b.total[metric].mean - a.total[metric].mean;
+  const av = a.samples.metrics[metric] ?? [];
+  const bv = b.samples.metrics[metric] ?? [];
+  const at = new Map(a.samples.runIndex.map((r, i) => [r, av[i]]));
+  const d: number[] = [];
+  b.samples.runIndex.forEach((r, i) => {
+    const x = at.get(r);
+    if (x !== undefined && bv[i] !== undefined) d.push(bv[i] - x);
+  });
+  if (d.length < 2) return { mean, se: NaN, ci95: [NaN, NaN], positive: NaN, negative: NaN };
+  const m = d.reduce((s, x) => s + x, 0) / d.length;
+  const sd = Math.sqrt(d.reduce((s, x) => s + (x - m) ** 2, 0) / (d.length - 1));
+  const se = sd / Math.sqrt(Math.max(runs, d.length));
+  return { mean, se, ci95: [mean - Z95 * se, mean + Z95 * se], positive: d.filter((x) => x > 0).length / d.length, negative: d.filter((x) => x < 0).length / d.length };
+}
+
+/** Revenue and the costs profit is made of (docs/model.md §6): profit = revenue − every cost. */
+export const PROFIT_PARTS: { m: Metric; label: string; sign: 1 | -1 }[] = [
+  { m: "revenue", label: "Revenue", sign: 1 },
+  { m: "purchaseCost", label: "Purchase cost", sign: -1 },
+  { m: "holdingCost", label: "Holding cost", sign: -1 },
+  { m: "orderingCost", label: "Ordering cost", sign: -1 },
+  { m: "shippingCost", label: "Shipping cost", sign: -1 },
+  { m: "expediteCost", label: "Expedite premium", sign: -1 },
+  { m: "surgeCost", label: "Surge cost", sign: -1 },
+  { m: "penaltyCost", label: "Penalties (backorder and lost-sale)", sign: -1 },
+];
+
+/**
+ * Where a profit gap comes from, in words: each part's effect on profit (a cost that rises lowers
+ * it), largest first, the parts that move it by under 1 % of the gap left out. "" when there is no gap.
+ */
+export function profitGapWords(diff: Partial<Record<Metric, { mean: number }>>, currency: string): string {
+  const gap = diff.profit?.mean ?? 0;
+  const parts = PROFIT_PARTS.map((p) => ({ ...p, effect: p.sign * (diff[p.m]?.mean ?? 0) }))
+    .filter((p) => Math.abs(p.effect) >= Math.max(0.005, 0.01 * Math.abs(gap)))
+    .sort((x, y) => Math.abs(y.effect) - Math.abs(x.effect));
+  if (parts.length === 0) return "";
+  const money = (v: number) => `${v >= 0 ? "+" : "−"}${formatMoney(Math.abs(v), currency)}`;
+  const word = (p: (typeof parts)[number]) =>
+    p.m === "revenue" ? `revenue ${money(p.effect)}` : `${p.label.toLowerCase()} ${p.effect < 0 ? "higher" : "lower"} (${money(p.effect)} to profit)`;
+  return `Profit ${money(gap)}: ${parts.map(word).join(", ")}.`;
 }

@@ -73,6 +73,20 @@ export interface RecommendResult {
   currency: string;
   guardrails: Guardrails;
   products: Record<string, ProductRecommendation>;
+  /**
+   * The whole shop with every recommendation applied against the shop as it is, paired on common
+   * random numbers (one more simulation of both): the effect of applying all of it, interactions
+   * between products included. Absent when nothing changes, when `shopCheck` is false, or when the
+   * job was stopped before it.
+   */
+  shop?: ShopEffect;
+}
+
+export interface ShopEffect {
+  /** Products whose setting changes. */
+  changed: number;
+  /** Paired differences, all recommendations applied − as it is, of the scenario totals. */
+  diff: Pick<Record<Metric, MetricDiff>, "profit" | "revenue" | "fillRate" | "backorderRate" | "cancellationRate" | "lostSalesRate">;
 }
 
 export interface RecommendOptions extends Omit<RunOptions, "onProgress" | "onPartial" | "precision"> {
@@ -85,7 +99,43 @@ export interface RecommendOptions extends Omit<RunOptions, "onProgress" | "onPar
   buffers?: number[];
   /** Only these products (default all). */
   products?: string[];
+  /**
+   * Progress: `index` of `count` products; the whole-shop check that follows them reports
+   * `index === count` with `product` "(whole shop)".
+   */
   onProgress?: (p: { product: string; index: number; count: number; run: Progress }) => void;
+  /** Called after each product with the recommendations so far (kept by a caller that may cancel). */
+  onProduct?: (partial: RecommendResult) => void;
+  /** Simulate the shop with every recommendation applied against it as it is (default true). */
+  shopCheck?: boolean;
+}
+
+/** The scenario with each product's backorder setting replaced by its recommendation. */
+export function applyRecommendations(scenario: Scenario, r: Pick<RecommendResult, "products">, only?: readonly string[]): Scenario {
+  const pick = only ? new Set(only) : null;
+  return {
+    ...scenario,
+    products: scenario.products.map((p) => {
+      const rec = r.products[p.id];
+      return rec && (!pick || pick.has(p.id)) ? { ...p, backorders: structuredClone(rec.recommended) } : p;
+    }),
+  };
+}
+
+/** Products per recommended mode, and how many change from their current setting. */
+export function decisionCounts(r: Pick<RecommendResult, "products">): { total: number; allow: number; cap: number; deny: number; changed: number } {
+  const out = { total: 0, allow: 0, cap: 0, deny: 0, changed: 0 };
+  for (const p of Object.values(r.products)) {
+    out.total++;
+    out[p.recommended.mode]++;
+    if (!sameBackorders(p.recommended, p.current)) out.changed++;
+  }
+  return out;
+}
+
+/** Whether a product's recommendation differs from its current setting (a buffer of 0 is none). */
+export function recommendationChanges(p: Pick<ProductRecommendation, "recommended" | "current">): boolean {
+  return !sameBackorders(p.recommended, p.current);
 }
 
 const bufferLabel = (days: number | undefined) => (days ? `, quote +${days} d` : "");
@@ -322,6 +372,27 @@ export async function recommendBackorders(
       reason: explain(p, chosen, options, scenario.currency, g),
       options,
     };
+    opts.onProduct?.({ runs, seed, currency: scenario.currency, guardrails: g, products: { ...products } });
   }
-  return { runs, seed, currency: scenario.currency, guardrails: g, products };
+  const result: RecommendResult = { runs, seed, currency: scenario.currency, guardrails: g, products };
+  const changed = decisionCounts(result).changed;
+  if (opts.shopCheck !== false && changed > 0) {
+    const paired = await runner.simulatePaired([scenario, applyRecommendations(scenario, result)], {
+      ...runOpts,
+      onProgress: opts.onProgress ? (run) => opts.onProgress!({ product: "(whole shop)", index: ids.length, count: ids.length, run }) : undefined,
+    });
+    const d = paired.diff[1];
+    result.shop = {
+      changed,
+      diff: {
+        profit: toMetricDiff(d.profit),
+        revenue: toMetricDiff(d.revenue),
+        fillRate: toMetricDiff(d.fillRate),
+        backorderRate: toMetricDiff(d.backorderRate),
+        cancellationRate: toMetricDiff(d.cancellationRate),
+        lostSalesRate: toMetricDiff(d.lostSalesRate),
+      },
+    };
+  }
+  return result;
 }

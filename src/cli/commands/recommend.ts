@@ -95,6 +95,8 @@ export async function run(argv: string[]): Promise<number> {
         ...(minPromise !== undefined ? { minPromiseKeptRate: minPromise } : {}),
         ...(minGain !== undefined ? { minProfitGain: minGain } : {}),
       },
+      // The whole-shop check is the app's summary; the command line prints products only.
+      shopCheck: false,
       onProgress: (p) => bar.update(p.run, `${p.product} (${p.index + 1}/${p.count})`),
     }),
   );
