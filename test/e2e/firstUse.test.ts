@@ -1,0 +1,98 @@
+/**
+ * A newcomer's first look, in a real browser: the "what this is and what to try" panel (dismissed
+ * once, remembered, back from Help), KPI definitions that open with a tap (not a hover) and explain
+ * pp, revenue and profit that fit their cards at phone and wide-screen widths, and a safety stock
+ * given as a service level shown in units in the editor.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Server } from "node:http";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { ROOT, buildApp, cleanup, launch, serve } from "./harness.ts";
+
+const SHOTS = join(ROOT, "test/e2e/__screenshots__");
+let dir = "";
+let server: Server;
+let url = "";
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const pageErrors: string[] = [];
+
+async function waitForResult(p: Page): Promise<void> {
+  await p.waitForFunction(() => Number(document.querySelector('[data-testid="run-status"]')?.getAttribute("data-completed")) > 0, null, { timeout: 150_000 });
+}
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  dir = await buildApp();
+  ({ server, url } = await serve(dir));
+  browser = await launch();
+  context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  page = await context.newPage();
+  page.on("pageerror", (e) => pageErrors.push(String(e)));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((ok) => (server ? server.close(ok) : ok(null)));
+  if (dir) cleanup(dir);
+});
+
+describe("first use", () => {
+  it("shows what this is and what to try, until dismissed; dismissing is remembered; Help brings it back", async () => {
+    await page.goto(url);
+    await page.waitForSelector('[data-testid="welcome"]');
+    expect(await page.textContent('[data-testid="welcome"]')).toMatch(/What to try/);
+    await page.screenshot({ path: join(SHOTS, "welcome-390.png") });
+    await page.tap('[data-testid="welcome-close"]');
+    await expect(page.locator('[data-testid="welcome"]').count()).resolves.toBe(0);
+    await page.reload();
+    await page.waitForSelector('[data-testid="run-status"]');
+    await expect(page.locator('[data-testid="welcome"]').count()).resolves.toBe(0);
+    await page.tap('[data-testid="help"]');
+    await page.waitForSelector('[data-testid="welcome"]');
+    // The words the figures use, pp among them.
+    await page.tap('[data-testid="welcome"] summary');
+    expect(await page.textContent('[data-testid="welcome"] dl')).toContain("Percentage points");
+    await page.tap('[data-testid="welcome-close"]');
+  });
+
+  it("a KPI's definition opens with a tap, says what pp means, and revenue and profit fit their cards at 390 and 2,560 px", async () => {
+    await waitForResult(page);
+    await page.click("#tab-results");
+    await page.tap('[data-testid="kpi-fillRate-help"]');
+    const def = await page.textContent('[data-testid="kpi-fillRate-definition"]');
+    expect(def).toContain("Units taken from stock on the day ordered");
+    expect(def).toContain("percentage points (pp");
+    await page.tap('[data-testid="kpi-profit-help"]');
+    expect(await page.textContent('[data-testid="kpi-profit-definition"]')).toMatch(/Exactly .*\d{3},\d{3}/);
+    for (const width of [390, 2560]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.waitForTimeout(200);
+      for (const k of ["revenue", "profit", "fillRate"]) {
+        const fits = await page.$eval(`[data-testid="kpi-${k}"]`, (card) => [...card.querySelectorAll("*")].every((el) => el.getBoundingClientRect().right <= card.getBoundingClientRect().right + 0.5));
+        expect({ k, width, fits }).toEqual({ k, width, fits: true });
+      }
+      await page.locator('[data-testid="kpis"]').screenshot({ path: join(SHOTS, `kpis-${width}.png`) });
+    }
+    await page.setViewportSize({ width: 390, height: 844 });
+    // Six-figure amounts are compact on the card.
+    expect(await page.textContent('[data-testid="kpi-revenue-value"]')).toMatch(/\d(\.\d+)?\s?[KM]/);
+  });
+
+  it("a safety stock given as a service level is shown in units in the editor", async () => {
+    await page.selectOption('[data-testid="example-picker"]', "winter-woolies");
+    await page.click("#tab-scenario");
+    await page.click('[data-testid="nav-product-0"]');
+    const note = page.locator('[data-testid="products[0].policy.safetyStock-units"]');
+    await note.waitFor();
+    expect(await note.textContent()).toMatch(/Safety stock ≈ \d+ units \(\d+–\d+ over the season\)/);
+    await note.screenshot({ path: join(SHOTS, "safety-stock-units.png") });
+  });
+
+  it("raises no page errors", () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
