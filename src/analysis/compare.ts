@@ -8,7 +8,7 @@ import { METRICS, type Metric } from "../engine/metrics.ts";
 import type { Scenario } from "../engine/scenario.ts";
 import type { PairedResult } from "./result.ts";
 import { Z95, type DiffSummary, type Summary } from "./summary.ts";
-import { describeMoneyDiff, describeRateDiff, describeQuantityDiff, formatMoney, isClear } from "./describe.ts";
+import { describeMoneyDiff, describeRateDiff, describeQuantityDiff, formatMoney, isClear, roundingStep } from "./describe.ts";
 import type { Runner, RunOptions } from "../runner/types.ts";
 import { inputError } from "./inputError.ts";
 
@@ -192,13 +192,17 @@ export const PROFIT_PARTS: { m: Metric; label: string; sign: 1 | -1 }[] = [
  * Where a profit gap comes from, in words: each part's effect on profit (a cost that rises lowers
  * it), largest first, the parts that move it by under 1 % of the gap left out. "" when there is no gap.
  */
-export function profitGapWords(diff: Partial<Record<Metric, { mean: number }>>, currency: string): string {
+export function profitGapWords(diff: Partial<Record<Metric, { mean: number; ci95?: [number, number] }>>, currency: string): string {
   const gap = diff.profit?.mean ?? 0;
+  // Every amount rounded as the profit difference is in the sentence beside it ("€627,000 ± 10,000").
+  const ci = diff.profit?.ci95;
+  const step = ci ? roundingStep((ci[1] - ci[0]) / 2, 1) : 1;
+  const round = (v: number) => Math.round(v / step) * step;
   const parts = PROFIT_PARTS.map((p) => ({ ...p, effect: p.sign * (diff[p.m]?.mean ?? 0) }))
     .filter((p) => Math.abs(p.effect) >= Math.max(0.005, 0.01 * Math.abs(gap)))
     .sort((x, y) => Math.abs(y.effect) - Math.abs(x.effect));
   if (parts.length === 0) return "";
-  const money = (v: number) => `${v >= 0 ? "+" : "−"}${formatMoney(Math.abs(v), currency)}`;
+  const money = (v: number) => `${v >= 0 ? "+" : "−"}${formatMoney(Math.abs(round(v)), currency)}`;
   const word = (p: (typeof parts)[number]) =>
     p.m === "revenue" ? `revenue ${money(p.effect)}` : `${p.label.toLowerCase()} ${p.effect < 0 ? "higher" : "lower"} (${money(p.effect)} to profit)`;
   return `Profit ${money(gap)}: ${parts.map(word).join(", ")}.`;

@@ -50,6 +50,9 @@ describe("compare: shared calendar, any two, where profit comes from", () => {
     const diff = { profit: { mean: -1200 }, revenue: { mean: -300 }, purchaseCost: { mean: 100 }, holdingCost: { mean: 800 }, penaltyCost: { mean: 0.001 } } as Partial<Record<Metric, { mean: number }>>;
     expect(profitGapWords(diff, "EUR")).toBe("Profit −€1,200: holding cost higher (−€800 to profit), revenue −€300, purchase cost higher (−€100 to profit).");
     expect(profitGapWords({ profit: { mean: 0 } }, "EUR")).toBe("");
+    // Rounded as the profit difference is: to its half-width's leading digits.
+    const withCi = { profit: { mean: 626_891, ci95: [616_891, 636_891] as [number, number] }, revenue: { mean: 1_142_077 }, purchaseCost: { mean: 498_714 } };
+    expect(profitGapWords(withCi, "EUR")).toBe("Profit +€627,000: revenue +€1,142,000, purchase cost higher (−€499,000 to profit).");
   });
 
   it("compareScenarios on scenarios with different calendars still refuses (the command line asks for one calendar)", async () => {

@@ -59,6 +59,12 @@ async function shots(p: Page, name: string): Promise<void> {
     const fit = await p.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
     expect({ name, width, fit }).toEqual({ name, width, fit: [width, width] });
     await p.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
+    if (width === 390) {
+      // The panels one by one, at a size that can be read.
+      const panels = p.locator('.panel-view:not([hidden]) .panel');
+      const n = Math.min(4, await panels.count());
+      for (let k = 1; k < n; k++) await panels.nth(k).screenshot({ path: join(SHOTS, `${name}-390-panel${k}.png`) });
+    }
   }
   await p.setViewportSize({ width: 1440, height: 900 });
 }
