@@ -92,6 +92,20 @@ describe("first use", () => {
     await note.screenshot({ path: join(SHOTS, "safety-stock-units.png") });
   });
 
+  it("Optimise on a service-level safety stock gives each level in units too, and says so in its statement", async () => {
+    await page.click("#tab-optimise");
+    await page.selectOption('[data-testid="opt-product"]', "scarf");
+    await page.fill('[data-testid="opt-runs"]', "10");
+    const before = Number(await page.getAttribute('[data-testid="opt-status"]', "data-completed"));
+    await page.click('[data-testid="opt-run"]');
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="opt-status"]')?.getAttribute("data-completed")) > n, before, { timeout: 150_000 });
+    const units = await page.locator('[data-testid="opt-units"]').allTextContents();
+    expect(units.length).toBeGreaterThan(5);
+    for (const u of units) expect(u).toMatch(/^≈ \d+/);
+    expect(await page.textContent('[data-testid="opt-statement"]')).toMatch(/safety-stock service level [\d.]+ % \(≈ \d+ units/);
+    await page.locator(".view.optimise .panel").nth(1).screenshot({ path: join(SHOTS, "optimise-service-level-390.png") });
+  });
+
   it("raises no page errors", () => {
     expect(pageErrors).toEqual([]);
   });

@@ -74,9 +74,35 @@ export function canonicalJson(v: unknown): string {
  */
 export function draftIsKept(draft: unknown, rawText: string | null, kept: Iterable<unknown>): boolean {
   if (rawText !== null) return false;
-  const d = canonicalJson(draft);
-  for (const k of kept) if (canonicalJson(k) === d) return true;
+  // Cheap tests first, so a catalogue-sized draft is not sorted and compared with every copy: a copy
+  // with another number of products differs; the same text as written is equal; key order does not
+  // change a text's length, so only texts of equal length are compared with their keys sorted.
+  const count = productCount(draft);
+  const plain = JSON.stringify(draft);
+  let d: string | null = null;
+  for (const k of kept) {
+    if (productCount(k) !== count) continue;
+    const kp = plainText(k);
+    if (kp === plain) return true;
+    if (kp.length !== plain.length) continue;
+    d ??= canonicalJson(draft);
+    if (canonicalJson(k) === d) return true;
+  }
   return false;
+}
+
+function productCount(v: unknown): number {
+  const p = (v as { products?: unknown } | null)?.products;
+  return Array.isArray(p) ? p.length : -1;
+}
+
+/** JSON text of kept copies, remembered per object (examples and saved entries do not change). */
+const plainCache = new WeakMap<object, string>();
+function plainText(v: unknown): string {
+  if (!v || typeof v !== "object") return JSON.stringify(v) ?? "";
+  let t = plainCache.get(v);
+  if (t === undefined) plainCache.set(v, (t = JSON.stringify(v) ?? ""));
+  return t;
 }
 
 /** Reads a stored value as an entry of the current format, or null when it is not one. */
