@@ -1,6 +1,7 @@
 /**
  * The app's answers as spreadsheet tables a planner reads as they are: one row per product (KPIs),
- * per level (Optimise), per product and option (Backorder policy) or per scenario (Compare), with
+ * per level (Optimise), per product and option (Backorder policy), per scenario (Compare) or per input
+ * and direction (Sensitivity), with
  * names beside ids and rounded figures — money to the cent, rates in percent with two decimals
  * (`_pct` columns), days and units to one decimal — and each mean's 95 % interval as `_low` / `_high`
  * columns. The long KPI format with every statistic stays in exportCsv.ts.
@@ -12,6 +13,7 @@ import type { OptimizeResult } from "../analysis/optimize.ts";
 import type { RecommendResult } from "../analysis/recommend.ts";
 import type { Comparison, MetricDiff } from "../analysis/compare.ts";
 import { backordersLabel } from "../analysis/recommend.ts";
+import { SENSITIVITY_METRICS, type SensitivityResult } from "../analysis/sensitivity.ts";
 import { levelParamWords } from "../analysis/policyLevel.ts";
 import { toCsv, type CsvOptions, type CsvValue } from "./csvWrite.ts";
 
@@ -202,3 +204,24 @@ export function compareCsv(c: Comparison, opts: CsvOptions = {}): string {
   for (const v of c.variants) rows.push([v.name, "variant", ...cells(COMPARE_COLS, v.total), ...cells(diffCols, v.diff)]);
   return toCsv(rows, opts);
 }
+
+/** Sensitivity: one row per input and direction, its figures and their paired change from the scenario as it is. */
+export function sensitivityCsv(r: SensitivityResult, opts: CsvOptions = {}): string {
+  const cols = SENSITIVITY_METRICS.map((m): Col => ({ m, name: SENS_NAMES[m] ?? m, kind: m === "profit" ? "money" : "rate" }));
+  const diffCols = cols.map((c) => ({ ...c, ci: true }));
+  const rows: CsvValue[][] = [["input", "change_pct", "applicable", "what_moves", ...header(cols), ...header(diffCols, "_change")]];
+  rows.push(["(as it is)", 0, "", "", ...cells(cols, r.base), ...diffCols.flatMap(() => [0, 0, 0])]);
+  for (const b of r.inputs) {
+    for (const side of [b.low, b.high]) {
+      rows.push([b.label, roundFor("num", (side.factor - 1) * 100), b.applicable ? "yes" : "no", b.description, ...cells(cols, side.total), ...cells(diffCols, side.diff)]);
+    }
+  }
+  return toCsv(rows, opts);
+}
+
+const SENS_NAMES: Partial<Record<Metric, string>> = {
+  profit: "profit",
+  fillRate: "fill_rate_pct",
+  backorderRate: "backorder_rate_pct",
+  cancellationRate: "cancellation_rate_pct",
+};

@@ -192,6 +192,16 @@ describe("acting on decisions", () => {
     expect((await savedNames(page)).some((n) => n.includes("(before making"))).toBe(true);
   });
 
+  it("Sensitivity: the table downloads, one row per input and direction", async () => {
+    await page.click("#tab-sensitivity");
+    await page.fill('[data-testid="sens-runs"]', "10");
+    await runTool(page, "sens");
+    const csv = await csvOf(page, "sens-csv");
+    expect(csv.rows[0].input).toBe("(as it is)");
+    expect(csv.rows.length).toBe(1 + 2 * 6);
+    expect(csv.rows.every((r) => /^-?\d+(\.\d{1,2})?$/.test(r.profit))).toBe(true);
+  });
+
   it("logs no errors in the console", () => {
     expect(consoleErrors).toEqual([]);
   });

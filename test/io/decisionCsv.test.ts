@@ -84,3 +84,22 @@ describe("withProductFields (Apply)", () => {
     expect(() => withProductFields({ products: [] }, { gone: { x: 1 } })).toThrow(/The product “gone” is no longer in the scenario, so nothing was applied/);
   });
 });
+
+describe("sensitivityCsv", () => {
+  it("one row per input and direction after the scenario as it is, changes paired", async () => {
+    const { sensitivity } = await import("../../src/analysis/sensitivity.ts");
+    const { sensitivityCsv } = await import("../../src/io/decisionCsv.ts");
+    const s = small();
+    const r = await sensitivity(createInThreadRunner(), s, { runs: 4, inputs: ["demand", "price"] });
+    const t = read(sensitivityCsv(r));
+    expect(t.errors).toEqual([]);
+    expect(t.data.map((x) => [x.input, x.change_pct])).toEqual([
+      ["(as it is)", "0"],
+      ...r.inputs.flatMap((b) => [[b.label, "-20"], [b.label, "20"]]),
+    ]);
+    const up = t.data.find((x) => x.input === "Price" && x.change_pct === "20")!;
+    const bar = r.inputs.find((b) => b.input === "price")!;
+    expect(Number(up.profit_change)).toBeCloseTo(bar.high.diff.profit.mean, 1);
+    expect(Object.keys(up)).toContain("backorder_rate_change_low_pct");
+  });
+});
