@@ -18,7 +18,7 @@ import { guessLevel, demandOverProtection } from "./levelGuess.ts";
 import { formatObjective, meetsTarget, type Objective } from "./objective.ts";
 import { formatLevel, getLevel, isIntegerParam, levelParamWords, maxLevel, minLevel, resolveParam, withLevel, type LevelParam } from "./policyLevel.ts";
 import { applyOverrides } from "./variants.ts";
-import { formatSafetyStockUnits, safetyStockUnits, type SafetyStockUnits } from "./safetyStockUnits.ts";
+import { safetyStockUnits, safetyStockUnitsPhrase, type SafetyStockUnits } from "./safetyStockUnits.ts";
 
 export interface GridSpec {
   min: number;
@@ -386,7 +386,7 @@ export async function optimizeLevel(runner: Sim, scenario: Scenario, opts: Optim
       if (u) g.safetyStockUnits = u;
     }
   }
-  const unitsOf = (v: number) => formatSafetyStockUnits(done.get(v)?.safetyStockUnits ?? null);
+  const unitsOf = (v: number) => safetyStockUnitsPhrase(done.get(v)?.safetyStockUnits ?? null);
   confidence.statement = confidenceStatement(p.name, param, best, confidence, opts.objective, scenario.currency, grid, best.safetyStockUnits ? unitsOf : undefined);
 
   return {

@@ -56,3 +56,8 @@ export function formatSafetyStockUnits(u: SafetyStockUnits | null): string {
   const r = (v: number) => Math.round(v).toLocaleString("en");
   return Math.round(u.min) === Math.round(u.max) ? `≈ ${r(u.mean)} units` : `≈ ${r(u.mean)} units (${r(u.min)}–${r(u.max)} over the season)`;
 }
+
+/** The same inside parentheses of a sentence: "≈ 14 units, 9–21 over the season". */
+export function safetyStockUnitsPhrase(u: SafetyStockUnits | null): string {
+  return formatSafetyStockUnits(u).replace(/ \((.*)\)$/, ", $1");
+}

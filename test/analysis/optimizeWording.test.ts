@@ -74,8 +74,8 @@ describe("Optimise statement", () => {
   it("a safety stock given as a service level is said in units too", () => {
     const best = point(0.97, sum(0.975, 0.002), 2.0);
     const c = confidence([], true, best);
-    const text = confidenceStatement("Wool scarf", "safetyStock.serviceLevel", best, c, target, "EUR", [best], () => "≈ 14 units (9–21 over the season)");
-    expect(text).toContain("safety-stock service level 97 % (≈ 14 units (9–21 over the season))");
+    const text = confidenceStatement("Wool scarf", "safetyStock.serviceLevel", best, c, target, "EUR", [best], () => "≈ 14 units, 9–21 over the season");
+    expect(text).toContain("safety-stock service level 97 % (≈ 14 units, 9–21 over the season)");
     expect(text).toContain("surely meets fill rate at least 97 %");
     expect(text).toContain("The choice is clear");
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseScenario } from "../../src/io/parseScenario.ts";
-import { formatSafetyStockUnits, safetyStockUnits } from "../../src/analysis/safetyStockUnits.ts";
+import { formatSafetyStockUnits, safetyStockUnits, safetyStockUnitsPhrase } from "../../src/analysis/safetyStockUnits.ts";
 import { normalQuantile } from "../../src/engine/special.ts";
 import type { Scenario } from "../../src/engine/scenario.ts";
 
@@ -64,5 +64,7 @@ describe("safetyStockUnits: a service level in units", () => {
     expect(formatSafetyStockUnits({ mean: 9, min: 9, max: 9 })).toBe("≈ 9 units");
     expect(formatSafetyStockUnits({ mean: 14.4, min: 8.6, max: 21 })).toBe("≈ 14 units (9–21 over the season)");
     expect(formatSafetyStockUnits(null)).toBe("");
+    expect(safetyStockUnitsPhrase({ mean: 14.4, min: 8.6, max: 21 })).toBe("≈ 14 units, 9–21 over the season");
+    expect(safetyStockUnitsPhrase({ mean: 9, min: 9, max: 9 })).toBe("≈ 9 units");
   });
 });

@@ -102,7 +102,7 @@ describe("first use", () => {
     const units = await page.locator('[data-testid="opt-units"]').allTextContents();
     expect(units.length).toBeGreaterThan(5);
     for (const u of units) expect(u).toMatch(/^≈ \d+/);
-    expect(await page.textContent('[data-testid="opt-statement"]')).toMatch(/safety-stock service level [\d.]+ % \(≈ \d+ units/);
+    expect(await page.textContent('[data-testid="opt-statement"]')).toMatch(/safety-stock service level [\d.]+ % \(≈ \d+ units[,)]/);
     await page.locator(".view.optimise .panel").nth(1).screenshot({ path: join(SHOTS, "optimise-service-level-390.png") });
   });
 
