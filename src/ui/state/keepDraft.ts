@@ -51,6 +51,9 @@ export function keptName(draft: unknown, reason: string, taken: Iterable<string>
  */
 export async function keepDraft(store: DraftStore, reason: string, opts: KeepOptions & { incoming?: unknown } = {}): Promise<{ ok: true; keptAs: string | null } | { ok: false; error: string }> {
   const { draft, rawText } = store.current();
+  // Taking the draft, comparing it and storing it each cost tens of milliseconds on a catalogue of
+  // thousands of products: each in a task of its own, so the page answers in between.
+  await nextTask();
   const { saved, examples } = await store.kept();
   const kept = [...saved, ...(opts.examplesCount === false ? [] : examples), ...("incoming" in opts ? [opts.incoming] : [])];
   if (draftIsKept(draft, rawText, kept)) return { ok: true, keptAs: null };
@@ -78,8 +81,13 @@ export async function keepThenReplace(store: DraftStore, next: unknown | ((draft
   }
   const k = await keepDraft(store, reason, { ...opts, incoming: value });
   if (!k.ok) return { replaced: false, keptAs: null, error: k.error };
+  await nextTask();
   store.replace(value, opts.source);
   return { replaced: true, keptAs: k.keptAs };
+}
+
+function nextTask(): Promise<void> {
+  return new Promise((ok) => setTimeout(ok, 0));
 }
 
 /** The sentence a notice adds about the copy: "" when nothing needed keeping. */
