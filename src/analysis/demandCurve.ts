@@ -8,7 +8,7 @@
  * as weights on the 12 points (the fitter solves for the points; test/analysis checks they agree).
  */
 import { civilDate, daysInMonth } from "../engine/calendar.ts";
-import { monthlyFactor } from "../engine/demandCurve.ts";
+import { monthFactor, monthlyFactor } from "../engine/demandCurve.ts";
 import type { Demand } from "../engine/scenario.ts";
 
 const MS_PER_DAY = 86_400_000;
@@ -45,8 +45,8 @@ export function monthlyWeights(day: number): { lo: number; hi: number; w: number
 }
 
 /** The monthly multiplier of a day (1 without a monthly profile). */
-export function monthlyMultiplier(monthly: readonly number[] | undefined, day: number): number {
-  return monthly ? monthlyFactor(monthly, day) : 1;
+export function monthlyMultiplier(monthly: readonly number[] | undefined, day: number, shape?: "smooth" | "step"): number {
+  return monthly ? monthFactor(monthly, day, shape) : 1;
 }
 
 /**
@@ -59,7 +59,7 @@ export function expectedOrders(demand: Demand, firstDay: number, days: number, o
   for (let i = 0; i < days; i++) {
     const day = firstDay + i;
     const wk = demand.weekly ? demand.weekly[weekdayOf(day)] : 1;
-    out[i] = demand.ordersPerDay * wk * monthlyMultiplier(demand.monthly, day) * Math.exp(g * (day - originDay));
+    out[i] = demand.ordersPerDay * wk * monthlyMultiplier(demand.monthly, day, demand.monthlyShape) * Math.exp(g * (day - originDay));
   }
   return out;
 }
@@ -69,7 +69,8 @@ export function expectedOrders(demand: Demand, firstDay: number, days: number, o
  * of `year` (default a non-leap year). The fitter matches these to the history's monthly means; the
  * mid-month points themselves swing further where neighbouring months differ sharply.
  */
-export function monthlyMeans(monthly: readonly number[], year = 2023): number[] {
+export function monthlyMeans(monthly: readonly number[], year = 2023, shape?: "smooth" | "step"): number[] {
+  if (shape === "step") return monthly.slice();
   const out: number[] = [];
   for (let m = 0; m < 12; m++) {
     const from = Math.round(Date.UTC(year, m, 1) / MS_PER_DAY);

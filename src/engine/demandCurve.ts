@@ -37,6 +37,11 @@ export function monthlyFactor(monthly: readonly number[], day: number): number {
   return monthly[prevMonth] + (monthly[month0] - monthly[prevMonth]) * f;
 }
 
+/** The monthly factor of an epoch day for either shape: the smooth curve, or the day's own month. */
+export function monthFactor(monthly: readonly number[], day: number, shape: "smooth" | "step" | undefined): number {
+  return shape === "step" ? monthly[civilDate(day).month0] : monthlyFactor(monthly, day);
+}
+
 /**
  * Expected orders on `days` consecutive days starting with the first warm-up day (index 0 is day
  * t = 0, dated startDate − warmupDays). Used by the engine, by safety-stock forecasts and by the
@@ -48,13 +53,14 @@ export function expectedOrdersCurve(demand: Demand, startDate: string, warmupDay
   const trend = demand.trendPerYear ?? 0;
   const weekly = demand.weekly;
   const monthly = demand.monthly;
+  const step = demand.monthlyShape === "step";
   const logGrowth = Math.log1p(trend);
   for (let t = 0; t < days; t++) {
     const tp = t - warmupDays;
     const day = start + tp;
     let v = demand.ordersPerDay;
     if (weekly) v *= weekly[weekdayOf(day)];
-    if (monthly) v *= monthlyFactor(monthly, day);
+    if (monthly) v *= step ? monthly[civilDate(day).month0] : monthlyFactor(monthly, day);
     if (trend !== 0) v *= Math.exp((logGrowth * tp) / 365);
     out[t] = v;
   }

@@ -46,6 +46,8 @@ export interface Demand {
   weekly?: number[];
   /** Jan..Dec multipliers at mid-month, linearly interpolated by day, December wrapping to January. */
   monthly?: number[];
+  /** "smooth" (default): `monthly` interpolated by day; "step": each calendar month at its own multiplier. */
+  monthlyShape?: "smooth" | "step";
   trendPerYear?: number;
   shocks?: Shock[];
 }

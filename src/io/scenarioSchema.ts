@@ -135,6 +135,10 @@ const DemandSchema = z.strictObject({
     z.array(nonNegative()).length(12).optional(),
     "Twelve multipliers, January to December, at mid-month; interpolated by day.",
   ),
+  monthlyShape: doc(
+    z.enum(["smooth", "step"]).optional(),
+    'How the monthly multipliers apply: "smooth" (default) interpolates between mid-month points by day; "step" holds each calendar month at its own multiplier.',
+  ),
   trendPerYear: doc(z.number().gt(-1).optional(), "Compounding growth per year (0.05 = +5 % a year)."),
   shocks: z.array(ShockSchema).optional(),
 });
