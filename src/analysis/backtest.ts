@@ -18,7 +18,7 @@ import { stream } from "../engine/random.ts";
 import type { Demand } from "../engine/scenario.ts";
 import { isoDate, isoDay, type HistorySeries } from "../io/history.ts";
 import { expectedOrders } from "./demandCurve.ts";
-import { fitDemand, type FitOptions } from "./fitDemand.ts";
+import { fitDemand, type DemandFit, type FitOptions } from "./fitDemand.ts";
 
 export interface BacktestOptions {
   /** Weeks held out at the end (default 8). */
@@ -30,6 +30,8 @@ export interface BacktestOptions {
   /** Stream key, usually the sku id (default "sku"). */
   key?: string;
   fit?: FitOptions;
+  /** The fitter (default fitDemand; the app passes the one that chooses the model form). */
+  fitWith?: (series: HistorySeries, opts?: FitOptions) => DemandFit;
 }
 
 export interface Backtest {
@@ -64,7 +66,7 @@ export function backtest(series: HistorySeries, opts: BacktestOptions = {}): Bac
   const first = isoDay(series.start);
   const trainN = n - h;
   const train: HistorySeries = { start: series.start, units: series.units.subarray(0, trainN) };
-  const fit = fitDemand(train, opts.fit);
+  const fit = (opts.fitWith ?? fitDemand)(train, opts.fit);
   if (fit.diagnostics.daysUsed < 28) return null;
   const demand = fit.demand;
   const upo = demand.unitsPerOrder.kind === "fixed" ? demand.unitsPerOrder.value : 1;

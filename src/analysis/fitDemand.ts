@@ -52,6 +52,41 @@ export interface FitOptions {
   closedDays?: ReadonlySet<number>;
   /** Significance level of the overdispersion test (default 0.05). */
   alpha?: number;
+  /**
+   * Shape of the month profile: "smooth" (default; mid-month points interpolated by day) or "step"
+   * (each calendar month its own level, changing at month boundaries).
+   */
+  monthlyShape?: MonthlyShape;
+  /**
+   * Half-life in days of the weights the level is estimated with: the level at the origin is the
+   * exponentially weighted ratio of actual to fitted units, so it follows a recent shift. Default
+   * Infinity: every usable day weighs the same (one level for the whole history).
+   */
+  levelHalfLifeDays?: number;
+  /** Share of the fitted trend's growth rate carried into the forecast (default 1; 0.5 damped; 0 none). */
+  trendDamping?: number;
+  /**
+   * What to do with a stopped sku (a trailing zero run the fitted demand makes implausible):
+   * "inStock" (default) forecasts it at its rate while it sold (the run is read as a stockout);
+   * "recent" keeps the zero run as demand and forecasts at the recent rate; "drop" is "inStock"
+   * here, and callers leave the sku out (src/analysis/fitHistory.ts).
+   */
+  stopped?: StoppedChoice;
+}
+
+export type MonthlyShape = "smooth" | "step";
+export type StoppedChoice = "inStock" | "recent" | "drop";
+
+/** A trailing zero run longer than the sku's history makes plausible: delisted, or out of stock. */
+export interface StoppedSales {
+  /** ISO date of the last day with a sale. */
+  lastSale: string;
+  /** Calendar days from the day after the last sale to the end of the history. */
+  days: number;
+  /** Probability of so long a zero run anywhere in the history under the fitted demand (Bonferroni bound). */
+  pValue: number;
+  /** What the fit did with it. */
+  choice: StoppedChoice;
 }
 
 export interface DispersionTest {
@@ -90,6 +125,12 @@ export interface DemandDiagnostics {
   origin: string;
   /** Standard errors (delta method / regression) of the level and the log-trend's growth. */
   se: { ordersPerDay: number; trendPerYear: number | null };
+  /** Log-growth per year of the fitted trend before damping (0 without a trend). */
+  logTrendPerYear: number;
+  /** The model form fitted (see FitOptions). */
+  form: { monthlyShape: MonthlyShape; levelHalfLifeDays: number; trendDamping: number };
+  /** Set when the sales stop before the end of the history for longer than is plausible. */
+  stopped: StoppedSales | null;
   warnings: string[];
 }
 
@@ -178,7 +219,25 @@ export function fitDemand(series: HistorySeries, opts: FitOptions = {}): DemandF
   // Zero runs the model finds implausible are stockouts (or delisting), not demand: drop and refit.
   const kForRuns = model.k;
   let stockoutDays = 0;
-  const runs = implausibleZeroRuns(y, model.mu, kForRuns);
+  let lastUsed = n - 1;
+  while (lastUsed >= 0 && Number.isNaN(y[lastUsed])) lastUsed--;
+  let lastSale = lastUsed;
+  while (lastSale >= 0 && !(y[lastSale] > 0)) lastSale--;
+  const allRuns = implausibleZeroRuns(y, model.mu, kForRuns);
+  const trailing = allRuns.find((r) => r[1] > lastUsed && r[0] === lastSale + 1) ?? null;
+  const stoppedChoice: StoppedChoice = opts.stopped ?? "inStock";
+  let stopped: StoppedSales | null = null;
+  if (trailing) {
+    stopped = { lastSale: isoDate(first + lastSale), days: n - 1 - lastSale, pValue: Math.min(1, Math.exp(trailing[2]) * Math.max(1, usableAfter)), choice: stoppedChoice };
+    const what =
+      stoppedChoice === "recent"
+        ? "forecast at the recent rate, zeros included"
+        : stoppedChoice === "drop"
+          ? "left out of the products"
+          : "forecast at its in-stock rate (the default; or choose the recent rate, or leave it out)";
+    warnings.push(`no sales since ${shortDate(first + lastSale)} (${stopped.days} days) — delisted, or out of stock? ${what}`);
+  }
+  const runs = stoppedChoice === "recent" && trailing ? allRuns.filter((r) => r !== trailing) : allRuns;
   if (runs.length > 0) {
     for (const [a, b] of runs) {
       for (let i = a; i < b; i++) y[i] = NaN;
@@ -191,12 +250,20 @@ export function fitDemand(series: HistorySeries, opts: FitOptions = {}): DemandF
     model = fitSignificant(y, first, origin, opts, closedWeekdays, warnings);
   } else warnings.push(...firstPass);
 
+  // The model form: a level that follows recent data, a damped trend.
+  const damping = model.trendFitted ? Math.max(0, Math.min(1, opts.trendDamping ?? 1)) : 1;
+  let halfLife = opts.levelHalfLifeDays ?? Infinity;
+  if (stopped && stoppedChoice === "recent") halfLife = Math.min(halfLife, RECENT_HALF_LIFE);
+  const fitted = model;
+  if (damping !== 1 || Number.isFinite(halfLife)) model = relevel(model, y, first, origin, damping, halfLife);
+
   const upo = opts.unitsPerOrder ?? 1;
   // The count law is of orders: with several units per order, test and fit it on units ÷ unitsPerOrder.
   const diag =
     upo === 1
-      ? diagnose(y, model, opts.alpha ?? 0.05)
-      : diagnose(y.map((v) => v / upo), { ...model, level: model.level / upo, mu: model.mu.map((v) => v / upo) }, opts.alpha ?? 0.05);
+      ? diagnose(y, fitted, opts.alpha ?? 0.05)
+      : diagnose(y.map((v) => v / upo), { ...fitted, level: fitted.level / upo, mu: fitted.mu.map((v) => v / upo) }, opts.alpha ?? 0.05);
+  if (model !== fitted) diag.levelSe = (diag.levelSe / fitted.level) * model.level * model.seInflation;
   const demand: Demand = {
     ordersPerDay: round(model.level / upo, 4),
     orderCount: diag.test.chosen === "negativeBinomial" ? { kind: "negativeBinomial", dispersion: round(diag.k, 4) } : { kind: "poisson" },
@@ -204,12 +271,13 @@ export function fitDemand(series: HistorySeries, opts: FitOptions = {}): DemandF
   };
   if (model.weekly) demand.weekly = model.weekly.map((v) => round(v, 4));
   if (model.monthly) demand.monthly = model.monthly.map((v) => round(v, 4));
+  if (model.monthly && opts.monthlyShape === "step") demand.monthlyShape = "step";
   if (model.trendFitted) demand.trendPerYear = round(Math.expm1(model.r), 4);
   if (diag.test.chosen === "negativeBinomial" && diag.k < 1)
     warnings.push(`very lumpy demand (negative-binomial dispersion ${round(diag.k, 3)} < 1): a few days carry most sales`);
 
   const expected = new Float64Array(n).fill(NaN);
-  for (let i = launchTrimmedDays; i < n; i++) expected[i] = model.base(i);
+  for (let i = launchTrimmedDays; i < n; i++) expected[i] = fitted.base(i);
   return {
     demand,
     expected,
@@ -228,9 +296,51 @@ export function fitDemand(series: HistorySeries, opts: FitOptions = {}): DemandF
       fractionalUnits: fractional,
       origin: isoDate(origin),
       se: { ordersPerDay: diag.levelSe, trendPerYear: model.trendFitted ? Math.exp(model.r) * model.rSe : null },
+      logTrendPerYear: fitted.trendFitted ? fitted.r : 0,
+      form: { monthlyShape: model.monthly && opts.monthlyShape === "step" ? "step" : "smooth", levelHalfLifeDays: halfLife, trendDamping: damping },
+      stopped,
       warnings: [...new Set(warnings)],
     },
   };
+}
+
+/** Half-life of the level's weights when a stopped sku is forecast at its recent rate. */
+const RECENT_HALF_LIFE = 28;
+
+const shortDate = (day: number) => {
+  const [y, m, d] = isoDate(day).split("-");
+  return `${Number(d)} ${MONTH_NAMES[Number(m) - 1]} ${y}`;
+};
+
+/**
+ * The level at the origin with exponentially decaying weights (half-life `halfLife` days back from
+ * the end) and the trend's growth rate scaled by `damping`: L = Σ w y / Σ w s e^(r'τ), with s the
+ * fitted season. The standard error grows by √(Σw²·Σ1)/Σw, the loss of effective days.
+ */
+function relevel(model: Model, y: Float64Array, first: number, origin: number, damping: number, halfLife: number): Model {
+  const n = y.length;
+  const r = model.r * damping;
+  const decay = Number.isFinite(halfLife) ? Math.log(2) / halfLife : 0;
+  let num = 0;
+  let den = 0;
+  let sw = 0;
+  let sw2 = 0;
+  let used = 0;
+  for (let i = 0; i < n; i++) {
+    if (Number.isNaN(y[i])) continue;
+    const w = Math.exp(-decay * (n - 1 - i));
+    num += w * y[i];
+    den += w * model.season(i) * Math.exp((r * (first + i - origin)) / 365);
+    sw += w;
+    sw2 += w * w;
+    used++;
+  }
+  const level = den > 0 ? num / den : model.level;
+  const season = model.season;
+  const base = (i: number) => level * season(i) * Math.exp((r * (first + i - origin)) / 365);
+  const mu = new Float64Array(n);
+  for (let i = 0; i < n; i++) mu[i] = Number.isNaN(y[i]) ? NaN : base(i);
+  return { ...model, level, r, rSe: model.rSe * damping, base, mu, seInflation: sw > 0 ? Math.sqrt(sw2 * used) / sw : 1 };
 }
 
 const round = (v: number, sig: number) => (v === 0 || !Number.isFinite(v) ? v : Number(v.toPrecision(sig)));
@@ -256,6 +366,9 @@ function emptyFit(series: HistorySeries, n: number, closedDays: number, closedWe
       fractionalUnits: false,
       origin: isoDate(first + n),
       se: { ordersPerDay: NaN, trendPerYear: null },
+      logTrendPerYear: 0,
+      form: { monthlyShape: "smooth", levelHalfLifeDays: Infinity, trendDamping: 1 },
+      stopped: null,
       warnings,
     },
   };
@@ -379,6 +492,10 @@ interface Model {
   /** Negative-binomial dispersion for run detection (Infinity = Poisson); refined in diagnose. */
   k: number;
   params: number;
+  /** Weekly × monthly multiplier of series day i. */
+  season: (i: number) => number;
+  /** Factor on the level's standard error from weighting recent days more (1: equal weights). */
+  seInflation: number;
 }
 
 /** Backfits level, trend and the profiles; a profile in `fixed` is held as given (and reported as fitted). */
@@ -437,7 +554,9 @@ function backfit(
   let r = 0;
   let rSe = 0;
   let level = 1;
-  const season = (i: number) => w[wd[i]] * (m[lo[i]] * (1 - wHi[i]) + m[hi[i]] * wHi[i]);
+  const step = opts.monthlyShape === "step";
+  const monthF = step ? (i: number) => m[mo[i]] : (i: number) => m[lo[i]] * (1 - wHi[i]) + m[hi[i]] * wHi[i];
+  const season = (i: number) => w[wd[i]] * monthF(i);
   const trendF = (i: number) => Math.exp(r * tau[i]);
 
   let sumY = 0;
@@ -460,13 +579,25 @@ function backfit(
         if (Number.isNaN(y[i])) continue;
         const d = wd[i];
         num[d] += y[i];
-        den[d] += level * trendF(i) * (m[lo[i]] * (1 - wHi[i]) + m[hi[i]] * wHi[i]);
+        den[d] += level * trendF(i) * monthF(i);
       }
       for (let d = 0; d < 7; d++) w[d] = closedWeekdays.includes(d) || den[d] === 0 ? (closedWeekdays.includes(d) ? 0 : 1) : num[d] / den[d];
       const mean = w.reduce((a, b) => a + b, 0) / 7;
       if (mean > 0) for (let d = 0; d < 7; d++) w[d] /= mean;
     }
-    if (fitMonthly && !fixed.monthly) {
+    if (fitMonthly && !fixed.monthly && step) {
+      // Each calendar month its own level: a ratio of sums per month.
+      const num = new Array<number>(12).fill(0);
+      const den = new Array<number>(12).fill(0);
+      for (let i = 0; i < n; i++) {
+        if (Number.isNaN(y[i])) continue;
+        num[mo[i]] += y[i];
+        den[mo[i]] += level * trendF(i) * w[wd[i]];
+      }
+      for (let j = 0; j < 12; j++) m[j] = den[j] > 0 ? num[j] / den[j] : 1;
+      const mean = m.reduce((a, c) => a + c, 0) / 12;
+      if (mean > 0) for (let j = 0; j < 12; j++) m[j] /= mean;
+    } else if (fitMonthly && !fixed.monthly) {
       const A = Array.from({ length: 12 }, () => new Float64Array(12));
       const b = new Float64Array(12);
       for (let i = 0; i < n; i++) {
@@ -522,6 +653,8 @@ function backfit(
     mu,
     k,
     params,
+    season,
+    seInflation: 1,
   };
 }
 
@@ -581,18 +714,18 @@ function solve(A: Float64Array[], b: Float64Array): number[] | null {
   return M.map((row, i) => row[k] / row[i]);
 }
 
-/** Zero runs whose probability under the fitted model is below STOCKOUT_P / days used, as [start, end) pairs. */
-function implausibleZeroRuns(y: Float64Array, mu: Float64Array, k: number): [number, number][] {
+/** Zero runs whose probability under the fitted model is below STOCKOUT_P / days used, as [start, end, ln P(run)]. */
+function implausibleZeroRuns(y: Float64Array, mu: Float64Array, k: number): [number, number, number][] {
   const n = y.length;
   let used = 0;
   for (let i = 0; i < n; i++) if (!Number.isNaN(y[i])) used++;
   const limit = Math.log(STOCKOUT_P / Math.max(1, used));
-  const out: [number, number][] = [];
+  const out: [number, number, number][] = [];
   let start = -1;
   let logP = 0;
   let end = -1;
   const close = () => {
-    if (start >= 0 && logP < limit) out.push([start, end + 1]);
+    if (start >= 0 && logP < limit) out.push([start, end + 1, logP]);
     start = -1;
     logP = 0;
   };

@@ -5,7 +5,9 @@
 import type { Demand } from "../engine/scenario.ts";
 import { isoDate, isoDay, type HistorySeries, type ParsedHistory } from "../io/history.ts";
 import { backtest, type Backtest } from "./backtest.ts";
-import { fitDemand, type DemandDiagnostics, type FitOptions } from "./fitDemand.ts";
+import { type DemandDiagnostics, type FitOptions, type StoppedChoice } from "./fitDemand.ts";
+import { fitForecast, type ModelChoice } from "./forecast/fitForecast.ts";
+import { rollingBacktest, type ForecastScores } from "./forecast/rollingOrigin.ts";
 
 export interface FitHistoryOptions extends Omit<FitOptions, "closedDays"> {
   /** Only these skus (default all). */
@@ -17,6 +19,10 @@ export interface FitHistoryOptions extends Omit<FitOptions, "closedDays"> {
   /** Simulated paths in the backtest (default 1000). */
   simulations?: number;
   seed?: string;
+  /** Rolling-origin backtest (4 origins × 4 weeks, each fitted on the history before it): default true. */
+  rolling?: boolean;
+  /** Stopped skus: forecast at the in-stock rate (default), at the recent rate, or leave them out. */
+  stopped?: StoppedChoice;
 }
 
 /** History against the fitted expectation, one value per day from `start` (chart data). */
@@ -35,6 +41,12 @@ export interface ProductFit {
   demand: Demand;
   diagnostics: DemandDiagnostics;
   backtest: Backtest | null;
+  /** Rolling-origin scores (4 origins × 4 weeks), or null when the history is too short or not asked. */
+  forecast?: ForecastScores | null;
+  /** The model form chosen by backtests, with its reason. */
+  choice?: ModelChoice;
+  /** For a stopped sku: the demand at its recent rate, so the user can switch without refitting. */
+  recentDemand?: Demand | null;
   curve: FitCurve;
   /** Median price over the last 90 priced days, or null without a price column. */
   price: number | null;
@@ -42,6 +54,8 @@ export interface ProductFit {
 
 export interface HistoryFit {
   products: ProductFit[];
+  /** Stopped skus left out (stopped: "drop"), with their last sale. */
+  dropped?: { id: string; lastSale: string; days: number }[];
   /** ISO dates on which every sku sold nothing and that was too unlikely to be chance: shop closed. */
   closedDays: string[];
   warnings: string[];
@@ -95,7 +109,7 @@ function recentMedianPrice(s: HistorySeries): number | null {
   return vals.length % 2 ? vals[m] : (vals[m - 1] + vals[m]) / 2;
 }
 
-/** Fits the skus of an imported history. Pure and synchronous (~50 ms per sku of 5 years with backtest). */
+/** Fits the skus of an imported history. Pure and synchronous. */
 export function fitHistory(parsed: Pick<ParsedHistory, "series">, opts: FitHistoryOptions = {}): HistoryFit {
   const warnings: string[] = [];
   const closed = detectClosedDays(parsed.series);
@@ -109,13 +123,22 @@ export function fitHistory(parsed: Pick<ParsedHistory, "series">, opts: FitHisto
   if (wanted) for (const id of wanted) if (!parsed.series.has(id)) warnings.push(`sku ${JSON.stringify(id)} is not in the file`);
   const fitOpts: FitOptions = { ...opts, closedDays: closed };
   const products: ProductFit[] = [];
+  const dropped: NonNullable<HistoryFit["dropped"]> = [];
   for (const [id, s] of parsed.series) {
     if (wanted && !wanted.has(id)) continue;
-    const fit = fitDemand(s, fitOpts);
+    const fit = fitForecast(s, fitOpts);
+    const stop = fit.diagnostics.stopped;
+    if (stop && opts.stopped === "drop") {
+      dropped.push({ id, lastSale: stop.lastSale, days: stop.days });
+      continue;
+    }
+    const recentDemand = stop ? (stop.choice === "recent" ? fit.demand : fitForecast(s, { ...fitOpts, stopped: "recent" }).demand) : null;
+    const inner = { ...fitOpts, stopped: "inStock" as const };
     const bt =
       (opts.holdoutWeeks ?? 8) > 0
-        ? backtest(s, { holdoutWeeks: opts.holdoutWeeks, simulations: opts.simulations, seed: opts.seed, key: id, fit: fitOpts })
+        ? backtest(s, { holdoutWeeks: opts.holdoutWeeks, simulations: opts.simulations, seed: opts.seed, key: id, fit: inner, fitWith: fitForecast })
         : null;
+    const rolling = opts.rolling === false ? null : rollingBacktest(s, (t) => fitForecast(t, inner), { closedDays: closed });
     const used = new Uint8Array(s.units.length);
     for (let i = 0; i < used.length; i++) used[i] = Number.isNaN(fit.used[i]) ? 0 : 1;
     products.push({
@@ -123,9 +146,13 @@ export function fitHistory(parsed: Pick<ParsedHistory, "series">, opts: FitHisto
       demand: fit.demand,
       diagnostics: fit.diagnostics,
       backtest: bt,
+      forecast: rolling?.scores ?? null,
+      choice: fit.choice,
+      recentDemand,
       curve: { start: s.start, actual: s.units, expected: fit.expected, used },
       price: recentMedianPrice(s),
     });
   }
-  return { products, closedDays: [...closed].sort((a, b) => a - b).map(isoDate), warnings };
+  if (dropped.length > 0) warnings.push(`${dropped.length} stopped sku${dropped.length > 1 ? "s" : ""} left out: ${dropped.map((d) => `${d.id} (no sales since ${d.lastSale})`).join(", ")}`);
+  return { products, dropped, closedDays: [...closed].sort((a, b) => a - b).map(isoDate), warnings };
 }

@@ -1,0 +1,249 @@
+/**
+ * The demand fit with its model form chosen per sku by rolling-origin backtests on the sku's own
+ * history (docs/model.md §3.2.1), and its count law widened by the errors of those backtests.
+ *
+ * Candidates (each only where the data allows it):
+ *   - level: one level for the whole history, or exponentially weighted recent days with a
+ *     half-life of 12 or 4 weeks (a level that follows a recent shift);
+ *   - month profile: smooth (mid-month points interpolated by day) or stepping at month boundaries;
+ *   - trend: as fitted, damped (half the growth rate) or none.
+ * Each is fitted on the history before each of INNER_ORIGINS origins 4 weeks apart at the end and
+ * scored on the following 4 weeks by the scaled pinball loss; the lowest mean wins, a candidate
+ * other than the plain one (one level, smooth months, full trend) only when it is at least
+ * SIMPLER_MARGIN better, so noise does not pick a form.
+ *
+ * The count law's variance then gets the extra variance those held-out weeks showed beyond it:
+ * α' = α + a, with a from a grid the value that minimises the held-out days' scaled pinball loss
+ * (chooseWidening), so the simulated demand carries the fit's own error in level, season and
+ * trend, not count noise alone.
+ */
+import type { Demand } from "../../engine/scenario.ts";
+import { isoDay, type HistorySeries } from "../../io/history.ts";
+import { expectedOrders } from "../demandCurve.ts";
+import { fitDemand, type DemandFit, type FitOptions, type MonthlyShape } from "../fitDemand.ts";
+import { scoreDay, seasonalNaiveScale } from "./predictive.ts";
+
+export const INNER_ORIGINS = 3;
+export const HORIZON_DAYS = 28;
+export const HALF_LIVES = [Infinity, 84, 28] as const;
+export const DAMPINGS = [1, 0.5, 0] as const;
+const SIMPLER_MARGIN = 0.01;
+/** Widened dispersion is not let below this (a day's count law would be mostly zeros and rare spikes). */
+const MIN_DISPERSION = 0.05;
+
+export interface CandidateScore {
+  monthlyShape: MonthlyShape;
+  levelHalfLifeDays: number;
+  trendDamping: number;
+  /** Mean scaled pinball loss over the inner origins' held-out days. */
+  pinball: number;
+}
+
+export interface ModelChoice {
+  monthlyShape: MonthlyShape;
+  /** Infinity: one level for the whole history. */
+  levelHalfLifeDays: number;
+  trendDamping: number;
+  /** Inner origins scored (0: too short to choose; the plain form is used). */
+  origins: number;
+  /** Every candidate's score, best first. */
+  candidates: CandidateScore[];
+  /** Extra variance share α added to the count law from the held-out errors (0: none needed). */
+  extraAlpha: number;
+  /** In words, for the user. */
+  reason: string;
+}
+
+export interface ForecastFit extends DemandFit {
+  choice: ModelChoice;
+}
+
+export interface ForecastFitOptions extends FitOptions {
+  /** false: fit the plain form (or the form given in the options) without choosing or widening. */
+  choose?: boolean;
+}
+
+/** Fits one sku choosing its model form; see the module comment. */
+export function fitForecast(series: HistorySeries, opts: ForecastFitOptions = {}): ForecastFit {
+  const base = fitDemand(series, opts);
+  const plain: ModelChoice = {
+    monthlyShape: base.diagnostics.form.monthlyShape,
+    levelHalfLifeDays: base.diagnostics.form.levelHalfLifeDays,
+    trendDamping: base.diagnostics.form.trendDamping,
+    origins: 0,
+    candidates: [],
+    extraAlpha: 0,
+    reason: "",
+  };
+  if (opts.choose === false || base.diagnostics.daysUsed === 0) return { ...base, choice: { ...plain, reason: "plain form (not chosen)" } };
+
+  const n = series.units.length;
+  const first = isoDay(series.start);
+  const shapes: MonthlyShape[] = base.demand.monthly ? ["smooth", "step"] : ["smooth"];
+  const trendAllowed = base.diagnostics.logTrendPerYear !== 0;
+  const dampings = trendAllowed ? DAMPINGS : [1];
+  const upo = opts.unitsPerOrder ?? 1;
+  const closed = opts.closedDays;
+
+  interface Acc {
+    shape: MonthlyShape;
+    hl: number;
+    damping: number;
+    pin: number;
+    days: number;
+    /** Held-out days as scored, to choose the widening: actual, mean, dispersion, scale. */
+    ys: number[];
+    mus: number[];
+    ks: number[];
+    scales: number[];
+  }
+  const accs: Acc[] = [];
+  for (const shape of shapes) for (const hl of HALF_LIVES) for (const damping of dampings) accs.push({ shape, hl, damping, pin: 0, days: 0, ys: [], mus: [], ks: [], scales: [] });
+
+  let originsScored = 0;
+  for (let o = INNER_ORIGINS; o >= 1; o--) {
+    const cut = n - o * HORIZON_DAYS;
+    if (cut < 8 * 7) continue;
+    const train: HistorySeries = { start: series.start, units: series.units.subarray(0, cut) };
+    const scale = seasonalNaiveScale(train.units);
+    if (!(scale > 0)) continue;
+    let scoredHere = false;
+    for (const shape of shapes) {
+      const fit = fitDemand(train, { ...opts, monthlyShape: shape, levelHalfLifeDays: Infinity, trendDamping: 1, stopped: "inStock" });
+      if (fit.diagnostics.daysUsed < 28) continue;
+      // A form the shorter history cannot fit (e.g. no month profile) gives the same forecast as plain.
+      const k = fit.demand.orderCount.kind === "negativeBinomial" ? fit.demand.orderCount.dispersion : Infinity;
+      const fc = candidateForecasts(fit, first + cut, HORIZON_DAYS, dampings, upo);
+      for (const acc of accs) {
+        if (acc.shape !== shape) continue;
+        const mu = fc.get(acc.hl, acc.damping);
+        for (let d = 0; d < HORIZON_DAYS; d++) {
+          const y = series.units[cut + d];
+          if (Number.isNaN(y) || closed?.has(first + cut + d)) continue;
+          const s = scoreDay(y, mu[d], k, upo);
+          acc.pin += s.pinball / scale;
+          acc.days++;
+          acc.ys.push(y);
+          acc.mus.push(mu[d]);
+          acc.ks.push(k);
+          acc.scales.push(scale);
+          scoredHere = true;
+        }
+      }
+    }
+    if (scoredHere) originsScored++;
+  }
+  if (originsScored === 0) return { ...base, choice: { ...plain, reason: "history too short to compare forms by backtest: one level for the whole history" } };
+
+  const penalty = (a: Acc) => 1 + SIMPLER_MARGIN * ((Number.isFinite(a.hl) ? 1 : 0) + (a.shape === "step" ? 1 : 0) + (a.damping !== 1 ? 1 : 0));
+  const scored = accs.filter((a) => a.days > 0).map((a) => ({ a, score: a.pin / a.days }));
+  scored.sort((x, y) => x.score * penalty(x.a) - y.score * penalty(y.a));
+  const best = scored[0].a;
+  const extraAlpha = chooseWidening(best.ys, best.mus, best.ks, best.scales, upo);
+
+  const fit = fitDemand(series, { ...opts, monthlyShape: best.shape, levelHalfLifeDays: best.hl, trendDamping: best.damping });
+  const demand = widen(fit.demand, extraAlpha);
+  const choice: ModelChoice = {
+    monthlyShape: fit.diagnostics.form.monthlyShape,
+    levelHalfLifeDays: fit.diagnostics.form.levelHalfLifeDays,
+    trendDamping: fit.diagnostics.form.trendDamping,
+    origins: originsScored,
+    candidates: scored.map(({ a, score }) => ({ monthlyShape: a.shape, levelHalfLifeDays: a.hl, trendDamping: a.damping, pinball: score })),
+    extraAlpha,
+    reason: "",
+  };
+  choice.reason = describeChoice(choice, scored[0].score, scored.find((s) => s.a.shape === "smooth" && !Number.isFinite(s.a.hl) && s.a.damping === 1)?.score);
+  return { ...fit, demand, choice };
+}
+
+/**
+ * The extra variance share α (added to 1/k) that minimises the scaled pinball loss of the held-out
+ * days, from a grid; 0 unless a wider law scores at least SIMPLER_MARGIN better. The pinball loss
+ * is a proper score, so its minimum is the calibrated spread; unlike a moment estimate from squared
+ * errors, one wholesale order does not blow the band up.
+ */
+export function chooseWidening(ys: readonly number[], mus: readonly number[], ks: readonly number[], scales: readonly number[], upo = 1): number {
+  let best = 0;
+  let bestScore = Infinity;
+  for (const a of WIDENING_GRID) {
+    let s = 0;
+    for (let i = 0; i < ys.length; i++) {
+      const k = ks[i];
+      const alpha = (Number.isFinite(k) ? 1 / k : 0) + a;
+      const kk = alpha > 0 ? Math.max(MIN_DISPERSION, 1 / alpha) : Infinity;
+      s += scoreDay(ys[i], mus[i], kk, upo).pinball / scales[i];
+    }
+    const score = s * (a === 0 ? 1 : 1 + SIMPLER_MARGIN);
+    if (score < bestScore) {
+      bestScore = score;
+      best = a;
+    }
+  }
+  return best;
+}
+
+/** Extra variance shares tried: 0 (count noise only) up to a level known to ±100 %. */
+export const WIDENING_GRID = [0, 0.005, 0.01, 0.02, 0.04, 0.08, 0.15, 0.3, 0.6, 1] as const;
+
+/** The count law with α = 1/k raised by `extraAlpha`. */
+export function widen(demand: Demand, extraAlpha: number): Demand {
+  if (!(extraAlpha > 0)) return demand;
+  const alpha = (demand.orderCount.kind === "negativeBinomial" ? 1 / demand.orderCount.dispersion : 0) + extraAlpha;
+  const k = Math.max(MIN_DISPERSION, 1 / alpha);
+  return { ...demand, orderCount: { kind: "negativeBinomial", dispersion: Number(k.toPrecision(4)) } };
+}
+
+/**
+ * Forecast means (units) over `days` days from `origin` for every (half-life, damping) pair, from
+ * one fit with one level and the full trend: the level is re-estimated with the candidate's
+ * weights and trend, L' = L × Σ w y / Σ w μ e^((φ − 1) r τ), without refitting the profiles.
+ */
+function candidateForecasts(fit: DemandFit, origin: number, days: number, dampings: readonly number[], upo: number) {
+  const baseMu = expectedOrders(fit.demand, origin, days, origin);
+  for (let d = 0; d < days; d++) baseMu[d] *= upo;
+  const r = fit.diagnostics.logTrendPerYear;
+  const y = fit.used;
+  const ex = fit.expected;
+  const n = y.length;
+  const cache = new Map<string, Float64Array>();
+  return {
+    get(hl: number, damping: number): Float64Array {
+      const key = `${hl}:${damping}`;
+      const hit = cache.get(key);
+      if (hit) return hit;
+      const decay = Number.isFinite(hl) ? Math.log(2) / hl : 0;
+      const dr = (damping - 1) * r;
+      let num = 0;
+      let den = 0;
+      for (let i = 0; i < n; i++) {
+        if (Number.isNaN(y[i]) || !(ex[i] >= 0)) continue;
+        const w = Math.exp(-decay * (n - 1 - i));
+        num += w * y[i];
+        den += w * ex[i] * Math.exp((dr * (i - n)) / 365);
+      }
+      // The plain fit's own level (ratio 1) where nothing is weighted.
+      let c = den > 0 ? num / den : 1;
+      if (!Number.isFinite(hl) && damping === 1) c = 1;
+      const out = new Float64Array(days);
+      for (let d = 0; d < days; d++) out[d] = baseMu[d] * c * Math.exp((dr * d) / 365);
+      cache.set(key, out);
+      return out;
+    },
+    dampings,
+  };
+}
+
+const halfLifeWords = (hl: number) => (Number.isFinite(hl) ? `recent level (half-life ${Math.round(hl / 7)} weeks)` : "one level for the whole history");
+const dampWords = (d: number) => (d === 1 ? "full trend" : d === 0 ? "no trend" : `damped trend (${Math.round(d * 100)} % of the fitted growth)`);
+
+function describeChoice(c: ModelChoice, best: number, plain: number | undefined): string {
+  const parts = [halfLifeWords(c.levelHalfLifeDays), c.monthlyShape === "step" ? "months that step" : "smooth months"];
+  if (c.candidates.some((x) => x.trendDamping !== 1)) parts.push(dampWords(c.trendDamping));
+  const gain = plain !== undefined && plain > 0 ? (1 - best / plain) * 100 : 0;
+  const why =
+    gain >= 0.05
+      ? `: ${gain.toFixed(1)} % lower scaled pinball loss than the plain form on ${c.origins} backtests of 4 weeks`
+      : `: no other form did better on ${c.origins} backtests of 4 weeks`;
+  const band = c.extraAlpha > 0 ? `; count law widened (α + ${c.extraAlpha.toPrecision(2)}) to the backtests' errors` : "";
+  return parts.join(", ") + why + band;
+}
