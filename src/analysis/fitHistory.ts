@@ -6,7 +6,7 @@ import type { Demand } from "../engine/scenario.ts";
 import { isoDate, isoDay, type HistorySeries, type ParsedHistory } from "../io/history.ts";
 import { backtest, type Backtest } from "./backtest.ts";
 import { type DemandDiagnostics, type FitOptions, type StoppedChoice } from "./fitDemand.ts";
-import { fitForecast, type ModelChoice } from "./forecast/fitForecast.ts";
+import { fitForecast, type FitCache, type ModelChoice } from "./forecast/fitForecast.ts";
 import { rollingBacktest, type ForecastScores } from "./forecast/rollingOrigin.ts";
 
 export interface FitHistoryOptions extends Omit<FitOptions, "closedDays"> {
@@ -126,17 +126,19 @@ export function fitHistory(parsed: Pick<ParsedHistory, "series">, opts: FitHisto
   const dropped: NonNullable<HistoryFit["dropped"]> = [];
   for (const [id, s] of parsed.series) {
     if (wanted && !wanted.has(id)) continue;
-    const fit = fitForecast(s, fitOpts);
+    // One cache of prefix fits per sku: the backtests refit the same prefixes many times.
+    const cache: FitCache = new Map();
+    const fit = fitForecast(s, { ...fitOpts, cache });
     const stop = fit.diagnostics.stopped;
     if (stop && opts.stopped === "drop") {
       dropped.push({ id, lastSale: stop.lastSale, days: stop.days });
       continue;
     }
     const recentDemand = stop ? (stop.choice === "recent" ? fit.demand : fitForecast(s, { ...fitOpts, stopped: "recent" }).demand) : null;
-    const inner = { ...fitOpts, stopped: "inStock" as const };
+    const inner = { ...fitOpts, stopped: "inStock" as const, cache };
     const bt =
       (opts.holdoutWeeks ?? 8) > 0
-        ? backtest(s, { holdoutWeeks: opts.holdoutWeeks, simulations: opts.simulations, seed: opts.seed, key: id, fit: inner, fitWith: fitForecast })
+        ? backtest(s, { holdoutWeeks: opts.holdoutWeeks, simulations: opts.simulations, seed: opts.seed, key: id, fit: inner, fitWith: (t, o) => fitForecast(t, { ...o, cache }) })
         : null;
     const rolling = opts.rolling === false ? null : rollingBacktest(s, (t) => fitForecast(t, inner), { closedDays: closed });
     const used = new Uint8Array(s.units.length);

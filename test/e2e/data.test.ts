@@ -108,6 +108,14 @@ describe("sales history, exports and saved work in Chromium", () => {
     expect(coverage).toBeGreaterThanOrEqual(0);
     expect(coverage).toBeLessThanOrEqual(1);
 
+    // Each calendar month has its own level in this file: every sku's chosen form steps at month
+    // boundaries, and the rolling-origin band figures are shown as percentages.
+    const forms = await page.locator('[data-testid="fit-form"]').allInnerTexts();
+    expect(forms).toHaveLength(5);
+    for (const f of forms) expect(f).toContain("month steps");
+    for (const c of await page.locator('[data-testid="fit-cover80"]').allInnerTexts()) expect(c).toMatch(/^\d+ %$|^\d+%$/);
+    expect(await page.locator('[data-testid="fit-choice"]').innerText()).toMatch(/months that step.*Rolling backtest \(4 × 4 weeks/s);
+
     await page.screenshot({ path: join(SHOTS, "import-view.png"), fullPage: true });
     await page.locator('[data-testid="fit-detail"]').screenshot({ path: join(SHOTS, "import-fit-chart.png") });
   });
@@ -332,6 +340,30 @@ describe("sales history, exports and saved work in Chromium", () => {
     expect(await page.getAttribute('[data-testid="import-facts"]', "data-skus")).toBe("50");
     expect(pageErrors).toEqual([]);
   }, 200_000);
+
+  it("a sku whose sales stopped is reported with its last sale; leaving it out adds only the others", async () => {
+    // Two skus over 400 days; "gone" sells 4–8 a day until 50 days before the end.
+    const lines = ["date,sku,units"];
+    const d0 = Date.UTC(2024, 0, 1);
+    for (let i = 0; i < 400; i++) {
+      const date = new Date(d0 + i * 86_400_000).toISOString().slice(0, 10);
+      lines.push(`${date},steady,${4 + ((i * 7) % 5)}`, `${date},gone,${i < 350 ? 4 + ((i * 3) % 5) : 0}`);
+    }
+    const file = join(tmp, "stopped.csv");
+    writeFileSync(file, lines.join("\n") + "\n");
+    await importFile(page, file);
+    await page.waitForSelector('[data-testid="stopped-skus"]', { timeout: 120_000 });
+    const box = page.locator('[data-testid="stopped-skus"]');
+    expect(await box.innerText()).toMatch(/gone: no sales since 2024-12-15 \(50 days\)/);
+    expect(await box.innerText()).toContain("Default: at its in-stock rate");
+    await page.locator('[data-testid="stopped-skus"] li[data-sku="gone"] select').selectOption("drop");
+    await box.screenshot({ path: join(SHOTS, "import-stopped.png") });
+    await page.click('[data-testid="add-products"]');
+    await page.waitForSelector('[data-testid="notice-text"]:has-text("Added")');
+    const notice = await page.locator('[data-testid="notice-text"]').innerText();
+    expect(notice).toContain("steady");
+    expect(notice).not.toContain("gone");
+  });
 });
 
 describe("autosave when localStorage refuses writes", () => {

@@ -61,11 +61,30 @@ export interface ForecastFit extends DemandFit {
 export interface ForecastFitOptions extends FitOptions {
   /** false: fit the plain form (or the form given in the options) without choosing or widening. */
   choose?: boolean;
+  /**
+   * Fits of this series' prefixes already made, by length and form. Backtests fit the same
+   * prefixes again and again (the inner origins of one outer origin are the outer origins of the
+   * next); pass one cache per series to fit each once.
+   */
+  cache?: FitCache;
+}
+
+/** See ForecastFitOptions.cache: valid for prefixes of one series with one set of other options. */
+export type FitCache = Map<string, DemandFit>;
+
+function cachedFit(series: HistorySeries, opts: ForecastFitOptions, form: FitOptions): DemandFit {
+  const { cache, choose: _, ...rest } = opts;
+  const o = { ...rest, ...form };
+  if (!cache) return fitDemand(series, o);
+  const key = `${series.units.length}|${o.monthlyShape ?? "smooth"}|${o.levelHalfLifeDays ?? Infinity}|${o.trendDamping ?? 1}|${o.stopped ?? "inStock"}`;
+  let fit = cache.get(key);
+  if (!fit) cache.set(key, (fit = fitDemand(series, o)));
+  return fit;
 }
 
 /** Fits one sku choosing its model form; see the module comment. */
 export function fitForecast(series: HistorySeries, opts: ForecastFitOptions = {}): ForecastFit {
-  const base = fitDemand(series, opts);
+  const base = cachedFit(series, opts, {});
   const plain: ModelChoice = {
     monthlyShape: base.diagnostics.form.monthlyShape,
     levelHalfLifeDays: base.diagnostics.form.levelHalfLifeDays,
@@ -109,7 +128,7 @@ export function fitForecast(series: HistorySeries, opts: ForecastFitOptions = {}
     if (!(scale > 0)) continue;
     let scoredHere = false;
     for (const shape of shapes) {
-      const fit = fitDemand(train, { ...opts, monthlyShape: shape, levelHalfLifeDays: Infinity, trendDamping: 1, stopped: "inStock" });
+      const fit = cachedFit(train, opts, { monthlyShape: shape, levelHalfLifeDays: Infinity, trendDamping: 1, stopped: "inStock" });
       if (fit.diagnostics.daysUsed < 28) continue;
       // A form the shorter history cannot fit (e.g. no month profile) gives the same forecast as plain.
       const k = fit.demand.orderCount.kind === "negativeBinomial" ? fit.demand.orderCount.dispersion : Infinity;
@@ -141,7 +160,7 @@ export function fitForecast(series: HistorySeries, opts: ForecastFitOptions = {}
   const best = scored[0].a;
   const extraAlpha = chooseWidening(best.ys, best.mus, best.ks, best.scales, upo);
 
-  const fit = fitDemand(series, { ...opts, monthlyShape: best.shape, levelHalfLifeDays: best.hl, trendDamping: best.damping });
+  const fit = cachedFit(series, opts, { monthlyShape: best.shape, levelHalfLifeDays: best.hl, trendDamping: best.damping });
   const demand = widen(fit.demand, extraAlpha);
   const choice: ModelChoice = {
     monthlyShape: fit.diagnostics.form.monthlyShape,

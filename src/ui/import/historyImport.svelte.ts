@@ -3,6 +3,7 @@
  * file, the work in progress (parse, then fit, in a Web Worker), the result and the skus ticked for
  * "Add as products".
  */
+import type { StoppedChoice } from "../../analysis/fitDemand.ts";
 import type { HistoryImport, ImportProgress } from "../../analysis/importHistory.ts";
 import { fittedProductsToScenarioProducts } from "../../analysis/fittedProducts.ts";
 import { app } from "../state/app.svelte.ts";
@@ -31,6 +32,8 @@ class HistoryImportState {
   /** Add options. */
   replaceProducts = $state(false);
   moveStartDate = $state(true);
+  /** What to do with each stopped sku (absent: the default, its in-stock rate). */
+  stoppedChoice = $state<Record<string, StoppedChoice>>({});
 
   #abort: AbortController | null = null;
 
@@ -68,6 +71,7 @@ class HistoryImportState {
       if (this.#abort !== abort) return;
       this.result = res;
       this.selected = res.fit.products.filter((p) => p.diagnostics.daysUsed > 0).map((p) => p.id);
+      this.stoppedChoice = {};
       this.focus = res.fit.products[0]?.id ?? null;
       this.status = res.parsed.error ? "error" : "done";
       this.error = res.parsed.error;
@@ -96,11 +100,18 @@ class HistoryImportState {
     this.selected = on ? [...new Set([...this.selected, id])] : this.selected.filter((s) => s !== id);
   }
 
-  /** Turns the ticked fits into products of the current scenario and opens the first in the editor. */
+  /** Stopped skus still ticked and not left out, with the choice in force. */
+  setStopped(id: string, choice: StoppedChoice): void {
+    this.stoppedChoice = { ...this.stoppedChoice, [id]: choice };
+  }
+
+  /** Turns the ticked fits into products of the current scenario (stopped skus as chosen) and opens the first in the editor. */
   addAsProducts(): { added: string[]; renamed: Record<string, string> } | null {
     const res = this.result;
     if (!res) return null;
-    const fits = res.fit.products.filter((p) => this.selected.includes(p.id));
+    const fits = res.fit.products
+      .filter((p) => this.selected.includes(p.id) && this.stoppedChoice[p.id] !== "drop")
+      .map((p) => (this.stoppedChoice[p.id] === "recent" && p.recentDemand ? { ...p, demand: p.recentDemand } : p));
     if (fits.length === 0) return null;
     const { products, suppliers, startDate } = fittedProductsToScenarioProducts(fits);
     const out = addFittedProducts($state.snapshot(app.draft), products, suppliers, {
