@@ -53,6 +53,8 @@ export function scenarioWarnings(s: Scenario): Issue[] {
         );
       }
     }
+    if (d.monthlyShape === "step" && !d.monthly)
+      warn(at("demand", "monthlyShape"), `"step" has no effect without monthly multipliers`);
     d.shocks?.forEach((shock, j) => {
       if ("startDay" in shock && shock.startDay >= s.horizonDays)
         warn(at("demand", "shocks", j, "startDay"), `day ${shock.startDay} is after the horizon (${s.horizonDays} days): this event never happens`);
@@ -69,6 +71,8 @@ export function scenarioWarnings(s: Scenario): Issue[] {
 
     checkDist(d.unitsPerOrder, at("demand", "unitsPerOrder"), 1, "units per order", warn);
     if (p.customers?.willingToWaitDays) checkDist(p.customers.willingToWaitDays, at("customers", "willingToWaitDays"), 0, "", warn);
+    if (d.monthlyShape === "step" && !d.monthly)
+      warn(at("demand", "monthlyShape"), `"step" has no effect without monthly multipliers`);
     d.shocks?.forEach((shock, j) => {
       if ("probabilityPerDay" in shock) {
         checkDist(shock.multiplier, at("demand", "shocks", j, "multiplier"), 0, "", warn);

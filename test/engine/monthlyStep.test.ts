@@ -46,6 +46,11 @@ describe("step month profile", () => {
       expect(r.ok).toBe(true);
       if (r.ok) expect(r.scenario.products[0].demand.monthlyShape).toBe(shape);
     }
+    const lone = validScenario();
+    delete lone.products[0].demand.monthly;
+    lone.products[0].demand.monthlyShape = "step";
+    const w = parseScenario(lone);
+    expect(w.ok && w.warnings.map(formatIssue).join("\n")).toMatch(/monthlyShape.*no effect without monthly/);
     const s = validScenario();
     s.products[0].demand.monthlyShape = "steps";
     const r = parseScenario(s);
