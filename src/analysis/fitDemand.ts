@@ -498,6 +498,38 @@ interface Model {
   seInflation: number;
 }
 
+interface Calendar {
+  first: number;
+  wd: Uint8Array;
+  mo: Uint8Array;
+  lo: Uint8Array;
+  hi: Uint8Array;
+  wHi: Float64Array;
+}
+let lastCalendar: Calendar | null = null;
+
+/**
+ * Weekday, month and mid-month interpolation weights of days first … first + n − 1. Backtests fit
+ * many prefixes of one series, so the last table is kept and its prefix reused.
+ */
+function calendarOf(first: number, n: number): Calendar {
+  const c = lastCalendar;
+  if (c && c.first === first && c.wd.length >= n)
+    return { first, wd: c.wd.subarray(0, n), mo: c.mo.subarray(0, n), lo: c.lo.subarray(0, n), hi: c.hi.subarray(0, n), wHi: c.wHi.subarray(0, n) };
+  const t: Calendar = { first, wd: new Uint8Array(n), mo: new Uint8Array(n), lo: new Uint8Array(n), hi: new Uint8Array(n), wHi: new Float64Array(n) };
+  for (let i = 0; i < n; i++) {
+    const day = first + i;
+    t.wd[i] = weekdayOf(day);
+    t.mo[i] = monthOf(day);
+    const mw = monthlyWeights(day);
+    t.lo[i] = mw.lo;
+    t.hi[i] = mw.hi;
+    t.wHi[i] = mw.w;
+  }
+  lastCalendar = t;
+  return t;
+}
+
 /** Backfits level, trend and the profiles; a profile in `fixed` is held as given (and reported as fitted). */
 function backfit(
   y: Float64Array,
@@ -509,25 +541,14 @@ function backfit(
   fixed: { weekly?: number[]; monthly?: number[] } = {},
 ): Model {
   const n = y.length;
-  const wd = new Uint8Array(n);
-  const mo = new Uint8Array(n);
-  const lo = new Uint8Array(n);
-  const hi = new Uint8Array(n);
-  const wHi = new Float64Array(n);
+  const { wd, mo, lo, hi, wHi } = calendarOf(first, n);
   const tau = new Float64Array(n);
   let used = 0;
   let firstUsed = -1;
   let lastUsed = -1;
   const usedPerMonth = new Array<number>(12).fill(0);
   for (let i = 0; i < n; i++) {
-    const day = first + i;
-    wd[i] = weekdayOf(day);
-    mo[i] = monthOf(day);
-    const mw = monthlyWeights(day);
-    lo[i] = mw.lo;
-    hi[i] = mw.hi;
-    wHi[i] = mw.w;
-    tau[i] = (day - origin) / 365;
+    tau[i] = (first + i - origin) / 365;
     if (!Number.isNaN(y[i])) {
       used++;
       if (firstUsed < 0) firstUsed = i;
@@ -760,14 +781,19 @@ function nbDispersion(y: Float64Array, mu: Float64Array, roundCounts: boolean, m
   const alpha = den > 0 ? num / den : 0;
   if (!(alpha > 0)) return { k: Infinity, alpha };
   if (!ml) return { k: 1 / alpha, alpha };
+  // Σ ln Γ(y + k) depends on the counts only through how often each value occurs.
+  const freq = new Map<number, number>();
+  for (const yy of ys) freq.set(yy, (freq.get(yy) ?? 0) + 1);
+  const values = Float64Array.from(freq.keys());
+  const counts = Float64Array.from(freq.values());
   const ll = (lk: number) => {
     const k = Math.exp(lk);
-    const lgk = logGamma(k);
-    let s = 0;
+    let s = -ys.length * logGamma(k);
+    for (let j = 0; j < values.length; j++) s += counts[j] * logGamma(values[j] + k);
     for (let i = 0; i < ys.length; i++) {
       const yy = ys[i];
       const m = ms[i];
-      s += logGamma(yy + k) - lgk + k * Math.log(k / (k + m)) + (yy > 0 ? yy * Math.log(m / (k + m)) : 0);
+      s += k * Math.log(k / (k + m)) + (yy > 0 ? yy * Math.log(m / (k + m)) : 0);
     }
     return s;
   };

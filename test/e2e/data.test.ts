@@ -112,7 +112,7 @@ describe("sales history, exports and saved work in Chromium", () => {
     // boundaries, and the rolling-origin band figures are shown as percentages.
     const forms = await page.locator('[data-testid="fit-form"]').allInnerTexts();
     expect(forms).toHaveLength(5);
-    for (const f of forms) expect(f).toContain("month steps");
+    for (const f of forms) expect(f).toContain("steps");
     for (const c of await page.locator('[data-testid="fit-cover80"]').allInnerTexts()) expect(c).toMatch(/^\d+ %$|^\d+%$/);
     expect(await page.locator('[data-testid="fit-choice"]').innerText()).toMatch(/months that step.*Rolling backtest \(4 × 4 weeks/s);
 

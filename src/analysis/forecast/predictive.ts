@@ -12,6 +12,8 @@
  *     (p10 ≤ y ≤ p90) is kept beside it.
  */
 
+import { logGamma } from "../../engine/special.ts";
+
 export const PINBALL_QUANTILES = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9] as const;
 
 export interface DayScore {
@@ -51,14 +53,26 @@ export function scoreDay(y: number, mu: number, k: number, upo = 1): DayScore {
   } else {
     const nb = Number.isFinite(k);
     const ratio = nb ? m / (k + m) : 0;
-    let logP = nb ? k * Math.log(k / (k + m)) : -m;
-    let cdf = 0;
-    let qi = 0;
     const sd = Math.sqrt(m + (nb ? (m * m) / k : 0));
     const cap = Math.max(yHi, m + 60 * sd + 100);
-    for (let j = 0; j <= cap; j++) {
-      if (j > 0) logP += nb ? Math.log(((j - 1 + k) / j) * ratio) : Math.log(m / j);
-      cdf += Math.exp(logP);
+    // Start where the mass begins (below 12 sd under the mean it is < 1e-30) and walk up by the
+    // pmf's ratio recurrence: one log-gamma evaluation, then multiplications only.
+    const j0 = Math.max(0, Math.floor(m - 12 * sd));
+    let p =
+      j0 === 0
+        ? Math.exp(nb ? k * Math.log(k / (k + m)) : -m)
+        : Math.exp(
+            nb
+              ? logGamma(j0 + k) - logGamma(k) - logGamma(j0 + 1) + k * Math.log(k / (k + m)) + j0 * Math.log(ratio)
+              : j0 * Math.log(m) - m - logGamma(j0 + 1),
+          );
+    if (yLo < j0) fLo = 0;
+    if (yHi < j0) fHi = 0;
+    let cdf = 0;
+    let qi = 0;
+    for (let j = j0; j <= cap; j++) {
+      if (j > j0) p *= nb ? ((j - 1 + k) / j) * ratio : m / j;
+      cdf += p;
       if (j === yLo) fLo = cdf;
       if (j === yHi) fHi = cdf;
       while (qi < LEVELS.length && cdf >= LEVELS[qi] - 1e-12) q[qi++] = j;
