@@ -35,5 +35,5 @@ export function resultJson(result: SimulationResult, opts: JsonOptions = {}): st
  */
 export function fitJson(fit: HistoryFit, opts: JsonOptions & { curves?: boolean } = {}): string {
   const products = fit.products.map(({ curve, ...rest }) => (opts.curves ? { ...rest, curve } : rest));
-  return toJson({ products, closedDays: fit.closedDays, warnings: fit.warnings }, opts);
+  return toJson({ products, dropped: fit.dropped ?? [], closedDays: fit.closedDays, warnings: fit.warnings }, opts);
 }

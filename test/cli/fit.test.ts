@@ -35,6 +35,35 @@ describe("backorder-lab fit", () => {
     expect(typeof p.backtest.coverage).toBe("number");
   });
 
+  it("fit --json carries each sku's chosen form and its rolling-origin scores", async () => {
+    const r = await runCli(["fit", "/work/shared/data/online_retail.csv", "--json", "--sku", "20725", "--holdout-weeks", "0"]);
+    const p = JSON.parse(r.out).products[0];
+    expect(p.forecast.origins).toBe(4);
+    for (const k of ["mase", "pinball", "bias", "cover80", "cover90"]) expect(typeof p.forecast[k]).toBe("number");
+    expect(p.choice.monthlyShape).toMatch(/^(smooth|step)$/);
+    expect(p.choice.reason).toMatch(/backtests of 4 weeks/);
+    expect(p.choice.candidates.length).toBeGreaterThan(1);
+  });
+
+  it("--stopped: a sku that stopped selling is reported, and drop leaves it out", async () => {
+    const lines = ["date,sku,units"];
+    const d0 = Date.UTC(2024, 0, 1);
+    for (let i = 0; i < 400; i++) {
+      const date = new Date(d0 + i * 86_400_000).toISOString().slice(0, 10);
+      lines.push(`${date},steady,${4 + ((i * 7) % 5)}`, `${date},gone,${i < 350 ? 4 + ((i * 3) % 5) : 0}`);
+    }
+    const file = join(dir, "stopped.csv");
+    writeFileSync(file, lines.join("\n"));
+    const inStock = await runCli(["fit", file, "--holdout-weeks", "0"]);
+    expect(inStock.out).toMatch(/no sales since 15 Dec 2024 \(50 days\) — delisted, or out of stock\? forecast at its in-stock rate/);
+    const drop = JSON.parse((await runCli(["fit", file, "--json", "--holdout-weeks", "0", "--stopped", "drop"])).out);
+    expect(drop.products.map((p: { id: string }) => p.id)).toEqual(["steady"]);
+    expect(drop.dropped).toEqual([{ id: "gone", lastSale: "2024-12-15", days: 50 }]);
+    const bad = await runCli(["fit", file, "--stopped", "later"]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--stopped must be in-stock, recent or drop/);
+  });
+
   it("fit <file> prints a table with one line per sku", async () => {
     const r = await runCli(["fit", "/work/shared/data/store_item.csv", "--holdout-weeks", "0"]);
     expect(r.code).toBe(0);
