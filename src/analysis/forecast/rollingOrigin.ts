@@ -29,6 +29,9 @@ export interface ForecastScores {
   cover90: number;
   /** Share of days with p10 ≤ actual ≤ p90 (closed band; above 0.8 for slow sellers even when calibrated). */
   cover80Closed: number;
+  /** Units sold and forecast (mean) over the scored days. */
+  actualTotal: number;
+  meanTotal: number;
 }
 
 /** Sums behind ForecastScores, so skus can be pooled into a file's figures. */
@@ -71,7 +74,29 @@ export function scoresOf(s: ScoreSums): ForecastScores {
     cover80: d > 0 ? s.in80 / d : NaN,
     cover90: d > 0 ? s.in90 / d : NaN,
     cover80Closed: d > 0 ? s.closed80 / d : NaN,
+    actualTotal: s.sumActual,
+    meanTotal: s.sumMean,
   };
+}
+
+/** One file's figures from its skus' (every held-out day of every sku weighs the same). */
+export function poolScores(list: readonly (ForecastScores | null | undefined)[]): ForecastScores | null {
+  let sums = emptySums();
+  for (const x of list) {
+    if (!x || x.days === 0) continue;
+    sums = addSums(sums, {
+      origins: x.origins,
+      days: x.days,
+      absScaled: x.mase * x.days,
+      pinScaled: x.pinball * x.days,
+      sumMean: x.meanTotal,
+      sumActual: x.actualTotal,
+      in80: x.cover80 * x.days,
+      in90: x.cover90 * x.days,
+      closed80: x.cover80Closed * x.days,
+    });
+  }
+  return sums.days > 0 ? scoresOf(sums) : null;
 }
 
 export interface OriginForecast {

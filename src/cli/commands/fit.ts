@@ -11,6 +11,7 @@
 import { readFile } from "node:fs/promises";
 import { fitHistory, type ProductFit } from "../../analysis/fitHistory.ts";
 import type { StoppedChoice } from "../../analysis/fitDemand.ts";
+import { poolScores } from "../../analysis/forecast/rollingOrigin.ts";
 import { parseHistory } from "../../io/history.ts";
 import { ArgReader } from "../decisionCommon.ts";
 import { CliError } from "../errors.ts";
@@ -80,6 +81,7 @@ export async function run(argv: string[]): Promise<number> {
         choice,
         recentDemand,
       })),
+      forecast: poolScores(fit.products.map((p) => p.forecast)),
       dropped: fit.dropped ?? [],
       closedDays: fit.closedDays,
       warnings,
@@ -109,7 +111,7 @@ function formShort(c: NonNullable<ProductFit["choice"]>): string {
 
 function humanReport(file: string, rows: number, products: ProductFit[], warnings: string[]): string {
   const out: string[] = [`${file}: ${rows} rows, ${products.length} skus\n`];
-  const head = ["sku", "orders/day", "count law", "trend/yr", "weekly", "monthly", "days used", "zeros", "VMR", "WAPE", "bias", "cover p10–p90", "form", "MASE", "pinball", "p10–p90", "p05–p95"];
+  const head = ["sku", "orders/day", "count law", "trend/yr", "weekly", "monthly", "days used", "zeros", "VMR", "WAPE", "bias", "cover p10–p90", "form", "MASE", "pinball", "fc bias", "p10–p90", "p05–p95"];
   const body = products.map((p) => {
     const d = p.demand;
     const law = d.orderCount.kind === "negativeBinomial" ? `NB k=${f(d.orderCount.dispersion)}` : "Poisson";
@@ -129,10 +131,19 @@ function humanReport(file: string, rows: number, products: ProductFit[], warning
       p.choice ? formShort(p.choice) : "–",
       f(p.forecast?.mase),
       f(p.forecast?.pinball, 3),
+      pct(p.forecast?.bias),
       pct(p.forecast?.cover80),
       pct(p.forecast?.cover90),
     ];
   });
+  const all = poolScores(products.map((p) => p.forecast));
+  if (all && products.length > 1) {
+    const row = head.map(() => "");
+    row[0] = `all ${products.length}`;
+    const at = head.indexOf("MASE");
+    [row[at], row[at + 1], row[at + 2], row[at + 3], row[at + 4]] = [f(all.mase), f(all.pinball, 3), pct(all.bias), pct(all.cover80), pct(all.cover90)];
+    body.push(row);
+  }
   out.push(table([head, ...body]));
   for (const p of products) {
     const d = p.demand;

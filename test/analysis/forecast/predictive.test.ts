@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { scoreDay, seasonalNaiveScale } from "../../../src/analysis/forecast/predictive.ts";
-import { rollingBacktest } from "../../../src/analysis/forecast/rollingOrigin.ts";
+import { addSums, poolScores, rollingBacktest, scoresOf } from "../../../src/analysis/forecast/rollingOrigin.ts";
 import { fitDemand } from "../../../src/analysis/fitDemand.ts";
 import { poisson } from "../../../src/engine/dists.ts";
 import { stream } from "../../../src/engine/random.ts";
@@ -60,5 +60,18 @@ describe("rollingBacktest of a correct model", () => {
     expect(Math.abs(bt.scores.cover90 - 0.9)).toBeLessThan(4 * Math.sqrt((0.9 * 0.1) / 112));
     expect(bt.forecasts).toHaveLength(4);
     expect(bt.forecasts[3].start).toBe("2023-01-10");
+  });
+});
+
+describe("poolScores", () => {
+  it("pools skus as if their held-out days were one series", () => {
+    const rng = stream("pool", 0, "synthetic-history");
+    const a = rollingBacktest({ start: "2022-01-03", units: Float64Array.from({ length: 300 }, () => poisson(rng, 3)) }, (t) => fitDemand(t, { weekly: false }))!;
+    const b = rollingBacktest({ start: "2022-02-07", units: Float64Array.from({ length: 200 }, () => poisson(rng, 40)) }, (t) => fitDemand(t, { weekly: false }))!;
+    const pooled = poolScores([a.scores, null, b.scores])!;
+    const exact = scoresOf(addSums(a.sums, b.sums));
+    for (const k of ["mase", "pinball", "bias", "cover80", "cover90", "cover80Closed"] as const) expect(pooled[k]).toBeCloseTo(exact[k], 12);
+    expect(pooled.days).toBe(a.scores.days + b.scores.days);
+    expect(poolScores([null, undefined])).toBeNull();
   });
 });
