@@ -290,6 +290,13 @@ describe("Backorder Lab in Chromium", () => {
     await page.click('[data-testid="nav-product-0"]');
     await page.waitForSelector('[data-testid="demand-preview"] path.line');
     await page.screenshot({ path: join(SHOTS, "scenario-product.png"), fullPage: true });
+    // A month profile that steps: the preview redraws with each month flat, and back to smooth drops the field.
+    const smoothLine = await page.getAttribute('[data-testid="demand-preview"] path.line', "d");
+    await page.selectOption('[data-testid="products[0].demand.monthlyShape"]', "step");
+    await page.waitForFunction((d) => document.querySelector('[data-testid="demand-preview"] path.line')?.getAttribute("d") !== d, smoothLine);
+    await page.locator('[data-testid="demand-preview"]').screenshot({ path: join(SHOTS, "scenario-demand-step.png") });
+    await page.selectOption('[data-testid="products[0].demand.monthlyShape"]', "smooth");
+    await page.waitForFunction((d) => document.querySelector('[data-testid="demand-preview"] path.line')?.getAttribute("d") === d, smoothLine);
 
     await page.click('[data-testid="nav-supplier-0"]');
     await page.waitForSelector('[data-testid="supplier-editor"] rect.bar', { state: "attached" });

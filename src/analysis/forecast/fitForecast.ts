@@ -21,7 +21,7 @@ import type { Demand } from "../../engine/scenario.ts";
 import { isoDay, type HistorySeries } from "../../io/history.ts";
 import { expectedOrders } from "../demandCurve.ts";
 import { fitDemand, type DemandFit, type FitOptions, type MonthlyShape } from "../fitDemand.ts";
-import { scoreDay, seasonalNaiveScale } from "./predictive.ts";
+import { pinballLoss, seasonalNaiveScale } from "./predictive.ts";
 
 export const INNER_ORIGINS = 3;
 export const HORIZON_DAYS = 28;
@@ -139,8 +139,7 @@ export function fitForecast(series: HistorySeries, opts: ForecastFitOptions = {}
         for (let d = 0; d < HORIZON_DAYS; d++) {
           const y = series.units[cut + d];
           if (Number.isNaN(y) || closed?.has(first + cut + d)) continue;
-          const s = scoreDay(y, mu[d], k, upo);
-          acc.pin += s.pinball / scale;
+          acc.pin += pinballLoss(y, mu[d], k, upo) / scale;
           acc.days++;
           acc.ys.push(y);
           acc.mus.push(mu[d]);
@@ -190,7 +189,7 @@ export function chooseWidening(ys: readonly number[], mus: readonly number[], ks
       const k = ks[i];
       const alpha = (Number.isFinite(k) ? 1 / k : 0) + a;
       const kk = alpha > 0 ? Math.max(MIN_DISPERSION, 1 / alpha) : Infinity;
-      s += scoreDay(ys[i], mus[i], kk, upo).pinball / scales[i];
+      s += pinballLoss(ys[i], mus[i], kk, upo) / scales[i];
     }
     const score = s * (a === 0 ? 1 : 1 + SIMPLER_MARGIN);
     if (score < bestScore) {

@@ -38,6 +38,15 @@ const LEVELS = [0.05, ...PINBALL_QUANTILES, 0.95];
  * whole order; the errors and pinball loss use y as it is.
  */
 export function scoreDay(y: number, mu: number, k: number, upo = 1): DayScore {
+  return score(y, mu, k, upo, false);
+}
+
+/** The mean pinball loss of scoreDay alone (no band coverage: the count law is walked only to its 90th percentile). */
+export function pinballLoss(y: number, mu: number, k: number, upo = 1): number {
+  return score(y, mu, k, upo, true).pinball;
+}
+
+function score(y: number, mu: number, k: number, upo: number, pinOnly: boolean): DayScore {
   const m = Math.max(0, mu / upo);
   // Fractional units (package fractions) are placed in the whole-unit law at their nearest whole unit.
   const yo = Math.round(y / upo);
@@ -55,9 +64,9 @@ export function scoreDay(y: number, mu: number, k: number, upo = 1): DayScore {
     const ratio = nb ? m / (k + m) : 0;
     const sd = Math.sqrt(m + (nb ? (m * m) / k : 0));
     const cap = Math.max(yHi, m + 60 * sd + 100);
-    // Start where the mass begins (below 12 sd under the mean it is < 1e-30) and walk up by the
+    // Start where the mass begins (10 sd under the mean: below it lies < 1e-20) and walk up by the
     // pmf's ratio recurrence: one log-gamma evaluation, then multiplications only.
-    const j0 = Math.max(0, Math.floor(m - 12 * sd));
+    const j0 = Math.max(0, Math.floor(m - 10 * sd));
     let p =
       j0 === 0
         ? Math.exp(nb ? k * Math.log(k / (k + m)) : -m)
@@ -76,7 +85,7 @@ export function scoreDay(y: number, mu: number, k: number, upo = 1): DayScore {
       if (j === yLo) fLo = cdf;
       if (j === yHi) fHi = cdf;
       while (qi < LEVELS.length && cdf >= LEVELS[qi] - 1e-12) q[qi++] = j;
-      if (qi === LEVELS.length && j >= yHi) break;
+      if (pinOnly ? qi >= LEVELS.length - 1 : qi === LEVELS.length && j >= yHi) break;
     }
     for (; qi < LEVELS.length; qi++) q[qi] = cap;
     if (Number.isNaN(fHi)) fHi = 1;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { scoreDay, seasonalNaiveScale } from "../../../src/analysis/forecast/predictive.ts";
+import { pinballLoss, scoreDay, seasonalNaiveScale } from "../../../src/analysis/forecast/predictive.ts";
 import { addSums, poolScores, rollingBacktest, scoresOf } from "../../../src/analysis/forecast/rollingOrigin.ts";
 import { fitDemand } from "../../../src/analysis/fitDemand.ts";
 import { poisson } from "../../../src/engine/dists.ts";
@@ -38,6 +38,20 @@ describe("scoreDay", () => {
     // A sure 0: the PIT interval of y = 0 is all of [0, 1], of which 0.8 lies in [0.1, 0.9].
     const z = scoreDay(0, 0, Infinity);
     expect([z.q10, z.q90, z.in80, z.pinball]).toEqual([0, 0, 0.8, 0]);
+  });
+
+  it("pinballLoss is scoreDay's pinball, from slow sellers to large counts and far outliers", () => {
+    for (const [y, mu, k] of [
+      [0, 0.3, Infinity],
+      [7, 0.3, 0.5],
+      [480, 500, Infinity],
+      [2000, 500, 20],
+      [3, 12.5, 2],
+      [0, 900, 5],
+    ])
+      expect(pinballLoss(y, mu, k)).toBe(scoreDay(y, mu, k).pinball);
+    // Large means start the walk 10 sd under the mean: the median of Poisson(10 000) is 10 000.
+    expect(scoreDay(10_000, 10_000, Infinity).q50).toBe(10_000);
   });
 
   it("seasonal-naive scale is the mean |y_t − y_{t−7}| over days with both", () => {
