@@ -59,7 +59,9 @@ function evaluate(file: string, series: Map<string, HistorySeries>, closed: Set<
     before = addSums(before, b.sums);
     after = addSums(after, a.sums);
     const full = fitForecast(s, opts);
-    const form = `${Number.isFinite(full.choice.levelHalfLifeDays) ? `recent ${full.choice.levelHalfLifeDays / 7}w` : "one level"} / ${full.choice.monthlyShape} / trend ${full.choice.trendDamping}`;
+    const c = full.choice;
+    const trend = full.diagnostics.logTrendPerYear === 0 ? "no trend fitted" : c.trendDamping === 1 ? "full trend" : c.trendDamping === 0 ? "trend dropped" : "damped trend";
+    const form = `${Number.isFinite(c.levelHalfLifeDays) ? `recent level (${c.levelHalfLifeDays / 7} weeks)` : "one level"}, ${full.demand.monthly ? `${c.monthlyShape} months` : "no month profile"}, ${trend}`;
     choices[form] = (choices[form] ?? 0) + 1;
     if (full.diagnostics.stopped) stopped++;
     perSku.push({ id, before: b.scores, after: a.scores, form });
@@ -101,7 +103,7 @@ for (const r of results) {
     `| ${r.file} | ${r.skus} | ${f(b.mase)} → ${f(a.mase)} | ${f(b.pinball)} → ${f(a.pinball)} | ${pc(b.bias)} → ${pc(a.bias)} | ${f(b.cover80)} → ${f(a.cover80)} | ${f(b.cover90)} → ${f(a.cover90)} | ${r.stopped} |`,
   );
 }
-lines.push("", "Forms chosen (on the whole history):", "");
-for (const r of results) lines.push(`- ${r.file}: ${Object.entries(r.choices).sort((x, y) => y[1] - x[1]).map(([k, v]) => `${k} × ${v}`).join("; ")}`);
+lines.push("", "Forms chosen on each sku's whole history (number of skus):", "");
+for (const r of results) lines.push(`- ${r.file}: ${Object.entries(r.choices).sort((x, y) => y[1] - x[1]).map(([k, v]) => `${k} (${v})`).join("; ")}`);
 process.stdout.write(lines.join("\n") + "\n");
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify(results, null, 1));
