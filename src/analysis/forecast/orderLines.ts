@@ -1,8 +1,9 @@
 /**
  * Daily units per product from an order-line export (`InvoiceNo,StockCode,…,Quantity,InvoiceDate,…`,
- * one row per order line) for the forecast evaluation: cancelled invoices (`C…`), non-positive
- * quantities and non-product codes (anything not starting with five digits: postage, manual, fees)
- * are left out; the shop's trading days are the days with any order line; every product's series
+ * one row per order line) for the forecast evaluation: a cancellation (`C…` invoice) takes its units
+ * off the same code's sales of the same day (an order cancelled within the day was not demand; one
+ * cancelled later leaves the sale standing); other non-positive quantities and non-product codes
+ * (anything not starting with five digits: postage, manual, fees) are left out; the shop's trading days are the days with any order line; every product's series
  * runs from its first sale to the last trading day of the file, with 0 on trading days it did not
  * sell and NaN on days the shop did not trade.
  */
@@ -35,6 +36,7 @@ export function orderLinesToDaily(text: string): OrderLineSeries {
   if (ci < 0 || cs < 0 || cq < 0 || cd < 0) throw new Error("not an order-line export: needs InvoiceNo, StockCode, Quantity, InvoiceDate columns");
   const trading = new Set<number>();
   const units = new Map<string, Map<number, number>>();
+  const cancelled = new Map<string, number>();
   let used = 0;
   for (let r = 1; r < rows.length; r++) {
     const row = rows[r];
@@ -43,11 +45,21 @@ export function orderLinesToDaily(text: string): OrderLineSeries {
     trading.add(day);
     const code = row[cs]?.trim() ?? "";
     const q = Number(row[cq]);
-    if (row[ci]?.startsWith("C") || !(q > 0) || !/^\d{5}/.test(code)) continue;
+    if (!Number.isFinite(q) || q === 0 || !/^\d{5}/.test(code)) continue;
+    const cancel = row[ci]?.startsWith("C") === true;
+    if (!cancel && q < 0) continue;
     used++;
     let m = units.get(code);
     if (!m) units.set(code, (m = new Map()));
-    m.set(day, (m.get(day) ?? 0) + q);
+    // A cancellation takes its units off the same day's sales (an order cancelled within the day never was demand).
+    if (cancel) cancelled.set(`${code}\u0000${day}`, (cancelled.get(`${code}\u0000${day}`) ?? 0) - Math.min(0, q));
+    else m.set(day, (m.get(day) ?? 0) + q);
+  }
+  for (const [key, q] of cancelled) {
+    const [code, d] = key.split("\u0000");
+    const m = units.get(code)!;
+    const day = Number(d);
+    if (m.has(day)) m.set(day, Math.max(0, m.get(day)! - q));
   }
   const last = Math.max(...trading);
   const series = new Map<string, HistorySeries>();
