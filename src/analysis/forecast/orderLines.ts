@@ -49,22 +49,28 @@ export function orderLinesToDaily(text: string): OrderLineSeries {
     const cancel = row[ci]?.startsWith("C") === true;
     if (!cancel && q < 0) continue;
     used++;
+    // A cancellation takes its units off the same day's sales (an order cancelled within the day never was demand).
+    if (cancel) {
+      const key = `${code}\u0000${day}`;
+      cancelled.set(key, (cancelled.get(key) ?? 0) - Math.min(0, q));
+      continue;
+    }
     let m = units.get(code);
     if (!m) units.set(code, (m = new Map()));
-    // A cancellation takes its units off the same day's sales (an order cancelled within the day never was demand).
-    if (cancel) cancelled.set(`${code}\u0000${day}`, (cancelled.get(`${code}\u0000${day}`) ?? 0) - Math.min(0, q));
-    else m.set(day, (m.get(day) ?? 0) + q);
+    m.set(day, (m.get(day) ?? 0) + q);
   }
   for (const [key, q] of cancelled) {
     const [code, d] = key.split("\u0000");
-    const m = units.get(code)!;
+    const m = units.get(code);
     const day = Number(d);
-    if (m.has(day)) m.set(day, Math.max(0, m.get(day)! - q));
+    if (m?.has(day)) m.set(day, Math.max(0, m.get(day)! - q));
   }
-  const last = Math.max(...trading);
+  let last = -Infinity;
+  for (const d of trading) last = Math.max(last, d);
   const series = new Map<string, HistorySeries>();
   for (const [code, m] of [...units].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    const start = Math.min(...m.keys());
+    let start = Infinity;
+    for (const d of m.keys()) start = Math.min(start, d);
     const u = new Float64Array(last - start + 1);
     for (let i = 0; i < u.length; i++) u[i] = trading.has(start + i) ? (m.get(start + i) ?? 0) : NaN;
     series.set(code, { start: isoDate(start), units: u });

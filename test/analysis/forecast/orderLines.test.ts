@@ -10,6 +10,7 @@ const CSV = [
   "C536369,22633,HAND WARMER,-4,2010-12-03 10:30:00,1.85,13047.0,United Kingdom",
   "C536370,85123A,HANGER,-6,2010-12-03 11:00:00,2.55,17850.0,United Kingdom",
   "536371,22633,HAND WARMER,-2,2010-12-03 12:00:00,1.85,,United Kingdom",
+  "C536372,21000,ONLY EVER CANCELLED,-3,2010-12-03 12:30:00,1.00,,United Kingdom",
 ].join("\n");
 
 describe("orderLinesToDaily", () => {
@@ -25,6 +26,8 @@ describe("orderLinesToDaily", () => {
   it("a cancellation on a later day leaves the earlier sale; postage is not a product", () => {
     expect(Array.from(d.series.get("85123A")!.units)).toEqual([6, NaN, 0]);
     expect(d.series.has("POST")).toBe(false);
+    // A code with nothing but a cancellation has no sales series.
+    expect(d.series.has("21000")).toBe(false);
   });
   it("names what a file that is not an order-line export lacks", () => {
     expect(() => orderLinesToDaily("date,sku,units\n2020-01-01,a,1\n")).toThrow(/InvoiceNo, StockCode, Quantity, InvoiceDate/);
