@@ -50,6 +50,8 @@ export interface ModelChoice {
   candidates: CandidateScore[];
   /** Extra variance share α added to the count law from the held-out errors (0: none needed). */
   extraAlpha: number;
+  /** Share of the fitted α kept (below 1: the held-out errors showed the law too wide). */
+  alphaScale: number;
   /** In words, for the user. */
   reason: string;
 }
@@ -92,6 +94,7 @@ export function fitForecast(series: HistorySeries, opts: ForecastFitOptions = {}
     origins: 0,
     candidates: [],
     extraAlpha: 0,
+    alphaScale: 1,
     reason: "",
   };
   if (opts.choose === false || base.diagnostics.daysUsed === 0) return { ...base, choice: { ...plain, reason: "plain form (not chosen)" } };
@@ -157,17 +160,18 @@ export function fitForecast(series: HistorySeries, opts: ForecastFitOptions = {}
   const scored = accs.filter((a) => a.days > 0).map((a) => ({ a, score: a.pin / a.days }));
   scored.sort((x, y) => x.score * penalty(x.a) - y.score * penalty(y.a));
   const best = scored[0].a;
-  const extraAlpha = chooseWidening(best.ys, best.mus, best.ks, best.scales, upo);
+  const spread = chooseWidening(best.ys, best.mus, best.ks, best.scales, upo);
 
   const fit = cachedFit(series, opts, { monthlyShape: best.shape, levelHalfLifeDays: best.hl, trendDamping: best.damping });
-  const demand = widen(fit.demand, extraAlpha);
+  const demand = widen(fit.demand, spread.extraAlpha, spread.alphaScale);
   const choice: ModelChoice = {
     monthlyShape: fit.diagnostics.form.monthlyShape,
     levelHalfLifeDays: fit.diagnostics.form.levelHalfLifeDays,
     trendDamping: fit.diagnostics.form.trendDamping,
     origins: originsScored,
     candidates: scored.map(({ a, score }) => ({ monthlyShape: a.shape, levelHalfLifeDays: a.hl, trendDamping: a.damping, pinball: score })),
-    extraAlpha,
+    extraAlpha: spread.extraAlpha,
+    alphaScale: spread.alphaScale,
     reason: "",
   };
   choice.reason = describeChoice(choice, scored[0].score, scored.find((s) => s.a.shape === "smooth" && !Number.isFinite(s.a.hl) && s.a.damping === 1)?.score);
@@ -175,38 +179,57 @@ export function fitForecast(series: HistorySeries, opts: ForecastFitOptions = {}
 }
 
 /**
- * The extra variance share α (added to 1/k) that minimises the scaled pinball loss of the held-out
- * days, from a grid; 0 unless a wider law scores at least SIMPLER_MARGIN better. The pinball loss
+ * The spread of the count law that minimises the scaled pinball loss of the held-out days, from a
+ * grid: an extra variance share added to α = 1/k, or (for a negative binomial) α scaled down;
+ * the fitted law unless another scores at least SIMPLER_MARGIN better. The pinball loss
  * is a proper score, so its minimum is the calibrated spread; unlike a moment estimate from squared
  * errors, one wholesale order does not blow the band up.
  */
-export function chooseWidening(ys: readonly number[], mus: readonly number[], ks: readonly number[], scales: readonly number[], upo = 1): number {
-  let best = 0;
+export function chooseWidening(ys: readonly number[], mus: readonly number[], ks: readonly number[], scales: readonly number[], upo = 1): Spread {
+  let best: Spread = { alphaScale: 1, extraAlpha: 0 };
   let bestScore = Infinity;
-  for (const a of WIDENING_GRID) {
+  const nb = ks.some((k) => Number.isFinite(k));
+  const grid: Spread[] = [
+    ...WIDENING_GRID.map((a) => ({ alphaScale: 1, extraAlpha: a })),
+    ...(nb ? NARROWING_GRID.map((f) => ({ alphaScale: f, extraAlpha: 0 })) : []),
+  ];
+  for (const g of grid) {
     let s = 0;
     for (let i = 0; i < ys.length; i++) {
       const k = ks[i];
-      const alpha = (Number.isFinite(k) ? 1 / k : 0) + a;
+      const alpha = g.alphaScale * (Number.isFinite(k) ? 1 / k : 0) + g.extraAlpha;
       const kk = alpha > 0 ? Math.max(MIN_DISPERSION, 1 / alpha) : Infinity;
       s += pinballLoss(ys[i], mus[i], kk, upo) / scales[i];
     }
-    const score = s * (a === 0 ? 1 : 1 + SIMPLER_MARGIN);
+    const score = s * (g.extraAlpha === 0 && g.alphaScale === 1 ? 1 : 1 + SIMPLER_MARGIN);
     if (score < bestScore) {
       bestScore = score;
-      best = a;
+      best = g;
     }
   }
   return best;
 }
 
+/** How the count law's α = 1/k is changed: α' = alphaScale × α + extraAlpha. */
+export interface Spread {
+  alphaScale: number;
+  extraAlpha: number;
+}
+
+/**
+ * Shares of the fitted α tried when the law was too wide (its dispersion, estimated around one
+ * level for the whole history, also holds the level's drift, which a recent level takes out).
+ */
+export const NARROWING_GRID = [0.5, 0.75] as const;
+
 /** Extra variance shares tried: 0 (count noise only) up to a level known to ±100 %. */
 export const WIDENING_GRID = [0, 0.005, 0.01, 0.02, 0.04, 0.08, 0.15, 0.3, 0.6, 1] as const;
 
-/** The count law with α = 1/k raised by `extraAlpha`. */
-export function widen(demand: Demand, extraAlpha: number): Demand {
-  if (!(extraAlpha > 0)) return demand;
-  const alpha = (demand.orderCount.kind === "negativeBinomial" ? 1 / demand.orderCount.dispersion : 0) + extraAlpha;
+/** The count law with α = 1/k changed to alphaScale × α + extraAlpha. */
+export function widen(demand: Demand, extraAlpha: number, alphaScale = 1): Demand {
+  if (!(extraAlpha > 0) && alphaScale === 1) return demand;
+  const alpha = alphaScale * (demand.orderCount.kind === "negativeBinomial" ? 1 / demand.orderCount.dispersion : 0) + Math.max(0, extraAlpha);
+  if (!(alpha > 0)) return { ...demand, orderCount: { kind: "poisson" } };
   const k = Math.max(MIN_DISPERSION, 1 / alpha);
   return { ...demand, orderCount: { kind: "negativeBinomial", dispersion: Number(k.toPrecision(4)) } };
 }
@@ -262,6 +285,11 @@ function describeChoice(c: ModelChoice, best: number, plain: number | undefined)
     gain >= 0.05
       ? `: ${gain.toFixed(1)} % lower scaled pinball loss than the plain form on ${c.origins} backtests of 4 weeks`
       : `: no other form did better on ${c.origins} backtests of 4 weeks`;
-  const band = c.extraAlpha > 0 ? `; count law widened (α + ${c.extraAlpha.toPrecision(2)}) to the backtests' errors` : "";
+  const band =
+    c.extraAlpha > 0
+      ? `; count law widened (α + ${c.extraAlpha.toPrecision(2)}) to the backtests' errors`
+      : c.alphaScale !== 1
+        ? `; count law narrowed (α × ${c.alphaScale}) to the backtests' errors`
+        : "";
   return parts.join(", ") + why + band;
 }

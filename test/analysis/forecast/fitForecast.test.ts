@@ -89,10 +89,13 @@ describe("fitForecast chooses the model form by backtest", () => {
     expect(fitForecast(s).diagnostics.stopped).toBeNull();
   });
 
-  it("widen adds the extra variance share to the count law", () => {
+  it("widen adds the extra variance share to the count law, or scales it down", () => {
     const d: Demand = { ordersPerDay: 10, orderCount: { kind: "negativeBinomial", dispersion: 4 }, unitsPerOrder: { kind: "fixed", value: 1 } };
     expect(widen(d, 0.25).orderCount).toEqual({ kind: "negativeBinomial", dispersion: 2 });
     expect(widen({ ...d, orderCount: { kind: "poisson" } }, 0.5).orderCount).toEqual({ kind: "negativeBinomial", dispersion: 2 });
     expect(widen(d, 0)).toBe(d);
+    // Narrowed: half the fitted α; a Poisson law cannot be narrowed.
+    expect(widen(d, 0, 0.5).orderCount).toEqual({ kind: "negativeBinomial", dispersion: 8 });
+    expect(widen({ ...d, orderCount: { kind: "poisson" } }, 0, 0.5).orderCount).toEqual({ kind: "poisson" });
   });
 });
