@@ -118,6 +118,9 @@ describe("sales history, exports and saved work in Chromium", () => {
 
     await page.screenshot({ path: join(SHOTS, "import-view.png"), fullPage: true });
     await page.locator('[data-testid="fit-detail"]').screenshot({ path: join(SHOTS, "import-fit-chart.png") });
+    // The rolling-origin columns sit at the table's right end.
+    await page.$eval('[data-testid="fit-panel"] .scroll', (el) => (el.scrollLeft = el.scrollWidth));
+    await page.locator('[data-testid="fit-panel"]').screenshot({ path: join(SHOTS, "import-fit-table-right.png") });
   });
 
   it("adds ticked skus as products, imports a products CSV, runs, and exports the per-product KPI CSV escaped", async () => {
