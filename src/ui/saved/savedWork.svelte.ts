@@ -10,8 +10,12 @@
  */
 import { tick } from "svelte";
 import { migrateScenario } from "../../io/migrate.ts";
+import { readJson } from "../../io/jsonText.ts";
 import { parseScenario, parseScenarioText } from "../../io/parseScenario.ts";
-import { decodeShareLink, encodeShareLink, MAX_LINK_CHARS } from "../../io/shareLink.ts";
+import { decodeShareLink, encodeShareLink } from "../../io/shareLink.ts";
+import { gzipText, MAX_SHARE_LINK_CHARS } from "../../io/scenarioFile.ts";
+import { downloadBlob } from "../download.ts";
+import { fileSlug } from "../charts/chartExport.ts";
 import { formatIssue, type Issue } from "../../io/issue.ts";
 import { app } from "../state/app.svelte.ts";
 import { editor } from "../state/editor.svelte.ts";
@@ -21,6 +25,21 @@ import { deleteEntry, listEntries, newId, putEntry } from "./savedWorkDb.ts";
 import { keepDraft, keepThenReplace, type DraftStore } from "../state/keepDraft.ts";
 
 export const SHARE_PREFIX = "#s=";
+
+/** A scenario file longer than this (about 150 products) is checked by the editor in slices, not at once on upload. */
+const LARGE_SCENARIO_CHARS = 100_000;
+
+function isLargeDraft(json: unknown): boolean {
+  const products = (json as { products?: unknown })?.products;
+  return Array.isArray(products) && products.length > 150;
+}
+
+/** Whether the text reads as JSON, as a parse result: errors for bad syntax, else "ok" pending the editor's own check. */
+function syntaxOnly(text: string, fileName: string): { ok: true } | { ok: false; errors: Issue[] } {
+  const r = readJson(text, fileName);
+  if (!r.ok) return { ok: false, errors: [r.error] };
+  return r.duplicates.length ? { ok: false, errors: r.duplicates } : { ok: true };
+}
 
 export interface Notice {
   level: "info" | "warn" | "error";
@@ -155,7 +174,8 @@ class SavedWork {
    * draft is unchanged and the notice says why.
    */
   async replaceDraft(json: unknown, reason: string, rawText: string | null = null): Promise<{ keptAs: string | null; warnings: Issue[] } | null> {
-    const m = migrateScenario(json);
+    // A catalogue is migrated product by product as the editor parses it (its warnings say what was read how).
+    const m = isLargeDraft(json) ? { ok: true as const, value: json, warnings: [] } : migrateScenario(json);
     const value = m.ok ? m.value : json;
     const out = await keepThenReplace(this.draftStore, value, reason, { source: "custom" });
     if (!out.replaced) {
@@ -231,7 +251,10 @@ class SavedWork {
    * its syntax error. The previous draft is kept in Saved work in every case.
    */
   async upload(text: string, fileName: string): Promise<void> {
-    const parsed = parseScenarioText(text, fileName);
+    // A catalogue-sized file is checked by the editor a slice of products at a time once it is open
+    // (its problems then show in the Scenario tab); here only whether it reads as JSON.
+    const large = text.length > LARGE_SCENARIO_CHARS;
+    const parsed = large ? syntaxOnly(text, fileName) : parseScenarioText(text, fileName);
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -279,14 +302,10 @@ class SavedWork {
       return null;
     }
     const code = await encodeShareLink(parsed.scenario);
-    if (code.length > MAX_LINK_CHARS) {
-      this.notice = {
-        level: "error",
-        text: `This scenario is too large for a link (${code.length.toLocaleString("en")} characters packed; a link holds at most ${MAX_LINK_CHARS.toLocaleString("en")}). Use Download JSON to share it as a file.`,
-      };
-      return null;
-    }
+    // Far below the 2,000,000 characters a link can hold at all (MAX_LINK_CHARS), a link stops
+    // surviving mail and chat: a larger scenario travels as a compressed file.
     const url = `${location.origin}${location.pathname}${location.search}${SHARE_PREFIX}${code}`;
+    if (url.length > MAX_SHARE_LINK_CHARS) return this.shareAsFile(parsed.scenario, url.length);
     let copied = false;
     try {
       await navigator.clipboard.writeText(url);
@@ -302,6 +321,18 @@ class SavedWork {
     };
     this.shareUrl = url;
     return url;
+  }
+
+  /** A scenario too large for a link goes as a compressed file, and the notice says why. */
+  private async shareAsFile(scenario: { name: string }, linkChars: number): Promise<null> {
+    const bytes = await gzipText(JSON.stringify(scenario, null, 2) + "\n");
+    const name = `${fileSlug(scenario.name, "scenario")}.json.gz`;
+    downloadBlob(name, new Blob([bytes as BlobPart], { type: "application/gzip" }));
+    this.notice = {
+      level: "info",
+      text: `This scenario is too large for a share link (${linkChars.toLocaleString("en")} characters; mail and chat cut links past ${MAX_SHARE_LINK_CHARS.toLocaleString("en")}). It was downloaded as a compressed file instead, ${name} (${Math.max(1, Math.round(bytes.length / 1000)).toLocaleString("en")} kB): send the file, and open it with Upload JSON.`,
+    };
+    return null;
   }
 
   /** Opens the scenario in a share-link hash, keeping the current draft first. Returns true if one was opened. */
