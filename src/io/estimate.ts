@@ -41,6 +41,11 @@ export interface EstimateOptions {
   runs?: number;
   horizonDays?: number;
   workers?: number;
+  /**
+   * Product-days per second this machine was measured to simulate (all workers together), to use
+   * instead of WORK_MODEL's per-worker guess; the message then says the speed was measured.
+   */
+  measuredProductDaysPerSecond?: number;
 }
 
 export function estimateWork(s: Scenario, opts: EstimateOptions = {}): WorkEstimate {
@@ -50,7 +55,8 @@ export function estimateWork(s: Scenario, opts: EstimateOptions = {}): WorkEstim
   const products = s.products.length;
   const days = horizon + s.warmupDays;
   const productDays = runs * days * products;
-  const seconds = productDays / (WORK_MODEL.productDaysPerSecondPerWorker * workers);
+  const measured = opts.measuredProductDaysPerSecond;
+  const seconds = measured && measured > 0 ? productDays / measured : productDays / (WORK_MODEL.productDaysPerSecondPerWorker * workers);
   const bytes = memoryBytes(products, horizon, runs, workers);
 
   const slow = seconds > WORK_MODEL.maxSeconds;
@@ -58,7 +64,9 @@ export function estimateWork(s: Scenario, opts: EstimateOptions = {}): WorkEstim
   if (!slow && !big) return { productDays, seconds, bytes, tooBig: false };
 
   const size = `${span(days)} × ${formatCount(products)} product${products === 1 ? "" : "s"} × ${formatCount(runs)} run${runs === 1 ? "" : "s"} ≈ ${bigNumber(productDays)} product-days`;
-  const time = `about ${duration(seconds)} of computing on ${workers} worker${workers === 1 ? "" : "s"}`;
+  const time = measured && measured > 0
+    ? `about ${duration(seconds)} at the ${bigNumber(Math.round(measured))} product-days a second measured here`
+    : `about ${duration(seconds)} of computing on ${workers} worker${workers === 1 ? "" : "s"}`;
   const parts = [`${size}, ${time}`];
   if (big) parts.push(`results need about ${gigabytes(bytes)} of memory (limit about ${gigabytes(WORK_MODEL.maxBytes)})`);
   const advice = slow ? "reduce runs (precision mode stops early) or products" : "reduce products or the horizon";
@@ -93,7 +101,7 @@ function bigNumber(n: number): string {
   return `${mant}e${Number(exp)}`;
 }
 
-function duration(seconds: number): string {
+export function duration(seconds: number): string {
   const r = (x: number) => (x < 10 ? Math.round(x * 10) / 10 : Math.round(x));
   if (seconds < 90) return `${r(seconds)} seconds`;
   if (seconds < 90 * 60) return `${r(seconds / 60)} minutes`;

@@ -6,12 +6,12 @@
  * Order: migrate older formats and spellings → zod structure and per-object checks → checks across
  * the file (ids, supplier references) → warnings, only for a scenario that parsed.
  */
-import type { Scenario } from "../engine/scenario.ts";
+import type { Product, Scenario } from "../engine/scenario.ts";
 import { crossChecks } from "./crossChecks.ts";
 import type { Issue } from "./issue.ts";
 import { readJson } from "./jsonText.ts";
 import { migrateScenario } from "./migrate.ts";
-import { ScenarioSchema } from "./scenarioSchema.ts";
+import { ProductSchema, ScenarioSchema, ScenarioShellSchema } from "./scenarioSchema.ts";
 import { scenarioWarnings } from "./warnings.ts";
 import { zodIssuesToIssues } from "./zodIssues.ts";
 
@@ -44,4 +44,76 @@ export function parseScenarioText(text: string, fileName?: string): ParseResult 
   const result = parseScenario(read.value);
   if (read.duplicates.length === 0) return result;
   return { ok: false, errors: [...read.duplicates, ...(result.ok ? [] : result.errors)], warnings: result.warnings };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Incremental parsing, for the editor: each product is parsed alone and kept until it changes,
+// so a keystroke in one product of 4,000 re-parses one product and the small rest of the file.
+// The outcome is the same scenario, errors and warnings as parseScenario (listed in another order).
+
+/** One product parsed on its own (paths written as if it were products[0]). */
+export interface ProductPart {
+  /** The product as migrated (old spellings updated), for the checks across the file. */
+  migrated: unknown;
+  product: Product | null;
+  /** JSON text of `product` (null when it did not parse): the piece of the scenario key it contributes. */
+  json: string | null;
+  errors: Issue[];
+  warnings: Issue[];
+}
+
+const AT_ZERO = /^products\[0\]/;
+
+export function parseProductPart(raw: unknown): ProductPart {
+  try {
+    const m = migrateScenario({ version: 1, products: [raw] });
+    if (!m.ok) return { migrated: raw, product: null, json: null, errors: m.errors, warnings: [] };
+    const migrated = (m.value as { products: unknown[] }).products[0];
+    const r = ProductSchema.safeParse(migrated);
+    if (!r.success) {
+      const issues = r.error.issues.map((i) => ({ ...i, path: ["products", 0, ...i.path] }));
+      return { migrated, product: null, json: null, errors: zodIssuesToIssues(issues as typeof r.error.issues, { products: [migrated] }), warnings: m.warnings };
+    }
+    return { migrated, product: r.data as Product, json: JSON.stringify(r.data), errors: [], warnings: m.warnings };
+  } catch (e) {
+    return { migrated: raw, product: null, json: null, errors: [{ path: "products[0]", message: `could not read the product (internal error: ${(e as Error)?.message ?? String(e)})` }], warnings: [] };
+  }
+}
+
+const reindex = (list: Issue[], i: number): Issue[] => (i === 0 ? list : list.map((x) => ({ ...x, path: x.path.replace(AT_ZERO, `products[${i}]`) })));
+
+/** Stands for the products in the scenario's JSON text until they are spliced in. */
+const PRODUCTS_MARK = "\u0000products\u0000";
+
+export type PartsParseResult = ParseResult & {
+  /** JSON.stringify of the scenario (when it parsed), built from the products' own texts. */
+  key: string | null;
+};
+
+/**
+ * Parses a scenario from everything but its products (`shell`, whose `products` is ignored) and
+ * the products' parts, in order.
+ */
+export function parseScenarioFromParts(shell: Record<string, unknown>, parts: readonly ProductPart[]): PartsParseResult {
+  try {
+    const m = migrateScenario({ ...shell, products: [] });
+    if (!m.ok) return { ok: false, errors: m.errors, key: null };
+    const migratedShell = { ...(m.value as Record<string, unknown>), products: parts.map((p) => p.migrated) };
+    const errors: Issue[] = [];
+    const warnings: Issue[] = [...m.warnings];
+    const shellResult = ScenarioShellSchema.safeParse(migratedShell);
+    if (!shellResult.success) errors.push(...zodIssuesToIssues(shellResult.error.issues, migratedShell));
+    parts.forEach((p, i) => {
+      if (p.errors.length) errors.push(...reindex(p.errors, i));
+      if (p.warnings.length) warnings.push(...reindex(p.warnings, i));
+    });
+    errors.push(...crossChecks(migratedShell));
+    if (!shellResult.success || errors.length > 0) return { ok: false, errors, warnings, key: null };
+    const scenario = { ...shellResult.data, products: parts.map((p) => p.product!) } as Scenario;
+    const text = JSON.stringify({ ...shellResult.data, products: PRODUCTS_MARK });
+    const key = text.replace(JSON.stringify(PRODUCTS_MARK), () => `[${parts.map((p) => p.json).join(",")}]`);
+    return { ok: true, scenario, warnings: [...warnings, ...scenarioWarnings(scenario)], key };
+  } catch (e) {
+    return { ok: false, errors: [{ path: "", message: `could not read the scenario (internal error: ${(e as Error)?.message ?? String(e)})` }], key: null };
+  }
 }

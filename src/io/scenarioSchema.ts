@@ -274,7 +274,7 @@ const CustomersSchema = z.strictObject({
 // ---------------------------------------------------------------------------------------------
 // Product, supplier, fulfilment, scenario
 
-const ProductSchema = z.strictObject({
+export const ProductSchema = z.strictObject({
   id: doc(z.string().min(1), "Unique product id (used in results and random-stream names)."),
   name: doc(z.string(), "Name shown to people."),
   category: z.string().optional(),
@@ -390,6 +390,14 @@ export const ScenarioSchema = doc(
 );
 
 export type ParsedScenario = z.output<typeof ScenarioSchema>;
+
+/**
+ * The scenario with its products left unchecked (each is checked alone with ProductSchema): what
+ * the editor re-checks on every keystroke while only the edited product is parsed again.
+ */
+export const ScenarioShellSchema = ScenarioSchema.extend({
+  products: z.array(z.unknown()).min(1).max(LIMITS.maxProducts),
+});
 
 // The schema must produce exactly the engine's Scenario type; these fail to compile if they drift.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

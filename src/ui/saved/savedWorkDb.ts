@@ -13,6 +13,8 @@ const DB_VERSION = 2;
 export interface DraftBackup {
   savedAt: number;
   draft: unknown;
+  /** The draft as JSON text instead (a catalogue's draft is kept as text: no copying of thousands of objects). */
+  draftText?: string;
   source?: string;
   rawText?: string | null;
   precision?: unknown;
@@ -83,7 +85,7 @@ export async function newerDraftBackup(than: number): Promise<DraftBackup | null
   if (typeof indexedDB === "undefined") return null;
   try {
     const b = await (await db()).get("drafts", DRAFT_KEY);
-    return b && typeof b.savedAt === "number" && b.savedAt > than && b.draft !== undefined ? b : null;
+    return b && typeof b.savedAt === "number" && b.savedAt > than && (b.draft !== undefined || typeof b.draftText === "string") ? b : null;
   } catch {
     return null;
   }

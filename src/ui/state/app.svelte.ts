@@ -12,8 +12,8 @@
  * Large results live in `$state.raw` (replaced whole, never deeply proxied); anything sent to a
  * worker is a `$state.snapshot`.
  */
-import { flushSync } from "svelte";
-import { parseScenario } from "../../io/parseScenario.ts";
+import { flushSync, untrack } from "svelte";
+import { parseProductPart, parseScenario, parseScenarioFromParts, type PartsParseResult, type ProductPart } from "../../io/parseScenario.ts";
 import { estimateWork } from "../../io/estimate.ts";
 import type { Scenario } from "../../engine/scenario.ts";
 import type { SimulationResult } from "../../analysis/result.ts";
@@ -21,10 +21,24 @@ import type { PrecisionTarget, Progress, Runner } from "../../runner/types.ts";
 import { createBrowserRunner } from "../../runner/browserRunner.ts";
 import { DEFAULT_EXAMPLE_ID, examples, findExample } from "../examples.ts";
 import { newerDraftBackup, putDraftBackup } from "../saved/savedWorkDb.ts";
+import { packedOf, unpackResult } from "../../analysis/packedResult.ts";
+import { getLastResult, putLastResult } from "./lastResult.ts";
+import { measuredSpeed, recordSpeed } from "./speed.ts";
+import { duration } from "../../io/estimate.ts";
+import { isAbortError } from "../../runner/errors.ts";
 
 export type Issue = { path: string; message: string };
 export type FieldIssue = Issue & { level: "error" | "warning" };
 export type RunStatus = "idle" | "running" | "done" | "cancelled" | "error" | "tooBig" | "invalid";
+
+/** The page opens by running its scenario only when that takes about this long or less; a larger one waits for Run. */
+export const AUTO_RUN_MAX_SECONDS = 8;
+/** A run projected to take longer than this on this browser is refused (seconds). */
+export const MAX_RUN_SECONDS = 15 * 60;
+/** A run projected to take longer than this says so while it runs (seconds). */
+export const WARN_RUN_SECONDS = 60;
+/** Without a measured speed, a run the model puts above this many seconds is preceded by a short calibration. */
+const CALIBRATE_ABOVE_SECONDS = 3;
 
 
 export interface RunStats {
@@ -64,6 +78,33 @@ function nextFrame(fn: () => void): () => void {
     cancelAnimationFrame(raf);
   };
 }
+
+/** One product of the draft: its plain copy, text and parse, each kept until the product changes. */
+class ProductCell {
+  /** `part` has been worked out once (later changes of the product re-parse it alone). */
+  ready = false;
+  raw: unknown;
+  text: string;
+  part: ProductPart;
+  constructor(p: object) {
+    this.raw = $derived($state.snapshot(p));
+    this.text = $derived(JSON.stringify(this.raw));
+    this.part = $derived(parseProductPart(this.raw));
+  }
+}
+
+/** Time a new draft's products may be parsed for in one task (ms); the rest follow in the next tasks. */
+const PARSE_SLICE_MS = 25;
+
+/** The draft's parse; while a new draft's products are still being parsed, `checking` says how far. */
+export type AppParse = PartsParseResult & { checking?: { done: number; total: number } };
+
+/** Stands for the products in the draft's text until their own texts are spliced in. */
+const PRODUCTS_MARK = "\u0000products\u0000";
+
+/** A draft with more products than this autosaves a quarter-second after the last keystroke, not at each. */
+const AUTOSAVE_AT_ONCE_MAX_PRODUCTS = 200;
+const AUTOSAVE_DELAY_MS = 250;
 
 interface Saved {
   draft: unknown;
@@ -112,8 +153,23 @@ export class AppState {
   #shownWaiters: (() => void)[] = [];
   /** Longest drawing of one Results section since the current run started (RunStats.maxDrawMs). */
   #maxSectionDrawMs = 0;
+  #resultScenario = $state.raw<Scenario | null>(null);
+  #resultKey = $state.raw<string | null>(null);
   /** The parsed scenario `result` was computed from (currency, product names, start date). */
-  resultScenario = $state.raw<Scenario | null>(null);
+  get resultScenario(): Scenario | null {
+    return this.#resultScenario;
+  }
+  set resultScenario(s: Scenario | null) {
+    if (s === this.#resultScenario) return;
+    this.#resultScenario = s;
+    this.#resultKey = null;
+  }
+  /** `scenarioKey` of `resultScenario`: equal to `scenarioKey` when the result is up to date. */
+  get resultKey(): string | null {
+    return this.#resultKey ?? (this.#resultScenario ? JSON.stringify(this.#resultScenario) : null);
+  }
+  /** The result on screen came back from the last session (IndexedDB) rather than from a run of this one. */
+  restored = $state.raw<{ savedAt: number; complete: boolean } | null>(null);
   /** True while `result` is a partial result of a running simulation. */
   partial = $state(false);
   error = $state<string | null>(null);
@@ -123,12 +179,67 @@ export class AppState {
   completedRuns = $state(0);
 
   /** The draft through the command line's parser. */
-  parsed = $derived.by(() => parseScenario($state.snapshot(this.draft)));
+  parsed = $derived.by((): AppParse => {
+    void this.#parseTick;
+    const d = this.draft;
+    // Product by product where the draft has a list of products: each product's parse is kept until
+    // that product changes, so a keystroke in one of 4,000 re-parses one (parseScenarioFromParts).
+    // A new draft's products are parsed a slice per task (PARSE_SLICE_MS), never all in one.
+    if (d && typeof d === "object" && !Array.isArray(d) && Array.isArray(d.products)) {
+      const shell: Record<string, unknown> = {};
+      for (const k of Object.keys(d)) if (k !== "products") shell[k] = $state.snapshot(d[k]);
+      const list = d.products as unknown[];
+      const t0 = performance.now();
+      // First the products never parsed, as many as the slice allows; the others are not even read
+      // until every product has been parsed once.
+      let waiting = 0;
+      for (let i = 0; i < list.length; i++) {
+        const p = list[i];
+        if (p === null || typeof p !== "object") continue;
+        const c = this.#cell(p);
+        if (c.ready) continue;
+        if (performance.now() - t0 > PARSE_SLICE_MS) waiting++;
+        else {
+          void c.part;
+          c.ready = true;
+        }
+      }
+      if (waiting > 0) {
+        // Written after this computation, from a task of its own: the next slice.
+        this.#parseTimer ??= setTimeout(() => {
+          this.#parseTimer = null;
+          this.#parseTick++;
+        }, 0);
+        return { ok: false, errors: [], key: null, checking: { done: list.length - waiting, total: list.length } };
+      }
+      const parts = list.map((p) => (p !== null && typeof p === "object" ? this.#cell(p).part : parseProductPart($state.snapshot(p))));
+      return parseScenarioFromParts(shell, parts);
+    }
+    const whole = parseScenario($state.snapshot(d));
+    return { ...whole, key: whole.ok ? JSON.stringify(whole.scenario) : null };
+  });
+  #parseTick = $state(0);
+  #parseTimer: ReturnType<typeof setTimeout> | null = null;
+  #cells = new WeakMap<object, ProductCell>();
+  #cell(p: object): ProductCell {
+    let c = this.#cells.get(p);
+    if (!c) this.#cells.set(p, (c = new ProductCell(p)));
+    return c;
+  }
+  /** JSON text of the draft, from each product's own kept text (what autosave writes). */
+  draftText(): string {
+    const d = this.draft;
+    if (!(d && typeof d === "object" && !Array.isArray(d) && Array.isArray(d.products))) return JSON.stringify($state.snapshot(d));
+    const shell: Record<string, unknown> = {};
+    for (const k of Object.keys(d)) shell[k] = k === "products" ? PRODUCTS_MARK : $state.snapshot(d[k]);
+    const products = (d.products as unknown[]).map((p) => (p !== null && typeof p === "object" ? this.#cell(p).text : JSON.stringify($state.snapshot(p)) ?? "null"));
+    return JSON.stringify(shell).replace(JSON.stringify(PRODUCTS_MARK), () => `[${products.join(",")}]`);
+  }
   /**
    * The parsed scenario as text (null while it does not parse): equal texts, equal scenarios, whatever
    * the draft's formatting. Answers keep the key they were worked out from, to tell when they are out of date.
    */
-  scenarioKey = $derived(this.parsed.ok ? JSON.stringify(this.parsed.scenario) : null);
+  scenarioKey = $derived(this.parsed.ok ? this.parsed.key : null);
   /** Errors (the run is blocked) and warnings (valid but probably not meant), beside their fields. */
   issues = $derived<FieldIssue[]>(
     this.parsed.ok
@@ -160,7 +271,13 @@ export class AppState {
     // A newer copy in IndexedDB means localStorage refused the last writes (quota): take that one.
     void newerDraftBackup(saved?.savedAt ?? 0).then((b) => {
       if (!b) return;
-      this.draft = b.draft;
+      let draft = b.draft;
+      try {
+        if (typeof b.draftText === "string") draft = JSON.parse(b.draftText);
+      } catch {
+        return;
+      }
+      this.draft = draft;
       this.source = b.source ?? "custom";
       this.rawText = b.rawText ?? null;
       this.precision = (b.precision as PrecisionTarget | null) ?? null;
@@ -168,23 +285,46 @@ export class AppState {
     // Autosave every edit; effects outside components need their own root.
     $effect.root(() => {
       $effect(() => {
-        const saved: Saved = {
-          draft: $state.snapshot(this.draft),
-          source: this.source,
-          rawText: this.rawText,
-          precision: $state.snapshot(this.precision),
-          savedAt: Date.now(),
-        };
-        try {
-          // localStorage first: the write is synchronous, so it is on disk before the next frame
-          // even if the tab crashes right after the keystroke.
-          localStorage.setItem(STORAGE_KEY, JSON.stringify(saved));
-        } catch {
-          // Storage full or disabled: keep the draft in IndexedDB instead (restored on load when newer).
-          void putDraftBackup({ ...saved, savedAt: saved.savedAt ?? Date.now() }).catch(() => {});
-        }
+        // A new catalogue is written once its products are all parsed (their texts come with their parse).
+        if (this.parsed.checking) return;
+        // Read here so the effect follows every edit; the text is built from each product's kept text.
+        const draftText = this.draftText();
+        const rest = { source: this.source, rawText: this.rawText, precision: $state.snapshot(this.precision) };
+        const large = Array.isArray(untrack(() => this.draft)?.products) && untrack(() => this.draft.products.length) > AUTOSAVE_AT_ONCE_MAX_PRODUCTS;
+        clearTimeout(this.#autosaveTimer);
+        this.#pendingSave = () => this.#writeDraft(draftText, rest);
+        // A catalogue's text is megabytes: written once typing pauses (and before the page goes away).
+        if (large) this.#autosaveTimer = setTimeout(() => this.flushAutosave(), AUTOSAVE_DELAY_MS);
+        else this.flushAutosave();
       });
     });
+    globalThis.addEventListener?.("pagehide", () => this.flushAutosave());
+  }
+
+  #autosaveTimer: ReturnType<typeof setTimeout> | undefined;
+  #pendingSave: (() => void) | null = null;
+
+  /** Writes a pending autosave now. */
+  flushAutosave(): void {
+    clearTimeout(this.#autosaveTimer);
+    const save = this.#pendingSave;
+    this.#pendingSave = null;
+    save?.();
+  }
+
+  #writeDraft(draftText: string, rest: Omit<Saved, "draft" | "savedAt">): void {
+    const savedAt = Date.now();
+    // The same JSON as JSON.stringify({ draft, source, rawText, precision, savedAt }), without
+    // stringifying the whole draft again.
+    const text = `{"draft":${draftText},${JSON.stringify({ ...rest, savedAt }).slice(1)}`;
+    try {
+      // localStorage first: the write is synchronous, so it is on disk before the next frame
+      // even if the tab crashes right after the keystroke.
+      localStorage.setItem(STORAGE_KEY, text);
+    } catch {
+      // Storage full or disabled: keep the draft in IndexedDB instead (restored on load when newer).
+      void putDraftBackup({ ...rest, draft: null, draftText, savedAt }).catch(() => {});
+    }
   }
 
   /** Messages for one field path, or for anything below it with `prefix: true`. */
@@ -194,6 +334,17 @@ export class AppState {
     for (const [p, list] of this.issueMap) if (p === path || p.startsWith(path + ".") || p.startsWith(path + "[")) out.push(...list);
     return out;
   }
+
+  /** Indexes of the products with at least one error: for red dots on the product list (one pass over the issues). */
+  productErrors = $derived.by(() => {
+    const out = new Set<number>();
+    for (const i of this.issues) {
+      if (i.level !== "error") continue;
+      const m = /^products\[(\d+)\]/.exec(i.path);
+      if (m) out.add(Number(m[1]));
+    }
+    return out;
+  });
 
   /** Errors only, at or below `path`: for red dots on product and supplier lists. */
   errorCount(path: string): number {
@@ -259,8 +410,45 @@ export class AppState {
     return this.status === "running";
   }
 
+  /** Product-days of a run of `scenario` (warm-up included), all runs. */
+  #productDays(scenario: Scenario, runs = scenario.runs): number {
+    return runs * scenario.products.length * (scenario.horizonDays + scenario.warmupDays);
+  }
+
+  /**
+   * Seconds a run of `scenario` should take in this browser: from the speed measured here on a
+   * catalogue of its size (speed.ts), else from the engine's model (which a busy laptop or a large
+   * catalogue can miss several times over). `measured` says which.
+   */
+  expectedSeconds(scenario: Scenario): { seconds: number; measured: boolean } {
+    const speed = measuredSpeed(scenario.products.length, this.runner.workers);
+    if (speed) return { seconds: this.#productDays(scenario) / speed.productDaysPerSecond, measured: true };
+    return { seconds: estimateWork(scenario, { runs: scenario.runs, workers: this.runner.workers }).seconds, measured: false };
+  }
+
+  /**
+   * Measures this browser's speed on the scenario itself: one short run per worker over at most 60
+   * days (a second or two), kept for the next estimates.
+   */
+  async #calibrate(scenario: Scenario, signal: AbortSignal): Promise<void> {
+    const workers = Math.max(1, this.runner.workers);
+    const probe: Scenario = { ...scenario, horizonDays: Math.min(scenario.horizonDays, 60), warmupDays: 0, runs: workers };
+    const t = performance.now();
+    await this.runner.simulate(probe, { runs: workers, signal, chunkRuns: 1 });
+    recordSpeed(scenario.products.length, this.runner.workers, this.#productDays(probe), performance.now() - t);
+  }
+
+  /** The refusal for a run expected to take `seconds` here. */
+  #tooLong(scenario: Scenario, seconds: number): string {
+    const speed = measuredSpeed(scenario.products.length, this.runner.workers);
+    const rate = speed ? ` (this browser simulated ${Math.round(speed.productDaysPerSecond).toLocaleString("en")} product-days a second)` : "";
+    return `This run would take about ${duration(seconds)} here${rate}, more than the ${duration(MAX_RUN_SECONDS)} an interactive run may take: use fewer runs (or “Stop early”), fewer products or a shorter horizon, or run it on the command line.`;
+  }
+
   /** Runs the current draft. Resolves when done, cancelled or failed; never throws. */
   async run(): Promise<void> {
+    // A new catalogue is still being checked a slice at a time: run once that is done.
+    while (this.parsed.checking) await new Promise((r) => setTimeout(r, 30));
     const parsed = this.parsed;
     if (!parsed.ok) {
       this.status = "invalid";
@@ -268,6 +456,7 @@ export class AppState {
       return;
     }
     const scenario = parsed.scenario;
+    const key = this.scenarioKey;
     const estimate = estimateWork(scenario, { runs: scenario.runs, workers: this.runner.workers });
     if (estimate.tooBig) {
       this.status = "tooBig";
@@ -283,20 +472,39 @@ export class AppState {
     this.estimateMessage = null;
     this.progress = { runsDone: 0, runsTotal: scenario.runs, elapsedMs: 0, etaMs: null };
     this.partial = true;
-    const t0 = performance.now();
+    let t0 = performance.now();
     this.#maxSectionDrawMs = 0;
     let firstPartialMs: number | null = null;
     let latestProgress: Progress | null = null;
     let progressFrame: (() => void) | null = null;
     this.stats = { firstPartialMs: null, totalMs: null, runs: 0, stoppedByPrecision: false, maxDrawMs: 0 };
+    // With a precision target the runs field is the cap: stop early, never run longer than asked.
+    const plannedRuns = this.precision ? Math.min(scenario.runs, 200) : scenario.runs;
     try {
+      // The size guard, from this browser's own measured speed (a short calibration the first time).
+      let expected = this.expectedSeconds(scenario);
+      if (!expected.measured && expected.seconds > CALIBRATE_ABOVE_SECONDS) {
+        this.estimateMessage = "Measuring this browser's speed on the scenario…";
+        await this.#calibrate(scenario, abort.signal);
+        if (this.#abort !== abort) return;
+        expected = this.expectedSeconds(scenario);
+      }
+      if (expected.seconds > MAX_RUN_SECONDS) {
+        this.#abort = null;
+        this.partial = false;
+        this.progress = null;
+        this.status = "tooBig";
+        this.estimateMessage = this.#tooLong(scenario, expected.seconds);
+        return;
+      }
+      this.estimateMessage = expected.seconds > WARN_RUN_SECONDS ? `A long run: about ${duration(expected.seconds)} on this browser. Cancel keeps the runs finished so far.` : null;
+      t0 = performance.now();
       const result = await this.runner.simulate(scenario, {
-        // With a precision target the runs field is the cap: stop early, never run longer than asked.
-        runs: this.precision ? Math.min(scenario.runs, 200) : scenario.runs,
+        runs: plannedRuns,
         precision: this.precision ? { ...$state.snapshot(this.precision), maxRuns: scenario.runs } : undefined,
         signal: abort.signal,
-        // Partial results arrive summarised (off this thread); twice a second keeps the charts live
-        // while each redraw, spread over RESULT_SECTIONS frames, leaves the thread mostly idle.
+        // Partial results arrive summarised and packed (off this thread); twice a second keeps the
+        // charts live while each redraw, spread over RESULT_SECTIONS frames, leaves the thread mostly idle.
         // A catalogue's partial result takes the result worker longer to summarise (off this thread,
         // but on a core the simulation shares): a second per 2,000 products.
         partialIntervalMs: Math.max(500, scenario.products.length / 2),
@@ -313,6 +521,8 @@ export class AppState {
           if (firstPartialMs === null) firstPartialMs = performance.now() - t0;
           this.result = r;
           this.resultScenario = scenario;
+          this.#resultKey = key;
+          this.restored = null;
           this.stats = { ...this.stats!, firstPartialMs, maxDrawMs: this.#maxSectionDrawMs };
         },
       });
@@ -322,7 +532,12 @@ export class AppState {
       if (latestProgress) this.progress = latestProgress;
       this.result = result;
       this.resultScenario = scenario;
+      this.#resultKey = key;
+      this.restored = null;
       this.partial = false;
+      this.estimateMessage = null;
+      recordSpeed(scenario.products.length, this.runner.workers, this.#productDays(scenario, result.runs), totalMs);
+      void this.#keep(result, key, true, totalMs);
       // The figures the status line shows are final before it says "done" (it read "0 runs in 0 ms"
       // while the sections were drawn).
       this.stats = {
@@ -342,8 +557,11 @@ export class AppState {
       // A newer run replaced this one: its state is not ours to change.
       if (generation !== this.#generation) return;
       this.partial = false;
-      if (abort.signal.aborted) {
+      if (abort.signal.aborted || isAbortError(err)) {
         this.status = "cancelled";
+        this.estimateMessage = null;
+        // What finished before Cancel is kept too, marked as cut short.
+        if (this.result && this.#resultKey === key) void this.#keep(this.result, key, false, null);
       } else {
         this.status = "error";
         this.error = err instanceof Error ? err.message : String(err);
@@ -351,6 +569,48 @@ export class AppState {
     } finally {
       if (this.#abort === abort) this.#abort = null;
     }
+  }
+
+  /** Stores a result as the one a reload brings back. */
+  async #keep(result: SimulationResult, key: string | null, complete: boolean, totalMs: number | null): Promise<void> {
+    const packed = packedOf(result);
+    if (!packed || key === null) return;
+    await putLastResult({ scenarioKey: key, packed, complete, totalMs, savedAt: Date.now() });
+  }
+
+  /**
+   * Brings back the result kept from the last session, if any (marked stale when the scenario has
+   * changed since). Resolves true when it belongs to the scenario as it is now.
+   */
+  async restoreLast(): Promise<boolean> {
+    const last = await getLastResult();
+    // A run started meanwhile has the newer answer.
+    if (!last || this.result || this.running) return false;
+    const current = last.scenarioKey === this.scenarioKey && this.parsed.ok;
+    let scenario: Scenario;
+    try {
+      scenario = current && this.parsed.ok ? this.parsed.scenario : (JSON.parse(last.scenarioKey) as Scenario);
+    } catch {
+      return false;
+    }
+    this.result = unpackResult(last.packed);
+    this.resultScenario = scenario;
+    this.#resultKey = last.scenarioKey;
+    this.restored = { savedAt: last.savedAt, complete: last.complete };
+    this.partial = false;
+    this.status = last.complete ? "done" : "cancelled";
+    this.stats = { firstPartialMs: null, totalMs: last.totalMs, runs: last.packed.totals.runs, stoppedByPrecision: last.packed.totals.precision?.reached ?? false, maxDrawMs: 0 };
+    return current;
+  }
+
+  /**
+   * What the page does as it opens: the kept result of this scenario if there is one, else a run
+   * when it is quick (a large catalogue waits for Run rather than starting minutes of work by itself).
+   */
+  async startUp(): Promise<void> {
+    const restored = await this.restoreLast();
+    if (restored || this.running || !this.parsed.ok) return;
+    if (this.expectedSeconds(this.parsed.scenario).seconds <= AUTO_RUN_MAX_SECONDS) await this.run();
   }
 
   /** Cancels a running simulation; the last partial result stays on screen. */

@@ -1,0 +1,77 @@
+/**
+ * The last result the app computed, kept in IndexedDB so that a reload shows it again instead of
+ * simulating again (minutes for a catalogue). One record: the packed result (its per-product figures
+ * are typed arrays, stored and read back as blocks of bytes), the scenario it belongs to as the app's
+ * scenario key (its JSON text), and the run's figures. A database of its own, so it never competes
+ * with Saved work's versions.
+ */
+import { openDB, type IDBPDatabase } from "idb";
+import type { PackedSimulationResult } from "../../analysis/packedResult.ts";
+
+const DB_NAME = "backorder-lab-last-result";
+const STORE = "last";
+const RECORD = "result";
+
+export interface LastResult {
+  /** JSON text of the parsed scenario the result was computed from (AppState.scenarioKey). */
+  scenarioKey: string;
+  packed: PackedSimulationResult;
+  /** Finished (true) or stopped early by Cancel (false). */
+  complete: boolean;
+  totalMs: number | null;
+  savedAt: number;
+}
+
+let dbPromise: Promise<IDBPDatabase> | null = null;
+function db(): Promise<IDBPDatabase> {
+  dbPromise ??= openDB(DB_NAME, 1, {
+    upgrade(d) {
+      if (!d.objectStoreNames.contains(STORE)) d.createObjectStore(STORE);
+    },
+    blocking() {
+      void dbPromise?.then((d) => d.close());
+      dbPromise = null;
+    },
+    terminated() {
+      dbPromise = null;
+    },
+  }).catch((e) => {
+    dbPromise = null;
+    throw e;
+  });
+  return dbPromise;
+}
+
+/** Replaces the kept result; resolves when written. Never throws (nothing is lost but the copy). */
+export async function putLastResult(r: LastResult): Promise<boolean> {
+  if (typeof indexedDB === "undefined") return false;
+  try {
+    const tx = (await db()).transaction(STORE, "readwrite");
+    await Promise.all([tx.store.put(r, RECORD), tx.done]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The kept result, or null (none, unreadable, or no IndexedDB). Never throws. */
+export async function getLastResult(): Promise<LastResult | null> {
+  if (typeof indexedDB === "undefined") return null;
+  try {
+    const r = (await (await db()).get(STORE, RECORD)) as LastResult | undefined;
+    if (!r || typeof r.scenarioKey !== "string" || !r.packed || !(r.packed.summaries instanceof Float64Array)) return null;
+    return r;
+  } catch {
+    return null;
+  }
+}
+
+export async function clearLastResult(): Promise<void> {
+  if (typeof indexedDB === "undefined") return;
+  try {
+    const tx = (await db()).transaction(STORE, "readwrite");
+    await Promise.all([tx.store.delete(RECORD), tx.done]);
+  } catch {
+    // Nothing to clear.
+  }
+}
