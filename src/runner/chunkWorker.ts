@@ -3,6 +3,7 @@
  * one paired accumulator, and hand that accumulator over on request. The same code runs in-thread, in Node worker
  * threads and in Web Workers, which is why all runners agree exactly.
  */
+import { readScenarios } from "./scenarioText.ts";
 import { metaForScenario, type JobLayout } from "../analysis/accumulator.ts";
 import { Float64Arena } from "../analysis/arena.ts";
 import {
@@ -130,7 +131,8 @@ export function createChunkWorker(opts: ChunkWorkerOptions = {}): ChunkWorker {
 export function createWorkerApi(opts: ChunkWorkerOptions = {}) {
   const w = createChunkWorker(opts);
   return {
-    load: (jobId: number, scenarios: Scenario[], layout?: JobLayout) => w.load(jobId, scenarios, layout),
+    /** `scenarios` as JSON text (what the pool sends) or objects. */
+    load: (jobId: number, scenarios: Scenario[] | string, layout?: JobLayout) => w.load(jobId, readScenarios(scenarios), layout),
     run: (jobId: number, firstRun: number, runs: number) => w.run(jobId, firstRun, runs),
     take: (jobId: number) => w.take(jobId),
     /**

@@ -4,6 +4,7 @@
  * so merging and summarising never hold up the page; in-thread and Node runners keep it on the caller's thread.
  * Merging is exact, so where it runs and in which order parts arrive never changes a figure.
  */
+import { readScenarios } from "./scenarioText.ts";
 import { metaForScenario, serializeAccumulator, summarise, type JobLayout } from "../analysis/accumulator.ts";
 import { metricHalfWidth, metricMean, type MetricSet } from "../analysis/metricSet.ts";
 import {
@@ -92,9 +93,10 @@ export function createAggregateWorkerApi() {
   let epoch = 0;
   return {
     ...a,
-    begin(scenarios: Scenario[], layout?: JobLayout) {
+    /** `scenarios` as JSON text (what the page sends) or objects. */
+    begin(scenarios: Scenario[] | string, layout?: JobLayout) {
       epoch++;
-      a.begin(scenarios, layout);
+      a.begin(readScenarios(scenarios), layout);
     },
     /** Packed, its arrays transferred: the page copies nothing. */
     simulationPacked(info: ResultInfo): PackedSimulationResult {

@@ -3,6 +3,7 @@
  * starts on first use; dispose() terminates it and rejects pending calls, and the next call starts a
  * fresh one. Worker accumulators are handed on with their typed arrays transferred, not copied.
  */
+import { scenariosText } from "./scenarioText.ts";
 import { transfer, type Remote } from "comlink";
 import { WorkerFailedError } from "./errors.ts";
 import type { Aggregator, createAggregateWorkerApi } from "./jobAggregate.ts";
@@ -35,7 +36,7 @@ export function createRemoteAggregator(spawn: () => AggregateWorkerHandle): Aggr
   };
 
   return {
-    begin: (s, layout) => call((api) => api.begin(s, layout)),
+    begin: (s, layout) => call((api) => api.begin(scenariosText(s), layout)),
     add: (parts) => call((api) => api.add(transfer(parts, [...buffersIn(parts)]))),
     addFromPorts: (ports) => call((api) => api.addFromPorts(transfer(ports, ports))),
     relativeHalfWidth: (m) => call((api) => api.relativeHalfWidth(m)),

@@ -3,6 +3,7 @@
  * Workers): one bridge owns their lifecycle. Workers start on first use and stay loaded between jobs;
  * abort or a failure terminates all of them and the next job starts a fresh pool.
  */
+import { scenariosText } from "./scenarioText.ts";
 import { transfer, type Remote } from "comlink";
 import type { SerializedPairedAccumulator } from "../analysis/pairedAccumulator.ts";
 import type { JobLayout } from "../analysis/accumulator.ts";
@@ -37,6 +38,8 @@ export interface PoolExecutorOptions {
 export function createPoolExecutor(spawn: () => WorkerHandle, size: number, opts: PoolExecutorOptions = {}): Executor {
   const live: (Live | null)[] = Array.from({ length: size }, () => null);
   let scenarios: Scenario[] = [];
+  /** The job's scenarios as JSON text, made once for every worker that loads them. */
+  let scenariosJson: string | null = null;
   let layout: JobLayout = {};
   let stop = makeStop();
   /** Set by abort until the next job begins: no new worker may start for a cancelled job. */
@@ -71,7 +74,7 @@ export function createPoolExecutor(spawn: () => WorkerHandle, size: number, opts
     w.handle.busy?.(true);
     if (w.loadedJob !== jobId) {
       const me = w;
-      w.loading ??= race(me, me.handle.api.load(jobId, scenarios, layout)).then(() => {
+      w.loading ??= race(me, me.handle.api.load(jobId, (scenariosJson ??= scenariosText(scenarios)), layout)).then(() => {
         me.loadedJob = jobId;
         me.loading = null;
       });
@@ -85,6 +88,7 @@ export function createPoolExecutor(spawn: () => WorkerHandle, size: number, opts
     workers: size,
     begin(_jobId, s, l = {}) {
       scenarios = s;
+      scenariosJson = null;
       layout = l;
       stop = makeStop();
       stopped = null;

@@ -35,7 +35,9 @@ function isLargeDraft(json: unknown): boolean {
 }
 
 /** Whether the text reads as JSON, as a parse result: errors for bad syntax, else "ok" pending the editor's own check. */
-function syntaxOnly(text: string, fileName: string): { ok: true } | { ok: false; errors: Issue[] } {
+function syntaxOnly(text: string, fileName: string, parses: boolean): { ok: true } | { ok: false; errors: Issue[] } {
+  // The browser's own parser has read it (fast); only a file it refused goes through the reader that says where.
+  if (parses) return { ok: true };
   const r = readJson(text, fileName);
   if (!r.ok) return { ok: false, errors: [r.error] };
   return r.duplicates.length ? { ok: false, errors: r.duplicates } : { ok: true };
@@ -254,13 +256,13 @@ class SavedWork {
     // A catalogue-sized file is checked by the editor a slice of products at a time once it is open
     // (its problems then show in the Scenario tab); here only whether it reads as JSON.
     const large = text.length > LARGE_SCENARIO_CHARS;
-    const parsed = large ? syntaxOnly(text, fileName) : parseScenarioText(text, fileName);
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
       json = undefined;
     }
+    const parsed = large ? syntaxOnly(text, fileName, json !== undefined) : parseScenarioText(text, fileName);
     if (json === undefined) {
       const k = await this.keepDraft(`uploading ${fileName}`);
       if (!k) return;

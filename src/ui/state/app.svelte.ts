@@ -26,6 +26,7 @@ import { getLastResult, putLastResult } from "./lastResult.ts";
 import { measuredSpeed, recordSpeed } from "./speed.ts";
 import { duration } from "../../io/estimate.ts";
 import { isAbortError } from "../../runner/errors.ts";
+import { rememberScenarioText } from "../../runner/scenarioText.ts";
 
 export type Issue = { path: string; message: string };
 export type FieldIssue = Issue & { level: "error" | "warning" };
@@ -285,23 +286,56 @@ export class AppState {
     // Autosave every edit; effects outside components need their own root.
     $effect.root(() => {
       $effect(() => {
-        // A new catalogue is written once its products are all parsed (their texts come with their parse).
-        if (this.parsed.checking) return;
-        // Read here so the effect follows every edit; the text is built from each product's kept text.
-        const draftText = this.draftText();
         const rest = { source: this.source, rawText: this.rawText, precision: $state.snapshot(this.precision) };
         const large = Array.isArray(untrack(() => this.draft)?.products) && untrack(() => this.draft.products.length) > AUTOSAVE_AT_ONCE_MAX_PRODUCTS;
         clearTimeout(this.#autosaveTimer);
-        this.#pendingSave = () => this.#writeDraft(draftText, rest);
-        // A catalogue's text is megabytes: written once typing pauses (and before the page goes away).
-        if (large) this.#autosaveTimer = setTimeout(() => this.flushAutosave(), AUTOSAVE_DELAY_MS);
-        else this.flushAutosave();
+        this.#saveGeneration++;
+        if (!large) {
+          // Read here so the effect follows every edit; the text is built from each product's kept text.
+          const draftText = this.draftText();
+          this.#pendingSave = () => this.#writeDraft(draftText, rest);
+          this.flushAutosave();
+          return;
+        }
+        // A catalogue: the parse follows every edit (it reads every field); its text is megabytes,
+        // gathered a slice of products per task once typing pauses, then written.
+        if (this.parsed.checking) return;
+        this.#pendingSave = () => this.#writeDraft(untrack(() => this.draftText()), rest);
+        const generation = this.#saveGeneration;
+        this.#autosaveTimer = setTimeout(() => void this.#writeLarge(generation, rest), AUTOSAVE_DELAY_MS);
       });
     });
     globalThis.addEventListener?.("pagehide", () => this.flushAutosave());
   }
 
   #autosaveTimer: ReturnType<typeof setTimeout> | undefined;
+  #saveGeneration = 0;
+
+  /** Autosave of a catalogue: each product's text read a slice per task, then one write. A newer edit abandons it. */
+  async #writeLarge(generation: number, rest: Omit<Saved, "draft" | "savedAt">): Promise<void> {
+    const d = this.draft;
+    const list = untrack(() => (Array.isArray(d?.products) ? (d.products as unknown[]).slice() : []));
+    const texts: string[] = new Array(list.length);
+    const SLICE = 250;
+    for (let i = 0; i < list.length; i += SLICE) {
+      untrack(() => {
+        for (let j = i; j < Math.min(list.length, i + SLICE); j++) {
+          const p = list[j];
+          texts[j] = p !== null && typeof p === "object" ? this.#cell(p).text : (JSON.stringify($state.snapshot(p)) ?? "null");
+        }
+      });
+      await new Promise((r) => setTimeout(r, 0));
+      if (generation !== this.#saveGeneration) return;
+    }
+    const shell = untrack(() => {
+      const out: Record<string, unknown> = {};
+      for (const k of Object.keys(d)) out[k] = k === "products" ? PRODUCTS_MARK : $state.snapshot(d[k]);
+      return out;
+    });
+    const text = JSON.stringify(shell).replace(JSON.stringify(PRODUCTS_MARK), () => `[${texts.join(",")}]`);
+    this.#pendingSave = null;
+    this.#writeDraft(text, rest);
+  }
   #pendingSave: (() => void) | null = null;
 
   /** Writes a pending autosave now. */
@@ -360,9 +394,14 @@ export class AppState {
     this.rawText = null;
   }
 
-  /** Replaces the draft with any JSON value (raw JSON tab, imports, saved work). */
+  /**
+   * Replaces the draft with any JSON value (raw JSON tab, imports, saved work). A catalogue-sized
+   * value is taken as it is, not copied (copying 2,000 products blocked the page for 100 ms): such
+   * values come freshly read from a file, a link, IndexedDB or a snapshot, never shared.
+   */
   setDraft(json: unknown, source = "custom"): void {
-    this.draft = clone(json);
+    const products = (json as { products?: unknown })?.products;
+    this.draft = Array.isArray(products) && products.length > AUTOSAVE_AT_ONCE_MAX_PRODUCTS ? json : clone(json);
     this.source = source;
     this.rawText = null;
   }
@@ -457,6 +496,8 @@ export class AppState {
     }
     const scenario = parsed.scenario;
     const key = this.scenarioKey;
+    // The workers get the scenario as this text, already made.
+    if (key !== null) rememberScenarioText(scenario, key);
     const estimate = estimateWork(scenario, { runs: scenario.runs, workers: this.runner.workers });
     if (estimate.tooBig) {
       this.status = "tooBig";
