@@ -214,7 +214,10 @@ export class AppState {
         return { ok: false, errors: [], key: null, checking: { done: list.length - waiting, total: list.length } };
       }
       const parts = list.map((p) => (p !== null && typeof p === "object" ? this.#cell(p).part : parseProductPart($state.snapshot(p))));
-      return parseScenarioFromParts(shell, parts);
+      const result = parseScenarioFromParts(shell, parts);
+      // The workers get the scenario as this text, already made (scenarioText.ts).
+      if (result.ok && result.key !== null) rememberScenarioText(result.scenario, result.key);
+      return result;
     }
     const whole = parseScenario($state.snapshot(d));
     return { ...whole, key: whole.ok ? JSON.stringify(whole.scenario) : null };
