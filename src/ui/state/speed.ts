@@ -32,13 +32,12 @@ function readAll(): Record<string, SpeedRecord> {
 export function measuredSpeed(products: number, workers: number): SpeedRecord | null {
   const all = readAll();
   const c = sizeClass(products);
+  // A smaller catalogue runs faster per product-day than a larger one: its speed is never carried
+  // upwards. Of the others, the nearest size.
   const usable = Object.entries(all)
-    .filter(([, r]) => r && r.workers === workers && r.productDaysPerSecond > 0 && Number.isFinite(r.productDaysPerSecond))
-    .sort(([a], [b]) => Math.abs(Number(a) - c) - Math.abs(Number(b) - c));
-  if (usable.length === 0) return null;
-  const [cls, rec] = usable[0];
-  // A smaller catalogue runs faster per product-day than a larger one: do not carry a speed upwards.
-  return Number(cls) >= c ? rec : null;
+    .filter(([cls, r]) => Number(cls) >= c && r && r.workers === workers && r.productDaysPerSecond > 0 && Number.isFinite(r.productDaysPerSecond))
+    .sort(([a], [b]) => Number(a) - Number(b));
+  return usable.length ? usable[0][1] : null;
 }
 
 /** Keeps a measurement: a new one counts for half, so one slow moment does not decide the next estimate alone. */
