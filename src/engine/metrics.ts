@@ -11,7 +11,7 @@ export const RAW_FIELDS = [
   "ordersAttempted", // customer orders with a line for this product that arrived
   "ordersPlaced", // of those, accepted (shipped at once or backordered)
   "ordersBackordered", // accepted orders with >= 1 unit of this product not taken from stock on the day
-  "ordersCancelled", // backordered orders later cancelled
+  "ordersCancelled", // lines counted in ordersBackordered (backordered on a counted day) later cancelled
   "backorderedShipped", // backordered orders whose last unit shipped
   "promisesKept", // of those, shipped on or before the quoted date
   "waitDaysSum", // sum over backordered orders shipped of days from order to final shipment
@@ -50,6 +50,7 @@ export const RAW_FIELDS = [
   "endingAllocated", // on-hand units reserved for waiting lines after the last day
   "startingOpenOrders", // accepted order lines not fully shipped at the end of warm-up
   "endingOnOrder", // replenishment units on order after the last day
+  "linesCancelled", // accepted lines of this product closed by a cancellation: backordered lines and lines held with them
 ] as const;
 
 export type RawField = (typeof RAW_FIELDS)[number];
@@ -79,6 +80,10 @@ export const METRICS = [
   "unitsDemanded",
   "unitsShipped",
   "unitsLost",
+  /** Units of cancelled lines not yet shipped, and units accepted lines wait for at the start and end of the counted days (the units identity of docs/model.md §6). */
+  "unitsCancelled",
+  "startingWaitingUnits",
+  "endingWaitingUnits",
   "ordersBackordered",
   "ordersCancelled",
   "splitShipments",
@@ -178,6 +183,9 @@ export function deriveMetrics(raw: ArrayLike<number>, off: number, out: Float64A
   out[outOff + M.unitsDemanded] = raw[off + RAW.unitsDemanded];
   out[outOff + M.unitsShipped] = raw[off + RAW.unitsShipped];
   out[outOff + M.unitsLost] = raw[off + RAW.unitsLost];
+  out[outOff + M.unitsCancelled] = raw[off + RAW.unitsCancelled];
+  out[outOff + M.startingWaitingUnits] = raw[off + RAW.startingWaitingUnits];
+  out[outOff + M.endingWaitingUnits] = raw[off + RAW.endingWaitingUnits];
   out[outOff + M.ordersBackordered] = raw[off + RAW.ordersBackordered];
   out[outOff + M.ordersCancelled] = raw[off + RAW.ordersCancelled];
   out[outOff + M.splitShipments] = raw[off + RAW.splitShipments];

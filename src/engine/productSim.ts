@@ -53,6 +53,7 @@ import {
   R_SODAYS,
   R_STOCK,
   R_UCANC,
+  R_LCANC,
   RC,
 } from "./slots.ts";
 import { conditionalSize, sampleUnitSum } from "./unitSums.ts";
@@ -705,7 +706,8 @@ export class ProductSim {
     this.qNeed[i] = 0;
     if (counted) {
       const raw = this.raw;
-      raw[p * RC + R_CANC] += 1;
+      if (this.qDay[i] >= this.m.warmupDays) raw[p * RC + R_CANC] += 1;
+      raw[p * RC + R_LCANC] += 1;
       raw[p * RC + R_UCANC] += units;
       this.daily[D_CANC * this.H + d] += 1;
     }

@@ -43,6 +43,7 @@ import {
   R_SHIP,
   R_LOST,
   R_UCANC,
+  R_LCANC,
   R_OHSUM,
   R_BOSUM,
   R_BLSUM,
@@ -852,7 +853,10 @@ class Sim {
       this.lState[l] = LINE_CLOSED;
       this.lNeed[l] = 0;
       if (counted) {
-        raw[q * RC + R_CANC] += 1;
+        // A rate's numerator counts only lines its denominator counts: lines backordered on a
+        // counted day. Lines held with them, and warm-up backorders, close here all the same.
+        if (this.lBackordered[l] === 1 && this.lDay[l] >= this.m.warmupDays) raw[q * RC + R_CANC] += 1;
+        raw[q * RC + R_LCANC] += 1;
         raw[q * RC + R_UCANC] += units;
       }
     }

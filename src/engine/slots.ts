@@ -17,6 +17,7 @@ export const R_STOCK = RAW.unitsFromStock;
 export const R_SHIP = RAW.unitsShipped;
 export const R_LOST = RAW.unitsLost;
 export const R_UCANC = RAW.unitsCancelled;
+export const R_LCANC = RAW.linesCancelled;
 export const R_RECV = RAW.unitsReceived;
 export const R_OHSUM = RAW.onHandDaySum;
 export const R_BOSUM = RAW.backorderedUnitDaySum;

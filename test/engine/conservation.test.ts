@@ -8,7 +8,7 @@
  *   units:     unitsDemanded + startingWaitingUnits = unitsShipped + unitsLost + unitsCancelled + endingWaitingUnits
  *   stock:     startingOnHand + startingAllocated + unitsReceived = unitsShipped + endingOnHand + endingAllocated
  *   pipeline:  startingOnOrder + unitsOrdered = unitsReceived + unitsShortDelivered + endingOnOrder
- *   orders:    startingOpenOrders + ordersPlaced = ordersShipped + ordersCancelled + endingOpenOrders
+ *   orders:    startingOpenOrders + ordersPlaced = ordersShipped + linesCancelled + endingOpenOrders
  *              (counted per order line of the product)
  * and nothing is negative, every rate lies in [0, 1], and the daily series and wait histogram add
  * up to the run totals.
@@ -21,11 +21,8 @@ import type { Scenario } from "../../src/engine/scenario.ts";
 import { simulateRun } from "../../src/engine/simulateRun.ts";
 import { scenarioArbitrary } from "./scenarioArbitrary.ts";
 
-/**
- * Rates whose numerator is a subset of their denominator within the counted days. cancellationRate
- * is not among them: an order backordered during warm-up may cancel after it (see docs/model.md).
- */
-const RATES = ["backorderRate", "fillRate", "lostSalesRate", "promiseKeptRate"] as const;
+/** Every rate: each numerator counts a subset of what its denominator counts (docs/model.md §6). */
+const RATES = ["backorderRate", "fillRate", "lostSalesRate", "cancellationRate", "backorderCancellationRate", "promiseKeptRate", "stockoutDayFraction"] as const;
 
 function check(s: Scenario): void {
   const model = compileScenario(s);
@@ -41,7 +38,7 @@ function check(s: Scenario): void {
       expect(g("unitsDemanded") + g("startingWaitingUnits"), `units, ${where}`).toBe(g("unitsShipped") + g("unitsLost") + g("unitsCancelled") + g("endingWaitingUnits"));
       expect(g("startingOnHand") + g("startingAllocated") + g("unitsReceived"), `stock, ${where}`).toBe(g("unitsShipped") + g("endingOnHand") + g("endingAllocated"));
       expect(g("startingOnOrder") + g("unitsOrdered"), `pipeline, ${where}`).toBe(g("unitsReceived") + g("unitsShortDelivered") + g("endingOnOrder"));
-      expect(g("startingOpenOrders") + g("ordersPlaced"), `orders, ${where}`).toBe(g("ordersShipped") + g("ordersCancelled") + g("endingOpenOrders"));
+      expect(g("startingOpenOrders") + g("ordersPlaced"), `orders, ${where}`).toBe(g("ordersShipped") + g("linesCancelled") + g("endingOpenOrders"));
       for (const f of RAW_FIELDS) {
         if (f === "expediteCost") continue;
         expect(g(f), `${f} ≥ 0, ${where}`).toBeGreaterThanOrEqual(0);
@@ -51,7 +48,9 @@ function check(s: Scenario): void {
       expect(g("ordersBackordered")).toBeLessThanOrEqual(g("ordersPlaced"));
       expect(g("promisesKept")).toBeLessThanOrEqual(g("backorderedShipped"));
       expect(g("endingAllocated")).toBeLessThanOrEqual(g("endingWaitingUnits"));
-      expect(g("ordersCancelled")).toBeLessThanOrEqual(g("ordersPlaced") + g("startingOpenOrders"));
+      expect(g("linesCancelled")).toBeLessThanOrEqual(g("ordersPlaced") + g("startingOpenOrders"));
+      expect(g("ordersCancelled"), `cancelled ⊆ backordered, ${where}`).toBeLessThanOrEqual(g("ordersBackordered"));
+      expect(g("ordersCancelled")).toBeLessThanOrEqual(g("linesCancelled"));
       expect(g("backorderedShipped")).toBeLessThanOrEqual(g("ordersShipped"));
       expect(g("days")).toBe(H);
       const prod = s.products[p];
