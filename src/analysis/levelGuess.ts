@@ -74,11 +74,11 @@ export function targetQuantile(p: Product, objective: Objective): number {
   const h = p.holdingCostPerUnitDay;
   switch (objective.kind) {
     case "minCost": {
-      const penalty = p.backorders.mode === "deny" ? p.lostSaleCost : p.backorderCostPerUnitDay;
+      const penalty = (p.backorders.mode === "deny" ? p.lostSaleCost : p.backorderCostPerUnitDay) ?? 0;
       return penalty + h > 0 ? clampQ(penalty / (penalty + h)) : 0.9;
     }
     case "maxProfit": {
-      const margin = p.price - p.unitCost + (p.backorders.mode === "deny" ? p.lostSaleCost : 0);
+      const margin = p.price - p.unitCost + (p.backorders.mode === "deny" ? (p.lostSaleCost ?? 0) : 0);
       return margin + h > 0 ? clampQ(margin / (margin + h * 30)) : 0.9;
     }
     case "constraint":

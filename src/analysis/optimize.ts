@@ -294,7 +294,7 @@ export async function optimizeLevel(runner: Sim, scenario: Scenario, opts: Optim
   const bestNow = () => pickBest([...done.values()], opts.objective).point.value;
 
   const warnings: string[] = [];
-  if (opts.objective.kind === "minCost" && p.backorderCostPerUnitDay === 0 && p.lostSaleCost === 0) {
+  if (opts.objective.kind === "minCost" && !p.backorderCostPerUnitDay && !p.lostSaleCost) {
     // costPerDay then counts only holding and ordering, so "least cost" means "least stock".
     warnings.push(`${p.name} has no backorder or lost-sale penalty, so least cost ignores service (the cheapest level keeps the least stock); choose most profit, or a service target such as a fill rate of at least 97 %`);
   }

@@ -6,12 +6,12 @@
  */
 import { DEFAULTS } from "./defaults.ts";
 import { expectedOrdersCurve, isScheduledShock } from "./demandCurve.ts";
-import { compileDist, compileIntTable, countAnchorInto, countRatios, distCdf, orderCountByInversion, integerPmf, type CompiledDist, type IntTable } from "./dists.ts";
+import { compileDist, compileIntTable, countAnchorInto, countRatios, distCdf, POISSON_LIMIT_DISPERSION, orderCountByInversion, integerPmf, type CompiledDist, type IntTable } from "./dists.ts";
 import { OutageEffect } from "./outages.ts";
 import { PolicyCode, policyCode } from "./policy.ts";
 import { protectionDays, reorderPointCurve } from "./safetyStock.ts";
 import { buildUnitSums, type UnitSums } from "./unitSums.ts";
-import { assertNever, type Dist, type Product, type RandomShock, type Scenario, type Supplier } from "./scenario.ts";
+import { assertNever, type Dist, type OrderCount, type Product, type RandomShock, type Scenario, type Supplier } from "./scenario.ts";
 
 export const SourcingCode = { Single: 0, Backup: 1, Split: 2 } as const;
 export type SourcingCode = (typeof SourcingCode)[keyof typeof SourcingCode];
@@ -272,6 +272,11 @@ function sourcingPlan(p: Product, supplierIndex: Map<string, number>): SourcingP
   };
 }
 
+/** The dispersion k the engine samples with: ∞ (Poisson) for Poisson counts and for k past the Poisson limit. */
+export function countDispersion(oc: OrderCount): number {
+  return oc.kind === "negativeBinomial" && oc.dispersion < POISSON_LIMIT_DISPERSION ? oc.dispersion : Infinity;
+}
+
 export function compileScenario(s: Scenario): CompiledModel {
   const P = s.products.length;
   const W = s.warmupDays;
@@ -314,7 +319,7 @@ export function compileScenario(s: Scenario): CompiledModel {
   const countAnchorProb = new Float64Array(2 * T * P);
   s.products.forEach((p, i) => {
     const oc = p.demand.orderCount;
-    const k = oc.kind === "negativeBinomial" ? oc.dispersion : Infinity;
+    const k = countDispersion(oc);
     for (let t = 0; t < T; t++) {
       const j = i * T + t;
       if (t > 0 && curve(i, t) === curve(i, t - 1)) {
@@ -350,8 +355,8 @@ export function compileScenario(s: Scenario): CompiledModel {
     const unitsTable = unitsConstant ? null : compileIntTable(p.demand.unitsPerOrder, 1);
     const um = unitsPmf[i].mean;
     const uv = unitsPmf[i].variance;
-    const nb = p.demand.orderCount.kind === "negativeBinomial";
-    const k = p.demand.orderCount.kind === "negativeBinomial" ? p.demand.orderCount.dispersion : Infinity;
+    const k = countDispersion(p.demand.orderCount);
+    const nb = k !== Infinity;
     const R = Math.max(1, Math.round(p.policy.reviewPeriodDays ?? DEFAULTS.reviewPeriodDays));
 
     let target: Int32Array | null = null;
@@ -427,8 +432,8 @@ export function compileScenario(s: Scenario): CompiledModel {
       price: p.price,
       unitCost: p.unitCost,
       holdingCostPerUnitDay: p.holdingCostPerUnitDay,
-      backorderCostPerUnitDay: p.backorderCostPerUnitDay,
-      lostSaleCost: p.lostSaleCost,
+      backorderCostPerUnitDay: p.backorderCostPerUnitDay ?? DEFAULTS.backorderCostPerUnitDay,
+      lostSaleCost: p.lostSaleCost ?? DEFAULTS.lostSaleCost,
       initialOnHand: Math.max(0, Math.round(p.initialOnHand ?? initial)),
       negativeBinomial: nb,
       dispersion: k,
@@ -485,7 +490,7 @@ export function compileScenario(s: Scenario): CompiledModel {
     curveDays,
     countAnchor,
     countAnchorProb,
-    capacityOrdersPerDay: f ? f.capacityOrdersPerDay : DEFAULTS.capacityOrdersPerDay,
+    capacityOrdersPerDay: f?.capacityOrdersPerDay ?? DEFAULTS.capacityOrdersPerDay,
     shippingCostPerShipment: f?.shippingCostPerShipment ?? DEFAULTS.shippingCostPerShipment,
     splitShipments: f?.splitShipments ?? DEFAULTS.splitShipments,
     surgeExtraOrdersPerDay: f?.surge?.extraOrdersPerDay ?? 0,

@@ -25,7 +25,10 @@ export const DEFAULTS = {
   lateCancelHazardPerDay: 0,
   /** Backup sourcing without an `expedite` block: use the backup while the primary is disrupted. */
   expedite: { whenPrimaryDisrupted: true } satisfies Expedite as Expedite,
-  /** Fulfilment absent: unlimited capacity, free shipping, orders wait whole. */
+  /** Penalties a scenario does not state are 0. */
+  backorderCostPerUnitDay: 0,
+  lostSaleCost: 0,
+  /** Fulfilment (or its capacity) absent: unlimited capacity, free shipping, orders wait whole. */
   capacityOrdersPerDay: Infinity,
   shippingCostPerShipment: 0,
   splitShipments: false,

@@ -108,10 +108,22 @@ function countMode(mean: number, k: number): number {
   return k > 1 ? Math.floor(((k - 1) * mean) / k) : 0;
 }
 
+/**
+ * Dispersions at or above this are sampled as the Poisson limit: the negative binomial's variance
+ * exceeds the Poisson's by the factor 1 + μ/k, which is then within 10⁻⁶ of 1 for any daily mean the
+ * work estimate lets through (≤ 10⁹).
+ */
+export const POISSON_LIMIT_DISPERSION = 1e15;
+
 /** Probability of count j of Poisson(mean) (k = ∞) or NB(mean, k), from logarithms (no underflow at the centre). */
 function countPmf(j: number, mean: number, k: number): number {
   if (k === Infinity) return Math.exp(-mean + j * Math.log(mean) - logFactorial(j));
-  return Math.exp(logGamma(j + k) - logGamma(k) - logFactorial(j) + k * Math.log(k / (k + mean)) + j * Math.log(mean / (k + mean)));
+  if (k < 1e5) return Math.exp(logGamma(j + k) - logGamma(k) - logFactorial(j) + k * Math.log(k / (k + mean)) + j * Math.log(mean / (k + mean)));
+  // Large k: ln Γ(k + j) − ln Γ(k) and k·ln(k/(k + μ)) are differences of huge, nearly equal numbers;
+  // written with log1p (Stirling's series for the ratio of gammas) they keep their precision, and
+  // the probability tends to the Poisson's as k grows.
+  const lnGammaRatio = (k - 0.5) * Math.log1p(j / k) + j * Math.log(k + j) - j + 1 / (12 * (k + j)) - 1 / (12 * k);
+  return Math.exp(lnGammaRatio - logFactorial(j) - k * Math.log1p(mean / k) + j * Math.log(mean) - j * Math.log(k + mean));
 }
 
 /**

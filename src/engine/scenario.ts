@@ -102,8 +102,10 @@ export interface Product {
   price: number;
   unitCost: number;
   holdingCostPerUnitDay: number;
-  backorderCostPerUnitDay: number;
-  lostSaleCost: number;
+  /** Default 0. */
+  backorderCostPerUnitDay?: number;
+  /** Default 0. */
+  lostSaleCost?: number;
   /** Default: the policy's target level. */
   initialOnHand?: number;
   demand: Demand;
@@ -133,7 +135,8 @@ export interface Supplier {
 }
 
 export interface Fulfillment {
-  capacityOrdersPerDay: number;
+  /** Absent: unlimited. */
+  capacityOrdersPerDay?: number;
   shippingCostPerShipment?: number;
   splitShipments?: boolean;
   surge?: { extraOrdersPerDay: number; costPerOrder: number; whenBacklogOrdersAbove: number };

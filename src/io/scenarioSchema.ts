@@ -10,7 +10,8 @@
  */
 import * as z from "zod";
 import type { Scenario } from "../engine/scenario.ts";
-import { LIMITS } from "./limits.ts";
+import { formatCount } from "./issue.ts";
+import { LIMITS, RANGES } from "./limits.ts";
 
 /** Descriptions and $def ids for the JSON Schema; a private registry so reloading the module is safe. */
 export const schemaRegistry = z.registry<{ id?: string; title?: string; description?: string }>();
@@ -25,6 +26,11 @@ const positive = () => z.number().gt(0);
 const probability = () => z.number().min(0).max(1);
 const wholeNonNegative = () => z.int().min(0);
 const wholePositive = () => z.int().min(1);
+/** Bounded kinds of number (limits.ts RANGES): each says what it measures by its maximum. */
+const money = () => nonNegative().max(RANGES.money);
+const units = () => wholeNonNegative().max(RANGES.units);
+const multiplier = () => nonNegative().max(RANGES.multiplier);
+const distNumber = () => nonNegative();
 
 type RefineCtx = z.core.$RefinementCtx;
 const fail = (ctx: RefineCtx, path: (string | number)[], message: string) =>
@@ -34,29 +40,29 @@ const fail = (ctx: RefineCtx, path: (string | number)[], message: string) =>
 // Distributions (§3.1). Every Dist in the format measures something that cannot be negative (days,
 // units, multipliers), so the support must lie in [0, ∞).
 
-const FixedDist = z.strictObject({ kind: z.literal("fixed"), value: nonNegative() });
+const FixedDist = z.strictObject({ kind: z.literal("fixed"), value: distNumber() });
 const UniformDist = z
-  .strictObject({ kind: z.literal("uniform"), min: nonNegative(), max: nonNegative() })
+  .strictObject({ kind: z.literal("uniform"), min: distNumber(), max: distNumber() })
   .superRefine((d, ctx) => {
     if (d.min > d.max) fail(ctx, ["min"], `must be ≤ max (${d.max}), got ${d.min}`);
   });
 const TriangularDist = z
-  .strictObject({ kind: z.literal("triangular"), min: nonNegative(), mode: nonNegative(), max: nonNegative() })
+  .strictObject({ kind: z.literal("triangular"), min: distNumber(), mode: distNumber(), max: distNumber() })
   .superRefine((d, ctx) => {
     if (d.min > d.max) fail(ctx, ["min"], `must be ≤ max (${d.max}), got ${d.min}`);
     else if (d.mode < d.min || d.mode > d.max)
       fail(ctx, ["mode"], `must lie between min (${d.min}) and max (${d.max}), got ${d.mode}`);
   });
-const NormalDist = z.strictObject({ kind: z.literal("normal"), mean: positive(), sd: nonNegative() });
-const LognormalDist = z.strictObject({ kind: z.literal("lognormal"), mean: positive(), sd: nonNegative() });
+const NormalDist = z.strictObject({ kind: z.literal("normal"), mean: positive(), sd: distNumber() });
+const LognormalDist = z.strictObject({ kind: z.literal("lognormal"), mean: positive(), sd: distNumber() });
 const GammaDist = z.strictObject({ kind: z.literal("gamma"), mean: positive(), sd: positive() });
 const ExponentialDist = z.strictObject({ kind: z.literal("exponential"), mean: positive() });
-const PoissonDist = z.strictObject({ kind: z.literal("poisson"), mean: nonNegative() });
+const PoissonDist = z.strictObject({ kind: z.literal("poisson"), mean: distNumber() });
 const EmpiricalDist = z
   .strictObject({
     kind: z.literal("empirical"),
-    values: z.array(nonNegative()).min(1),
-    weights: z.array(nonNegative()).optional(),
+    values: z.array(distNumber()).min(1).max(RANGES.empiricalValues),
+    weights: z.array(nonNegative().max(Number.MAX_SAFE_INTEGER)).optional(),
   })
   .superRefine((d, ctx) => {
     if (!d.weights) return;
@@ -98,7 +104,37 @@ export const DistSchema = doc(
  * DistSchema itself at each use would overwrite the shared definition; a lazy wrapper is a new
  * instance that the JSON Schema renders as a $ref to the one `Dist` definition.
  */
-const distField = () => z.lazy(() => DistSchema);
+const distField = (max: number, unit: string) => z.lazy(() => DistSchema).superRefine((d, ctx) => distWithin(d, max, unit, ctx));
+
+/** The parameters of a distribution that bound its values: none may exceed the field's range. */
+function distWithin(d: z.output<typeof DistSchema>, max: number, unit: string, ctx: RefineCtx): void {
+  const limit = `must be ≤ ${formatCount(max)} ${unit}`;
+  const check = (path: (string | number)[], v: unknown) => {
+    if (typeof v === "number" && v > max) fail(ctx, path, `${limit}, got ${v >= 10_000 ? formatCount(v) : v}`);
+  };
+  if (!d || typeof d !== "object") return;
+  switch (d.kind) {
+    case "fixed":
+      return check(["value"], d.value);
+    case "uniform":
+      return check(["max"], d.max);
+    case "triangular":
+      return check(["max"], d.max);
+    case "normal":
+    case "lognormal":
+    case "gamma":
+      check(["mean"], d.mean);
+      return check(["sd"], d.sd);
+    case "exponential":
+    case "poisson":
+      return check(["mean"], d.mean);
+    case "empirical": {
+      if (!Array.isArray(d.values)) return;
+      const i = d.values.findIndex((v) => typeof v === "number" && v > max);
+      if (i >= 0) check(["values", i], d.values[i]);
+    }
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // Demand (§3.2)
@@ -106,20 +142,20 @@ const distField = () => z.lazy(() => DistSchema);
 const OrderCountSchema = doc(
   z.discriminatedUnion("kind", [
     z.strictObject({ kind: z.literal("poisson") }),
-    z.strictObject({ kind: z.literal("negativeBinomial"), dispersion: positive() }),
+    z.strictObject({ kind: z.literal("negativeBinomial"), dispersion: z.number().min(RANGES.minDispersion) }),
   ]),
   'How the number of orders per day varies: "poisson", or "negativeBinomial" with variance = mean + mean²/dispersion.',
 );
 
 const RandomShockSchema = z.strictObject({
   probabilityPerDay: doc(probability(), "Chance that a shock starts on any given day."),
-  multiplier: doc(distField(), "Demand multiplier while the shock lasts."),
-  durationDays: doc(distField(), "How long the shock lasts (days)."),
+  multiplier: doc(distField(RANGES.multiplier, "(the largest demand multiplier)"), "Demand multiplier while the shock lasts."),
+  durationDays: doc(distField(RANGES.durationDays, "days (the longest run)"), "How long the shock lasts (days)."),
 });
 const ScheduledShockSchema = z.strictObject({
-  startDay: doc(wholeNonNegative(), "First day of the event, counted from startDate (0 = startDate)."),
-  durationDays: doc(wholePositive(), "Length of the event in days."),
-  multiplier: doc(nonNegative(), "Demand multiplier during the event (2 = double demand)."),
+  startDay: doc(wholeNonNegative().max(RANGES.durationDays), "First day of the event, counted from startDate (0 = startDate)."),
+  durationDays: doc(wholePositive().max(RANGES.durationDays), "Length of the event in days."),
+  multiplier: doc(multiplier(), "Demand multiplier during the event (2 = double demand)."),
 });
 const ShockSchema = doc(
   z.union([RandomShockSchema, ScheduledShockSchema]),
@@ -127,19 +163,19 @@ const ShockSchema = doc(
 );
 
 const DemandSchema = z.strictObject({
-  ordersPerDay: doc(nonNegative(), "Mean customer orders per day before multipliers."),
+  ordersPerDay: doc(nonNegative().max(RANGES.ordersPerDay), "Mean customer orders per day before multipliers."),
   orderCount: OrderCountSchema,
-  unitsPerOrder: doc(distField(), "Units per order line; rounded, at least 1."),
-  weekly: doc(z.array(nonNegative()).length(7).optional(), "Seven multipliers, Monday to Sunday."),
+  unitsPerOrder: doc(distField(RANGES.unitsPerLine, "units per order line"), "Units per order line; rounded, at least 1."),
+  weekly: doc(z.array(multiplier()).length(7).optional(), "Seven multipliers, Monday to Sunday."),
   monthly: doc(
-    z.array(nonNegative()).length(12).optional(),
+    z.array(multiplier()).length(12).optional(),
     "Twelve multipliers, January to December, at mid-month; interpolated by day.",
   ),
   monthlyShape: doc(
     z.enum(["smooth", "step"]).optional(),
     'How the monthly multipliers apply: "smooth" (default) interpolates between mid-month points by day; "step" holds each calendar month at its own multiplier.',
   ),
-  trendPerYear: doc(z.number().gt(-1).optional(), "Compounding growth per year (0.05 = +5 % a year)."),
+  trendPerYear: doc(z.number().gt(-1).max(RANGES.trendPerYear).optional(), "Compounding growth per year (0.05 = +5 % a year)."),
   shocks: z.array(ShockSchema).optional(),
 });
 
@@ -147,12 +183,12 @@ const DemandSchema = z.strictObject({
 // Policy
 
 const reviewPeriod = () =>
-  doc(wholePositive().optional(), "Days between reviews (1 = daily). Orders are placed on days t with t mod period = 0.");
+  doc(wholePositive().max(RANGES.reviewPeriodDays).optional(), "Days between reviews (1 = daily). Orders are placed on days t with t mod period = 0.");
 
 const SafetyStockSpecSchema = doc(
   z.union([
-    z.strictObject({ units: doc(nonNegative(), "Safety stock in units.") }),
-    z.strictObject({ days: doc(nonNegative(), "Safety stock in days of mean demand.") }),
+    z.strictObject({ units: doc(nonNegative().max(RANGES.units), "Safety stock in units.") }),
+    z.strictObject({ days: doc(nonNegative().max(RANGES.leadTimeDays), "Safety stock in days of mean demand.") }),
     z.strictObject({
       serviceLevel: doc(
         z.number().gt(0).lt(1),
@@ -169,14 +205,14 @@ const PolicySchema = doc(
   z.discriminatedUnion("kind", [
     z.strictObject({
       kind: z.literal("baseStock"),
-      orderUpTo: doc(wholeNonNegative(), "Order up to this inventory position at every review."),
+      orderUpTo: doc(units(), "Order up to this inventory position at every review."),
       reviewPeriodDays: reviewPeriod(),
     }),
     z
       .strictObject({
         kind: z.literal("sS"),
-        reorderPoint: doc(z.int(), "s: order when inventory position ≤ s."),
-        orderUpTo: doc(wholeNonNegative(), "S: order up to this inventory position."),
+        reorderPoint: doc(z.int().min(-RANGES.units).max(RANGES.units), "s: order when inventory position ≤ s."),
+        orderUpTo: doc(units(), "S: order up to this inventory position."),
         reviewPeriodDays: reviewPeriod(),
       })
       .superRefine((p, ctx) => {
@@ -185,15 +221,15 @@ const PolicySchema = doc(
       }),
     z.strictObject({
       kind: z.literal("rQ"),
-      reorderPoint: doc(z.int(), "r: order when inventory position ≤ r."),
-      orderQuantity: doc(wholePositive(), "Q: order the smallest multiple of Q that lifts the position above r."),
+      reorderPoint: doc(z.int().min(-RANGES.units).max(RANGES.units), "r: order when inventory position ≤ r."),
+      orderQuantity: doc(wholePositive().max(RANGES.units), "Q: order the smallest multiple of Q that lifts the position above r."),
       reviewPeriodDays: reviewPeriod(),
     }),
     z.strictObject({
       kind: z.literal("safetyStock"),
       safetyStock: SafetyStockSpecSchema,
       reviewPeriodDays: reviewPeriod(),
-      orderQuantity: doc(wholePositive().optional(), "Fixed order quantity; absent: order up to the target."),
+      orderQuantity: doc(wholePositive().max(RANGES.units).optional(), "Fixed order quantity; absent: order up to the target."),
     }),
   ]),
   "Replenishment policy: baseStock, sS, rQ or safetyStock.",
@@ -213,7 +249,7 @@ const SourcingSchema = doc(
         backup: supplierRef("Id of the backup (expedite) supplier."),
         expedite: z
           .strictObject({
-            whenBacklogUnitsAbove: doc(nonNegative().optional(), "Order from the backup when backordered units exceed this."),
+            whenBacklogUnitsAbove: doc(nonNegative().max(RANGES.units).optional(), "Order from the backup when backordered units exceed this."),
             whenPrimaryDisrupted: doc(z.boolean().optional(), "Order from the backup while the primary is disrupted."),
           })
           .optional(),
@@ -244,7 +280,7 @@ const SourcingSchema = doc(
 
 const quoteBufferDays = () =>
   doc(
-    wholeNonNegative().optional(),
+    wholeNonNegative().max(RANGES.quoteDays).optional(),
     "Days added to the expected restock date when quoting a backorder (whole days ≥ 0, default 0): a longer quote is kept more often but makes impatient customers walk away.",
   );
 
@@ -254,8 +290,8 @@ const BackordersSchema = doc(
     z.strictObject({ mode: z.literal("deny") }),
     z.strictObject({
       mode: z.literal("cap"),
-      maxQuotedWaitDays: doc(nonNegative(), "Deny the order when the quoted wait (buffer included) exceeds this many days."),
-      maxBacklogUnits: doc(wholeNonNegative().optional(), "Deny when the backlog would exceed this many units."),
+      maxQuotedWaitDays: doc(nonNegative().max(RANGES.patienceDays), "Deny the order when the quoted wait (buffer included) exceeds this many days."),
+      maxBacklogUnits: doc(units().optional(), "Deny when the backlog would exceed this many units."),
       quoteBufferDays: quoteBufferDays(),
     }),
   ]),
@@ -264,7 +300,7 @@ const BackordersSchema = doc(
 
 const CustomersSchema = z.strictObject({
   willingToWaitDays: doc(
-    distField().optional(),
+    distField(RANGES.patienceDays, "days (a hundred years is forever)").optional(),
     "Days each customer is willing to wait; a longer quoted wait makes them go elsewhere. Absent: everyone waits.",
   ),
   cancelHazardPerDay: doc(probability().optional(), "Chance per waiting day that a backordered order is cancelled."),
@@ -278,12 +314,12 @@ export const ProductSchema = z.strictObject({
   id: doc(z.string().min(1), "Unique product id (used in results and random-stream names)."),
   name: doc(z.string(), "Name shown to people."),
   category: z.string().optional(),
-  price: doc(nonNegative(), "Selling price per unit."),
-  unitCost: doc(nonNegative(), "Purchase cost per unit (before the supplier's unitCostMultiplier)."),
-  holdingCostPerUnitDay: doc(nonNegative(), "Cost of keeping one unit in stock for a day."),
-  backorderCostPerUnitDay: doc(nonNegative(), "Penalty per backordered unit per day."),
-  lostSaleCost: doc(nonNegative(), "Penalty per unit lost (beyond the lost margin)."),
-  initialOnHand: doc(wholeNonNegative().optional(), "Stock on day 0 of the warm-up; default: the policy's target level."),
+  price: doc(money(), "Selling price per unit."),
+  unitCost: doc(money(), "Purchase cost per unit (before the supplier's unitCostMultiplier)."),
+  holdingCostPerUnitDay: doc(money(), "Cost of keeping one unit in stock for a day."),
+  backorderCostPerUnitDay: doc(money().optional(), "Penalty per backordered unit per day (default 0)."),
+  lostSaleCost: doc(money().optional(), "Penalty per unit lost, beyond the lost margin (default 0)."),
+  initialOnHand: doc(units().optional(), "Stock on day 0 of the warm-up; default: the policy's target level."),
   demand: DemandSchema,
   policy: PolicySchema,
   sourcing: SourcingSchema,
@@ -293,7 +329,7 @@ export const ProductSchema = z.strictObject({
 
 const DisruptionsSchema = z.strictObject({
   probabilityPerDay: doc(probability(), "Chance that a disruption starts on any given day."),
-  durationDays: doc(distField(), "How long a disruption lasts (days)."),
+  durationDays: doc(distField(RANGES.durationDays, "days (the longest run)"), "How long a disruption lasts (days)."),
   effect: doc(
     z.enum(["halt", "delay"]),
     "halt: nothing leaves or arrives while disrupted; delay: orders in flight slip by the outage.",
@@ -303,11 +339,11 @@ const DisruptionsSchema = z.strictObject({
 const SupplierSchema = z.strictObject({
   id: doc(z.string().min(1), "Unique supplier id, referred to from products' sourcing."),
   name: z.string(),
-  leadTimeDays: doc(distField(), "Days from order to arrival; drawn per order, rounded, at least 1."),
-  unitCostMultiplier: doc(nonNegative().optional(), "Multiplies each product's unitCost (1.12 = 12 % dearer)."),
-  fixedOrderCost: doc(nonNegative().optional(), "Cost per replenishment order."),
-  minOrderQuantity: doc(wholeNonNegative().optional(), "Smallest order accepted (units)."),
-  orderMultiple: doc(wholePositive().optional(), "Orders are rounded up to a multiple of this."),
+  leadTimeDays: doc(distField(RANGES.leadTimeDays, "days (ten years)"), "Days from order to arrival; drawn per order, rounded, at least 1."),
+  unitCostMultiplier: doc(nonNegative().max(RANGES.costMultiplier).optional(), "Multiplies each product's unitCost (1.12 = 12 % dearer)."),
+  fixedOrderCost: doc(nonNegative().max(RANGES.fixedOrderCost).optional(), "Cost per replenishment order."),
+  minOrderQuantity: doc(units().optional(), "Smallest order accepted (units)."),
+  orderMultiple: doc(wholePositive().max(RANGES.units).optional(), "Orders are rounded up to a multiple of this."),
   deliveredFraction: doc(
     z.number().gt(0).max(1).optional(),
     "Share of each order that actually arrives (short shipments), in (0, 1].",
@@ -316,16 +352,22 @@ const SupplierSchema = z.strictObject({
 });
 
 const FulfillmentSchema = z.strictObject({
-  capacityOrdersPerDay: doc(wholePositive(), "Customer orders that can be shipped per day."),
-  shippingCostPerShipment: doc(nonNegative().optional(), "Cost of each shipment to a customer."),
+  capacityOrdersPerDay: doc(
+    wholePositive().max(RANGES.ordersShippedPerDay).optional(),
+    "Customer orders that can be shipped per day; absent: unlimited (shipping cost and split shipments still apply).",
+  ),
+  shippingCostPerShipment: doc(money().optional(), "Cost of each shipment to a customer."),
   splitShipments: doc(z.boolean().optional(), "Ship available lines now and the rest later (true) or wait whole (false)."),
   surge: z
     .strictObject({
-      extraOrdersPerDay: doc(wholeNonNegative(), "Extra shipping capacity bought per day."),
-      costPerOrder: doc(nonNegative(), "Cost per order shipped with surge capacity."),
-      whenBacklogOrdersAbove: doc(nonNegative(), "Buy surge capacity while the backlog is above this many orders."),
+      extraOrdersPerDay: doc(wholeNonNegative().max(RANGES.ordersShippedPerDay), "Extra shipping capacity bought per day."),
+      costPerOrder: doc(money(), "Cost per order shipped with surge capacity."),
+      whenBacklogOrdersAbove: doc(nonNegative().max(RANGES.units), "Buy surge capacity while the backlog is above this many orders."),
     })
     .optional(),
+}).superRefine((f, ctx) => {
+  if (f.surge && f.capacityOrdersPerDay === undefined)
+    fail(ctx, ["surge"], "adds to capacityOrdersPerDay, which is absent (unlimited); state the capacity or remove the surge");
 });
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -382,7 +424,7 @@ export const ScenarioSchema = doc(
     suppliers: z.array(SupplierSchema).min(1).max(LIMITS.maxSuppliers),
     fulfillment: doc(FulfillmentSchema.optional(), "Shipping capacity and costs; absent: unlimited capacity, no shipping cost."),
     baskets: doc(
-      z.strictObject({ extraLinesPerOrder: doc(distField(), "Extra lines (other products) per customer order.") }).optional(),
+      z.strictObject({ extraLinesPerOrder: doc(distField(LIMITS.maxProducts - 1, "lines (the most other products a scenario can have)"), "Extra lines (other products) per customer order.") }).optional(),
       "Multi-product orders.",
     ),
   }),

@@ -6,6 +6,7 @@
  */
 import type * as z from "zod";
 import { describeValue, formatCount, joinPath, shortText, valueAt, type Issue, type PathSegment } from "./issue.ts";
+import { RANGE_REASONS } from "./limits.ts";
 import { KNOWN_FIELDS } from "./scenarioSchema.ts";
 
 type ZodIssue = z.core.$ZodIssue;
@@ -181,8 +182,11 @@ function missing(segs: PathSegment[]): string {
 }
 
 function withHint(message: string, small: boolean, segs: PathSegment[]): string {
-  const hint = small ? undefined : LIMIT_HINTS[lastName(segs)];
-  return hint && segs.length === 1 ? `${message}; ${hint}` : message;
+  const name = lastName(segs);
+  const limitHint = small ? undefined : LIMIT_HINTS[name];
+  if (limitHint && segs.length === 1) return `${message}; ${limitHint}`;
+  const reason = RANGE_REASONS[name];
+  return reason && (!small || name === "dispersion") ? `${message} (${reason})` : message;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

@@ -172,6 +172,28 @@ describe("dists", () => {
         6 + 36 / 2,
       );
     });
+    it("tends to the Poisson limit as the dispersion grows (k = 1e6 … 1e300), without hanging", () => {
+      for (const k of [1e6, 1e9, 1e12, 1e14, 1e15, 1e16, 1e20, 1e300]) {
+        for (const mean of [0.4, 1823 / 365, 50, 2000]) {
+          // NB's CDF differs from Poisson's by about μ²/k; just above and below each Poisson CDF
+          // value, by more than that, the draw is the Poisson's.
+          const eps = 1e-8 + (10 * mean * mean) / k;
+          if (eps > 1e-4) continue; // still visibly over-dispersed: the moments test covers it
+          const sd = Math.sqrt(mean);
+          let F = 0;
+          let checked = 0;
+          for (let j = 0; j < mean + 8 * sd + 5; j++) {
+            const pj = pmf(j, mean, Infinity);
+            F += pj;
+            if (pj < 3 * eps || pmf(j + 1, mean, Infinity) < 3 * eps) continue;
+            expect(draw(F - eps, mean, k), `k = ${k}, mean ${mean}: u = F(${j}) − ε`).toBe(j);
+            expect(draw(F + eps, mean, k), `k = ${k}, mean ${mean}: u = F(${j}) + ε`).toBe(j + 1);
+            checked++;
+          }
+          expect(checked, `k = ${k}, mean ${mean}`).toBeGreaterThan(0);
+        }
+      }
+    });
     it("returns 0 for a mean of 0 and a finite count for u close to 1", () => {
       expect(draw(0.5, 0, Infinity)).toBe(0);
       expect(draw(0.999999999999, 5, Infinity)).toBeGreaterThan(15);
