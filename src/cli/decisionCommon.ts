@@ -4,14 +4,18 @@
  * runner, a progress line on stderr, and turning bad-input errors into exit 2.
  */
 import { readFile } from "node:fs/promises";
-import { availableParallelism } from "node:os";
+import { availableParallelism, totalmem } from "node:os";
 import type { Scenario } from "../engine/scenario.ts";
-import { formatIssue } from "../io/issue.ts";
+import { formatCount, formatIssue } from "../io/issue.ts";
+import { LIMITS } from "../io/limits.ts";
+import { estimateWork } from "../io/estimate.ts";
 import { parseScenarioText } from "../io/parseScenario.ts";
 import { AnalysisInputError } from "../analysis/inputError.ts";
 import type { Progress, Runner } from "../runner/types.ts";
 import { createInThreadRunner } from "../runner/inThread.ts";
 import { createNodeRunner } from "../runner/nodeRunner.ts";
+import { isSimulationLimitError } from "../engine/limits.ts";
+import { SimulationTooBigError } from "../runner/errors.ts";
 import { CliError, CliHelp } from "./errors.ts";
 import { terminalCell, writeStatus } from "./terminal.ts";
 
@@ -61,11 +65,15 @@ export class ArgReader {
     return this.values.get(name) ?? [];
   }
 
-  int(name: string, min: number): number | undefined {
+  /** A whole number in [min, max], written in decimal digits (no 1e3, 0x10 or 2.0). */
+  int(name: string, min: number, max = Number.MAX_SAFE_INTEGER, why = ""): number | undefined {
     const v = this.value(name);
     if (v === undefined) return undefined;
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min) throw new CliError(`--${name}: must be a whole number ≥ ${min}, got ${JSON.stringify(v)}`);
+    const n = /^\s*[+-]?\d+\s*$/.test(v) ? Number(v) : NaN;
+    if (!Number.isSafeInteger(n) || n < min || n > max) {
+      const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${formatCount(min)}` : `from ${formatCount(min)} to ${formatCount(max)}${why ? ` (${why})` : ""}`;
+      throw new CliError(`--${name}: must be a whole number ${range}, got ${JSON.stringify(shorten(v))}`);
+    }
     return n;
   }
 
@@ -78,15 +86,24 @@ export class ArgReader {
     return n;
   }
 
+  /** The options every simulating command takes, within the scenario's own limits (src/io/limits.ts). */
   common(): CommonOptions {
     return {
-      runs: this.int("runs", 1),
+      runs: this.int("runs", 1, LIMITS.maxRuns, "the most runs a scenario may ask for"),
       seed: this.value("seed"),
-      horizon: this.int("horizon", 1),
-      workers: this.int("workers", 0),
+      horizon: this.int("horizon", 1, LIMITS.maxHorizonDays, "20 years"),
+      workers: this.int("workers", 0, MAX_WORKERS, "0 simulates on the main thread"),
       json: this.flag("json"),
     };
   }
+}
+
+/** More worker threads than this only add memory. */
+export const MAX_WORKERS = 256;
+
+/** A value as shown in a message: at most 60 characters. */
+function shorten(v: string): string {
+  return v.length > 60 ? `${v.slice(0, 57)}…` : v;
 }
 
 export const COMMON_VALUES = ["runs", "seed", "horizon", "workers"];
@@ -112,6 +129,17 @@ export async function loadScenario(file: string, o: Pick<CommonOptions, "seed" |
   return s;
 }
 
+/**
+ * Refuses up front a command whose simulations together would take hours or exhaust memory: each
+ * job is checked again by the runner, but a decision runs many (`jobs` of the scenario's size).
+ */
+export function refuseTooBig(s: Scenario, o: Pick<CommonOptions, "runs" | "workers">, jobs: number, what: string): void {
+  const workers = o.workers === 0 ? 1 : (o.workers ?? Math.max(1, Math.min(availableParallelism(), 8)));
+  const runs = o.runs ?? s.runs;
+  const est = estimateWork(s, { runs: Math.max(1, Math.round(runs * jobs)), workers, memoryLimitBytes: Math.floor(0.6 * totalmem()) });
+  if (est.tooBig) throw new CliError(`${what} simulates the scenario about ${formatCount(Math.ceil(jobs))} times at ${formatCount(runs)} runs; together: ${est.message}`);
+}
+
 export function makeRunner(workers: number | undefined): Runner {
   if (workers === 0) return createInThreadRunner();
   return createNodeRunner({ workers: workers ?? Math.max(1, Math.min(availableParallelism(), 8)) });
@@ -124,6 +152,8 @@ export async function withRunner<T>(workers: number | undefined, f: (r: Runner) 
     return await f(runner);
   } catch (err) {
     if (err instanceof AnalysisInputError) throw new CliError(err.message);
+    // Too big to start, or stopped by a limit while running: the scenario's size, not a bug.
+    if (err instanceof SimulationTooBigError || isSimulationLimitError(err)) throw new CliError(err.message);
     throw err;
   } finally {
     runner.dispose();

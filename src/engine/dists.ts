@@ -744,6 +744,11 @@ export function integerPmf(d: Dist, min: number): IntegerPmf {
   const first = Math.max(min, Math.round(lo));
   const last = Math.max(first, Math.round(hi));
   const n = Math.min(last - first + 1, 200_000);
+  // The CDF route below costs a CDF evaluation per integer, and the Poisson's and the empirical's
+  // are linear in the support: quadratic for wide supports (a Poisson of mean 1e6 took minutes, and
+  // from a mean of about 745 its e^−mean underflows to 0). Those build their masses directly.
+  if (d.kind === "poisson" && d.mean > 700) return moments(first, poissonMasses(d.mean, first, n));
+  if (d.kind === "empirical" && n * d.values.length > 1e7) return moments(first, empiricalMasses(d, first, n));
   const probs = new Float64Array(n);
   const discrete = d.kind === "poisson" || d.kind === "fixed" || d.kind === "empirical";
   // round(x) = k for x in [k − 0.5, k + 0.5); for integer-valued kinds the CDF steps at k.
@@ -755,14 +760,43 @@ export function integerPmf(d: Dist, min: number): IntegerPmf {
     probs[i] = Math.max(0, c - prev);
     prev = Math.max(prev, c);
   }
+  return moments(first, probs);
+}
+
+function moments(first: number, probs: Float64Array): IntegerPmf {
   let m = 0;
   let m2 = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < probs.length; i++) {
     const k = first + i;
     m += probs[i] * k;
     m2 += probs[i] * k * k;
   }
   return { first, probs, mean: m, variance: Math.max(0, m2 - m * m) };
+}
+
+/** Poisson(mean) masses of first … first + n − 1 from logarithms; the tails fold into the ends. */
+function poissonMasses(mean: number, first: number, n: number): Float64Array {
+  const probs = new Float64Array(n);
+  const lm = Math.log(mean);
+  let total = 0;
+  for (let i = 0; i < n; i++) total += probs[i] = Math.exp(-mean + (first + i) * lm - logFactorial(first + i));
+  // What lies outside (below `first`, the clamp, or beyond the range) goes to the nearest end.
+  const below = Math.max(0, 1 - total);
+  if (first > 0) probs[0] += below;
+  else probs[n - 1] += below;
+  return probs;
+}
+
+/** Empirical masses of round(value) clamped to `first`, summed value by value. */
+function empiricalMasses(d: Extract<Dist, { kind: "empirical" }>, first: number, n: number): Float64Array {
+  const probs = new Float64Array(n);
+  let w = 0;
+  d.values.forEach((v, i) => (w += d.weights ? d.weights[i] : 1));
+  d.values.forEach((v, i) => {
+    const k = Math.min(n - 1, Math.max(0, Math.round(v) - first));
+    probs[k] += (d.weights ? d.weights[i] : 1) / w;
+  });
+  return probs;
 }
 
 export interface DistPreview {

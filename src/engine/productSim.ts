@@ -24,6 +24,7 @@ import { nextReviewDay, QuoteBook } from "./quote.ts";
 import { aleaNext, keyedUniform } from "./random.ts";
 import { placeOrders, reviewQuantity } from "./replenish.ts";
 import { RunRandom } from "./runRandom.ts";
+import { backlogError, MAX_WAITING_LINES } from "./limits.ts";
 import {
   D_BACKLOG,
   D_BO,
@@ -144,6 +145,8 @@ export class ProductSim {
   /** 1 while the order's calendar entry is the day-after-quote check rather than its cancellation. */
   qCheck = new Uint8Array(64);
   qMask = 63;
+  /** For messages: the run being simulated. */
+  runIndex = 0;
   qHead = 0;
   qTail = 0;
   /** Cancellation calendar: entries (order number as seq) under a day. Empty after every product. */
@@ -170,6 +173,7 @@ export class ProductSim {
     out.daily.fill(0);
     // productDaily needs no zeroing: every counted day of every product writes both its series.
     out.waitHist.fill(0);
+    this.runIndex = runIndex;
     this.rr.reset(runIndex);
     this.cancels.clear();
     for (let p = 0; p < this.m.nProducts; p++) this.product(p);
@@ -606,7 +610,7 @@ export class ProductSim {
       }
       return;
     }
-    if (this.qTail - this.qHead > this.qMask) this.growQueue();
+    if (this.qTail - this.qHead > this.qMask) this.growQueue(p, t);
     const k = this.qTail++;
     const i = k & this.qMask;
     this.qUnits[i] = u;
@@ -629,8 +633,9 @@ export class ProductSim {
     this.scheduleCancel(p, k, t, quote, index);
   }
 
-  private growQueue(): void {
+  private growQueue(p: number, t: number): void {
     const n = 2 * (this.qMask + 1);
+    if (n > MAX_WAITING_LINES) throw backlogError(this.m.productIds[p], this.m.warmupDays, this.runIndex, t);
     const mask = n - 1;
     const units = new Float64Array(n);
     const alloc = new Float64Array(n);

@@ -32,6 +32,8 @@ import { nextReviewDay, QuoteBook } from "./quote.ts";
 import { aleaNext, keyedUniform, type PRNG } from "./random.ts";
 import { RunRandom } from "./runRandom.ts";
 import { IntRing } from "./ring.ts";
+import { backlogError, MAX_WAITING_LINES, SimulationLimitError } from "./limits.ts";
+import { RAW_FIELDS } from "./metrics.ts";
 import {
   RC,
   R_ATT,
@@ -139,6 +141,9 @@ class Sim {
   lCap = 0;
   seq = 0;
   openOrders = 0;
+  /** For messages: the run and day being simulated. */
+  runIndex = 0;
+  today = 0;
   readonly cancels: DayBuckets;
   readonly shipHeap = new MinHeap();
   // Scratch for one arriving order.
@@ -223,6 +228,11 @@ class Sim {
 
   private growLines(): void {
     const n = this.lOrder.length * 2;
+    if (n > MAX_WAITING_LINES) {
+      let p = 0;
+      for (let q = 1; q < this.P; q++) if (this.openLines[q] > this.openLines[p]) p = q;
+      throw backlogError(this.m.productIds[p], this.m.warmupDays, this.runIndex, this.today);
+    }
     const g = <T extends Float64Array | Int32Array | Uint8Array>(a: T, b: T): T => (b.set(a), b);
     this.lOrder = g(this.lOrder, new Int32Array(n));
     this.lProduct = g(this.lProduct, new Int32Array(n));
@@ -259,6 +269,7 @@ class Sim {
 
   reset(runIndex: number): void {
     const m = this.m;
+    this.runIndex = runIndex;
     this.free.fill(0);
     this.alloc.fill(0);
     this.need.fill(0);
@@ -311,6 +322,7 @@ class Sim {
   private day(t: number): void {
     const m = this.m;
     const P = this.P;
+    this.today = t;
     const counted = t >= m.warmupDays;
     const d = t - m.warmupDays;
 
@@ -877,6 +889,21 @@ class Sim {
 
 }
 
+/**
+ * A run must end with finite figures (docs/model.md §3.3): the ranges keep arithmetic far from
+ * overflow, and should it happen anyway, the run fails naming the product and the figure.
+ */
+function checkFinite(m: CompiledModel, runIndex: number, raw: Float64Array): void {
+  for (let i = 0; i < raw.length; i++) {
+    const x = raw[i];
+    if (x - x === 0) continue; // finite
+    const p = Math.floor(i / RAW_FIELDS.length);
+    throw new SimulationLimitError(
+      `run ${runIndex + 1}: product ${JSON.stringify(m.productIds[p])}'s ${RAW_FIELDS[i % RAW_FIELDS.length]} is ${x} (arithmetic overflow); lower its prices, costs or order sizes`,
+    );
+  }
+}
+
 const sims = new WeakMap<CompiledModel, { run(runIndex: number, out: RunOutput): void }>();
 
 /**
@@ -893,6 +920,7 @@ export function simulateRun(model: CompiledModel, runIndex: number, out: RunOutp
     sims.set(model, sim);
   }
   sim.run(runIndex, out);
+  checkFinite(model, runIndex, out.raw);
 }
 
 const daySims = new WeakMap<CompiledModel, Sim>();
@@ -905,4 +933,5 @@ export function simulateRunByDay(model: CompiledModel, runIndex: number, out: Ru
     daySims.set(model, sim);
   }
   sim.run(runIndex, out);
+  checkFinite(model, runIndex, out.raw);
 }

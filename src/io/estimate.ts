@@ -1,19 +1,39 @@
 /**
- * How much work a scenario asks for, before it runs: product-days, seconds and memory, and whether
- * that is too much for an interactive run. The speed and memory figures are rough models kept in
- * WORK_MODEL so they can be updated from `npm run bench`; they only need the right order of magnitude.
+ * How much work a scenario asks for, before it runs: product-days, customer order lines, the
+ * backlog a run may hold, seconds and memory, and whether that is too much to start. The speed and
+ * memory figures are rough models kept in WORK_MODEL, measured with `npm run bench` and on extreme
+ * scenarios (test/io/estimate.test.ts checks them against measured runs); they need the right order
+ * of magnitude, and they err on the side of the larger figure.
  */
+import { distMean, distRange } from "../engine/dists.ts";
 import { DAILY_SERIES, METRIC_COUNT, PRODUCT_DAILY_SERIES, RAW_COUNT } from "../engine/metrics.ts";
-import type { Scenario } from "../engine/scenario.ts";
+import type { Demand, Product, Scenario, Supplier } from "../engine/scenario.ts";
+import { MAX_WAITING_LINES } from "../engine/limits.ts";
 import { formatCount } from "./issue.ts";
+
+/** Share of the worst-case backorder backlog (every line waiting a full lead time) counted as expected. */
+const BACKLOG_SHARE = 0.1;
 
 export const WORK_MODEL = {
   /** Simulated product-days per second per worker (update from `npm run bench`). */
   productDaysPerSecondPerWorker: 3_000_000,
+  /** Order lines of random size of products without baskets or capacity limit, per second per worker (measured 4 M). */
+  orderLinesPerSecondPerWorker: 4_000_000,
+  /** Lines of multi-product orders or under a shipping capacity, each an entity (measured 0.5–1.2 M). */
+  entityLinesPerSecondPerWorker: 500_000,
+  /** Single-unit lines of products served in bulk (no baskets, no capacity limit): measured 300 M a second. */
+  bulkLinesPerSecondPerWorker: 100_000_000,
+  /** Compiling a scenario, per product-day, in every worker (measured 2.4 µs: 5 s for 5,000 products over 425 days). */
+  compileSecondsPerProductDay: 2.5e-6,
+  /** Summarising and writing one product's results (measured about 6 ms a product). */
+  summarySecondsPerProduct: 0.006,
   /** Beyond this an interactive run is refused (seconds). */
   maxSeconds: 15 * 60,
-  /** Beyond this an interactive run is refused (bytes). */
-  maxBytes: 1_000_000_000,
+  /**
+   * Beyond this a run is refused (bytes): a browser tab or a modest batch machine. The command line
+   * raises it to 60 % of the machine's memory (`memoryLimitBytes`), never lowers it.
+   */
+  maxBytes: 2_500_000_000,
   /** A metric's quantile sketch keeps this many values exactly, then switches to buckets. */
   sketchExactValues: 512,
   /** Bytes of a bucketed sketch (log buckets in a Map) and fixed overhead per sketch. */
@@ -25,12 +45,20 @@ export const WORK_MODEL = {
   sampledRuns: 256,
   /** Engine state per product per worker: pipeline, waiting orders, random streams, day-total tables (at most 64 KB). */
   productStateBytes: 2_048 + 65_536,
-  /** Compiled tables per product and day per worker: expected orders (4), the count's median (4), its probability and CDF (16). */
-  compiledBytesPerProductDay: 24,
+  /** Compiled tables per product and day per worker: expected orders (4), the count's median (4), its probability and CDF (16), safety-stock targets and curves (40). */
+  compiledBytesPerProductDay: 64,
+  /** One order line waiting (for stock or for shipping capacity): its order and line records, queue and calendar entries, with the pools' growth by doubling (measured 150–350). */
+  waitingLineBytes: 250,
+  /** Expected customer orders a day of one product, after every multiplier, beyond which a run is refused. */
+  maxDailyOrders: 10_000_000,
 } as const;
 
 export interface WorkEstimate {
   productDays: number;
+  /** Customer order lines a run handles, on average (basket lines included). */
+  orderLines: number;
+  /** Order lines that may wait at once, at most (for stock or shipping capacity). */
+  waitingLines: number;
   seconds: number;
   bytes: number;
   tooBig: boolean;
@@ -46,39 +74,158 @@ export interface EstimateOptions {
    * instead of WORK_MODEL's per-worker guess; the message then says the speed was measured.
    */
   measuredProductDaysPerSecond?: number;
+  /** Memory a run may use; at least WORK_MODEL.maxBytes (the command line passes a share of the machine's memory). */
+  memoryLimitBytes?: number;
+}
+
+/** Expected orders a day of one product: the mean over the run and the largest day, after multipliers. */
+export function demandScale(d: Demand, horizonDays: number, warmupDays: number): { mean: number; peak: number } {
+  const T = horizonDays + warmupDays;
+  const avg = (xs: readonly number[] | undefined) => (xs && xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 1);
+  const top = (xs: readonly number[] | undefined) => (xs && xs.length ? Math.max(...xs) : 1);
+  let mean = d.ordersPerDay * avg(d.weekly) * avg(d.monthly);
+  let peak = d.ordersPerDay * top(d.weekly) * top(d.monthly);
+  const g = Math.log1p(d.trendPerYear ?? 0);
+  if (g !== 0) {
+    // (1 + trend)^(t'/365) for t' from −warm-up to the horizon: its mean and its largest value.
+    const a = (-warmupDays * g) / 365;
+    const b = (horizonDays * g) / 365;
+    mean *= Math.abs(b - a) < 1e-9 ? Math.exp(a) : (Math.exp(b) - Math.exp(a)) / (b - a);
+    peak *= Math.exp(Math.max(a, b));
+  }
+  let scheduledAvg = 1;
+  let scheduledTop = 1;
+  for (const s of d.shocks ?? []) {
+    if ("startDay" in s) {
+      const days = Math.max(0, Math.min(horizonDays, s.startDay + s.durationDays) - Math.max(-warmupDays, s.startDay));
+      scheduledAvg += ((s.multiplier - 1) * days) / T;
+      scheduledTop *= Math.max(1, s.multiplier);
+    } else {
+      const m = distMean(s.multiplier);
+      const dur = Math.max(1, distMean(s.durationDays));
+      const share = (s.probabilityPerDay * dur) / (1 + s.probabilityPerDay * dur);
+      mean *= 1 + share * (m - 1);
+      if (s.probabilityPerDay > 0) peak *= Math.max(1, distRange(s.multiplier, 1e-6)[1]);
+    }
+  }
+  return { mean: mean * Math.max(0, scheduledAvg), peak: peak * scheduledTop };
+}
+
+/** The longest a replenishment can take for a product: its suppliers' longest lead time plus an outage. */
+function longestLead(p: Product, suppliers: Map<string, Supplier>): number {
+  const s = p.sourcing;
+  const ids = "supplier" in s ? [s.supplier] : "primary" in s ? [s.primary, s.backup] : s.split.map((x) => x.supplier);
+  let longest = 1;
+  for (const id of ids) {
+    const sup = suppliers.get(id);
+    if (!sup) continue;
+    const outage = sup.disruptions && sup.disruptions.probabilityPerDay > 0 ? distRange(sup.disruptions.durationDays, 1e-6)[1] : 0;
+    longest = Math.max(longest, distRange(sup.leadTimeDays, 1e-6)[1] + outage);
+  }
+  return longest;
 }
 
 export function estimateWork(s: Scenario, opts: EstimateOptions = {}): WorkEstimate {
+  const m = WORK_MODEL;
   const runs = opts.runs ?? s.runs;
   const horizon = opts.horizonDays ?? s.horizonDays;
   const workers = Math.max(1, Math.floor(opts.workers ?? 1));
+  const memoryLimit = Math.max(m.maxBytes, opts.memoryLimitBytes ?? 0);
   const products = s.products.length;
   const days = horizon + s.warmupDays;
   const productDays = runs * days * products;
   const measured = opts.measuredProductDaysPerSecond;
-  const seconds = measured && measured > 0 ? productDays / measured : productDays / (WORK_MODEL.productDaysPerSecondPerWorker * workers);
-  const bytes = memoryBytes(products, horizon, runs, workers);
 
-  const slow = seconds > WORK_MODEL.maxSeconds;
-  const big = bytes > WORK_MODEL.maxBytes;
-  if (!slow && !big) return { productDays, seconds, bytes, tooBig: false };
+  const suppliers = new Map(s.suppliers.map((x) => [x.id, x] as const));
+  const extraLines = s.baskets ? Math.min(Math.max(0, distMean(s.baskets.extraLinesPerOrder)), products - 1) : 0;
+  const capacity = s.fulfillment?.capacityOrdersPerDay;
+  const limited = capacity !== undefined;
+  let lines = 0; // order lines a run, all products
+  let sizedLines = 0; // of those, of random size
+  let entityLines = 0; // of those, lines of order entities (baskets, capacity)
+  let ordersPerDay = 0;
+  let waiting = 0;
+  let backorderBound = 0;
+  let busiest: { id: string; peak: number } | undefined;
+  for (const p of s.products) {
+    const { mean, peak } = demandScale(p.demand, horizon, s.warmupDays);
+    if (!busiest || peak > busiest.peak) busiest = { id: p.id, peak };
+    const perDay = mean * (1 + extraLines);
+    ordersPerDay += mean;
+    lines += perDay * days;
+    const u = p.demand.unitsPerOrder;
+    if (s.baskets || limited) entityLines += perDay * days;
+    else if (!(u.kind === "fixed" && Math.max(1, Math.round(u.value)) === 1)) sizedLines += perDay * days;
+    if (p.backorders.mode !== "deny") {
+      // At worst every line waits from its order until a replenishment ordered at the next review arrives.
+      const review = p.policy.reviewPeriodDays ?? 1;
+      const buffer = "quoteBufferDays" in p.backorders ? (p.backorders.quoteBufferDays ?? 0) : 0;
+      backorderBound += Math.min(days, longestLead(p, suppliers) + review + buffer + 1) * perDay;
+    }
+  }
+  // A policy that keeps up leaves a fraction of that waiting; one that does not reaches the bound,
+  // and the engine stops a run at MAX_WAITING_LINES (src/engine/limits.ts) with its own message.
+  waiting += BACKLOG_SHARE * backorderBound;
+  let pileUp = 0;
+  if (limited) {
+    // Orders beyond the shipping capacity pile up for the rest of the run.
+    const shipped = capacity + (s.fulfillment?.surge?.extraOrdersPerDay ?? 0);
+    pileUp = Math.max(0, ordersPerDay - shipped) * days * (1 + extraLines);
+    waiting += pileUp + ordersPerDay * (1 + extraLines);
+  }
+  waiting = Math.min(waiting, lines, MAX_WAITING_LINES);
 
-  const size = `${span(days)} × ${formatCount(products)} product${products === 1 ? "" : "s"} × ${formatCount(runs)} run${runs === 1 ? "" : "s"} ≈ ${bigNumber(productDays)} product-days`;
-  const time = measured && measured > 0
-    ? `about ${duration(seconds)} at the ${bigNumber(Math.round(measured))} product-days a second measured here`
-    : `about ${duration(seconds)} of computing on ${workers} worker${workers === 1 ? "" : "s"}`;
+  const perWorkerSeconds =
+    (runs / workers) *
+      ((days * products) / m.productDaysPerSecondPerWorker +
+        sizedLines / m.orderLinesPerSecondPerWorker +
+        entityLines / m.entityLinesPerSecondPerWorker +
+        (lines - sizedLines - entityLines) / m.bulkLinesPerSecondPerWorker) +
+    days * products * m.compileSecondsPerProductDay;
+  // A speed measured on this scenario here replaces the model's guess.
+  const seconds = measured && measured > 0 ? productDays / measured : perWorkerSeconds + products * m.summarySecondsPerProduct;
+  const bytes = memoryBytes(products, horizon, days, runs, workers) + workers * waiting * m.waitingLineBytes;
+  const base = { productDays, orderLines: lines, waitingLines: waiting, seconds, bytes };
+
+  const slow = seconds > m.maxSeconds;
+  const big = bytes > memoryLimit;
+  const flood = busiest !== undefined && busiest.peak > m.maxDailyOrders;
+  const overflow = pileUp > MAX_WAITING_LINES;
+  if (!slow && !big && !flood && !overflow) return { ...base, tooBig: false };
+
+  const size = `${span(days)} × ${formatCount(products)} product${products === 1 ? "" : "s"} × ${formatCount(runs)} run${runs === 1 ? "" : "s"} ≈ ${bigNumber(productDays)} product-days and ${bigNumber(lines * runs)} order lines`;
+  const time =
+    measured && measured > 0
+      ? `about ${duration(seconds)} at the ${bigNumber(Math.round(measured))} product-days a second measured here`
+      : `about ${duration(seconds)} of computing on ${workers} worker${workers === 1 ? "" : "s"}`;
   const parts = [`${size}, ${time}`];
-  if (big) parts.push(`results need about ${gigabytes(bytes)} of memory (limit about ${gigabytes(WORK_MODEL.maxBytes)})`);
-  const advice = slow ? "reduce runs (precision mode stops early) or products" : "reduce products or the horizon";
-  return { productDays, seconds, bytes, tooBig: true, message: `${parts.join("; ")}; ${advice}` };
+  if (overflow)
+    parts.push(
+      `customers order about ${bigNumber(ordersPerDay)} orders a day and ${bigNumber(capacity! + (s.fulfillment?.surge?.extraOrdersPerDay ?? 0))} can be shipped, so about ${bigNumber(pileUp)} order lines would pile up (a run stops beyond ${bigNumber(MAX_WAITING_LINES)})`,
+    );
+  if (flood) parts.push(`product ${JSON.stringify(busiest!.id)} expects up to ${bigNumber(busiest!.peak)} orders a day after its multipliers (limit ${bigNumber(m.maxDailyOrders)})`);
+  if (big) {
+    const backlog = waiting * m.waitingLineBytes * workers > bytes / 2 ? ` (up to ${bigNumber(waiting)} order lines waiting at once)` : "";
+    parts.push(`it needs about ${gigabytes(bytes)} of memory${backlog} (limit about ${gigabytes(memoryLimit)})`);
+  }
+  const advice = flood
+    ? "lower ordersPerDay or the multipliers"
+    : overflow
+      ? "raise capacityOrdersPerDay or the surge, or shorten the horizon"
+    : big && waiting * m.waitingLineBytes * workers > bytes / 2
+      ? "shorten lead times, raise shipping capacity, deny or cap backorders, or reduce demand"
+      : slow
+        ? "reduce runs (precision mode stops early), products or the horizon"
+        : "reduce products or the horizon";
+  return { ...base, tooBig: true, message: `${parts.join("; ")}; ${advice}` };
 }
 
 /**
- * Memory of a run: every worker holds one run's output, the engine state and an accumulator, and
- * the main thread one merged accumulator (docs/model.md §7: none of it grows with runs beyond the
- * sketches' exact phase).
+ * Memory of a run without its backlog: every worker holds one run's output, the engine state, the
+ * compiled tables and an accumulator, and the main thread one merged accumulator (docs/model.md §7:
+ * none of it grows with runs beyond the sketches' exact phase).
  */
-function memoryBytes(products: number, horizon: number, runs: number, workers: number): number {
+function memoryBytes(products: number, horizon: number, days: number, runs: number, workers: number): number {
   const m = WORK_MODEL;
   const perSketch = m.sketchOverheadBytes + Math.min(runs, m.sketchExactValues) * 8 + (runs > m.sketchExactValues ? m.sketchBucketBytes : 0);
   const metricSets = (products + 1) * METRIC_COUNT * (perSketch + 3 * m.sumCellBytes);
@@ -86,7 +233,7 @@ function memoryBytes(products: number, horizon: number, runs: number, workers: n
   const sample = Math.min(runs, m.sampledRuns) * (METRIC_COUNT + DAILY_SERIES.length * horizon) * 8;
   const accumulator = metricSets + dailyCells * m.sumCellBytes + sample;
   const runOutput = (products * RAW_COUNT + dailyCells) * 8;
-  const engine = products * (m.productStateBytes + horizon * m.compiledBytesPerProductDay);
+  const engine = products * (m.productStateBytes + days * m.compiledBytesPerProductDay);
   return (workers + 1) * accumulator + workers * (runOutput + engine);
 }
 

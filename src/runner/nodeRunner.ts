@@ -3,7 +3,7 @@
  * made on first use (workerBundle.ts), or load the TypeScript sources through tsx
  * (workers/simulation.node.mjs); either way no build step is needed.
  */
-import { availableParallelism } from "node:os";
+import { availableParallelism, totalmem } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
@@ -47,5 +47,6 @@ function spawnNodeWorker(url: URL): WorkerHandle {
 export function createNodeRunner(o: PoolOptions = {}): Runner {
   const n = Math.max(1, Math.floor(o.workers ?? availableParallelism()));
   const url = o.workerUrl ?? bundledSimulationWorker() ?? sourceWorker();
-  return runnerFromExecutor(createPoolExecutor(() => spawnNodeWorker(url), n));
+  // A batch machine may use more memory than a browser tab: 60 % of what it has.
+  return runnerFromExecutor(createPoolExecutor(() => spawnNodeWorker(url), n), undefined, Math.floor(0.6 * totalmem()));
 }

@@ -4,6 +4,7 @@
  * abort or a failure terminates all of them and the next job starts a fresh pool.
  */
 import { scenariosText } from "./scenarioText.ts";
+import { isSimulationLimitError, SimulationLimitError } from "../engine/limits.ts";
 import { transfer, type Remote } from "comlink";
 import type { SerializedPairedAccumulator } from "../analysis/pairedAccumulator.ts";
 import type { JobLayout } from "../analysis/accumulator.ts";
@@ -61,6 +62,8 @@ export function createPoolExecutor(spawn: () => WorkerHandle, size: number, opts
 
   const wrapError = (err: unknown): Error => {
     if (err instanceof WorkerFailedError || (err instanceof Error && err.name === "AbortError")) return err;
+    // A run stopped by a limit of the model (src/engine/limits.ts) is the scenario's fault, not the worker's.
+    if (isSimulationLimitError(err)) return new SimulationLimitError(err.message);
     const msg = err instanceof Error ? err.message : String(err);
     return new WorkerFailedError(`simulation worker failed: ${msg}`, { cause: err });
   };

@@ -96,7 +96,7 @@ describe("backorder-lab simulate", () => {
   });
 
   it("simulate refuses a run estimateWork calls too big, with the estimate, before running", async () => {
-    const r = await cli("simulate", SHOP, "--runs", "50000000", "--horizon", "3650", "--workers", "0");
+    const r = await cli("simulate", SHOP, "--runs", "10000000", "--horizon", "3650", "--workers", "0");
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(SHOP);
     expect(r.stderr).toMatch(/product-days/);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Scenario } from "../../src/engine/scenario.ts";
-import { estimateWork, WORK_MODEL } from "../../src/io/estimate.ts";
+import type { Demand, Scenario } from "../../src/engine/scenario.ts";
+import { demandScale, estimateWork, WORK_MODEL } from "../../src/io/estimate.ts";
 import { validScenario } from "./fixtures.ts";
 
 function withProducts(n: number, horizonDays: number, runs: number, warmupDays = 0): Scenario {
@@ -9,12 +9,40 @@ function withProducts(n: number, horizonDays: number, runs: number, warmupDays =
   return { ...s, horizonDays, runs, warmupDays };
 }
 
+/** Seconds the model gives for single-unit, in-stock products (no baskets, no capacity): the bulk path. */
+function bulkSeconds(s: Scenario, runs: number, workers = 1): number {
+  const days = s.horizonDays + s.warmupDays;
+  const lines = s.products.reduce((a, p) => a + demandScale(p.demand, s.horizonDays, s.warmupDays).mean * days, 0);
+  const m = WORK_MODEL;
+  return (runs / workers) * ((days * s.products.length) / m.productDaysPerSecondPerWorker + lines / m.bulkLinesPerSecondPerWorker) + days * s.products.length * m.compileSecondsPerProductDay + s.products.length * m.summarySecondsPerProduct;
+}
+
+describe("demandScale", () => {
+  it("demandScale gives the mean and the largest expected orders a day after weekly, monthly, trend and shocks", () => {
+    const d: Demand = { ordersPerDay: 10, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 1 }, weekly: [1, 1, 1, 1, 1, 2, 0] };
+    expect(demandScale(d, 365, 0)).toEqual({ mean: 10, peak: 20 });
+    // (1 + g)^(t/365) over t in [−365, 365): mean (e^b − e^a)/(b − a) with a = −ln 2, b = ln 2.
+    const g = demandScale({ ...d, weekly: undefined, trendPerYear: 1 }, 365, 365);
+    expect(g.mean).toBeCloseTo((10 * (2 - 0.5)) / (2 * Math.LN2), 9);
+    expect(g.peak).toBeCloseTo(20, 9);
+    // A scheduled ×3 over 73 of 365 days: mean × (1 + 2 × 73/365); a random ×5 shock half the time: × 3.
+    const sch = demandScale({ ...d, weekly: undefined, shocks: [{ startDay: 0, durationDays: 73, multiplier: 3 }] }, 365, 0);
+    expect(sch.mean).toBeCloseTo(10 * 1.4, 9);
+    expect(sch.peak).toBe(30);
+    const rnd = demandScale({ ...d, weekly: undefined, shocks: [{ probabilityPerDay: 1, durationDays: { kind: "fixed", value: 1 }, multiplier: { kind: "fixed", value: 5 } }] }, 365, 0);
+    expect(rnd.mean).toBeCloseTo(10 * 3, 9);
+    expect(rnd.peak).toBe(50);
+  });
+});
+
 describe("estimateWork", () => {
-  it("estimateWork(s) counts product-days over warm-up and horizon, at the modelled speed", () => {
+  it("estimateWork(s) counts product-days and order lines over warm-up and horizon, at the modelled speeds", () => {
     const s = withProducts(2, 90, 100, 14);
     const e = estimateWork(s);
     expect(e.productDays).toBe(2 * (90 + 14) * 100);
-    expect(e.seconds).toBeCloseTo(e.productDays / WORK_MODEL.productDaysPerSecondPerWorker, 12);
+    const perRun = s.products.reduce((a, p) => a + demandScale(p.demand, 90, 14).mean * 104, 0);
+    expect(e.orderLines).toBeCloseTo(perRun, 9);
+    expect(e.seconds).toBeCloseTo(bulkSeconds(s, 100), 12);
     expect(e.tooBig).toBe(false);
     expect(e.message).toBeUndefined();
   });
@@ -23,28 +51,27 @@ describe("estimateWork", () => {
     const s = withProducts(3, 90, 100, 10);
     const e = estimateWork(s, { runs: 1000, horizonDays: 200, workers: 4 });
     expect(e.productDays).toBe(3 * 210 * 1000);
-    expect(e.seconds).toBeCloseTo((3 * 210 * 1000) / (4 * WORK_MODEL.productDaysPerSecondPerWorker), 12);
+    expect(e.seconds).toBeCloseTo(bulkSeconds({ ...s, horizonDays: 200 }, 1000, 4), 12);
   });
 
   it("estimateWork flags a run over 15 minutes and says how big it is and what to do", () => {
     const s = withProducts(5000, 3650, 1_000_000);
     const e = estimateWork(s, { workers: 2 });
     expect(e.productDays).toBe(3650 * 5000 * 1_000_000);
-    // 1.825e13 product-days / (2 × 3e6 per second) = 3.04e6 s ≈ 35 days.
-    expect(e.seconds).toBeCloseTo(1.825e13 / 6e6, 3);
     expect(e.tooBig).toBe(true);
-    expect(e.message).toMatch(/^10 years × 5,000 products × 1,000,000 runs ≈ 1\.8e13 product-days, about 35 days of computing on 2 workers; /);
-    expect(e.message).toMatch(/reduce runs \(precision mode stops early\) or products$/);
+    expect(e.message).toMatch(/^10 years × 5,000 products × 1,000,000 runs ≈ 1\.8e13 product-days and [\d.]+e\d+ order lines, about [\d,]+ days of computing on 2 workers; /);
+    expect(e.message).toMatch(/reduce runs \(precision mode stops early\), products or the horizon$/);
   });
 
   it("estimateWork flags a run just over the time limit but not one just under", () => {
-    const rate = WORK_MODEL.productDaysPerSecondPerWorker;
-    const days = 100;
-    const runsAtLimit = (WORK_MODEL.maxSeconds * rate) / days; // one product
-    expect(estimateWork(withProducts(1, days, Math.floor(runsAtLimit * 0.99))).tooBig).toBe(false);
-    const over = estimateWork(withProducts(1, days, Math.ceil(runsAtLimit * 1.01)));
+    const s1 = withProducts(1, 100, 1);
+    const perRun = bulkSeconds(s1, 2) - bulkSeconds(s1, 1);
+    const fixed = bulkSeconds(s1, 1) - perRun;
+    const runsAtLimit = (WORK_MODEL.maxSeconds - fixed) / perRun;
+    expect(estimateWork(withProducts(1, 100, Math.floor(runsAtLimit * 0.99))).tooBig).toBe(false);
+    const over = estimateWork(withProducts(1, 100, Math.ceil(runsAtLimit * 1.01)));
     expect(over.tooBig).toBe(true);
-    expect(over.message).toMatch(/^100 days × 1 product × [\d,]+ runs ≈ 2\.7e9 product-days, about 15 minutes of computing on 1 worker; reduce runs/);
+    expect(over.message).toMatch(/^100 days × 1 product × [\d,]+ runs ≈ [\d.]+e9 product-days and [\d.]+e\d+ order lines, about 15 minutes of computing on 1 worker; reduce runs/);
   });
 
   it("estimateWork memory does not grow with the number of runs (bounded accumulators)", () => {
@@ -65,12 +92,72 @@ describe("estimateWork", () => {
     expect(e.seconds).toBeLessThan(WORK_MODEL.maxSeconds);
     expect(e.bytes).toBeGreaterThan(WORK_MODEL.maxBytes);
     expect(e.tooBig).toBe(true);
-    expect(e.message).toMatch(/results need about [\d.]+ GB of memory \(limit about 1 GB\); reduce products or the horizon$/);
+    expect(e.message).toMatch(/it needs about [\d.]+ GB of memory \(limit about 2\.5 GB\); reduce products or the horizon$/);
+    // The command line may use more of a bigger machine, never less than the default.
+    expect(estimateWork(withProducts(5000, 7300, 20), { memoryLimitBytes: 64e9 }).tooBig).toBe(false);
+    expect(estimateWork(withProducts(5000, 7300, 20), { memoryLimitBytes: 1e6 }).tooBig).toBe(true);
+  });
+
+  it("the largest catalogue (5,000 products) is reachable over a year at modest runs, as measured", () => {
+    // Measured on 5,000 products over 425 days with 2 workers: 5 runs 1.6 GB and 48 s, 100 runs 2.1 GB and 207 s.
+    const s = withProducts(5000, 365, 100, 60);
+    for (const runs of [1, 5, 100]) {
+      const e = estimateWork(s, { runs, workers: 2 });
+      expect(e.tooBig, `${runs} runs: ${e.message}`).toBe(false);
+    }
+    const at5 = estimateWork(s, { runs: 5, workers: 2 });
+    expect(at5.bytes).toBeGreaterThan(1.2e9);
+    expect(at5.bytes).toBeLessThan(2.5e9);
   });
 
   it("the default-sized scenarios are far from the limits", () => {
     const e = estimateWork(withProducts(12, 365, 500, 28), { workers: 2 });
     expect(e.seconds).toBeLessThan(3);
     expect(e.bytes).toBeLessThan(100e6);
+  });
+});
+
+describe("estimateWork counts orders, units and backlog, not only product-days", () => {
+  const one = (edit: (p: any, s: any) => void, runs = 5) => {
+    const s = withProducts(1, 365, runs, 60);
+    edit(s.products[0], s);
+    return estimateWork(s, { workers: 2 });
+  };
+
+  it("refuses one product at 1,000,000 orders a day over 1,000 runs (hours of order lines)", () => {
+    const e = one((p) => (p.demand.ordersPerDay = 1e6), 1000);
+    expect(e.tooBig).toBe(true);
+    expect(e.orderLines / (1e6 * 425)).toBeGreaterThan(0.9); // the fixture's seasonality averages a little below 1
+    expect(e.message).toMatch(/≈ 425,000 product-days and 4\.\de11 order lines, about \d+ minutes of computing on 2 workers/);
+  });
+
+  it("refuses multipliers that compound to more orders a day than a run can handle", () => {
+    const e = one((p) => {
+      p.demand.ordersPerDay = 1e6;
+      p.demand.weekly = [1000, 1, 1, 1, 1, 1, 1];
+    });
+    expect(e.tooBig).toBe(true);
+    expect(e.message).toMatch(/product "p0" expects up to 1\.\de9 orders a day after its multipliers \(limit 1\.0e7\); lower ordersPerDay or the multipliers$/);
+  });
+
+  it("refuses shipping capacity of 1 order a day under heavy demand, whose backlog would pile up without bound", () => {
+    const e = one((p, s) => {
+      p.demand.ordersPerDay = 20_000;
+      s.fulfillment = { capacityOrdersPerDay: 1 };
+    });
+    expect(e.tooBig).toBe(true);
+    expect(e.waitingLines).toBeGreaterThan(1e6);
+    expect(e.message).toMatch(/about [\d,]+ order lines would pile up \(a run stops beyond 4,194,304\); raise capacityOrdersPerDay or the surge, or shorten the horizon$/);
+  });
+
+  it("counts the backlog of a 3,000-day lead time at 10,000 orders a day, with baskets and capacity", () => {
+    const s = withProducts(4, 365, 5, 3000);
+    for (const p of s.products) p.demand.ordersPerDay = 1e4;
+    s.suppliers = s.suppliers.map((x: any) => ({ ...x, leadTimeDays: { kind: "fixed", value: 3000 } }));
+    s.fulfillment = { capacityOrdersPerDay: 50, splitShipments: true };
+    s.baskets = { extraLinesPerOrder: { kind: "poisson", mean: 1 } };
+    const e = estimateWork(s, { workers: 2 });
+    expect(e.tooBig).toBe(true);
+    expect(e.orderLines).toBeCloseTo(4 * 1e4 * 2 * 3365, -6);
   });
 });

@@ -28,7 +28,9 @@ import { createInThreadRunner } from "../../runner/inThread.ts";
 import { createNodeRunner } from "../../runner/nodeRunner.ts";
 import type { Runner } from "../../runner/types.ts";
 import { CliError } from "../errors.ts";
-import { ArgReader, printJson, table } from "../decisionCommon.ts";
+import { ArgReader, MAX_WORKERS, printJson, table } from "../decisionCommon.ts";
+import { estimateWork } from "../../io/estimate.ts";
+import { LIMITS } from "../../io/limits.ts";
 
 const USAGE = "usage: bench [--json] [--workers 1,2,…] [--runs N] [--rounds N] [--scenario F]";
 const BENCH_FILE = join(projectRoot(import.meta.url), "scenarios/bench.json");
@@ -117,15 +119,18 @@ export async function run(argv: string[]): Promise<number> {
   const list = (a.value("workers") ?? Array.from({ length: cores }, (_, i) => i + 1).join(","))
     .split(",")
     .map((x) => Number(x.trim()));
-  if (list.some((w) => !Number.isInteger(w) || w < 1)) throw new CliError(`--workers: expected a list of whole numbers ≥ 1 such as 1,2,4, got ${JSON.stringify(a.value("workers"))}`);
+  if (list.some((w) => !Number.isInteger(w) || w < 1 || w > MAX_WORKERS)) throw new CliError(`--workers: expected a list of whole numbers ≥ 1 such as 1,2,4, got ${JSON.stringify(a.value("workers"))}`);
   const s = await loadBench(a.value("scenario") ?? BENCH_FILE);
-  const runs = a.int("runs", 1) ?? s.runs;
+  const runs = a.int("runs", 1, LIMITS.maxRuns, "the most runs a scenario may ask for") ?? s.runs;
   const productDays = runs * s.products.length * (s.horizonDays + s.warmupDays);
   const log = (msg: string) => {
     if (!a.flag("json")) process.stderr.write(msg);
   };
 
-  const rounds = a.int("rounds", 1) ?? 5;
+  const rounds = a.int("rounds", 1, 1000) ?? 5;
+  // Every round simulates the runs once on one thread and once per worker count: refuse up front what would take hours.
+  const est = estimateWork(s, { runs: runs * rounds * (list.length + 1) });
+  if (est.tooBig) throw new CliError(`the benchmark would be too big: ${est.message}`);
   log(`${s.name}: ${runs} runs × ${s.products.length} products × ${s.horizonDays + s.warmupDays} days = ${(productDays / 1e6).toFixed(1)} M product-days per measurement, ${rounds} round${rounds === 1 ? "" : "s"}\n`);
   // Rounds interleave the configurations, and each figure is the median of its rounds, so a burst
   // of other work on a shared machine spoils one sample rather than one configuration.

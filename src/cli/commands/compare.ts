@@ -18,7 +18,7 @@ import { splitOverrides } from "../../analysis/overrideList.ts";
 import { formatIssue } from "../../io/issue.ts";
 import { halfWidth, type Summary } from "../../analysis/summary.ts";
 import { CliError } from "../errors.ts";
-import { ArgReader, COMMON_FLAGS, COMMON_VALUES, loadScenario, printJson, progressLine, table, withRunner } from "../decisionCommon.ts";
+import { ArgReader, COMMON_FLAGS, COMMON_VALUES, loadScenario, printJson, progressLine, refuseTooBig, table, withRunner } from "../decisionCommon.ts";
 
 const USAGE = "usage: compare <a.json> <b.json> [c.json…] [--variant 'path=value;…']… [--runs N] [--seed S] [--horizon D] [--workers W] [--json]";
 
@@ -94,6 +94,8 @@ export async function run(argv: string[]): Promise<number> {
     scenarios.push(v.scenario);
     names.push(text);
   }
+  // Each scenario is checked by the runner; together they are one job per scenario.
+  for (const s of scenarios) refuseTooBig(s, o, scenarios.length, "compare");
   const bar = progressLine("compare");
   const result = await withRunner(o.workers, (runner) =>
     compareScenarios(runner, scenarios, { names, runs: o.runs ?? scenarios[0].runs, onProgress: (p) => bar.update(p) }),

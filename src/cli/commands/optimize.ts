@@ -15,7 +15,7 @@ import { parseObjective, type Objective } from "../../analysis/objective.ts";
 import { optimizeLevel, parseGrid, type GridSpec, type OptimizeResult } from "../../analysis/optimize.ts";
 import { formatLevel } from "../../analysis/policyLevel.ts";
 import { CliError } from "../errors.ts";
-import { ArgReader, COMMON_FLAGS, COMMON_VALUES, loadScenario, printJson, progressLine, table, withRunner } from "../decisionCommon.ts";
+import { ArgReader, COMMON_FLAGS, COMMON_VALUES, loadScenario, printJson, progressLine, refuseTooBig, table, withRunner } from "../decisionCommon.ts";
 import { halfWidth } from "../../analysis/summary.ts";
 
 const USAGE =
@@ -67,6 +67,8 @@ export async function run(argv: string[]): Promise<number> {
   const scenario: Scenario = await loadScenario(file, o);
   const ids = productArg === "all" ? scenario.products.map((p) => p.id) : productArg.split(",").map((x) => x.trim());
   const objective: Objective = obj.objective;
+  // A search tries about ten levels per product, each with the whole scenario.
+  refuseTooBig(scenario, o, 10 * ids.length, "optimize");
   const bar = progressLine("optimize");
   const results = await withRunner(o.workers, async (runner) => {
     const out: OptimizeResult[] = [];

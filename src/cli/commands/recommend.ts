@@ -12,9 +12,13 @@
  *   recommendedLabel, reason, options: [ { backorders, label, total, profitVsDeny, withinGuardrails, breaches } ] } } }`.
  */
 import { formatMoney, formatNumber, formatPercent } from "../../analysis/describe.ts";
-import { backordersLabel, recommendBackorders, type RecommendResult } from "../../analysis/recommend.ts";
+import { backorderOptions, backordersLabel, recommendBackorders, type RecommendResult } from "../../analysis/recommend.ts";
+import { RANGES } from "../../io/limits.ts";
+
+/** Caps or buffers tried per product: each is a simulation. */
+const MAX_CHOICES = 20;
 import { CliError } from "../errors.ts";
-import { ArgReader, COMMON_FLAGS, COMMON_VALUES, loadScenario, printJson, progressLine, table, withRunner } from "../decisionCommon.ts";
+import { ArgReader, COMMON_FLAGS, COMMON_VALUES, loadScenario, printJson, progressLine, refuseTooBig, table, withRunner } from "../decisionCommon.ts";
 import { halfWidth } from "../../analysis/summary.ts";
 
 const USAGE = [
@@ -73,16 +77,21 @@ export async function run(argv: string[]): Promise<number> {
   const capsText = a.value("caps");
   if (capsText !== undefined) {
     caps = capsText.split(",").filter((x) => x.trim() !== "").map(Number);
-    if (caps.some((c) => !Number.isInteger(c) || c < 0)) throw new CliError(`--caps: whole days ≥ 0 separated by commas, got ${JSON.stringify(capsText)}`);
+    if (caps.length > MAX_CHOICES || caps.some((c) => !Number.isInteger(c) || c < 0 || c > RANGES.patienceDays))
+      throw new CliError(`--caps: at most ${MAX_CHOICES} whole days from 0 to ${RANGES.patienceDays.toLocaleString("en-US")} separated by commas, got ${JSON.stringify(capsText.length > 60 ? capsText.slice(0, 57) + "…" : capsText)}`);
   }
   let buffers: number[] | undefined;
   const buffersText = a.value("buffers");
   if (buffersText !== undefined) {
     buffers = buffersText.split(",").filter((x) => x.trim() !== "").map(Number);
-    if (buffers.length === 0 || buffers.some((c) => !Number.isInteger(c) || c < 0)) throw new CliError(`--buffers: whole days ≥ 0 separated by commas, got ${JSON.stringify(buffersText)}`);
+    if (buffers.length === 0 || buffers.length > MAX_CHOICES || buffers.some((c) => !Number.isInteger(c) || c < 0 || c > RANGES.quoteDays))
+      throw new CliError(`--buffers: at most ${MAX_CHOICES} whole days from 0 to ${RANGES.quoteDays.toLocaleString("en-US")} separated by commas, got ${JSON.stringify(buffersText.length > 60 ? buffersText.slice(0, 57) + "…" : buffersText)}`);
   }
   const scenario = await loadScenario(a.positionals[0], o);
   const products = a.value("product")?.split(",").map((x) => x.trim());
+  // Every product is tried with each backorder option (alone when products never interact).
+  const options = backorderOptions(scenario.products[0].backorders, caps, buffers ?? [0]).length;
+  refuseTooBig(scenario, o, (options * (products?.length ?? scenario.products.length)) / scenario.products.length, "recommend");
   const bar = progressLine("recommend");
   const result = await withRunner(o.workers, (runner) =>
     recommendBackorders(runner, scenario, {

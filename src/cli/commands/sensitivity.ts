@@ -7,10 +7,10 @@
  *   inputs: [ { input, label, description, applicable, low: { factor, diff, total }, high: {…} } ] }`.
  */
 import { formatMoney, formatNumber } from "../../analysis/describe.ts";
-import { sensitivity, type SensitivityResult } from "../../analysis/sensitivity.ts";
+import { sensitivity, SENSITIVITY_INPUTS, type SensitivityResult } from "../../analysis/sensitivity.ts";
 import type { MetricDiff } from "../../analysis/compare.ts";
 import { CliError } from "../errors.ts";
-import { ArgReader, COMMON_FLAGS, COMMON_VALUES, loadScenario, printJson, progressLine, table, withRunner } from "../decisionCommon.ts";
+import { ArgReader, COMMON_FLAGS, COMMON_VALUES, loadScenario, printJson, progressLine, refuseTooBig, table, withRunner } from "../decisionCommon.ts";
 import { halfWidth } from "../../analysis/summary.ts";
 
 const USAGE = "usage: sensitivity <scenario.json> [--by 0.2] [--runs N] [--seed S] [--horizon D] [--workers W] [--json]";
@@ -51,6 +51,7 @@ export async function run(argv: string[]): Promise<number> {
   const by = byText === undefined ? 0.2 : byText.trim().endsWith("%") ? Number(byText.trim().slice(0, -1)) / 100 : Number(byText);
   if (!(by > 0 && by < 1)) throw new CliError(`--by: a fraction between 0 and 1 (0.2 = ±20 %), got ${JSON.stringify(byText)}`);
   const scenario = await loadScenario(a.positionals[0], o);
+  refuseTooBig(scenario, o, 2 * SENSITIVITY_INPUTS.length + 1, "sensitivity");
   const bar = progressLine("sensitivity");
   const result = await withRunner(o.workers, (runner) => sensitivity(runner, scenario, { by, runs: o.runs ?? scenario.runs, onProgress: (p) => bar.update(p) }));
   bar.done();

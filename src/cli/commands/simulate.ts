@@ -11,8 +11,9 @@
  * `merge` checks the shards and combines them into the one-shot result.
  */
 import { writeFile } from "node:fs/promises";
-import { M, type Metric } from "../../engine/metrics.ts";
+import { METRICS, type Metric } from "../../engine/metrics.ts";
 import type { SimulationResult } from "../../analysis/result.ts";
+import { isSimulationLimitError } from "../../engine/limits.ts";
 import { SimulationTooBigError } from "../../runner/errors.ts";
 import type { Progress, RunOptions } from "../../runner/types.ts";
 import { CliError } from "../errors.ts";
@@ -49,7 +50,9 @@ export function shardSlice(spec: string, runs: number): { k: number; n: number; 
 /** `profit=0.01` or `fillRate=0.5%` → a precision target. */
 export function parsePrecision(spec: string): { metric: Metric; relativeHalfWidth: number } {
   const [name, value] = spec.split("=");
-  if (!value || !(name in M)) throw new CliError(`--precision: expected <metric>=<relative half-width>, e.g. profit=0.01, got ${JSON.stringify(spec)}`);
+  // Names are checked against the metric list, not with `in`, which also finds toString or __proto__.
+  if (!value || !(METRICS as readonly string[]).includes(name))
+    throw new CliError(`--precision: expected <metric>=<relative half-width> with a metric among ${METRICS.join(", ")}; e.g. profit=0.01, got ${JSON.stringify(spec.length > 60 ? spec.slice(0, 57) + "…" : spec)}`);
   const pct = value.trim().endsWith("%");
   const x = Number(pct ? value.trim().slice(0, -1) : value) / (pct ? 100 : 1);
   if (!(x > 0 && x < 1)) throw new CliError(`--precision: the relative half-width must be between 0 and 1 (e.g. 0.01 or 1%), got ${JSON.stringify(value)}`);
@@ -136,7 +139,8 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   } catch (err) {
     progress.done();
-    if (err instanceof SimulationTooBigError) throw new CliError(`${file}: ${err.message}`);
+    if (err instanceof SimulationTooBigError || isSimulationLimitError(err)) throw new CliError(`${file}: ${err.message}`);
+    if (err instanceof CliError && !err.message.startsWith(file)) throw new CliError(`${file}: ${err.message}`, err.exitCode);
     throw err;
   }
 }
