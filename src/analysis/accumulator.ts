@@ -282,11 +282,12 @@ export interface SummariseInfo {
 /** The JSON-safe result of everything folded in so far. */
 export function summarise(acc: Accumulator, info: SummariseInfo): SimulationResult {
   const { meta } = acc;
-  const products: Record<string, Record<Metric, import("./summary.ts").Summary>> = {};
+  // Ids are data ("__proto__" and "constructor" are ids like any other): records keyed by id have no prototype.
+  const products: Record<string, Record<Metric, import("./summary.ts").Summary>> = Object.create(null);
   meta.productIds.forEach((id, p) => (products[id] = metricSetSummary(acc.products[p])));
   const H = meta.horizonDays;
   const n = acc.n;
-  const productDaily: Record<string, Record<ProductDailySeries, number[]>> = {};
+  const productDaily: Record<string, Record<ProductDailySeries, number[]>> = Object.create(null);
   const nS = PRODUCT_DAILY_SERIES.length;
   meta.productIds.forEach((id, p) => {
     const rec = {} as Record<ProductDailySeries, number[]>;

@@ -83,7 +83,7 @@ export function summarisePaired(paired: PairedResult, names: string[], currency:
       const i = j + 1;
       const name = names[i] ?? v.scenario;
       const diff = mapMetrics(paired.diff[i], toMetricDiff);
-      const productDiff: Record<string, Record<Metric, MetricDiff>> = {};
+      const productDiff: Record<string, Record<Metric, MetricDiff>> = Object.create(null); // keyed by id: no prototype
       for (const [id, rec] of Object.entries(paired.productDiff[i] ?? {})) productDiff[id] = mapMetrics(rec, toMetricDiff);
       return { name, total: v.total, diff, productDiff, summary: describeVariant(name, baseName, diff, currency) };
     }),

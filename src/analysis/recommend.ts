@@ -326,7 +326,7 @@ export async function recommendBackorders(
   // Totals, products and sampled metrics are read; daily bands are not (they were most of each job's hand-over).
   const runOpts: RunOptions = { runs: opts.runs, firstRun: opts.firstRun, chunkRuns: opts.chunkRuns, signal: opts.signal, dailyBands: false };
   const ids = opts.products ?? scenario.products.map((p) => p.id);
-  const products: Record<string, ProductRecommendation> = {};
+  const products: Record<string, ProductRecommendation> = Object.create(null); // keyed by id: no prototype
   let runs = 0;
   let seed = scenario.seed;
   for (const [k, id] of ids.entries()) {

@@ -27,7 +27,7 @@ export function addFittedProducts(draft: unknown, products: readonly Product[], 
   const base = (draft && typeof draft === "object" && !Array.isArray(draft) ? structuredClone(draft) : {}) as Record<string, unknown>;
   const existing = opts.replace ? [] : Array.isArray(base.products) ? (base.products as unknown[]) : [];
   const taken = new Set(existing.map((p) => (p && typeof p === "object" ? String((p as { id?: unknown }).id) : "")));
-  const renamed: Record<string, string> = {};
+  const renamed: Record<string, string> = Object.create(null); // keyed by id: no prototype
   const ids: string[] = [];
   const added = products.map((p) => {
     let id = p.id;
