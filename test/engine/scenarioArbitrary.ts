@@ -168,7 +168,8 @@ export function scenarioArbitrary(opts: ScenarioOptions = {}): fc.Arbitrary<Scen
                 splitShipments: fc.boolean(),
                 surge: fc.record({ extraOrdersPerDay: fc.integer({ min: 1, max: 10 }), costPerOrder: num(0, 3), whenBacklogOrdersAbove: fc.integer({ min: 0, max: 20 }) }),
               },
-              { requiredKeys: ["capacityOrdersPerDay"] },
+              // Absent capacity: unlimited, with shipping cost and split shipments still applying.
+              { requiredKeys: [] },
             ),
             { nil: undefined },
           ),

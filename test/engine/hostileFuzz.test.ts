@@ -1,0 +1,145 @@
+/**
+ * Hostile input, mutated at random (seeded): every example scenario with a field deleted, the wrong
+ * type, 0, −0, 1e308, 2^53, 5e-324, a negative number, an empty list, a duplicate id, an unknown
+ * supplier, a huge string or odd unicode. Each outcome must be one of:
+ *   - a refusal by the parser, every problem with a sentence and at least one with a JSON path;
+ *   - a refusal by the work estimate, with its message;
+ *   - a finished small run whose every figure is finite, every rate in [0, 1], and whose counts obey
+ *     the conservation identities of docs/model.md §6 — or a run stopped by a limit of the model
+ *     with its message (never another exception);
+ * and each within a time bound. Runs are shortened (2 runs, at most 40 + 20 days) to keep the suite
+ * fast; what would take longer than a few seconds even then counts as refused by the estimate.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { compileScenario } from "../../src/engine/compile.ts";
+import { isSimulationLimitError } from "../../src/engine/limits.ts";
+import { createRunOutput, deriveMetrics, M, METRIC_COUNT, METRICS, RAW, RAW_COUNT, sumRaw, type RawField } from "../../src/engine/metrics.ts";
+import type { Scenario } from "../../src/engine/scenario.ts";
+import { simulateRun } from "../../src/engine/simulateRun.ts";
+import { estimateWork } from "../../src/io/estimate.ts";
+import { parseScenario } from "../../src/io/parseScenario.ts";
+
+const DIR = join(import.meta.dirname, "../../scenarios");
+const EXAMPLES = readdirSync(DIR)
+  .filter((f) => f.endsWith(".json") && f !== "scenario.schema.json")
+  .map((f) => ({ file: f, json: JSON.parse(readFileSync(join(DIR, f), "utf8")) as unknown }));
+
+const RATES = ["backorderRate", "fillRate", "lostSalesRate", "cancellationRate", "backorderCancellationRate", "promiseKeptRate", "stockoutDayFraction"] as const;
+
+type Path = (string | number)[];
+
+/** Every path to a value inside `v` (objects and arrays included), root excluded. */
+function paths(v: unknown, at: Path = [], out: Path[] = []): Path[] {
+  if (Array.isArray(v)) v.forEach((x, i) => (out.push([...at, i]), paths(x, [...at, i], out)));
+  else if (v !== null && typeof v === "object") for (const [k, x] of Object.entries(v)) (out.push([...at, k]), paths(x, [...at, k], out));
+  return out;
+}
+
+const HUGE = "x".repeat(100_000);
+const REPLACEMENTS: unknown[] = [0, -0, 1e308, -1e308, 2 ** 53, 5e-324, -1, 1.5, 7, "x", "", true, null, [], {}, HUGE, "\u202e\u0000\ud800é", 1e6, 3650];
+
+type Mutation = { kind: "delete" } | { kind: "set"; value: unknown } | { kind: "duplicateId" } | { kind: "unknownRef" } | { kind: "emptyList" };
+
+const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+  { arbitrary: fc.constant({ kind: "delete" } as Mutation), weight: 2 },
+  { arbitrary: fc.constantFrom(...REPLACEMENTS).map((value): Mutation => ({ kind: "set", value })), weight: 8 },
+  { arbitrary: fc.constant({ kind: "duplicateId" } as Mutation), weight: 1 },
+  { arbitrary: fc.constant({ kind: "unknownRef" } as Mutation), weight: 1 },
+  { arbitrary: fc.constant({ kind: "emptyList" } as Mutation), weight: 1 },
+);
+
+function mutate(example: unknown, pick: number, m: Mutation): unknown {
+  const s = structuredClone(example) as Record<string, unknown>;
+  const all = paths(s);
+  const path = all[pick % all.length];
+  const parent = path.slice(0, -1).reduce<any>((o, k) => o[k], s);
+  const key = path[path.length - 1];
+  switch (m.kind) {
+    case "delete":
+      if (Array.isArray(parent)) parent.splice(key as number, 1);
+      else delete parent[key];
+      break;
+    case "set":
+      parent[key] = m.value;
+      break;
+    case "duplicateId": {
+      const products = s.products as { id: string }[];
+      if (products.length > 1) products[products.length - 1].id = products[0].id;
+      break;
+    }
+    case "unknownRef":
+      for (const p of s.products as { sourcing: Record<string, unknown> }[]) if ("supplier" in p.sourcing) p.sourcing.supplier = "no-such-supplier";
+      break;
+    case "emptyList":
+      parent[key] = [];
+      break;
+  }
+  return s;
+}
+
+/** Runs a parsed mutant briefly and checks every figure; returns what happened. */
+function runChecked(s: Scenario): "ran" | "tooBig" | "stopped" {
+  const short: Scenario = { ...s, runs: 2, horizonDays: Math.min(s.horizonDays, 40), warmupDays: Math.min(s.warmupDays, 20) };
+  const est = estimateWork(short, { runs: 2 });
+  if (est.tooBig || est.seconds > 3) {
+    if (est.tooBig) expect(est.message).toMatch(/product-days/);
+    return "tooBig";
+  }
+  const model = compileScenario(short);
+  const out = createRunOutput(model.nProducts, model.horizonDays);
+  const metrics = new Float64Array(METRIC_COUNT);
+  const total = new Float64Array(RAW_COUNT);
+  for (let run = 0; run < short.runs; run++) {
+    try {
+      simulateRun(model, run, out);
+    } catch (err) {
+      if (isSimulationLimitError(err)) return "stopped";
+      throw err;
+    }
+    for (let p = 0; p <= model.nProducts; p++) {
+      const whole = p === model.nProducts;
+      if (whole) sumRaw(out.raw, model.nProducts, total);
+      const raw = whole ? total : out.raw.subarray(p * RAW_COUNT, (p + 1) * RAW_COUNT);
+      const g = (f: RawField) => raw[RAW[f]];
+      const where = `${whole ? "total" : `product ${p}`}, run ${run}`;
+      expect(g("unitsDemanded") + g("startingWaitingUnits"), `units, ${where}`).toBe(g("unitsShipped") + g("unitsLost") + g("unitsCancelled") + g("endingWaitingUnits"));
+      expect(g("startingOnOrder") + g("unitsOrdered"), `pipeline, ${where}`).toBe(g("unitsReceived") + g("unitsShortDelivered") + g("endingOnOrder"));
+      expect(g("startingOpenOrders") + g("ordersPlaced"), `order lines, ${where}`).toBe(g("ordersShipped") + g("linesCancelled") + g("endingOpenOrders"));
+      deriveMetrics(raw, 0, metrics);
+      METRICS.forEach((name, i) => expect(Number.isFinite(metrics[i]), `${name} finite, ${where}`).toBe(true));
+      for (const r of RATES) {
+        expect(metrics[M[r]], `${r}, ${where}`).toBeGreaterThanOrEqual(0);
+        expect(metrics[M[r]], `${r}, ${where}`).toBeLessThanOrEqual(1);
+      }
+    }
+  }
+  return "ran";
+}
+
+describe("hostile scenarios (seeded fuzz of the examples)", () => {
+  it("every mutant of every example is refused with a path, refused by the estimate, or runs with finite figures, rates in [0, 1] and conservation", () => {
+    const seen = { refused: 0, tooBig: 0, ran: 0, stopped: 0 };
+    fc.assert(
+      fc.property(fc.nat(EXAMPLES.length - 1), fc.nat(), mutation, (e, pick, m) => {
+        const mutant = mutate(EXAMPLES[e].json, pick, m);
+        const t0 = performance.now();
+        const r = parseScenario(mutant);
+        if (!r.ok) {
+          seen.refused++;
+          expect(r.errors.length).toBeGreaterThan(0);
+          for (const issue of r.errors) expect(issue.message.length).toBeGreaterThan(0);
+          expect(r.errors.some((i) => i.path !== ""), JSON.stringify(r.errors).slice(0, 300)).toBe(true);
+        } else seen[runChecked(r.scenario)]++;
+        // A generous bound: a hang fails here (or at the test's timeout), not in a user's tab.
+        expect(performance.now() - t0, `${EXAMPLES[e].file} ${JSON.stringify(m).slice(0, 80)}`).toBeLessThan(15_000);
+      }),
+      { numRuns: 900, seed: 19_2026 },
+    );
+    // The fuzz reaches every outcome it is meant to test.
+    expect(seen.refused).toBeGreaterThan(50);
+    expect(seen.ran).toBeGreaterThan(100);
+  }, 120_000);
+});
