@@ -17,12 +17,23 @@ const BACKLOG_SHARE = 0.1;
 export const WORK_MODEL = {
   /** Simulated product-days per second per worker (update from `npm run bench`). */
   productDaysPerSecondPerWorker: 3_000_000,
-  /** Order lines of random size of products without baskets or capacity limit, per second per worker (measured 4 M). */
+  /**
+   * Order lines of random size of products without baskets or capacity limit, per second per worker:
+   * a day's first few dozen lines come as one drawn total (about 60 M a second in the benchmark);
+   * beyond `sizedLinesPerDraw` a day, lines cost a draw each in blocks (measured 4 M a second at 10,000 a day).
+   */
   orderLinesPerSecondPerWorker: 4_000_000,
-  /** Lines of multi-product orders or under a shipping capacity, each an entity (measured 0.5–1.2 M). */
-  entityLinesPerSecondPerWorker: 500_000,
+  sizedLinesPerDraw: 50,
+  /** Lines of multi-product orders or under a shipping capacity, each an entity (measured 0.5–4.7 M a second). */
+  entityLinesPerSecondPerWorker: 2_000_000,
   /** Single-unit lines of products served in bulk (no baskets, no capacity limit): measured 300 M a second. */
   bulkLinesPerSecondPerWorker: 100_000_000,
+  /**
+   * Folding a run into the accumulators, per counted product-day (the per-product daily series are
+   * exact sums): about 1 µs, measured on 5,000 products (1.7 s a run with 2 workers besides the
+   * engine) and on the benchmark through the command line (1,000 runs of 100 products in 36–72 s).
+   */
+  foldSecondsPerProductDay: 1e-6,
   /** Compiling a scenario, per product-day, in every worker (measured 2.4 µs: 5 s for 5,000 products over 425 days). */
   compileSecondsPerProductDay: 2.5e-6,
   /** Summarising and writing one product's results (measured about 6 ms a product). */
@@ -155,7 +166,7 @@ export function estimateWork(s: Scenario, opts: EstimateOptions = {}): WorkEstim
     lines += perDay * days;
     const u = p.demand.unitsPerOrder;
     if (s.baskets || limited) entityLines += perDay * days;
-    else if (!(u.kind === "fixed" && Math.max(1, Math.round(u.value)) === 1)) sizedLines += perDay * days;
+    else if (!(u.kind === "fixed" && Math.max(1, Math.round(u.value)) === 1)) sizedLines += Math.max(0, perDay - m.sizedLinesPerDraw) * days;
     if (p.backorders.mode !== "deny") {
       // At worst every line waits from its order until a replenishment ordered at the next review arrives.
       const review = p.policy.reviewPeriodDays ?? 1;
@@ -178,6 +189,7 @@ export function estimateWork(s: Scenario, opts: EstimateOptions = {}): WorkEstim
   const perWorkerSeconds =
     (runs / workers) *
       ((days * products) / m.productDaysPerSecondPerWorker +
+        horizon * products * m.foldSecondsPerProductDay +
         sizedLines / m.orderLinesPerSecondPerWorker +
         entityLines / m.entityLinesPerSecondPerWorker +
         (lines - sizedLines - entityLines) / m.bulkLinesPerSecondPerWorker) +
