@@ -330,7 +330,6 @@ export function compileScenario(s: Scenario): CompiledModel {
       } else countAnchorInto(curve(i, t), k, countAnchor, countAnchorProb, j);
     }
   });
-  const unitsPmf = s.products.map((p) => integerPmf(p.demand.unitsPerOrder, 1));
 
   // Baskets: each order adds K extra lines for other products, picked in proportion to ordersPerDay.
   const basketExtraLines = s.baskets ? compileDist(s.baskets.extraLinesPerOrder) : null;
@@ -352,9 +351,12 @@ export function compileScenario(s: Scenario): CompiledModel {
     const plan = plans[i];
     const units = compileDist(p.demand.unitsPerOrder);
     const unitsConstant = units.constant ? Math.max(1, Math.round(units.a)) : 0;
-    const unitsTable = unitsConstant ? null : compileIntTable(p.demand.unitsPerOrder, 1);
-    const um = unitsPmf[i].mean;
-    const uv = unitsPmf[i].variance;
+    // One table of order-size masses per product, dropped once its moments and table are taken
+    // (for 5,000 products of wide sizes, keeping them all held gigabytes).
+    const unitsPmf = integerPmf(p.demand.unitsPerOrder, 1);
+    const unitsTable = unitsConstant ? null : compileIntTable(p.demand.unitsPerOrder, 1, undefined, unitsPmf);
+    const um = unitsPmf.mean;
+    const uv = unitsPmf.variance;
     const k = countDispersion(p.demand.orderCount);
     const nb = k !== Infinity;
     const R = Math.max(1, Math.round(p.policy.reviewPeriodDays ?? DEFAULTS.reviewPeriodDays));

@@ -404,8 +404,7 @@ export function buildGuide(cum: Float64Array): Int32Array {
 }
 
 /** Builds the table, or returns null when the support is too wide to tabulate sensibly. */
-export function compileIntTable(d: Dist, min: number, maxEntries = 4096): IntTable | null {
-  const pmf = integerPmf(d, min);
+export function compileIntTable(d: Dist, min: number, maxEntries = 4096, pmf: IntegerPmf = integerPmf(d, min)): IntTable | null {
   let n = pmf.probs.length;
   while (n > 1 && pmf.probs[n - 1] === 0) n--;
   if (n > maxEntries) return null;

@@ -14,7 +14,7 @@ function bulkSeconds(s: Scenario, runs: number, workers = 1): number {
   const days = s.horizonDays + s.warmupDays;
   const lines = s.products.reduce((a, p) => a + demandScale(p.demand, s.horizonDays, s.warmupDays).mean * days, 0);
   const m = WORK_MODEL;
-  return (runs / workers) * ((days * s.products.length) / m.productDaysPerSecondPerWorker + s.horizonDays * s.products.length * m.foldSecondsPerProductDay + lines / m.bulkLinesPerSecondPerWorker) + days * s.products.length * m.compileSecondsPerProductDay + s.products.length * m.summarySecondsPerProduct;
+  return (runs / workers) * ((days * s.products.length) / m.productDaysPerSecondPerWorker + s.horizonDays * s.products.length * m.foldSecondsPerProductDay + lines / m.bulkLinesPerSecondPerWorker) + days * s.products.length * m.compileSecondsPerProductDay + s.products.length * (m.compileSecondsPerSizeValue + m.summarySecondsPerProduct); // one order size each
 }
 
 describe("demandScale", () => {
