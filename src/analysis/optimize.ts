@@ -17,8 +17,8 @@ import { describeMoneyDiff, formatMoney, formatNumber, formatPercent, isClear, m
 import { guessLevel, demandOverProtection } from "./levelGuess.ts";
 import { formatObjective, meetsTarget, type Objective } from "./objective.ts";
 import { formatLevel, getLevel, isIntegerParam, levelParamWords, maxLevel, minLevel, resolveParam, withLevel, type LevelParam } from "./policyLevel.ts";
-import { applyOverrides } from "./variants.ts";
 import { safetyStockUnits, safetyStockUnitsPhrase, type SafetyStockUnits } from "./safetyStockUnits.ts";
+import { productsStandAlone, standAloneScenario } from "../engine/standAlone.ts";
 
 export interface GridSpec {
   min: number;
@@ -47,7 +47,7 @@ export interface OptimizeProgress {
 
 export interface GridPoint {
   value: number;
-  /** Scenario totals. */
+  /** Scenario totals (the product's own figures when it was simulated alone, see OptimizeResult.simulated). */
   total: Record<Metric, Summary>;
   /** The optimised product's own metrics (the objective is judged on these). */
   product: Record<Metric, Summary>;
@@ -105,6 +105,13 @@ export interface OptimizeResult {
   /** When the best sits on the edge of an explicit grid, or no grid value met a target. */
   warnings: string[];
   stages: { label: string; values: number[] }[];
+  /**
+   * "product alone" when products never interact (no baskets, unlimited fulfilment capacity): each
+   * level simulated the product by itself, so `total` holds the product's own figures; otherwise
+   * "whole scenario", and `simulatedReason` says why.
+   */
+  simulated: "product alone" | "whole scenario";
+  simulatedReason?: string;
   summary: string;
 }
 
@@ -157,20 +164,33 @@ function productOf(s: Scenario, id: string) {
   return { p, index: s.products.indexOf(p) };
 }
 
-/** The scenario with the product's level set to `value` (re-validated by the parser). */
+/**
+ * The scenario with the product's level set to `value`: a typed change of that one product's policy
+ * (and of its starting stock when it followed the level), the rest shared with `s`. Levels out of
+ * the parameter's range are refused, as the parser would.
+ */
 export function scenarioAtLevel(s: Scenario, productId: string, param: LevelParam, value: number): Scenario {
   const { p, index } = productOf(s, productId);
+  const problem = levelProblem(p.policy, param, value);
+  if (problem) throw new AnalysisInputError([{ path: `products[${index}].policy`, message: problem }]);
   const policy = withLevel(p.policy, param, value);
-  const overrides = [{ path: `products[${index}].policy`, op: "=" as const, value: policy }];
   // A start at the old level (the default initial stock) should follow the level, or a short
   // horizon would judge each level partly by a start that belongs to another.
   const cur = getLevel(p.policy, param);
-  if (param === "orderUpTo" && p.initialOnHand !== undefined && cur !== null && p.initialOnHand === cur) {
-    overrides.push({ path: `products[${index}].initialOnHand`, op: "=" as const, value: Math.max(0, value) as never });
-  }
-  const r = applyOverrides(s, overrides);
-  if (!r.ok) throw new AnalysisInputError(r.errors);
-  return r.scenario;
+  const follows = param === "orderUpTo" && p.initialOnHand !== undefined && cur !== null && p.initialOnHand === cur;
+  const changed = { ...p, policy, ...(follows ? { initialOnHand: Math.max(0, value) } : {}) };
+  const products = s.products.slice();
+  products[index] = changed;
+  return { ...s, products };
+}
+
+/** Why a level cannot be used (the parser's rules for the fields it sets), or null. */
+export function levelProblem(policy: Policy, param: LevelParam, value: number): string | null {
+  if (!Number.isFinite(value)) return `${param} must be a number, got ${value}`;
+  if ((param === "orderUpTo" || param === "reorderPoint" || param === "orderQuantity") && !Number.isInteger(value)) return `${param} must be a whole number, got ${value}`;
+  if (value < minLevel(policy, param)) return `${param} must be ≥ ${minLevel(policy, param)}, got ${value}`;
+  if (value > maxLevel(policy, param)) return `${param} must be ≤ ${maxLevel(policy, param)}, got ${value}`;
+  return null;
 }
 
 function better(a: number, b: number, lowerIsBetter: boolean): boolean {
@@ -254,8 +274,14 @@ function roundLevel(v: number, integer: boolean): number {
 }
 
 /** Optimises one product's level. */
-export async function optimizeLevel(runner: Sim, scenario: Scenario, opts: OptimizeOptions): Promise<OptimizeResult> {
-  const { p } = productOf(scenario, opts.product);
+export async function optimizeLevel(runner: Sim, whole: Scenario, opts: OptimizeOptions): Promise<OptimizeResult> {
+  const found = productOf(whole, opts.product);
+  // Only the product's own figures are judged: when products never interact it is simulated alone,
+  // its figures bit for bit those it has in the whole scenario, at a cost that does not grow with
+  // the catalogue. Otherwise every level runs the whole scenario.
+  const alone = productsStandAlone(whole);
+  const scenario = alone ? standAloneScenario(whole, found.index) : whole;
+  const p = found.p;
   const resolved = resolveParam(p.policy, opts.param);
   if (!resolved.ok) throw new AnalysisInputError([{ path: `products[${scenario.products.indexOf(p)}].policy`, message: resolved.message }]);
   const param = resolved.param;
@@ -403,8 +429,18 @@ export async function optimizeLevel(runner: Sim, scenario: Scenario, opts: Optim
     best: { value: bestValue, policy: withLevel(p.policy, param, bestValue), total: best.total, product: best.product, confidence },
     warnings,
     stages,
+    simulated: alone ? "product alone" : "whole scenario",
+    ...(alone ? {} : { simulatedReason: coupledReason(whole) }),
     summary: confidence.statement,
   };
+}
+
+/** Why a scenario's products must be simulated together, in words. */
+export function coupledReason(s: Scenario): string {
+  const why: string[] = [];
+  if (s.baskets) why.push("orders span several products (baskets)");
+  if (s.fulfillment && Number.isFinite(s.fulfillment.capacityOrdersPerDay)) why.push("products share a fulfilment capacity");
+  return `every level was simulated with the whole scenario: ${why.join(" and ")}`;
 }
 
 function clearlyBest(neighbours: NeighbourComparison[], o: Objective, best: GridPoint, done: Map<number, GridPoint>): boolean {

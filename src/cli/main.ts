@@ -16,6 +16,10 @@ const COMMANDS: Record<string, Command> = {
   bench: { summary: "bench [--json] [--workers 1,2,…] [--runs N] [--rounds N]", load: () => import("./commands/bench.ts") },
   compare: { summary: "compare <a.json> <b.json…> [--json]", load: () => import("./commands/compare.ts") },
   optimize: { summary: "optimize <scenario.json> --product ID [--param P] --objective minCost|maxProfit|\"fillRate>=0.97\" [--json]", load: () => import("./commands/optimize.ts") },
+  plan: {
+    summary: 'plan <scenario.json> --target "fillRate>=0.95" [--param P] [--runs N] [--json] [--csv plan.csv] [--apply planned.json] [--shard k/n]',
+    load: () => import("./commands/plan.ts"),
+  },
   recommend: { summary: "recommend <scenario.json> [--json]", load: () => import("./commands/recommend.ts") },
   sensitivity: { summary: "sensitivity <scenario.json> [--by 0.2] [--json]", load: () => import("./commands/sensitivity.ts") },
   fit: { summary: "fit <history.csv> [--json] [--holdout-weeks 8] [--sku A,B] [--seed S]", load: () => import("./commands/fit.ts") },

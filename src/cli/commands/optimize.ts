@@ -43,6 +43,7 @@ export function renderOptimize(r: OptimizeResult): string {
     "means across runs ± half-width of their 95 % confidence interval (percentage points for rates)",
     "",
     r.summary,
+    ...(r.simulatedReason ? [`note: ${r.simulatedReason}`] : []),
     ...r.warnings.map((w) => `warning: ${w}`),
   ].join("\n");
 }

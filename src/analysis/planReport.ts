@@ -1,0 +1,247 @@
+/**
+ * A catalogue plan as a document: the per-product plans with a summary, one CSV row per product for
+ * a spreadsheet or an ERP upload, and the scenario with the plan applied. Shards of a plan (contiguous
+ * slices of the products) merge into exactly the document one run would write.
+ */
+import type { Scenario } from "../engine/scenario.ts";
+import { textHash } from "../engine/random.ts";
+import { toCsv, type CsvValue } from "../io/csvWrite.ts";
+import { formatMoney, formatPercent } from "./describe.ts";
+import { inputError } from "./inputError.ts";
+import type { Estimate, PlanStatus, SkuPlan } from "./plan.ts";
+import { getLevel } from "./policyLevel.ts";
+
+export const PLAN_KIND = "backorder-lab plan";
+
+export interface PlanSummary {
+  products: number;
+  byStatus: Record<PlanStatus, number>;
+  byClass: Record<string, number>;
+  /** Products whose planned level is above, below or at the current one. */
+  raised: number;
+  lowered: number;
+  unchanged: number;
+  /** Σ mean stock value at unit cost, planned and current (products whose current level was simulated). */
+  stockValue: Estimate;
+  currentStockValue: number | null;
+  /** Units-weighted fill rate of the catalogue: Σ units from stock ÷ Σ units demanded. */
+  fillRate: number;
+  currentFillRate: number | null;
+  simulatedRuns: number;
+}
+
+export interface PlanDocument {
+  kind: typeof PLAN_KIND;
+  scenario: string;
+  /** Fingerprint of the scenario planned (shards of different scenarios are refused). */
+  scenarioHash: string;
+  target: string;
+  param: string | null;
+  runs: number;
+  seed: string;
+  currency: string;
+  /** Products in the scenario; a shard plans [first, end). */
+  productCount: number;
+  shard: { k: number; n: number; first: number; end: number } | null;
+  /** False when the plan was cancelled before every product of its slice was planned. */
+  complete: boolean;
+  elapsedMs: number;
+  summary: PlanSummary;
+  products: SkuPlan[];
+}
+
+/** A fingerprint of a scenario's content. */
+export function scenarioHash(s: Scenario): string {
+  return textHash(JSON.stringify(s)).toString(16).padStart(8, "0");
+}
+
+const sq = (x: number) => x * x;
+
+export function summarisePlans(plans: SkuPlan[]): PlanSummary {
+  const byStatus: Record<PlanStatus, number> = { settled: 0, close: 0, minimum: 0, unreachable: 0 };
+  const byClass: Record<string, number> = {};
+  let raised = 0;
+  let lowered = 0;
+  let unchanged = 0;
+  let value = 0;
+  let hw2 = 0;
+  let cur = 0;
+  let curAll = true;
+  let demanded = 0;
+  let fromStock = 0;
+  let curDemanded = 0;
+  let curFromStock = 0;
+  let runs = 0;
+  for (const p of plans) {
+    byStatus[p.status]++;
+    byClass[p.class] = (byClass[p.class] ?? 0) + 1;
+    if (p.current !== null && p.planned > p.current) raised++;
+    else if (p.current !== null && p.planned < p.current) lowered++;
+    else unchanged++;
+    const k = p.planned_kpis;
+    value += k.avgStockValue.mean;
+    hw2 += sq((k.avgStockValue.ci95[1] - k.avgStockValue.ci95[0]) / 2);
+    demanded += k.unitsDemanded;
+    fromStock += k.unitsFromStock;
+    if (p.current_kpis) {
+      cur += p.current_kpis.avgStockValue.mean;
+      curDemanded += p.current_kpis.unitsDemanded;
+      curFromStock += p.current_kpis.unitsFromStock;
+    } else curAll = false;
+    runs += p.simulatedRuns;
+  }
+  const hw = Math.sqrt(hw2);
+  return {
+    products: plans.length,
+    byStatus,
+    byClass,
+    raised,
+    lowered,
+    unchanged,
+    stockValue: { mean: value, ci95: [value - hw, value + hw] },
+    currentStockValue: curAll ? cur : null,
+    fillRate: demanded > 0 ? fromStock / demanded : 1,
+    currentFillRate: curAll ? (curDemanded > 0 ? curFromStock / curDemanded : 1) : null,
+    simulatedRuns: runs,
+  };
+}
+
+/** The summary in two or three sentences. */
+export function describePlanSummary(s: PlanSummary, currency: string): string {
+  const parts = [
+    `${s.products} products planned: ${s.byStatus.settled} settled, ${s.byStatus.close} close calls (the level below is within noise of the target)${s.byStatus.minimum ? `, ${s.byStatus.minimum} already at the lowest level` : ""}${s.byStatus.unreachable ? `, ${s.byStatus.unreachable} cannot reach the target by stock alone` : ""}.`,
+    `${s.raised} levels go up, ${s.lowered} down, ${s.unchanged} stay.`,
+    `Stock at unit cost: ${formatMoney(s.stockValue.mean, currency)} ± ${formatMoney((s.stockValue.ci95[1] - s.stockValue.ci95[0]) / 2, currency)}${s.currentStockValue !== null ? ` (now ${formatMoney(s.currentStockValue, currency)})` : ""}; the catalogue ships ${formatPercent(s.fillRate)} of units from stock${s.currentFillRate !== null ? ` (now ${formatPercent(s.currentFillRate)})` : ""}.`,
+  ];
+  return parts.join(" ");
+}
+
+const CSV_HEADER = [
+  "id",
+  "name",
+  "category",
+  "class",
+  "target",
+  "parameter",
+  "policy",
+  "current_level",
+  "planned_level",
+  "reorder_point",
+  "order_up_to",
+  "safety_stock_units",
+  "safety_stock_days",
+  "fill_rate",
+  "fill_rate_low",
+  "fill_rate_high",
+  "backorder_rate",
+  "backorder_rate_low",
+  "backorder_rate_high",
+  "cancellation_rate",
+  "cancellation_rate_low",
+  "cancellation_rate_high",
+  "stockout_days",
+  "stockout_days_low",
+  "stockout_days_high",
+  "avg_stock_units",
+  "avg_stock_units_low",
+  "avg_stock_units_high",
+  "avg_stock_value",
+  "avg_stock_value_low",
+  "avg_stock_value_high",
+  "current_fill_rate",
+  "status",
+  "runs",
+  "confidence",
+];
+
+const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
+const r2 = (x: number) => Math.round(x * 100) / 100;
+const est = (e: Estimate, round: (x: number) => number): CsvValue[] => [round(e.mean), round(e.ci95[0]), round(e.ci95[1])];
+
+/** One row per product: levels, safety stock, and each figure with its 95 % interval. */
+export function planCsv(plans: SkuPlan[]): string {
+  const rows: CsvValue[][] = [CSV_HEADER];
+  for (const p of plans) {
+    const k = p.planned_kpis;
+    rows.push([
+      p.id,
+      p.name,
+      p.category ?? "",
+      p.class === "*" ? "" : p.class,
+      p.target,
+      p.param,
+      p.policyKind,
+      p.current,
+      p.planned,
+      p.reorderPoint,
+      p.orderUpTo,
+      r2(p.safetyStock.units),
+      r2(p.safetyStock.days),
+      ...est(k.fillRate, r4),
+      ...est(k.backorderRate, r4),
+      ...est(k.cancellationRate, r4),
+      ...est(k.stockoutDays, r2),
+      ...est(k.avgStock, r2),
+      ...est(k.avgStockValue, r2),
+      p.current_kpis ? r4(p.current_kpis.fillRate.mean) : null,
+      p.status,
+      k.runs,
+      p.confidence,
+    ]);
+  }
+  return toCsv(rows, { bom: true });
+}
+
+/**
+ * The scenario with every planned product's policy set to its planned level (and a starting stock
+ * that followed the old level following the new one); products not in the plan are unchanged.
+ */
+export function applyPlan(s: Scenario, plans: SkuPlan[]): Scenario {
+  const byId = new Map(plans.map((p) => [p.id, p]));
+  const unknown = plans.filter((p) => !s.products.some((x) => x.id === p.id));
+  if (unknown.length) throw inputError(`the plan has products the scenario lacks: ${unknown.slice(0, 5).map((p) => p.id).join(", ")}`);
+  return {
+    ...s,
+    products: s.products.map((p) => {
+      const pl = byId.get(p.id);
+      if (!pl) return p;
+      const cur = getLevel(p.policy, pl.param);
+      const follows = pl.param === "orderUpTo" && p.initialOnHand !== undefined && cur !== null && p.initialOnHand === cur;
+      return { ...p, policy: pl.plannedPolicy, ...(follows ? { initialOnHand: pl.planned } : {}) };
+    }),
+  };
+}
+
+/** Joins plan shards into the plan of every product; refuses shards of different plans, overlaps and gaps. */
+export function mergePlans(docs: { name: string; doc: PlanDocument }[]): PlanDocument {
+  if (docs.length === 0) throw inputError("no plan shards to merge");
+  const first = docs[0].doc;
+  const same = (d: PlanDocument) =>
+    d.scenarioHash === first.scenarioHash && d.target === first.target && d.param === first.param && d.runs === first.runs && d.seed === first.seed && d.productCount === first.productCount;
+  for (const { name, doc } of docs) {
+    if (doc.kind !== PLAN_KIND) throw inputError(`${name}: not a plan file`);
+    if (!same(doc)) throw inputError(`${name}: a plan of another scenario, target, run count or seed than ${docs[0].name} (${doc.scenario}, ${doc.target}, ${doc.runs} runs vs ${first.scenario}, ${first.target}, ${first.runs} runs)`);
+    if (!doc.complete) throw inputError(`${name}: this shard was cancelled before its last product; plan it again`);
+  }
+  const sorted = [...docs].sort((a, b) => (a.doc.shard?.first ?? 0) - (b.doc.shard?.first ?? 0));
+  let next = 0;
+  const products: SkuPlan[] = [];
+  for (const { name, doc } of sorted) {
+    const lo = doc.shard?.first ?? 0;
+    const hi = doc.shard?.end ?? doc.productCount;
+    if (lo < next) throw inputError(`${name}: products ${lo}–${hi - 1} overlap another shard`);
+    if (lo > next) throw inputError(`products ${next}–${lo - 1} are in no shard (shards given: ${sorted.map((x) => x.name).join(", ")})`);
+    if (doc.products.length !== hi - lo) throw inputError(`${name}: holds ${doc.products.length} products, its slice ${hi - lo}`);
+    products.push(...doc.products);
+    next = hi;
+  }
+  if (next < first.productCount) throw inputError(`products ${next}–${first.productCount - 1} are in no shard`);
+  return {
+    ...first,
+    shard: null,
+    complete: true,
+    elapsedMs: sorted.reduce((a, x) => a + x.doc.elapsedMs, 0),
+    summary: summarisePlans(products),
+    products,
+  };
+}
