@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expandGrid, optimizeLevel, parseGrid, pickBest, probabilityBest, type GridPoint } from "../../src/analysis/optimize.ts";
+import { expandGrid, optimizeLevel, parseGrid, pickBest, probabilityBest, scenarioAtLevel, type GridPoint } from "../../src/analysis/optimize.ts";
 import { createInThreadRunner } from "../../src/runner/inThread.ts";
 import { bsPoi1Json, parsed } from "./fixtures/decisionScenarios.ts";
 
@@ -121,5 +121,60 @@ describe("grid and choice helpers", () => {
     // value 1 wins run 0, loses run 1, ties run 2 (half), wins run 3.
     expect(probabilityBest(samples, 1, "costPerDay", true)).toEqual({ p: 2.5 / 4, n: 4 });
     expect(probabilityBest(samples, 2, "costPerDay", true)).toEqual({ p: 1.5 / 4, n: 4 });
+  });
+});
+
+describe("optimizeLevel simulates only the product a level changes", () => {
+  const catalogue = () =>
+    parsed({
+      version: 1,
+      name: "three products, two suppliers",
+      startDate: "2027-01-04",
+      horizonDays: 120,
+      warmupDays: 10,
+      runs: 12,
+      seed: "alone",
+      currency: "EUR",
+      suppliers: [
+        { id: "far", name: "Far", leadTimeDays: { kind: "lognormal", mean: 9, sd: 3 }, disruptions: { probabilityPerDay: 0.02, durationDays: { kind: "uniform", min: 3, max: 9 }, effect: "halt" } },
+        { id: "near", name: "Near", leadTimeDays: { kind: "gamma", mean: 3, sd: 1 } },
+      ],
+      products: ["a", "b", "c"].map((id, i) => ({
+        id,
+        name: id.toUpperCase(),
+        price: 20 + i,
+        unitCost: 8,
+        holdingCostPerUnitDay: 0.02,
+        backorderCostPerUnitDay: 0.1,
+        lostSaleCost: 0,
+        demand: { ordersPerDay: 2 + i, orderCount: { kind: "negativeBinomial", dispersion: 4 }, unitsPerOrder: { kind: "empirical", values: [1, 2, 3], weights: [0.6, 0.3, 0.1] } },
+        policy: i === 1 ? { kind: "sS", reorderPoint: 20, orderUpTo: 45 } : { kind: "baseStock", orderUpTo: 30 },
+        sourcing: i === 2 ? { primary: "far", backup: "near" } : { supplier: "far" },
+        backorders: { mode: "allow" },
+        customers: { willingToWaitDays: { kind: "exponential", mean: 10 }, cancelHazardPerDay: 0.02 },
+      })),
+    });
+
+  it("gives each level the figures the product has inside the whole scenario, bit for bit", async () => {
+    const whole = catalogue();
+    const runner = createInThreadRunner();
+    const r = await optimizeLevel(runner, whole, { product: "b", objective: { kind: "minCost" }, grid: [30, 52] });
+    expect(r.simulated).toBe("product alone");
+    for (const point of r.grid) {
+      const full = await runner.simulate(scenarioAtLevel(whole, "b", "orderUpTo", point.value), { dailyBands: false });
+      expect(point.product).toEqual(full.products.b);
+    }
+  });
+
+  it("falls back to the whole scenario when orders span products, and says so", async () => {
+    const whole = { ...catalogue(), baskets: { extraLinesPerOrder: { kind: "poisson" as const, mean: 0.5 } } };
+    const r = await optimizeLevel(createInThreadRunner(), whole, { product: "b", objective: { kind: "minCost" }, grid: [40] });
+    expect(r.simulated).toBe("whole scenario");
+    expect(r.simulatedReason).toMatch(/baskets/);
+  });
+
+  it("refuses a level the policy cannot take", () => {
+    expect(() => scenarioAtLevel(catalogue(), "a", "orderUpTo", -3)).toThrow(/orderUpTo must be ≥ 0/);
+    expect(() => scenarioAtLevel(catalogue(), "a", "orderUpTo", 2.5)).toThrow(/whole number/);
   });
 });
