@@ -33,8 +33,9 @@ export interface PlanSummary {
 export interface PlanDocument {
   kind: typeof PLAN_KIND;
   scenario: string;
-  /** Fingerprint of the scenario planned (shards of different scenarios are refused). */
+  /** Fingerprint of the scenario file planned, before --runs/--seed/--horizon (shards of different scenarios are refused). */
   scenarioHash: string;
+  horizonDays: number;
   target: string;
   param: string | null;
   runs: number;
@@ -217,10 +218,10 @@ export function mergePlans(docs: { name: string; doc: PlanDocument }[]): PlanDoc
   if (docs.length === 0) throw inputError("no plan shards to merge");
   const first = docs[0].doc;
   const same = (d: PlanDocument) =>
-    d.scenarioHash === first.scenarioHash && d.target === first.target && d.param === first.param && d.runs === first.runs && d.seed === first.seed && d.productCount === first.productCount;
+    d.scenarioHash === first.scenarioHash && d.target === first.target && d.param === first.param && d.runs === first.runs && d.seed === first.seed && d.horizonDays === first.horizonDays && d.productCount === first.productCount;
   for (const { name, doc } of docs) {
     if (doc.kind !== PLAN_KIND) throw inputError(`${name}: not a plan file`);
-    if (!same(doc)) throw inputError(`${name}: a plan of another scenario, target, run count or seed than ${docs[0].name} (${doc.scenario}, ${doc.target}, ${doc.runs} runs vs ${first.scenario}, ${first.target}, ${first.runs} runs)`);
+    if (!same(doc)) throw inputError(`${name}: a plan of another scenario, target, run count, horizon or seed than ${docs[0].name} (${doc.scenario}, ${doc.target}, ${doc.runs} runs, ${doc.horizonDays} days vs ${first.scenario}, ${first.target}, ${first.runs} runs, ${first.horizonDays} days)`);
     if (!doc.complete) throw inputError(`${name}: this shard was cancelled before its last product; plan it again`);
   }
   const sorted = [...docs].sort((a, b) => (a.doc.shard?.first ?? 0) - (b.doc.shard?.first ?? 0));

@@ -81,6 +81,8 @@ export async function run(argv: string[]): Promise<number> {
   const t = parsePlanTargets(targetText);
   if (!t.ok) throw new CliError(`--target: ${t.message}`);
   const file = a.positionals[0];
+  // The file as written (what --apply changes and the shards' fingerprint), and as simulated.
+  const original = await loadScenario(file, {});
   const s = await loadScenario(file, o);
   let shard: PlanDocument["shard"] = null;
   const shardSpec = a.value("shard");
@@ -123,7 +125,8 @@ export async function run(argv: string[]): Promise<number> {
   const doc: PlanDocument = {
     kind: PLAN_KIND,
     scenario: s.name,
-    scenarioHash: scenarioHash(s),
+    scenarioHash: scenarioHash(original),
+    horizonDays: s.horizonDays,
     target: targetText.trim(),
     param: a.value("param") ?? null,
     runs: s.runs,
@@ -139,7 +142,7 @@ export async function run(argv: string[]): Promise<number> {
   if (a.value("csv")) await writeOut(a.value("csv")!, planCsv(doc.products));
   if (a.value("apply")) {
     if (!doc.complete) throw new CliError("cancelled before every product was planned: nothing applied");
-    await writeOut(a.value("apply")!, JSON.stringify(applyPlan(s, doc.products), null, 2) + "\n");
+    await writeOut(a.value("apply")!, JSON.stringify(applyPlan(original, doc.products), null, 2) + "\n");
   }
   if (shard) {
     const out = a.value("out");
