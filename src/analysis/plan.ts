@@ -379,28 +379,43 @@ export function planProduct(s: Scenario, index: number, target: PlanTarget, cls:
     };
     let n = n0;
     let { miss, meet } = search(k0, n, w0);
-    // Settle: more runs only for the two levels either side of the answer, until each is clear of the target.
+    // Settle: more runs only for the two levels either side of the answer, until each is clear of the
+    // target — and only while that can happen within the budget: a level whose mean sits g from the
+    // target with half-width h after n runs needs about n·(h/g)² runs to clear it. Beyond twice the
+    // budget it stays a close call, and its runs are better spent elsewhere.
+    const worthMore = (k: number | null): boolean => {
+      if (k === null) return false;
+      const lr = cache.get(k)!;
+      if (lr.n >= N) return false;
+      const e = estimate(lr, metric);
+      const h = (e.ci95[1] - e.ci95[0]) / 2;
+      const g = Math.abs(e.mean - target.target);
+      if (h <= g) return false;
+      return g > 0 && lr.n * (h / g) ** 2 <= 2 * N;
+    };
     for (let round = 0; round < 40 && meet !== null; round++) {
-      const meetSure = surelyMeets(meet);
-      const missSure = miss === null || surelyMisses(miss);
-      if (meetSure && missSure) break;
-      const nMeet = cache.get(meet)!.n;
-      const nMiss = miss === null ? N : cache.get(miss)!.n;
-      if ((meetSure || nMeet >= N) && (missSure || nMiss >= N)) break;
-      n = Math.min(N, 2 * Math.max(meetSure ? 0 : nMeet, missSure ? 0 : nMiss));
-      if (!meetSure && nMeet < N && !meetsMean(meet, n)) {
+      const meetMore = worthMore(meet);
+      const missMore = worthMore(miss);
+      if (!meetMore && !missMore) break;
+      n = Math.min(N, 2 * Math.max(meetMore ? cache.get(meet)!.n : 0, missMore ? cache.get(miss!)!.n : 0));
+      if (meetMore && !meetsMean(meet, n)) {
         // With more runs the level falls short: search upward from it at this many runs.
         const r = search(meet, n, 1);
         miss = r.miss;
         meet = r.meet;
         continue;
       }
-      if (miss !== null && !missSure && nMiss < N && meetsMean(miss, n)) {
-        const r = search(miss, n, 1);
+      if (missMore && meetsMean(miss!, n)) {
+        const r = search(miss!, n, 1);
         miss = r.miss;
         meet = r.meet;
-        continue;
       }
+    }
+    // The answer's figures come from every run; if on all of them it falls short after all, the next level up is checked.
+    for (let guard = 0; guard < 8 && meet !== null && !meetsMean(meet, N); guard++) {
+      const r = search(meet, N, 1);
+      miss = r.miss;
+      meet = r.meet;
     }
     const what = `${metricLabel(metric)} ${ge ? "≥" : "≤"} ${formatPercent(target.target)}`;
     if (meet === null) {

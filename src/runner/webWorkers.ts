@@ -7,6 +7,8 @@
 
 const simulationWorker = () => new Worker(new URL("../../workers/simulation.worker.ts", import.meta.url), { type: "module" });
 const aggregateWorker = () => new Worker(new URL("../../workers/aggregate.worker.ts", import.meta.url), { type: "module" });
+/** A worker for the Plan tab (workers/plan.worker.ts); started when a plan starts, ended when it ends. */
+export const planWorker = () => new Worker(new URL("../../workers/plan.worker.ts", import.meta.url), { type: "module" });
 
 const spare = { simulation: [] as Worker[], aggregate: [] as Worker[] };
 /** Load failures of early workers, which happen before the runner listens for them. */

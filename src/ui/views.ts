@@ -52,6 +52,7 @@ export const views: View[] = [
   { id: "compare", label: "Compare", load: () => import("./views/CompareView.svelte") },
   { id: "optimise", label: "Optimise", load: () => import("./views/OptimiseView.svelte") },
   { id: "backorders", label: "Backorder policy", load: () => import("./views/BackorderPolicyView.svelte") },
+  { id: "plan", label: "Plan", load: () => import("./views/PlanView.svelte") },
   { id: "sensitivity", label: "Sensitivity", load: () => import("./views/SensitivityView.svelte") },
   { id: "saved", label: "Saved work", load: () => import("./views/SavedView.svelte") },
 ];

@@ -31,8 +31,80 @@ import { CliError } from "../errors.ts";
 import { ArgReader, MAX_WORKERS, printJson, table } from "../decisionCommon.ts";
 import { estimateWork } from "../../io/estimate.ts";
 import { LIMITS } from "../../io/limits.ts";
+import { parsePlanTargets } from "../../analysis/plan.ts";
+import { summarisePlans } from "../../analysis/planReport.ts";
+import { compileScenario } from "../../engine/compile.ts";
+import { createRunOutput } from "../../engine/metrics.ts";
+import { simulateRun } from "../../engine/simulateRun.ts";
+import { standAloneScenario } from "../../engine/standAlone.ts";
+import { spawnNodePlanWorker } from "../../runner/nodePlanWorkers.ts";
+import { runPlan } from "../../runner/planWork.ts";
+import { benchCatalogue } from "../benchCatalogue.ts";
 
-const USAGE = "usage: bench [--json] [--workers 1,2,…] [--runs N] [--rounds N] [--scenario F]";
+const USAGE = "usage: bench [--json] [--workers 1,2,…] [--runs N] [--rounds N] [--scenario F] [--catalogue N (0: skip)] [--catalogue-runs N] [--plan-target T]";
+
+/**
+ * The catalogue figures: `simulate` and `plan` of a generated catalogue on the same workers and runs,
+ * side by side (each after a warm-up of its own), and on one thread the same product-days simulated
+ * run after run (every product each run) and product after product (each product's runs back to back).
+ */
+async function measureCatalogue(base: Scenario, n: number, runs: number, workers: number, target: string, log: (m: string) => void) {
+  const s = { ...benchCatalogue(base, n), runs };
+  const t = parsePlanTargets(target);
+  if (!t.ok) throw new CliError(`--plan-target: ${t.message}`);
+  const all = s.products.map((_, i) => i);
+  log(`catalogue: ${n} products × ${runs} runs on ${workers} worker${workers === 1 ? "" : "s"}: simulate … `);
+  const runner = createNodeRunner({ workers });
+  let simulateSeconds: number;
+  try {
+    await runner.simulate(s, { runs: Math.max(2, workers), firstRun: 1_000_000, dailyBands: false });
+    const t0 = performance.now();
+    await runner.simulate(s, { runs });
+    simulateSeconds = (performance.now() - t0) / 1000;
+  } finally {
+    runner.dispose();
+  }
+  log(`${simulateSeconds.toFixed(1)} s, plan … `);
+  // Warm-up: the plan workers start and compile on a few products first.
+  await runPlan(spawnNodePlanWorker, workers, s, all.slice(0, 2 * workers), t.targets, { runs: 8 });
+  const p0 = performance.now();
+  const planned = await runPlan(spawnNodePlanWorker, workers, s, all, t.targets, { runs });
+  const planSeconds = (performance.now() - p0) / 1000;
+  log(`${planSeconds.toFixed(1)} s\n`);
+  const summary = summarisePlans(planned.plans);
+  // Order of work on one thread, on a tenth of the catalogue (at least the benchmark's 100).
+  const k = Math.min(n, Math.max(100, Math.round(n / 10)));
+  const part = { ...s, products: s.products.slice(0, k) };
+  const orderRuns = Math.max(5, Math.min(runs, 40));
+  const whole = compileScenario(part);
+  const alone = part.products.map((_, i) => compileScenario(standAloneScenario(part, i)));
+  const outWhole = createRunOutput(whole.nProducts, whole.horizonDays);
+  const outOne = createRunOutput(1, whole.horizonDays);
+  for (let r = 0; r < 5; r++) simulateRun(whole, 1_000_000 + r, outWhole);
+  for (const m of alone) simulateRun(m, 1_000_000, outOne);
+  const pd = orderRuns * k * whole.totalDays;
+  let t1 = performance.now();
+  for (let r = 0; r < orderRuns; r++) simulateRun(whole, r, outWhole);
+  const runMajor = pd / ((performance.now() - t1) / 1000);
+  t1 = performance.now();
+  for (const m of alone) for (let r = 0; r < orderRuns; r++) simulateRun(m, r, outOne);
+  const productMajor = pd / ((performance.now() - t1) / 1000);
+  return {
+    products: n,
+    runs,
+    workers,
+    target,
+    simulateSeconds: Math.round(simulateSeconds * 100) / 100,
+    planSeconds: Math.round(planSeconds * 100) / 100,
+    planVsSimulate: Math.round((planSeconds / simulateSeconds) * 100) / 100,
+    runsPerProduct: summary.simulatedRuns / n,
+    statuses: Object.entries(summary.byStatus).filter(([, c]) => c > 0).map(([st, c]) => `${c} ${st}`).join(", "),
+    orderProducts: k,
+    runMajorPerSecond: Math.round(runMajor),
+    productMajorPerSecond: Math.round(productMajor),
+    productMajorGain: Math.round((productMajor / runMajor) * 100) / 100,
+  };
+}
 const BENCH_FILE = join(projectRoot(import.meta.url), "scenarios/bench.json");
 
 async function loadBench(file: string): Promise<Scenario> {
@@ -114,7 +186,7 @@ async function measure(runner: Runner, s: Scenario, runs: number): Promise<Measu
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const a = new ArgReader(argv, { values: ["workers", "runs", "rounds", "scenario"], flags: ["json"] }, USAGE);
+  const a = new ArgReader(argv, { values: ["workers", "runs", "rounds", "scenario", "catalogue", "catalogue-runs", "plan-target"], flags: ["json"] }, USAGE);
   const cores = availableParallelism();
   const list = (a.value("workers") ?? Array.from({ length: cores }, (_, i) => i + 1).join(","))
     .split(",")
@@ -176,6 +248,8 @@ export async function run(argv: string[]): Promise<number> {
         : null,
     };
   });
+  const catalogueSize = a.int("catalogue", 0) ?? 1000;
+  const catalogue = catalogueSize > 0 ? await measureCatalogue(s, catalogueSize, a.int("catalogue-runs", 1) ?? 100, Math.max(...list), a.value("plan-target") ?? "fillRate>=0.95", log) : null;
   const peakMemoryMB = Math.round(process.resourceUsage().maxRSS / 1024);
   const doc = {
     scenario: s.name,
@@ -189,6 +263,7 @@ export async function run(argv: string[]): Promise<number> {
     },
     rounds,
     workers: rows,
+    catalogue,
     peakMemoryMB,
     cores,
     // Other processes competing for the cores make every figure lower; the load average says how busy the machine was.
@@ -234,6 +309,13 @@ export async function run(argv: string[]): Promise<number> {
         ),
         "",
         "per core: product-days per CPU second of all the process's threads (workers and main thread)",
+        ...(catalogue
+          ? [
+              "",
+              `${catalogue.products} products × ${catalogue.runs} runs on ${catalogue.workers} worker${catalogue.workers === 1 ? "" : "s"}: simulate ${catalogue.simulateSeconds.toFixed(1)} s, plan (${catalogue.target}) ${catalogue.planSeconds.toFixed(1)} s = ${catalogue.planVsSimulate.toFixed(2)}× simulate (${catalogue.runsPerProduct.toFixed(0)} runs simulated per product; ${catalogue.statuses})`,
+              `one thread, ${catalogue.orderProducts} products: runs in turn ${fmt(catalogue.runMajorPerSecond)} product-days/s, each product's runs back to back ${fmt(catalogue.productMajorPerSecond)} (${catalogue.productMajorGain.toFixed(2)}×)`,
+            ]
+          : []),
         `peak memory (RSS, all threads): ${peakMemoryMB} MB · ${cores} cores · ${doc.cpu} · load average ${doc.loadAverage}`,
         ...(shared ? ["other processes used CPU during a measurement (other CPU, in cores): its figures are low"] : []),
         "",

@@ -1,0 +1,113 @@
+/**
+ * The Plan tab in a real browser: a catalogue of several hundred products (the benchmark's 100,
+ * copied under new ids) is planned in the plan workers while the page stays responsive (no
+ * main-thread task over 100 ms), the table of every product is searched, filtered and sorted, and
+ * the plan is applied to the scenario with the previous one kept in Saved work.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Server } from "node:http";
+import type { Browser, Page } from "playwright-core";
+import { LONG_TASK_OBSERVER, ROOT, buildApp, cleanup, launch, serve } from "./harness.ts";
+import { benchCatalogue } from "../../src/cli/benchCatalogue.ts";
+
+const SHOTS = join(ROOT, "test/e2e/__screenshots__");
+const PRODUCTS = 400;
+
+let dir = "";
+let server: Server;
+let url = "";
+let browser: Browser;
+let page: Page;
+const consoleErrors: string[] = [];
+const tmp = mkdtempSync(join(tmpdir(), "bl-plan-e2e-"));
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  dir = await buildApp();
+  ({ server, url } = await serve(dir));
+  browser = await launch();
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await context.addInitScript(LONG_TASK_OBSERVER);
+  page = await context.newPage();
+  page.on("console", (m) => {
+    if (m.type() === "error") consoleErrors.push(m.text());
+  });
+  page.on("pageerror", (e) => consoleErrors.push(String(e)));
+  await page.goto(url);
+  await page.waitForSelector('[data-testid="run-status"]');
+  if (await page.isVisible('[data-testid="cancel"]')) await page.click('[data-testid="cancel"]');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((ok) => (server ? server.close(ok) : ok(null)));
+  if (dir) cleanup(dir);
+});
+
+describe("Plan tab in Chromium", () => {
+  it(`plans ${PRODUCTS} products in workers without a main-thread task over 100 ms, filters and sorts them, and applies the plan`, async () => {
+    const bench = JSON.parse(readFileSync(join(ROOT, "scenarios/bench.json"), "utf8"));
+    const catalogue = { ...benchCatalogue(bench, PRODUCTS), name: "Plan catalogue", horizonDays: 120, runs: 16 };
+    const file = join(tmp, "catalogue.json");
+    writeFileSync(file, JSON.stringify(catalogue));
+    await page.click("#tab-scenario");
+    await page.setInputFiles('[data-testid="upload-scenario-input"]', file);
+    await page.waitForSelector('[data-testid="notice-text"]:has-text("catalogue.json")');
+    if (await page.isVisible('[data-testid="cancel"]')) await page.click('[data-testid="cancel"]');
+
+    await page.click("#tab-plan");
+    await page.fill('[data-testid="plan-runs"]', "16");
+    await page.fill('[data-testid="plan-target"]', "fillRate>=0.9");
+    await page.evaluate(() => ((window as unknown as { __longTasks: unknown[] }).__longTasks.length = 0));
+    await page.click('[data-testid="plan-run"]');
+    // Progress by products while it runs.
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="plan-status"]')?.getAttribute("data-done")) > 0, null, { timeout: 120_000 });
+    expect(await page.innerText('[data-testid="plan-status"]')).toMatch(/of 400 products/);
+    await page.waitForFunction(() => document.querySelector('[data-testid="plan-status"]')?.getAttribute("data-status") === "done", null, { timeout: 600_000 });
+    const long = await page.evaluate(() => (window as unknown as { __longTasks: { duration: number }[] }).__longTasks.map((t) => t.duration));
+    expect(Math.max(0, ...long), `main-thread tasks: ${long.join(", ")} ms`).toBeLessThanOrEqual(100);
+
+    expect(await page.innerText('[data-testid="plan-count"]')).toBe("400 of 400 products");
+    expect(await page.innerText('[data-testid="plan-summary"]')).toMatch(/^400 products planned/);
+    // Only the rows in view are in the page.
+    const drawn = await page.locator('[data-testid="plan-table"] [data-product]').count();
+    expect(drawn).toBeGreaterThan(5);
+    expect(drawn).toBeLessThan(40);
+    // Search narrows to the copies of one product; sorting by stock value puts the dearest first.
+    await page.fill('[data-testid="plan-search"]', "p007");
+    expect(await page.innerText('[data-testid="plan-count"]')).toBe("4 of 400 products");
+    await page.fill('[data-testid="plan-search"]', "");
+    await page.getByRole("button", { name: /^Stock value/ }).click();
+    await page.getByRole("button", { name: /^Stock value/ }).click();
+    const values = await page.locator('[data-testid="plan-table"] [data-product] span.num:nth-child(10)').allInnerTexts();
+    const parsed = values.map((v) => Number(v.replace(/[^\d.]/g, "")));
+    expect(parsed).toEqual([...parsed].sort((a, b) => b - a));
+    // Scrolling to the end draws the last rows.
+    await page.$eval('[data-testid="plan-table"]', (el) => (el.scrollTop = el.scrollHeight));
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="plan-table"] [data-product]').length > 0);
+    await page.screenshot({ path: join(SHOTS, "plan.png"), fullPage: true });
+
+    // Apply: the draft gets the planned levels, the previous one is kept in Saved work.
+    const firstId = "p001";
+    const planned = await page.evaluate((id) => {
+      const row = document.querySelector(`[data-testid="plan-table"] [data-product="${id}"]`);
+      return row ? row.querySelector(".planned")?.textContent : null;
+    }, firstId);
+    await page.click('[data-testid="plan-apply"]');
+    await page.waitForSelector('[data-testid="plan-notice"]:has-text("Applied the plan to 400 products")');
+    expect(await page.innerText('[data-testid="plan-notice"]')).toMatch(/kept in Saved work as “Plan catalogue \(before applying the plan\)”/);
+    await page.click("#tab-saved");
+    await page.waitForSelector('[data-testid="saved-entry"][data-name="Plan catalogue (before applying the plan)"]');
+    if (planned) {
+      const level = await page.evaluate(() => {
+        const raw = localStorage.getItem("backorder-lab:editor:v1");
+        return raw ? JSON.parse(raw).draft.products[0].policy.orderUpTo : null;
+      });
+      expect(String(level)).toBe(planned.replace(/,/g, ""));
+    }
+    expect(consoleErrors).toEqual([]);
+  }, 900_000);
+});
