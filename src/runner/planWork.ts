@@ -123,6 +123,9 @@ export async function runPlan(
   try {
     await Promise.all(
       handles.map(async (h) => {
+        // Each worker's copy of the scenario is made in a task of its own (a page stays responsive).
+        await new Promise((r) => setTimeout(r, 0));
+        if (cancelled) return;
         await h.api.load(s, targets, opts);
         for (let b = next(); b !== null && !cancelled; b = next()) {
           const plans = await h.api.plan(b);
