@@ -17,7 +17,11 @@ import { compileScenario, type CompiledModel } from "../engine/compile.ts";
 import { createRunOutput, deriveMetrics, M, METRIC_COUNT, RAW, RAW_COUNT, type Metric } from "../engine/metrics.ts";
 import type { Policy, Product, Scenario } from "../engine/scenario.ts";
 import { simulateRun } from "../engine/simulateRun.ts";
-import { levelModel, productsStandAlone, standAloneScenario } from "../engine/standAlone.ts";
+import { levelModel, productsStandAlone, standAloneScenario, withProductBackorders } from "../engine/standAlone.ts";
+import type { Backorders } from "../engine/scenario.ts";
+import { backorderOptions, backordersLabel, chooseOption, DEFAULT_GUARDRAILS, explain, guardrailBreaches, suggestedQuoteBuffer, type BackorderOption, type Guardrails } from "./recommend.ts";
+import { makeSummary, type Summary } from "./summary.ts";
+import { METRICS } from "../engine/metrics.ts";
 import { formatNumber, formatPercent, metricLabel } from "./describe.ts";
 import { AnalysisInputError, inputError } from "./inputError.ts";
 import { demandOverProtection, guessLevel } from "./levelGuess.ts";
@@ -185,6 +189,8 @@ export interface SkuPlan {
   tried: { value: number; runs: number; mean: number }[];
   /** Runs simulated for this product in all (the plan's cost). */
   simulatedRuns: number;
+  /** With PlanOptions.backorders: the backorder decision at the planned level. */
+  backorders?: SkuBackorders;
 }
 
 export interface PlanOptions {
@@ -195,6 +201,24 @@ export interface PlanOptions {
   /** Runs of the first batch (default max(20, runs / 8), at most runs). */
   firstRuns?: number;
   firstRun?: number;
+  /**
+   * Also decide each product's backorder setting at its planned level: refuse, allow or cap the
+   * quoted wait, chosen as recommend chooses (guardrails, reasons), on the same runs.
+   */
+  backorders?: boolean;
+  guardrails?: Partial<Guardrails>;
+}
+
+/** The backorder setting chosen for a product at its planned level. */
+export interface SkuBackorders {
+  current: string;
+  recommended: Backorders;
+  label: string;
+  mode: Backorders["mode"];
+  reason: string;
+  /** Paired difference in the product's profit per run: recommended − current setting. */
+  profitChange: Estimate;
+  options: { label: string; profit: Estimate; withinGuardrails: boolean; breaches: string[] }[];
 }
 
 /** Service-level ladder searched for `safetyStock.serviceLevel` (levels are fractions, not units). */
@@ -493,6 +517,42 @@ export function planProduct(s: Scenario, index: number, target: PlanTarget, cls:
   const plannedRuns = runsAt(planned, N);
   const currentK = current === null ? null : ladder ? toIndex(current) : Math.round(current);
   const currentKpis = currentK === null || (ladder && SERVICE_LADDER[currentK] !== current) ? null : kpis(runsAt(currentK, Math.max(n0, cache.get(currentK)?.n ?? 0)));
+  let backorders: SkuBackorders | undefined;
+  if (o.backorders) {
+    // Every option on the planned level's model, the same runs, refusing as the paired reference.
+    const g: Guardrails = { ...DEFAULT_GUARDRAILS, ...o.guardrails };
+    const choices = backorderOptions(p.backorders, undefined, [suggestedQuoteBuffer(alone, p)]);
+    const atLevel = modelAt(planned);
+    const perOption = choices.map((b) => {
+      const m = withProductBackorders(atLevel, 0, b);
+      const rows = new Float64Array(N * METRIC_COUNT);
+      for (let r = 0; r < N; r++) {
+        simulateRun(m, firstRun + r, out);
+        deriveMetrics(out.raw, 0, metricsRow);
+        rows.set(metricsRow, r * METRIC_COUNT);
+      }
+      simulatedRuns += N;
+      return rows;
+    });
+    const summaries = perOption.map((rows) => summariesOf({ n: N, metrics: rows }));
+    const deny = perOption[0];
+    const options: BackorderOption[] = choices.map((b, i) => {
+      const breaches = guardrailBreaches(summaries[i], g);
+      return { backorders: b, label: backordersLabel(b), total: summaries[i], profitVsDeny: pairedDiff(perOption[i], deny, N, M.profit), withinGuardrails: breaches.length === 0, breaches };
+    });
+    const chosen = chooseOption(options, g);
+    const cur = choices.findIndex((b) => backordersLabel(b) === backordersLabel(p.backorders));
+    const change = pairedDiff(perOption[choices.indexOf(chosen.backorders)], perOption[cur >= 0 ? cur : 0], N, M.profit);
+    backorders = {
+      current: backordersLabel(p.backorders),
+      recommended: chosen.backorders,
+      label: chosen.label,
+      mode: chosen.backorders.mode,
+      reason: explain(p, chosen, options, s.currency, g),
+      profitChange: { mean: change.mean, ci95: change.ci95 },
+      options: options.map((x) => ({ label: x.label, profit: { mean: x.total.profit.mean, ci95: x.total.profit.ci95 }, withinGuardrails: x.withinGuardrails, breaches: x.breaches })),
+    };
+  }
   const rop = reorderPointOf(plannedPolicy, d);
   const safetyUnits = rop - d.mean;
   return {
@@ -519,7 +579,42 @@ export function planProduct(s: Scenario, index: number, target: PlanTarget, cls:
       .sort((a, b) => a[0] - b[0])
       .map(([k, lr]) => ({ value: value(k), runs: lr.n, mean: estimate(lr, target.kind === "service" ? target.metric : "costPerDay").mean })),
     simulatedRuns,
+    ...(backorders ? { backorders } : {}),
   };
+}
+
+/** Every metric's summary over a level's runs (moments only: quantiles are not kept). */
+function summariesOf(lr: LevelRuns): Record<Metric, Summary> {
+  const out = {} as Record<Metric, Summary>;
+  const n = lr.n;
+  for (const metric of METRICS) {
+    const m = M[metric];
+    let sum = 0;
+    for (let r = 0; r < n; r++) sum += lr.metrics[r * METRIC_COUNT + m];
+    const mean = sum / n;
+    let ss = 0;
+    for (let r = 0; r < n; r++) ss += (lr.metrics[r * METRIC_COUNT + m] - mean) ** 2;
+    out[metric] = makeSummary(n, mean, n > 1 ? Math.sqrt(ss / (n - 1)) : 0, { p05: NaN, p50: NaN, p95: NaN, min: NaN, max: NaN });
+  }
+  return out;
+}
+
+/** Paired per-run difference a − b of one metric. */
+function pairedDiff(a: Float64Array, b: Float64Array, n: number, m: number): { mean: number; se: number; ci95: [number, number]; positive: number; negative: number } {
+  let sum = 0;
+  let pos = 0;
+  let neg = 0;
+  for (let r = 0; r < n; r++) {
+    const x = a[r * METRIC_COUNT + m] - b[r * METRIC_COUNT + m];
+    sum += x;
+    if (x > 0) pos++;
+    else if (x < 0) neg++;
+  }
+  const mean = sum / n;
+  let ss = 0;
+  for (let r = 0; r < n; r++) ss += (a[r * METRIC_COUNT + m] - b[r * METRIC_COUNT + m] - mean) ** 2;
+  const se = n > 1 ? Math.sqrt(ss / (n - 1) / n) : 0;
+  return { mean, se, ci95: [mean - Z95 * se, mean + Z95 * se], positive: pos / n, negative: neg / n };
 }
 
 /**

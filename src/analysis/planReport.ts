@@ -28,6 +28,12 @@ export interface PlanSummary {
   fillRate: number;
   currentFillRate: number | null;
   simulatedRuns: number;
+  /**
+   * With backorder decisions: products per recommended setting, how many change, and the profit
+   * effect of applying every recommendation (Σ of the products' paired differences, independent
+   * products, so the half-widths add in quadrature).
+   */
+  backorders?: { allow: number; deny: number; cap: number; changed: number; profitChange: Estimate };
 }
 
 export interface PlanDocument {
@@ -92,7 +98,23 @@ export function summarisePlans(plans: SkuPlan[]): PlanSummary {
     runs += p.simulatedRuns;
   }
   const hw = Math.sqrt(hw2);
+  let backorders: PlanSummary["backorders"];
+  if (plans.length > 0 && plans.every((p) => p.backorders)) {
+    const b = { allow: 0, deny: 0, cap: 0, changed: 0 };
+    let mean = 0;
+    let h2 = 0;
+    for (const p of plans) {
+      const x = p.backorders!;
+      b[x.mode]++;
+      if (x.label !== x.current) b.changed++;
+      mean += x.profitChange.mean;
+      h2 += sq((x.profitChange.ci95[1] - x.profitChange.ci95[0]) / 2);
+    }
+    const h = Math.sqrt(h2);
+    backorders = { ...b, profitChange: { mean, ci95: [mean - h, mean + h] } };
+  }
   return {
+    ...(backorders ? { backorders } : {}),
     products: plans.length,
     byStatus,
     byClass,
@@ -114,6 +136,12 @@ export function describePlanSummary(s: PlanSummary, currency: string): string {
     `${s.raised} levels go up, ${s.lowered} down, ${s.unchanged} stay.`,
     `Stock at unit cost: ${formatMoney(s.stockValue.mean, currency)} ± ${formatMoney((s.stockValue.ci95[1] - s.stockValue.ci95[0]) / 2, currency)}${s.currentStockValue !== null ? ` (now ${formatMoney(s.currentStockValue, currency)})` : ""}; the catalogue ships ${formatPercent(s.fillRate)} of units from stock${s.currentFillRate !== null ? ` (now ${formatPercent(s.currentFillRate)})` : ""}.`,
   ];
+  if (s.backorders) {
+    const b = s.backorders;
+    parts.push(
+      `Backorders: allow for ${b.allow}, cap the quoted wait for ${b.cap}, refuse for ${b.deny} (${b.changed} change); applying them all changes profit by ${b.profitChange.mean >= 0 ? "+" : "−"}${formatMoney(Math.abs(b.profitChange.mean), currency)} ± ${formatMoney((b.profitChange.ci95[1] - b.profitChange.ci95[0]) / 2, currency)} per run.`,
+    );
+  }
   return parts.join(" ");
 }
 
@@ -153,6 +181,12 @@ const CSV_HEADER = [
   "status",
   "runs",
   "confidence",
+  "backorders_now",
+  "backorders_recommended",
+  "backorders_profit_change",
+  "backorders_profit_change_low",
+  "backorders_profit_change_high",
+  "backorders_reason",
 ];
 
 const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
@@ -188,6 +222,10 @@ export function planCsv(plans: SkuPlan[]): string {
       p.status,
       k.runs,
       p.confidence,
+      p.backorders?.current ?? null,
+      p.backorders?.label ?? null,
+      ...(p.backorders ? est(p.backorders.profitChange, r2) : [null, null, null]),
+      p.backorders?.reason ?? null,
     ]);
   }
   return toCsv(rows, { bom: true });
@@ -195,7 +233,8 @@ export function planCsv(plans: SkuPlan[]): string {
 
 /**
  * The scenario with every planned product's policy set to its planned level (and a starting stock
- * that followed the old level following the new one); products not in the plan are unchanged.
+ * that followed the old level following the new one) and, when the plan decided them, its
+ * recommended backorder setting; products not in the plan are unchanged.
  */
 export function applyPlan(s: Scenario, plans: SkuPlan[]): Scenario {
   const byId = new Map(plans.map((p) => [p.id, p]));
@@ -208,7 +247,7 @@ export function applyPlan(s: Scenario, plans: SkuPlan[]): Scenario {
       if (!pl) return p;
       const cur = getLevel(p.policy, pl.param);
       const follows = pl.param === "orderUpTo" && p.initialOnHand !== undefined && cur !== null && p.initialOnHand === cur;
-      return { ...p, policy: pl.plannedPolicy, ...(follows ? { initialOnHand: pl.planned } : {}) };
+      return { ...p, policy: pl.plannedPolicy, ...(follows ? { initialOnHand: pl.planned } : {}), ...(pl.backorders ? { backorders: pl.backorders.recommended } : {}) };
     }),
   };
 }

@@ -129,3 +129,30 @@ describe("plan targets", () => {
     expect(abcClasses(s)).toEqual(["A", "A", "B", "B", "C", "C"]);
   });
 });
+
+describe("plan --backorders", () => {
+  it("chooses each product's backorder setting at its planned level exactly as recommend does on the planned scenario", async () => {
+    const { recommendBackorders } = await import("../../src/analysis/recommend.ts");
+    const { applyPlan, summarisePlans } = await import("../../src/analysis/planReport.ts");
+    const { createInThreadRunner } = await import("../../src/runner/inThread.ts");
+    const customers = { willingToWaitDays: { kind: "exponential" as const, mean: 6 }, cancelHazardPerDay: 0.04, lateCancelHazardPerDay: 0.1 };
+    const s = scenario(
+      [
+        product("patient", { price: 40, unitCost: 10, demand: { ordersPerDay: 3, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 1 } }, policy: { kind: "baseStock", orderUpTo: 10 }, sourcing: { supplier: "slow" } }),
+        product("fickle", { price: 12, unitCost: 9, customers, demand: { ordersPerDay: 5, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 1 } }, policy: { kind: "rQ", reorderPoint: 10, orderQuantity: 20 }, sourcing: { supplier: "slow" } }),
+      ],
+      { suppliers: [supplier("slow", { leadTimeDays: { kind: "gamma", mean: 6, sd: 3 } })], horizonDays: 150, warmupDays: 10, runs: 24, seed: "bo" },
+    );
+    const t = parsePlanTargets("fillRate>=0.9");
+    if (!t.ok) throw new Error(t.message);
+    const plans = planProducts(s, [0, 1], t.targets, { backorders: true });
+    const rec = await recommendBackorders(createInThreadRunner(), applyPlan({ ...s, products: s.products }, plans.map((p) => ({ ...p, backorders: undefined }))), { runs: 24 });
+    for (const p of plans) {
+      expect(p.backorders!.label, p.id).toBe(rec.products[p.id].recommendedLabel);
+      expect(p.backorders!.reason).toBe(rec.products[p.id].reason);
+    }
+    const sum = summarisePlans(plans).backorders!;
+    expect(sum.allow + sum.cap + sum.deny).toBe(2);
+    expect(sum.profitChange.mean).toBeCloseTo(plans.reduce((a, p) => a + p.backorders!.profitChange.mean, 0), 6);
+  });
+});

@@ -9,7 +9,7 @@ afterEach(() => vi.restoreAllMocks());
 
 describe("bench", () => {
   it("--json prints single-thread and per-worker throughput, efficiency and peak memory", async () => {
-    const r = await cli("bench", "--scenario", "scenarios/winter-woolies.json", "--runs", "4", "--rounds", "1", "--workers", "1,2", "--json");
+    const r = await cli("bench", "--scenario", "scenarios/winter-woolies.json", "--runs", "4", "--rounds", "1", "--workers", "1,2", "--catalogue", "12", "--catalogue-runs", "4", "--json");
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.out);
     expect(doc.scenario).toBe("Winter woolies");
@@ -35,6 +35,13 @@ describe("bench", () => {
     // Round by round against one worker: exactly 1 for one worker, the sample ratio for two.
     expect(doc.workers[0].speedupVsOneWorker).toBe(1);
     expect(doc.workers[1].speedupVsOneWorker).toBeCloseTo(doc.workers[1].samples[0] / doc.workers[0].samples[0], 1);
+    // The catalogue: simulate and plan of the same products and runs, side by side, and the order of work.
+    expect(doc.catalogue).toMatchObject({ products: 12, runs: 4, workers: 2, target: "fillRate>=0.95" });
+    expect(doc.catalogue.simulateSeconds).toBeGreaterThan(0);
+    expect(doc.catalogue.planVsSimulate).toBeCloseTo(doc.catalogue.planSeconds / doc.catalogue.simulateSeconds, 1);
+    expect(doc.catalogue.runsPerProduct).toBeGreaterThanOrEqual(4);
+    expect(doc.catalogue.runMajorPerSecond).toBeGreaterThan(0);
+    expect(doc.catalogue.productMajorGain).toBeCloseTo(doc.catalogue.productMajorPerSecond / doc.catalogue.runMajorPerSecond, 1);
     expect(doc.peakMemoryMB).toBeGreaterThan(10);
     expect(doc.cores).toBeGreaterThanOrEqual(1);
   }, 120_000);

@@ -13,6 +13,8 @@
  * `--apply` writes the scenario with the plan applied; `--json` prints the plan document
  * (analysis/planReport.ts). With `--shard k/n` the k-th contiguous slice of the products is planned
  * and its document written to --out (else stdout); `merge` joins the shards into the one-shot plan.
+ * `--backorders` also decides each product's backorder setting at its planned level, as `recommend`
+ * does (guardrails, reasons), with the profit effect of applying them all.
  */
 import { availableParallelism } from "node:os";
 import { writeFile } from "node:fs/promises";
@@ -27,7 +29,7 @@ import { CliError } from "../errors.ts";
 import { ArgReader, COMMON_FLAGS, COMMON_VALUES, loadScenario, printJson, table } from "../decisionCommon.ts";
 
 const USAGE =
-  'usage: plan <scenario.json> --target "fillRate>=0.95" | "A:fillRate>=0.98,B:fillRate>=0.95,C:fillRate>=0.9" | minCost [--param P] [--runs N] [--first-runs N] [--seed S] [--horizon D] [--workers W (0 = in-thread)] [--json] [--csv plan.csv] [--apply planned.json] [--shard k/n] [--out F]';
+  'usage: plan <scenario.json> --target "fillRate>=0.95" | "A:fillRate>=0.98,B:fillRate>=0.95,C:fillRate>=0.9" | minCost [--param P] [--runs N] [--first-runs N] [--seed S] [--horizon D] [--workers W (0 = in-thread)] [--json] [--csv plan.csv] [--apply planned.json] [--shard k/n] [--out F] [--backorders]';
 
 const pm = (lo: number, hi: number, f: (x: number) => string) => `± ${f((hi - lo) / 2)}`;
 
@@ -46,15 +48,16 @@ export function renderPlan(doc: PlanDocument, limit = 60): string {
       `${formatNumber(k.stockoutDays.mean, 1)}`,
       `${formatMoney(k.avgStockValue.mean, doc.currency)}`,
       p.status,
+      ...(p.backorders ? [p.backorders.label === p.backorders.current ? p.backorders.label : `${p.backorders.current} → ${p.backorders.label}`] : []),
     ];
   });
   const more = doc.products.length > limit ? [`… ${doc.products.length - limit} more products (--csv or --json for all)`] : [];
   return [
     `${doc.scenario}: ${doc.target}, up to ${doc.runs} runs per level on common random numbers${doc.shard ? `, shard ${doc.shard.k}/${doc.shard.n} (products ${doc.shard.first + 1}–${doc.shard.end} of ${doc.productCount})` : ""}`,
     table(
-      ["id", "name", "class", "current", "planned", "safety stock", "fill rate", "backorder rate", "stock-out days", "avg stock value", "answer"],
+      ["id", "name", "class", "current", "planned", "safety stock", "fill rate", "backorder rate", "stock-out days", "avg stock value", "answer", ...(doc.products[0]?.backorders ? ["backorders"] : [])],
       rows,
-      ["l", "l", "l", "r", "r", "r", "r", "r", "r", "r", "l"],
+      ["l", "l", "l", "r", "r", "r", "r", "r", "r", "r", "l", "l"],
     ),
     ...more,
     "means across runs ± half-width of their 95 % interval (percentage points for rates); safety stock in units / days of demand",
@@ -73,7 +76,7 @@ async function writeOut(file: string, text: string): Promise<void> {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const a = new ArgReader(argv, { values: [...COMMON_VALUES, "target", "param", "csv", "apply", "shard", "out", "first-runs"], flags: COMMON_FLAGS }, USAGE);
+  const a = new ArgReader(argv, { values: [...COMMON_VALUES, "target", "param", "csv", "apply", "shard", "out", "first-runs"], flags: [...COMMON_FLAGS, "backorders"] }, USAGE);
   const o = a.common();
   if (a.positionals.length !== 1) throw new CliError(`plan takes one scenario file\n${USAGE}`);
   const targetText = a.value("target");
@@ -108,6 +111,7 @@ export async function run(argv: string[]): Promise<number> {
       param: a.value("param"),
       runs: s.runs,
       firstRuns: a.int("first-runs", 1),
+      backorders: a.flag("backorders"),
       signal: ac.signal,
       onProgress: (p) => {
         if (!tty) return;
