@@ -191,6 +191,8 @@ export interface SkuPlan {
   simulatedRuns: number;
   /** With PlanOptions.backorders: the backorder decision at the planned level. */
   backorders?: SkuBackorders;
+  /** With PlanOptions.curve: the exchange curve, levels ascending. */
+  curve?: CurvePoint[];
 }
 
 export interface PlanOptions {
@@ -207,6 +209,20 @@ export interface PlanOptions {
    */
   backorders?: boolean;
   guardrails?: Partial<Guardrails>;
+  /**
+   * Also trace the product's exchange curve for catalogue-wide targets: stock value and units filled
+   * from stock at levels around the answer (± 3 standard deviations of demand over the protection
+   * period, in 13 steps), on the first batch of runs (common random numbers).
+   */
+  curve?: boolean;
+}
+
+/** One point of a product's exchange curve: means per run at a level. */
+export interface CurvePoint {
+  value: number;
+  stockValue: number;
+  unitsFromStock: number;
+  unitsDemanded: number;
 }
 
 /** The backorder setting chosen for a product at its planned level. */
@@ -553,6 +569,18 @@ export function planProduct(s: Scenario, index: number, target: PlanTarget, cls:
       options: options.map((x) => ({ label: x.label, profit: { mean: x.total.profit.mean, ci95: x.total.profit.ci95 }, withinGuardrails: x.withinGuardrails, breaches: x.breaches })),
     };
   }
+  let curve: CurvePoint[] | undefined;
+  if (o.curve) {
+    const ks = new Set<number>();
+    for (let j = -6; j <= 6; j++) ks.add(clampK(planned + j * Math.max(1, Math.round(w0))));
+    curve = [...ks]
+      .sort((a, b) => a - b)
+      .map((k) => {
+        // Every point on the same first n₀ runs.
+        const kp = kpis({ n: n0, metrics: runsAt(k, n0).metrics });
+        return { value: value(k), stockValue: kp.avgStockValue.mean, unitsFromStock: kp.unitsFromStock, unitsDemanded: kp.unitsDemanded };
+      });
+  }
   const rop = reorderPointOf(plannedPolicy, d);
   const safetyUnits = rop - d.mean;
   return {
@@ -580,6 +608,7 @@ export function planProduct(s: Scenario, index: number, target: PlanTarget, cls:
       .map(([k, lr]) => ({ value: value(k), runs: lr.n, mean: estimate(lr, target.kind === "service" ? target.metric : "costPerDay").mean })),
     simulatedRuns,
     ...(backorders ? { backorders } : {}),
+    ...(curve ? { curve } : {}),
   };
 }
 

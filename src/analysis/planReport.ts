@@ -9,7 +9,7 @@ import { toCsv, type CsvValue } from "../io/csvWrite.ts";
 import { formatMoney, formatPercent } from "./describe.ts";
 import { inputError } from "./inputError.ts";
 import type { Estimate, PlanStatus, SkuPlan } from "./plan.ts";
-import { getLevel } from "./policyLevel.ts";
+import { getLevel, withLevel } from "./policyLevel.ts";
 
 export const PLAN_KIND = "backorder-lab plan";
 
@@ -54,6 +54,8 @@ export interface PlanDocument {
   complete: boolean;
   elapsedMs: number;
   summary: PlanSummary;
+  /** With a catalogue-wide target (`--aggregate`). */
+  aggregate?: AggregatePlan;
   products: SkuPlan[];
 }
 
@@ -194,8 +196,9 @@ const r2 = (x: number) => Math.round(x * 100) / 100;
 const est = (e: Estimate, round: (x: number) => number): CsvValue[] => [round(e.mean), round(e.ci95[0]), round(e.ci95[1])];
 
 /** One row per product: levels, safety stock, and each figure with its 95 % interval. */
-export function planCsv(plans: SkuPlan[]): string {
-  const rows: CsvValue[][] = [CSV_HEADER];
+export function planCsv(plans: SkuPlan[], aggregate?: AggregatePlan): string {
+  const agg = aggregate ? new Map(aggregate.levels.map((x) => [x.id, x.value])) : null;
+  const rows: CsvValue[][] = [agg ? [...CSV_HEADER, "aggregate_level"] : CSV_HEADER];
   for (const p of plans) {
     const k = p.planned_kpis;
     rows.push([
@@ -226,6 +229,7 @@ export function planCsv(plans: SkuPlan[]): string {
       p.backorders?.label ?? null,
       ...(p.backorders ? est(p.backorders.profitChange, r2) : [null, null, null]),
       p.backorders?.reason ?? null,
+      ...(agg ? [agg.get(p.id) ?? null] : []),
     ]);
   }
   return toCsv(rows, { bom: true });
@@ -234,9 +238,17 @@ export function planCsv(plans: SkuPlan[]): string {
 /**
  * The scenario with every planned product's policy set to its planned level (and a starting stock
  * that followed the old level following the new one) and, when the plan decided them, its
- * recommended backorder setting; products not in the plan are unchanged.
+ * recommended backorder setting; products not in the plan are unchanged. With `aggregate`, the
+ * levels of the catalogue-wide answer instead of each product's own.
  */
-export function applyPlan(s: Scenario, plans: SkuPlan[]): Scenario {
+export function applyPlan(s: Scenario, plans: SkuPlan[], aggregate?: AggregatePlan): Scenario {
+  if (aggregate) {
+    const lv = new Map(aggregate.levels.map((x) => [x.id, x.value]));
+    plans = plans.map((p) => {
+      const v = lv.get(p.id);
+      return v === undefined || v === p.planned ? p : { ...p, planned: v, plannedPolicy: withLevel(p.plannedPolicy, p.param, v) };
+    });
+  }
   const byId = new Map(plans.map((p) => [p.id, p]));
   const unknown = plans.filter((p) => !s.products.some((x) => x.id === p.id));
   if (unknown.length) throw inputError(`the plan has products the scenario lacks: ${unknown.slice(0, 5).map((p) => p.id).join(", ")}`);
@@ -283,5 +295,109 @@ export function mergePlans(docs: { name: string; doc: PlanDocument }[]): PlanDoc
     elapsedMs: sorted.reduce((a, x) => a + x.doc.elapsedMs, 0),
     summary: summarisePlans(products),
     products,
+  };
+}
+
+/** The catalogue's exchange curve and the least stock value meeting a catalogue-wide fill rate. */
+export interface AggregatePlan {
+  target: number;
+  /** Each product's level at the least stock value reaching the target (ids in plan order). */
+  levels: { id: string; value: number }[];
+  stockValue: number;
+  fillRate: number;
+  /** The same catalogue with every product at its own per-product answer, from the same runs. */
+  perProduct: { stockValue: number; fillRate: number };
+  /** perProduct.stockValue − stockValue (meaningful when the per-product target is the same fill rate). */
+  saving: number;
+  /** Aggregate fill rate against stock value along the marginal allocation (about 100 points). */
+  curve: { stockValue: number; fillRate: number }[];
+  /** Least stock value for a range of catalogue-wide targets. */
+  targets: { fillRate: number; stockValue: number }[];
+  reached: boolean;
+}
+
+/**
+ * Marginal analysis across products: every product starts at the lowest level of its curve, and
+ * stock goes, step by step, where it buys the most units filled from stock per unit of stock value
+ * (each product's curve taken on its upper concave hull, so its steps come in order), until the
+ * catalogue's units-weighted fill rate reaches the target.
+ */
+export function aggregatePlan(plans: SkuPlan[], target: number, targets = [0.85, 0.9, 0.92, 0.94, 0.95, 0.96, 0.97, 0.98, 0.99]): AggregatePlan {
+  const usable = plans.filter((p) => p.curve && p.curve.length > 0);
+  if (usable.length !== plans.length) throw inputError("a catalogue-wide target needs every product's exchange curve (plan with --aggregate)");
+  type Step = { product: number; to: number; dv: number; du: number; slope: number };
+  const steps: Step[] = [];
+  let value = 0;
+  let filled = 0;
+  let demanded = 0;
+  const at = plans.map(() => 0);
+  let perValue = 0;
+  let perFilled = 0;
+  plans.forEach((p, i) => {
+    const c = p.curve!;
+    // Upper concave hull of (stock value, units filled), from the lowest level.
+    const hull: number[] = [0];
+    for (let j = 1; j < c.length; j++) {
+      if (c[j].stockValue <= c[hull[hull.length - 1]].stockValue || c[j].unitsFromStock <= c[hull[hull.length - 1]].unitsFromStock) continue;
+      while (hull.length >= 2) {
+        const a = c[hull[hull.length - 2]];
+        const b = c[hull[hull.length - 1]];
+        const s1 = (b.unitsFromStock - a.unitsFromStock) / (b.stockValue - a.stockValue);
+        const s2 = (c[j].unitsFromStock - b.unitsFromStock) / (c[j].stockValue - b.stockValue);
+        if (s2 >= s1) hull.pop();
+        else break;
+      }
+      hull.push(j);
+    }
+    for (let h = 1; h < hull.length; h++) {
+      const a = c[hull[h - 1]];
+      const b = c[hull[h]];
+      steps.push({ product: i, to: hull[h], dv: b.stockValue - a.stockValue, du: b.unitsFromStock - a.unitsFromStock, slope: (b.unitsFromStock - a.unitsFromStock) / (b.stockValue - a.stockValue) });
+    }
+    value += c[0].stockValue;
+    filled += c[0].unitsFromStock;
+    demanded += c[0].unitsDemanded;
+    const own = c.find((x) => x.value === p.planned) ?? c[Math.floor(c.length / 2)];
+    perValue += own.stockValue;
+    perFilled += own.unitsFromStock;
+  });
+  steps.sort((a, b) => b.slope - a.slope || a.product - b.product);
+  const rate = () => (demanded > 0 ? filled / demanded : 1);
+  const path: { stockValue: number; fillRate: number }[] = [{ stockValue: value, fillRate: rate() }];
+  const wanted = [...targets].sort((a, b) => a - b);
+  const hit: { fillRate: number; stockValue: number }[] = [];
+  let w = 0;
+  while (w < wanted.length && rate() >= wanted[w]) hit.push({ fillRate: wanted[w++], stockValue: value });
+  let levels: number[] | null = rate() >= target ? plans.map((p) => p.curve![0].value) : null;
+  let result = { stockValue: value, fillRate: rate() };
+  for (const st of steps) {
+    value += st.dv;
+    filled += st.du;
+    at[st.product] = st.to;
+    path.push({ stockValue: value, fillRate: rate() });
+    while (w < wanted.length && rate() >= wanted[w]) hit.push({ fillRate: wanted[w++], stockValue: value });
+    if (levels === null && rate() >= target) {
+      levels = plans.map((p, i) => p.curve![at[i]].value);
+      result = { stockValue: value, fillRate: rate() };
+    }
+  }
+  const reached = levels !== null;
+  if (!levels) {
+    levels = plans.map((p, i) => p.curve![at[i]].value);
+    result = { stockValue: value, fillRate: rate() };
+  }
+  // About 100 points are enough to draw the curve.
+  const every = Math.max(1, Math.ceil(path.length / 100));
+  const curve = path.filter((_, i) => i % every === 0 || i === path.length - 1);
+  return {
+    target,
+    levels: plans.map((p, i) => ({ id: p.id, value: levels![i] })),
+    stockValue: result.stockValue,
+    fillRate: result.fillRate,
+    perProduct: { stockValue: perValue, fillRate: demanded > 0 ? perFilled / demanded : 1 },
+    saving: perValue - result.stockValue,
+    curve,
+    targets: hit,
+    reached,
   };
 }

@@ -156,3 +156,40 @@ describe("plan --backorders", () => {
     expect(sum.profitChange.mean).toBeCloseTo(plans.reduce((a, p) => a + p.backorders!.profitChange.mean, 0), 6);
   });
 });
+
+describe("catalogue-wide target (marginal analysis)", () => {
+  it("finds the least stock value whose units-weighted fill rate reaches the target, as a search over every combination does on concave curves", async () => {
+    const { aggregatePlan } = await import("../../src/analysis/planReport.ts");
+    // Three products with concave curves: units filled from stock against stock value.
+    const mk = (id: string, demanded: number, pts: [number, number][], planned: number) =>
+      ({ id, planned, curve: pts.map(([stockValue, unitsFromStock], i) => ({ value: i, stockValue, unitsFromStock, unitsDemanded: demanded })) }) as never;
+    const plans = [
+      mk("a", 100, [[0, 60], [10, 80], [20, 90], [30, 95], [40, 98]], 3),
+      mk("b", 50, [[0, 20], [5, 35], [10, 43], [15, 47], [20, 49]], 3),
+      mk("c", 200, [[0, 150], [40, 180], [80, 192], [120, 197], [160, 199]], 3),
+    ];
+    const target = 0.9;
+    const g = aggregatePlan(plans, target);
+    // Every combination of levels.
+    let best = Infinity;
+    for (let i = 0; i < 5; i++)
+      for (let j = 0; j < 5; j++)
+        for (let k = 0; k < 5; k++) {
+          const a = (plans[0] as { curve: { stockValue: number; unitsFromStock: number }[] }).curve[i];
+          const b = (plans[1] as { curve: { stockValue: number; unitsFromStock: number }[] }).curve[j];
+          const c = (plans[2] as { curve: { stockValue: number; unitsFromStock: number }[] }).curve[k];
+          if ((a.unitsFromStock + b.unitsFromStock + c.unitsFromStock) / 350 >= target) best = Math.min(best, a.stockValue + b.stockValue + c.stockValue);
+        }
+    expect(g.reached).toBe(true);
+    expect(g.fillRate).toBeGreaterThanOrEqual(target);
+    expect(g.stockValue).toBe(best);
+    // Every product at its own level 3: 30 + 15 + 120 = 165.
+    expect(g.perProduct.stockValue).toBe(165);
+    expect(g.saving).toBe(165 - best);
+    // The curve rises in both value and fill rate.
+    for (let i = 1; i < g.curve.length; i++) {
+      expect(g.curve[i].stockValue).toBeGreaterThan(g.curve[i - 1].stockValue);
+      expect(g.curve[i].fillRate).toBeGreaterThan(g.curve[i - 1].fillRate);
+    }
+  });
+});

@@ -20,8 +20,8 @@ import { availableParallelism } from "node:os";
 import { writeFile } from "node:fs/promises";
 import { formatMoney, formatNumber, formatPercent } from "../../analysis/describe.ts";
 import { AnalysisInputError } from "../../analysis/inputError.ts";
-import { parsePlanTargets, shardSlice, type SkuPlan } from "../../analysis/plan.ts";
-import { applyPlan, describePlanSummary, PLAN_KIND, planCsv, scenarioHash, summarisePlans, type PlanDocument } from "../../analysis/planReport.ts";
+import { parsePlanTarget, parsePlanTargets, shardSlice, type SkuPlan } from "../../analysis/plan.ts";
+import { aggregatePlan, applyPlan, describePlanSummary, PLAN_KIND, planCsv, scenarioHash, summarisePlans, type AggregatePlan, type PlanDocument } from "../../analysis/planReport.ts";
 import { formatLevel } from "../../analysis/policyLevel.ts";
 import { spawnNodePlanWorker } from "../../runner/nodePlanWorkers.ts";
 import { runPlan } from "../../runner/planWork.ts";
@@ -63,8 +63,17 @@ export function renderPlan(doc: PlanDocument, limit = 60): string {
     "means across runs ± half-width of their 95 % interval (percentage points for rates); safety stock in units / days of demand",
     "",
     describePlanSummary(doc.summary, doc.currency),
+    ...(doc.aggregate ? ["", describeAggregate(doc.aggregate, doc.currency)] : []),
     ...(doc.complete ? [] : ["warning: cancelled; only the products above were planned"]),
   ].join("\n");
+}
+
+export function describeAggregate(g: AggregatePlan, currency: string): string {
+  const head = g.reached
+    ? `Catalogue-wide fill rate ≥ ${formatPercent(g.target)}: the least stock is ${formatMoney(g.stockValue, currency)} at unit cost (fill rate ${formatPercent(g.fillRate, 2)}), stock placed where it buys the most units from stock per unit of value; every product at its own answer needs ${formatMoney(g.perProduct.stockValue, currency)} (fill rate ${formatPercent(g.perProduct.fillRate, 2)}), so the catalogue-wide target saves ${formatMoney(g.saving, currency)}.`
+    : `Catalogue-wide fill rate ≥ ${formatPercent(g.target)} is out of reach of the levels traced (at most ${formatPercent(g.fillRate, 2)} with ${formatMoney(g.stockValue, currency)}).`;
+  const rows = g.targets.map((t) => [formatPercent(t.fillRate), formatMoney(t.stockValue, currency)]);
+  return [head, "", "exchange curve (least stock value for a catalogue-wide fill rate, from the first batch of runs):", table(["fill rate", "stock value"], rows, ["r", "r"])].join("\n");
 }
 
 async function writeOut(file: string, text: string): Promise<void> {
@@ -76,10 +85,18 @@ async function writeOut(file: string, text: string): Promise<void> {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const a = new ArgReader(argv, { values: [...COMMON_VALUES, "target", "param", "csv", "apply", "shard", "out", "first-runs"], flags: [...COMMON_FLAGS, "backorders"] }, USAGE);
+  const a = new ArgReader(argv, { values: [...COMMON_VALUES, "target", "param", "csv", "apply", "shard", "out", "first-runs", "aggregate"], flags: [...COMMON_FLAGS, "backorders"] }, USAGE);
   const o = a.common();
   if (a.positionals.length !== 1) throw new CliError(`plan takes one scenario file\n${USAGE}`);
-  const targetText = a.value("target");
+  const aggText = a.value("aggregate");
+  let aggTarget: number | null = null;
+  if (aggText !== undefined) {
+    const g = parsePlanTarget(aggText);
+    if (!g.ok || g.target.kind !== "service" || g.target.metric !== "fillRate") throw new CliError(`--aggregate: a catalogue-wide target is a fill rate, e.g. --aggregate "fillRate>=0.95"; got ${JSON.stringify(aggText)}`);
+    aggTarget = g.target.target;
+  }
+  // With only a catalogue-wide target, each product's own answer is planned for the same fill rate (the saving's reference).
+  const targetText = a.value("target") ?? aggText;
   if (!targetText) throw new CliError(`--target is required, e.g. --target "fillRate>=0.95"\n${USAGE}`);
   const t = parsePlanTargets(targetText);
   if (!t.ok) throw new CliError(`--target: ${t.message}`);
@@ -112,6 +129,7 @@ export async function run(argv: string[]): Promise<number> {
       runs: s.runs,
       firstRuns: a.int("first-runs", 1),
       backorders: a.flag("backorders"),
+      curve: aggTarget !== null,
       signal: ac.signal,
       onProgress: (p) => {
         if (!tty) return;
@@ -143,10 +161,11 @@ export async function run(argv: string[]): Promise<number> {
     summary: summarisePlans(result.plans),
     products: result.plans,
   };
-  if (a.value("csv")) await writeOut(a.value("csv")!, planCsv(doc.products));
+  if (aggTarget !== null && !shard && doc.complete) doc.aggregate = aggregatePlan(doc.products, aggTarget);
+  if (a.value("csv")) await writeOut(a.value("csv")!, planCsv(doc.products, doc.aggregate));
   if (a.value("apply")) {
     if (!doc.complete) throw new CliError("cancelled before every product was planned: nothing applied");
-    await writeOut(a.value("apply")!, JSON.stringify(applyPlan(original, doc.products), null, 2) + "\n");
+    await writeOut(a.value("apply")!, JSON.stringify(applyPlan(original, doc.products, doc.aggregate), null, 2) + "\n");
   }
   if (shard) {
     const out = a.value("out");
