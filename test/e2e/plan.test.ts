@@ -115,4 +115,18 @@ describe("Plan tab in Chromium", () => {
     }
     expect(consoleErrors).toEqual([]);
   }, 900_000);
+
+  it("a catalogue-wide target: the exchange curve and the saving against the same target per product", async () => {
+    await page.click("#tab-plan");
+    await page.selectOption('[data-testid="plan-mode"]', "aggregate");
+    await page.fill('[data-testid="plan-target-aggregate"]', "fillRate>=0.95");
+    await page.fill('[data-testid="plan-runs"]', "8");
+    await page.click('[data-testid="plan-run"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="plan-status"]')?.getAttribute("data-status") === "done", null, { timeout: 600_000 });
+    const text = await page.innerText('[data-testid="plan-aggregate"]');
+    expect(text).toMatch(/catalogue-wide fill rate of 95\.0 % needs .* less\./);
+    await expect(page.locator('[data-testid="plan-curve"] svg').count()).resolves.toBe(1);
+    await page.screenshot({ path: join(SHOTS, "plan-aggregate.png"), fullPage: true });
+    expect(consoleErrors).toEqual([]);
+  }, 900_000);
 });
