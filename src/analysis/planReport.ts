@@ -54,7 +54,11 @@ export interface PlanDocument {
   complete: boolean;
   elapsedMs: number;
   summary: PlanSummary;
-  /** With a catalogue-wide target (`--aggregate`). */
+  /** The catalogue-wide fill rate asked for (`--aggregate`), or null. */
+  aggregateTarget: number | null;
+  /** Backorder decisions were asked for (`--backorders`). */
+  backorders: boolean;
+  /** With a catalogue-wide target: the answer (a shard has none; merge works it out). */
   aggregate?: AggregatePlan;
   products: SkuPlan[];
 }
@@ -272,7 +276,7 @@ export function mergePlans(docs: { name: string; doc: PlanDocument }[]): PlanDoc
     d.scenarioHash === first.scenarioHash && d.target === first.target && d.param === first.param && d.runs === first.runs && d.seed === first.seed && d.horizonDays === first.horizonDays && d.productCount === first.productCount;
   for (const { name, doc } of docs) {
     if (doc.kind !== PLAN_KIND) throw inputError(`${name}: not a plan file`);
-    if (!same(doc)) throw inputError(`${name}: a plan of another scenario, target, run count, horizon or seed than ${docs[0].name} (${doc.scenario}, ${doc.target}, ${doc.runs} runs, ${doc.horizonDays} days vs ${first.scenario}, ${first.target}, ${first.runs} runs, ${first.horizonDays} days)`);
+    if (!same(doc)) throw inputError(`${name}: a plan of another scenario, target, run count, horizon, seed or options than ${docs[0].name} (${doc.scenario}, ${doc.target}, ${doc.runs} runs, ${doc.horizonDays} days vs ${first.scenario}, ${first.target}, ${first.runs} runs, ${first.horizonDays} days)`);
     if (!doc.complete) throw inputError(`${name}: this shard was cancelled before its last product; plan it again`);
   }
   const sorted = [...docs].sort((a, b) => (a.doc.shard?.first ?? 0) - (b.doc.shard?.first ?? 0));
@@ -288,12 +292,14 @@ export function mergePlans(docs: { name: string; doc: PlanDocument }[]): PlanDoc
     next = hi;
   }
   if (next < first.productCount) throw inputError(`products ${next}–${first.productCount - 1} are in no shard`);
+  const { aggregate: _none, ...rest } = first;
   return {
-    ...first,
+    ...rest,
     shard: null,
     complete: true,
     elapsedMs: sorted.reduce((a, x) => a + x.doc.elapsedMs, 0),
     summary: summarisePlans(products),
+    ...(first.aggregateTarget !== null ? { aggregate: aggregatePlan(products, first.aggregateTarget) } : {}),
     products,
   };
 }

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Papa from "papaparse";
 import { parseScenario } from "../../src/io/parseScenario.ts";
+import { getLevel } from "../../src/analysis/policyLevel.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const BIN = join(ROOT, "bin/backorder-lab.mjs");
@@ -23,11 +24,12 @@ function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr:
 }
 
 const COMMON = ["--runs", "16", "--horizon", "120"];
+const EXTRA = ["--backorders", "--aggregate", "fillRate>=0.92"];
 
 describe("backorder-lab plan", () => {
   it("plan --shard 1/3 … 3/3 then merge gives exactly the one-shot plan (on worker threads), its CSV and the scenario with the plan applied", async () => {
     const parts = [1, 2, 3].map((k) => join(dir, `plan-${k}.json`));
-    const shards = await Promise.all([1, 2, 3].map((k) => cli("plan", SHOP, "--target", "fillRate>=0.9", ...COMMON, "--workers", "0", "--shard", `${k}/3`, "--out", parts[k - 1])));
+    const shards = await Promise.all([1, 2, 3].map((k) => cli("plan", SHOP, "--target", "fillRate>=0.9", ...COMMON, ...EXTRA, "--workers", "0", "--shard", `${k}/3`, "--out", parts[k - 1])));
     shards.forEach((r, k) => {
       expect(r.code, r.stderr).toBe(0);
       expect(r.stderr).toContain(`plan shard ${k + 1}/3`);
@@ -36,7 +38,7 @@ describe("backorder-lab plan", () => {
     const applied = join(dir, "planned.json");
     const [merged, one] = await Promise.all([
       cli("merge", ...[...parts].reverse(), "--json", "--csv", csv, "--scenario", SHOP, "--apply", applied),
-      cli("plan", SHOP, "--target", "fillRate>=0.9", ...COMMON, "--workers", "2", "--json"),
+      cli("plan", SHOP, "--target", "fillRate>=0.9", ...COMMON, ...EXTRA, "--workers", "2", "--json"),
     ]);
     expect(merged.code, merged.stderr).toBe(0);
     expect(one.code, one.stderr).toBe(0);
@@ -44,6 +46,10 @@ describe("backorder-lab plan", () => {
     const b = JSON.parse(one.stdout);
     expect(a.products).toEqual(b.products);
     expect(a.summary).toEqual(b.summary);
+    expect(a.aggregate).toEqual(b.aggregate);
+    expect(b.aggregate.reached).toBe(true);
+    expect(b.aggregate.fillRate).toBeGreaterThanOrEqual(0.92);
+    expect(b.summary.backorders.allow + b.summary.backorders.cap + b.summary.backorders.deny).toBe(12);
     expect(b.products).toHaveLength(12);
     for (const p of b.products) {
       expect(["settled", "close", "minimum", "unreachable"]).toContain(p.status);
@@ -58,7 +64,15 @@ describe("backorder-lab plan", () => {
     // The scenario with the plan applied is a valid scenario carrying every planned policy.
     const parsed = parseScenario(JSON.parse(readFileSync(applied, "utf8")));
     expect(parsed.ok).toBe(true);
-    if (parsed.ok) b.products.forEach((p: { id: string; plannedPolicy: unknown }) => expect(parsed.scenario.products.find((x) => x.id === p.id)!.policy).toEqual(p.plannedPolicy));
+    // … with the catalogue-wide answer's levels and the recommended backorder settings.
+    if (parsed.ok)
+      b.products.forEach((p: { id: string; param: string; backorders: { recommended: unknown } }) => {
+        const got = parsed.scenario.products.find((x) => x.id === p.id)!;
+        const level = b.aggregate.levels.find((x: { id: string }) => x.id === p.id).value;
+        expect(getLevel(got.policy, p.param as never), p.id).toBe(level);
+        expect(got.backorders).toEqual(p.backorders.recommended);
+      });
+    expect(rows[0].aggregate_level).toBe(String(b.aggregate.levels[0].value));
   });
 
   it("refuses bad targets, coupled scenarios and gaps between shards with a clear message", async () => {

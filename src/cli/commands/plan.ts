@@ -156,6 +156,8 @@ export async function run(argv: string[]): Promise<number> {
     currency: s.currency,
     productCount: s.products.length,
     shard,
+    aggregateTarget: aggTarget,
+    backorders: a.flag("backorders"),
     complete: !result.cancelled,
     elapsedMs: Math.round(result.elapsedMs),
     summary: summarisePlans(result.plans),
