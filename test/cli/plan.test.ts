@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -90,5 +90,11 @@ describe("backorder-lab plan", () => {
     const gap = await cli("merge", part);
     expect(gap.code).toBe(2);
     expect(gap.stderr).toMatch(/in no shard/);
+    // A plan shard is a checksummed shard file: an edited one is refused before any figure is used.
+    const edited = join(dir, "edited-1.json");
+    writeFileSync(edited, readFileSync(part, "utf8").replace(/"planned":(\d+)/, (_m, v) => `"planned":${Number(v) + 1}`));
+    const bad2 = await cli("merge", edited);
+    expect(bad2.code).toBe(2);
+    expect(bad2.stderr).toMatch(/checksum/);
   });
 });

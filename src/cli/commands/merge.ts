@@ -8,22 +8,91 @@
  * from one job (scenario, seed, runs, horizon, shard count), that no shard is given twice, and that
  * the accumulator inside agrees with its header. Missing shards are reported; the result then
  * covers the runs present.
+ *
+ * Plan shards (`plan --shard k/n --out F`, shard files whose slice is of products) merge into the
+ * plan one `plan` of every product would write (`--csv` writes its rows; `--scenario s.json --apply
+ * planned.json` writes the scenario with it applied); overlaps, gaps and shards of another plan are refused.
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { deserializeAccumulator, mergeAccumulators, summarise, type Accumulator } from "../../analysis/accumulator.ts";
 import type { SerializedAccumulator } from "../../analysis/serializedAccumulator.ts";
 import { readShard, ShardError, ShardSet, type ShardFile } from "../../io/shardFile.ts";
 import { CliError } from "../errors.ts";
-import { ArgReader, printJson } from "../decisionCommon.ts";
+import { ArgReader, loadScenario, printJson } from "../decisionCommon.ts";
+import { applyPlan, mergePlans, PLAN_KIND, planCsv, scenarioHash, type PlanDocument } from "../../analysis/planReport.ts";
+import { PLAN_SHARD, renderPlan } from "./plan.ts";
 import { renderSimulation } from "../simulationTable.ts";
 import { SIMULATE_SHARD, writeCsv, type SimulateShardPayload } from "./simulate.ts";
 
-const USAGE = "usage: merge <shard.json…> [--json] [--out F] [--csv DIR|F.csv]";
+const USAGE = "usage: merge <shard.json…> [--json] [--out F] [--csv DIR|F.csv] [--scenario s.json --apply planned.json (plan shards)]";
+
+/** The kind a shard file says it is, without checking it (readShard checks). */
+async function kindOf(file: string): Promise<string | null> {
+  try {
+    const doc = JSON.parse(await readFile(file, "utf8")) as { header?: { kind?: unknown } };
+    return typeof doc?.header?.kind === "string" ? doc.header.kind : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Plan shards (`plan --shard k/n --out F`): checked as shard files, joined into the one-shot plan. */
+async function mergePlanShards(files: string[], a: ArgReader): Promise<number> {
+  const set = new ShardSet();
+  const docs: { name: string; doc: PlanDocument }[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = await readFile(file, "utf8");
+    } catch (err) {
+      throw new CliError(`${file}: cannot read file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    }
+    try {
+      const shard = await readShard<PlanDocument>(text, PLAN_SHARD);
+      set.add(file, shard.header);
+      const d = shard.payload;
+      if (!d || d.kind !== PLAN_KIND || !d.shard || d.shard.first !== shard.header.firstRun || d.shard.end !== shard.header.firstRun + shard.header.runCount)
+        throw new ShardError("the plan inside does not match its header; run the shard again");
+      docs.push({ name: file, doc: d });
+    } catch (err) {
+      if (err instanceof ShardError) throw new CliError(err.message.startsWith(file) ? err.message : `${file}: ${err.message}`);
+      throw err;
+    }
+  }
+  let merged: PlanDocument;
+  try {
+    merged = mergePlans(docs);
+  } catch (err) {
+    throw new CliError((err as Error).message);
+  }
+  const write = async (file: string, text: string) => {
+    try {
+      await writeFile(file, text);
+    } catch (err) {
+      throw new CliError(`${file}: cannot write file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    }
+  };
+  if (a.value("out")) await write(a.value("out")!, JSON.stringify(merged, null, 2) + "\n");
+  if (a.value("csv")) await write(a.value("csv")!, planCsv(merged.products, merged.aggregate));
+  const apply = a.value("apply");
+  if (apply) {
+    const file = a.value("scenario");
+    if (!file) throw new CliError("--apply needs the scenario the plan was made for: --scenario scenario.json");
+    const s = await loadScenario(file, {});
+    if (scenarioHash(s) !== merged.scenarioHash) throw new CliError(`${file}: not the scenario these shards planned (its content differs)`);
+    await write(apply, JSON.stringify(applyPlan(s, merged.products, merged.aggregate), null, 2) + "\n");
+  }
+  if (a.flag("json")) printJson(merged);
+  else process.stdout.write(renderPlan(merged) + "\n");
+  return 0;
+}
 
 export async function run(argv: string[]): Promise<number> {
-  const a = new ArgReader(argv, { values: ["out", "csv"], flags: ["json"] }, USAGE);
+  const a = new ArgReader(argv, { values: ["out", "csv", "apply", "scenario"], flags: ["json"] }, USAGE);
   const files = a.positionals;
   if (files.length === 0) throw new CliError(`merge needs at least one shard file\n${USAGE}`);
+  if ((await kindOf(files[0])) === PLAN_SHARD) return mergePlanShards(files, a);
+  if (a.value("apply") || a.value("scenario")) throw new CliError("--apply and --scenario are for plan shards; simulation shards merge into a result");
   // Each file is checked, folded in and let go: memory stays that of one shard and the sum.
   // The sums are exact and the sketches merge exactly, so the files' order does not matter.
   const set = new ShardSet();

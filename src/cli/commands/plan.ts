@@ -26,6 +26,10 @@ import { formatLevel } from "../../analysis/policyLevel.ts";
 import { spawnNodePlanWorker } from "../../runner/nodePlanWorkers.ts";
 import { runPlan } from "../../runner/planWork.ts";
 import { CliError } from "../errors.ts";
+import { shardText } from "../../io/shardFile.ts";
+
+/** The kind of a plan shard file. */
+export const PLAN_SHARD = "plan";
 import { ArgReader, COMMON_FLAGS, COMMON_VALUES, loadScenario, printJson, table } from "../decisionCommon.ts";
 
 const USAGE =
@@ -170,12 +174,29 @@ export async function run(argv: string[]): Promise<number> {
     await writeOut(a.value("apply")!, JSON.stringify(applyPlan(original, doc.products, doc.aggregate), null, 2) + "\n");
   }
   if (shard) {
+    if (!doc.complete) throw new CliError(`shard ${shard.k}/${shard.n} was stopped before its last product: nothing written; run it again`);
     const out = a.value("out");
+    // A checksummed shard file (src/io/shardFile.ts); its slice is of products, not runs: the header's
+    // "runs" count the products and firstRun/runCount are the slice.
+    const text = await shardText(
+      {
+        kind: PLAN_SHARD,
+        scenario: s.name,
+        scenarioHash: doc.scenarioHash,
+        seed: s.seed,
+        runs: s.products.length,
+        horizonDays: s.horizonDays,
+        shard: { k: shard.k, n: shard.n },
+        firstRun: first,
+        runCount: end - first,
+      },
+      doc,
+    );
     if (out) {
-      await writeOut(out, JSON.stringify(doc) + "\n");
+      await writeOut(out, text);
       process.stderr.write(`plan shard ${shard.k}/${shard.n} of '${s.name}': products ${first + 1}–${end} written to ${out}\n`);
-    } else process.stdout.write(JSON.stringify(doc) + "\n");
-    return doc.complete ? 0 : 130;
+    } else process.stdout.write(text);
+    return 0;
   }
   if (a.value("out")) await writeOut(a.value("out")!, JSON.stringify(doc, null, 2) + "\n");
   if (o.json) printJson(doc);

@@ -1,10 +1,10 @@
 /**
- * Applying a decision to the scenario being edited, keeping the previous draft in Saved work first
- * (unless it is already kept there or is an example), so nothing the user typed is lost.
+ * Applying a plan's policies (and backorder settings) to the scenario being edited, through the app's
+ * keep-then-replace rule (keepDraftThenReplace.svelte.ts): the previous draft is kept in Saved work
+ * first, and nothing changes when that copy cannot be stored.
  */
 import type { Backorders, Policy } from "../../engine/scenario.ts";
-import { app } from "./app.svelte.ts";
-import { saved } from "../saved/savedWork.svelte.ts";
+import { keepDraftThenReplace } from "./keepDraftThenReplace.svelte.ts";
 
 export interface PolicyChange {
   id: string;
@@ -15,14 +15,10 @@ export interface PolicyChange {
   backorders?: Backorders;
 }
 
-/**
- * Sets each named product's policy in the draft (as typed, other fields untouched), after keeping the
- * current draft in Saved work as "<name> (before <reason>)". Returns the name it was kept under
- * (null when it was already kept) and the products the draft lacks.
- */
-export async function applyPolicies(changes: PolicyChange[], reason: string): Promise<{ keptAs: string | null; missing: string[] }> {
-  const draft = JSON.parse(JSON.stringify($state.snapshot(app.draft))) as { products?: { id?: unknown; policy?: unknown; initialOnHand?: unknown; backorders?: unknown }[] };
-  const products = Array.isArray(draft.products) ? draft.products : [];
+/** The draft (as typed, other fields untouched) with each named product changed; ids it lacks are listed. */
+export function withPolicies(draft: unknown, changes: PolicyChange[]): { draft: unknown; missing: string[] } {
+  const d = JSON.parse(JSON.stringify(draft)) as { products?: { id?: unknown; policy?: unknown; initialOnHand?: unknown; backorders?: unknown }[] };
+  const products = Array.isArray(d.products) ? d.products : [];
   const index = new Map(products.map((p, i) => [p?.id, i]));
   const missing: string[] = [];
   for (const c of changes) {
@@ -35,7 +31,23 @@ export async function applyPolicies(changes: PolicyChange[], reason: string): Pr
     if (c.initialOnHand !== undefined) products[i].initialOnHand = c.initialOnHand;
     if (c.backorders !== undefined) products[i].backorders = c.backorders;
   }
-  const keptAs = await saved.keepDraft(reason, draft);
-  app.setDraft(draft, "custom");
-  return { keptAs, missing };
+  return { draft: d, missing };
+}
+
+/**
+ * Applies the changes, keeping the current draft in Saved work as "<name> (before <reason>)" first.
+ * Returns whether it was applied, the name of the copy, and the products the draft lacks.
+ */
+export async function applyPolicies(changes: PolicyChange[], reason: string, notice: string): Promise<{ applied: boolean; keptAs: string | null; missing: string[] }> {
+  let missing: string[] = [];
+  const out = await keepDraftThenReplace(
+    (current: unknown) => {
+      const r = withPolicies(current, changes);
+      missing = r.missing;
+      return r.draft;
+    },
+    reason,
+    { examplesCount: false, source: "custom", notice },
+  );
+  return { applied: out.replaced, keptAs: out.keptAs, missing };
 }
