@@ -506,6 +506,12 @@ export function planProduct(s: Scenario, index: number, target: PlanTarget, cls:
       if (n >= N) break;
       n = Math.min(N, n * 4);
     }
+    // On every run, a cheaper neighbour moves the answer (one level at a time).
+    for (let guard = 0; guard < 20; guard++) {
+      const c = [best - 1, best + 1].filter((k) => k >= lo && k <= hi).find((k) => cost(k, N) < cost(best, N));
+      if (c === undefined) break;
+      best = c;
+    }
     planned = best;
     const nb = [best - 1, best + 1].filter((k) => k >= lo && k <= hi);
     const eBest = estimate(runsAt(best, N), "costPerDay");

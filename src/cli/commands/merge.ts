@@ -26,13 +26,13 @@ import { SIMULATE_SHARD, writeCsv, type SimulateShardPayload } from "./simulate.
 
 const USAGE = "usage: merge <shard.json…> [--json] [--out F] [--csv DIR|F.csv] [--scenario s.json --apply planned.json (plan shards)]";
 
-/** The kind a shard file says it is, without checking it (readShard checks). */
-async function kindOf(file: string): Promise<string | null> {
+/** Whether a file says it is a plan shard holding a plan, without checking it (readShard checks). */
+async function isPlanShard(file: string): Promise<boolean> {
   try {
-    const doc = JSON.parse(await readFile(file, "utf8")) as { header?: { kind?: unknown } };
-    return typeof doc?.header?.kind === "string" ? doc.header.kind : null;
+    const doc = JSON.parse(await readFile(file, "utf8")) as { header?: { kind?: unknown }; payload?: { kind?: unknown } };
+    return doc?.header?.kind === PLAN_SHARD && doc?.payload?.kind === PLAN_KIND;
   } catch {
-    return null;
+    return false;
   }
 }
 
@@ -91,7 +91,7 @@ export async function run(argv: string[]): Promise<number> {
   const a = new ArgReader(argv, { values: ["out", "csv", "apply", "scenario"], flags: ["json"] }, USAGE);
   const files = a.positionals;
   if (files.length === 0) throw new CliError(`merge needs at least one shard file\n${USAGE}`);
-  if ((await kindOf(files[0])) === PLAN_SHARD) return mergePlanShards(files, a);
+  if (await isPlanShard(files[0])) return mergePlanShards(files, a);
   if (a.value("apply") || a.value("scenario")) throw new CliError("--apply and --scenario are for plan shards; simulation shards merge into a result");
   // Each file is checked, folded in and let go: memory stays that of one shard and the sum.
   // The sums are exact and the sketches merge exactly, so the files' order does not matter.
