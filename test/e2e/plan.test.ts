@@ -133,6 +133,8 @@ describe("Plan tab in Chromium", () => {
     const text = await page.innerText('[data-testid="plan-aggregate"]');
     expect(text).toMatch(/catalogue-wide fill rate of 95\.0 % needs .* less\./);
     await expect(page.locator('[data-testid="plan-curve"] svg').count()).resolves.toBe(1);
+    // A new plan's table is drawn from its first rows, wherever the last one was scrolled to.
+    expect(await page.locator('[data-testid="plan-table"] [data-product]').count()).toBeGreaterThan(5);
     await page.screenshot({ path: join(SHOTS, "plan-aggregate.png"), fullPage: true });
     expect(consoleErrors).toEqual([]);
   }, 900_000);
