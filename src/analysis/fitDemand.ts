@@ -53,6 +53,12 @@ export interface FitOptions {
   /** Significance level of the overdispersion test (default 0.05). */
   alpha?: number;
   /**
+   * Drop zero runs the fitted model finds implausibly long, as likely stockouts (default true).
+   * Order-line exports record orders, not shipments, so their zero runs are demand (a hand warmer
+   * in July) and the fit keeps them; a stopped sku's trailing run still follows `stopped`.
+   */
+  excludeStockoutRuns?: boolean;
+  /**
    * Shape of the month profile: "smooth" (default; mid-month points interpolated by day) or "step"
    * (each calendar month its own level, changing at month boundaries).
    */
@@ -237,7 +243,10 @@ export function fitDemand(series: HistorySeries, opts: FitOptions = {}): DemandF
           : "forecast at its in-stock rate (the default; or choose the recent rate, or leave it out)";
     warnings.push(`no sales since ${shortDate(first + lastSale)} (${stopped.days} days) — delisted, or out of stock? ${what}`);
   }
-  const runs = stoppedChoice === "recent" && trailing ? allRuns.filter((r) => r !== trailing) : allRuns;
+  // Without stockout runs (order lines: orders are placed whatever the stock), only a stopped sku's
+  // trailing run is left to the stopped choice.
+  const kept = opts.excludeStockoutRuns === false ? allRuns.filter((r) => r === trailing) : allRuns;
+  const runs = stoppedChoice === "recent" && trailing ? kept.filter((r) => r !== trailing) : kept;
   if (runs.length > 0) {
     for (const [a, b] of runs) {
       for (let i = a; i < b; i++) y[i] = NaN;

@@ -1,9 +1,18 @@
 /**
  * Fits every sku of an imported sales history (src/io/history.ts): shop-wide closed days first,
  * then the demand block, a backtest and the chart curve per sku.
+ *
+ * Daily totals: each unit is an order of one unit (nothing in the file says otherwise).
+ * Order lines: the order count is of order lines — `ordersPerDay` and the count law are fitted
+ * to order lines per day, on trading days only (any other day, Saturdays and holiday closures
+ * included, is closed: excluded, not zero) — and `unitsPerOrder` is the sku's empirical
+ * distribution of units per line (wholesale packs of 6, 12, 24 … kept as they are). Price is the
+ * median line price, the name the file's description. The calendar (closing weekdays, closures)
+ * and the distribution of product lines per order (baskets) are reported shop-wide.
  */
-import type { Demand } from "../engine/scenario.ts";
+import type { Demand, Dist } from "../engine/scenario.ts";
 import { isoDate, isoDay, type HistorySeries, type ParsedHistory } from "../io/history.ts";
+import { WEEKDAY_NAMES, weekdayOf } from "./demandCurve.ts";
 import { backtest, type Backtest } from "./backtest.ts";
 import { type DemandDiagnostics, type FitOptions, type StoppedChoice } from "./fitDemand.ts";
 import { fitForecast, type FitCache, type ModelChoice } from "./forecast/fitForecast.ts";
@@ -23,6 +32,8 @@ export interface FitHistoryOptions extends Omit<FitOptions, "closedDays"> {
   rolling?: boolean;
   /** Stopped skus: forecast at the in-stock rate (default), at the recent rate, or leave them out. */
   stopped?: StoppedChoice;
+  /** Order lines: leave out the flagged outlier lines (default false: they are demand until the user says otherwise). */
+  excludeOutliers?: boolean;
 }
 
 /** History against the fitted expectation, one value per day from `start` (chart data). */
@@ -48,8 +59,43 @@ export interface ProductFit {
   /** For a stopped sku: the demand at its recent rate, so the user can switch without refitting. */
   recentDemand?: Demand | null;
   curve: FitCurve;
-  /** Median price over the last 90 priced days, or null without a price column. */
+  /** Median price over the last 90 priced days (order lines: over all lines), or null without a price column. */
   price: number | null;
+  /** Description from the file, if it has one. */
+  name?: string;
+  /** Order lines: the order structure as counted and as fitted, over the sku's span. */
+  orders?: OrderStructure;
+}
+
+/** What the fit of an order-line sku says about its order structure, next to the file's own counts. */
+export interface OrderStructure {
+  /** Trading days from the sku's first sale to the end of the file. */
+  tradingDays: number;
+  /** Calendar days of the same span. */
+  calendarDays: number;
+  /** Order lines and units in the span. */
+  lines: number;
+  units: number;
+  /** Fitted expected order lines per trading day (mean over the span's trading days). */
+  ordersPerTradingDay: number;
+  /** Mean of the fitted units-per-order distribution. */
+  unitsPerOrder: number;
+  /** Fitted expected units per calendar day over the span, closed days counted as 0. */
+  unitsPerCalendarDay: number;
+  /** Days on which the sku sold. */
+  daysWithSales: number;
+}
+
+/** The shop's calendar as the history shows it. */
+export interface ShopCalendar {
+  /** Trading days in the file. */
+  tradingDays: number;
+  firstDay: string;
+  lastDay: string;
+  /** Weekdays (Mon…Sun) on which the shop (almost) never trades. */
+  closedWeekdays: string[];
+  /** Runs of non-trading days other than the closing weekdays (holidays, closures), inclusive ISO dates. */
+  closures: { from: string; to: string }[];
 }
 
 export interface HistoryFit {
@@ -59,6 +105,10 @@ export interface HistoryFit {
   /** ISO dates on which every sku sold nothing and that was too unlikely to be chance: shop closed. */
   closedDays: string[];
   warnings: string[];
+  /** The shop's calendar (trading days, closing weekdays, closures); null when there is nothing to fit. */
+  calendar?: ShopCalendar | null;
+  /** Order lines: product lines per order beyond the first, as the file's orders show. */
+  baskets?: { extraLinesPerOrder: Dist; orders: number; meanLinesPerOrder: number } | null;
 }
 
 /**
@@ -109,11 +159,100 @@ function recentMedianPrice(s: HistorySeries): number | null {
   return vals.length % 2 ? vals[m] : (vals[m - 1] + vals[m]) / 2;
 }
 
+/** Weekdays on which the shop traded on at most 10 % of the dates in the file's span: weekly closing days. */
+function closedWeekdaysOf(trading: readonly number[]): number[] {
+  if (trading.length === 0) return [];
+  const first = trading[0];
+  const last = trading[trading.length - 1];
+  const all = new Array<number>(7).fill(0);
+  const open = new Array<number>(7).fill(0);
+  for (let d = first; d <= last; d++) all[weekdayOf(d)]++;
+  for (const d of trading) open[weekdayOf(d)]++;
+  const out: number[] = [];
+  for (let w = 0; w < 7; w++) if (all[w] >= 4 && open[w] <= 0.1 * all[w]) out.push(w);
+  return out;
+}
+
+/** The calendar of a history: trading days, closing weekdays and the runs of other closed days. */
+export function shopCalendar(tradingDays: readonly number[]): ShopCalendar | null {
+  if (tradingDays.length === 0) return null;
+  const first = tradingDays[0];
+  const last = tradingDays[tradingDays.length - 1];
+  const weekly = closedWeekdaysOf(tradingDays);
+  const open = new Set(tradingDays);
+  const closures: { from: string; to: string }[] = [];
+  let runStart = -1;
+  let runHasOwn = false;
+  for (let d = first; d <= last + 1; d++) {
+    const closed = d <= last && !open.has(d);
+    if (closed) {
+      if (runStart < 0) runStart = d;
+      if (!weekly.includes(weekdayOf(d))) runHasOwn = true;
+    } else if (runStart >= 0) {
+      // A run made only of closing weekdays is the usual weekend, not a closure.
+      if (runHasOwn) {
+        let a = runStart;
+        let b = d - 1;
+        while (a <= b && weekly.includes(weekdayOf(a))) a++;
+        while (b >= a && weekly.includes(weekdayOf(b))) b--;
+        closures.push({ from: isoDate(a), to: isoDate(b) });
+      }
+      runStart = -1;
+      runHasOwn = false;
+    }
+  }
+  return { tradingDays: tradingDays.length, firstDay: isoDate(first), lastDay: isoDate(last), closedWeekdays: weekly.map((w) => WEEKDAY_NAMES[w]), closures };
+}
+
+/** The empirical distribution of a value → count table (fixed when there is one value). */
+function empirical(t: { values: number[]; weights: number[] }): Dist {
+  const vs: number[] = [];
+  const ws: number[] = [];
+  for (let i = 0; i < t.values.length; i++) if (t.weights[i] > 0) (vs.push(t.values[i]), ws.push(t.weights[i]));
+  if (vs.length === 1) return { kind: "fixed", value: vs[0] };
+  return { kind: "empirical", values: vs, weights: ws };
+}
+
+const distMean = (t: { values: number[]; weights: number[] }) => {
+  let s = 0;
+  let w = 0;
+  for (let i = 0; i < t.values.length; i++) (s += t.values[i] * t.weights[i]), (w += t.weights[i]);
+  return w > 0 ? s / w : NaN;
+};
+
+/** A sku's order-line series with its flagged outlier lines taken out. */
+function withoutOutliers(s: HistorySeries, outliers: { sku: string; date: string; quantity: number }[]): HistorySeries {
+  if (outliers.length === 0 || !s.lines || !s.sizes) return s;
+  const lines = s.lines.slice();
+  const units = s.units.slice();
+  const sizes = { values: s.sizes.values.slice(), weights: s.sizes.weights.slice() };
+  const first = isoDay(s.start);
+  for (const o of outliers) {
+    const i = isoDay(o.date) - first;
+    lines[i] -= 1;
+    units[i] -= o.quantity;
+    const k = sizes.values.indexOf(o.quantity);
+    if (k >= 0) sizes.weights[k] -= 1;
+  }
+  return { ...s, lines, units, sizes };
+}
+
 /** Fits the skus of an imported history. Pure and synchronous. */
-export function fitHistory(parsed: Pick<ParsedHistory, "series">, opts: FitHistoryOptions = {}): HistoryFit {
+export function fitHistory(parsed: Pick<ParsedHistory, "series"> & Partial<Pick<ParsedHistory, "format" | "tradingDays" | "baskets" | "excluded">>, opts: FitHistoryOptions = {}): HistoryFit {
   const warnings: string[] = [];
-  const closed = detectClosedDays(parsed.series);
-  if (closed.size > 0) warnings.push(`${closed.size} days on which no sku sold anything taken as shop closed and excluded`);
+  const orderLines = parsed.format?.kind === "orderLines";
+  const trading = parsed.tradingDays ?? [];
+  const calendar = trading.length > 0 ? shopCalendar(trading) : null;
+  let closed: Set<number>;
+  if (orderLines) {
+    // Every day of the span the shop did not trade on is closed: not known, not zero.
+    closed = new Set<number>();
+    const open = new Set(trading);
+    for (let d = trading[0]; d <= trading[trading.length - 1]; d++) if (!open.has(d)) closed.add(d);
+  } else {
+    closed = detectClosedDays(parsed.series);
+    if (closed.size > 0) warnings.push(`${closed.size} days on which no sku sold anything taken as shop closed and excluded`);
+  }
   for (const d of opts.closedDates ?? []) {
     const day = /^\d{4}-\d{2}-\d{2}$/.test(d) ? isoDay(d) : NaN;
     if (Number.isNaN(day)) warnings.push(`closed date ${JSON.stringify(d)} is not a YYYY-MM-DD date; ignored`);
@@ -121,29 +260,70 @@ export function fitHistory(parsed: Pick<ParsedHistory, "series">, opts: FitHisto
   }
   const wanted = opts.skus ? new Set(opts.skus) : null;
   if (wanted) for (const id of wanted) if (!parsed.series.has(id)) warnings.push(`sku ${JSON.stringify(id)} is not in the file`);
-  const fitOpts: FitOptions = { ...opts, closedDays: closed };
+  // Order lines are orders, placed whatever the stock: a run of days without any is demand, not a stockout.
+  const fitOpts: FitOptions = { ...opts, closedDays: closed, ...(orderLines ? { excludeStockoutRuns: false } : {}) };
+  const outliersBySku = new Map<string, { sku: string; date: string; quantity: number }[]>();
+  if (opts.excludeOutliers && parsed.excluded)
+    for (const o of parsed.excluded.outliers.list) outliersBySku.set(o.sku, [...(outliersBySku.get(o.sku) ?? []), o]);
   const products: ProductFit[] = [];
   const dropped: NonNullable<HistoryFit["dropped"]> = [];
-  for (const [id, s] of parsed.series) {
+  for (const [id, raw] of parsed.series) {
     if (wanted && !wanted.has(id)) continue;
+    const s = withoutOutliers(raw, outliersBySku.get(id) ?? []);
+    // Order lines: the count is of lines; units per line come from the file's own distribution.
+    const countSeries: HistorySeries = orderLines && s.lines ? { start: s.start, units: s.lines } : s;
     // One cache of prefix fits per sku: the backtests refit the same prefixes many times.
     const cache: FitCache = new Map();
-    const fit = fitForecast(s, { ...fitOpts, cache });
+    const fit = fitForecast(countSeries, { ...fitOpts, cache });
     const stop = fit.diagnostics.stopped;
     if (stop && opts.stopped === "drop") {
       dropped.push({ id, lastSale: stop.lastSale, days: stop.days });
       continue;
     }
-    const recentDemand = stop ? (stop.choice === "recent" ? fit.demand : fitForecast(s, { ...fitOpts, stopped: "recent" }).demand) : null;
+    const recentDemand = stop ? (stop.choice === "recent" ? fit.demand : fitForecast(countSeries, { ...fitOpts, stopped: "recent" }).demand) : null;
     const inner = { ...fitOpts, stopped: "inStock" as const, cache };
+    let orders: OrderStructure | undefined;
+    let expectedUnits = fit.expected;
+    if (orderLines && s.lines && s.sizes) {
+      const upo = distMean(s.sizes);
+      fit.demand.unitsPerOrder = empirical(s.sizes);
+      if (recentDemand) recentDemand.unitsPerOrder = empirical(s.sizes);
+      fit.diagnostics.meanPerDay *= upo;
+      expectedUnits = fit.expected.map((v) => v * upo);
+      let tradingDays = 0;
+      let lines = 0;
+      let units = 0;
+      let expLines = 0;
+      let days = 0;
+      for (let i = 0; i < s.lines.length; i++) {
+        if (Number.isNaN(s.lines[i])) continue;
+        tradingDays++;
+        lines += s.lines[i];
+        units += s.units[i];
+        if (s.lines[i] > 0) days++;
+        if (Number.isFinite(fit.expected[i])) expLines += fit.expected[i];
+      }
+      if (tradingDays < 20)
+        fit.diagnostics.warnings.push(`only ${tradingDays} trading day${tradingDays === 1 ? "" : "s"} since its first sale: too short to fit with confidence`);
+      orders = {
+        tradingDays,
+        calendarDays: s.lines.length,
+        lines,
+        units,
+        ordersPerTradingDay: tradingDays > 0 ? expLines / tradingDays : 0,
+        unitsPerOrder: upo,
+        unitsPerCalendarDay: s.lines.length > 0 ? (expLines * upo) / s.lines.length : 0,
+        daysWithSales: days,
+      };
+    }
     const bt =
       (opts.holdoutWeeks ?? 8) > 0
-        ? backtest(s, { holdoutWeeks: opts.holdoutWeeks, simulations: opts.simulations, seed: opts.seed, key: id, fit: inner, fitWith: (t, o) => fitForecast(t, { ...o, cache }) })
+        ? backtest(countSeries, { holdoutWeeks: opts.holdoutWeeks, simulations: opts.simulations, seed: opts.seed, key: id, fit: inner, fitWith: (t, o) => fitForecast(t, { ...o, cache }) })
         : null;
-    const rolling = opts.rolling === false ? null : rollingBacktest(s, (t) => fitForecast(t, inner), { closedDays: closed });
+    const rolling = opts.rolling === false ? null : rollingBacktest(countSeries, (t) => fitForecast(t, inner), { closedDays: closed });
     const used = new Uint8Array(s.units.length);
     for (let i = 0; i < used.length; i++) used[i] = Number.isNaN(fit.used[i]) ? 0 : 1;
-    products.push({
+    const p: ProductFit = {
       id,
       demand: fit.demand,
       diagnostics: fit.diagnostics,
@@ -151,10 +331,22 @@ export function fitHistory(parsed: Pick<ParsedHistory, "series">, opts: FitHisto
       forecast: rolling?.scores ?? null,
       choice: fit.choice,
       recentDemand,
-      curve: { start: s.start, actual: s.units, expected: fit.expected, used },
-      price: recentMedianPrice(s),
-    });
+      curve: { start: s.start, actual: s.units, expected: expectedUnits, used },
+      price: s.medianPrice ?? recentMedianPrice(s),
+    };
+    if (s.name) p.name = s.name;
+    if (orders) p.orders = orders;
+    products.push(p);
+  }
+  let baskets: HistoryFit["baskets"] = null;
+  if (orderLines && parsed.baskets && parsed.baskets.orders > 0) {
+    const t = parsed.baskets.productLinesPerOrder;
+    baskets = {
+      extraLinesPerOrder: empirical({ values: t.values.map((v) => v - 1), weights: t.weights }),
+      orders: parsed.baskets.orders,
+      meanLinesPerOrder: distMean(t),
+    };
   }
   if (dropped.length > 0) warnings.push(`${dropped.length} stopped sku${dropped.length > 1 ? "s" : ""} left out: ${dropped.map((d) => `${d.id} (no sales since ${d.lastSale})`).join(", ")}`);
-  return { products, dropped, closedDays: [...closed].sort((a, b) => a - b).map(isoDate), warnings };
+  return { products, dropped, closedDays: [...closed].sort((a, b) => a - b).map(isoDate), warnings, calendar, baskets };
 }

@@ -1,31 +1,96 @@
 /**
- * Daily sales history import: a CSV of `date,sku,units[,price]` (one row per day and sku) into one
+ * Sales history import: a CSV (or gzipped CSV) of daily totals or of order lines, into one
  * calendar-day series per sku.
  *
+ * Two kinds of file, told apart by the header (`format` says which was read):
+ * - **Daily totals** `date,sku,units[,price]`, one row per day and sku.
+ * - **Order lines** (src/io/orderLines.ts): one row per order line with an order id, a date-time,
+ *   sku, quantity and price — UCI Online Retail, a Shopify orders export or renamed columns.
+ *
+ * Common to both:
  * - Delimiter auto-detected (comma, semicolon, tab, pipe); with `;`/tab, decimal commas (`3,4`) are read.
- * - Header names matched loosely (`Date/day/ds`, `sku/item/product/StockCode/id`,
- *   `units/qty/quantity/sales/sold/y`, `price/unit_price`); a file without header is read
- *   positionally (date, sku, units, price) with a warning.
- * - Dates: ISO `2014-01-02` (time suffix ignored), `20140102`, `02/01/2014` / `01/02/2014` — the
+ *   Numbers are decimal only: `0x10`, `0b11`, `0o7`, `Infinity` are not numbers. A quantity above
+ *   10 million on one row (`1e9`, `1e308`) is a bad row, named by its line.
+ * - Dates: ISO `2014-01-02` (a time of day is ignored), `20140102`, `02/01/2014` / `01/02/2014` — the
  *   day/month order is decided from every date in the file (a part above 12 settles it); when no
  *   part exceeds 12 the file is ambiguous and read month-first, with a warning.
- * - Units: negative, empty or non-numeric → bad row (listed with its 1-based file line); fractional
- *   units are kept and counted. Repeated (date, sku) rows are summed (transaction-level files work).
- * - Days missing from the file are NaN in the series: the shop was closed or the day is unknown.
- *   The fitter decides what to make of them (src/analysis/fitDemand.ts).
+ * - **Trading days**: a day on which any sku sold is a trading day, and a sku without a row on a
+ *   trading day sold 0 that day. Other days (weekly closing days, holidays) are NaN in the series:
+ *   the shop was closed, which is not zero demand. The fitter decides what to make of them
+ *   (src/analysis/fitDemand.ts).
+ * - Bad rows (empty or non-numeric units, unreadable dates, too few fields, a quote never closed)
+ *   are skipped and listed with their 1-based file line.
  *
- * Pure function of a string: runs in a worker as is; `parseHistoryChunked` yields to the event loop
- * between chunks for use on the main thread.
+ * Daily files: negative units are bad rows; fractional units are kept and counted; repeated
+ * (date, sku) rows are summed.
+ *
+ * Text is read as a stream of pieces (`HistoryReader`, fed by `readHistoryStream` from a byte
+ * stream, gzip or not) in bounded memory; `parseHistory` reads a whole string at once.
  */
-import Papa from "papaparse";
+import { CsvRecordStream, type RecordSink } from "./csvStream.ts";
+import {
+  FORMAT_LABEL,
+  MAX_DAY,
+  MAX_PRICE,
+  MAX_ROW_UNITS,
+  MIN_DAY,
+  detectDateFormat,
+  isoDate,
+  parseDate,
+  parseNumber,
+  type DateFormat,
+} from "./historyValues.ts";
+import { OrderLineBuilder, matchOrderLineHeader, type OrderLineColumns } from "./orderLines.ts";
+
+export { dayNumber, detectDateFormat, isoDate, isoDay, parseDate, parseNumber, type DateFormat } from "./historyValues.ts";
+export { detectDelimiter } from "./csvStream.ts";
 
 export interface HistorySeries {
   /** ISO date of units[0]: the first day this sku appears in the file. */
   start: string;
-  /** Units sold per calendar day from `start` to the sku's last day; NaN where the file has no row. */
+  /**
+   * Units sold per calendar day from `start` to the sku's last day (order lines: to the file's last
+   * trading day); 0 on a trading day without a row, NaN on other days (closed or unknown).
+   */
   units: Float64Array;
   /** Unit price per day (units-weighted when rows repeat); NaN where blank or absent. Only when the file has a price column. */
   price?: Float64Array;
+  /** Order-line files: order lines per day, on the same days as `units` (NaN alike). */
+  lines?: Float64Array;
+  /** Order-line files: units per order line, as value → number of lines. */
+  sizes?: { values: number[]; weights: number[] };
+  /** Description from the file (order lines with one), the first one on a sale line. */
+  name?: string;
+  /** Order-line files: median price over the sku's lines. */
+  medianPrice?: number;
+}
+
+/** Which kind of file was read: `name` says it in words (e.g. "order lines (UCI Online Retail export)"). */
+export interface SalesFormat {
+  kind: "daily" | "orderLines";
+  name: string;
+}
+
+export interface OutlierLine {
+  /** 1-based file line. */
+  line: number;
+  sku: string;
+  date: string;
+  quantity: number;
+  /** The sku's median units per line. */
+  medianLine: number;
+}
+
+/** Order lines that are not demand, kept apart and counted. */
+export interface ExcludedLines {
+  /** Lines of cancelled orders (UCI: invoice number starting with C). */
+  cancelled: { lines: number; units: number };
+  /** Negative quantities on orders that are not cancelled. */
+  returns: { lines: number; units: number };
+  /** Codes without a digit: postage, fees, manual adjustments. */
+  nonProduct: { lines: number; units: number; codes: { code: string; lines: number }[] };
+  /** Lines at least OUTLIER_FACTOR × the sku's median line: demand unless the user excludes them (`excluded`). */
+  outliers: { lines: number; units: number; excluded: boolean; list: OutlierLine[] };
 }
 
 export interface BadRow {
@@ -33,8 +98,6 @@ export interface BadRow {
   line: number;
   message: string;
 }
-
-export type DateFormat = "iso" | "compact" | "dmy" | "mdy";
 
 export interface HistoryColumns {
   date: number;
@@ -63,10 +126,21 @@ export interface ParsedHistory {
   duplicateRows: number;
   /** Set when the file cannot be read at all (empty, no date or units column); series is then empty. */
   error: string | null;
+  /** Kind of file read (null when not even the header could be read). */
+  format: SalesFormat | null;
+  /** Day numbers (days since 1970-01-01) on which any sku sold, ascending. */
+  tradingDays: number[];
+  /** Order-line files: lines that are not demand. Null for daily totals. */
+  excluded: ExcludedLines | null;
+  /** Currency stated in the file (a currency column), or null. */
+  currency: string | null;
+  /** Order-line files: product lines per order (value → number of orders). */
+  baskets: { orders: number; productLinesPerOrder: { values: number[]; weights: number[] } } | null;
+  /** Order-line files: the columns used. */
+  orderColumns?: OrderLineColumns;
 }
 
 const PREVIEW_ROWS = 20;
-const DELIMITERS = [",", ";", "\t", "|"];
 
 /** Column aliases, compared after lower-casing and dropping everything but letters and digits. */
 const ALIASES = {
@@ -113,121 +187,6 @@ export function matchHeader(header: string[]): HistoryColumns | null {
   const sku = take("sku");
   if (date === null || units === null) return null;
   return { date, sku, units, price };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Dates
-
-const RE_ISO = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?$/;
-const RE_COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
-const RE_AB = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?:[ T].*)?$/;
-
-const MS_PER_DAY = 86_400_000;
-
-/** Days since 1970-01-01 of a valid calendar date, else null. */
-export function dayNumber(y: number, m: number, d: number): number | null {
-  if (!(m >= 1 && m <= 12 && d >= 1 && d <= 31 && y >= 1 && y <= 9999)) return null;
-  const ms = Date.UTC(y, m - 1, d);
-  const back = new Date(ms);
-  if (back.getUTCDate() !== d || back.getUTCMonth() !== m - 1) return null;
-  return Math.round(ms / MS_PER_DAY);
-}
-
-/** ISO `YYYY-MM-DD` of a day number. */
-export function isoDate(day: number): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
-}
-
-/** Day number of an ISO `YYYY-MM-DD` date (throws on anything else: for trusted, internal dates). */
-export function isoDay(iso: string): number {
-  const m = RE_ISO.exec(iso);
-  const n = m ? dayNumber(+m[1], +m[2], +m[3]) : null;
-  if (n === null) throw new Error(`not an ISO date: ${iso}`);
-  return n;
-}
-
-const fullYear = (y: string) => (y.length === 2 ? 2000 + Number(y) : Number(y));
-
-/**
- * Picks the date format of a file from all its distinct date strings. The family with most values
- * wins; for a/b/yyyy dates a first part above 12 means day-first and a second part above 12
- * month-first.
- */
-export function detectDateFormat(dates: Iterable<string>): { format: DateFormat | null; warning: string | null } {
-  let iso = 0;
-  let compact = 0;
-  let ab = 0;
-  let firstOver12 = 0;
-  let secondOver12 = 0;
-  for (const raw of dates) {
-    const s = raw.trim();
-    if (RE_ISO.test(s)) iso++;
-    else if (RE_COMPACT.test(s)) compact++;
-    else {
-      const m = RE_AB.exec(s);
-      if (m) {
-        ab++;
-        if (+m[1] > 12) firstOver12++;
-        if (+m[2] > 12) secondOver12++;
-      }
-    }
-  }
-  const best = Math.max(iso, compact, ab);
-  if (best === 0) return { format: null, warning: null };
-  if (best === iso) return { format: "iso", warning: null };
-  if (best === compact) return { format: "compact", warning: null };
-  if (firstOver12 > 0 && secondOver12 === 0) return { format: "dmy", warning: null };
-  if (secondOver12 > 0 && firstOver12 === 0) return { format: "mdy", warning: null };
-  if (firstOver12 > 0 && secondOver12 > 0)
-    return {
-      format: firstOver12 >= secondOver12 ? "dmy" : "mdy",
-      warning: `dates mix day-first and month-first (${firstOver12} with a first part above 12, ${secondOver12} with a second part above 12); read as ${firstOver12 >= secondOver12 ? "day/month/year" : "month/day/year"}, the others are bad rows`,
-    };
-  return {
-    format: "mdy",
-    warning: "dates like 01/02/2014 are ambiguous (no day above 12 anywhere in the file); read as month/day/year — check the first dates in the preview",
-  };
-}
-
-/** Day number of `s` in format `f`, or null. */
-export function parseDate(s: string, f: DateFormat): number | null {
-  const t = s.trim();
-  switch (f) {
-    case "iso": {
-      const m = RE_ISO.exec(t);
-      return m ? dayNumber(+m[1], +m[2], +m[3]) : null;
-    }
-    case "compact": {
-      const m = RE_COMPACT.exec(t);
-      return m ? dayNumber(+m[1], +m[2], +m[3]) : null;
-    }
-    case "dmy":
-    case "mdy": {
-      const m = RE_AB.exec(t);
-      if (!m) {
-        // A file of d/m/y dates may still hold a few ISO ones; take them.
-        const iso = RE_ISO.exec(t);
-        return iso ? dayNumber(+iso[1], +iso[2], +iso[3]) : null;
-      }
-      return f === "dmy" ? dayNumber(fullYear(m[3]), +m[2], +m[1]) : dayNumber(fullYear(m[3]), +m[1], +m[2]);
-    }
-    default: {
-      const _: never = f;
-      return _;
-    }
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Numbers
-
-const RE_DECIMAL_COMMA = /^-?\d+(?:\.\d{3})*,\d+$/;
-
-function parseNumber(raw: string, decimalComma: boolean): number {
-  const s = raw.trim();
-  if (s === "") return NaN;
-  if (decimalComma && RE_DECIMAL_COMMA.test(s)) return Number(s.replace(/\./g, "").replace(",", "."));
-  return Number(s);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -280,6 +239,12 @@ class HistoryBuilder {
     private readonly decimalComma: boolean,
   ) {}
 
+  /** A record that could not be split into fields. */
+  badRow(line: number, message: string): void {
+    this.rows++;
+    this.badRows.push({ line, message });
+  }
+
   /** Feeds one record read from file line `line`. */
   add(fields: string[], line: number): void {
     if (this.error) return;
@@ -299,7 +264,7 @@ class HistoryBuilder {
           `no header row: columns read by position as date, ${fields.length === 2 ? "units" : fields.length >= 4 ? "sku, units, price" : "sku, units"}`,
         );
       } else {
-        this.error = `line ${line}: no date and units columns found in the header (${fields.map((f) => JSON.stringify(f)).join(", ")}); expected e.g. date,sku,units[,price]`;
+        this.error = `line ${line}: no date and units columns found in the header (${fields.map((f) => JSON.stringify(f)).join(", ")}); expected daily totals (date,sku,units[,price]) or order lines (order id, date, sku, quantity, price)`;
         return;
       }
     }
@@ -331,12 +296,16 @@ class HistoryBuilder {
       this.badRows.push({ line, message: `units is negative: ${unitsRaw.trim()} (returns are not demand)` });
       return;
     }
+    if (units > MAX_ROW_UNITS) {
+      this.badRows.push({ line, message: `units ${unitsRaw.trim()} is not plausible for one day of one sku (limit ${MAX_ROW_UNITS.toLocaleString("en")})` });
+      return;
+    }
     if (this.decimalComma && unitsRaw.includes(",")) this.decimalCommaRows++;
     if (!Number.isInteger(units)) this.fractionalRows++;
     let price = NaN;
     if (cols.price !== null && cols.price < fields.length) {
       const p = parseNumber(fields[cols.price], this.decimalComma);
-      if (fields[cols.price].trim() !== "" && !(p >= 0)) {
+      if (fields[cols.price].trim() !== "" && !(p >= 0 && p <= MAX_PRICE)) {
         if (this.badPriceRows++ === 0) this.firstBadPriceLine = line;
       } else price = p;
     }
@@ -372,8 +341,9 @@ class HistoryBuilder {
       delimiter: this.delimiter,
       fractionalRows: this.fractionalRows,
     };
+    const none = { tradingDays: [], excluded: null, currency: null, baskets: null, format: this.columns ? DAILY : null };
     if (this.error !== null || !this.headerSeen) {
-      return { ...base, series: new Map(), dateFormat: null, duplicateRows: 0, error: this.error ?? "the file is empty" };
+      return { ...base, ...none, series: new Map(), dateFormat: null, duplicateRows: 0, error: this.error ?? "the file is empty" };
     }
     const { format, warning } = detectDateFormat(this.dateStrings);
     if (warning) this.warnings.push(warning);
@@ -441,6 +411,21 @@ class HistoryBuilder {
         priceWeight[s][i] += w;
       }
     }
+    // Trading days: any sku sold. A sku without a row on one sold 0 (transaction-style files list
+    // only what sold); a day no sku sold on stays as the file has it.
+    const trading = new Set<number>();
+    for (let s = 0; s < nSku; s++) for (let i = 0; i < units[s].length; i++) if (units[s][i] > 0) trading.add(lo[s] + i);
+    let filled = 0;
+    for (let s = 0; s < nSku; s++) {
+      const u = units[s];
+      for (let i = 0; i < u.length; i++)
+        if (Number.isNaN(u[i]) && trading.has(lo[s] + i)) {
+          u[i] = 0;
+          filled++;
+        }
+    }
+    if (filled > 0)
+      this.warnings.push(`${filled.toLocaleString("en")} sku-days without a row on a trading day (another sku sold that day) read as 0 sales`);
     const series = new Map<string, HistorySeries>();
     for (let s = 0; s < nSku; s++) {
       if (units[s].length === 0) continue;
@@ -467,77 +452,73 @@ class HistoryBuilder {
     if (this.badRows.length > 0) this.warnings.push(`${this.badRows.length} of ${this.rows} rows were skipped (see bad rows)`);
     let error: string | null = null;
     if (series.size === 0) error = this.rows === 0 ? "the file has a header but no data rows" : `none of the ${this.rows} data rows could be read`;
-    return { ...base, series, dateFormat: format, duplicateRows, error };
+    return { ...base, ...none, tradingDays: [...trading].sort((a, b) => a - b), series, dateFormat: format, duplicateRows, error };
   }
 }
 
-const MIN_DAY = Math.round(Date.UTC(1900, 0, 1) / MS_PER_DAY);
-const MAX_DAY = Math.round(Date.UTC(2100, 11, 31) / MS_PER_DAY);
+const DAILY: SalesFormat = { kind: "daily", name: "daily totals (date, sku, units)" };
 
-const FORMAT_LABEL: Record<DateFormat, string> = {
-  iso: "year-month-day",
-  compact: "yyyymmdd",
-  dmy: "day/month/year",
-  mdy: "month/day/year",
-};
 
-/** The delimiter of a CSV text, guessed from its first lines. */
-export function detectDelimiter(text: string): string {
-  const head = text.slice(0, 64 * 1024);
-  const cut = head.length < text.length ? head.slice(0, Math.max(head.lastIndexOf("\n"), 1)) : head;
-  const guess = Papa.parse<string[]>(cut, { delimitersToGuess: DELIMITERS, preview: 50 });
-  const d = guess.meta.delimiter;
-  return DELIMITERS.includes(d) ? d : ",";
-}
+/**
+ * The incremental reader: text pieces in, `ParsedHistory` out. The header decides the kind of file:
+ * order lines when it names an order id, a date, a sku and a quantity; daily totals otherwise.
+ */
+export class HistoryReader implements RecordSink {
+  private builder: HistoryBuilder | OrderLineBuilder | null = null;
+  private readonly csv = new CsvRecordStream(this);
+  private pendingBroken: BadRow[] = [];
 
-/** Splits `text` into chunks of about `bytes` characters that end at a record boundary (outside quotes). */
-function* chunks(text: string, bytes: number): Generator<string> {
-  let start = 0;
-  while (start < text.length) {
-    let end = Math.min(start + bytes, text.length);
-    if (end < text.length) {
-      let nl = text.indexOf("\n", end);
-      // A newline inside a quoted field is not a record boundary: move on until the quotes balance.
-      while (nl >= 0 && countQuotes(text, start, nl) % 2 === 1) nl = text.indexOf("\n", nl + 1);
-      end = nl < 0 ? text.length : nl + 1;
+  /** Characters read so far. */
+  get chars(): number {
+    return this.csv.chars;
+  }
+
+  /** Data rows read so far. */
+  get rows(): number {
+    return this.builder?.rows ?? 0;
+  }
+
+  push(text: string): void {
+    this.csv.push(text);
+  }
+
+  record(fields: string[], line: number): void {
+    if (!this.builder) {
+      if (fields.every((f) => f.trim() === "")) return;
+      const delimiter = this.csv.delimiter;
+      const ol = matchOrderLineHeader(fields);
+      if (ol) {
+        this.builder = new OrderLineBuilder(fields, ol.columns, ol.format, delimiter, delimiter !== ",");
+        for (const b of this.pendingBroken) this.builder.badRow(b.line, b.message);
+        return;
+      }
+      this.builder = new HistoryBuilder(delimiter, delimiter !== ",");
+      for (const b of this.pendingBroken) this.builder.badRow(b.line, b.message);
     }
-    yield text.slice(start, end);
-    start = end;
+    this.builder.add(fields, line);
+  }
+
+  broken(line: number, message: string): void {
+    if (this.builder) this.builder.badRow(line, message);
+    else this.pendingBroken.push({ line, message });
+  }
+
+  finish(): ParsedHistory {
+    this.csv.end();
+    if (!this.builder) {
+      const b = new HistoryBuilder(this.csv.delimiter, false);
+      for (const x of this.pendingBroken) b.badRow(x.line, x.message);
+      return b.finish();
+    }
+    return this.builder.finish();
   }
 }
 
-function countQuotes(text: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = text.indexOf('"', from); i >= 0 && i < to; i = text.indexOf('"', i + 1)) n++;
-  return n;
-}
-
-function feedChunk(b: HistoryBuilder, chunk: string, firstLine: number): number {
-  const res = Papa.parse<string[]>(chunk, { delimiter: b.delimiter, skipEmptyLines: false });
-  let line = firstLine;
-  for (const fields of res.data) {
-    b.add(fields, line);
-    line++;
-    // Quoted fields with line breaks span several file lines.
-    for (const f of fields) if (f.includes("\n")) line += f.split("\n").length - 1;
-  }
-  // Papa drops the empty record after a final newline; count lines from the text instead.
-  let nl = 0;
-  for (let i = chunk.indexOf("\n"); i >= 0; i = chunk.indexOf("\n", i + 1)) nl++;
-  return firstLine + nl;
-}
-
-function startBuilder(text: string): { b: HistoryBuilder; body: string } {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const delimiter = detectDelimiter(body);
-  return { b: new HistoryBuilder(delimiter, delimiter !== ","), body };
-}
-
-/** Reads a whole sales-history CSV text at once (fast: ~100 ms for a few MB; use in a worker or for small files). */
+/** Reads a whole sales-history CSV text at once (use in a worker or for small files). */
 export function parseHistory(text: string): ParsedHistory {
-  const { b, body } = startBuilder(text);
-  feedChunk(b, body, 1);
-  return b.finish();
+  const r = new HistoryReader();
+  r.push(text);
+  return r.finish();
 }
 
 export interface ChunkedOptions {
@@ -545,6 +526,8 @@ export interface ChunkedOptions {
   chunkChars?: number;
   signal?: AbortSignal;
 }
+
+const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
  * Same result as `parseHistory`, read in chunks with a macrotask yield between them so a page stays
@@ -556,17 +539,118 @@ export async function parseHistoryChunked(
   onProgress?: (fraction: number, rows: number) => void,
   opts: ChunkedOptions = {},
 ): Promise<ParsedHistory> {
-  const { b, body } = startBuilder(text);
+  const r = new HistoryReader();
   const size = Math.max(1024, opts.chunkChars ?? 128 * 1024);
-  let line = 1;
-  let done = 0;
-  for (const chunk of chunks(body, size)) {
+  for (let at = 0; at < text.length; at += size) {
     opts.signal?.throwIfAborted();
-    line = feedChunk(b, chunk, line);
-    done += chunk.length;
-    onProgress?.(body.length > 0 ? done / body.length : 1, b.rows);
-    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    r.push(text.slice(at, at + size));
+    onProgress?.(Math.min(1, (at + size) / text.length), r.rows);
+    await tick();
   }
   opts.signal?.throwIfAborted();
-  return b.finish();
+  return r.finish();
+}
+
+export interface StreamOptions {
+  signal?: AbortSignal;
+  /** Called after each piece: share of the input bytes consumed (when `totalBytes` is known), rows read. */
+  onProgress?: (fraction: number, rows: number) => void;
+  /** Size of the input in bytes (as stored: compressed for .gz), for progress. */
+  totalBytes?: number;
+  /** Decompresses gzip bytes (Node: zlib; default: the web `DecompressionStream`). */
+  gunzip?: (bytes: AsyncIterable<Uint8Array>) => AsyncIterable<Uint8Array>;
+  /** Yield to the event loop between pieces (on a page's main thread). */
+  yieldBetween?: boolean;
+}
+
+/** Gzip data starts with these two bytes. */
+export const isGzip = (head: Uint8Array): boolean => head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+
+async function* webGunzip(bytes: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
+  const ds = new DecompressionStream("gzip");
+  const writer = ds.writable.getWriter();
+  const pump = (async () => {
+    try {
+      for await (const b of bytes) await writer.write(b as Uint8Array<ArrayBuffer>);
+      await writer.close();
+    } catch (e) {
+      await writer.abort(e).catch(() => {});
+    }
+  })();
+  const reader = ds.readable.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+    await pump;
+  }
+}
+
+/**
+ * Reads a sales history from bytes as they come (a file's stream), gzip or plain, in bounded
+ * memory: the compressed and decoded pieces are dropped once read. Gzip is recognised by its
+ * first bytes, whatever the file is called. A damaged or truncated gzip gives `error` naming the
+ * line the data was good up to.
+ */
+export async function readHistoryStream(bytes: AsyncIterable<Uint8Array>, opts: StreamOptions = {}): Promise<ParsedHistory> {
+  const reader = new HistoryReader();
+  const decoder = new TextDecoder("utf-8");
+  let consumed = 0;
+  // Count compressed bytes as they are taken in, for progress.
+  async function* counted(): AsyncIterable<Uint8Array> {
+    for await (const b of bytes) {
+      consumed += b.byteLength;
+      yield b;
+    }
+  }
+  const src = counted()[Symbol.asyncIterator]();
+  const first = await src.next();
+  if (first.done || first.value.byteLength === 0) {
+    const r = reader.finish();
+    return { ...r, error: "the file is empty" };
+  }
+  const head = first.value;
+  async function* all(): AsyncIterable<Uint8Array> {
+    yield head;
+    for (;;) {
+      const n = await src.next();
+      if (n.done) return;
+      yield n.value;
+    }
+  }
+  const gz = isGzip(head);
+  const input = gz ? (opts.gunzip ?? webGunzip)(all()) : all();
+  let textChars = 0;
+  try {
+    for await (const chunk of input) {
+      opts.signal?.throwIfAborted();
+      const t = decoder.decode(chunk, { stream: true });
+      textChars += t.length;
+      reader.push(t);
+      opts.onProgress?.(opts.totalBytes ? Math.min(1, consumed / opts.totalBytes) : 0, reader.rows);
+      if (opts.yieldBetween) await tick();
+    }
+  } catch (e) {
+    opts.signal?.throwIfAborted();
+    if (!gz) throw e;
+    const r = reader.finish();
+    const msg = (e as Error)?.message ?? String(e);
+    return {
+      ...r,
+      series: new Map(),
+      error:
+        textChars === 0
+          ? `the file starts like gzip but cannot be decompressed (${msg})`
+          : `the gzip data is damaged or cut short after ${r.rows.toLocaleString("en")} rows (about line ${(r.rows + 1).toLocaleString("en")}): ${msg}`,
+    };
+  }
+  reader.push(decoder.decode());
+  opts.signal?.throwIfAborted();
+  const r = reader.finish();
+  if (gz && textChars === 0) return { ...r, error: "the gzip file holds no data: the file is empty" };
+  return r;
 }

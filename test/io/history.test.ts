@@ -179,7 +179,8 @@ describe("parseHistory bad input", () => {
     expect(p.badRows[3].message).toMatch(/date not recognised/);
     expect(p.rows).toBe(9);
     expect(p.fractionalRows).toBe(1);
-    expect(units(p, "a")).toEqual([1, NaN, NaN, NaN, NaN, NaN, NaN, 2.5]);
+    // 2020-01-04 is a trading day (b sold): a, absent that day, sold 0.
+    expect(units(p, "a")).toEqual([1, NaN, NaN, 0, NaN, NaN, NaN, 2.5]);
     expect(Number.isNaN(p.series.get("a")!.price![7])).toBe(true);
     expect(p.series.has("b\nwith break")).toBe(true);
   });
@@ -248,8 +249,17 @@ describe("parseHistory properties", () => {
             const s = p.series.get(r.sku)!;
             expect(s.units[base + r.day - isoDay(s.start)]).toBe(r.units);
           }
+          // Known days: the rows, plus 0 for a sku without a row on a day another sku sold within its span.
+          const trading = new Set(uniq.filter((r) => r.units > 0).map((r) => r.day));
+          let filled = 0;
+          for (const sku of new Set(uniq.map((r) => r.sku))) {
+            const days = new Set(uniq.filter((r) => r.sku === sku).map((r) => r.day));
+            const lo = Math.min(...days);
+            const hi = Math.max(...days);
+            for (const d of trading) if (d >= lo && d <= hi && !days.has(d)) filled++;
+          }
           const total = [...p.series.values()].reduce((a, s) => a + Array.from(s.units).filter((v) => !Number.isNaN(v)).length, 0);
-          expect(total).toBe(uniq.length);
+          expect(total).toBe(uniq.length + filled);
         },
       ),
       { numRuns: 200, seed: 7 },

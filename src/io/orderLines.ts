@@ -1,0 +1,478 @@
+/**
+ * Order-line exports: one row per order line (order or invoice id, date and time, sku, quantity,
+ * price; optionally description, customer, country, currency), as shop systems and ERPs write them —
+ * UCI Online Retail (`InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country`),
+ * a Shopify orders export (`Name, Created at, Lineitem quantity, Lineitem name, Lineitem price,
+ * Lineitem sku, Currency, Cancelled at …`) or the same columns under other names.
+ *
+ * Read into the same `ParsedHistory` as a daily-total file, plus what only order lines tell:
+ *
+ * - **Trading days**: a day on which any product sold is a trading day; a sku with no line on a
+ *   trading day sold 0 that day; any other day (weekly closing day, holiday closure) is NaN in the
+ *   series — not known, not zero.
+ * - **Not demand, kept apart and counted** (`excluded`): cancelled orders (an id starting with `C`
+ *   followed by a digit, as UCI writes them, or a non-blank `Cancelled at`), returns (negative
+ *   quantity on an order not cancelled), non-product lines (codes without a digit: `POST`, `M`,
+ *   `DOT`, `BANK CHARGES`, `AMAZONFEE`…). Outliers — a line at least 100 times the sku's median
+ *   line — are kept as demand but listed with their file line, for the user to confirm or exclude.
+ * - **Order structure** per sku: order lines per day (`lines`), the empirical distribution of units
+ *   per line (`sizes`), the median line price and the most used description; shop-wide, the
+ *   distribution of product lines per order (`baskets`).
+ */
+import type { BadRow, ExcludedLines, HistorySeries, OutlierLine, ParsedHistory, SalesFormat } from "./history.ts";
+import { FORMAT_LABEL, MAX_DAY, MAX_PRICE, MAX_ROW_UNITS, MIN_DAY, detectDateFormat, isoDate, parseDate, parseNumber } from "./historyValues.ts";
+
+export interface OrderLineColumns {
+  order: number;
+  date: number;
+  sku: number;
+  quantity: number;
+  price: number | null;
+  description: number | null;
+  customer: number | null;
+  country: number | null;
+  currency: number | null;
+  cancelledAt: number | null;
+}
+
+const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
+
+type Kind = Exclude<keyof OrderLineColumns, never>;
+const ALIASES: Record<Kind, { exact: string[]; contains: string[] }> = {
+  order: {
+    exact: ["invoiceno", "invoice", "invoiceid", "invoicenumber", "orderid", "order", "ordernumber", "orderno", "orderref", "transactionid", "receipt", "receiptno", "name"],
+    contains: ["invoice", "orderid", "ordernumber", "orderno"],
+  },
+  date: {
+    exact: ["invoicedate", "createdat", "orderdate", "date", "datetime", "timestamp", "orderedat", "paidat", "time", "day"],
+    contains: ["date", "created"],
+  },
+  sku: { exact: ["stockcode", "lineitemsku", "sku", "itemsku", "productsku", "productid", "itemid", "itemcode", "productcode", "item", "product", "article"], contains: ["sku", "stockcode", "itemcode", "productcode"] },
+  quantity: { exact: ["quantity", "lineitemquantity", "qty", "units", "itemquantity"], contains: ["quantity", "qty"] },
+  price: { exact: ["unitprice", "lineitemprice", "price", "itemprice", "priceeach", "sellingprice"], contains: ["unitprice", "price"] },
+  description: { exact: ["description", "lineitemname", "productname", "itemname", "title", "productdescription"], contains: ["description"] },
+  customer: { exact: ["customerid", "customer", "email", "customeremail", "clientid"], contains: ["customer"] },
+  country: { exact: ["country", "shippingcountry", "billingcountry"], contains: ["country"] },
+  currency: { exact: ["currency", "currencycode"], contains: ["currency"] },
+  cancelledAt: { exact: ["cancelledat", "canceledat", "cancelled", "canceled", "cancellationdate"], contains: ["cancelled", "canceled"] },
+};
+
+/**
+ * Column mapping of an order-line header and the export it looks like, or null when the header
+ * has no order id, date, sku and quantity columns (then it is read as daily totals, if it can be).
+ */
+export function matchOrderLineHeader(header: string[]): { columns: OrderLineColumns; format: SalesFormat } | null {
+  const names = header.map(norm);
+  const taken = new Set<number>();
+  const isShopify = names.some((n) => n.startsWith("lineitem"));
+  const find = (kind: Kind): number | null => {
+    const { exact, contains } = ALIASES[kind];
+    for (const a of exact) {
+      // "Name" is an order id only in a Shopify export (elsewhere it is a product name).
+      if (a === "name" && !isShopify) continue;
+      const i = names.findIndex((n, j) => !taken.has(j) && n === a);
+      if (i >= 0) return (taken.add(i), i);
+    }
+    for (const a of contains) {
+      const i = names.findIndex((n, j) => !taken.has(j) && n.includes(a));
+      if (i >= 0) return (taken.add(i), i);
+    }
+    return null;
+  };
+  // Most specific first, so "Cancelled at" is not read as the date or "Lineitem price" as a quantity.
+  const cancelledAt = find("cancelledAt");
+  const currency = find("currency");
+  const sku = find("sku");
+  const quantity = find("quantity");
+  const price = find("price");
+  const order = find("order");
+  const date = find("date");
+  if (order === null || date === null || sku === null || quantity === null) return null;
+  const description = find("description");
+  const customer = find("customer");
+  const country = find("country");
+  const columns: OrderLineColumns = { order, date, sku, quantity, price, description, customer, country, currency, cancelledAt };
+  const has = (...ns: string[]) => ns.every((n) => names.includes(n));
+  const name = has("invoiceno", "stockcode", "quantity", "invoicedate", "unitprice")
+    ? "order lines (UCI Online Retail export)"
+    : isShopify
+      ? "order lines (Shopify orders export)"
+      : "order lines";
+  return { columns, format: { kind: "orderLines", name } };
+}
+
+/** A code with no digit is a fee, postage or adjustment, not a product (UCI: POST, DOT, M, BANK CHARGES, AMAZONFEE, CRUK, PADS…). */
+export const isProductCode = (sku: string): boolean => /\d/.test(sku);
+
+/** A line this many times the sku's median line (or more) is flagged as an outlier. */
+export const OUTLIER_FACTOR = 100;
+
+const PREVIEW_ROWS = 20;
+const CANCELLED_ID = /^[cC]\d/;
+
+const F_CANCELLED = 1;
+
+export class OrderLineBuilder {
+  readonly badRows: BadRow[] = [];
+  readonly warnings: string[] = [];
+  readonly preview: string[][] = [];
+  rows = 0;
+  private error: string | null = null;
+  private readonly width: number;
+
+  private dateIndex = new Map<string, number>();
+  private dateStrings: string[] = [];
+  private skuIndex = new Map<string, number>();
+  private skus: string[] = [];
+  private names: (string | null)[] = [];
+  private orderIndex = new Map<string, number>();
+  private currencies = new Map<string, number>();
+  private lastOrder = "";
+  private lastDate = "";
+  private badPriceRows = 0;
+  private firstBadPriceLine = 0;
+  private mismatchRows = 0;
+  private firstMismatch: { line: number; fields: number } | null = null;
+
+  private cap = 4096;
+  private n = 0;
+  private rDate = new Int32Array(this.cap);
+  private rSku = new Int32Array(this.cap);
+  private rOrder = new Int32Array(this.cap);
+  private rQty = new Float64Array(this.cap);
+  private rPrice = new Float64Array(this.cap);
+  private rLine = new Int32Array(this.cap);
+  private rFlags = new Uint8Array(this.cap);
+
+  constructor(
+    readonly header: string[],
+    readonly columns: OrderLineColumns,
+    readonly format: SalesFormat,
+    readonly delimiter: string,
+    private readonly decimalComma: boolean,
+  ) {
+    this.width = header.length;
+  }
+
+  private grow(): void {
+    this.cap *= 2;
+    const g = <T extends Int32Array | Float64Array | Uint8Array>(a: T): T => {
+      const b = new (a.constructor as { new (n: number): T })(this.cap);
+      b.set(a);
+      return b;
+    };
+    this.rDate = g(this.rDate);
+    this.rSku = g(this.rSku);
+    this.rOrder = g(this.rOrder);
+    this.rQty = g(this.rQty);
+    this.rPrice = g(this.rPrice);
+    this.rLine = g(this.rLine);
+    this.rFlags = g(this.rFlags);
+  }
+
+  badRow(line: number, message: string): void {
+    this.rows++;
+    this.badRows.push({ line, message });
+  }
+
+  add(fields: string[], line: number): void {
+    if (this.error) return;
+    if (fields.length === 1 && fields[0].trim() === "") return;
+    this.rows++;
+    if (this.preview.length < PREVIEW_ROWS) this.preview.push(fields);
+    const c = this.columns;
+    if (fields.length !== this.width) {
+      // A second header, or rows of another layout, mean two files were put together.
+      if (fields.length !== this.width && this.mismatchRows++ === 0) this.firstMismatch = { line, fields: fields.length };
+      if (fields.length <= Math.max(c.order, c.date, c.sku, c.quantity)) {
+        this.badRows.push({ line, message: `expected ${this.width} fields like the header, got ${fields.length}` });
+        return;
+      }
+    }
+    const sku = fields[c.sku].trim();
+    if (sku === this.header[c.sku].trim() && fields[c.quantity].trim() === this.header[c.quantity].trim()) {
+      this.badRows.push({ line, message: "a second header row: the file joins two exports" });
+      return;
+    }
+    let order = fields[c.order].trim();
+    let dateStr = fields[c.date].trim();
+    if (order === "") {
+      this.badRows.push({ line, message: "order id is empty" });
+      return;
+    }
+    // Shopify writes the order's date on its first line only.
+    if (dateStr === "" && order === this.lastOrder) dateStr = this.lastDate;
+    if (dateStr === "") {
+      this.badRows.push({ line, message: "date is empty" });
+      return;
+    }
+    this.lastOrder = order;
+    this.lastDate = dateStr;
+    if (sku === "") {
+      this.badRows.push({ line, message: "sku is empty" });
+      return;
+    }
+    const qRaw = fields[c.quantity];
+    const qty = parseNumber(qRaw, this.decimalComma);
+    if (!Number.isFinite(qty)) {
+      this.badRows.push({ line, message: qRaw.trim() === "" ? "quantity is empty" : `quantity is not a number: ${JSON.stringify(qRaw.trim())}` });
+      return;
+    }
+    if (Math.abs(qty) > MAX_ROW_UNITS) {
+      this.badRows.push({ line, message: `quantity ${qRaw.trim()} is not plausible for one order line (limit ${MAX_ROW_UNITS.toLocaleString("en")})` });
+      return;
+    }
+    if (qty === 0) {
+      this.badRows.push({ line, message: "quantity is 0" });
+      return;
+    }
+    let price = NaN;
+    if (c.price !== null && c.price < fields.length) {
+      const pr = fields[c.price];
+      const p = parseNumber(pr, this.decimalComma);
+      if (pr.trim() !== "" && !(p >= 0 && p <= MAX_PRICE)) {
+        if (this.badPriceRows++ === 0) this.firstBadPriceLine = line;
+      } else price = p;
+    }
+    let flags = 0;
+    const c0 = order.charCodeAt(0);
+    if ((c0 === 67 || c0 === 99) && CANCELLED_ID.test(order)) flags |= F_CANCELLED;
+    else if (c.cancelledAt !== null && c.cancelledAt < fields.length && fields[c.cancelledAt].trim() !== "") flags |= F_CANCELLED;
+    if (c.currency !== null && c.currency < fields.length) {
+      const cur = fields[c.currency].trim().toUpperCase();
+      if (cur !== "") this.currencies.set(cur, (this.currencies.get(cur) ?? 0) + 1);
+    }
+    let di = this.dateIndex.get(dateStr);
+    if (di === undefined) {
+      di = this.dateStrings.length;
+      this.dateIndex.set(dateStr, di);
+      this.dateStrings.push(dateStr);
+    }
+    let si = this.skuIndex.get(sku);
+    if (si === undefined) {
+      si = this.skus.length;
+      this.skuIndex.set(sku, si);
+      this.skus.push(sku);
+      this.names.push(null);
+    }
+    if (this.names[si] === null && c.description !== null && qty > 0 && price > 0 && c.description < fields.length) {
+      const d = fields[c.description].trim();
+      if (d !== "") this.names[si] = d;
+    }
+    let oi = this.orderIndex.get(order);
+    if (oi === undefined) {
+      oi = this.orderIndex.size;
+      this.orderIndex.set(order, oi);
+    }
+    if (this.n === this.cap) this.grow();
+    const k = this.n++;
+    this.rDate[k] = di;
+    this.rSku[k] = si;
+    this.rOrder[k] = oi;
+    this.rQty[k] = qty;
+    this.rPrice[k] = price;
+    this.rLine[k] = line;
+    this.rFlags[k] = flags;
+  }
+
+  finish(): ParsedHistory {
+    const base = {
+      rows: this.rows,
+      badRows: this.badRows,
+      warnings: this.warnings,
+      preview: this.preview,
+      header: this.header,
+      columns: null,
+      orderColumns: this.columns,
+      delimiter: this.delimiter,
+      fractionalRows: 0,
+      duplicateRows: 0,
+      format: this.format,
+    };
+    const { format, warning } = detectDateFormat(this.dateStrings.length > 20000 ? sample(this.dateStrings, 20000) : this.dateStrings);
+    if (warning) this.warnings.push(warning);
+    const dayOf = new Float64Array(this.dateStrings.length);
+    for (let i = 0; i < dayOf.length; i++) {
+      const d = format === null ? null : parseDate(this.dateStrings[i], format);
+      dayOf[i] = d === null || d < MIN_DAY || d > MAX_DAY ? NaN : d;
+    }
+    const n = this.n;
+    const nSku = this.skus.length;
+    const product = this.skus.map(isProductCode);
+    const excluded: ExcludedLines = {
+      cancelled: { lines: 0, units: 0 },
+      returns: { lines: 0, units: 0 },
+      nonProduct: { lines: 0, units: 0, codes: [] },
+      outliers: { lines: 0, units: 0, excluded: false, list: [] },
+    };
+    const nonProductCodes = new Map<string, number>();
+    // Pass 1: classify; collect trading days, spans, sizes and prices of demand lines.
+    const demand = new Uint8Array(n);
+    let firstDay = Infinity;
+    let lastDay = -Infinity;
+    const skuFirst = new Float64Array(nSku).fill(Infinity);
+    const sizes: Map<number, number>[] = Array.from({ length: nSku }, () => new Map());
+    const prices: Map<number, number>[] = Array.from({ length: nSku }, () => new Map());
+    const trading = new Set<number>();
+    let fractional = 0;
+    for (let r = 0; r < n; r++) {
+      const d = dayOf[this.rDate[r]];
+      if (Number.isNaN(d)) {
+        const s = this.dateStrings[this.rDate[r]];
+        this.badRows.push({ line: this.rLine[r], message: `date not recognised: ${JSON.stringify(s)}${format ? ` (file reads as ${FORMAT_LABEL[format]})` : ""}` });
+        continue;
+      }
+      const s = this.rSku[r];
+      const q = this.rQty[r];
+      if (!product[s]) {
+        excluded.nonProduct.lines++;
+        excluded.nonProduct.units += q;
+        nonProductCodes.set(this.skus[s], (nonProductCodes.get(this.skus[s]) ?? 0) + 1);
+        continue;
+      }
+      if (this.rFlags[r] & F_CANCELLED) {
+        excluded.cancelled.lines++;
+        excluded.cancelled.units += Math.abs(q);
+        continue;
+      }
+      if (q < 0) {
+        excluded.returns.lines++;
+        excluded.returns.units += -q;
+        continue;
+      }
+      demand[r] = 1;
+      if (!Number.isInteger(q)) fractional++;
+      trading.add(d);
+      if (d < firstDay) firstDay = d;
+      if (d > lastDay) lastDay = d;
+      if (d < skuFirst[s]) skuFirst[s] = d;
+      const sz = sizes[s];
+      sz.set(q, (sz.get(q) ?? 0) + 1);
+      const p = this.rPrice[r];
+      if (p > 0) prices[s].set(p, (prices[s].get(p) ?? 0) + 1);
+    }
+    excluded.nonProduct.codes = [...nonProductCodes].sort((a, b) => b[1] - a[1]).map(([code, lines]) => ({ code, lines }));
+    if (trading.size === 0) {
+      this.badRows.sort((a, b) => a.line - b.line);
+      const error =
+        this.rows === 0
+          ? "the file has a header but no order lines"
+          : `none of the ${this.rows.toLocaleString("en")} order lines is a sale of a product (cancelled, returns, fees or bad rows: see the counts)`;
+      return { ...base, series: new Map(), dateFormat: format, error, tradingDays: [], excluded, currency: null, baskets: null };
+    }
+    // Median line size per sku, for outliers.
+    const median = new Float64Array(nSku);
+    for (let s = 0; s < nSku; s++) median[s] = weightedMedian(sizes[s]);
+    // Pass 2: per-sku day series of lines and units over trading days; basket sizes; outliers.
+    const tradingDays = [...trading].sort((a, b) => a - b);
+    const lines: Float64Array[] = [];
+    const units: Float64Array[] = [];
+    for (let s = 0; s < nSku; s++) {
+      const len = product[s] && skuFirst[s] <= lastDay ? lastDay - skuFirst[s] + 1 : 0;
+      const l = new Float64Array(len).fill(NaN);
+      const u = new Float64Array(len).fill(NaN);
+      for (const d of tradingDays) {
+        if (d < skuFirst[s]) continue;
+        l[d - skuFirst[s]] = 0;
+        u[d - skuFirst[s]] = 0;
+      }
+      lines.push(l);
+      units.push(u);
+    }
+    const orderLines = new Int32Array(this.orderIndex.size);
+    const outliers: OutlierLine[] = [];
+    for (let r = 0; r < n; r++) {
+      if (!demand[r]) continue;
+      const s = this.rSku[r];
+      const i = dayOf[this.rDate[r]] - skuFirst[s];
+      const q = this.rQty[r];
+      lines[s][i] += 1;
+      units[s][i] += q;
+      orderLines[this.rOrder[r]]++;
+      if (q >= OUTLIER_FACTOR * median[s] && sizes[s].size > 1) {
+        outliers.push({ line: this.rLine[r], sku: this.skus[s], date: isoDate(dayOf[this.rDate[r]]), quantity: q, medianLine: median[s] });
+      }
+    }
+    outliers.sort((a, b) => a.line - b.line);
+    excluded.outliers.list = outliers;
+    excluded.outliers.lines = outliers.length;
+    excluded.outliers.units = outliers.reduce((a, o) => a + o.quantity, 0);
+    const basketCounts = new Map<number, number>();
+    let invoices = 0;
+    for (let o = 0; o < orderLines.length; o++) {
+      if (orderLines[o] === 0) continue;
+      invoices++;
+      basketCounts.set(orderLines[o], (basketCounts.get(orderLines[o]) ?? 0) + 1);
+    }
+    const bk = [...basketCounts].sort((a, b) => a[0] - b[0]);
+    const series = new Map<string, HistorySeries>();
+    for (let s = 0; s < nSku; s++) {
+      if (lines[s].length === 0) continue;
+      const sz = [...sizes[s]].sort((a, b) => a[0] - b[0]);
+      series.set(this.skus[s], {
+        start: isoDate(skuFirst[s]),
+        units: units[s],
+        lines: lines[s],
+        sizes: { values: sz.map((e) => e[0]), weights: sz.map((e) => e[1]) },
+        name: this.names[s] ?? undefined,
+        medianPrice: prices[s].size > 0 ? weightedMedian(prices[s]) : undefined,
+      });
+    }
+    this.badRows.sort((a, b) => a.line - b.line);
+    const w = this.warnings;
+    if (excluded.cancelled.lines > 0) w.push(`${excluded.cancelled.lines.toLocaleString("en")} lines of cancelled orders left out of demand`);
+    if (excluded.returns.lines > 0) w.push(`${excluded.returns.lines.toLocaleString("en")} returns or corrections (negative quantity) left out of demand`);
+    if (excluded.nonProduct.lines > 0)
+      w.push(
+        `${excluded.nonProduct.lines.toLocaleString("en")} lines of non-product codes (${excluded.nonProduct.codes.slice(0, 6).map((c) => c.code).join(", ")}${excluded.nonProduct.codes.length > 6 ? "…" : ""}: postage, fees, adjustments) left out`,
+      );
+    if (outliers.length > 0)
+      w.push(
+        `${outliers.length} order line${outliers.length > 1 ? "s" : ""} at least ${OUTLIER_FACTOR}× the sku's median line (first: line ${outliers[0].line}, ${outliers[0].quantity} × ${outliers[0].sku}): kept as demand unless you exclude them`,
+      );
+    if (fractional > 0) w.push(`${fractional} order lines have fractional quantities; kept as they are`);
+    if (this.badPriceRows > 0)
+      w.push(`${this.badPriceRows} lines have a price that is not a number between 0 and ${MAX_PRICE.toExponential(0)} (first on line ${this.firstBadPriceLine}); their price was ignored`);
+    if (this.mismatchRows > 0 && this.firstMismatch)
+      w.push(
+        `${this.mismatchRows} rows do not have the header's ${this.width} fields (first: line ${this.firstMismatch.line}, ${this.firstMismatch.fields} fields): does the file join two different exports?`,
+      );
+    if (this.badRows.length > 0) w.push(`${this.badRows.length} of ${this.rows} rows were skipped (see bad rows)`);
+    let error: string | null = null;
+    if (this.mismatchRows > 0.05 * this.rows && this.firstMismatch)
+      error = `line ${this.firstMismatch.line}: ${this.firstMismatch.fields} fields where the header has ${this.width}; ${this.mismatchRows} such rows: the file mixes two formats (order lines and something else). Split it and import each part`;
+    const cur = [...this.currencies].sort((a, b) => b[1] - a[1]);
+    if (cur.length > 1) w.push(`the file states several currencies (${cur.map((c) => c[0]).join(", ")}); ${cur[0][0]} is used — prices are not converted`);
+    return {
+      ...base,
+      series: error ? new Map() : series,
+      dateFormat: format,
+      error,
+      tradingDays,
+      excluded,
+      currency: cur.length > 0 ? cur[0][0] : null,
+      baskets: { orders: invoices, productLinesPerOrder: { values: bk.map((e) => e[0]), weights: bk.map((e) => e[1]) } },
+    };
+  }
+}
+
+/** Median of a value → count table (lower median for an even total). */
+function weightedMedian(m: Map<number, number>): number {
+  if (m.size === 0) return NaN;
+  const e = [...m].sort((a, b) => a[0] - b[0]);
+  let total = 0;
+  for (const [, c] of e) total += c;
+  let acc = 0;
+  for (const [v, c] of e) {
+    acc += c;
+    if (acc * 2 >= total) return v;
+  }
+  return e[e.length - 1][0];
+}
+
+function sample(xs: string[], k: number): string[] {
+  const out: string[] = [];
+  const step = xs.length / k;
+  for (let i = 0; i < k; i++) out.push(xs[Math.floor(i * step)]);
+  return out;
+}
