@@ -83,8 +83,11 @@ export interface OutlierLine {
 
 /** Order lines that are not demand, kept apart and counted. */
 export interface ExcludedLines {
-  /** Lines of cancelled orders (UCI: invoice number starting with C). */
-  cancelled: { lines: number; units: number };
+  /**
+   * Lines of cancelled orders (UCI: invoice number starting with C), and sale lines a later
+   * cancellation line of the same customer, sku and quantity undid (`salesCancelled` of `lines`).
+   */
+  cancelled: { lines: number; units: number; salesCancelled: number };
   /** Negative quantities on orders that are not cancelled. */
   returns: { lines: number; units: number };
   /** Codes without a digit: postage, fees, manual adjustments. */

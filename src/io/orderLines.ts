@@ -143,6 +143,8 @@ export class OrderLineBuilder {
   private rPrice = new Float64Array(this.cap);
   private rLine = new Int32Array(this.cap);
   private rFlags = new Uint8Array(this.cap);
+  private rCust = new Int32Array(this.cap);
+  private customerIndex = new Map<string, number>();
 
   constructor(
     readonly header: string[],
@@ -168,6 +170,7 @@ export class OrderLineBuilder {
     this.rPrice = g(this.rPrice);
     this.rLine = g(this.rLine);
     this.rFlags = g(this.rFlags);
+    this.rCust = g(this.rCust);
   }
 
   badRow(line: number, message: string): void {
@@ -273,6 +276,16 @@ export class OrderLineBuilder {
     this.rPrice[k] = price;
     this.rLine[k] = line;
     this.rFlags[k] = flags;
+    let ci = -1;
+    if (c.customer !== null && c.customer < fields.length) {
+      const cu = fields[c.customer];
+      if (cu !== "") {
+        const got = this.customerIndex.get(cu);
+        if (got === undefined) this.customerIndex.set(cu, (ci = this.customerIndex.size));
+        else ci = got;
+      }
+    }
+    this.rCust[k] = ci;
   }
 
   finish(): ParsedHistory {
@@ -300,12 +313,42 @@ export class OrderLineBuilder {
     const nSku = this.skus.length;
     const product = this.skus.map(isProductCode);
     const excluded: ExcludedLines = {
-      cancelled: { lines: 0, units: 0 },
+      cancelled: { lines: 0, units: 0, salesCancelled: 0 },
       returns: { lines: 0, units: 0 },
       nonProduct: { lines: 0, units: 0, codes: [] },
       outliers: { lines: 0, units: 0, excluded: false, list: [] },
     };
     const nonProductCodes = new Map<string, number>();
+    // A cancellation (credit) line cancels the latest earlier sale line of the same customer, sku
+    // and quantity: that sale is not demand either (UCI: the 80,995 × 23843 order and its credit).
+    const creditOf = new Map<string, number>();
+    const skuCredited = new Uint8Array(nSku);
+    for (let r = 0; r < n; r++)
+      if (this.rFlags[r] & F_CANCELLED && this.rQty[r] < 0) {
+        const key = `${this.rCust[r]}|${this.rSku[r]}|${-this.rQty[r]}`;
+        creditOf.set(key, (creditOf.get(key) ?? 0) + 1);
+        skuCredited[this.rSku[r]] = 1;
+      }
+    const cancelledSale = new Uint8Array(n);
+    if (creditOf.size > 0) {
+      const open = new Map<string, number[]>();
+      for (let r = 0; r < n; r++) {
+        if (!skuCredited[this.rSku[r]]) continue;
+        const q = this.rQty[r];
+        if (q > 0 && !(this.rFlags[r] & F_CANCELLED)) {
+          const key = `${this.rCust[r]}|${this.rSku[r]}|${q}`;
+          if (!creditOf.has(key)) continue;
+          const l = open.get(key);
+          if (l) l.push(r);
+          else open.set(key, [r]);
+        } else if (q < 0 && this.rFlags[r] & F_CANCELLED) {
+          const sale = open.get(`${this.rCust[r]}|${this.rSku[r]}|${-q}`)?.pop();
+          if (sale !== undefined) {
+            cancelledSale[sale] = 1;
+          }
+        }
+      }
+    }
     // Pass 1: classify; collect trading days, spans, sizes and prices of demand lines.
     const demand = new Uint8Array(n);
     let firstDay = Infinity;
@@ -330,9 +373,10 @@ export class OrderLineBuilder {
         nonProductCodes.set(this.skus[s], (nonProductCodes.get(this.skus[s]) ?? 0) + 1);
         continue;
       }
-      if (this.rFlags[r] & F_CANCELLED) {
+      if (this.rFlags[r] & F_CANCELLED || cancelledSale[r]) {
         excluded.cancelled.lines++;
         excluded.cancelled.units += Math.abs(q);
+        if (cancelledSale[r]) excluded.cancelled.salesCancelled++;
         continue;
       }
       if (q < 0) {
@@ -420,7 +464,10 @@ export class OrderLineBuilder {
     }
     this.badRows.sort((a, b) => a.line - b.line);
     const w = this.warnings;
-    if (excluded.cancelled.lines > 0) w.push(`${excluded.cancelled.lines.toLocaleString("en")} lines of cancelled orders left out of demand`);
+    if (excluded.cancelled.lines > 0)
+      w.push(
+        `${excluded.cancelled.lines.toLocaleString("en")} lines of cancelled orders left out of demand${excluded.cancelled.salesCancelled > 0 ? ` (${excluded.cancelled.salesCancelled.toLocaleString("en")} of them sales that a later cancellation of the same customer, sku and quantity undid)` : ""}`,
+      );
     if (excluded.returns.lines > 0) w.push(`${excluded.returns.lines.toLocaleString("en")} returns or corrections (negative quantity) left out of demand`);
     if (excluded.nonProduct.lines > 0)
       w.push(
