@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -111,4 +111,52 @@ describe("backorder-lab fit", () => {
     expect((await runCli(["fit", "/work/shared/data/pharma.csv", "--frobnicate"])).code).toBe(2);
     expect((await runCli(["fit"])).code).toBe(2);
   });
+});
+
+describe("backorder-lab fit on an order-line export", () => {
+  const CATALOGUE = "/work/shared/data/catalogue/online_retail_lines.csv.gz";
+  const SKUS = ["22423", "84077", "21212", "22310", "84406B"];
+  afterEach(() => vi.restoreAllMocks());
+
+  it("fit <export.csv.gz> --json adds format, trading days and the excluded lines with counts", async () => {
+    const r = await runCli(["fit", CATALOGUE, "--json", "--sku", SKUS.join(",")]);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out);
+    expect(doc.format).toEqual({ kind: "orderLines", name: "order lines (UCI Online Retail export)" });
+    expect(doc.tradingDays).toBe(305);
+    expect(doc.excluded.cancelled.lines).toBeGreaterThan(4000);
+    expect(doc.excluded.returns.lines).toBeGreaterThan(0);
+    expect(doc.excluded.nonProduct.codes[0]).toEqual({ code: "POST", lines: expect.any(Number) });
+    expect(doc.products.map((p: { id: string }) => p.id).sort()).toEqual([...SKUS].sort());
+    const p = doc.products.find((x: { id: string }) => x.id === "22310");
+    expect(p).toMatchObject({ id: "22310", name: "IVORY KNITTED MUG COSY", demand: { unitsPerOrder: { kind: "empirical" } } });
+    expect(p.diagnostics.closedWeekdays).toEqual(["Sat"]);
+  });
+
+  it("fit --scenario writes a scenario that simulate runs: simulated units a day match the history's", async () => {
+    const out = join(dir, "fitted.json");
+    const r = await runCli(["fit", CATALOGUE, "--sku", SKUS.join(","), "--scenario", out, "--supplier-receipts", "examples/supplier-receipts.csv", "--currency", "GBP", "--holdout-weeks", "0", "--json"]);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/wrote .*fitted\.json: 5 products, currency GBP, start 2011-12-10/);
+    expect(r.err).toMatch(/margin 50 % \(default\)/);
+    const fit = JSON.parse(r.out);
+    const s = JSON.parse(readFileSync(out, "utf8"));
+    expect(s.currency).toBe("GBP");
+    expect(s.products.find((p: { id: string }) => p.id === "22423").sourcing).toEqual({ supplier: "far-east-imports" });
+    expect(s.products.find((p: { id: string }) => p.id === "22310").sourcing).toEqual({ supplier: "default" });
+    // The history's closures come back in the simulated calendar (24 Dec – 3 Jan from day 14).
+    expect(s.products[0].demand.shocks[0]).toEqual({ startDay: 14, durationDays: 11, multiplier: 0 });
+    const sim = await runCli(["simulate", out, "--runs", "40", "--workers", "0", "--json"]);
+    expect(sim.code).toBe(0);
+    const res = JSON.parse(sim.out);
+    for (const id of SKUS) {
+      const o = fit.products.find((x: { id: string }) => x.id === id).orders;
+      const got = res.products[id].unitsDemanded;
+      // The simulated year against the history's units per calendar day: the history's span has
+      // one December and a bit (374 days), so seasonal skus may differ by more than noise; 25 % and
+      // 4 standard errors of the 40-run mean bound it.
+      const want = o.unitsPerCalendarDay * 365;
+      expect(Math.abs(got.mean - want), id).toBeLessThan(0.25 * want + 4 * got.se);
+    }
+  }, 120_000);
 });
