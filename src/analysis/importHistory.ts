@@ -1,14 +1,17 @@
 /**
- * The whole history import as one call: CSV text → parsed series (src/io/history.ts) → a demand fit,
- * backtest and chart curve per sku (src/analysis/fitHistory.ts). The result is structured-clone
- * safe (Maps and typed arrays), so the same function runs in a Web Worker (workers/history.worker.ts)
- * or, as a fallback, on the main thread, where the chunked parse and a yield between skus keep the
- * page responsive.
+ * The whole history import as one call: a file (Blob) or text → parsed series (src/io/history.ts,
+ * read as a stream: a gzipped file is decompressed as it is read, so neither the compressed file,
+ * the text nor the rows are ever held whole) → a demand fit, backtest and chart curve per sku
+ * (src/analysis/fitHistory.ts). The result is structured-clone safe (Maps and typed arrays), so the
+ * same function runs in a Web Worker (workers/history.worker.ts) or, as a fallback, on the main
+ * thread, where a yield between pieces and between batches of skus keeps the page responsive.
  *
- * Skus are fitted one at a time so progress can be reported per sku; the shop-wide closed-day
- * detection is repeated per call (it is linear in the file) and gives the same set every time.
+ * Skus are fitted in batches so progress can be reported; the shop-wide closed days are worked
+ * out per batch (linear in the file) and are the same every time. The result's `parsed.series` is
+ * emptied (`skuCount` keeps the number): the fits carry what the page shows, and the series would
+ * double what crosses from the worker.
  */
-import { parseHistoryChunked, type ParsedHistory } from "../io/history.ts";
+import { parseHistoryChunked, readHistoryStream, type ParsedHistory } from "../io/history.ts";
 import { fitHistory, type FitHistoryOptions, type HistoryFit } from "./fitHistory.ts";
 
 export type ImportStage = "parse" | "fit";
@@ -23,7 +26,7 @@ export interface ImportProgress {
 }
 
 export interface HistoryImport {
-  parsed: ParsedHistory;
+  parsed: ParsedHistory & { skuCount: number };
   /** Empty when the file could not be read (`parsed.error`). */
   fit: HistoryFit;
   /** Milliseconds spent parsing and fitting (where the work ran). */
@@ -32,32 +35,121 @@ export interface HistoryImport {
 }
 
 export interface ImportOptions extends FitHistoryOptions {
-  /** Characters per parse chunk (default 256 KiB). */
+  /** Characters per parse chunk for text input (default 256 KiB). */
   chunkChars?: number;
+  /** Keep `parsed.series` in the result (default false). */
+  keepSeries?: boolean;
 }
 
 const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/** Skus fitted between progress reports (and, on the main thread, yields). */
+const BATCH = 25;
+/** Above this many skus the backtest is skipped unless asked for. */
+export const BACKTEST_MAX_SKUS = 50;
+
+async function fitAll(parsed: ParsedHistory, opts: ImportOptions, onProgress: ((p: ImportProgress) => void) | undefined, signal?: AbortSignal): Promise<HistoryFit> {
+  const ids = [...parsed.series.keys()].filter((id) => !opts.skus || opts.skus.includes(id));
+  const fit: HistoryFit = { products: [], closedDays: [], warnings: [], calendar: null, baskets: null };
+  const { chunkChars: _c, keepSeries: _k, ...fitOpts } = opts;
+  // A catalogue's backtest (1,000 simulated paths per sku) is asked for explicitly.
+  if (fitOpts.holdoutWeeks === undefined && ids.length > BACKTEST_MAX_SKUS) {
+    fitOpts.holdoutWeeks = 0;
+    fit.warnings.push(`no backtest for ${ids.length} skus (it runs for up to ${BACKTEST_MAX_SKUS})`);
+  }
+  for (let i = 0; i < ids.length; i += BATCH) {
+    signal?.throwIfAborted();
+    onProgress?.({ stage: "fit", fraction: i / ids.length, done: i, total: ids.length });
+    const one = fitHistory(parsed, { ...fitOpts, skus: ids.slice(i, i + BATCH) });
+    fit.products.push(...one.products);
+    if (i === 0) {
+      fit.closedDays = one.closedDays;
+      fit.warnings.push(...one.warnings);
+      fit.calendar = one.calendar;
+      fit.baskets = one.baskets;
+    }
+    await tick();
+  }
+  if (ids.length === 0) {
+    const none = fitHistory(parsed, { ...fitOpts, skus: [] });
+    Object.assign(fit, { closedDays: none.closedDays, calendar: none.calendar, baskets: none.baskets });
+  }
+  onProgress?.({ stage: "fit", fraction: 1, done: ids.length, total: ids.length });
+  return fit;
+}
+
+/**
+ * Moves every product's chart curve into three shared buffers (views into them stay in place), so
+ * the result crosses from the worker as a few blocks of memory instead of thousands of small arrays.
+ */
+function packCurves(fit: HistoryFit): void {
+  let n = 0;
+  for (const p of fit.products) n += p.curve.actual.length;
+  const values = new Float64Array(2 * n);
+  const used = new Uint8Array(n);
+  let at = 0;
+  for (const p of fit.products) {
+    const c = p.curve;
+    const len = c.actual.length;
+    values.set(c.actual, at);
+    values.set(c.expected, n + at);
+    used.set(c.used, at);
+    p.curve = { start: c.start, actual: values.subarray(at, at + len), expected: values.subarray(n + at, n + at + len), used: used.subarray(at, at + len) };
+    at += len;
+  }
+}
+
+function finish(parsed: ParsedHistory, fit: HistoryFit, t0: number, t1: number, keep: boolean | undefined): HistoryImport {
+  packCurves(fit);
+  const now = typeof performance !== "undefined" ? performance.now() : 0;
+  const out = { ...parsed, skuCount: parsed.series.size, series: keep ? parsed.series : new Map() };
+  return { parsed: out, fit, parseMs: t1 - t0, fitMs: now - t1 };
+}
+
+/** A web stream's chunks as an async iterable (without relying on ReadableStream being iterable). */
+async function* readAll(rs: ReadableStream<Uint8Array>): AsyncIterable<Uint8Array> {
+  const reader = rs.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+const now = () => (typeof performance !== "undefined" ? performance.now() : 0);
 
 export async function importHistory(text: string, opts: ImportOptions = {}, onProgress?: (p: ImportProgress) => void): Promise<HistoryImport> {
-  const now = () => (typeof performance !== "undefined" ? performance.now() : 0);
   const t0 = now();
   const parsed = await parseHistoryChunked(text, (fraction, rows) => onProgress?.({ stage: "parse", fraction, done: rows, total: 0 }), {
     chunkChars: opts.chunkChars,
   });
   const t1 = now();
-  const ids = [...parsed.series.keys()].filter((id) => !opts.skus || opts.skus.includes(id));
-  const fit: HistoryFit = { products: [], closedDays: [], warnings: [] };
-  const { chunkChars: _, ...fitOpts } = opts;
-  for (let i = 0; i < ids.length; i++) {
-    onProgress?.({ stage: "fit", fraction: i / ids.length, done: i, total: ids.length });
-    const one = fitHistory(parsed, { ...fitOpts, skus: [ids[i]] });
-    fit.products.push(...one.products);
-    if (i === 0) {
-      fit.closedDays = one.closedDays;
-      fit.warnings.push(...one.warnings);
-    }
-    await tick();
-  }
-  onProgress?.({ stage: "fit", fraction: 1, done: ids.length, total: ids.length });
-  return { parsed, fit, parseMs: t1 - t0, fitMs: now() - t1 };
+  const fit = parsed.error ? { products: [], closedDays: [], warnings: [] } : await fitAll(parsed, opts, onProgress);
+  return finish(parsed, fit, t0, t1, opts.keepSeries ?? true);
+}
+
+/**
+ * Imports a file as it is read: `blob.stream()`, gunzipped by the web `DecompressionStream` when
+ * its first bytes say gzip. Progress of the parse is the share of the file's bytes read.
+ */
+export async function importHistoryFile(
+  blob: Blob,
+  opts: ImportOptions = {},
+  onProgress?: (p: ImportProgress) => void,
+  run: { signal?: AbortSignal; yieldBetween?: boolean } = {},
+): Promise<HistoryImport> {
+  const t0 = now();
+  const stream = readAll(blob.stream() as ReadableStream<Uint8Array>);
+  const parsed = await readHistoryStream(stream, {
+    totalBytes: blob.size,
+    signal: run.signal,
+    yieldBetween: run.yieldBetween,
+    onProgress: (fraction, rows) => onProgress?.({ stage: "parse", fraction, done: rows, total: 0 }),
+  });
+  const t1 = now();
+  const fit = parsed.error ? { products: [], closedDays: [], warnings: [] } : await fitAll(parsed, opts, onProgress, run.signal);
+  return finish(parsed, fit, t0, t1, opts.keepSeries);
 }

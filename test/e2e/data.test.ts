@@ -18,6 +18,7 @@ import { LONG_TASK_OBSERVER, ROOT, buildApp, cleanup, launch, serve } from "./ha
 const SHOTS = join(ROOT, "test/e2e/__screenshots__");
 // CI checks shared/ out beside the clone.
 const STORE_ITEM = resolve(ROOT, "../shared/data/store_item.csv");
+const CATALOGUE = resolve(ROOT, "../shared/data/catalogue/online_retail_lines.csv.gz");
 
 let dir = "";
 let tmp = "";
@@ -367,6 +368,67 @@ describe("sales history, exports and saved work in Chromium", () => {
     expect(notice).toContain("steady");
     expect(notice).not.toContain("gone");
   });
+});
+
+describe("a shop's order-line export (.csv.gz) through to a run", () => {
+  it("imports the 277,560-line catalogue export with a progress bar and Cancel, shows what it read, and runs the fitted products", async () => {
+    await page.goto(url);
+    await waitForRun(page, 0);
+    await openTab(page, "import");
+    // Cancel mid-way: the import stops and says so.
+    await page.setInputFiles('[data-testid="history-input"]', CATALOGUE);
+    await page.waitForSelector('[data-testid="import-progress"] progress');
+    await page.click('[data-testid="import-progress"] button');
+    await page.waitForSelector("text=Import cancelled.");
+    // Then the whole file, with the main thread's long tasks recorded.
+    await page.evaluate(() => ((window as any).__longTasks = []));
+    const t0 = Date.now();
+    await page.setInputFiles('[data-testid="history-input"]', CATALOGUE);
+    await page.waitForSelector('[data-testid="import-progress"] progress');
+    await page.screenshot({ path: join(SHOTS, "import-gz-progress.png") });
+    await page.waitForSelector('[data-testid="fit-table"]', { timeout: 240_000 });
+    const wall = Date.now() - t0;
+    const facts = page.locator('[data-testid="import-facts"]');
+    expect(await facts.getAttribute("data-format")).toBe("orderLines");
+    expect(await facts.getAttribute("data-rows")).toBe("277560");
+    expect(await facts.getAttribute("data-trading-days")).toBe("305");
+    expect(Number(await facts.getAttribute("data-skus"))).toBeGreaterThan(1900);
+    expect(await facts.innerText()).toContain("UCI Online Retail");
+    const ex = page.locator('[data-testid="import-excluded"]');
+    expect(Number(await ex.getAttribute("data-cancelled"))).toBeGreaterThan(4000);
+    expect(Number(await ex.getAttribute("data-nonproduct"))).toBeGreaterThan(2000);
+    expect(await page.innerText('[data-testid="import-calendar"]')).toContain("Sat");
+    // The currency is not in the file: the field says so and asks for it.
+    expect(await page.innerText('[data-testid="import-choices"]')).toContain("the file does not say");
+    await page.waitForSelector('[data-testid="fit-detail"]');
+    const tasks = (await page.evaluate(() => (window as any).__longTasks)) as { start: number; duration: number }[];
+    const longest = Math.max(0, ...tasks.map((t) => t.duration));
+    console.log(`catalogue .gz import: ${wall} ms to fits on screen; main-thread long tasks: ${tasks.length}, longest ${Math.round(longest)} ms`);
+    expect(longest).toBeLessThanOrEqual(100);
+    await page.screenshot({ path: join(SHOTS, "import-gz-fitted.png"), fullPage: true });
+
+    // Ten skus into a fresh scenario, in pounds, starting after the history.
+    await page.locator('[aria-label="Select all skus"]').uncheck();
+    const rows = page.locator('[data-testid="fit-row"]');
+    for (let i = 0; i < 10; i++) await rows.nth(i).locator('[data-testid="fit-select"]').check();
+    await page.fill('[data-testid="choice-currency"]', "GBP");
+    await page.getByLabel("replace the scenario's products").check();
+    const changes = await page.innerText('[data-testid="import-preview-changes"]');
+    expect(changes).toContain("to GBP");
+    expect(changes).toContain("2011-12-10");
+    await page.locator('[data-testid="import-choices"]').screenshot({ path: join(SHOTS, "import-gz-choices.png") });
+    await page.click('[data-testid="add-products"]');
+    await page.waitForSelector('[data-testid="nav-product-9"]');
+    await page.click('[data-testid="nav-shop"]');
+    await page.fill('[data-testid="run-runs"]', "50");
+    const before = await completed(page);
+    await page.click('[data-testid="run"]');
+    await waitForRun(page, before);
+    await openTab(page, "results");
+    await page.waitForSelector('[data-testid="result-exports"]');
+    await page.screenshot({ path: join(SHOTS, "import-gz-run.png"), fullPage: true });
+    expect(pageErrors).toEqual([]);
+  }, 400_000);
 });
 
 describe("autosave when localStorage refuses writes", () => {

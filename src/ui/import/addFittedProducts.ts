@@ -11,6 +11,8 @@ export interface AddOptions {
   replace?: boolean;
   /** New startDate (the day after the history) or null to keep the draft's. */
   startDate?: string | null;
+  /** The scenario's currency (absent: kept). */
+  currency?: string;
 }
 
 export interface AddResult {
@@ -43,5 +45,6 @@ export function addFittedProducts(draft: unknown, products: readonly Product[], 
   base.products = [...existing, ...added];
   base.suppliers = sups;
   if (opts.startDate) base.startDate = opts.startDate;
+  if (opts.currency) base.currency = opts.currency;
   return { draft: base, firstIndex: existing.length, ids, renamed };
 }

@@ -1,20 +1,21 @@
 /**
  * Runs a history import in a module Web Worker (one worker per import, ended when it is done or
- * aborted, so a cancelled import stops at once). Where workers are unavailable it runs on the
- * main thread with the chunked parser, which yields between chunks and between skus.
+ * aborted, so a cancelled import stops at once). The worker gets the File itself and reads it as
+ * a stream (gunzipping a .gz as it goes): the page never holds the file's text. Where workers are
+ * unavailable it runs on the main thread, yielding between pieces and between batches of skus.
  */
 import { proxy, wrap } from "comlink";
 import type { Api } from "../../../workers/history.worker.ts";
-import { importHistory, type HistoryImport, type ImportOptions, type ImportProgress } from "../../analysis/importHistory.ts";
+import { importHistoryFile, type HistoryImport, type ImportOptions, type ImportProgress } from "../../analysis/importHistory.ts";
 
 export interface ImportRun {
   signal?: AbortSignal;
   onProgress?: (p: ImportProgress) => void;
 }
 
-export async function importInWorker(text: string, opts: ImportOptions = {}, run: ImportRun = {}): Promise<HistoryImport> {
+export async function importInWorker(file: Blob, opts: ImportOptions = {}, run: ImportRun = {}): Promise<HistoryImport> {
   run.signal?.throwIfAborted();
-  if (typeof Worker === "undefined") return importHistory(text, opts, run.onProgress);
+  if (typeof Worker === "undefined") return importHistoryFile(file, opts, run.onProgress, { signal: run.signal, yieldBetween: true });
   const worker = new Worker(new URL("../../../workers/history.worker.ts", import.meta.url), { type: "module" });
   try {
     const api = wrap<Api>(worker);
@@ -23,7 +24,7 @@ export async function importInWorker(text: string, opts: ImportOptions = {}, run
       run.signal?.addEventListener("abort", () => reject(run.signal!.reason ?? new DOMException("aborted", "AbortError")), { once: true });
     });
     const onProgress = run.onProgress ? proxy(run.onProgress) : undefined;
-    return await Promise.race([api.importHistory(text, opts, onProgress), failed]);
+    return await Promise.race([api.importHistoryFile(file, opts, onProgress), failed]);
   } finally {
     worker.terminate();
   }
