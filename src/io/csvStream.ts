@@ -41,6 +41,8 @@ export class CsvRecordStream {
   private line = 1;
   private started = false;
   delimiter = ",";
+  /** Line break of the file ("\r\n" or "\n"), found once so papaparse need not guess it for every batch. */
+  private newline: "\r\n" | "\n" = "\n";
   /** Characters taken in so far. */
   chars = 0;
 
@@ -79,85 +81,70 @@ export class CsvRecordStream {
     this.started = true;
     if (this.buf.charCodeAt(0) === 0xfeff) this.buf = this.buf.slice(1);
     this.delimiter = detectDelimiter(this.buf);
+    const nl = this.buf.indexOf("\n");
+    this.newline = nl > 0 && this.buf.charCodeAt(nl - 1) === 13 ? "\r\n" : "\n";
   }
 
   /**
-   * Parses the whole records at the front of buf; with `final`, everything. A record whose quote is
-   * still open after MAX_QUOTED_LINE_BREAKS line breaks (or at the end) is reported and skipped.
+   * Parses the whole records at the front of buf; with `final`, everything. Only quotes need
+   * looking at (a line break between them is inside a field): a quoted field that holds more than
+   * MAX_QUOTED_LINE_BREAKS line breaks, or is still open at the end, is taken as a quote never
+   * closed — the record it opens is reported and skipped, and reading resumes on the next line.
    */
   private drain(final: boolean): void {
     const buf = this.buf;
     let segStart = 0;
-    let segLine = this.line;
-    let recStart = 0;
-    let recLine = this.line;
-    let curLine = this.line;
-    let inQ = false;
-    let breaksInQ = 0;
-    let i = 0;
-    let nextQ = buf.indexOf('"');
-    let nextNL = buf.indexOf("\n");
-    const skipBroken = (): boolean => {
-      // The record opened on recLine never closes its quote: report it, resume on the next line.
-      this.flush(buf, segStart, recStart, segLine);
-      this.sink.broken(recLine, `a quoted field opened on this line is not closed (the quote would swallow the next lines)`);
-      const nl = buf.indexOf("\n", recStart);
-      if (nl < 0) return false;
-      segStart = recStart = nl + 1;
-      segLine = recLine = curLine = recLine + 1;
-      inQ = false;
-      breaksInQ = 0;
-      i = recStart;
-      nextQ = buf.indexOf('"', i);
-      nextNL = buf.indexOf("\n", i);
-      return true;
-    };
+    let line = this.line;
+    let q = buf.indexOf('"');
     for (;;) {
-      if (nextNL < 0 && (nextQ < 0 || !inQ)) {
-        // No more line breaks: the rest is an unfinished record (or the last one).
-        if (!final) break;
-        if (inQ || (nextQ >= 0 && countQuotes(buf, nextQ) % 2 === 1)) {
-          if (!skipBroken()) {
-            segStart = recStart = buf.length;
-            break;
-          }
-          continue;
-        }
-        recStart = buf.length;
-        break;
-      }
-      if (nextQ >= 0 && (nextNL < 0 || nextQ < nextNL)) {
-        inQ = !inQ;
-        i = nextQ + 1;
-        nextQ = buf.indexOf('"', i);
-        continue;
-      }
-      // A line break.
-      i = nextNL + 1;
-      curLine++;
-      if (!inQ) {
-        recStart = i;
-        recLine = curLine;
-        breaksInQ = 0;
-      } else if (++breaksInQ > MAX_QUOTED_LINE_BREAKS) {
-        if (!skipBroken()) {
-          segStart = recStart = buf.length;
+      let brokenAt = -1;
+      let openAt = -1;
+      while (q >= 0) {
+        const close = buf.indexOf('"', q + 1);
+        if (close < 0) {
+          openAt = q;
           break;
         }
-        continue;
+        if (breaksBetween(buf, q, close, MAX_QUOTED_LINE_BREAKS + 1) > MAX_QUOTED_LINE_BREAKS) {
+          brokenAt = q;
+          break;
+        }
+        q = buf.indexOf('"', close + 1);
       }
-      nextNL = buf.indexOf("\n", i);
+      if (openAt >= 0 && !final && breaksBetween(buf, openAt, buf.length, MAX_QUOTED_LINE_BREAKS + 1) <= MAX_QUOTED_LINE_BREAKS) {
+        // An open quote near the end: the record may close in the next piece.
+        const recStart = buf.lastIndexOf("\n", openAt) + 1;
+        line = this.flush(buf, segStart, recStart, line);
+        this.buf = buf.slice(recStart);
+        this.line = line;
+        return;
+      }
+      const bad = brokenAt >= 0 ? brokenAt : openAt;
+      if (bad < 0) break;
+      // The record holding the quote starts at its line's start: report it, resume on the next line.
+      const recStart = buf.lastIndexOf("\n", bad) + 1;
+      line = this.flush(buf, segStart, recStart, line);
+      this.sink.broken(line, "a quoted field opened on this line is not closed (the quote would swallow the next lines)");
+      const nl = buf.indexOf("\n", recStart);
+      line++;
+      if (nl < 0) {
+        segStart = buf.length;
+        break;
+      }
+      segStart = nl + 1;
+      q = buf.indexOf('"', segStart);
     }
-    this.flush(buf, segStart, recStart, segLine);
-    this.buf = buf.slice(recStart);
-    this.line = recLine;
+    const cut = final ? buf.length : buf.lastIndexOf("\n") + 1;
+    if (cut > segStart) line = this.flush(buf, segStart, cut, line);
+    this.buf = cut >= segStart ? buf.slice(cut) : buf.slice(segStart);
+    this.line = line;
   }
 
-  /** Splits buf[from, to) — whole records starting on file line `line` — into fields. */
-  private flush(buf: string, from: number, to: number, line: number): void {
-    if (to <= from) return;
+  /** Splits buf[from, to) — whole records starting on file line `line` — into fields; returns the line after them. */
+  private flush(buf: string, from: number, to: number, line: number): number {
+    if (to <= from) return line;
     const text = buf.slice(from, to);
-    const res = Papa.parse<string[]>(text, { delimiter: this.delimiter, skipEmptyLines: false });
+    const res = Papa.parse<string[]>(text, { delimiter: this.delimiter, newline: this.newline, skipEmptyLines: false });
     const quoted = text.includes('"');
     let l = line;
     const data = res.data;
@@ -169,12 +156,14 @@ export class CsvRecordStream {
       l++;
       if (quoted) for (const f of fields) if (f.includes("\n")) l += f.split("\n").length - 1;
     }
+    return l;
   }
 }
 
-function countQuotes(s: string, from: number): number {
+/** Line breaks in s[from, to), counted up to `cap`. */
+function breaksBetween(s: string, from: number, to: number, cap: number): number {
   let n = 0;
-  for (let i = s.indexOf('"', from); i >= 0; i = s.indexOf('"', i + 1)) n++;
+  for (let i = s.indexOf("\n", from); i >= 0 && i < to && n < cap; i = s.indexOf("\n", i + 1)) n++;
   return n;
 }
 

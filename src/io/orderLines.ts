@@ -321,31 +321,40 @@ export class OrderLineBuilder {
     const nonProductCodes = new Map<string, number>();
     // A cancellation (credit) line cancels the latest earlier sale line of the same customer, sku
     // and quantity: that sale is not demand either (UCI: the 80,995 × 23843 order and its credit).
-    const creditOf = new Map<string, number>();
-    const skuCredited = new Uint8Array(nSku);
+    // Keys are numbers: customer × sku, then the quantity within.
+    const nSkuKey = nSku + 1;
+    const custSku = (r: number) => (this.rCust[r] + 1) * nSkuKey + this.rSku[r];
+    const creditOf = new Map<number, number[]>();
     for (let r = 0; r < n; r++)
       if (this.rFlags[r] & F_CANCELLED && this.rQty[r] < 0) {
-        const key = `${this.rCust[r]}|${this.rSku[r]}|${-this.rQty[r]}`;
-        creditOf.set(key, (creditOf.get(key) ?? 0) + 1);
-        skuCredited[this.rSku[r]] = 1;
+        const k = custSku(r);
+        const l = creditOf.get(k);
+        if (l) l.push(-this.rQty[r]);
+        else creditOf.set(k, [-this.rQty[r]]);
       }
     const cancelledSale = new Uint8Array(n);
     if (creditOf.size > 0) {
-      const open = new Map<string, number[]>();
+      // Per customer × sku, the sale lines not yet undone, latest last.
+      const open = new Map<number, number[]>();
       for (let r = 0; r < n; r++) {
-        if (!skuCredited[this.rSku[r]]) continue;
+        const k = custSku(r);
+        const credits = creditOf.get(k);
+        if (!credits) continue;
         const q = this.rQty[r];
         if (q > 0 && !(this.rFlags[r] & F_CANCELLED)) {
-          const key = `${this.rCust[r]}|${this.rSku[r]}|${q}`;
-          if (!creditOf.has(key)) continue;
-          const l = open.get(key);
+          if (!credits.includes(q)) continue;
+          const l = open.get(k);
           if (l) l.push(r);
-          else open.set(key, [r]);
+          else open.set(k, [r]);
         } else if (q < 0 && this.rFlags[r] & F_CANCELLED) {
-          const sale = open.get(`${this.rCust[r]}|${this.rSku[r]}|${-q}`)?.pop();
-          if (sale !== undefined) {
-            cancelledSale[sale] = 1;
-          }
+          const l = open.get(k);
+          if (!l) continue;
+          for (let i = l.length - 1; i >= 0; i--)
+            if (this.rQty[l[i]] === -q) {
+              cancelledSale[l[i]] = 1;
+              l.splice(i, 1);
+              break;
+            }
         }
       }
     }

@@ -9,7 +9,7 @@ afterEach(() => vi.restoreAllMocks());
 
 describe("bench", () => {
   it("--json prints single-thread and per-worker throughput, efficiency and peak memory", async () => {
-    const r = await cli("bench", "--scenario", "scenarios/winter-woolies.json", "--runs", "4", "--rounds", "1", "--workers", "1,2", "--catalogue", "12", "--catalogue-runs", "4", "--json");
+    const r = await cli("bench", "--scenario", "scenarios/winter-woolies.json", "--runs", "4", "--rounds", "1", "--workers", "1,2", "--catalogue", "12", "--catalogue-runs", "4", "--only", "engine", "--json");
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.out);
     expect(doc.scenario).toBe("Winter woolies");
@@ -53,5 +53,24 @@ describe("bench", () => {
     const r = await cli("bench", "--workers", "1,x", "--json");
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/--workers: expected a list of whole numbers/);
+  });
+});
+
+describe("bench --only import", () => {
+  it("times the import of a sales export against a plain papaparse parse of it", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { gzipSync } = await import("node:zlib");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const lines = ["InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country"];
+    for (let i = 0; i < 3000; i++) lines.push(`${1000 + (i >> 2)},${20000 + (i % 40)},ITEM,${1 + (i % 6)},2011-0${1 + (i % 9)}-${10 + (i % 18)} 10:00:00,2.5,1${i % 50},UK`);
+    const file = join(mkdtempSync(join(tmpdir(), "bench-import-")), "lines.csv.gz");
+    writeFileSync(file, gzipSync(lines.join("\n")));
+    const r = await cli("bench", "--only", "import", "--import-file", file, "--rounds", "1", "--json");
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out).import;
+    expect(doc).toMatchObject({ rows: 3000, skus: 40, rounds: 1 });
+    expect(doc.papaparseMs).toBeGreaterThan(0);
+    expect(doc.ratio).toBeCloseTo(doc.importMs / doc.papaparseMs, 1);
   });
 });

@@ -15,6 +15,11 @@
  * second) shows whether the workers really had a core each; otherCpuPerWall (Linux only, else null)
  * is the CPU other processes used meanwhile, in cores: above ~0.05 the figure was measured on a
  * shared machine and is low.
+ *
+ * The import figure (`import` in --json): fitting the shared catalogue export
+ * (../shared/data/catalogue/online_retail_lines.csv.gz beside the project, or --import-file) —
+ * read, parsed and every sku fitted — against a plain papaparse parse of the same file, round by
+ * round (src/cli/benchImport.ts). `--only import` or `--only engine` runs one part.
  */
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -28,6 +33,8 @@ import { createInThreadRunner } from "../../runner/inThread.ts";
 import { createNodeRunner } from "../../runner/nodeRunner.ts";
 import type { Runner } from "../../runner/types.ts";
 import { CliError } from "../errors.ts";
+import { existsSync } from "node:fs";
+import { benchImport, type ImportBench } from "../benchImport.ts";
 import { ArgReader, MAX_WORKERS, printJson, table } from "../decisionCommon.ts";
 import { estimateWork } from "../../io/estimate.ts";
 import { LIMITS } from "../../io/limits.ts";
@@ -41,7 +48,9 @@ import { spawnNodePlanWorker } from "../../runner/nodePlanWorkers.ts";
 import { runPlan } from "../../runner/planWork.ts";
 import { benchCatalogue } from "../benchCatalogue.ts";
 
-const USAGE = "usage: bench [--json] [--workers 1,2,…] [--runs N] [--rounds N] [--scenario F] [--catalogue N (0: skip)] [--catalogue-runs N] [--plan-target T]";
+const USAGE =
+  "usage: bench [--json] [--workers 1,2,…] [--runs N] [--rounds N] [--scenario F] [--catalogue N (0: skip)] [--catalogue-runs N] [--plan-target T] [--import-file F] [--only engine|import]";
+const IMPORT_FILE = join(projectRoot(import.meta.url), "../shared/data/catalogue/online_retail_lines.csv.gz");
 
 /**
  * The catalogue figures: `simulate` and `plan` of a generated catalogue on the same workers and runs,
@@ -186,12 +195,34 @@ async function measure(runner: Runner, s: Scenario, runs: number): Promise<Measu
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const a = new ArgReader(argv, { values: ["workers", "runs", "rounds", "scenario", "catalogue", "catalogue-runs", "plan-target"], flags: ["json"] }, USAGE);
+  const a = new ArgReader(argv, { values: ["workers", "runs", "rounds", "scenario", "catalogue", "catalogue-runs", "plan-target", "import-file", "only"], flags: ["json"] }, USAGE);
   const cores = availableParallelism();
   const list = (a.value("workers") ?? Array.from({ length: cores }, (_, i) => i + 1).join(","))
     .split(",")
     .map((x) => Number(x.trim()));
   if (list.some((w) => !Number.isInteger(w) || w < 1 || w > MAX_WORKERS)) throw new CliError(`--workers: expected a list of whole numbers ≥ 1 such as 1,2,4, got ${JSON.stringify(a.value("workers"))}`);
+  const only = a.value("only");
+  if (only !== undefined && only !== "engine" && only !== "import") throw new CliError(`--only: engine or import, got ${JSON.stringify(only)}`);
+  let importFig: ImportBench | null = null;
+  const importFile = a.value("import-file") ?? IMPORT_FILE;
+  if (only !== "engine") {
+    if (!existsSync(importFile)) {
+      if (a.value("import-file") !== undefined || only === "import") throw new CliError(`${importFile}: cannot read file (ENOENT)`);
+      if (!a.flag("json")) process.stderr.write(`import figure skipped: ${importFile} not found\n`);
+    } else {
+      importFig = await benchImport(importFile, a.int("rounds", 1) ?? 5, (m) => {
+        if (!a.flag("json")) process.stderr.write(m);
+      });
+      if (!a.flag("json"))
+        process.stdout.write(
+          `\nimport: ${importFig.rows.toLocaleString("en")} rows, ${importFig.skus.toLocaleString("en")} skus — fit ${importFig.importMs} ms (read ${importFig.readMs} + fit ${importFig.fitMs}) vs papaparse ${importFig.papaparseMs} ms: ${importFig.ratio.toFixed(2)}× (CPU ${importFig.cpuRatio.toFixed(2)}×; median of ${importFig.rounds} rounds)\n`,
+        );
+    }
+    if (only === "import") {
+      if (a.flag("json")) printJson({ import: importFig, loadAverage: Math.round(loadavg()[0] * 10) / 10, cores: availableParallelism(), cpu: cpus()[0]?.model ?? "unknown" });
+      return 0;
+    }
+  }
   const s = await loadBench(a.value("scenario") ?? BENCH_FILE);
   const runs = a.int("runs", 1, LIMITS.maxRuns, "the most runs a scenario may ask for") ?? s.runs;
   const productDays = runs * s.products.length * (s.horizonDays + s.warmupDays);
@@ -263,6 +294,7 @@ export async function run(argv: string[]): Promise<number> {
     },
     rounds,
     workers: rows,
+    import: importFig,
     catalogue,
     peakMemoryMB,
     cores,
