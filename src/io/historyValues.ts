@@ -128,6 +128,20 @@ const RE_DECIMAL = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
  * empty or not a number.
  */
 export function parseNumber(raw: string, decimalComma: boolean): number {
+  // Fast path: plain digits with an optional leading minus (most quantities).
+  const len = raw.length;
+  if (len > 0 && len < 16) {
+    let i = raw.charCodeAt(0) === 45 ? 1 : 0;
+    if (i < len) {
+      let v = 0;
+      for (; i < len; i++) {
+        const c = raw.charCodeAt(i) - 48;
+        if (c < 0 || c > 9) break;
+        v = v * 10 + c;
+      }
+      if (i === len) return raw.charCodeAt(0) === 45 ? -v : v;
+    }
+  }
   const s = raw.trim();
   if (s === "") return NaN;
   if (decimalComma && RE_DECIMAL_COMMA.test(s)) return Number(s.replace(/\./g, "").replace(",", "."));

@@ -145,6 +145,12 @@ export class OrderLineBuilder {
   private rFlags = new Uint8Array(this.cap);
   private rCust = new Int32Array(this.cap);
   private customerIndex = new Map<string, number>();
+  private lastDateKey = "";
+  private lastDi = 0;
+  private lastOrderKey = "";
+  private lastOi = 0;
+  private lastCustKey = "";
+  private lastCi = -1;
 
   constructor(
     readonly header: string[],
@@ -245,12 +251,16 @@ export class OrderLineBuilder {
       const cur = fields[c.currency].trim().toUpperCase();
       if (cur !== "") this.currencies.set(cur, (this.currencies.get(cur) ?? 0) + 1);
     }
-    let di = this.dateIndex.get(dateStr);
+    // An order's lines are usually next to each other: reuse the last row's lookups when its
+    // date, sku or order repeat.
+    let di: number | undefined = dateStr === this.lastDateKey ? this.lastDi : this.dateIndex.get(dateStr);
     if (di === undefined) {
       di = this.dateStrings.length;
       this.dateIndex.set(dateStr, di);
       this.dateStrings.push(dateStr);
     }
+    this.lastDateKey = dateStr;
+    this.lastDi = di;
     let si = this.skuIndex.get(sku);
     if (si === undefined) {
       si = this.skus.length;
@@ -262,11 +272,13 @@ export class OrderLineBuilder {
       const d = fields[c.description].trim();
       if (d !== "") this.names[si] = d;
     }
-    let oi = this.orderIndex.get(order);
+    let oi: number | undefined = order === this.lastOrderKey ? this.lastOi : this.orderIndex.get(order);
     if (oi === undefined) {
       oi = this.orderIndex.size;
       this.orderIndex.set(order, oi);
     }
+    this.lastOrderKey = order;
+    this.lastOi = oi;
     if (this.n === this.cap) this.grow();
     const k = this.n++;
     this.rDate[k] = di;
@@ -280,9 +292,11 @@ export class OrderLineBuilder {
     if (c.customer !== null && c.customer < fields.length) {
       const cu = fields[c.customer];
       if (cu !== "") {
-        const got = this.customerIndex.get(cu);
+        const got = cu === this.lastCustKey ? this.lastCi : this.customerIndex.get(cu);
         if (got === undefined) this.customerIndex.set(cu, (ci = this.customerIndex.size));
         else ci = got;
+        this.lastCustKey = cu;
+        this.lastCi = ci;
       }
     }
     this.rCust[k] = ci;
@@ -358,14 +372,21 @@ export class OrderLineBuilder {
         }
       }
     }
-    // Pass 1: classify; collect trading days, spans, sizes and prices of demand lines.
+    // Pass 1: classify; collect trading days, spans, and the count of demand lines (and priced ones) per sku.
     const demand = new Uint8Array(n);
     let firstDay = Infinity;
     let lastDay = -Infinity;
     const skuFirst = new Float64Array(nSku).fill(Infinity);
-    const sizes: Map<number, number>[] = Array.from({ length: nSku }, () => new Map());
-    const prices: Map<number, number>[] = Array.from({ length: nSku }, () => new Map());
-    const trading = new Set<number>();
+    const perSku = new Int32Array(nSku);
+    const pricedPerSku = new Int32Array(nSku);
+    let minD = Infinity;
+    let maxD = -Infinity;
+    for (let i = 0; i < dayOf.length; i++) {
+      if (dayOf[i] < minD) minD = dayOf[i];
+      if (dayOf[i] > maxD) maxD = dayOf[i];
+    }
+    const isTrading = new Uint8Array(maxD >= minD ? maxD - minD + 1 : 0);
+    let tradingCount = 0;
     let fractional = 0;
     for (let r = 0; r < n; r++) {
       const d = dayOf[this.rDate[r]];
@@ -395,17 +416,52 @@ export class OrderLineBuilder {
       }
       demand[r] = 1;
       if (!Number.isInteger(q)) fractional++;
-      trading.add(d);
+      if (isTrading[d - minD] === 0) {
+        isTrading[d - minD] = 1;
+        tradingCount++;
+      }
       if (d < firstDay) firstDay = d;
       if (d > lastDay) lastDay = d;
       if (d < skuFirst[s]) skuFirst[s] = d;
-      const sz = sizes[s];
-      sz.set(q, (sz.get(q) ?? 0) + 1);
-      const p = this.rPrice[r];
-      if (p > 0) prices[s].set(p, (prices[s].get(p) ?? 0) + 1);
+      perSku[s]++;
+      if (this.rPrice[r] > 0) pricedPerSku[s]++;
+    }
+    // Each sku's line sizes and prices, sorted (native sorts of typed subarrays): the size
+    // distribution, the median line and the median price come from them.
+    const off = new Int32Array(nSku + 1);
+    const pOff = new Int32Array(nSku + 1);
+    for (let k = 0; k < nSku; k++) {
+      off[k + 1] = off[k] + perSku[k];
+      pOff[k + 1] = pOff[k] + pricedPerSku[k];
+    }
+    const qs = new Float64Array(off[nSku]);
+    const ps = new Float64Array(pOff[nSku]);
+    const qFill = off.slice(0, nSku);
+    const pFill = pOff.slice(0, nSku);
+    for (let r = 0; r < n; r++) {
+      if (!demand[r]) continue;
+      const k = this.rSku[r];
+      qs[qFill[k]++] = this.rQty[r];
+      if (this.rPrice[r] > 0) ps[pFill[k]++] = this.rPrice[r];
+    }
+    const sizes: { values: number[]; weights: number[] }[] = [];
+    const median = new Float64Array(nSku);
+    const medianPrice = new Float64Array(nSku).fill(NaN);
+    for (let k = 0; k < nSku; k++) {
+      const a = qs.subarray(off[k], off[k + 1]).sort();
+      const values: number[] = [];
+      const weights: number[] = [];
+      for (let i = 0; i < a.length; i++) {
+        if (i > 0 && a[i] === a[i - 1]) weights[weights.length - 1]++;
+        else (values.push(a[i]), weights.push(1));
+      }
+      sizes.push({ values, weights });
+      median[k] = a.length > 0 ? a[Math.ceil(a.length / 2) - 1] : NaN;
+      const b = ps.subarray(pOff[k], pOff[k + 1]).sort();
+      if (b.length > 0) medianPrice[k] = b[Math.ceil(b.length / 2) - 1];
     }
     excluded.nonProduct.codes = [...nonProductCodes].sort((a, b) => b[1] - a[1]).map(([code, lines]) => ({ code, lines }));
-    if (trading.size === 0) {
+    if (tradingCount === 0) {
       this.badRows.sort((a, b) => a.line - b.line);
       const error =
         this.rows === 0
@@ -413,11 +469,9 @@ export class OrderLineBuilder {
           : `none of the ${this.rows.toLocaleString("en")} order lines is a sale of a product (cancelled, returns, fees or bad rows: see the counts)`;
       return { ...base, series: new Map(), dateFormat: format, error, tradingDays: [], excluded, currency: null, baskets: null };
     }
-    // Median line size per sku, for outliers.
-    const median = new Float64Array(nSku);
-    for (let s = 0; s < nSku; s++) median[s] = weightedMedian(sizes[s]);
     // Pass 2: per-sku day series of lines and units over trading days; basket sizes; outliers.
-    const tradingDays = [...trading].sort((a, b) => a - b);
+    const tradingDays: number[] = [];
+    for (let i = 0; i < isTrading.length; i++) if (isTrading[i]) tradingDays.push(minD + i);
     const lines: Float64Array[] = [];
     const units: Float64Array[] = [];
     for (let s = 0; s < nSku; s++) {
@@ -442,7 +496,7 @@ export class OrderLineBuilder {
       lines[s][i] += 1;
       units[s][i] += q;
       orderLines[this.rOrder[r]]++;
-      if (q >= OUTLIER_FACTOR * median[s] && sizes[s].size > 1) {
+      if (q >= OUTLIER_FACTOR * median[s] && sizes[s].values.length > 1) {
         outliers.push({ line: this.rLine[r], sku: this.skus[s], date: isoDate(dayOf[this.rDate[r]]), quantity: q, medianLine: median[s] });
       }
     }
@@ -461,14 +515,13 @@ export class OrderLineBuilder {
     const series = new Map<string, HistorySeries>();
     for (let s = 0; s < nSku; s++) {
       if (lines[s].length === 0) continue;
-      const sz = [...sizes[s]].sort((a, b) => a[0] - b[0]);
       series.set(this.skus[s], {
         start: isoDate(skuFirst[s]),
         units: units[s],
         lines: lines[s],
-        sizes: { values: sz.map((e) => e[0]), weights: sz.map((e) => e[1]) },
+        sizes: sizes[s],
         name: this.names[s] ?? undefined,
-        medianPrice: prices[s].size > 0 ? weightedMedian(prices[s]) : undefined,
+        medianPrice: Number.isNaN(medianPrice[s]) ? undefined : medianPrice[s],
       });
     }
     this.badRows.sort((a, b) => a.line - b.line);
@@ -510,20 +563,6 @@ export class OrderLineBuilder {
       baskets: { orders: invoices, productLinesPerOrder: { values: bk.map((e) => e[0]), weights: bk.map((e) => e[1]) } },
     };
   }
-}
-
-/** Median of a value → count table (lower median for an even total). */
-function weightedMedian(m: Map<number, number>): number {
-  if (m.size === 0) return NaN;
-  const e = [...m].sort((a, b) => a[0] - b[0]);
-  let total = 0;
-  for (const [, c] of e) total += c;
-  let acc = 0;
-  for (const [v, c] of e) {
-    acc += c;
-    if (acc * 2 >= total) return v;
-  }
-  return e[e.length - 1][0];
 }
 
 function sample(xs: string[], k: number): string[] {
