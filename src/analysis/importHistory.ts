@@ -77,29 +77,7 @@ async function fitAll(parsed: ParsedHistory, opts: ImportOptions, onProgress: ((
   return fit;
 }
 
-/**
- * Moves every product's chart curve into three shared buffers (views into them stay in place), so
- * the result crosses from the worker as a few blocks of memory instead of thousands of small arrays.
- */
-function packCurves(fit: HistoryFit): void {
-  let n = 0;
-  for (const p of fit.products) n += p.curve.actual.length;
-  const values = new Float64Array(2 * n);
-  const used = new Uint8Array(n);
-  let at = 0;
-  for (const p of fit.products) {
-    const c = p.curve;
-    const len = c.actual.length;
-    values.set(c.actual, at);
-    values.set(c.expected, n + at);
-    used.set(c.used, at);
-    p.curve = { start: c.start, actual: values.subarray(at, at + len), expected: values.subarray(n + at, n + at + len), used: used.subarray(at, at + len) };
-    at += len;
-  }
-}
-
 function finish(parsed: ParsedHistory, fit: HistoryFit, t0: number, t1: number, keep: boolean | undefined): HistoryImport {
-  packCurves(fit);
   const now = typeof performance !== "undefined" ? performance.now() : 0;
   const out = { ...parsed, skuCount: parsed.series.size, series: keep ? parsed.series : new Map() };
   return { parsed: out, fit, parseMs: t1 - t0, fitMs: now - t1 };

@@ -8,6 +8,9 @@ import { proxy, wrap } from "comlink";
 import type { Api } from "../../../workers/history.worker.ts";
 import { importHistoryFile, type HistoryImport, type ImportOptions, type ImportProgress } from "../../analysis/importHistory.ts";
 
+/** Product fits per message from the worker. */
+const SLICE = 200;
+
 export interface ImportRun {
   signal?: AbortSignal;
   onProgress?: (p: ImportProgress) => void;
@@ -24,7 +27,13 @@ export async function importInWorker(file: Blob, opts: ImportOptions = {}, run: 
       run.signal?.addEventListener("abort", () => reject(run.signal!.reason ?? new DOMException("aborted", "AbortError")), { once: true });
     });
     const onProgress = run.onProgress ? proxy(run.onProgress) : undefined;
-    return await Promise.race([api.importHistoryFile(file, opts, onProgress), failed]);
+    const { head, products } = await Promise.race([api.importFileHead(file, opts, onProgress), failed]);
+    // The fits come over in slices, each its own message: no single long task on the page.
+    for (let i = 0; i < products; i += SLICE) {
+      run.signal?.throwIfAborted();
+      head.fit.products.push(...(await Promise.race([api.takeProducts(i, i + SLICE), failed])));
+    }
+    return head;
   } finally {
     worker.terminate();
   }
