@@ -76,12 +76,17 @@ export interface OrderStructure {
   /** Order lines and units in the span. */
   lines: number;
   units: number;
-  /** Fitted expected order lines per trading day (mean over the span's trading days). */
+  /** Order lines per trading day over the span: the count the fit is built on. */
   ordersPerTradingDay: number;
-  /** Mean of the fitted units-per-order distribution. */
+  /** Mean of the units-per-order distribution (the sku's own line sizes). */
   unitsPerOrder: number;
-  /** Fitted expected units per calendar day over the span, closed days counted as 0. */
+  /** Units per calendar day over the span, closed days counted as 0. */
   unitsPerCalendarDay: number;
+  /**
+   * The fitted model's expected order lines per trading day over the same days: equal to the
+   * count for a form with one level; a form whose level follows the recent weeks differs by design.
+   */
+  fittedOrdersPerTradingDay: number;
   /** Days on which the sku sold. */
   daysWithSales: number;
 }
@@ -310,9 +315,10 @@ export function fitHistory(parsed: Pick<ParsedHistory, "series"> & Partial<Pick<
         calendarDays: s.lines.length,
         lines,
         units,
-        ordersPerTradingDay: tradingDays > 0 ? expLines / tradingDays : 0,
+        ordersPerTradingDay: tradingDays > 0 ? lines / tradingDays : 0,
         unitsPerOrder: upo,
-        unitsPerCalendarDay: s.lines.length > 0 ? (expLines * upo) / s.lines.length : 0,
+        unitsPerCalendarDay: s.lines.length > 0 ? units / s.lines.length : 0,
+        fittedOrdersPerTradingDay: tradingDays > 0 ? expLines / tradingDays : 0,
         daysWithSales: days,
       };
     }

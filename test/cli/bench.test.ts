@@ -71,6 +71,7 @@ describe("bench --only import", () => {
     const doc = JSON.parse(r.out).import;
     expect(doc).toMatchObject({ rows: 3000, skus: 40, rounds: 1 });
     expect(doc.papaparseMs).toBeGreaterThan(0);
-    expect(doc.ratio).toBeCloseTo(doc.importMs / doc.papaparseMs, 1);
+    // One round: the ratio is of the unrounded times, the milliseconds are rounded.
+    expect(Math.abs(doc.ratio - doc.importMs / doc.papaparseMs)).toBeLessThan(0.05 * doc.ratio + 0.05);
   });
 });
