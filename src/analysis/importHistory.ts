@@ -54,7 +54,8 @@ async function fitAll(parsed: ParsedHistory, opts: ImportOptions, onProgress: ((
   // A catalogue's backtest (1,000 simulated paths per sku) is asked for explicitly.
   if (fitOpts.holdoutWeeks === undefined && ids.length > BACKTEST_MAX_SKUS) {
     fitOpts.holdoutWeeks = 0;
-    fit.warnings.push(`no backtest for ${ids.length} skus (it runs for up to ${BACKTEST_MAX_SKUS})`);
+    if (fitOpts.rolling === undefined) fitOpts.rolling = false;
+    fit.warnings.push(`no backtests for ${ids.length} skus (they run for up to ${BACKTEST_MAX_SKUS})`);
   }
   for (let i = 0; i < ids.length; i += BATCH) {
     signal?.throwIfAborted();

@@ -59,7 +59,7 @@ export async function benchImport(file: string, rounds: number, log: (s: string)
   let skus = 0;
   // One unmeasured pass of each: compile and warm the code paths.
   await papaparse(file);
-  fitHistory(await readSalesFile(file), { holdoutWeeks: 0 });
+  fitHistory(await readSalesFile(file), { holdoutWeeks: 0, rolling: false });
   for (let r = 1; r <= rounds; r++) {
     let c = cpuMs();
     let t = performance.now();
@@ -70,7 +70,7 @@ export async function benchImport(file: string, rounds: number, log: (s: string)
     t = performance.now();
     const parsed = await readSalesFile(file);
     const readMs = performance.now() - t;
-    const fit = fitHistory(parsed, { holdoutWeeks: 0 });
+    const fit = fitHistory(parsed, { holdoutWeeks: 0, rolling: false });
     const importMs = performance.now() - t;
     const importCpu = cpuMs() - c;
     rows = parsed.rows;
