@@ -11,7 +11,7 @@ import { OutageEffect } from "./outages.ts";
 import { PolicyCode, policyCode } from "./policy.ts";
 import { protectionDays, reorderPointCurve } from "./safetyStock.ts";
 import { buildUnitSums, type UnitSums } from "./unitSums.ts";
-import { assertNever, type Dist, type OrderCount, type Product, type RandomShock, type Scenario, type Supplier } from "./scenario.ts";
+import { assertNever, type Backorders, type Dist, type OrderCount, type Product, type RandomShock, type Scenario, type Supplier } from "./scenario.ts";
 
 export const SourcingCode = { Single: 0, Backup: 1, Split: 2 } as const;
 export type SourcingCode = (typeof SourcingCode)[keyof typeof SourcingCode];
@@ -277,6 +277,31 @@ export function countDispersion(oc: OrderCount): number {
   return oc.kind === "negativeBinomial" && oc.dispersion < POISSON_LIMIT_DISPERSION ? oc.dispersion : Infinity;
 }
 
+/** A product's backorder setting as the engine reads it (docs/model.md §4). */
+export function compileBackorders(b: Backorders): Pick<CompiledProduct, "backorders" | "maxQuotedWaitDays" | "maxBacklogUnits" | "quoteBufferDays"> {
+  let mode: BackorderCode = BackorderCode.Allow;
+  let maxWait = Infinity;
+  let maxBacklog = Infinity;
+  let buffer = 0;
+  switch (b.mode) {
+    case "allow":
+      buffer = b.quoteBufferDays ?? DEFAULTS.quoteBufferDays;
+      break;
+    case "deny":
+      mode = BackorderCode.Deny;
+      break;
+    case "cap":
+      mode = BackorderCode.Cap;
+      maxWait = b.maxQuotedWaitDays;
+      maxBacklog = b.maxBacklogUnits ?? Infinity;
+      buffer = b.quoteBufferDays ?? DEFAULTS.quoteBufferDays;
+      break;
+    default:
+      assertNever(b, "backorder mode");
+  }
+  return { backorders: mode, maxQuotedWaitDays: maxWait, maxBacklogUnits: maxBacklog, quoteBufferDays: Math.max(0, Math.round(buffer)) };
+}
+
 export function compileScenario(s: Scenario): CompiledModel {
   const P = s.products.length;
   const W = s.warmupDays;
@@ -402,27 +427,7 @@ export function compileScenario(s: Scenario): CompiledModel {
         assertNever(pol, "policy");
     }
 
-    const b = p.backorders;
-    let mode: BackorderCode = BackorderCode.Allow;
-    let maxWait = Infinity;
-    let maxBacklog = Infinity;
-    let buffer = 0;
-    switch (b.mode) {
-      case "allow":
-        buffer = b.quoteBufferDays ?? DEFAULTS.quoteBufferDays;
-        break;
-      case "deny":
-        mode = BackorderCode.Deny;
-        break;
-      case "cap":
-        mode = BackorderCode.Cap;
-        maxWait = b.maxQuotedWaitDays;
-        maxBacklog = b.maxBacklogUnits ?? Infinity;
-        buffer = b.quoteBufferDays ?? DEFAULTS.quoteBufferDays;
-        break;
-      default:
-        assertNever(b, "backorder mode");
-    }
+    const bo = compileBackorders(p.backorders);
     const c = p.customers ?? {};
     const h1 = c.cancelHazardPerDay ?? DEFAULTS.cancelHazardPerDay;
     const h2 = c.lateCancelHazardPerDay ?? DEFAULTS.lateCancelHazardPerDay;
@@ -458,10 +463,7 @@ export function compileScenario(s: Scenario): CompiledModel {
       shares: Float64Array.from(plan.shares),
       expediteWhenBacklogUnitsAbove: plan.backlogAbove,
       expediteWhenPrimaryDisrupted: plan.whenDisrupted,
-      backorders: mode,
-      maxQuotedWaitDays: maxWait,
-      maxBacklogUnits: maxBacklog,
-      quoteBufferDays: Math.max(0, Math.round(buffer)),
+      ...bo,
       patienceBelow: c.willingToWaitDays ? patienceBelow(c.willingToWaitDays) : null,
       patienceDist: c.willingToWaitDays ?? null,
       cancelHazardPerDay: h1,

@@ -7,8 +7,7 @@
  * suppliers' outages are drawn exactly as in the whole scenario. A decision about that product then
  * needs only that product simulated, whatever the size of the catalogue.
  */
-import { BackorderCode, compileScenario, type CompiledModel, type CompiledProduct } from "./compile.ts";
-import { DEFAULTS } from "./defaults.ts";
+import { compileBackorders, compileScenario, type CompiledModel, type CompiledProduct } from "./compile.ts";
 import { PolicyCode, policyCode } from "./policy.ts";
 import { assertNever, type Backorders, type Policy, type Product, type Scenario } from "./scenario.ts";
 
@@ -101,27 +100,7 @@ export function levelModel(alone: Scenario, base: CompiledModel, policy: Policy,
 
 /** The model with product `p`'s backorder setting replaced (a typed change, as compile.ts reads it). */
 export function withProductBackorders(m: CompiledModel, p: number, b: Backorders): CompiledModel {
-  let mode: BackorderCode = BackorderCode.Allow;
-  let maxWait = Infinity;
-  let maxBacklog = Infinity;
-  let buffer = 0;
-  switch (b.mode) {
-    case "allow":
-      buffer = b.quoteBufferDays ?? DEFAULTS.quoteBufferDays;
-      break;
-    case "deny":
-      mode = BackorderCode.Deny;
-      break;
-    case "cap":
-      mode = BackorderCode.Cap;
-      maxWait = b.maxQuotedWaitDays;
-      maxBacklog = b.maxBacklogUnits ?? Infinity;
-      buffer = b.quoteBufferDays ?? DEFAULTS.quoteBufferDays;
-      break;
-    default:
-      assertNever(b, "backorder mode");
-  }
   const products = m.products.slice();
-  products[p] = { ...m.products[p], backorders: mode, maxQuotedWaitDays: maxWait, maxBacklogUnits: maxBacklog, quoteBufferDays: Math.max(0, Math.round(buffer)) };
+  products[p] = { ...m.products[p], ...compileBackorders(b) };
   return { ...m, products };
 }
