@@ -193,7 +193,13 @@ describe("sales history, exports and saved work in Chromium", () => {
   it("saves the scenario and the result, and both survive a reload with the draft", async () => {
     await page.click('[data-testid="save-result"]');
     await page.waitForSelector('[data-testid="notice-text"]:has-text("Saved")');
+    const resultNotice = await page.evaluate(() => document.querySelector('[data-testid="notice-text"]')?.textContent ?? "");
     await page.click('[data-testid="save-draft"]');
+    // The scenario is in Saved work (IndexedDB) once its own notice replaces the result's.
+    await page.waitForFunction((prev) => {
+      const t = document.querySelector('[data-testid="notice-text"]')?.textContent ?? "";
+      return t.startsWith("Saved") && t !== prev;
+    }, resultNotice);
     await page.reload();
     await openTab(page, "saved");
     await page.waitForSelector('[data-testid="saved-entry"]');
