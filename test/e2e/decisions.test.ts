@@ -9,7 +9,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Server } from "node:http";
 import type { Browser, Page } from "playwright-core";
-import { ROOT, buildApp, cleanup, launch, serve } from "./harness.ts";
+import { buildApp, cleanup, launch, openAppStopped, ROOT, runTool, serve } from "./harness.ts";
 
 const SHOTS = join(ROOT, "test/e2e/__screenshots__");
 
@@ -20,35 +20,12 @@ let browser: Browser;
 let page: Page;
 const consoleErrors: string[] = [];
 
-async function runTool(p: Page, prefix: string, timeout = 150_000): Promise<void> {
-  const before = Number(await p.getAttribute(`[data-testid="${prefix}-status"]`, "data-completed"));
-  await p.click(`[data-testid="${prefix}-run"]`);
-  await p.waitForFunction(
-    ([id, n]) => {
-      const el = document.querySelector(`[data-testid="${id}-status"]`);
-      return Number(el?.getAttribute("data-completed")) > Number(n) || el?.getAttribute("data-status") === "error";
-    },
-    [prefix, before] as const,
-    { timeout },
-  );
-  expect(await p.getAttribute(`[data-testid="${prefix}-status"]`, "data-status")).toBe("done");
-}
-
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   dir = await buildApp();
   ({ server, url } = await serve(dir));
   browser = await launch();
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  page = await context.newPage();
-  page.on("console", (m) => {
-    if (m.type() === "error") consoleErrors.push(m.text());
-  });
-  page.on("pageerror", (e) => consoleErrors.push(String(e)));
-  await page.goto(url);
-  // The app starts the default scenario at once; stop it so the decision runs have the workers.
-  await page.waitForSelector('[data-testid="run-status"]');
-  if (await page.isVisible('[data-testid="cancel"]')) await page.click('[data-testid="cancel"]');
+  page = await openAppStopped(browser, url, consoleErrors);
 });
 
 afterAll(async () => {

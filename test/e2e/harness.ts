@@ -10,7 +10,8 @@ import { extname, join, normalize, resolve } from "node:path";
 import type { AddressInfo } from "node:net";
 import { build } from "vite";
 import { inject } from "vitest";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
+import { expect } from "vitest";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 /** The app is served below this path, not at the server root. */
@@ -109,3 +110,42 @@ export const LONG_TASK_OBSERVER = `
     }).observe({ type: "longtask", buffered: true });
   } catch (e) {}
 `;
+
+/**
+ * A page of the app with its console errors collected and the default scenario's first run stopped,
+ * so that a decision tool's jobs have the workers to themselves.
+ */
+export async function openAppStopped(
+  browser: Browser,
+  url: string,
+  consoleErrors: string[],
+  options: BrowserContextOptions & { initScript?: string } = {},
+): Promise<Page> {
+  const { initScript, ...contextOptions } = options;
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, ...contextOptions });
+  if (initScript) await context.addInitScript(initScript);
+  const page = await context.newPage();
+  page.on("console", (m) => {
+    if (m.type() === "error") consoleErrors.push(m.text());
+  });
+  page.on("pageerror", (e) => consoleErrors.push(String(e)));
+  await page.goto(url);
+  await page.waitForSelector('[data-testid="run-status"]');
+  if (await page.isVisible('[data-testid="cancel"]')) await page.click('[data-testid="cancel"]');
+  return page;
+}
+
+/** Runs a decision tool (its `<prefix>-run` button) and waits until its status reports a new, finished answer. */
+export async function runTool(p: Page, prefix: string, timeout = 150_000): Promise<void> {
+  const before = Number(await p.getAttribute(`[data-testid="${prefix}-status"]`, "data-completed"));
+  await p.click(`[data-testid="${prefix}-run"]`);
+  await p.waitForFunction(
+    ([id, n]) => {
+      const el = document.querySelector(`[data-testid="${id}-status"]`);
+      return Number(el?.getAttribute("data-completed")) > Number(n) || el?.getAttribute("data-status") === "error";
+    },
+    [prefix, before] as const,
+    { timeout },
+  );
+  expect(await p.getAttribute(`[data-testid="${prefix}-status"]`, "data-status")).toBe("done");
+}

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Server } from "node:http";
 import type { Browser, Page } from "playwright-core";
-import { LONG_TASK_OBSERVER, ROOT, buildApp, cleanup, launch, serve } from "./harness.ts";
+import { buildApp, cleanup, launch, LONG_TASK_OBSERVER, openAppStopped, ROOT, serve } from "./harness.ts";
 import { benchCatalogue } from "../../src/cli/benchCatalogue.ts";
 
 const SHOTS = join(ROOT, "test/e2e/__screenshots__");
@@ -29,16 +29,7 @@ beforeAll(async () => {
   dir = await buildApp();
   ({ server, url } = await serve(dir));
   browser = await launch();
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  await context.addInitScript(LONG_TASK_OBSERVER);
-  page = await context.newPage();
-  page.on("console", (m) => {
-    if (m.type() === "error") consoleErrors.push(m.text());
-  });
-  page.on("pageerror", (e) => consoleErrors.push(String(e)));
-  await page.goto(url);
-  await page.waitForSelector('[data-testid="run-status"]');
-  if (await page.isVisible('[data-testid="cancel"]')) await page.click('[data-testid="cancel"]');
+  page = await openAppStopped(browser, url, consoleErrors, { initScript: LONG_TASK_OBSERVER });
 });
 
 afterAll(async () => {
