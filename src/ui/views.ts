@@ -20,7 +20,7 @@
  * - `app.runner`         the shared browser `Runner` (web-worker pool); call `simulate` /
  *                        `simulatePaired` on it with `$state.snapshot(...)` of anything reactive
  * - `app.run()` / `app.cancel()`   run the current scenario (what the Run button does)
- * - `app.status`, `app.progress`, `app.result` (`SimulationResult`, partial while `app.partial`),
+ * - `app.job` (status, progress, error: state/job.svelte.ts), `app.result` (`SimulationResult`, partial while `app.partial`),
  *   `app.resultScenario` (the `Scenario` that result belongs to)
  * - `app.view = "results"` switches tab.
  *

@@ -142,7 +142,7 @@ export async function runTool(p: Page, prefix: string, timeout = 150_000): Promi
   await p.waitForFunction(
     ([id, n]) => {
       const el = document.querySelector(`[data-testid="${id}-status"]`);
-      return Number(el?.getAttribute("data-completed")) > Number(n) || el?.getAttribute("data-status") === "error";
+      return Number(el?.getAttribute("data-completed")) > Number(n) || el?.getAttribute("data-status") === "failed";
     },
     [prefix, before] as const,
     { timeout },

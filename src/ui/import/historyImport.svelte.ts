@@ -13,10 +13,9 @@ import { isoDate, isoDay } from "../../io/history.ts";
 import { parseReceipts, type ParsedReceipts } from "../../io/receipts.ts";
 import { app } from "../state/app.svelte.ts";
 import { editor } from "../state/editor.svelte.ts";
+import { Job } from "../state/job.svelte.ts";
 import { addFittedProducts } from "./addFittedProducts.ts";
 import { importInWorker } from "./historyImporter.ts";
-
-export type ImportStatus = "idle" | "reading" | "working" | "done" | "error" | "cancelled";
 
 /** Files above this are refused before reading (a sales history of this size is a different tool's job). */
 export const MAX_HISTORY_BYTES = 500 * 1024 * 1024;
@@ -55,12 +54,9 @@ export const defaultChoices = (currency: string): ImportChoices => ({
 class HistoryImportState {
   fileName = $state<string | null>(null);
   fileBytes = $state(0);
-  status = $state<ImportStatus>("idle");
-  progress = $state.raw<ImportProgress | null>(null);
+  /** Reading and fitting the file (in a worker): status, progress, cancel, error. */
+  job = new Job<ImportProgress>();
   result = $state.raw<HistoryImport | null>(null);
-  error = $state<string | null>(null);
-  /** Wall time from choosing the file to the fits on screen. */
-  elapsedMs = $state<number | null>(null);
   /** Skus ticked for "Add as products". */
   selected = $state.raw<string[]>([]);
   /** Sku whose charts are shown. */
@@ -76,12 +72,7 @@ class HistoryImportState {
   receipts = $state.raw<{ parsed: ParsedReceipts; fit: ReceiptsFit } | null>(null);
   receiptsError = $state<string | null>(null);
 
-  #abort: AbortController | null = null;
   #file: Blob | null = null;
-
-  get working(): boolean {
-    return this.status === "reading" || this.status === "working";
-  }
 
   /** The scenario's currency (the default when the file states none). */
   scenarioCurrency(): string {
@@ -90,50 +81,30 @@ class HistoryImportState {
   }
 
   async start(file: Blob & { name?: string }, opts: { excludeOutliers?: boolean } = {}): Promise<void> {
-    this.cancel();
-    const abort = new AbortController();
-    this.#abort = abort;
     this.#file = file;
     this.fileName = file.name ?? "history.csv";
     this.fileBytes = file.size;
     this.result = null;
-    this.error = null;
-    this.progress = null;
-    this.elapsedMs = null;
     if (file.size > MAX_HISTORY_BYTES) {
-      this.status = "error";
-      this.error = `${this.fileName} is ${(file.size / 1e6).toFixed(0)} MB; the limit here is ${MAX_HISTORY_BYTES / 1024 / 1024} MB. Cut it to the skus you plan for.`;
+      this.job.refuse(`${this.fileName} is ${(file.size / 1e6).toFixed(0)} MB; the limit here is ${MAX_HISTORY_BYTES / 1024 / 1024} MB. Cut it to the skus you plan for.`);
       return;
     }
-    const t0 = performance.now();
-    this.status = "working";
+    const run = this.job.start();
     try {
-      const res = await importInWorker(file, { excludeOutliers: opts.excludeOutliers ?? false }, {
-        signal: abort.signal,
-        onProgress: (p) => {
-          if (this.#abort === abort) this.progress = p;
-        },
-      });
-      if (this.#abort !== abort) return;
+      const res = await importInWorker(file, { excludeOutliers: opts.excludeOutliers ?? false }, { signal: run.signal, onProgress: (p) => run.report(p) });
+      if (!run.current) return;
       this.result = res;
       this.selected = res.fit.products.filter((p) => p.diagnostics.daysUsed > 0).map((p) => p.id);
       this.stoppedChoice = {};
       this.focus = res.fit.products[0]?.id ?? null;
-      this.status = res.parsed.error ? "error" : "done";
-      this.error = res.parsed.error;
       const keepOutliers = this.choices.excludeOutliers;
       this.choices = { ...defaultChoices(res.parsed.currency ?? this.scenarioCurrency()), excludeOutliers: opts.excludeOutliers ?? keepOutliers };
       this.currencyConfirmed = res.parsed.currency !== null;
-      this.elapsedMs = performance.now() - t0;
+      // A file with an error is still shown as far as it was read, with the error.
+      if (res.parsed.error) this.job.settle(run, new Error(res.parsed.error));
+      else this.job.finish(run);
     } catch (e) {
-      if (abort.signal.aborted) {
-        if (this.#abort === abort || this.#abort === null) this.status = "cancelled";
-        return;
-      }
-      this.status = "error";
-      this.error = `The file could not be imported: ${(e as Error)?.message ?? e}`;
-    } finally {
-      if (this.#abort === abort) this.#abort = null;
+      this.job.settle(run, e, (err) => `The file could not be imported: ${(err as Error)?.message ?? err}`);
     }
   }
 
@@ -160,14 +131,6 @@ class HistoryImportState {
     this.receipts = null;
     this.receiptsName = null;
     this.receiptsError = null;
-  }
-
-  cancel(): void {
-    if (this.#abort) {
-      this.#abort.abort();
-      this.#abort = null;
-      this.status = "cancelled";
-    }
   }
 
   toggle(id: string, on: boolean): void {

@@ -230,7 +230,7 @@ class SavedWork {
         app.result = entry.result;
         app.resultScenario = parsed.scenario;
         app.partial = false;
-        app.status = "done";
+        app.job.show("done");
         app.view = "results";
         this.notice = { level: "info", text: `Showing the saved result “${entry.name}” (saved ${new Date(entry.savedAt).toLocaleString()}).` };
         return;

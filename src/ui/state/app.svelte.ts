@@ -6,8 +6,9 @@
  *   localStorage on every edit and is restored on reload.
  * - `app.parsed` is the draft through the same `parseScenario` the command line uses; `app.issuesAt`
  *   gives the messages for one JSON path, for inline errors next to fields.
- * - `app.run()` / `app.cancel()` drive the worker pool; `app.progress`, `app.result` (partial while
- *   running), `app.resultScenario` (the scenario the result belongs to) and `app.status` report it.
+ * - `app.run()` / `app.cancel()` drive the worker pool; `app.job` (the app's job state machine,
+ *   job.svelte.ts: status, progress, error), `app.result` (partial while running) and
+ *   `app.resultScenario` (the scenario the result belongs to) report it.
  *
  * Large results live in `$state.raw` (replaced whole, never deeply proxied); anything sent to a
  * worker is a `$state.snapshot`.
@@ -25,12 +26,11 @@ import { packedOf, unpackResult } from "../../analysis/packedResult.ts";
 import { getLastResult, putLastResult } from "./lastResult.ts";
 import { measuredSpeed, recordSpeed } from "./speed.ts";
 import { duration } from "../../io/estimate.ts";
-import { isAbortError } from "../../runner/errors.ts";
 import { rememberScenarioText } from "../../runner/scenarioText.ts";
+import { Job } from "./job.svelte.ts";
 
 export type Issue = { path: string; message: string };
 export type FieldIssue = Issue & { level: "error" | "warning" };
-export type RunStatus = "idle" | "running" | "done" | "cancelled" | "error" | "tooBig" | "invalid";
 
 /** The page opens by running its scenario only when that takes about this long or less; a larger one waits for Run. */
 export const AUTO_RUN_MAX_SECONDS = 8;
@@ -142,8 +142,12 @@ export class AppState {
   /** Id of the visible view (views.ts). */
   view = $state("results");
 
-  status = $state<RunStatus>("idle");
-  progress = $state.raw<Progress | null>(null);
+  /**
+   * The run of the scenario: idle, running (with the runner's progress), done, cancelled, or failed
+   * with its error; refused runs fail with `reason` "invalid" (the scenario has problems) or
+   * "tooBig" (it would take too long here).
+   */
+  readonly job = new Job<Progress>();
   #result = $state.raw<SimulationResult | null>(null);
   /**
    * `result` as each Results section shows it: `shown[i]` catches up with `result` one section per
@@ -173,7 +177,7 @@ export class AppState {
   restored = $state.raw<{ savedAt: number; complete: boolean } | null>(null);
   /** True while `result` is a partial result of a running simulation. */
   partial = $state(false);
-  error = $state<string | null>(null);
+  /** A note about the run under way: the speed being measured, or that it will be long. */
   estimateMessage = $state<string | null>(null);
   stats = $state.raw<RunStats | null>(null);
   /** Simulations finished so far (a change tells views and tests that a new answer arrived). */
@@ -258,7 +262,6 @@ export class AppState {
   });
 
   #runner: Runner | null = null;
-  #abort: AbortController | null = null;
   /** Bumped by every run; a run whose number is no longer current must not touch the state. */
   #generation = 0;
 
@@ -449,7 +452,7 @@ export class AppState {
   }
 
   get running(): boolean {
-    return this.status === "running";
+    return this.job.running;
   }
 
   /** Product-days of a run of `scenario` (warm-up included), all runs. */
@@ -512,8 +515,7 @@ export class AppState {
     while (this.parsed.checking) await new Promise((r) => setTimeout(r, 30));
     const parsed = this.parsed;
     if (!parsed.ok) {
-      this.status = "invalid";
-      this.error = `The scenario has ${parsed.errors.length} problem${parsed.errors.length === 1 ? "" : "s"}; fix ${parsed.errors.length === 1 ? "it" : "them"} in the Scenario tab.`;
+      this.job.refuse(`The scenario has ${parsed.errors.length} problem${parsed.errors.length === 1 ? "" : "s"}; fix ${parsed.errors.length === 1 ? "it" : "them"} in the Scenario tab.`, "invalid");
       return;
     }
     const scenario = parsed.scenario;
@@ -522,18 +524,13 @@ export class AppState {
     if (key !== null) rememberScenarioText(scenario, key);
     const estimate = estimateWork(scenario, { runs: scenario.runs, workers: this.runner.workers });
     if (estimate.tooBig) {
-      this.status = "tooBig";
-      this.estimateMessage = estimate.message ?? `About ${Math.round(estimate.seconds)} s of work (${estimate.productDays.toExponential(2)} product-days): too big to start here.`;
+      this.job.refuse(estimate.message ?? `About ${Math.round(estimate.seconds)} s of work (${estimate.productDays.toExponential(2)} product-days): too big to start here.`, "tooBig");
       return;
     }
     this.cancel();
-    const abort = new AbortController();
-    this.#abort = abort;
     const generation = ++this.#generation;
-    this.status = "running";
-    this.error = null;
+    const run = this.job.start({ runsDone: 0, runsTotal: scenario.runs, elapsedMs: 0, etaMs: null });
     this.estimateMessage = null;
-    this.progress = { runsDone: 0, runsTotal: scenario.runs, elapsedMs: 0, etaMs: null };
     this.partial = true;
     let t0 = performance.now();
     this.#maxSectionDrawMs = 0;
@@ -548,16 +545,14 @@ export class AppState {
       let expected = this.expectedSeconds(scenario);
       if (!expected.measured && expected.seconds > CALIBRATE_ABOVE_SECONDS) {
         this.estimateMessage = "Measuring this browser's speed on the scenario…";
-        await this.#calibrate(scenario, abort.signal);
-        if (this.#abort !== abort) return;
+        await this.#calibrate(scenario, run.signal);
+        if (!run.current) return;
         expected = this.expectedSeconds(scenario);
       }
       if (expected.seconds > MAX_RUN_SECONDS) {
-        this.#abort = null;
         this.partial = false;
-        this.progress = null;
-        this.status = "tooBig";
-        this.estimateMessage = this.#tooLong(scenario, expected.seconds);
+        this.estimateMessage = null;
+        this.job.refuse(this.#tooLong(scenario, expected.seconds), "tooBig");
         return;
       }
       this.estimateMessage = expected.seconds > WARN_RUN_SECONDS ? `A long run: about ${duration(expected.seconds)} on this browser. Cancel keeps the runs finished so far.` : null;
@@ -565,7 +560,7 @@ export class AppState {
       const result = await this.runner.simulate(scenario, {
         runs: plannedRuns,
         precision: this.precision ? { ...$state.snapshot(this.precision), maxRuns: scenario.runs } : undefined,
-        signal: abort.signal,
+        signal: run.signal,
         // Partial results arrive summarised and packed (off this thread); twice a second keeps the
         // charts live while each redraw, spread over RESULT_SECTIONS frames, leaves the thread mostly idle.
         // A catalogue's partial result takes the result worker longer to summarise (off this thread,
@@ -576,11 +571,11 @@ export class AppState {
           latestProgress = p;
           progressFrame ??= nextFrame(() => {
             progressFrame = null;
-            if (this.#abort === abort && latestProgress) this.progress = latestProgress;
+            if (latestProgress) run.report(latestProgress);
           });
         },
         onPartial: (r) => {
-          if (this.#abort !== abort || !this.partial) return;
+          if (!run.current || !this.partial) return;
           if (firstPartialMs === null) firstPartialMs = performance.now() - t0;
           this.result = r;
           this.resultScenario = scenario;
@@ -590,9 +585,8 @@ export class AppState {
         },
       });
       (progressFrame as (() => void) | null)?.();
-      if (this.#abort !== abort) return;
+      if (!run.current) return;
       const totalMs = performance.now() - t0;
-      if (latestProgress) this.progress = latestProgress;
       this.result = result;
       this.resultScenario = scenario;
       this.#resultKey = key;
@@ -610,7 +604,7 @@ export class AppState {
         stoppedByPrecision: result.precision?.reached ?? false,
         maxDrawMs: this.#maxSectionDrawMs,
       };
-      this.status = "done";
+      this.job.finish(run);
       // Counted once every section shows the final result, so whoever waits on it reads final figures.
       await this.whenShown();
       if (generation !== this.#generation) return;
@@ -620,17 +614,13 @@ export class AppState {
       // A newer run replaced this one: its state is not ours to change.
       if (generation !== this.#generation) return;
       this.partial = false;
-      if (abort.signal.aborted || isAbortError(err)) {
-        this.status = "cancelled";
+      // Cancelled or failed (Cancel has already marked the job cancelled).
+      this.job.settle(run, err);
+      if (this.job.status === "cancelled") {
         this.estimateMessage = null;
         // What finished before Cancel is kept too, marked as cut short.
         if (this.result && this.#resultKey === key) void this.#keep(this.result, key, false, null);
-      } else {
-        this.status = "error";
-        this.error = err instanceof Error ? err.message : String(err);
       }
-    } finally {
-      if (this.#abort === abort) this.#abort = null;
     }
   }
 
@@ -661,7 +651,7 @@ export class AppState {
     this.#resultKey = last.scenarioKey;
     this.restored = { savedAt: last.savedAt, complete: last.complete };
     this.partial = false;
-    this.status = last.complete ? "done" : "cancelled";
+    this.job.show(last.complete ? "done" : "cancelled");
     this.stats = { firstPartialMs: null, totalMs: last.totalMs, runs: last.packed.totals.runs, stoppedByPrecision: last.packed.totals.precision?.reached ?? false, maxDrawMs: 0 };
     return current;
   }
@@ -678,14 +668,7 @@ export class AppState {
 
   /** Cancels a running simulation; the last partial result stays on screen. */
   cancel(): void {
-    if (this.#abort) {
-      this.#abort.abort();
-      this.#abort = null;
-      if (this.status === "running") {
-        this.status = "cancelled";
-        this.partial = false;
-      }
-    }
+    if (this.job.cancel()) this.partial = false;
   }
 }
 
