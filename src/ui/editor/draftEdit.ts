@@ -15,3 +15,27 @@ export function setField(obj: Record<string, any>, key: string, value: unknown):
 export function removeField(obj: Record<string, any>, key: string): void {
   delete obj[key];
 }
+
+/** The props of every field bound to one value of the draft, `obj[key]`. */
+export interface BoundFieldProps {
+  /** The draft object holding the field. */
+  obj: Record<string, any>;
+  key: string;
+  /** JSON path of the field (e.g. "products[0].price"), for the parser's messages. */
+  path: string;
+  label: string;
+  /** Nothing typed removes the key (default false: it stores the field's empty value). */
+  optional?: boolean;
+  /** data-testid of the control (default: the path). */
+  testid?: string;
+}
+
+/**
+ * Writes a field's new value: `undefined` (nothing typed) removes an optional field and stores
+ * `empty` in one the scenario needs, so the parser reports it.
+ */
+export function writeField(obj: Record<string, any>, key: string, value: unknown, optional: boolean, empty: unknown): void {
+  if (value !== undefined) setField(obj, key, value);
+  else if (optional) removeField(obj, key);
+  else setField(obj, key, empty);
+}
