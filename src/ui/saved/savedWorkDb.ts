@@ -3,7 +3,8 @@
  * time. IndexedDB holds far more than localStorage (results with their daily bands) and survives
  * reloads and crashes once a transaction has completed — every write here awaits `tx.done`.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from "idb";
+import type { DBSchema } from "idb";
+import { database, write } from "../state/idb.ts";
 import { upgradeEntry, type SavedEntry } from "./savedEntry.ts";
 
 const DB_NAME = "backorder-lab";
@@ -25,28 +26,15 @@ interface Schema extends DBSchema {
   drafts: { key: string; value: DraftBackup };
 }
 
-let dbPromise: Promise<IDBPDatabase<Schema>> | null = null;
-
-function db(): Promise<IDBPDatabase<Schema>> {
-  dbPromise ??= openDB<Schema>(DB_NAME, DB_VERSION, {
-    upgrade(d) {
-      if (!d.objectStoreNames.contains("entries")) d.createObjectStore("entries", { keyPath: "id" }).createIndex("savedAt", "savedAt");
-      if (!d.objectStoreNames.contains("drafts")) d.createObjectStore("drafts");
-    },
-    // Another tab opened a newer version: close so it can upgrade; the next call reopens.
-    blocking() {
-      void dbPromise?.then((d) => d.close());
-      dbPromise = null;
-    },
-    terminated() {
-      dbPromise = null;
-    },
-  }).catch((e) => {
-    dbPromise = null;
-    throw new Error(`saved work is not available in this browser (${(e as Error)?.message ?? e})`);
-  });
-  return dbPromise;
-}
+const db = database<Schema>(
+  DB_NAME,
+  DB_VERSION,
+  (d) => {
+    if (!d.objectStoreNames.contains("entries")) d.createObjectStore("entries", { keyPath: "id" }).createIndex("savedAt", "savedAt");
+    if (!d.objectStoreNames.contains("drafts")) d.createObjectStore("drafts");
+  },
+  (e) => new Error(`saved work is not available in this browser (${(e as Error)?.message ?? e})`),
+);
 
 /** All entries, newest first; stored values that cannot be read are skipped. */
 export async function listEntries(): Promise<SavedEntry[]> {
@@ -55,8 +43,7 @@ export async function listEntries(): Promise<SavedEntry[]> {
 }
 
 export async function putEntry(entry: SavedEntry): Promise<void> {
-  const tx = (await db()).transaction("entries", "readwrite");
-  await Promise.all([tx.store.put(entry), tx.done]);
+  await write(await db(), "entries", (s) => s.put(entry));
 }
 
 export async function getEntry(id: string): Promise<SavedEntry | null> {
@@ -64,8 +51,7 @@ export async function getEntry(id: string): Promise<SavedEntry | null> {
 }
 
 export async function deleteEntry(id: string): Promise<void> {
-  const tx = (await db()).transaction("entries", "readwrite");
-  await Promise.all([tx.store.delete(id), tx.done]);
+  await write(await db(), "entries", (s) => s.delete(id));
 }
 
 export function newId(): string {
@@ -76,8 +62,7 @@ const DRAFT_KEY = "autosave";
 
 /** Writes the autosave backup; resolves when the transaction has committed. */
 export async function putDraftBackup(backup: DraftBackup): Promise<void> {
-  const tx = (await db()).transaction("drafts", "readwrite");
-  await Promise.all([tx.store.put(backup, DRAFT_KEY), tx.done]);
+  await write(await db(), "drafts", (s) => s.put(backup, DRAFT_KEY));
 }
 
 /** The autosave backup if it is newer than `than` (the localStorage copy's time), else null. Never throws. */

@@ -5,11 +5,12 @@
  * scenario key (its JSON text), and the run's figures. A database of its own, so it never competes
  * with Saved work's versions.
  */
-import { openDB, type IDBPDatabase } from "idb";
+import type { DBSchema } from "idb";
 import type { PackedSimulationResult } from "../../analysis/packedResult.ts";
+import { database, write } from "./idb.ts";
 
 const DB_NAME = "backorder-lab-last-result";
-const STORE = "last";
+const STORE = "last" as const;
 const RECORD = "result";
 
 export interface LastResult {
@@ -22,32 +23,19 @@ export interface LastResult {
   savedAt: number;
 }
 
-let dbPromise: Promise<IDBPDatabase> | null = null;
-function db(): Promise<IDBPDatabase> {
-  dbPromise ??= openDB(DB_NAME, 1, {
-    upgrade(d) {
-      if (!d.objectStoreNames.contains(STORE)) d.createObjectStore(STORE);
-    },
-    blocking() {
-      void dbPromise?.then((d) => d.close());
-      dbPromise = null;
-    },
-    terminated() {
-      dbPromise = null;
-    },
-  }).catch((e) => {
-    dbPromise = null;
-    throw e;
-  });
-  return dbPromise;
+interface Schema extends DBSchema {
+  last: { key: string; value: LastResult };
 }
+
+const db = database<Schema>(DB_NAME, 1, (d) => {
+  if (!d.objectStoreNames.contains(STORE)) d.createObjectStore(STORE);
+});
 
 /** Replaces the kept result; resolves when written. Never throws (nothing is lost but the copy). */
 export async function putLastResult(r: LastResult): Promise<boolean> {
   if (typeof indexedDB === "undefined") return false;
   try {
-    const tx = (await db()).transaction(STORE, "readwrite");
-    await Promise.all([tx.store.put(r, RECORD), tx.done]);
+    await write(await db(), STORE, (s) => s.put(r, RECORD));
     return true;
   } catch {
     return false;
@@ -58,7 +46,7 @@ export async function putLastResult(r: LastResult): Promise<boolean> {
 export async function getLastResult(): Promise<LastResult | null> {
   if (typeof indexedDB === "undefined") return null;
   try {
-    const r = (await (await db()).get(STORE, RECORD)) as LastResult | undefined;
+    const r = await (await db()).get(STORE, RECORD);
     if (!r || typeof r.scenarioKey !== "string" || !r.packed || !(r.packed.summaries instanceof Float64Array)) return null;
     return r;
   } catch {
@@ -69,8 +57,7 @@ export async function getLastResult(): Promise<LastResult | null> {
 export async function clearLastResult(): Promise<void> {
   if (typeof indexedDB === "undefined") return;
   try {
-    const tx = (await db()).transaction(STORE, "readwrite");
-    await Promise.all([tx.store.delete(RECORD), tx.done]);
+    await write(await db(), STORE, (s) => s.delete(RECORD));
   } catch {
     // Nothing to clear.
   }
