@@ -39,3 +39,16 @@ export function writeField(obj: Record<string, any>, key: string, value: unknown
   else if (optional) removeField(obj, key);
   else setField(obj, key, empty);
 }
+
+/** The tag of a tagged draft object (`policy.kind`, `backorders.mode`), "" when it is not an object. */
+export function tagOf(obj: unknown, field: string): string {
+  return obj && typeof obj === "object" ? String((obj as Record<string, unknown>)[field] ?? "") : "";
+}
+
+/** The props of an editor of one part of a product (its policy, sourcing, backorders). */
+export interface ProductPartProps {
+  /** The draft product. */
+  product: Record<string, any>;
+  /** Its JSON path, "products[i]". */
+  path: string;
+}
