@@ -73,23 +73,23 @@ describe("Plan tab in Chromium", () => {
     console.log(`[e2e] plan of ${PRODUCTS} products: ${long.length} main-thread tasks over 50 ms, longest ${Math.round(Math.max(0, ...long))} ms`);
     expect(Math.max(0, ...long), `main-thread tasks: ${long.join(", ")} ms`).toBeLessThanOrEqual(100);
 
-    expect(await page.innerText('[data-testid="plan-count"]')).toBe("400 of 400 products");
+    expect(await page.innerText('[data-testid="plan-table-count"]')).toBe("400 rows");
     expect(await page.innerText('[data-testid="plan-summary"]')).toMatch(/^400 products planned/);
     // Only the rows in view are in the page.
     const drawn = await page.locator('[data-testid="plan-table"] [data-product]').count();
     expect(drawn).toBeGreaterThan(5);
     expect(drawn).toBeLessThan(40);
     // Search narrows to the copies of one product; sorting by stock value puts the dearest first.
-    await page.fill('[data-testid="plan-search"]', "p007");
-    expect(await page.innerText('[data-testid="plan-count"]')).toBe("4 of 400 products");
-    await page.fill('[data-testid="plan-search"]', "");
+    await page.fill('[data-testid="plan-table-search"]', "p007");
+    expect(await page.innerText('[data-testid="plan-table-count"]')).toBe("4 of 400");
+    await page.fill('[data-testid="plan-table-search"]', "");
+    // A figure's column sorts largest first on its first click.
     await page.getByRole("button", { name: /^Stock value/ }).click();
-    await page.getByRole("button", { name: /^Stock value/ }).click();
-    const values = await page.locator('[data-testid="plan-table"] [data-product] span.num:nth-child(10)').allInnerTexts();
+    const values = await page.locator('[data-testid="plan-table"] [data-product] td.num:nth-child(10)').allInnerTexts();
     const parsed = values.map((v) => Number(v.replace(/[^\d.]/g, "")));
     expect(parsed).toEqual([...parsed].sort((a, b) => b - a));
     // Scrolling to the end draws the last rows.
-    await page.$eval('[data-testid="plan-table"]', (el) => (el.scrollTop = el.scrollHeight));
+    await page.$eval('[data-testid="plan-table"] .scroller', (el) => (el.scrollTop = el.scrollHeight));
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="plan-table"] [data-product]').length > 0);
     await page.screenshot({ path: join(SHOTS, "plan.png"), fullPage: true });
 
