@@ -29,6 +29,7 @@ import type { Objective } from "./objective.ts";
 import { formatLevel, getLevel, levelParamWords, maxLevel, minLevel, resolveParam, withLevel, type LevelParam } from "./policyLevel.ts";
 import { Z95 } from "./summary.ts";
 import { normalQuantile } from "../engine/special.ts";
+import { grown } from "../engine/grow.ts";
 
 /** Metrics a plan can target: service rises (or failures fall) as the level rises. */
 export const PLAN_METRICS = ["fillRate", "backorderRate", "cancellationRate"] as const;
@@ -320,11 +321,7 @@ export function planProduct(s: Scenario, index: number, target: PlanTarget, cls:
       cache.set(k, lr);
     }
     if (lr.n >= n) return lr;
-    if (lr.metrics.length < n * METRIC_COUNT) {
-      const grown = new Float64Array(n * METRIC_COUNT);
-      grown.set(lr.metrics.subarray(0, lr.n * METRIC_COUNT));
-      lr.metrics = grown;
-    }
+    if (lr.metrics.length < n * METRIC_COUNT) lr.metrics = grown(lr.metrics, n * METRIC_COUNT, lr.n * METRIC_COUNT);
     const m = modelAt(k);
     // One product's runs back to back: its tables stay in cache.
     for (let r = lr.n; r < n; r++) {

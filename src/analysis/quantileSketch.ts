@@ -8,6 +8,7 @@
 
 import { newF64, type F64Alloc } from "./arena.ts";
 import { selectQuantiles } from "./selectQuantiles.ts";
+import { grown } from "../engine/grow.ts";
 
 export const EXACT_LIMIT = 512;
 export const RELATIVE_ACCURACY = 0.005;
@@ -119,8 +120,7 @@ function exactPush(s: QuantileSketch, ex: Float64Array, x: number): void {
 
 /** A copy of the sketch's n values with room for at least `need` (doubling, at most EXACT_LIMIT + 1), installed as s.exact. */
 function growExact(s: QuantileSketch, ex: Float64Array, need: number): Float64Array {
-  const next = new Float64Array(Math.min(EXACT_LIMIT + 1, Math.max(FIRST_CAPACITY, need, 2 * ex.length)));
-  next.set(ex.subarray(0, s.n));
+  const next = grown(ex, Math.min(EXACT_LIMIT + 1, Math.max(FIRST_CAPACITY, need, 2 * ex.length)), s.n);
   s.exact = next;
   return next;
 }

@@ -1,3 +1,5 @@
+import { grown } from "./grow.ts";
+
 /**
  * Entries (slot, seq) filed under a day, to be taken out on that day: the cancellation calendar.
  * A linked list per day over a shared pool makes filing and taking O(1), unlike a heap, and the
@@ -50,15 +52,8 @@ export class DayBuckets {
   }
 
   private grow(): void {
-    const n = this.next.length * 2;
-    const next = new Int32Array(n);
-    next.set(this.next);
-    const slot = new Int32Array(n);
-    slot.set(this.slot);
-    const seq = new Float64Array(n);
-    seq.set(this.seq);
-    this.next = next;
-    this.slot = slot;
-    this.seq = seq;
+    this.next = grown(this.next);
+    this.slot = grown(this.slot);
+    this.seq = grown(this.seq);
   }
 }

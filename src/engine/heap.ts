@@ -1,3 +1,5 @@
+import { grown } from "./grow.ts";
+
 /**
  * A binary min-heap of (key, slot, seq) triples: cancellation days and the shipping queue. `seq`
  * lets the owner recognise entries whose slot was recycled (lazy deletion instead of search).
@@ -73,15 +75,8 @@ export class MinHeap {
   }
 
   private grow(): void {
-    const n = this.key.length * 2;
-    const k = new Float64Array(n);
-    k.set(this.key);
-    const s = new Int32Array(n);
-    s.set(this.slot);
-    const q = new Float64Array(n);
-    q.set(this.seq);
-    this.key = k;
-    this.slot = s;
-    this.seq = q;
+    this.key = grown(this.key);
+    this.slot = grown(this.slot);
+    this.seq = grown(this.seq);
   }
 }

@@ -11,6 +11,7 @@
  */
 import { sampleInt, type CompiledDist } from "./dists.ts";
 import { openUniform, type PRNG } from "./random.ts";
+import { grown } from "./grow.ts";
 
 export const OutageEffect = { Halt: 0, Delay: 1 } as const;
 export type OutageEffect = (typeof OutageEffect)[keyof typeof OutageEffect];
@@ -29,12 +30,8 @@ export class OutageSchedule {
 
   add(start: number, end: number): void {
     if (this.count === this.start.length) {
-      const s = new Int32Array(this.count * 2);
-      s.set(this.start);
-      const e = new Int32Array(this.count * 2);
-      e.set(this.end);
-      this.start = s;
-      this.end = e;
+      this.start = grown(this.start, this.count * 2);
+      this.end = grown(this.end, this.count * 2);
     }
     this.start[this.count] = start;
     this.end[this.count] = end;

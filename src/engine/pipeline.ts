@@ -1,3 +1,5 @@
+import { grownRing } from "./grow.ts";
+
 /**
  * Replenishment orders in flight for one product, kept sorted by actual arrival day so receiving is
  * a look at the head. Each entry also keeps its expected arrival day (what the shop quotes from),
@@ -64,29 +66,16 @@ export class Pipeline {
   }
 
   private grow(): void {
-    const n = this.day.length;
-    const day = new Int32Array(2 * n);
-    const expected = new Int32Array(2 * n);
-    const ordered = new Float64Array(2 * n);
-    const delivered = new Float64Array(2 * n);
-    const unitPrice = new Float64Array(2 * n);
-    const unitPremium = new Float64Array(2 * n);
-    for (let k = 0; k < this.len; k++) {
-      const j = (this.head + k) & this.mask;
-      day[k] = this.day[j];
-      expected[k] = this.expected[j];
-      ordered[k] = this.ordered[j];
-      delivered[k] = this.delivered[j];
-      unitPrice[k] = this.unitPrice[j];
-      unitPremium[k] = this.unitPremium[j];
-    }
-    this.day = day;
-    this.expected = expected;
-    this.ordered = ordered;
-    this.delivered = delivered;
-    this.unitPrice = unitPrice;
-    this.unitPremium = unitPremium;
+    const n = 2 * this.day.length;
+    const { head, len, mask } = this;
+    // The entries move to positions 0 … len − 1 of the larger ring.
+    this.day = grownRing(this.day, head, len, mask, n, 0);
+    this.expected = grownRing(this.expected, head, len, mask, n, 0);
+    this.ordered = grownRing(this.ordered, head, len, mask, n, 0);
+    this.delivered = grownRing(this.delivered, head, len, mask, n, 0);
+    this.unitPrice = grownRing(this.unitPrice, head, len, mask, n, 0);
+    this.unitPremium = grownRing(this.unitPremium, head, len, mask, n, 0);
     this.head = 0;
-    this.mask = 2 * n - 1;
+    this.mask = n - 1;
   }
 }
