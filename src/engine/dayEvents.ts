@@ -1,7 +1,8 @@
 /**
- * The parts of the day both engines share (simulateRun.ts day by day, productSim.ts product by
- * product): receiving replenishments, counting what ships, and when a backordered customer cancels
- * (docs/model.md §4). Each engine keeps its own state; these only compute and count.
+ * Counting and timing for the day's steps (docs/model.md §2, §4): receiving replenishments,
+ * counting what ships, and when a backordered customer cancels. The product ledger (ledger.ts)
+ * and the drivers that run it (productSim.ts, simulateRun.ts) keep the state; these only compute
+ * and count.
  */
 import type { CompiledModel, CompiledProduct } from "./compile.ts";
 import { WAIT_BINS, type RunOutput } from "./metrics.ts";

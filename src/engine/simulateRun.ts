@@ -9,6 +9,11 @@
  *   6. on review days the policy orders.
  * Steps 1–3 run for every product before step 4, so multi-line orders see every product's stock.
  *
+ * The day-major driver of the ledger (ledger.ts): each product's state, waiting lines and steps are
+ * its ledger's, as in the product-major driver (productSim.ts); this file adds what couples
+ * products — customer orders with lines for several products (baskets), held until they ship, and
+ * shared shipping capacity.
+ *
  * Customer orders are entities with lines across products, but only orders that cannot ship at once
  * become entities: an order filled from stock with unlimited capacity ships on the spot. Demand-side
  * randomness never depends on the stock: order counts, a day's total units and basket lines come
@@ -18,97 +23,33 @@
  * scenarios that differ only in how the shop responds see the same customers (common random numbers).
  */
 import type { CompiledModel } from "./compile.ts";
-import { BackorderCode } from "./compile.ts";
-import { PATIENCE_TABLE_DAYS, patienceBelowAt } from "./compile.ts";
 import { sampleInt, sampleIntTable, type CompiledDist } from "./dists.ts";
 import { DayBuckets } from "./dayBuckets.ts";
-import { cancelDayAtCheck, countServedInBulk, countShippedLine, firstCancelEvent, NO_EVENT, received, receiveDue } from "./dayEvents.ts";
+import { cancelDayAtCheck, firstCancelEvent, NO_EVENT } from "./dayEvents.ts";
+import { grown } from "./grow.ts";
 import { MinHeap } from "./heap.ts";
-import { RAW, type RunOutput } from "./metrics.ts";
-import { Pipeline } from "./pipeline.ts";
+import { BACKORDERED, FILLED, Ledger, type LineKeeper } from "./ledger.ts";
+import type { RunOutput } from "./metrics.ts";
 import { ProductSim, runsByProduct } from "./productSim.ts";
-import { placeOrders, reviewQuantity } from "./replenish.ts";
-import { nextReviewDay, QuoteBook } from "./quote.ts";
-import { aleaNext, keyedUniform, type PRNG } from "./random.ts";
+import type { PRNG } from "./random.ts";
 import { RunRandom } from "./runRandom.ts";
-import { IntRing } from "./ring.ts";
 import { backlogError, MAX_WAITING_LINES, SimulationLimitError } from "./limits.ts";
 import { RAW_FIELDS } from "./metrics.ts";
-import {
-  RC,
-  R_ATT,
-  R_PLACED,
-  R_BO,
-  R_CANC,
-  R_DEM,
-  R_STOCK,
-  R_SHIP,
-  R_LOST,
-  R_UCANC,
-  R_LCANC,
-  R_OHSUM,
-  R_BOSUM,
-  R_BLSUM,
-  R_SODAYS,
-  R_SPLIT,
-  R_REV,
-  R_HOLD,
-  R_SHIPC,
-  R_SURGE,
-  R_PEN,
-  R_OSHIP,
-  D_ONHAND,
-  D_BO,
-  D_BACKLOG,
-  D_NEWBO,
-  D_CANC,
-  D_LOST,
-  D_REV,
-  PD_N,
-  PD_ONHAND,
-  PD_BO,
-} from "./slots.ts";
-import { conditionalSize, sampleUnitSum } from "./unitSums.ts";
+import { RC, R_SPLIT, R_SHIPC, R_SURGE, D_BACKLOG, D_NEWBO, D_CANC } from "./slots.ts";
 
 const LINE_OPEN = 0;
 const LINE_CLOSED = 1;
 
-/** Line status while an arriving order is sorted out. */
-const ST_FILLED = 0;
-const ST_BACKORDERED = 1;
-const ST_REJECTED = 2;
-
-class Sim {
+class Sim implements LineKeeper {
   readonly m: CompiledModel;
   readonly P: number;
-  // Per-product state.
-  readonly free: Float64Array; // on hand, not reserved
-  readonly alloc: Float64Array; // on hand, reserved for accepted lines not yet shipped
-  readonly need: Float64Array; // backordered units: accepted, no stock reserved yet
-  readonly waiting: Float64Array; // all units of accepted lines not yet shipped
-  readonly onOrder: Float64Array;
-  readonly openLines: Float64Array;
-  readonly lostToday: Float64Array;
-  readonly simple: Uint8Array;
-  /** Units still to come in each block of today's orders (see customersArrive). */
-  blockLeft = new Float64Array(4);
-  readonly pipes: Pipeline[];
-  /** Earliest arrival day in each product's pipeline (Infinity: none), so the day loop needs no pipeline lookup. */
-  readonly nextArrival: Float64Array;
-  /** Each product's next review day. */
-  readonly nextReview: Float64Array;
-  readonly rings: IntRing[];
-  readonly books: QuoteBook[];
+  /** Each product's ledger: its state, pipeline and waiting lines. */
+  readonly led: Ledger[];
   readonly rr: RunRandom;
-  /** A split order's parts, one per supplier. */
-  readonly parts: Float64Array;
-  /** The run's stream states (rr.state): demand streams are slots 0 … P−1, advanced in place by `du`. */
-  readonly streamState: Float64Array;
-  readonly demandRng: PRNG[];
-  readonly customerKey: Uint32Array;
   readonly basketRng: PRNG[];
-  readonly leadRng: PRNG[][];
-  // Order and line pools (struct of arrays, free lists).
+  readonly capLimited: boolean;
+  // Order and line pools (struct of arrays, free lists). A line waiting for stock is also line lK
+  // of its product's ledger (−1 once it has all its units, or when it never waited).
   oSeq = new Float64Array(64);
   oDay = new Int32Array(64);
   oFirst = new Int32Array(64);
@@ -128,13 +69,13 @@ class Sim {
   lOrder = new Int32Array(64);
   lProduct = new Int32Array(64);
   lUnits = new Float64Array(64);
+  /** Units reserved from stock for a line that is not waiting in its ledger. */
   lAlloc = new Float64Array(64);
-  lNeed = new Float64Array(64);
   lQuote = new Int32Array(64);
   lDay = new Int32Array(64);
   lNext = new Int32Array(64);
+  lK = new Int32Array(64);
   lState = new Uint8Array(64);
-  lInRing = new Uint8Array(64);
   lBackordered = new Uint8Array(64);
   lFree = new Int32Array(64);
   lFreeN = 0;
@@ -150,45 +91,24 @@ class Sim {
   readonly sProd: Int32Array;
   readonly sUnits: Float64Array;
   readonly sTake: Float64Array;
-  readonly sNeed: Float64Array;
   readonly sQuote: Int32Array;
   readonly sStatus: Uint8Array;
   readonly chosen: Uint8Array;
   // Run-level.
   out!: RunOutput;
   raw!: Float64Array;
-  capLimited: boolean;
 
   constructor(m: CompiledModel) {
     this.m = m;
     const P = (this.P = m.nProducts);
-    this.free = new Float64Array(P);
-    this.alloc = new Float64Array(P);
-    this.need = new Float64Array(P);
-    this.waiting = new Float64Array(P);
-    this.onOrder = new Float64Array(P);
-    this.openLines = new Float64Array(P);
-    this.lostToday = new Float64Array(P);
     this.capLimited = Number.isFinite(m.capacityOrdersPerDay);
-    this.simple = Uint8Array.from(m.products, (p) =>
-      p.unitsConstant === 1 && !m.basketExtraLines && !this.capLimited ? 1 : 0,
-    );
     const rr = (this.rr = new RunRandom(m));
-    this.streamState = rr.state;
-    this.demandRng = rr.demandRng;
-    this.customerKey = rr.customerKey;
     this.basketRng = rr.basketRng;
-    this.leadRng = rr.leadRng;
-    this.parts = new Float64Array(Math.max(1, ...m.products.map((p) => p.shares.length)));
-    this.pipes = m.products.map(() => new Pipeline());
-    this.nextArrival = new Float64Array(P);
-    this.nextReview = new Float64Array(P);
-    this.rings = m.products.map(() => new IntRing());
-    this.books = m.products.map(() => new QuoteBook());
+    const parts = new Float64Array(Math.max(1, ...m.products.map((p) => p.shares.length)));
+    this.led = m.products.map(() => new Ledger(m, rr, this, parts, !runsByProduct(m), 16));
     this.sProd = new Int32Array(P);
     this.sUnits = new Float64Array(P);
     this.sTake = new Float64Array(P);
-    this.sNeed = new Float64Array(P);
     this.sQuote = new Int32Array(P);
     this.sStatus = new Uint8Array(P);
     this.chosen = new Uint8Array(P);
@@ -204,20 +124,18 @@ class Sim {
   }
 
   private growOrders(): void {
-    const n = this.oSeq.length * 2;
-    const g = <T extends Float64Array | Int32Array | Uint8Array>(a: T, b: T): T => (b.set(a), b);
-    this.oSeq = g(this.oSeq, new Float64Array(n));
-    this.oDay = g(this.oDay, new Int32Array(n));
-    this.oFirst = g(this.oFirst, new Int32Array(n));
-    this.oPending = g(this.oPending, new Int32Array(n));
-    this.oOpen = g(this.oOpen, new Int32Array(n));
-    this.oShipments = g(this.oShipments, new Int32Array(n));
-    this.oInHeap = g(this.oInHeap, new Uint8Array(n));
-    this.oHome = g(this.oHome, new Int32Array(n));
-    this.oIndex = g(this.oIndex, new Int32Array(n));
-    this.oMaxQuote = g(this.oMaxQuote, new Int32Array(n));
-    this.oCheck = g(this.oCheck, new Uint8Array(n));
-    this.oFree = g(this.oFree, new Int32Array(n));
+    this.oSeq = grown(this.oSeq);
+    this.oDay = grown(this.oDay);
+    this.oFirst = grown(this.oFirst);
+    this.oPending = grown(this.oPending);
+    this.oOpen = grown(this.oOpen);
+    this.oShipments = grown(this.oShipments);
+    this.oInHeap = grown(this.oInHeap);
+    this.oHome = grown(this.oHome);
+    this.oIndex = grown(this.oIndex);
+    this.oMaxQuote = grown(this.oMaxQuote);
+    this.oCheck = grown(this.oCheck);
+    this.oFree = grown(this.oFree);
   }
 
   private newLine(): number {
@@ -227,37 +145,64 @@ class Sim {
   }
 
   private growLines(): void {
-    const n = this.lOrder.length * 2;
-    if (n > MAX_WAITING_LINES) {
+    if (this.lOrder.length * 2 > MAX_WAITING_LINES) {
       let p = 0;
-      for (let q = 1; q < this.P; q++) if (this.openLines[q] > this.openLines[p]) p = q;
+      for (let q = 1; q < this.P; q++) if (this.led[q].open > this.led[p].open) p = q;
       throw backlogError(this.m.productIds[p], this.m.warmupDays, this.runIndex, this.today);
     }
-    const g = <T extends Float64Array | Int32Array | Uint8Array>(a: T, b: T): T => (b.set(a), b);
-    this.lOrder = g(this.lOrder, new Int32Array(n));
-    this.lProduct = g(this.lProduct, new Int32Array(n));
-    this.lUnits = g(this.lUnits, new Float64Array(n));
-    this.lAlloc = g(this.lAlloc, new Float64Array(n));
-    this.lNeed = g(this.lNeed, new Float64Array(n));
-    this.lQuote = g(this.lQuote, new Int32Array(n));
-    this.lDay = g(this.lDay, new Int32Array(n));
-    this.lNext = g(this.lNext, new Int32Array(n));
-    this.lState = g(this.lState, new Uint8Array(n));
-    this.lInRing = g(this.lInRing, new Uint8Array(n));
-    this.lBackordered = g(this.lBackordered, new Uint8Array(n));
-    this.lFree = g(this.lFree, new Int32Array(n));
+    this.lOrder = grown(this.lOrder);
+    this.lProduct = grown(this.lProduct);
+    this.lUnits = grown(this.lUnits);
+    this.lAlloc = grown(this.lAlloc);
+    this.lQuote = grown(this.lQuote);
+    this.lDay = grown(this.lDay);
+    this.lNext = grown(this.lNext);
+    this.lK = grown(this.lK);
+    this.lState = grown(this.lState);
+    this.lBackordered = grown(this.lBackordered);
+    this.lFree = grown(this.lFree);
   }
 
-  private freeLine(l: number): void {
-    this.lFree[this.lFreeN++] = l;
+  /** A new order placed on day t with `open` accepted lines, `pending` of them waiting for stock; returns its slot. */
+  private openOrder(t: number, pending: number, open: number): number {
+    const o = this.newOrder();
+    this.oSeq[o] = ++this.seq;
+    this.oDay[o] = t;
+    this.oPending[o] = pending;
+    this.oOpen[o] = open;
+    this.oShipments[o] = 0;
+    this.oInHeap[o] = 0;
+    this.openOrders++;
+    return o;
   }
 
-  /** Frees an order whose lines are all shipped or cancelled; lines still in a waiting ring are freed when the ring drops them. */
+  /** Adds a line of product q to order o after line `prev` (−1: first); k is its number in q's ledger when it waits for stock, else −1. */
+  private addLine(o: number, prev: number, q: number, units: number, reserved: number, quote: number, day: number, k: number): number {
+    const l = this.newLine();
+    if (prev < 0) this.oFirst[o] = l;
+    else this.lNext[prev] = l;
+    this.lNext[l] = -1;
+    this.lOrder[l] = o;
+    this.lProduct[l] = q;
+    this.lUnits[l] = units;
+    this.lAlloc[l] = reserved;
+    this.lQuote[l] = quote;
+    this.lDay[l] = day;
+    this.lState[l] = LINE_OPEN;
+    this.lBackordered[l] = k >= 0 ? 1 : 0;
+    this.lK[l] = k;
+    if (k >= 0) {
+      const L = this.led[q];
+      L.qTag[k & L.qMask] = l;
+    }
+    return l;
+  }
+
+  /** Frees an order whose lines are all shipped or cancelled. */
   private closeOrder(o: number): void {
     for (let l = this.oFirst[o]; l >= 0; ) {
       const next = this.lNext[l];
-      this.lOrder[l] = -1;
-      if (!this.lInRing[l]) this.freeLine(l);
+      this.lFree[this.lFreeN++] = l;
       l = next;
     }
     this.oSeq[o] = -1;
@@ -268,34 +213,15 @@ class Sim {
   // ---------------------------------------------------------------- run
 
   reset(runIndex: number): void {
-    const m = this.m;
     this.runIndex = runIndex;
-    this.free.fill(0);
-    this.alloc.fill(0);
-    this.need.fill(0);
-    this.waiting.fill(0);
-    this.onOrder.fill(0);
-    this.openLines.fill(0);
-    this.lostToday.fill(0);
-    for (let p = 0; p < this.P; p++) {
-      this.free[p] = m.products[p].initialOnHand;
-      this.pipes[p].clear();
-      this.nextArrival[p] = Infinity;
-      this.nextReview[p] = 0;
-      this.rings[p].clear();
-      this.books[p].builtDay = -1;
-    }
+    this.rr.reset(runIndex);
+    for (let p = 0; p < this.P; p++) this.led[p].start(p, runIndex, this.out);
     this.oFreeN = 0;
     this.oCap = 0;
     this.lFreeN = 0;
     this.lCap = 0;
     this.seq = 0;
     this.openOrders = 0;
-    this.clearQueues();
-    this.rr.reset(runIndex);
-  }
-
-  private clearQueues(): void {
     this.cancels.clear();
     this.shipHeap.clear();
   }
@@ -313,30 +239,28 @@ class Sim {
     const T = this.m.totalDays;
     const W = this.m.warmupDays;
     for (let t = 0; t < T; t++) {
-      if (t === W) this.recordStart();
+      if (t === W) for (let p = 0; p < this.P; p++) this.led[p].recordStart();
       this.day(t);
     }
-    this.recordEnd();
+    for (let p = 0; p < this.P; p++) this.led[p].recordEnd();
   }
 
   private day(t: number): void {
     const m = this.m;
     const P = this.P;
+    const led = this.led;
     this.today = t;
     const counted = t >= m.warmupDays;
     const d = t - m.warmupDays;
 
     // Steps 1–3, product by product.
-    const free = this.free;
-    const need = this.need;
-    const nextArrival = this.nextArrival;
     for (let p = 0; p < P; p++) {
-      if (nextArrival[p] <= t) this.receive(p, t, counted);
-      if (need[p] > 0 && free[p] > 0) this.allocate(p, t, counted);
+      const L = led[p];
+      if (L.nextArrival <= t) L.receive(t, counted);
+      if (L.need > 0 && L.free > 0) this.allocate(L, t, counted);
       const n = this.rr.orderCount(p, t);
       if (n === 0) continue;
-      if (this.simple[p]) this.unitOrders(p, n, t, counted, d);
-      else this.customersArrive(p, n, t, counted);
+      L.dayOrders(n, t, counted, d);
     }
 
     if (this.capLimited) this.shipQueue(t, counted);
@@ -355,139 +279,30 @@ class Sim {
     }
 
     // Step 5 (record) and step 6 (review).
-    const products = m.products;
-    const nextReview = this.nextReview;
     for (let p = 0; p < P; p++) {
-      if (counted) this.record(p, d);
-      this.lostToday[p] = 0;
-      if (nextReview[p] === t) {
-        nextReview[p] = t + products[p].reviewPeriodDays;
-        this.review(p, t, counted);
+      const L = led[p];
+      if (counted) L.record(d);
+      L.lostToday = 0;
+      if (L.nextReview === t) {
+        L.nextReview = t + L.prod.reviewPeriodDays;
+        L.review(t, counted);
       }
     }
     if (counted) this.out.daily[D_BACKLOG * m.horizonDays + d] = this.openOrders;
   }
 
-  /** The next uniform of product p's demand stream. */
-  private du(p: number): number {
-    return aleaNext(this.streamState, p << 2);
-  }
-
-  /** n single-unit, single-line orders: served in bulk while stock lasts, the rest one by one. */
-  private unitOrders(p: number, n: number, t: number, counted: boolean, d: number): void {
-    const m = this.m;
-    const prod = m.products[p];
-    const raw = this.raw;
-    const H = m.horizonDays;
-    const f = this.free[p];
-    const take = n <= f ? n : f;
-    this.free[p] = f - take;
-    if (counted && take > 0) countServedInBulk(this.m, this.out, p, take, take, d);
-    const rest = n - take;
-    if (rest === 0) return;
-    if (prod.backorders === BackorderCode.Deny) {
-      this.lostToday[p] += rest;
-      if (counted) {
-        const o = p * RC;
-        raw[o + R_ATT] += rest;
-        raw[o + R_DEM] += rest;
-        raw[o + R_LOST] += rest;
-        raw[o + R_PEN] += prod.lostSaleCost * rest;
-        this.out.daily[D_LOST * H + d] += rest;
-      }
-      return;
-    }
-    for (let i = 0; i < rest; i++) {
-      this.sProd[0] = p;
-      this.sUnits[0] = 1;
-      this.orderArrives(1, p, take + i, t, counted);
-    }
-  }
-
-  /** Step 5 for product p on counted day d. */
-  private record(p: number, d: number): void {
-    const prod = this.m.products[p];
-    const H = this.m.horizonDays;
-    const raw = this.raw;
-    const daily = this.out.daily;
-    const o = p * RC;
-    const f = this.free[p];
-    const bo = this.need[p];
-    raw[o + R_OHSUM] += f;
-    raw[o + R_BOSUM] += bo;
-    raw[o + R_BLSUM] += this.openLines[p];
-    raw[o + R_HOLD] += prod.holdingCostPerUnitDay * (f + this.alloc[p]);
-    if (bo > 0) raw[o + R_PEN] += prod.backorderCostPerUnitDay * bo;
-    if (bo > 0 || this.lostToday[p] > 0) raw[o + R_SODAYS] += 1;
-    daily[D_ONHAND * H + d] += f;
-    daily[D_BO * H + d] += bo;
-    const pd = p * PD_N * H + d;
-    this.out.productDaily[pd + PD_ONHAND * H] = f;
-    this.out.productDaily[pd + PD_BO * H] = bo;
-  }
-
-  private recordStart(): void {
-    const raw = this.raw;
-    for (let p = 0; p < this.P; p++) {
-      const o = p * RC;
-      raw[o + RAW.startingOnHand] = this.free[p];
-      raw[o + RAW.startingAllocated] = this.alloc[p];
-      raw[o + RAW.startingOnOrder] = this.onOrder[p];
-      raw[o + RAW.startingWaitingUnits] = this.waiting[p];
-      raw[o + RAW.startingOpenOrders] = this.openLines[p];
-    }
-  }
-
-  private recordEnd(): void {
-    const raw = this.raw;
-    for (let p = 0; p < this.P; p++) {
-      const o = p * RC;
-      raw[o + RAW.endingOnHand] = this.free[p];
-      raw[o + RAW.endingAllocated] = this.alloc[p];
-      raw[o + RAW.endingOnOrder] = this.onOrder[p];
-      raw[o + RAW.endingWaitingUnits] = this.waiting[p];
-      raw[o + RAW.endingOpenOrders] = this.openLines[p];
-      raw[o + RAW.days] = this.m.horizonDays;
-    }
-  }
-
-  // ---------------------------------------------------------------- step 1: receive
-
-  private receive(p: number, t: number, counted: boolean): void {
-    const pipe = this.pipes[p];
-    receiveDue(pipe, p, t, counted ? this.raw : null);
-    this.onOrder[p] -= received.ordered;
-    this.free[p] += received.delivered;
-    this.nextArrival[p] = pipe.len > 0 ? pipe.day[pipe.head] : Infinity;
-  }
-
   // ---------------------------------------------------------------- step 2: allocate
 
-  private allocate(p: number, t: number, counted: boolean): void {
-    const ring = this.rings[p];
-    while (this.free[p] > 0 && ring.size > 0) {
-      const l = ring.peek();
-      if (this.lState[l] === LINE_CLOSED) {
-        ring.shift();
-        this.lInRing[l] = 0;
-        if (this.lOrder[l] < 0) this.freeLine(l);
-        continue;
-      }
-      const f = this.free[p];
-      const want = this.lNeed[l];
-      const a = want <= f ? want : f;
-      this.lNeed[l] = want - a;
-      this.lAlloc[l] += a;
-      this.free[p] = f - a;
-      this.alloc[p] += a;
-      this.need[p] -= a;
-      if (this.lNeed[l] === 0) {
-        ring.shift();
-        this.lInRing[l] = 0;
-        const ord = this.lOrder[l];
-        this.oPending[ord]--;
-        if (this.oPending[ord] === 0 || this.m.splitShipments) this.dispatch(ord, t, counted);
-      }
+  /** Free stock goes to the product's waiting lines, oldest first; an order whose lines all have their units ships. */
+  private allocate(L: Ledger, t: number, counted: boolean): void {
+    for (let k = L.fillNext(); k >= 0; k = L.fillNext()) {
+      const i = k & L.qMask;
+      const l = L.qTag[i];
+      this.lK[l] = -1;
+      this.lAlloc[l] = L.qAlloc[i];
+      const ord = this.lOrder[l];
+      this.oPending[ord]--;
+      if (this.oPending[ord] === 0 || this.m.splitShipments) this.dispatch(ord, t, counted);
     }
   }
 
@@ -509,9 +324,11 @@ class Sim {
     if (!whole && !this.m.splitShipments) return -1;
     let first = -1;
     for (let l = this.oFirst[o]; l >= 0; l = this.lNext[l]) {
-      if (this.lState[l] !== LINE_OPEN || this.lNeed[l] > 0) continue;
+      if (this.lState[l] !== LINE_OPEN || this.lK[l] >= 0) continue;
       if (first < 0) first = this.lProduct[l];
-      this.shipLine(l, t, counted);
+      this.lState[l] = LINE_CLOSED;
+      this.oOpen[o]--;
+      this.led[this.lProduct[l]].shipLine(this.lUnits[l], t, counted, this.lBackordered[l] === 1, this.lDay[l], this.lQuote[l]);
     }
     if (first < 0) return -1;
     this.oShipments[o]++;
@@ -522,17 +339,6 @@ class Sim {
     }
     if (this.oOpen[o] === 0) this.closeOrder(o);
     return first;
-  }
-
-  private shipLine(l: number, t: number, counted: boolean): void {
-    const q = this.lProduct[l];
-    const units = this.lUnits[l];
-    this.lState[l] = LINE_CLOSED;
-    this.alloc[q] -= units;
-    this.waiting[q] -= units;
-    this.openLines[q]--;
-    this.oOpen[this.lOrder[l]]--;
-    if (counted) countShippedLine(this.m, this.out, q, units, t, this.lBackordered[l] === 1, this.lDay[l], this.lQuote[l]);
   }
 
   /** Capacity-limited fulfilment: ship queued orders oldest first up to today's capacity (plus surge). */
@@ -558,76 +364,22 @@ class Sim {
   // ---------------------------------------------------------------- step 3: customers
 
   /**
-   * Orders that need per-order draws (units, basket lines) or entities (capacity). Single-line orders
-   * that stock covers are served inline; the rest go through `orderArrives`.
+   * When orders couple products (ledger.ts `ordersOneByOne`): the `index`-th order of day t of L's
+   * product, u units, draws its basket lines; a single line stock covers ships at once when
+   * capacity is unlimited (true: the ledger counts it in bulk), the others go through `orderArrives`.
    */
-  private customersArrive(p: number, n: number, t: number, counted: boolean): void {
-    const m = this.m;
-    const prod = m.products[p];
-    const extra = m.basketExtraLines;
-    const inline = !this.capLimited && extra === null;
-    const fixedUnits = prod.unitsConstant;
-    let f = this.free[p];
-    if (inline && fixedUnits !== 0 && n * fixedUnits <= f) {
-      this.free[p] = f - n * fixedUnits;
-      if (counted) countServedInBulk(this.m, this.out, p, n, n * fixedUnits, t - m.warmupDays);
-      return;
+  coupledOrder(L: Ledger, u: number, index: number, t: number, counted: boolean, d: number): boolean {
+    const p = L.p;
+    const extra = this.m.basketExtraLines;
+    this.sProd[0] = p;
+    this.sUnits[0] = u;
+    const lines = extra !== null ? this.basketLines(p, extra, this.basketRng[p]) : 1;
+    if (lines === 1 && !this.capLimited && u <= L.free) {
+      L.free -= u;
+      return true;
     }
-    // Random sizes: the day's total first, each order's size only if it is needed. The orders come
-    // in blocks of at most R (the table's largest count), one uniform per block for its total.
-    const sums = prod.unitSums;
-    const R = sums !== null ? sums.maxOrders : 0;
-    const blocks = R === 0 ? 0 : n <= R ? 1 : Math.ceil(n / R);
-    if (blocks > 0) {
-      if (blocks > this.blockLeft.length) this.blockLeft = new Float64Array(2 * blocks);
-      let total = 0;
-      for (let b = 0; b < blocks; b++) {
-        const x = sampleUnitSum(sums!, b < blocks - 1 ? R : n - R * (blocks - 1), this.du(p));
-        this.blockLeft[b] = x;
-        total += x;
-      }
-      if (inline && total <= f) {
-        this.free[p] = f - total;
-        if (counted) countServedInBulk(this.m, this.out, p, n, total, t - m.warmupDays);
-        return;
-      }
-    }
-    const tab = prod.unitsTable;
-    const key = this.customerKey[p];
-    let servedOrders = 0;
-    let servedUnits = 0;
-    for (let i = 0; i < n; i++) {
-      let u = fixedUnits;
-      if (u === 0) {
-        if (blocks > 0) {
-          // Order i is one of `rest` orders still to come in its block, which demand blockLeft[b].
-          const b = (i / R) | 0;
-          const rest = (b < blocks - 1 ? R : n - R * (blocks - 1)) - (i - b * R);
-          u = conditionalSize(sums!, rest, this.blockLeft[b], keyedUniform(key, t, i, 3));
-          this.blockLeft[b] -= u;
-        } else u = tab !== null ? sampleIntTable(tab, this.du(p)) : sampleInt(prod.units, this.demandRng[p], 1);
-      }
-      if (inline && u <= f) {
-        f -= u;
-        servedOrders++;
-        servedUnits += u;
-        continue;
-      }
-      this.sProd[0] = p;
-      this.sUnits[0] = u;
-      const lines = extra !== null ? this.basketLines(p, extra, this.basketRng[p]) : 1;
-      if (lines === 1 && !this.capLimited && u <= f) {
-        f -= u;
-        servedOrders++;
-        servedUnits += u;
-        continue;
-      }
-      this.free[p] = f;
-      this.orderArrives(lines, p, i, t, counted);
-      f = this.free[p];
-    }
-    this.free[p] = f;
-    if (counted && servedOrders > 0) countServedInBulk(this.m, this.out, p, servedOrders, servedUnits, t - m.warmupDays);
+    this.orderArrives(lines, p, index, t, counted, d);
+    return false;
   }
 
   /** Adds extra lines for other products, picked in proportion to their demand; returns the line count. */
@@ -667,226 +419,112 @@ class Sim {
   }
 
   /**
-   * Restock-date quote for a short line of product q (docs/model.md §4): the expected restock day
-   * plus the product's quote buffer. Everything downstream — the cap, the customer's patience, the
-   * late-cancel hazard and the promise kept — works from this quoted day.
+   * An order with lines sProd/sUnits[0 … nLines) arrives. Each line goes through its product's
+   * ledger (taken from stock, backordered or lost; the home product's customer decides patience).
+   * An order with nothing backordered ships at once when capacity is unlimited; any other becomes an
+   * order entity whose lines ship when all have their units (or as they do, with split shipments).
    */
-  private quoteFor(q: number, short: number, t: number): number {
-    const prod = this.m.products[q];
-    const book = this.books[q];
-    if (book.builtDay !== t) book.build(this.pipes[q], t);
-    return book.quote(this.need[q] + short, t, nextReviewDay(t, prod.reviewPeriodDays) + prod.quoteLeadDays) + prod.quoteBufferDays;
-  }
-
-  /**
-   * An order with lines sProd/sUnits[0 … nLines) arrives. Each line takes what stock there is; a short
-   * line is backordered (reserving what it took) or, when denied, capped or balked, loses its shortfall
-   * while the available part is sold.
-   */
-  private orderArrives(nLines: number, home: number, orderIndex: number, t: number, counted: boolean): void {
+  private orderArrives(nLines: number, home: number, orderIndex: number, t: number, counted: boolean, d: number): void {
     const m = this.m;
-    const homeProd = m.products[home];
-    // Customer attributes are keyed by (day, order number), drawn only when a line is short.
-    let patienceU = -1;
-    const raw = this.raw;
-    const H = m.horizonDays;
-    const d = t - m.warmupDays;
+    const homeL = this.led[home];
     let accepted = 0;
     let backordered = 0;
     let maxQuote = t;
     for (let j = 0; j < nLines; j++) {
-      const q = this.sProd[j];
-      const u = this.sUnits[j];
-      const prod = m.products[q];
-      const f = this.free[q];
-      const take = u <= f ? u : f;
-      const short = u - take;
-      this.free[q] = f - take;
-      if (counted) {
-        raw[q * RC + R_ATT] += 1;
-        raw[q * RC + R_DEM] += u;
-        raw[q * RC + R_STOCK] += take;
-      }
-      this.sTake[j] = take;
-      this.sNeed[j] = 0;
-      if (short === 0) {
-        this.sStatus[j] = ST_FILLED;
+      const L = this.led[this.sProd[j]];
+      const st = L.arrive(this.sUnits[j], t, counted, d, homeL, orderIndex);
+      this.sStatus[j] = st;
+      this.sTake[j] = L.took;
+      if (st === FILLED) {
+        this.sUnits[j] = L.took;
         accepted++;
-        continue;
+      } else if (st === BACKORDERED) {
+        this.sQuote[j] = L.quoted;
+        if (L.quoted > maxQuote) maxQuote = L.quoted;
+        accepted++;
+        backordered++;
       }
-      let lost = prod.backorders === BackorderCode.Deny;
-      let quote = t;
-      if (!lost) {
-        quote = this.quoteFor(q, short, t);
-        const wait = quote - t;
-        if (prod.backorders === BackorderCode.Cap && (wait > prod.maxQuotedWaitDays || this.need[q] + short > prod.maxBacklogUnits)) lost = true;
-        else if (homeProd.patienceBelow !== null) {
-          // Walks away when patience < wait, i.e. when the customer's uniform < P(patience < wait).
-          if (patienceU < 0) patienceU = keyedUniform(this.customerKey[home], t, orderIndex, 0);
-          const below = wait < PATIENCE_TABLE_DAYS ? homeProd.patienceBelow[wait] : patienceBelowAt(homeProd.patienceDist!, wait);
-          if (patienceU < below) lost = true;
-        }
-      }
-      if (lost) {
-        this.lostToday[q] += short;
-        if (counted) {
-          raw[q * RC + R_LOST] += short;
-          raw[q * RC + R_PEN] += prod.lostSaleCost * short;
-          this.out.daily[D_LOST * H + d] += short;
-        }
-        this.sUnits[j] = take;
-        if (take > 0) {
-          this.sStatus[j] = ST_FILLED;
-          accepted++;
-        } else {
-          this.sStatus[j] = ST_REJECTED;
-        }
-        continue;
-      }
-      this.sStatus[j] = ST_BACKORDERED;
-      this.sNeed[j] = short;
-      this.sQuote[j] = quote;
-      this.need[q] += short;
-      if (quote > maxQuote) maxQuote = quote;
-      accepted++;
-      backordered++;
     }
     if (accepted === 0) return;
 
     if (backordered === 0 && !this.capLimited) {
       // Everything is in stock and capacity is unlimited: one shipment, no entity.
+      if (!counted) return;
       let first = -1;
       for (let j = 0; j < nLines; j++) {
-        if (this.sStatus[j] !== ST_FILLED) continue;
+        if (this.sStatus[j] !== FILLED) continue;
         const q = this.sProd[j];
-        const u = this.sUnits[j];
         if (first < 0) first = q;
-        if (counted) {
-          const o = q * RC;
-          const rev = m.products[q].price * u;
-          raw[o + R_PLACED] += 1;
-          raw[o + R_SHIP] += u;
-          raw[o + R_OSHIP] += 1;
-          raw[o + R_REV] += rev;
-          this.out.daily[D_REV * H + d] += rev;
-        }
+        this.led[q].shipNow(this.sUnits[j], d);
       }
-      if (counted) raw[first * RC + R_SHIPC] += m.shippingCostPerShipment;
+      this.raw[first * RC + R_SHIPC] += m.shippingCostPerShipment;
       return;
     }
 
-    const o = this.newOrder();
-    const seq = ++this.seq;
-    this.oSeq[o] = seq;
-    this.oDay[o] = t;
-    this.oPending[o] = backordered;
-    this.oOpen[o] = accepted;
-    this.oShipments[o] = 0;
-    this.oInHeap[o] = 0;
-    this.openOrders++;
+    const o = this.openOrder(t, backordered, accepted);
     let prev = -1;
     for (let j = 0; j < nLines; j++) {
       const st = this.sStatus[j];
-      if (st === ST_REJECTED) continue;
-      const q = this.sProd[j];
-      const l = this.newLine();
-      if (prev < 0) this.oFirst[o] = l;
-      else this.lNext[prev] = l;
-      prev = l;
-      const units = this.sUnits[j];
-      const take = this.sTake[j];
-      this.lOrder[l] = o;
-      this.lProduct[l] = q;
-      this.lUnits[l] = units;
-      this.lAlloc[l] = take;
-      this.lNeed[l] = this.sNeed[j];
-      this.lQuote[l] = st === ST_BACKORDERED ? this.sQuote[j] : t;
-      this.lDay[l] = t;
-      this.lState[l] = LINE_OPEN;
-      this.lBackordered[l] = st === ST_BACKORDERED ? 1 : 0;
-      this.lInRing[l] = 0;
-      this.alloc[q] += take;
-      this.waiting[q] += units;
-      this.openLines[q]++;
-      if (st === ST_BACKORDERED) {
-        this.rings[q].push(l);
-        this.lInRing[l] = 1;
-      }
-      if (counted) {
-        raw[q * RC + R_PLACED] += 1;
-        if (st === ST_BACKORDERED) raw[q * RC + R_BO] += 1;
+      if (st === FILLED) {
+        const L = this.led[this.sProd[j]];
+        L.hold(this.sUnits[j], counted);
+        prev = this.addLine(o, prev, L.p, this.sUnits[j], this.sTake[j], t, t, -1);
+      } else if (st === BACKORDERED) {
+        const L = this.led[this.sProd[j]];
+        const k = L.enqueue(this.sUnits[j], this.sTake[j], this.sQuote[j], t, orderIndex, counted);
+        prev = this.addLine(o, prev, L.p, this.sUnits[j], 0, this.sQuote[j], t, k);
       }
     }
-    this.lNext[prev] = -1;
 
-    if (backordered > 0) {
-      if (counted) this.out.daily[D_NEWBO * H + d] += 1;
-      this.oHome[o] = home;
-      this.oIndex[o] = orderIndex;
-      this.oMaxQuote[o] = maxQuote;
-      this.oCheck[o] = 0;
-      this.scheduleCancel(o, seq, t);
-    }
+    if (backordered > 0) this.waits(o, home, orderIndex, maxQuote, t, counted, d);
     if (this.oPending[o] === 0 || (m.splitShipments && this.oOpen[o] > backordered)) this.dispatch(o, t, counted);
+  }
+
+  /** A backordered single-line order of an uncoupled product (ledger.ts `orderArrives`): it becomes an order of one line. */
+  backordered(L: Ledger, k: number, index: number, quote: number, t: number, counted: boolean, d: number): void {
+    const o = this.openOrder(t, 1, 1);
+    this.addLine(o, -1, L.p, L.qUnits[k & L.qMask], 0, quote, t, k);
+    this.waits(o, L.p, index, quote, t, counted, d);
   }
 
   // ---------------------------------------------------------------- step 4: cancel
 
-  /** Files a backordered order's first calendar event: its cancellation or the check after its quote (dayEvents.ts). */
-  private scheduleCancel(o: number, seq: number, t: number): void {
-    const home = this.oHome[o];
-    const ev = firstCancelEvent(this.m.products[home], this.customerKey[home], t, this.oIndex[o], this.oMaxQuote[o], this.m.totalDays);
+  /** Order o has lines waiting for stock: it counts as a new backorder and files its first calendar event (dayEvents.ts). */
+  private waits(o: number, home: number, index: number, maxQuote: number, t: number, counted: boolean, d: number): void {
+    if (counted) this.out.daily[D_NEWBO * this.m.horizonDays + d] += 1;
+    this.oHome[o] = home;
+    this.oIndex[o] = index;
+    this.oMaxQuote[o] = maxQuote;
+    this.oCheck[o] = 0;
+    const ev = firstCancelEvent(this.m.products[home], this.rr.customerKey[home], t, index, maxQuote, this.m.totalDays);
     if (ev === NO_EVENT) return;
     this.oCheck[o] = ev & 1;
-    this.cancels.add(ev >> 1, o, seq);
+    this.cancels.add(ev >> 1, o, this.oSeq[o]);
   }
 
   /** The day after the quote, for an order still waiting: its cancellation day is now worked out. */
   private cancelCheck(o: number, t: number, counted: boolean, d: number): void {
     this.oCheck[o] = 0;
     const home = this.oHome[o];
-    const day = cancelDayAtCheck(this.m.products[home], this.customerKey[home], this.oDay[o], this.oIndex[o], this.oMaxQuote[o]);
+    const day = cancelDayAtCheck(this.m.products[home], this.rr.customerKey[home], this.oDay[o], this.oIndex[o], this.oMaxQuote[o]);
     if (day <= t) this.cancelOrder(o, counted, d);
     else if (day < this.m.totalDays) this.cancels.add(day, o, this.oSeq[o]);
   }
 
   private cancelOrder(o: number, counted: boolean, d: number): void {
-    const raw = this.raw;
+    const W = this.m.warmupDays;
     for (let l = this.oFirst[o]; l >= 0; l = this.lNext[l]) {
       if (this.lState[l] !== LINE_OPEN) continue;
-      const q = this.lProduct[l];
-      const units = this.lUnits[l];
-      const a = this.lAlloc[l];
-      this.free[q] += a;
-      this.alloc[q] -= a;
-      this.need[q] -= this.lNeed[l];
-      this.waiting[q] -= units;
-      this.openLines[q]--;
+      const L = this.led[this.lProduct[l]];
+      const rated = this.lBackordered[l] === 1 && this.lDay[l] >= W;
+      if (this.lK[l] >= 0) L.cancelQueued(this.lK[l], counted, rated);
+      else L.release(this.lUnits[l], this.lAlloc[l], 0, counted, rated);
       this.lState[l] = LINE_CLOSED;
-      this.lNeed[l] = 0;
-      if (counted) {
-        // A rate's numerator counts only lines its denominator counts: lines backordered on a
-        // counted day. Lines held with them, and warm-up backorders, close here all the same.
-        if (this.lBackordered[l] === 1 && this.lDay[l] >= this.m.warmupDays) raw[q * RC + R_CANC] += 1;
-        raw[q * RC + R_LCANC] += 1;
-        raw[q * RC + R_UCANC] += units;
-      }
     }
     this.oOpen[o] = 0;
     if (counted) this.out.daily[D_CANC * this.m.horizonDays + d] += 1;
     this.closeOrder(o);
   }
-
-  // ---------------------------------------------------------------- step 6: review
-
-  private review(p: number, t: number, counted: boolean): void {
-    const qty = reviewQuantity(this.m.products[p], this.free[p] + this.onOrder[p] - this.need[p], t);
-    if (qty <= 0) return;
-    const pipe = this.pipes[p];
-    this.onOrder[p] += placeOrders(this.m, this.rr, pipe, counted ? this.raw : null, p, t, qty, this.need[p], this.parts);
-    this.nextArrival[p] = pipe.day[pipe.head];
-  }
-
 }
 
 /**
