@@ -155,6 +155,40 @@ const CLOSED_WEEKDAY_SHARE = 0.9;
 
 /** Fits one sku. Throws only on an empty series (the caller filters those). */
 export function fitDemand(series: HistorySeries, opts: FitOptions = {}): DemandFit {
+  return demandForm(fitDemandCore(series, opts), opts);
+}
+
+/**
+ * A sku's fit up to its model form (level half-life, trend damping): the exclusions, the
+ * significant profiles and trend, the count law. The forms of one core differ only in how the
+ * level and trend are carried to the origin, so a caller comparing forms (src/analysis/forecast)
+ * fits the core once and takes each form from it with demandForm.
+ */
+export interface DemandCore {
+  /** Set when the series has no sales at all: the fit, whatever the form. */
+  empty: DemandFit | null;
+  first: number;
+  origin: number;
+  n: number;
+  y: Float64Array;
+  fitted: Model;
+  diag: ReturnType<typeof diagnose>;
+  upo: number;
+  stopped: StoppedSales | null;
+  closedDays: number;
+  closedWeekdays: number[];
+  launchTrimmedDays: number;
+  stockoutDays: number;
+  fractional: boolean;
+  expected: Float64Array;
+  monthlyShape: MonthlyShape;
+  /** Whether a month profile was tried: when not, the fit is the same for either month shape. */
+  monthlyTried: boolean;
+  warnings: string[];
+}
+
+/** See DemandCore. Throws only on an empty series. */
+export function fitDemandCore(series: HistorySeries, opts: Omit<FitOptions, "levelHalfLifeDays" | "trendDamping"> = {}): DemandCore {
   const warnings: string[] = [];
   const first = isoDay(series.start);
   const n = series.units.length;
@@ -194,8 +228,8 @@ export function fitDemand(series: HistorySeries, opts: FitOptions = {}): DemandF
   let lead = 0;
   while (lead < n && !(y[lead] > 0)) lead++;
   if (lead === n) {
-    const fit = emptyFit(series, n, closedDays, closedWeekdays, warnings, opts);
-    return fit;
+    const empty = emptyFit(series, n, closedDays, closedWeekdays, warnings, opts);
+    return { empty, first, origin: first + n, n, y, fitted: null as unknown as Model, diag: null as unknown as DemandCore["diag"], upo: 1, stopped: null, closedDays, closedWeekdays, launchTrimmedDays: 0, stockoutDays: 0, fractional: false, expected: empty.expected, monthlyShape: "smooth", monthlyTried: false, warnings };
   }
   let zerosAfter = 0;
   let usableAfter = 0;
@@ -221,6 +255,7 @@ export function fitDemand(series: HistorySeries, opts: FitOptions = {}): DemandF
   const origin = first + n;
   const firstPass: string[] = [];
   let model = fitSignificant(y, first, origin, opts, closedWeekdays, firstPass);
+  let monthlyTried = model.monthlyTried;
 
   // Zero runs the model finds implausible are stockouts (or delisting), not demand: drop and refit.
   const kForRuns = model.k;
@@ -257,22 +292,53 @@ export function fitDemand(series: HistorySeries, opts: FitOptions = {}): DemandF
       `${runs.length} zero-sales run${runs.length > 1 ? "s" : ""} (${stockoutDays} days, longest ${isoDate(first + a)} … ${isoDate(first + b - 1)}) too long for the fitted demand: likely stockouts, excluded`,
     );
     model = fitSignificant(y, first, origin, opts, closedWeekdays, warnings);
+    monthlyTried ||= model.monthlyTried;
   } else warnings.push(...firstPass);
 
-  // The model form: a level that follows recent data, a damped trend.
-  const damping = model.trendFitted ? Math.max(0, Math.min(1, opts.trendDamping ?? 1)) : 1;
-  let halfLife = opts.levelHalfLifeDays ?? Infinity;
-  if (stopped && stoppedChoice === "recent") halfLife = Math.min(halfLife, RECENT_HALF_LIFE);
   const fitted = model;
-  if (damping !== 1 || Number.isFinite(halfLife)) model = relevel(model, y, first, origin, damping, halfLife);
-
   const upo = opts.unitsPerOrder ?? 1;
   // The count law is of orders: with several units per order, test and fit it on units ÷ unitsPerOrder.
   const diag =
     upo === 1
       ? diagnose(y, fitted, opts.alpha ?? 0.05)
       : diagnose(y.map((v) => v / upo), { ...fitted, level: fitted.level / upo, mu: fitted.mu.map((v) => v / upo) }, opts.alpha ?? 0.05);
-  if (model !== fitted) diag.levelSe = (diag.levelSe / fitted.level) * model.level * model.seInflation;
+  if (diag.test.chosen === "negativeBinomial" && diag.k < 1)
+    warnings.push(`very lumpy demand (negative-binomial dispersion ${round(diag.k, 3)} < 1): a few days carry most sales`);
+  const expected = new Float64Array(n).fill(NaN);
+  for (let i = launchTrimmedDays; i < n; i++) expected[i] = fitted.base(i);
+  return {
+    empty: null,
+    first,
+    origin,
+    n,
+    y,
+    fitted,
+    diag,
+    upo,
+    stopped,
+    closedDays,
+    closedWeekdays,
+    launchTrimmedDays,
+    stockoutDays,
+    fractional,
+    expected,
+    monthlyShape: opts.monthlyShape ?? "smooth",
+    monthlyTried,
+    warnings,
+  };
+}
+
+/** The fit of one model form (level half-life, trend damping; see FitOptions) from a core. */
+export function demandForm(core: DemandCore, form: Pick<FitOptions, "levelHalfLifeDays" | "trendDamping"> = {}): DemandFit {
+  if (core.empty) return core.empty;
+  const { fitted, diag, upo, y, first, origin, n, stopped } = core;
+  // The model form: a level that follows recent data, a damped trend.
+  const damping = fitted.trendFitted ? Math.max(0, Math.min(1, form.trendDamping ?? 1)) : 1;
+  let halfLife = form.levelHalfLifeDays ?? Infinity;
+  if (stopped && stopped.choice === "recent") halfLife = Math.min(halfLife, RECENT_HALF_LIFE);
+  let model = fitted;
+  if (damping !== 1 || Number.isFinite(halfLife)) model = relevel(fitted, y, first, origin, damping, halfLife);
+  const levelSe = model !== fitted ? (diag.levelSe / fitted.level) * model.level * model.seInflation : diag.levelSe;
   const demand: Demand = {
     ordersPerDay: round(model.level / upo, 4),
     orderCount: diag.test.chosen === "negativeBinomial" ? { kind: "negativeBinomial", dispersion: round(diag.k, 4) } : { kind: "poisson" },
@@ -280,35 +346,30 @@ export function fitDemand(series: HistorySeries, opts: FitOptions = {}): DemandF
   };
   if (model.weekly) demand.weekly = model.weekly.map((v) => round(v, 4));
   if (model.monthly) demand.monthly = model.monthly.map((v) => round(v, 4));
-  if (model.monthly && opts.monthlyShape === "step") demand.monthlyShape = "step";
+  if (model.monthly && core.monthlyShape === "step") demand.monthlyShape = "step";
   if (model.trendFitted) demand.trendPerYear = round(Math.expm1(model.r), 4);
-  if (diag.test.chosen === "negativeBinomial" && diag.k < 1)
-    warnings.push(`very lumpy demand (negative-binomial dispersion ${round(diag.k, 3)} < 1): a few days carry most sales`);
-
-  const expected = new Float64Array(n).fill(NaN);
-  for (let i = launchTrimmedDays; i < n; i++) expected[i] = fitted.base(i);
   return {
     demand,
-    expected,
+    expected: core.expected,
     used: y,
     diagnostics: {
       days: n,
       daysUsed: diag.used,
-      closedDays,
-      closedWeekdays: closedWeekdays.map((d) => WEEKDAY_NAMES[d]),
+      closedDays: core.closedDays,
+      closedWeekdays: core.closedWeekdays.map((d) => WEEKDAY_NAMES[d]),
       zeroFraction: diag.zeroFraction,
       meanPerDay: diag.mean * upo,
       varianceToMean: diag.pearson,
       dispersionTest: diag.test,
-      launchTrimmedDays,
-      stockoutDaysExcluded: stockoutDays,
-      fractionalUnits: fractional,
+      launchTrimmedDays: core.launchTrimmedDays,
+      stockoutDaysExcluded: core.stockoutDays,
+      fractionalUnits: core.fractional,
       origin: isoDate(origin),
-      se: { ordersPerDay: diag.levelSe, trendPerYear: model.trendFitted ? Math.exp(model.r) * model.rSe : null },
+      se: { ordersPerDay: levelSe, trendPerYear: model.trendFitted ? Math.exp(model.r) * model.rSe : null },
       logTrendPerYear: fitted.trendFitted ? fitted.r : 0,
-      form: { monthlyShape: model.monthly && opts.monthlyShape === "step" ? "step" : "smooth", levelHalfLifeDays: halfLife, trendDamping: damping },
+      form: { monthlyShape: model.monthly && core.monthlyShape === "step" ? "step" : "smooth", levelHalfLifeDays: halfLife, trendDamping: damping },
       stopped,
-      warnings: [...new Set(warnings)],
+      warnings: [...new Set(core.warnings)],
     },
   };
 }
@@ -395,6 +456,7 @@ const SEASON_P = 0.01;
  */
 function fitSignificant(y: Float64Array, first: number, origin: number, opts: FitOptions, closedWeekdays: number[], warnings: string[]): Model {
   let model = backfit(y, first, origin, opts, closedWeekdays, warnings);
+  const monthlyTried = model.monthlyTried;
   const auto = (v: boolean | "auto" | undefined) => v === undefined || v === "auto";
   if (model.monthly && auto(opts.monthly)) {
     const without = backfit(y, first, origin, { ...opts, monthly: false }, closedWeekdays, []);
@@ -440,6 +502,7 @@ function fitSignificant(y: Float64Array, first: number, origin: number, opts: Fi
       { weekly: model.weekly ?? undefined, monthly: model.monthly ?? undefined },
     );
   }
+  model.monthlyTried = monthlyTried;
   return model;
 }
 
@@ -505,6 +568,8 @@ interface Model {
   season: (i: number) => number;
   /** Factor on the level's standard error from weighting recent days more (1: equal weights). */
   seInflation: number;
+  /** A month profile was fitted (fitSignificant: by its first backfit, before any test dropped it). */
+  monthlyTried: boolean;
 }
 
 interface Calendar {
@@ -685,6 +750,7 @@ function backfit(
     params,
     season,
     seInflation: 1,
+    monthlyTried: fitMonthly,
   };
 }
 

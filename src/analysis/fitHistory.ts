@@ -285,7 +285,7 @@ export function fitHistory(parsed: Pick<ParsedHistory, "series"> & Partial<Pick<
       dropped.push({ id, lastSale: stop.lastSale, days: stop.days });
       continue;
     }
-    const recentDemand = stop ? (stop.choice === "recent" ? fit.demand : fitForecast(countSeries, { ...fitOpts, stopped: "recent" }).demand) : null;
+    const recentDemand = stop ? (stop.choice === "recent" ? fit.demand : fitForecast(countSeries, { ...fitOpts, stopped: "recent", cache }).demand) : null;
     const inner = { ...fitOpts, stopped: "inStock" as const, cache };
     let orders: OrderStructure | undefined;
     let expectedUnits = fit.expected;

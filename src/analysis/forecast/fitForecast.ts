@@ -20,7 +20,7 @@
 import type { Demand } from "../../engine/scenario.ts";
 import { isoDay, type HistorySeries } from "../../io/history.ts";
 import { expectedOrders } from "../demandCurve.ts";
-import { fitDemand, type DemandFit, type FitOptions, type MonthlyShape } from "../fitDemand.ts";
+import { demandForm, fitDemand, fitDemandCore, type DemandCore, type DemandFit, type FitOptions, type MonthlyShape } from "../fitDemand.ts";
 import { pinballLoss, seasonalNaiveScale } from "./predictive.ts";
 
 export const INNER_ORIGINS = 3;
@@ -71,16 +71,30 @@ export interface ForecastFitOptions extends FitOptions {
   cache?: FitCache;
 }
 
-/** See ForecastFitOptions.cache: valid for prefixes of one series with one set of other options. */
-export type FitCache = Map<string, DemandFit>;
+/**
+ * See ForecastFitOptions.cache: valid for prefixes of one series with one set of other options.
+ * Holds each prefix's core (by length, month shape and stopped choice) and the forms taken from it.
+ */
+export type FitCache = Map<string, DemandFit | DemandCore>;
 
 function cachedFit(series: HistorySeries, opts: ForecastFitOptions, form: FitOptions): DemandFit {
   const { cache, choose: _, ...rest } = opts;
   const o = { ...rest, ...form };
   if (!cache) return fitDemand(series, o);
-  const key = `${series.units.length}|${o.monthlyShape ?? "smooth"}|${o.levelHalfLifeDays ?? Infinity}|${o.trendDamping ?? 1}|${o.stopped ?? "inStock"}`;
-  let fit = cache.get(key);
-  if (!fit) cache.set(key, (fit = fitDemand(series, o)));
+  const shape = o.monthlyShape ?? "smooth";
+  const stopped = o.stopped ?? "inStock";
+  const key = `${series.units.length}|${shape}|${o.levelHalfLifeDays ?? Infinity}|${o.trendDamping ?? 1}|${stopped}`;
+  let fit = cache.get(key) as DemandFit | undefined;
+  if (fit) return fit;
+  // Every form of a prefix comes from its one core; a core that tried no month profile serves both shapes.
+  const coreKey = (sh: MonthlyShape) => `core|${series.units.length}|${sh}|${stopped}`;
+  let core = cache.get(coreKey(shape)) as DemandCore | undefined;
+  if (!core && shape === "step") {
+    const smooth = cache.get(coreKey("smooth")) as DemandCore | undefined;
+    if (smooth && !smooth.monthlyTried) core = smooth;
+  }
+  if (!core) cache.set(coreKey(shape), (core = fitDemandCore(series, o)));
+  cache.set(key, (fit = demandForm(core, o)));
   return fit;
 }
 

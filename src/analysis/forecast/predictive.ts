@@ -43,18 +43,58 @@ export function scoreDay(y: number, mu: number, k: number, upo = 1): DayScore {
 
 /** The mean pinball loss of scoreDay alone (no band coverage: the count law is walked only to its 90th percentile). */
 export function pinballLoss(y: number, mu: number, k: number, upo = 1): number {
-  return score(y, mu, k, upo, true).pinball;
+  walk(y, mu, k, upo, true);
+  return pinballOf(y, upo);
 }
 
 function score(y: number, mu: number, k: number, upo: number, pinOnly: boolean): DayScore {
+  walk(y, mu, k, upo, pinOnly);
+  const q = Q;
+  const share = (a: number, b: number) => {
+    if (fHi - fLo <= 1e-15) return fHi >= a && fHi <= b ? 1 : 0;
+    return Math.max(0, Math.min(fHi, b) - Math.max(fLo, a)) / (fHi - fLo);
+  };
+  const q10 = q[1] * upo;
+  const q90 = q[9] * upo;
+  return {
+    absError: Math.abs(y - mu),
+    pinball: pinballOf(y, upo),
+    in80: share(0.1, 0.9),
+    in90: share(0.05, 0.95),
+    closed80: y >= q10 && y <= q90 ? 1 : 0,
+    q10,
+    q50: q[5] * upo,
+    q90,
+  };
+}
+
+/** The quantiles (orders) of the last walk at LEVELS, and its F(y − 1), F(y): scratch, so a score allocates nothing. */
+const Q = new Float64Array(LEVELS.length);
+let fLo = NaN;
+let fHi = NaN;
+
+/** Mean pinball loss over PINBALL_QUANTILES of `y` against the quantiles of the last walk. */
+function pinballOf(y: number, upo: number): number {
+  let pin = 0;
+  for (let i = 1; i <= PINBALL_QUANTILES.length; i++) {
+    const tau = LEVELS[i];
+    const e = y - Q[i] * upo;
+    pin += e >= 0 ? tau * e : (tau - 1) * e;
+  }
+  return pin / PINBALL_QUANTILES.length;
+}
+
+/** Walks the count law of mean mu / upo up to its quantiles (and, unless pinOnly, up to y) into Q, fLo and fHi. */
+function walk(y: number, mu: number, k: number, upo: number, pinOnly: boolean): void {
   const m = Math.max(0, mu / upo);
   // Fractional units (package fractions) are placed in the whole-unit law at their nearest whole unit.
   const yo = Math.round(y / upo);
-  const q = new Array<number>(LEVELS.length).fill(NaN);
+  const q = Q;
+  q.fill(NaN);
   const yLo = Math.ceil(yo) - 1; // F(yLo) = P(Y < y)
   const yHi = Math.floor(yo); // F(yHi) = P(Y ≤ y)
-  let fLo = yLo < 0 ? 0 : NaN;
-  let fHi = NaN;
+  fLo = yLo < 0 ? 0 : NaN;
+  fHi = NaN;
   if (m === 0) {
     q.fill(0);
     fLo = yLo < 0 ? 0 : 1;
@@ -91,28 +131,6 @@ function score(y: number, mu: number, k: number, upo: number, pinOnly: boolean):
     if (Number.isNaN(fHi)) fHi = 1;
     if (Number.isNaN(fLo)) fLo = Math.min(fHi, 1);
   }
-  let pin = 0;
-  for (let i = 1; i <= PINBALL_QUANTILES.length; i++) {
-    const tau = LEVELS[i];
-    const e = y - q[i] * upo;
-    pin += e >= 0 ? tau * e : (tau - 1) * e;
-  }
-  const share = (a: number, b: number) => {
-    if (fHi - fLo <= 1e-15) return fHi >= a && fHi <= b ? 1 : 0;
-    return Math.max(0, Math.min(fHi, b) - Math.max(fLo, a)) / (fHi - fLo);
-  };
-  const q10 = q[1] * upo;
-  const q90 = q[9] * upo;
-  return {
-    absError: Math.abs(y - mu),
-    pinball: pin / PINBALL_QUANTILES.length,
-    in80: share(0.1, 0.9),
-    in90: share(0.05, 0.95),
-    closed80: y >= q10 && y <= q90 ? 1 : 0,
-    q10,
-    q50: q[5] * upo,
-    q90,
-  };
 }
 
 /** Mean absolute change from the same weekday a week earlier, over days with data: the seasonal-naive scale. */
