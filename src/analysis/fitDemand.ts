@@ -201,21 +201,23 @@ export function fitDemandCore(series: HistorySeries, opts: Omit<FitOptions, "lev
   let closedDays = 0;
   const missingByWeekday = new Array<number>(7).fill(0);
   const countByWeekday = new Array<number>(7).fill(0);
+  const { wd: weekday } = calendarOf(first, n);
+  const closedMask = closedSet ? closedDayMask(closedSet, first, n) : null;
   for (let i = 0; i < n; i++) {
-    const wd = weekdayOf(first + i);
+    const wd = weekday[i];
     countByWeekday[wd]++;
-    if (Number.isNaN(raw[i]) || closedSet?.has(first + i)) {
+    if (Number.isNaN(raw[i]) || closedMask?.[i] === 1) {
       y[i] = NaN;
       missingByWeekday[wd]++;
     } else y[i] = raw[i];
   }
   const closedWeekdays: number[] = [];
+  const closedWd = new Uint8Array(7);
   for (let d = 0; d < 7; d++) {
-    if (countByWeekday[d] >= 4 && missingByWeekday[d] >= CLOSED_WEEKDAY_SHARE * countByWeekday[d]) closedWeekdays.push(d);
+    if (countByWeekday[d] >= 4 && missingByWeekday[d] >= CLOSED_WEEKDAY_SHARE * countByWeekday[d]) (closedWeekdays.push(d), (closedWd[d] = 1));
   }
   for (let i = 0; i < n; i++) {
-    const wd = weekdayOf(first + i);
-    if (closedWeekdays.includes(wd)) y[i] = NaN;
+    if (closedWd[weekday[i]] === 1) y[i] = NaN;
     else if (Number.isNaN(y[i])) closedDays++;
   }
   if (closedWeekdays.length > 0)
@@ -572,6 +574,17 @@ interface Model {
   monthlyTried: boolean;
 }
 
+/** The shop's closed days as a mask over days first … first + n − 1; the last mask of each set is kept (a sku's prefixes share it). */
+const closedMasks = new WeakMap<ReadonlySet<number>, { first: number; size: number; mask: Uint8Array }>();
+function closedDayMask(closed: ReadonlySet<number>, first: number, n: number): Uint8Array {
+  const c = closedMasks.get(closed);
+  if (c && c.first === first && c.size === closed.size && c.mask.length >= n) return c.mask.subarray(0, n);
+  const mask = new Uint8Array(n);
+  for (let i = 0; i < n; i++) if (closed.has(first + i)) mask[i] = 1;
+  closedMasks.set(closed, { first, size: closed.size, mask });
+  return mask;
+}
+
 interface Calendar {
   first: number;
   wd: Uint8Array;
@@ -616,13 +629,11 @@ function backfit(
 ): Model {
   const n = y.length;
   const { wd, mo, lo, hi, wHi } = calendarOf(first, n);
-  const tau = new Float64Array(n);
   let used = 0;
   let firstUsed = -1;
   let lastUsed = -1;
   const usedPerMonth = new Array<number>(12).fill(0);
   for (let i = 0; i < n; i++) {
-    tau[i] = (first + i - origin) / 365;
     if (!Number.isNaN(y[i])) {
       used++;
       if (firstUsed < 0) firstUsed = i;
@@ -643,6 +654,9 @@ function backfit(
   if ((opts.trend === undefined || opts.trend === "auto") && !fitTrend && span >= 180)
     warnings.push("trend not fitted: needs 2 years of history to tell growth from seasonality");
 
+  // Years from the origin, for the trend (without one, not needed).
+  const tau = new Float64Array(fitTrend ? n : 0);
+  if (fitTrend) for (let i = 0; i < n; i++) tau[i] = (first + i - origin) / 365;
   const w = fixed.weekly ? fixed.weekly.slice() : new Array<number>(7).fill(1);
   for (const d of closedWeekdays) w[d] = 0;
   const m = fixed.monthly ? fixed.monthly.slice() : new Array<number>(12).fill(1);
@@ -650,9 +664,18 @@ function backfit(
   let rSe = 0;
   let level = 1;
   const step = opts.monthlyShape === "step";
-  const monthF = step ? (i: number) => m[mo[i]] : (i: number) => m[lo[i]] * (1 - wHi[i]) + m[hi[i]] * wHi[i];
-  const season = (i: number) => w[wd[i]] * monthF(i);
-  const trendF = (i: number) => Math.exp(r * tau[i]);
+  // The month factor of every day, recomputed whenever the profile changes (it is read several
+  // times a day per iteration).
+  const mf = new Float64Array(n);
+  const updateMonthF = () => {
+    if (step) for (let i = 0; i < n; i++) mf[i] = m[mo[i]];
+    else for (let i = 0; i < n; i++) mf[i] = m[lo[i]] * (1 - wHi[i]) + m[hi[i]] * wHi[i];
+  };
+  updateMonthF();
+  const monthF = (i: number) => mf[i];
+  const season = (i: number) => w[wd[i]] * mf[i];
+  // Without a trend r stays 0 and e^0 = 1: the exponential is skipped.
+  const trendF = fitTrend ? (i: number) => Math.exp(r * tau[i]) : (_: number) => 1;
 
   let sumY = 0;
   for (let i = 0; i < n; i++) if (!Number.isNaN(y[i])) sumY += y[i];
@@ -692,6 +715,7 @@ function backfit(
       for (let j = 0; j < 12; j++) m[j] = den[j] > 0 ? num[j] / den[j] : 1;
       const mean = m.reduce((a, c) => a + c, 0) / 12;
       if (mean > 0) for (let j = 0; j < 12; j++) m[j] /= mean;
+      updateMonthF();
     } else if (fitMonthly && !fixed.monthly) {
       const A = Array.from({ length: 12 }, () => new Float64Array(12));
       const b = new Float64Array(12);
@@ -713,7 +737,10 @@ function backfit(
           }
         }
         const mean = sol.reduce((a, c) => a + c, 0) / 12;
-        if (mean > 0) for (let j = 0; j < 12; j++) m[j] = sol[j] / mean;
+        if (mean > 0) {
+          for (let j = 0; j < 12; j++) m[j] = sol[j] / mean;
+          updateMonthF();
+        }
         if (clamped && iter === 0) warnings.push("monthly profile: some mid-month points came out negative and were set to 0");
       }
     }
@@ -839,32 +866,63 @@ function implausibleZeroRuns(y: Float64Array, mu: Float64Array, k: number): [num
 
 /** Negative-binomial dispersion k by maximum likelihood given μ (golden section on ln k); k = Infinity when α ≤ 0. */
 function nbDispersion(y: Float64Array, mu: Float64Array, roundCounts: boolean, ml = true): { k: number; alpha: number } {
-  const ys: number[] = [];
-  const ms: number[] = [];
-  for (let i = 0; i < y.length; i++) {
-    if (Number.isNaN(y[i]) || !(mu[i] > 0)) continue;
-    ys.push(roundCounts ? Math.round(y[i]) : y[i]);
-    ms.push(mu[i]);
-  }
   // Moment estimate: Σ((y − μ)² − y) / Σ μ².
   let num = 0;
   let den = 0;
-  for (let i = 0; i < ys.length; i++) {
-    num += (ys[i] - ms[i]) ** 2 - ys[i];
-    den += ms[i] * ms[i];
+  let used = 0;
+  for (let i = 0; i < y.length; i++) {
+    const m = mu[i];
+    if (Number.isNaN(y[i]) || !(m > 0)) continue;
+    const yy = roundCounts ? Math.round(y[i]) : y[i];
+    num += (yy - m) ** 2 - yy;
+    den += m * m;
+    used++;
   }
   const alpha = den > 0 ? num / den : 0;
   if (!(alpha > 0)) return { k: Infinity, alpha };
   if (!ml) return { k: 1 / alpha, alpha };
+  const ys = new Float64Array(used);
+  const ms = new Float64Array(used);
+  for (let i = 0, j = 0; i < y.length; i++) {
+    if (Number.isNaN(y[i]) || !(mu[i] > 0)) continue;
+    ys[j] = roundCounts ? Math.round(y[i]) : y[i];
+    ms[j++] = mu[i];
+  }
   // Σ ln Γ(y + k) depends on the counts only through how often each value occurs.
   const freq = new Map<number, number>();
   for (const yy of ys) freq.set(yy, (freq.get(yy) ?? 0) + 1);
   const values = Float64Array.from(freq.keys());
   const counts = Float64Array.from(freq.values());
+  // μ takes few distinct values when the fit has no month profile or trend (weekdays only): the
+  // logs of each are taken once per evaluation, and the sum runs in day order as before.
+  const distinct = new Map<number, number>();
+  const ix = new Int32Array(ms.length);
+  for (let i = 0; i < ms.length && distinct.size <= ms.length >> 2; i++) {
+    let j = distinct.get(ms[i]);
+    if (j === undefined) distinct.set(ms[i], (j = distinct.size));
+    ix[i] = j;
+  }
+  const few = distinct.size <= ms.length >> 2;
+  const mv = Float64Array.from(distinct.keys());
+  const l1 = new Float64Array(mv.length);
+  const l2 = new Float64Array(mv.length);
   const ll = (lk: number) => {
     const k = Math.exp(lk);
     let s = -ys.length * logGamma(k);
     for (let j = 0; j < values.length; j++) s += counts[j] * logGamma(values[j] + k);
+    if (few) {
+      for (let j = 0; j < mv.length; j++) {
+        const m = mv[j];
+        l1[j] = Math.log(k / (k + m));
+        l2[j] = Math.log(m / (k + m));
+      }
+      for (let i = 0; i < ys.length; i++) {
+        const yy = ys[i];
+        const j = ix[i];
+        s += k * l1[j] + (yy > 0 ? yy * l2[j] : 0);
+      }
+      return s;
+    }
     for (let i = 0; i < ys.length; i++) {
       const yy = ys[i];
       const m = ms[i];

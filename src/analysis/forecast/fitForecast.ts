@@ -21,7 +21,7 @@ import type { Demand } from "../../engine/scenario.ts";
 import { isoDay, type HistorySeries } from "../../io/history.ts";
 import { expectedOrders } from "../demandCurve.ts";
 import { demandForm, fitDemand, fitDemandCore, type DemandCore, type DemandFit, type FitOptions, type MonthlyShape } from "../fitDemand.ts";
-import { pinballLoss, seasonalNaiveScale } from "./predictive.ts";
+import { PinballMemo, seasonalNaiveScale } from "./predictive.ts";
 
 export const INNER_ORIGINS = 3;
 export const HORIZON_DAYS = 28;
@@ -137,6 +137,7 @@ export function fitForecast(series: HistorySeries, opts: ForecastFitOptions = {}
   for (const shape of shapes) for (const hl of HALF_LIVES) for (const damping of dampings) accs.push({ shape, hl, damping, pin: 0, days: 0, ys: [], mus: [], ks: [], scales: [] });
 
   let originsScored = 0;
+  const memo = new PinballMemo(upo);
   for (let o = INNER_ORIGINS; o >= 1; o--) {
     const cut = n - o * HORIZON_DAYS;
     if (cut < 8 * 7) continue;
@@ -156,7 +157,7 @@ export function fitForecast(series: HistorySeries, opts: ForecastFitOptions = {}
         for (let d = 0; d < HORIZON_DAYS; d++) {
           const y = series.units[cut + d];
           if (Number.isNaN(y) || closed?.has(first + cut + d)) continue;
-          acc.pin += pinballLoss(y, mu[d], k, upo) / scale;
+          acc.pin += memo.loss(y, mu[d], k) / scale;
           acc.days++;
           acc.ys.push(y);
           acc.mus.push(mu[d]);
@@ -209,11 +210,12 @@ export function chooseWidening(ys: readonly number[], mus: readonly number[], ks
   ];
   for (const g of grid) {
     let s = 0;
+    const memo = new PinballMemo(upo);
     for (let i = 0; i < ys.length; i++) {
       const k = ks[i];
       const alpha = g.alphaScale * (Number.isFinite(k) ? 1 / k : 0) + g.extraAlpha;
       const kk = alpha > 0 ? Math.max(MIN_DISPERSION, 1 / alpha) : Infinity;
-      s += pinballLoss(ys[i], mus[i], kk, upo) / scales[i];
+      s += memo.loss(ys[i], mus[i], kk) / scales[i];
     }
     const score = s * (g.extraAlpha === 0 && g.alphaScale === 1 ? 1 : 1 + SIMPLER_MARGIN);
     if (score < bestScore) {

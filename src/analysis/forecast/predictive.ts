@@ -84,8 +84,53 @@ function pinballOf(y: number, upo: number): number {
   return pin / PINBALL_QUANTILES.length;
 }
 
-/** Walks the count law of mean mu / upo up to its quantiles (and, unless pinOnly, up to y) into Q, fLo and fHi. */
-function walk(y: number, mu: number, k: number, upo: number, pinOnly: boolean): void {
+/**
+ * pinballLoss for many days against few (mean, dispersion) pairs, as a backtest's held-out days
+ * are (one mean per weekday): the quantiles of a pair do not depend on the day's actual, so each
+ * pair's count law is walked once. Same values as pinballLoss.
+ */
+export class PinballMemo {
+  /** The last MEMO_SLOTS pairs and their quantiles (a short list searched in order is faster than a map of doubles). */
+  private readonly mus = new Float64Array(MEMO_SLOTS).fill(NaN);
+  private readonly ks = new Float64Array(MEMO_SLOTS);
+  private readonly qs = new Float64Array(MEMO_SLOTS * LEVELS.length);
+  private next = 0;
+  constructor(private readonly upo = 1) {}
+
+  loss(y: number, mu: number, k: number): number {
+    let slot = -1;
+    for (let s = 0; s < MEMO_SLOTS; s++) {
+      if (this.mus[s] === mu && this.ks[s] === k) {
+        slot = s;
+        break;
+      }
+    }
+    if (slot < 0) {
+      if (!walk(0, mu, k, this.upo, true)) return pinballLoss(y, mu, k, this.upo);
+      slot = this.next;
+      this.next = (this.next + 1) % MEMO_SLOTS;
+      this.mus[slot] = mu;
+      this.ks[slot] = k;
+      this.qs.set(Q, slot * LEVELS.length);
+    }
+    const o = slot * LEVELS.length;
+    let pin = 0;
+    for (let i = 1; i <= PINBALL_QUANTILES.length; i++) {
+      const tau = LEVELS[i];
+      const e = y - this.qs[o + i] * this.upo;
+      pin += e >= 0 ? tau * e : (tau - 1) * e;
+    }
+    return pin / PINBALL_QUANTILES.length;
+  }
+}
+const MEMO_SLOTS = 8;
+
+/**
+ * Walks the count law of mean mu / upo up to its quantiles (and, unless pinOnly, up to y) into Q,
+ * fLo and fHi. True when every pinball quantile was found before the walk's cap (then they do not
+ * depend on y).
+ */
+function walk(y: number, mu: number, k: number, upo: number, pinOnly: boolean): boolean {
   const m = Math.max(0, mu / upo);
   // Fractional units (package fractions) are placed in the whole-unit law at their nearest whole unit.
   const yo = Math.round(y / upo);
@@ -95,10 +140,12 @@ function walk(y: number, mu: number, k: number, upo: number, pinOnly: boolean): 
   const yHi = Math.floor(yo); // F(yHi) = P(Y ≤ y)
   fLo = yLo < 0 ? 0 : NaN;
   fHi = NaN;
+  let found = false;
   if (m === 0) {
     q.fill(0);
     fLo = yLo < 0 ? 0 : 1;
     fHi = 1;
+    found = true;
   } else {
     const nb = Number.isFinite(k);
     const ratio = nb ? m / (k + m) : 0;
@@ -127,10 +174,12 @@ function walk(y: number, mu: number, k: number, upo: number, pinOnly: boolean): 
       while (qi < LEVELS.length && cdf >= LEVELS[qi] - 1e-12) q[qi++] = j;
       if (pinOnly ? qi >= LEVELS.length - 1 : qi === LEVELS.length && j >= yHi) break;
     }
+    found = qi >= LEVELS.length - 1;
     for (; qi < LEVELS.length; qi++) q[qi] = cap;
     if (Number.isNaN(fHi)) fHi = 1;
     if (Number.isNaN(fLo)) fLo = Math.min(fHi, 1);
   }
+  return found;
 }
 
 /** Mean absolute change from the same weekday a week earlier, over days with data: the seasonal-naive scale. */
