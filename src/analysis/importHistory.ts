@@ -11,7 +11,7 @@
  * emptied (`skuCount` keeps the number): the fits carry what the page shows, and the series would
  * double what crosses from the worker.
  */
-import { parseHistoryChunked, readHistoryStream, type ParsedHistory } from "../io/history.ts";
+import { parseHistoryChunked, readAll, readHistoryStream, type ParsedHistory } from "../io/history.ts";
 import { fitHistory, type FitHistoryOptions, type HistoryFit } from "./fitHistory.ts";
 
 export type ImportStage = "parse" | "fit";
@@ -84,19 +84,6 @@ function finish(parsed: ParsedHistory, fit: HistoryFit, t0: number, t1: number, 
   return { parsed: out, fit, parseMs: t1 - t0, fitMs: now - t1 };
 }
 
-/** A web stream's chunks as an async iterable (without relying on ReadableStream being iterable). */
-async function* readAll(rs: ReadableStream<Uint8Array>): AsyncIterable<Uint8Array> {
-  const reader = rs.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    reader.releaseLock();
-  }
-}
 
 const now = () => (typeof performance !== "undefined" ? performance.now() : 0);
 

@@ -140,10 +140,65 @@ export class CsvRecordStream {
     this.line = line;
   }
 
-  /** Splits buf[from, to) — whole records starting on file line `line` — into fields; returns the line after them. */
+  /**
+   * Splits buf[from, to) — whole records starting on file line `line` — into fields; returns the
+   * line after them. Lines without a quote are split natively (what papaparse would make of them);
+   * a record with a quote goes through papaparse on its own.
+   */
   private flush(buf: string, from: number, to: number, line: number): number {
     if (to <= from) return line;
     const text = buf.slice(from, to);
+    let l = line;
+    let pos = 0;
+    while (pos < text.length) {
+      const q = text.indexOf('"', pos);
+      const ls = q < 0 ? -1 : text.lastIndexOf(this.newline, q);
+      const plainEnd = q < 0 ? text.length : ls < 0 ? 0 : ls + this.newline.length;
+      if (plainEnd > pos) l = this.splitPlain(text, pos, plainEnd, l);
+      if (q < 0) break;
+      const rec = this.quotedRecord(text, plainEnd);
+      if (rec === null) return this.parse(text.slice(plainEnd), l);
+      this.sink.record(rec.fields, l);
+      l++;
+      for (const f of rec.fields) if (f.includes("\n")) l += f.split("\n").length - 1;
+      pos = rec.end;
+    }
+    return l;
+  }
+
+  /** Whole lines text[from, to) without quotes: one record a line. */
+  private splitPlain(text: string, from: number, to: number, line: number): number {
+    const lines = (from === 0 && to === text.length ? text : text.slice(from, to)).split(this.newline);
+    // A final line break ends the last record; it does not start an empty one.
+    const n = lines[lines.length - 1] === "" ? lines.length - 1 : lines.length;
+    for (let i = 0; i < n; i++) this.sink.record(lines[i].split(this.delimiter), line + i);
+    return line + n;
+  }
+
+  /**
+   * The record starting at text[at] (it holds a quote), parsed by papaparse from a window of a few
+   * lines, and where it ends; null when the window may cut it (then the caller parses the rest).
+   */
+  private quotedRecord(text: string, at: number): { fields: string[]; end: number } | null {
+    for (const lines of [2, MAX_QUOTED_LINE_BREAKS + 2]) {
+      let stop = at;
+      for (let k = 0; k < lines; k++) {
+        const nl = text.indexOf(this.newline, stop);
+        if (nl < 0) {
+          stop = text.length;
+          break;
+        }
+        stop = nl + this.newline.length;
+      }
+      const res = Papa.parse<string[]>(text.slice(at, stop), { delimiter: this.delimiter, newline: this.newline, preview: 1 });
+      const cursor = res.meta.cursor;
+      if (res.data.length === 1 && (cursor < stop - at || stop === text.length)) return { fields: res.data[0], end: at + cursor };
+    }
+    return null;
+  }
+
+  /** papaparse over whole records starting on file line `line`; returns the line after them. */
+  private parse(text: string, line: number): number {
     const res = Papa.parse<string[]>(text, { delimiter: this.delimiter, newline: this.newline, skipEmptyLines: false });
     const quoted = text.includes('"');
     let l = line;

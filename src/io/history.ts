@@ -28,19 +28,10 @@
  * stream, gzip or not) in bounded memory; `parseHistory` reads a whole string at once.
  */
 import { CsvRecordStream, type RecordSink } from "./csvStream.ts";
-import {
-  FORMAT_LABEL,
-  MAX_DAY,
-  MAX_PRICE,
-  MAX_ROW_UNITS,
-  MIN_DAY,
-  detectDateFormat,
-  isoDate,
-  parseDate,
-  parseNumber,
-  type DateFormat,
-} from "./historyValues.ts";
+import { MAX_DAY, MAX_ROW_UNITS, MIN_DAY, detectDateFormat, isoDate, parseNumber, type DateFormat } from "./historyValues.ts";
 import { OrderLineBuilder, matchOrderLineHeader, type OrderLineColumns } from "./orderLines.ts";
+import { grown } from "../engine/grow.ts";
+import { SalesRows, dayNumbers, rowPrice, unreadableDate } from "./rowKeys.ts";
 
 export { dayNumber, detectDateFormat, isoDate, isoDay, parseDate, parseNumber, type DateFormat } from "./historyValues.ts";
 export { detectDelimiter } from "./csvStream.ts";
@@ -143,7 +134,6 @@ export interface ParsedHistory {
   orderColumns?: OrderLineColumns;
 }
 
-const PREVIEW_ROWS = 20;
 
 /** Column aliases, compared after lower-casing and dropping everything but letters and digits. */
 const ALIASES = {
@@ -195,24 +185,14 @@ export function matchHeader(header: string[]): HistoryColumns | null {
 // ---------------------------------------------------------------------------------------------
 // The incremental reader: rows in, series out.
 
-class HistoryBuilder {
+class HistoryBuilder extends SalesRows {
   private header: string[] | null = null;
   private columns: HistoryColumns | null = null;
   private headerSeen = false;
-  readonly warnings: string[] = [];
-  readonly badRows: BadRow[] = [];
-  readonly preview: string[][] = [];
-  rows = 0;
   private fractionalRows = 0;
   private decimalCommaRows = 0;
-  private badPriceRows = 0;
-  private firstBadPriceLine = 0;
   private error: string | null = null;
 
-  private dateIndex = new Map<string, number>();
-  private dateStrings: string[] = [];
-  private skuIndex = new Map<string, number>();
-  private skus: string[] = [];
   // Good rows, column-wise.
   // Typed columns grown by doubling: a few MB of rows without an object or boxed number per row.
   private cap = 1024;
@@ -225,27 +205,18 @@ class HistoryBuilder {
 
   private grow(): void {
     this.cap *= 2;
-    const g = <T extends Int32Array | Float64Array>(a: T): T => {
-      const b = new (a.constructor as { new (n: number): T })(this.cap);
-      b.set(a);
-      return b;
-    };
-    this.rDate = g(this.rDate);
-    this.rSku = g(this.rSku);
-    this.rUnits = g(this.rUnits);
-    this.rPrice = g(this.rPrice);
-    this.rLine = g(this.rLine);
+    this.rDate = grown(this.rDate, this.cap);
+    this.rSku = grown(this.rSku, this.cap);
+    this.rUnits = grown(this.rUnits, this.cap);
+    this.rPrice = grown(this.rPrice, this.cap);
+    this.rLine = grown(this.rLine, this.cap);
   }
 
   constructor(
     readonly delimiter: string,
     private readonly decimalComma: boolean,
-  ) {}
-
-  /** A record that could not be split into fields. */
-  badRow(line: number, message: string): void {
-    this.rows++;
-    this.badRows.push({ line, message });
+  ) {
+    super();
   }
 
   /** Feeds one record read from file line `line`. */
@@ -272,8 +243,7 @@ class HistoryBuilder {
       }
     }
     const cols = this.columns!;
-    this.rows++;
-    if (this.preview.length < PREVIEW_ROWS) this.preview.push(fields);
+    this.counted(fields);
     const need = Math.max(cols.date, cols.units, cols.sku ?? 0);
     if (fields.length <= need) {
       this.badRows.push({ line, message: `expected at least ${need + 1} fields, got ${fields.length}` });
@@ -305,25 +275,9 @@ class HistoryBuilder {
     }
     if (this.decimalComma && unitsRaw.includes(",")) this.decimalCommaRows++;
     if (!Number.isInteger(units)) this.fractionalRows++;
-    let price = NaN;
-    if (cols.price !== null && cols.price < fields.length) {
-      const p = parseNumber(fields[cols.price], this.decimalComma);
-      if (fields[cols.price].trim() !== "" && !(p >= 0 && p <= MAX_PRICE)) {
-        if (this.badPriceRows++ === 0) this.firstBadPriceLine = line;
-      } else price = p;
-    }
-    let di = this.dateIndex.get(dateStr);
-    if (di === undefined) {
-      di = this.dateStrings.length;
-      this.dateIndex.set(dateStr, di);
-      this.dateStrings.push(dateStr);
-    }
-    let si = this.skuIndex.get(sku);
-    if (si === undefined) {
-      si = this.skus.length;
-      this.skuIndex.set(sku, si);
-      this.skus.push(sku);
-    }
+    const price = rowPrice(fields, cols.price, this.decimalComma, line, this.badPrices);
+    const di = this.dates.id(dateStr);
+    const si = this.skuIds.id(sku);
     if (this.nGood === this.cap) this.grow();
     const k = this.nGood++;
     this.rDate[k] = di;
@@ -335,10 +289,7 @@ class HistoryBuilder {
 
   finish(): ParsedHistory {
     const base = {
-      rows: this.rows,
-      badRows: this.badRows,
-      warnings: this.warnings,
-      preview: this.preview,
+      ...this.rowsRead(),
       header: this.header,
       columns: this.columns,
       delimiter: this.delimiter,
@@ -348,15 +299,10 @@ class HistoryBuilder {
     if (this.error !== null || !this.headerSeen) {
       return { ...base, ...none, series: new Map(), dateFormat: null, duplicateRows: 0, error: this.error ?? "the file is empty" };
     }
-    const { format, warning } = detectDateFormat(this.dateStrings);
+    const { format, warning, dayOf } = dayNumbers(this.dates.values);
     if (warning) this.warnings.push(warning);
-    const dayOf = new Float64Array(this.dateStrings.length);
-    for (let i = 0; i < this.dateStrings.length; i++) {
-      const d = format === null ? null : parseDate(this.dateStrings[i], format);
-      dayOf[i] = d === null ? NaN : d;
-    }
     // Span per sku over good rows with valid dates.
-    const nSku = this.skus.length;
+    const nSku = this.skuIds.values.length;
     const lo = new Float64Array(nSku).fill(Infinity);
     const hi = new Float64Array(nSku).fill(-Infinity);
     const n = this.nGood;
@@ -364,15 +310,12 @@ class HistoryBuilder {
     for (let r = 0; r < n; r++) {
       const d = dayOf[this.rDate[r]];
       if (Number.isNaN(d)) {
-        this.badRows.push({
-          line: this.rLine[r],
-          message: `date not recognised: ${JSON.stringify(this.dateStrings[this.rDate[r]])}${format ? ` (file reads as ${FORMAT_LABEL[format]})` : ""}`,
-        });
+        this.badRows.push({ line: this.rLine[r], message: unreadableDate(this.dates.values[this.rDate[r]], format) });
         continue;
       }
       if (d < MIN_DAY || d > MAX_DAY) {
         // A mistyped year (2104 for 2014) would otherwise stretch the series over a century of NaN.
-        this.badRows.push({ line: this.rLine[r], message: `date out of range 1900–2100: ${JSON.stringify(this.dateStrings[this.rDate[r]])}` });
+        this.badRows.push({ line: this.rLine[r], message: `date out of range 1900–2100: ${JSON.stringify(this.dates.values[this.rDate[r]])}` });
         continue;
       }
       valid[r] = 1;
@@ -438,7 +381,7 @@ class HistoryBuilder {
         for (let i = 0; i < p.length; i++) p[i] = priceWeight[s][i] > 0 ? priceSum[s][i] / priceWeight[s][i] : NaN;
         entry.price = p;
       }
-      series.set(this.skus[s], entry);
+      series.set(this.skuIds.values[s], entry);
     }
     for (const [sku, se] of series)
       if (se.units.length > 20 * 366)
@@ -450,8 +393,8 @@ class HistoryBuilder {
     if (this.decimalCommaRows > 0) this.warnings.push(`${this.decimalCommaRows} values with a decimal comma were read as decimals (3,4 = 3.4)`);
     if (duplicateRows > 0)
       this.warnings.push(`${duplicateRows} rows repeat a date and sku already seen (first on line ${firstDuplicateLine}); their units were added up`);
-    if (this.badPriceRows > 0)
-      this.warnings.push(`${this.badPriceRows} rows have a price that is not a number ≥ 0 (first on line ${this.firstBadPriceLine}); their price was ignored, their units kept`);
+    if (this.badPrices.rows > 0)
+      this.warnings.push(`${this.badPrices.rows} rows have a price that is not a number ≥ 0 (first on line ${this.badPrices.firstLine}); their price was ignored, their units kept`);
     if (this.badRows.length > 0) this.warnings.push(`${this.badRows.length} of ${this.rows} rows were skipped (see bad rows)`);
     let error: string | null = null;
     if (series.size === 0) error = this.rows === 0 ? "the file has a header but no data rows" : `none of the ${this.rows} data rows could be read`;
@@ -580,16 +523,24 @@ async function* webGunzip(bytes: AsyncIterable<Uint8Array>): AsyncIterable<Uint8
       await writer.abort(e).catch(() => {});
     }
   })();
-  const reader = ds.readable.getReader();
+  try {
+    yield* readAll(ds.readable);
+  } finally {
+    await pump;
+  }
+}
+
+/** A web stream's chunks as an async iterable (without relying on ReadableStream being iterable). */
+export async function* readAll<T>(rs: ReadableStream<T>): AsyncIterable<T> {
+  const reader = rs.getReader();
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) break;
+      if (done) return;
       yield value;
     }
   } finally {
     reader.releaseLock();
-    await pump;
   }
 }
 

@@ -19,8 +19,10 @@
  *   per line (`sizes`), the median line price and the most used description; shop-wide, the
  *   distribution of product lines per order (`baskets`).
  */
-import type { BadRow, ExcludedLines, HistorySeries, OutlierLine, ParsedHistory, SalesFormat } from "./history.ts";
-import { FORMAT_LABEL, MAX_DAY, MAX_PRICE, MAX_ROW_UNITS, MIN_DAY, detectDateFormat, isoDate, parseDate, parseNumber } from "./historyValues.ts";
+import type { ExcludedLines, HistorySeries, OutlierLine, ParsedHistory, SalesFormat } from "./history.ts";
+import { MAX_DAY, MAX_PRICE, MAX_ROW_UNITS, MIN_DAY, isoDate, parseNumber } from "./historyValues.ts";
+import { grown } from "../engine/grow.ts";
+import { SalesRows, dayNumbers, rowPrice, unreadableDate } from "./rowKeys.ts";
 
 export interface OrderLineColumns {
   order: number;
@@ -107,30 +109,19 @@ export const isProductCode = (sku: string): boolean => /\d/.test(sku);
 /** A line this many times the sku's median line (or more) is flagged as an outlier. */
 export const OUTLIER_FACTOR = 100;
 
-const PREVIEW_ROWS = 20;
 const CANCELLED_ID = /^[cC]\d/;
 
 const F_CANCELLED = 1;
 
-export class OrderLineBuilder {
-  readonly badRows: BadRow[] = [];
-  readonly warnings: string[] = [];
-  readonly preview: string[][] = [];
-  rows = 0;
+export class OrderLineBuilder extends SalesRows {
   private error: string | null = null;
   private readonly width: number;
 
-  private dateIndex = new Map<string, number>();
-  private dateStrings: string[] = [];
-  private skuIndex = new Map<string, number>();
-  private skus: string[] = [];
   private names: (string | null)[] = [];
   private orderIndex = new Map<string, number>();
   private currencies = new Map<string, number>();
   private lastOrder = "";
   private lastDate = "";
-  private badPriceRows = 0;
-  private firstBadPriceLine = 0;
   private mismatchRows = 0;
   private firstMismatch: { line: number; fields: number } | null = null;
 
@@ -145,8 +136,6 @@ export class OrderLineBuilder {
   private rFlags = new Uint8Array(this.cap);
   private rCust = new Int32Array(this.cap);
   private customerIndex = new Map<string, number>();
-  private lastDateKey = "";
-  private lastDi = 0;
   private lastOrderKey = "";
   private lastOi = 0;
   private lastCustKey = "";
@@ -159,36 +148,26 @@ export class OrderLineBuilder {
     readonly delimiter: string,
     private readonly decimalComma: boolean,
   ) {
+    super();
     this.width = header.length;
   }
 
   private grow(): void {
     this.cap *= 2;
-    const g = <T extends Int32Array | Float64Array | Uint8Array>(a: T): T => {
-      const b = new (a.constructor as { new (n: number): T })(this.cap);
-      b.set(a);
-      return b;
-    };
-    this.rDate = g(this.rDate);
-    this.rSku = g(this.rSku);
-    this.rOrder = g(this.rOrder);
-    this.rQty = g(this.rQty);
-    this.rPrice = g(this.rPrice);
-    this.rLine = g(this.rLine);
-    this.rFlags = g(this.rFlags);
-    this.rCust = g(this.rCust);
-  }
-
-  badRow(line: number, message: string): void {
-    this.rows++;
-    this.badRows.push({ line, message });
+    this.rDate = grown(this.rDate, this.cap);
+    this.rSku = grown(this.rSku, this.cap);
+    this.rOrder = grown(this.rOrder, this.cap);
+    this.rQty = grown(this.rQty, this.cap);
+    this.rPrice = grown(this.rPrice, this.cap);
+    this.rLine = grown(this.rLine, this.cap);
+    this.rFlags = grown(this.rFlags, this.cap);
+    this.rCust = grown(this.rCust, this.cap);
   }
 
   add(fields: string[], line: number): void {
     if (this.error) return;
     if (fields.length === 1 && fields[0].trim() === "") return;
-    this.rows++;
-    if (this.preview.length < PREVIEW_ROWS) this.preview.push(fields);
+    this.counted(fields);
     const c = this.columns;
     if (fields.length !== this.width) {
       // A second header, or rows of another layout, mean two files were put together.
@@ -235,14 +214,7 @@ export class OrderLineBuilder {
       this.badRows.push({ line, message: "quantity is 0" });
       return;
     }
-    let price = NaN;
-    if (c.price !== null && c.price < fields.length) {
-      const pr = fields[c.price];
-      const p = parseNumber(pr, this.decimalComma);
-      if (pr.trim() !== "" && !(p >= 0 && p <= MAX_PRICE)) {
-        if (this.badPriceRows++ === 0) this.firstBadPriceLine = line;
-      } else price = p;
-    }
+    const price = rowPrice(fields, c.price, this.decimalComma, line, this.badPrices);
     let flags = 0;
     const c0 = order.charCodeAt(0);
     if ((c0 === 67 || c0 === 99) && CANCELLED_ID.test(order)) flags |= F_CANCELLED;
@@ -253,21 +225,9 @@ export class OrderLineBuilder {
     }
     // An order's lines are usually next to each other: reuse the last row's lookups when its
     // date, sku or order repeat.
-    let di: number | undefined = dateStr === this.lastDateKey ? this.lastDi : this.dateIndex.get(dateStr);
-    if (di === undefined) {
-      di = this.dateStrings.length;
-      this.dateIndex.set(dateStr, di);
-      this.dateStrings.push(dateStr);
-    }
-    this.lastDateKey = dateStr;
-    this.lastDi = di;
-    let si = this.skuIndex.get(sku);
-    if (si === undefined) {
-      si = this.skus.length;
-      this.skuIndex.set(sku, si);
-      this.skus.push(sku);
-      this.names.push(null);
-    }
+    const di = this.dates.id(dateStr);
+    const si = this.skuIds.id(sku);
+    if (si === this.names.length) this.names.push(null);
     if (this.names[si] === null && c.description !== null && qty > 0 && price > 0 && c.description < fields.length) {
       const d = fields[c.description].trim();
       if (d !== "") this.names[si] = d;
@@ -304,10 +264,7 @@ export class OrderLineBuilder {
 
   finish(): ParsedHistory {
     const base = {
-      rows: this.rows,
-      badRows: this.badRows,
-      warnings: this.warnings,
-      preview: this.preview,
+      ...this.rowsRead(),
       header: this.header,
       columns: null,
       orderColumns: this.columns,
@@ -316,16 +273,12 @@ export class OrderLineBuilder {
       duplicateRows: 0,
       format: this.format,
     };
-    const { format, warning } = detectDateFormat(this.dateStrings.length > 20000 ? sample(this.dateStrings, 20000) : this.dateStrings);
+    const { format, warning, dayOf } = dayNumbers(this.dates.values, 20000);
     if (warning) this.warnings.push(warning);
-    const dayOf = new Float64Array(this.dateStrings.length);
-    for (let i = 0; i < dayOf.length; i++) {
-      const d = format === null ? null : parseDate(this.dateStrings[i], format);
-      dayOf[i] = d === null || d < MIN_DAY || d > MAX_DAY ? NaN : d;
-    }
+    for (let i = 0; i < dayOf.length; i++) if (dayOf[i] < MIN_DAY || dayOf[i] > MAX_DAY) dayOf[i] = NaN;
     const n = this.n;
-    const nSku = this.skus.length;
-    const product = this.skus.map(isProductCode);
+    const nSku = this.skuIds.values.length;
+    const product = this.skuIds.values.map(isProductCode);
     const excluded: ExcludedLines = {
       cancelled: { lines: 0, units: 0, salesCancelled: 0 },
       returns: { lines: 0, units: 0 },
@@ -391,8 +344,7 @@ export class OrderLineBuilder {
     for (let r = 0; r < n; r++) {
       const d = dayOf[this.rDate[r]];
       if (Number.isNaN(d)) {
-        const s = this.dateStrings[this.rDate[r]];
-        this.badRows.push({ line: this.rLine[r], message: `date not recognised: ${JSON.stringify(s)}${format ? ` (file reads as ${FORMAT_LABEL[format]})` : ""}` });
+        this.badRows.push({ line: this.rLine[r], message: unreadableDate(this.dates.values[this.rDate[r]], format) });
         continue;
       }
       const s = this.rSku[r];
@@ -400,7 +352,7 @@ export class OrderLineBuilder {
       if (!product[s]) {
         excluded.nonProduct.lines++;
         excluded.nonProduct.units += q;
-        nonProductCodes.set(this.skus[s], (nonProductCodes.get(this.skus[s]) ?? 0) + 1);
+        nonProductCodes.set(this.skuIds.values[s], (nonProductCodes.get(this.skuIds.values[s]) ?? 0) + 1);
         continue;
       }
       if (this.rFlags[r] & F_CANCELLED || cancelledSale[r]) {
@@ -497,7 +449,7 @@ export class OrderLineBuilder {
       units[s][i] += q;
       orderLines[this.rOrder[r]]++;
       if (q >= OUTLIER_FACTOR * median[s] && sizes[s].values.length > 1) {
-        outliers.push({ line: this.rLine[r], sku: this.skus[s], date: isoDate(dayOf[this.rDate[r]]), quantity: q, medianLine: median[s] });
+        outliers.push({ line: this.rLine[r], sku: this.skuIds.values[s], date: isoDate(dayOf[this.rDate[r]]), quantity: q, medianLine: median[s] });
       }
     }
     outliers.sort((a, b) => a.line - b.line);
@@ -515,7 +467,7 @@ export class OrderLineBuilder {
     const series = new Map<string, HistorySeries>();
     for (let s = 0; s < nSku; s++) {
       if (lines[s].length === 0) continue;
-      series.set(this.skus[s], {
+      series.set(this.skuIds.values[s], {
         start: isoDate(skuFirst[s]),
         units: units[s],
         lines: lines[s],
@@ -540,8 +492,8 @@ export class OrderLineBuilder {
         `${outliers.length} order line${outliers.length > 1 ? "s" : ""} at least ${OUTLIER_FACTOR}× the sku's median line (first: line ${outliers[0].line}, ${outliers[0].quantity} × ${outliers[0].sku}): kept as demand unless you exclude them`,
       );
     if (fractional > 0) w.push(`${fractional} order lines have fractional quantities; kept as they are`);
-    if (this.badPriceRows > 0)
-      w.push(`${this.badPriceRows} lines have a price that is not a number between 0 and ${MAX_PRICE.toExponential(0)} (first on line ${this.firstBadPriceLine}); their price was ignored`);
+    if (this.badPrices.rows > 0)
+      w.push(`${this.badPrices.rows} lines have a price that is not a number between 0 and ${MAX_PRICE.toExponential(0)} (first on line ${this.badPrices.firstLine}); their price was ignored`);
     if (this.mismatchRows > 0 && this.firstMismatch)
       w.push(
         `${this.mismatchRows} rows do not have the header's ${this.width} fields (first: line ${this.firstMismatch.line}, ${this.firstMismatch.fields} fields): does the file join two different exports?`,
@@ -563,11 +515,4 @@ export class OrderLineBuilder {
       baskets: { orders: invoices, productLinesPerOrder: { values: bk.map((e) => e[0]), weights: bk.map((e) => e[1]) } },
     };
   }
-}
-
-function sample(xs: string[], k: number): string[] {
-  const out: string[] = [];
-  const step = xs.length / k;
-  for (let i = 0; i < k; i++) out.push(xs[Math.floor(i * step)]);
-  return out;
 }
