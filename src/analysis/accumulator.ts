@@ -4,6 +4,9 @@
  * folding every run into one, so worker count, chunk size and shard split never change a figure.
  */
 import {
+  COUNT_COUNT,
+  COUNT_FIELDS,
+  COUNT_RAW,
   DAILY_SERIES,
   METRICS,
   METRIC_COUNT,
@@ -12,6 +15,7 @@ import {
   WAIT_BINS,
   deriveMetrics,
   sumRaw,
+  type CountField,
   type DailySeries,
   type Metric,
   type ProductDailySeries,
@@ -21,6 +25,7 @@ import type { Scenario } from "../engine/scenario.ts";
 import {
   createExactSums,
   deserializeExactSums,
+  exactAdd,
   exactAddArray,
   exactClear,
   exactMerge,
@@ -70,6 +75,8 @@ export interface Accumulator {
   /** nProducts × PRODUCT_DAILY_SERIES.length × horizonDays, same layout as RunOutput.productDaily. */
   productDaily: ExactSums;
   wait: ExactSums;
+  /** Exact sums over runs of the COUNT_FIELDS: total at [0, COUNT_COUNT), product p at [(p + 1) × COUNT_COUNT, …). */
+  counts: ExactSums;
   sample: RunSample;
   /** The last added run's metrics: total at [0, METRIC_COUNT), product p at [(p + 1) × METRIC_COUNT, …). */
   lastMetrics: Float64Array;
@@ -121,10 +128,16 @@ export function createAccumulator(meta: AccumulatorMeta): Accumulator {
     daily: createExactSums(DAILY_SERIES.length * H),
     productDaily: createExactSums(nP * PRODUCT_DAILY_SERIES.length * H),
     wait: createExactSums(WAIT_BINS),
+    counts: createExactSums((nP + 1) * COUNT_COUNT),
     sample: createRunSample(meta.seed, METRIC_COUNT, meta.dailyBands === false ? 0 : DAILY_SERIES.length * H),
     lastMetrics: new Float64Array((nP + 1) * METRIC_COUNT),
     scratchRaw: new Float64Array(RAW_COUNT),
   };
+}
+
+/** Adds the COUNT_FIELDS of the raw sums at raw[off …] to the count sums' row at `at`. */
+function addCounts(counts: ExactSums, at: number, raw: ArrayLike<number>, off: number): void {
+  for (let c = 0; c < COUNT_COUNT; c++) exactAdd(counts, at + c, raw[off + COUNT_RAW[c]]);
 }
 
 /** Folds run `runIndex` (as written by the engine into `out`) into the accumulator. */
@@ -134,10 +147,12 @@ export function addRun(acc: Accumulator, runIndex: number, out: RunOutput): void
   for (let p = 0; p < nP; p++) {
     deriveMetrics(out.raw, p * RAW_COUNT, lm, (p + 1) * METRIC_COUNT);
     metricSetAdd(acc.products[p], lm, (p + 1) * METRIC_COUNT);
+    addCounts(acc.counts, (p + 1) * COUNT_COUNT, out.raw, p * RAW_COUNT);
   }
   sumRaw(out.raw, nP, acc.scratchRaw);
   deriveMetrics(acc.scratchRaw, 0, lm, 0);
   metricSetAdd(acc.total, lm, 0);
+  addCounts(acc.counts, 0, acc.scratchRaw, 0);
   exactAddArray(acc.daily, 0, out.daily, 0, acc.daily.first.length);
   exactAddArray(acc.productDaily, 0, out.productDaily, 0, acc.productDaily.first.length);
   exactAddArray(acc.wait, 0, out.waitHist, 0, WAIT_BINS);
@@ -159,6 +174,7 @@ export function clearAccumulator(acc: Accumulator): void {
   exactClear(acc.daily);
   exactClear(acc.productDaily);
   exactClear(acc.wait);
+  exactClear(acc.counts);
   sampleClear(acc.sample);
 }
 
@@ -178,6 +194,7 @@ export function mergeAccumulators(a: Accumulator, b: Accumulator): Accumulator {
   exactMerge(a.daily, b.daily);
   exactMerge(a.productDaily, b.productDaily);
   exactMerge(a.wait, b.wait);
+  exactMerge(a.counts, b.counts);
   sampleMerge(a.sample, b.sample);
   return a;
 }
@@ -189,6 +206,7 @@ interface Body {
   daily: SerializedExactSums;
   productDaily: SerializedExactSums;
   wait: SerializedExactSums;
+  counts: SerializedExactSums;
   sample: SerializedRunSample;
 }
 
@@ -213,6 +231,7 @@ export function serializeAccumulator(acc: Accumulator, opts: SerializeOptions = 
     daily: serializeExactSums(acc.daily, typed, alloc),
     productDaily: serializeExactSums(acc.productDaily, typed, alloc),
     wait: serializeExactSums(acc.wait, typed, alloc),
+    counts: serializeExactSums(acc.counts, typed, alloc),
     sample: serializeRunSample(acc.sample, typed, alloc),
   };
   return { format: ACCUMULATOR_FORMAT, meta: structuredClone(acc.meta), runRanges: acc.runRanges.map((r) => [r[0], r[1]]), body };
@@ -221,11 +240,22 @@ export function serializeAccumulator(acc: Accumulator, opts: SerializeOptions = 
 /** The body of a serialised accumulator, checked as far as its shape; throws a plain-language error. */
 function bodyOf(json: unknown): { j: SerializedAccumulator; b: Body } {
   const j = json as SerializedAccumulator;
+  const format: unknown = j && typeof j === "object" ? j.format : undefined;
+  if (typeof format === "string" && format !== ACCUMULATOR_FORMAT && format.startsWith("backorder-lab.accumulator/"))
+    throw new Error(`the shard was written by another version of Backorder Lab (its results are "${format}", this version reads "${ACCUMULATOR_FORMAT}"); run the shard again`);
   if (!j || typeof j !== "object" || j.format !== ACCUMULATOR_FORMAT)
     throw new Error(`not a simulation shard (expected "format": "${ACCUMULATOR_FORMAT}")`);
   const b = j.body as Body;
   const meta = j.meta;
-  if (!meta || !Array.isArray(meta.productIds) || !b || !Array.isArray(b.products) || b.products.length !== meta.productIds.length)
+  if (
+    !meta ||
+    !Array.isArray(meta.productIds) ||
+    !b ||
+    !Array.isArray(b.products) ||
+    b.products.length !== meta.productIds.length ||
+    !b.counts ||
+    b.counts.n !== (meta.productIds.length + 1) * COUNT_COUNT
+  )
     throw new Error("simulation shard is incomplete or corrupted");
   return { j, b };
 }
@@ -247,6 +277,7 @@ export function mergeSerializedAccumulator(a: Accumulator, json: unknown): Accum
   exactMergeSerialized(a.daily, b.daily);
   exactMergeSerialized(a.productDaily, b.productDaily);
   exactMergeSerialized(a.wait, b.wait);
+  exactMergeSerialized(a.counts, b.counts);
   sampleMerge(a.sample, deserializeRunSample(b.sample));
   return a;
 }
@@ -265,6 +296,7 @@ export function deserializeAccumulator(json: unknown): Accumulator {
     daily: deserializeExactSums(b.daily),
     productDaily: deserializeExactSums(b.productDaily),
     wait: deserializeExactSums(b.wait),
+    counts: deserializeExactSums(b.counts),
     sample: deserializeRunSample(b.sample),
     lastMetrics: new Float64Array((meta.productIds.length + 1) * METRIC_COUNT),
     scratchRaw: new Float64Array(RAW_COUNT),
@@ -315,13 +347,30 @@ export function summarise(acc: Accumulator, info: SummariseInfo): SimulationResu
     productDaily,
     waitHistogram: b.waitHistogram,
     samples: b.samples,
+    counts: { total: b.totalCounts, products: productCountRecords(acc) },
   };
   if (b.precision) result.precision = b.precision;
   return result;
 }
 
+/** The exact sums over runs of the COUNT_FIELDS in row `row` (0: total, p + 1: product p). */
+export function countRecord(acc: Accumulator, row: number): Record<CountField, number> {
+  const rec = {} as Record<CountField, number>;
+  COUNT_FIELDS.forEach((f, c) => (rec[f] = exactValue(acc.counts, row * COUNT_COUNT + c)));
+  return rec;
+}
+
+function productCountRecords(acc: Accumulator): Record<string, Record<CountField, number>> {
+  const out: Record<string, Record<CountField, number>> = Object.create(null);
+  acc.meta.productIds.forEach((id, p) => (out[id] = countRecord(acc, p + 1)));
+  return out;
+}
+
+/** A result without its per-product figures; the total counts (`counts.total`) apart. */
+export type ResultTotals = Omit<SimulationResult, "products" | "productDaily" | "counts"> & { totalCounts: Record<CountField, number> };
+
 /** Everything of a result but the per-product figures: totals, daily bands, waits, the run sample. */
-export function summariseTotals(acc: Accumulator, info: SummariseInfo): Omit<SimulationResult, "products" | "productDaily"> {
+export function summariseTotals(acc: Accumulator, info: SummariseInfo): ResultTotals {
   const { meta, n } = acc;
   const H = meta.horizonDays;
   const nP = meta.productIds.length;
@@ -361,7 +410,7 @@ export function summariseTotals(acc: Accumulator, info: SummariseInfo): Omit<Sim
   METRICS.forEach((name, m) => (sampleMetrics[name] = sampled.map((r) => r.metrics[m])));
 
   const productDays = n * nP * (meta.horizonDays + meta.warmupDays);
-  const result: Omit<SimulationResult, "products" | "productDaily"> = {
+  const result: ResultTotals = {
     scenario: meta.scenario,
     runs: n,
     seed: meta.seed,
@@ -374,6 +423,7 @@ export function summariseTotals(acc: Accumulator, info: SummariseInfo): Omit<Sim
     daily: { startDate: meta.startDate, series, sampleRuns: k },
     waitHistogram,
     samples: { runIndex: sampled.map((r) => r.run), metrics: sampleMetrics },
+    totalCounts: countRecord(acc, 0),
   };
   if (info.precision) result.precision = info.precision;
   return result;

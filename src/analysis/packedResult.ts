@@ -8,8 +8,8 @@
  * are built on first reading (each product's own, cached), so a table that shows 30 rows builds 30,
  * and JSON.stringify, structuredClone or any loop over every product still sees every figure.
  */
-import { METRICS, METRIC_COUNT, PRODUCT_DAILY_SERIES, type Metric, type ProductDailySeries } from "../engine/metrics.ts";
-import type { Accumulator, SummariseInfo } from "./accumulator.ts";
+import { COUNT_COUNT, COUNT_FIELDS, METRICS, METRIC_COUNT, PRODUCT_DAILY_SERIES, type CountField, type Metric, type ProductDailySeries } from "../engine/metrics.ts";
+import type { Accumulator, ResultTotals, SummariseInfo } from "./accumulator.ts";
 import { summariseTotals } from "./accumulator.ts";
 import { exactValue } from "./exactSum.ts";
 import { metricSummary } from "./metricSet.ts";
@@ -20,8 +20,8 @@ import type { Summary } from "./summary.ts";
 const FIELDS = 9;
 
 export interface PackedSimulationResult {
-  /** The result without `products` and `productDaily`. */
-  totals: Omit<SimulationResult, "products" | "productDaily">;
+  /** The result without `products`, `productDaily` and the per-product counts. */
+  totals: ResultTotals | (Omit<ResultTotals, "totalCounts"> & { totalCounts?: undefined });
   productIds: string[];
   /** [(p × METRIC_COUNT + m) × 9 + f]: mean, sd, se, ci95 low, ci95 high, p05, p50, p95 (min and max follow in `extremes`). */
   summaries: Float64Array;
@@ -29,6 +29,8 @@ export interface PackedSimulationResult {
   extremes: Float64Array;
   /** [(p × PRODUCT_DAILY_SERIES.length + s) × horizonDays + d]: each product's daily means. */
   productDaily: Float64Array;
+  /** [p × COUNT_COUNT + c]: each product's exact sums over runs of COUNT_FIELDS[c] (absent if the result had no counts). */
+  productCounts?: Float64Array;
 }
 
 function putSummary(out: Float64Array, ext: Float64Array, at: number, s: Summary): void {
@@ -72,12 +74,15 @@ export function summarisePacked(acc: Accumulator, info: SummariseInfo): PackedSi
   const productDaily = new Float64Array(nP * nS * H);
   const n = acc.n;
   for (let i = 0; i < productDaily.length; i++) productDaily[i] = n > 0 ? exactValue(acc.productDaily, i) / n : NaN;
-  return { totals: summariseTotals(acc, info), productIds: acc.meta.productIds.slice(), summaries, extremes, productDaily };
+  const productCounts = new Float64Array(nP * COUNT_COUNT);
+  for (let i = 0; i < productCounts.length; i++) productCounts[i] = exactValue(acc.counts, COUNT_COUNT + i);
+  return { totals: summariseTotals(acc, info), productIds: acc.meta.productIds.slice(), summaries, extremes, productDaily, productCounts };
 }
 
 /** Packs a result already in object form (one read from a file or saved work). */
 export function packResult(r: SimulationResult): PackedSimulationResult {
-  const { products, productDaily: daily, ...totals } = r;
+  const { products, productDaily: daily, counts, ...rest } = r;
+  const totals = { ...rest, totalCounts: counts?.total };
   const productIds = Object.keys(products);
   const nP = productIds.length;
   const H = r.horizonDays;
@@ -96,7 +101,12 @@ export function packResult(r: SimulationResult): PackedSimulationResult {
       if (a) for (let d = 0; d < H && d < a.length; d++) productDaily[(p * nS + s) * H + d] = a[d];
     });
   });
-  return { totals, productIds, summaries, extremes, productDaily };
+  let productCounts: Float64Array | undefined;
+  if (counts) {
+    productCounts = new Float64Array(nP * COUNT_COUNT).fill(NaN);
+    productIds.forEach((id, p) => COUNT_FIELDS.forEach((f, c) => (productCounts![p * COUNT_COUNT + c] = counts.products[id]?.[f] ?? NaN)));
+  }
+  return { totals, productIds, summaries, extremes, productDaily, productCounts };
 }
 
 const PACKED = Symbol("packed");
@@ -125,7 +135,15 @@ export function unpackResult(p: PackedSimulationResult): SimulationResult {
   const nS = PRODUCT_DAILY_SERIES.length;
   const products: Record<string, Record<Metric, Summary>> = {};
   const productDaily: Record<string, Record<ProductDailySeries, number[]>> = {};
+  const productCounts: Record<string, Record<CountField, number>> = Object.create(null);
+  const pc = p.productCounts;
   p.productIds.forEach((id, i) => {
+    if (pc)
+      lazy(productCounts, id, () => {
+        const rec = {} as Record<CountField, number>;
+        COUNT_FIELDS.forEach((f, c) => (rec[f] = pc[i * COUNT_COUNT + c]));
+        return rec;
+      });
     lazy(products, id, () => {
       const rec = {} as Record<Metric, Summary>;
       METRICS.forEach((name, m) => (rec[name] = getSummary(p, i * METRIC_COUNT + m)));
@@ -158,6 +176,7 @@ export function unpackResult(p: PackedSimulationResult): SimulationResult {
     waitHistogram: t.waitHistogram,
     samples: t.samples,
   };
+  if (t.totalCounts && pc) r.counts = { total: t.totalCounts, products: productCounts };
   if (t.precision) r.precision = t.precision;
   Object.defineProperty(r, PACKED, { value: p, enumerable: false });
   return r;

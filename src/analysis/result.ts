@@ -2,7 +2,7 @@
  * What a Monte Carlo simulation reports (docs/model.md §6–§8). JSON-safe: this is the document
  * `simulate --json` prints and what the app displays. Keys of the command-line contract come first.
  */
-import type { DailySeries, Metric, ProductDailySeries } from "../engine/metrics.ts";
+import type { CountField, DailySeries, Metric, ProductDailySeries } from "../engine/metrics.ts";
 import type { DiffSummary, Summary } from "./summary.ts";
 
 /** Per-day band of one total-level daily series: mean over all runs, percentiles from the run sample. */
@@ -57,6 +57,12 @@ export interface SimulationResult {
    * metrics, for histograms and scatter plots. Runs are sorted by index; metrics[m][i] belongs to runIndex[i].
    */
   samples: { runIndex: number[]; metrics: Record<Metric, number[]> };
+  /**
+   * The counts of the conservation identities (docs/model.md §6, COUNT_FIELDS), in total and per
+   * product, each the exact sum over all runs (divide by `runs` for the mean per run): every identity
+   * holds exactly on them. Absent only in results saved by versions that did not keep them.
+   */
+  counts?: { total: Record<CountField, number>; products: Record<string, Record<CountField, number>> };
   precision?: PrecisionReport;
 }
 

@@ -2,7 +2,7 @@
  * The JSON-safe form of an accumulator: what a worker posts back per chunk and what
  * `simulate --shard k/n --out part.json` writes. Treat the body as opaque outside src/analysis.
  */
-export const ACCUMULATOR_FORMAT = "backorder-lab.accumulator/1";
+export const ACCUMULATOR_FORMAT = "backorder-lab.accumulator/2";
 
 export interface AccumulatorMeta {
   /** Scenario name (for display). */

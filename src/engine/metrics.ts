@@ -57,6 +57,62 @@ export type RawField = (typeof RAW_FIELDS)[number];
 export const RAW_COUNT = RAW_FIELDS.length;
 export const RAW = Object.fromEntries(RAW_FIELDS.map((f, i) => [f, i])) as { readonly [K in RawField]: number };
 
+/**
+ * The counts of the conservation identities (docs/model.md §6). Results carry them per product and in
+ * total as exact sums over runs (`SimulationResult.counts`), not as summarised metrics: they are
+ * bookkeeping, and whole numbers whose exact sums make every identity hold exactly on the result too.
+ */
+export const COUNT_FIELDS = [
+  "unitsDemanded",
+  "startingWaitingUnits",
+  "unitsShipped",
+  "unitsLost",
+  "unitsCancelled",
+  "endingWaitingUnits",
+  "startingOnHand",
+  "startingAllocated",
+  "unitsReceived",
+  "endingOnHand",
+  "endingAllocated",
+  "startingOnOrder",
+  "unitsOrdered",
+  "unitsShortDelivered",
+  "endingOnOrder",
+  "startingOpenOrders",
+  "ordersPlaced",
+  "ordersShipped",
+  "linesCancelled",
+  "endingOpenOrders",
+] as const satisfies readonly RawField[];
+export type CountField = (typeof COUNT_FIELDS)[number];
+export const COUNT_COUNT = COUNT_FIELDS.length;
+/** RAW index of each count, in COUNT_FIELDS order. */
+export const COUNT_RAW: readonly number[] = COUNT_FIELDS.map((f) => RAW_FIELDS.indexOf(f));
+
+/** The four identities, left side = right side, in every run, per product and in total (docs/model.md §6). */
+export const IDENTITIES: readonly { name: string; lhs: readonly CountField[]; rhs: readonly CountField[] }[] = [
+  { name: "units", lhs: ["unitsDemanded", "startingWaitingUnits"], rhs: ["unitsShipped", "unitsLost", "unitsCancelled", "endingWaitingUnits"] },
+  { name: "stock", lhs: ["startingOnHand", "startingAllocated", "unitsReceived"], rhs: ["unitsShipped", "endingOnHand", "endingAllocated"] },
+  { name: "pipeline", lhs: ["startingOnOrder", "unitsOrdered"], rhs: ["unitsReceived", "unitsShortDelivered", "endingOnOrder"] },
+  { name: "order lines", lhs: ["startingOpenOrders", "ordersPlaced"], rhs: ["ordersShipped", "linesCancelled", "endingOpenOrders"] },
+];
+
+/**
+ * The identities that do not hold exactly on `get` (a count by name), as "name: lhs ≠ rhs"; empty
+ * when all hold. Sides are added in the order listed, so whole numbers below 2^53 compare exactly.
+ */
+export function identityBreaks(get: (f: CountField) => number): string[] {
+  const out: string[] = [];
+  for (const id of IDENTITIES) {
+    let l = 0;
+    let r = 0;
+    for (const f of id.lhs) l += get(f);
+    for (const f of id.rhs) r += get(f);
+    if (l !== r) out.push(`${id.name}: ${id.lhs.join(" + ")} = ${l} ≠ ${id.rhs.join(" + ")} = ${r}`);
+  }
+  return out;
+}
+
 /** Metrics summarised across runs (DESIGN §6 names, plus the counts and costs, plus costPerDay). */
 export const METRICS = [
   "ordersAttempted",

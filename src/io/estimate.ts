@@ -6,7 +6,7 @@
  * of magnitude, and they err on the side of the larger figure.
  */
 import { distMean, distRange } from "../engine/dists.ts";
-import { DAILY_SERIES, METRIC_COUNT, PRODUCT_DAILY_SERIES, RAW_COUNT } from "../engine/metrics.ts";
+import { COUNT_COUNT, DAILY_SERIES, METRIC_COUNT, PRODUCT_DAILY_SERIES, RAW_COUNT } from "../engine/metrics.ts";
 import type { Demand, Product, Scenario, Supplier } from "../engine/scenario.ts";
 import { MAX_WAITING_LINES } from "../engine/limits.ts";
 import { formatCount } from "./issue.ts";
@@ -249,7 +249,9 @@ function memoryBytes(products: number, horizon: number, days: number, runs: numb
   const metricSets = (products + 1) * METRIC_COUNT * (perSketch + 3 * m.sumCellBytes);
   const dailyCells = (DAILY_SERIES.length + products * PRODUCT_DAILY_SERIES.length) * horizon;
   const sample = Math.min(runs, m.sampledRuns) * (METRIC_COUNT + DAILY_SERIES.length * horizon) * 8;
-  const accumulator = metricSets + dailyCells * m.sumCellBytes + sample;
+  // The conservation counts: exact sums only, no sketches (a few hundred bytes a product).
+  const counts = (products + 1) * COUNT_COUNT * m.sumCellBytes;
+  const accumulator = metricSets + counts + dailyCells * m.sumCellBytes + sample;
   const runOutput = (products * RAW_COUNT + dailyCells) * 8;
   const engine = products * (m.productStateBytes + days * m.compiledBytesPerProductDay);
   return (workers + 1) * accumulator + workers * (runOutput + engine);
