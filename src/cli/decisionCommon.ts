@@ -46,6 +46,8 @@ export class ArgReader {
         } else if (spec.values.includes(name)) {
           const v = eq > 0 ? a.slice(eq + 1) : args[++i];
           if (v === undefined) throw new CliError(`--${name} needs a value\n${usage}`);
+          // `--csv --json` is a missing value, not a directory named "--json" (--name=--x passes one on purpose).
+          if (eq < 0 && v.startsWith("--")) throw new CliError(`--${name} needs a value, got the option ${v}\n${usage}`);
           this.values.set(name, [...(this.values.get(name) ?? []), v]);
         } else throw new CliError(`unknown option ${a}\n${usage}`);
       } else this.positionals.push(a);
@@ -137,7 +139,8 @@ export function refuseTooBig(s: Scenario, o: Pick<CommonOptions, "runs" | "worke
   const workers = o.workers === 0 ? 1 : (o.workers ?? Math.max(1, Math.min(availableParallelism(), 8)));
   const runs = o.runs ?? s.runs;
   const est = estimateWork(s, { runs: Math.max(1, Math.round(runs * jobs)), workers, memoryLimitBytes: Math.floor(0.6 * totalmem()) });
-  if (est.tooBig) throw new CliError(`${what} simulates the scenario about ${formatCount(Math.ceil(jobs))} times at ${formatCount(runs)} runs; together: ${est.message}`);
+  const times = jobs <= 1 ? "once" : `about ${formatCount(Math.ceil(jobs))} times`;
+  if (est.tooBig) throw new CliError(`${what} simulates the scenario ${times} at ${formatCount(runs)} runs; together: ${est.message}`);
 }
 
 export function makeRunner(workers: number | undefined): Runner {

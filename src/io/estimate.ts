@@ -138,6 +138,64 @@ function longestLead(p: Product, suppliers: Map<string, Supplier>): number {
   return longest;
 }
 
+/** The units a policy keeps in stock and on order at most, when it is a fixed level (null: it follows demand). */
+function policyLevel(p: Product): number | null {
+  const pol = p.policy;
+  switch (pol.kind) {
+    case "baseStock":
+    case "sS":
+      return pol.orderUpTo;
+    case "rQ":
+      return pol.reorderPoint + pol.orderQuantity;
+    default:
+      // safetyStock sets its level from the demand over the lead time: it keeps up by design.
+      return null;
+  }
+}
+
+/**
+ * A backlog that never catches up: a product whose customers wait as long as it takes (backorders
+ * allowed, no patience limit, no cancellation), whose replenishment supplies at most its policy's
+ * fixed level per lead time and review, and whose demand over that time is far above it. The lines
+ * it leaves waiting are the demand beyond the level, over the lead time and review, or over the
+ * whole run when no replenishment can arrive within it (the arrival rate of backordered lines ×
+ * the days they wait). Optimistic on purpose (the shortest mean lead time, every unit delivered, no
+ * outage), so what it refuses cannot fit.
+ */
+export interface StuckBacklog {
+  id: string;
+  ordersPerDay: number;
+  unitsPerOrder: number;
+  level: number;
+  /** Days a replenishment takes at the soonest, review included. */
+  supplyDays: number;
+  /** Days the backlog grows: supplyDays, or the run's days when nothing can arrive within it. */
+  growDays: number;
+  lines: number;
+}
+
+function stuckBacklog(p: Product, ordersPerDay: number, days: number, suppliers: Map<string, Supplier>): StuckBacklog | null {
+  if (p.backorders.mode !== "allow") return null;
+  const c = p.customers;
+  if (c?.willingToWaitDays !== undefined || (c?.cancelHazardPerDay ?? 0) > 0 || (c?.lateCancelHazardPerDay ?? 0) > 0) return null;
+  const level = policyLevel(p);
+  if (level === null || !(ordersPerDay > 0)) return null;
+  const src = p.sourcing;
+  const ids = "supplier" in src ? [src.supplier] : "primary" in src ? [src.primary, src.backup] : src.split.map((x) => x.supplier);
+  let lead = Infinity;
+  for (const id of ids) {
+    const sup = suppliers.get(id);
+    if (sup) lead = Math.min(lead, Math.max(0, distMean(sup.leadTimeDays)));
+  }
+  if (!Number.isFinite(lead)) return null;
+  const supplyDays = lead + (p.policy.reviewPeriodDays ?? 1);
+  const growDays = Math.min(days, supplyDays);
+  const unitsPerOrder = Math.max(1, distMean(p.demand.unitsPerOrder));
+  const short = ordersPerDay * unitsPerOrder * growDays - Math.max(0, level);
+  if (!(short > 0)) return null;
+  return { id: p.id, ordersPerDay, unitsPerOrder, level, supplyDays, growDays, lines: short / unitsPerOrder };
+}
+
 export function estimateWork(s: Scenario, opts: EstimateOptions = {}): WorkEstimate {
   const m = WORK_MODEL;
   const runs = opts.runs ?? s.runs;
@@ -160,6 +218,8 @@ export function estimateWork(s: Scenario, opts: EstimateOptions = {}): WorkEstim
   let waiting = 0;
   let backorderBound = 0;
   let busiest: { id: string; peak: number } | undefined;
+  let stuck = 0; // order lines left waiting by backlogs that never catch up
+  let worst: StuckBacklog | null = null;
   let sizeValues = 0; // order sizes tabulated when compiling (at most 200,000 a product)
   for (const p of s.products) {
     const { mean, peak } = demandScale(p.demand, horizon, s.warmupDays);
@@ -177,11 +237,16 @@ export function estimateWork(s: Scenario, opts: EstimateOptions = {}): WorkEstim
       const review = p.policy.reviewPeriodDays ?? 1;
       const buffer = "quoteBufferDays" in p.backorders ? (p.backorders.quoteBufferDays ?? 0) : 0;
       backorderBound += Math.min(days, longestLead(p, suppliers) + review + buffer + 1) * perDay;
+      const st = stuckBacklog(p, mean, days, suppliers);
+      if (st) {
+        stuck += st.lines;
+        if (!worst || st.lines > worst.lines) worst = st;
+      }
     }
   }
   // A policy that keeps up leaves a fraction of that waiting; one that does not reaches the bound,
   // and the engine stops a run at MAX_WAITING_LINES (src/engine/limits.ts) with its own message.
-  waiting += BACKLOG_SHARE * backorderBound;
+  waiting += Math.max(BACKLOG_SHARE * backorderBound, stuck);
   let pileUp = 0;
   if (limited) {
     // Orders beyond the shipping capacity pile up for the rest of the run.
@@ -209,7 +274,8 @@ export function estimateWork(s: Scenario, opts: EstimateOptions = {}): WorkEstim
   const big = bytes > memoryLimit;
   const flood = busiest !== undefined && busiest.peak > m.maxDailyOrders;
   const overflow = pileUp > MAX_WAITING_LINES;
-  if (!slow && !big && !flood && !overflow) return { ...base, tooBig: false };
+  const neverCatchesUp = stuck > MAX_WAITING_LINES && worst !== null;
+  if (!slow && !big && !flood && !overflow && !neverCatchesUp) return { ...base, tooBig: false };
 
   const size = `${span(days)} × ${formatCount(products)} product${products === 1 ? "" : "s"} × ${formatCount(runs)} run${runs === 1 ? "" : "s"} ≈ ${bigNumber(productDays)} product-days and ${bigNumber(lines * runs)} order lines`;
   const time =
@@ -221,6 +287,18 @@ export function estimateWork(s: Scenario, opts: EstimateOptions = {}): WorkEstim
     parts.push(
       `customers order about ${bigNumber(ordersPerDay)} orders a day and ${bigNumber(capacity! + (s.fulfillment?.surge?.extraOrdersPerDay ?? 0))} can be shipped, so about ${bigNumber(pileUp)} order lines would pile up (a run stops beyond ${bigNumber(MAX_WAITING_LINES)})`,
     );
+  if (neverCatchesUp) {
+    const w = worst!;
+    const units = w.unitsPerOrder === 1 ? "" : ` of ${bigNumber(w.unitsPerOrder)} units`;
+    const supply =
+      w.growDays < w.supplyDays
+        ? `no replenishment can arrive within the ${formatCount(days)} days simulated (lead time and review ${bigNumber(w.supplyDays)} days), so about ${bigNumber(w.ordersPerDay)} backordered lines a day × ${formatCount(days)} days`
+        : `its policy keeps at most ${bigNumber(w.level)} units against ${bigNumber(w.ordersPerDay * w.unitsPerOrder * w.supplyDays)} demanded over its ${bigNumber(w.supplyDays)}-day lead time and review, so about ${bigNumber(w.ordersPerDay)} backordered lines a day × ${bigNumber(w.supplyDays)} days`;
+    const others = stuck > w.lines * 1.001 ? ` (${bigNumber(stuck)} over every product)` : "";
+    parts.push(
+      `product ${JSON.stringify(w.id)}: customers order about ${bigNumber(w.ordersPerDay)} orders a day${units} and wait as long as it takes (backorders allowed, no patience limit, no cancellations), but supply cannot keep up: ${supply} ≈ ${bigNumber(w.lines)} order lines would wait at once${others} (a run stops beyond ${bigNumber(MAX_WAITING_LINES)})`,
+    );
+  }
   if (flood) parts.push(`product ${JSON.stringify(busiest!.id)} expects up to ${bigNumber(busiest!.peak)} orders a day after its multipliers (limit ${bigNumber(m.maxDailyOrders)})`);
   if (big) {
     const backlog = waiting * m.waitingLineBytes * workers > bytes / 2 ? ` (up to ${bigNumber(waiting)} order lines waiting at once)` : "";
@@ -230,6 +308,8 @@ export function estimateWork(s: Scenario, opts: EstimateOptions = {}): WorkEstim
     ? "lower ordersPerDay or the multipliers"
     : overflow
       ? "raise capacityOrdersPerDay or the surge, or shorten the horizon"
+    : neverCatchesUp
+      ? "raise the policy's levels, shorten lead times, deny or cap backorders, give customers a patience (customers.willingToWaitDays), or reduce demand"
     : big && waiting * m.waitingLineBytes * workers > bytes / 2
       ? "shorten lead times, raise shipping capacity, deny or cap backorders, or reduce demand"
       : slow

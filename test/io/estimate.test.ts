@@ -161,3 +161,70 @@ describe("estimateWork counts orders, units and backlog, not only product-days",
     expect(e.orderLines).toBeCloseTo(4 * 1e4 * 2 * 3365, -6);
   });
 });
+
+describe("estimateWork refuses a backlog that never catches up", () => {
+  /** One product at `ordersPerDay`, base stock `level`, a fixed lead time, customers who wait forever. */
+  const stuck = (ordersPerDay: number, level: number, leadDays: number, edit: (p: any, s: any) => void = () => {}) => {
+    const s = withProducts(1, 365, 2, 60) as any;
+    const p = s.products[0];
+    p.demand = { ordersPerDay, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 1 } };
+    p.policy = { kind: "baseStock", orderUpTo: level };
+    p.backorders = { mode: "allow" };
+    delete p.customers;
+    s.suppliers = s.suppliers.map((x: any) => ({ ...x, leadTimeDays: { kind: "fixed", value: leadDays }, disruptions: undefined }));
+    edit(p, s);
+    return estimateWork(s, { workers: 1 });
+  };
+
+  it("refuses 60,000 orders a day against a level of 100 units and a 120-day lead time, naming the product and the figures", () => {
+    const e = stuck(60_000, 100, 120);
+    expect(e.tooBig).toBe(true);
+    // Backordered lines arrive at 60,000 a day and wait the 121 days of lead time and review.
+    expect(e.waitingLines).toBe(4_194_304);
+    expect(e.message).toContain('product "p0": customers order about 60,000 orders a day and wait as long as it takes');
+    expect(e.message).toContain("its policy keeps at most 100 units against 7,260,000 demanded over its 121-day lead time and review");
+    expect(e.message).toContain("≈ 7,259,900 order lines would wait at once (a run stops beyond 4,194,304)");
+    expect(e.message).toMatch(/raise the policy's levels, shorten lead times, deny or cap backorders, give customers a patience \(customers\.willingToWaitDays\), or reduce demand$/);
+  });
+
+  it("refuses supply that cannot arrive within the run: lines × every simulated day", () => {
+    const e = stuck(15_000, 0, 5_000);
+    expect(e.tooBig).toBe(true);
+    expect(e.message).toContain("no replenishment can arrive within the 425 days simulated (lead time and review 5,001 days), so about 15,000 backordered lines a day × 425 days ≈ 6,375,000 order lines would wait at once");
+  });
+
+  it("counts units per order: the level covers units, the backlog counts lines", () => {
+    const e = stuck(40_000, 1_000, 120, (p) => (p.demand.unitsPerOrder = { kind: "fixed", value: 10 }));
+    expect(e.tooBig).toBe(true);
+    expect(e.message).toContain("customers order about 40,000 orders a day of 10 units");
+    // (40,000 × 10 × 121 − 1,000) units short, 10 units a line.
+    expect(e.message).toContain("its policy keeps at most 1,000 units against 4.8e7 demanded");
+    expect(e.message).toContain("≈ 4,839,900 order lines would wait at once");
+  });
+
+  it("does not refuse what keeps up or cannot pile up: a level above the lead-time demand, patience, cancellations, denied or capped backorders", () => {
+    expect(stuck(60_000, 8_000_000, 120).tooBig).toBe(false);
+    expect(stuck(60_000, 100, 120, (p) => (p.customers = { willingToWaitDays: { kind: "exponential", mean: 3 } })).message ?? "").not.toContain("wait as long as it takes");
+    expect(stuck(60_000, 100, 120, (p) => (p.customers = { cancelHazardPerDay: 0.05 })).message ?? "").not.toContain("wait as long as it takes");
+    expect(stuck(60_000, 100, 120, (p) => (p.backorders = { mode: "deny" })).message ?? "").not.toContain("wait as long as it takes");
+    expect(stuck(60_000, 100, 120, (p) => (p.backorders = { mode: "cap", maxQuotedWaitDays: 14 })).message ?? "").not.toContain("wait as long as it takes");
+    // A safety-stock policy sets its level from the demand over the lead time: it keeps up by design.
+    expect(stuck(60_000, 100, 120, (p) => (p.policy = { kind: "safetyStock", safetyStock: { serviceLevel: 0.95 } })).message ?? "").not.toContain("wait as long as it takes");
+  });
+
+  it("adds the backlogs of every product: two products, each below the stop, together above it", () => {
+    const one = stuck(20_000, 0, 120);
+    expect(one.tooBig).toBe(false);
+    const s = withProducts(2, 365, 2, 60) as any;
+    for (const p of s.products) {
+      p.demand = { ordersPerDay: 20_000, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 1 } };
+      p.policy = { kind: "baseStock", orderUpTo: 0 };
+      p.backorders = { mode: "allow" };
+      delete p.customers;
+    }
+    s.suppliers = s.suppliers.map((x: any) => ({ ...x, leadTimeDays: { kind: "fixed", value: 120 }, disruptions: undefined }));
+    const e = estimateWork(s, { workers: 1 });
+    expect(e.tooBig).toBe(true);
+    expect(e.message).toContain("≈ 2,420,000 order lines would wait at once (4,840,000 over every product)");
+  });
+});

@@ -30,7 +30,8 @@ import { shardText } from "../../io/shardFile.ts";
 
 /** The kind of a plan shard file. */
 export const PLAN_SHARD = "plan";
-import { ArgReader, COMMON_FLAGS, COMMON_VALUES, loadScenario, printJson, table } from "../decisionCommon.ts";
+import { ArgReader, COMMON_FLAGS, COMMON_VALUES, loadScenario, printJson, refuseTooBig, table } from "../decisionCommon.ts";
+import { isSimulationLimitError } from "../../engine/limits.ts";
 
 const USAGE =
   'usage: plan <scenario.json> --target "fillRate>=0.95" | "A:fillRate>=0.98,B:fillRate>=0.95,C:fillRate>=0.9" | minCost [--param P] [--runs N] [--first-runs N] [--seed S] [--horizon D] [--workers W (0 = in-thread)] [--json] [--csv plan.csv] [--apply planned.json] [--shard k/n] [--out F] [--backorders]';
@@ -122,6 +123,8 @@ export async function run(argv: string[]): Promise<number> {
   const end = shard?.end ?? s.products.length;
   const indices = Array.from({ length: end - first }, (_, i) => first + i);
   const workers = o.workers ?? Math.max(1, Math.min(availableParallelism(), 8));
+  // The products planned here, at the scenario's runs, at least once: what cannot fit once is refused now.
+  refuseTooBig({ ...s, products: indices.map((i) => s.products[i]) }, o, 1, "plan");
   const tty = process.stderr.isTTY === true;
   const ac = new AbortController();
   const onSigint = () => ac.abort();
@@ -143,6 +146,8 @@ export async function run(argv: string[]): Promise<number> {
     });
   } catch (err) {
     if (err instanceof AnalysisInputError) throw new CliError(err.message);
+    // Stopped by a limit of the model while running (a backlog that outgrew memory): the scenario, not a bug.
+    if (isSimulationLimitError(err)) throw new CliError(err.message);
     throw err;
   } finally {
     process.off("SIGINT", onSigint);
