@@ -10,8 +10,6 @@
  * and each within a time bound. Runs are shortened (2 runs, at most 40 + 20 days) to keep the suite
  * fast; what would take longer than a few seconds even then counts as refused by the estimate.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compileScenario } from "../../src/engine/compile.ts";
@@ -21,64 +19,9 @@ import type { Scenario } from "../../src/engine/scenario.ts";
 import { simulateRun } from "../../src/engine/simulateRun.ts";
 import { estimateWork } from "../../src/io/estimate.ts";
 import { parseScenario } from "../../src/io/parseScenario.ts";
+import { loadExamples, mutantArbitrary, mutate, RATES } from "../hostile/mutants.ts";
 
-const DIR = join(import.meta.dirname, "../../scenarios");
-const EXAMPLES = readdirSync(DIR)
-  .filter((f) => f.endsWith(".json") && f !== "scenario.schema.json")
-  .map((f) => ({ file: f, json: JSON.parse(readFileSync(join(DIR, f), "utf8")) as unknown }));
-
-const RATES = ["backorderRate", "fillRate", "lostSalesRate", "cancellationRate", "backorderCancellationRate", "promiseKeptRate", "stockoutDayFraction"] as const;
-
-type Path = (string | number)[];
-
-/** Every path to a value inside `v` (objects and arrays included), root excluded. */
-function paths(v: unknown, at: Path = [], out: Path[] = []): Path[] {
-  if (Array.isArray(v)) v.forEach((x, i) => (out.push([...at, i]), paths(x, [...at, i], out)));
-  else if (v !== null && typeof v === "object") for (const [k, x] of Object.entries(v)) (out.push([...at, k]), paths(x, [...at, k], out));
-  return out;
-}
-
-const HUGE = "x".repeat(100_000);
-const REPLACEMENTS: unknown[] = [0, -0, 1e308, -1e308, 2 ** 53, 5e-324, -1, 1.5, 7, "x", "", true, null, [], {}, HUGE, "\u202e\u0000\ud800é", 1e6, 3650];
-
-type Mutation = { kind: "delete" } | { kind: "set"; value: unknown } | { kind: "duplicateId" } | { kind: "unknownRef" } | { kind: "emptyList" };
-
-const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  { arbitrary: fc.constant({ kind: "delete" } as Mutation), weight: 2 },
-  { arbitrary: fc.constantFrom(...REPLACEMENTS).map((value): Mutation => ({ kind: "set", value })), weight: 8 },
-  { arbitrary: fc.constant({ kind: "duplicateId" } as Mutation), weight: 1 },
-  { arbitrary: fc.constant({ kind: "unknownRef" } as Mutation), weight: 1 },
-  { arbitrary: fc.constant({ kind: "emptyList" } as Mutation), weight: 1 },
-);
-
-function mutate(example: unknown, pick: number, m: Mutation): unknown {
-  const s = structuredClone(example) as Record<string, unknown>;
-  const all = paths(s);
-  const path = all[pick % all.length];
-  const parent = path.slice(0, -1).reduce<any>((o, k) => o[k], s);
-  const key = path[path.length - 1];
-  switch (m.kind) {
-    case "delete":
-      if (Array.isArray(parent)) parent.splice(key as number, 1);
-      else delete parent[key];
-      break;
-    case "set":
-      parent[key] = m.value;
-      break;
-    case "duplicateId": {
-      const products = s.products as { id: string }[];
-      if (products.length > 1) products[products.length - 1].id = products[0].id;
-      break;
-    }
-    case "unknownRef":
-      for (const p of s.products as { sourcing: Record<string, unknown> }[]) if ("supplier" in p.sourcing) p.sourcing.supplier = "no-such-supplier";
-      break;
-    case "emptyList":
-      parent[key] = [];
-      break;
-  }
-  return s;
-}
+const EXAMPLES = loadExamples({ bench: true });
 
 /** Runs a parsed mutant briefly and checks every figure; returns what happened. */
 function runChecked(s: Scenario): "ran" | "tooBig" | "stopped" {
@@ -122,7 +65,7 @@ describe("hostile scenarios (seeded fuzz of the examples)", () => {
   it("every mutant of every example is refused with a path, refused by the estimate, or runs with finite figures, rates in [0, 1] and conservation", () => {
     const seen = { refused: 0, tooBig: 0, ran: 0, stopped: 0 };
     fc.assert(
-      fc.property(fc.nat(EXAMPLES.length - 1), fc.nat(), mutation, (e, pick, m) => {
+      fc.property(mutantArbitrary(EXAMPLES.length), ([e, pick, m]) => {
         const mutant = mutate(EXAMPLES[e].json, pick, m);
         const t0 = performance.now();
         const r = parseScenario(mutant);

@@ -102,6 +102,13 @@ describe("hostile and extreme input: named regressions", () => {
     expect(common("--runs", "500", "--horizon", "7300", "--workers", "0")).toMatchObject({ runs: 500, horizon: 7300, workers: 0 });
   });
 
+  it("an option that takes a value does not swallow the next option (`--csv --json` is a missing value, not a directory)", () => {
+    const read = (...args: string[]) => new ArgReader(args, { values: ["csv", "seed"], flags: ["json"] }, "usage");
+    expect(() => read("--csv", "--json")).toThrow("--csv needs a value, got the option --json");
+    expect(read("--csv", "out").value("csv")).toBe("out");
+    expect(read("--seed=--x", "--json").value("seed")).toBe("--x");
+  });
+
   it("penalties default to 0 and fulfilment without capacity is unlimited but charges shipping", () => {
     const s = example("supplier-a.json") as any;
     for (const p of s.products) {
