@@ -90,6 +90,10 @@ describe("decision commands (--json shapes)", () => {
     expect(p.recommended).toHaveProperty("mode");
     expect(typeof p.reason).toBe("string");
     expect(p.options[0]).toMatchObject({ backorders: { mode: "deny" }, total: { profit: { mean: expect.any(Number) } } });
+    // The whole shop with every change applied, when any changes.
+    const changed = Object.values(doc.products as Record<string, { recommendedLabel: string; current: unknown; recommended: unknown }>).filter((x) => JSON.stringify(x.current) !== JSON.stringify(x.recommended)).length;
+    if (changed > 0) expect(doc.shop).toMatchObject({ changed, diff: { profit: { mean: expect.any(Number), ci95: [expect.any(Number), expect.any(Number)] } } });
+    else expect(doc.shop).toBeUndefined();
   });
 
   it("sensitivity --json prints tornado bars", async () => {
@@ -117,6 +121,8 @@ describe("decision commands (--json shapes)", () => {
     const deny = rec.out.split("\n").find((l) => /^\s+deny\s/.test(l))!;
     expect(deny.match(/ ± /g)).toHaveLength(3);
     expect(rec.out).toMatch(/means ± the half-width of their 95 % confidence interval/);
+    // The shop-level summary first, as the app's Backorder policy view gives it.
+    expect(rec.out).toMatch(/^For the shop: allow \d+ products?, cap \d+, deny \d+; \d+ of 2 change from their setting now\.\n(Applying all \d+ changes?, simulated for the whole shop against the shop as it is: (it earns \S+ ± \S+ (more|less) profit|no clear difference in profit) over the horizon; .*\(95 % intervals\)\.|Every product's setting is already the recommended one\.)\n/);
 
     const sens = await cli("sensitivity", shop, "--workers", "0", "--runs", "3");
     expect(sens.code).toBe(0);

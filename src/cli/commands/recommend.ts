@@ -9,10 +9,13 @@
  * quoted to them are kept (promiseKeptRate); backordering must clearly earn at least --min-gain of
  * the product's profit more than refusing. With --json:
  * `{ runs, seed, currency, guardrails, products: { <id>: { name, current, recommended,
- *   recommendedLabel, reason, options: [ { backorders, label, total, profitVsDeny, withinGuardrails, breaches } ] } } }`.
+ *   recommendedLabel, reason, options: [ { backorders, label, total, profitVsDeny, withinGuardrails, breaches } ] } },
+ *   shop?: { changed, diff: { profit, revenue, fillRate, backorderRate, cancellationRate, lostSalesRate } } }`.
+ * Both outputs open with the shop-level summary the app's Backorder policy view shows: products per
+ * decision, and the effect of applying every change, the whole shop simulated with and without them.
  */
 import { formatMoney, formatNumber, formatPercent } from "../../analysis/describe.ts";
-import { backorderOptions, backordersLabel, recommendBackorders, type RecommendResult } from "../../analysis/recommend.ts";
+import { backorderOptions, backordersLabel, recommendBackorders, shopSummary, type RecommendResult } from "../../analysis/recommend.ts";
 import { RANGES } from "../../io/limits.ts";
 
 /** Caps or buffers tried per product: each is a simulation. */
@@ -57,7 +60,11 @@ export function renderRecommendation(r: RecommendResult): string {
     });
     return [`${p.name} (${id})`, `  ${p.reason}`, table(["option", "profit", "vs deny ± 95 % CI", "fill rate", "lost sales", "waiting who cancel", "promises kept", "avg wait (d)", ""], opts, ["l", "r", "r", "r", "r", "r", "r", "r", "l"]).replace(/^/gm, "  ")].join("\n");
   });
+  const summary = shopSummary(r);
   return [
+    `For the shop: ${summary.countsLine}`,
+    ...(summary.effect ? [summary.effect] : []),
+    "",
     `Guardrails: of the customers asked to wait at most ${formatPercent(r.guardrails.maxCancellationRate, 0)} cancel, and at least ${formatPercent(r.guardrails.minPromiseKeptRate, 0)} of the dates quoted to them are kept; backorders must earn at least ${formatPercent(r.guardrails.minProfitGain ?? 0, 0)} more than refusing; ${r.runs} runs per option on common random numbers; figures are means ± the half-width of their 95 % confidence interval (percentage points for rates); ✗ = breaks a guardrail.`,
     "",
     table(["product", "category", "current", "recommended", ""], rows),
@@ -91,7 +98,8 @@ export async function run(argv: string[]): Promise<number> {
   const products = a.value("product")?.split(",").map((x) => x.trim());
   // Every product is tried with each backorder option (alone when products never interact).
   const options = backorderOptions(scenario.products[0].backorders, caps, buffers ?? [0]).length;
-  refuseTooBig(scenario, o, (options * (products?.length ?? scenario.products.length)) / scenario.products.length, "recommend");
+  // … then the whole shop with and without every change (the shop-level summary).
+  refuseTooBig(scenario, o, (options * (products?.length ?? scenario.products.length)) / scenario.products.length + 2, "recommend");
   const bar = progressLine("recommend");
   const result = await withRunner(o.workers, (runner) =>
     recommendBackorders(runner, scenario, {
@@ -104,9 +112,7 @@ export async function run(argv: string[]): Promise<number> {
         ...(minPromise !== undefined ? { minPromiseKeptRate: minPromise } : {}),
         ...(minGain !== undefined ? { minProfitGain: minGain } : {}),
       },
-      // The whole-shop check is the app's summary; the command line prints products only.
-      shopCheck: false,
-      onProgress: (p) => bar.update(p.run, `${p.product} (${p.index + 1}/${p.count})`),
+      onProgress: (p) => bar.update(p.run, p.index < p.count ? `${p.product} (${p.index + 1}/${p.count})` : "the whole shop with every change applied"),
     }),
   );
   bar.done();
