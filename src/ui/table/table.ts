@@ -9,7 +9,7 @@ export interface TableColumn<T> {
   sortValue?: (r: T) => number | string;
   /** CSS width of the column ("9em", "120px"); the table's layout is fixed so rows never jump while scrolling. */
   width?: string;
-  /** Hover text of the header (what the figure means). */
+  /** What the figure means: the header's hover text, and its entry (marked "?") in the table's "What the columns mean". */
   title?: string;
 }
 
