@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalJson, describeEntry, draftIsKept, uniqueName, upgradeEntry, ENTRY_FORMAT } from "../../src/ui/saved/savedEntry.ts";
+import { canonicalJson, describeEntry, draftIsKept, storedEntry, uniqueName, upgradeEntry, ENTRY_FORMAT, STORED_AS_TEXT_ABOVE, type SavedScenario } from "../../src/ui/saved/savedEntry.ts";
 
 describe("uniqueName", () => {
   it("uniqueName(base, taken) keeps a free name and numbers a taken one", () => {
@@ -44,5 +44,31 @@ describe("upgradeEntry", () => {
   it("describeEntry counts products and suppliers of a draft, even an invalid one", () => {
     const e = upgradeEntry({ id: "1", kind: "scenario", name: "A", draft: { products: [{}, {}], suppliers: "oops" }, rawText: "{" })!;
     expect(describeEntry(e)).toBe("scenario · 2 products, 0 suppliers · unparsed JSON text kept");
+  });
+});
+
+describe("a saved catalogue is stored as its JSON text", () => {
+  const entry = (n: number): SavedScenario => ({
+    id: "e1",
+    kind: "scenario",
+    format: ENTRY_FORMAT,
+    name: "Catalogue",
+    savedAt: 5,
+    rawText: null,
+    draft: { name: "c", products: Array.from({ length: n }, (_, i) => ({ id: `p${i}`, price: i + 0.5, tags: ["a"] })) },
+  });
+  it("above STORED_AS_TEXT_ABOVE products the draft goes in as one string and reads back equal (and still compares as kept)", () => {
+    const big = entry(STORED_AS_TEXT_ABOVE + 1);
+    const stored = storedEntry(big) as Record<string, unknown>;
+    expect(stored.draft).toBeNull();
+    expect(stored.draftText).toBe(JSON.stringify(big.draft));
+    const back = upgradeEntry(structuredClone(stored)) as SavedScenario;
+    expect(back).toEqual(big);
+    expect(draftIsKept(structuredClone(big.draft), null, [back.draft])).toBe(true);
+  });
+  it("a small draft is stored as it is; a stored text that does not parse is skipped", () => {
+    const small = entry(3);
+    expect(storedEntry(small)).toBe(small);
+    expect(upgradeEntry({ ...small, draft: null, draftText: "{ broken" })).toBeNull();
   });
 });

@@ -78,10 +78,10 @@ export function draftIsKept(draft: unknown, rawText: string | null, kept: Iterab
   // with another number of products differs; the same text as written is equal; key order does not
   // change a text's length, so only texts of equal length are compared with their keys sorted.
   const count = productCount(draft);
-  const plain = JSON.stringify(draft);
   let d: string | null = null;
   for (const k of kept) {
     if (productCount(k) !== count) continue;
+    const plain = plainText(draft);
     const kp = plainText(k);
     if (kp === plain) return true;
     if (kp.length !== plain.length) continue;
@@ -98,11 +98,26 @@ function productCount(v: unknown): number {
 
 /** JSON text of kept copies, remembered per object (examples and saved entries do not change). */
 const plainCache = new WeakMap<object, string>();
-function plainText(v: unknown): string {
+/** Records that `text` is JSON.stringify(v), for a value that is never changed (a snapshot, a stored copy). */
+export function rememberPlainText(v: object, text: string): void {
+  plainCache.set(v, text);
+}
+/** JSON.stringify(v), remembered per object. */
+export function plainText(v: unknown): string {
   if (!v || typeof v !== "object") return JSON.stringify(v) ?? "";
   let t = plainCache.get(v);
   if (t === undefined) plainCache.set(v, (t = JSON.stringify(v) ?? ""));
   return t;
+}
+
+/** A saved scenario with more products than this is stored as its JSON text (`draftText`) rather than as objects. */
+export const STORED_AS_TEXT_ABOVE = 200;
+
+/** The value stored for an entry: a catalogue's draft as one string (storing thousands of objects held the page 100–200 ms). */
+export function storedEntry(entry: SavedEntry): unknown {
+  if (entry.kind !== "scenario" || productCount(entry.draft) <= STORED_AS_TEXT_ABOVE) return entry;
+  const { draft, ...rest } = entry;
+  return { ...rest, draft: null, draftText: plainText(draft) };
 }
 
 /** Reads a stored value as an entry of the current format, or null when it is not one. */
@@ -111,7 +126,19 @@ export function upgradeEntry(v: unknown): SavedEntry | null {
   const e = v as Partial<SavedEntry> & Record<string, unknown>;
   if (typeof e.id !== "string" || (e.kind !== "scenario" && e.kind !== "result")) return null;
   const base = { id: e.id, name: typeof e.name === "string" ? e.name : "Untitled", savedAt: typeof e.savedAt === "number" ? e.savedAt : 0, format: ENTRY_FORMAT };
-  if (e.kind === "scenario") return { ...base, kind: "scenario", draft: e.draft ?? {}, rawText: typeof e.rawText === "string" ? e.rawText : null };
+  if (e.kind === "scenario") {
+    // A catalogue is stored as its JSON text (STORED_AS_TEXT_ABOVE): one string to store and read back.
+    let draft: unknown = e.draft ?? {};
+    if (typeof e.draftText === "string") {
+      try {
+        draft = JSON.parse(e.draftText);
+      } catch {
+        return null;
+      }
+      if (draft && typeof draft === "object") rememberPlainText(draft, e.draftText);
+    }
+    return { ...base, kind: "scenario", draft, rawText: typeof e.rawText === "string" ? e.rawText : null };
+  }
   if (!e.result || typeof e.result !== "object") return null;
   return { ...base, kind: "result", scenario: e.scenario ?? {}, result: e.result as SimulationResult };
 }

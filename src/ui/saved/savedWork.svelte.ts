@@ -20,7 +20,7 @@ import { formatIssue, type Issue } from "../../io/issue.ts";
 import { app } from "../state/app.svelte.ts";
 import { editor } from "../state/editor.svelte.ts";
 import { examples } from "../examples.ts";
-import { uniqueName, ENTRY_FORMAT, type SavedEntry, type SavedResult, type SavedScenario } from "./savedEntry.ts";
+import { rememberPlainText, uniqueName, ENTRY_FORMAT, type SavedEntry, type SavedResult, type SavedScenario } from "./savedEntry.ts";
 import { deleteEntry, listEntries, newId, putEntry } from "./savedWorkDb.ts";
 import { keepDraft, keepThenReplace, type DraftStore } from "../state/keepDraft.ts";
 
@@ -82,7 +82,8 @@ class SavedWork {
 
   /** Saves the current draft (as typed, raw text included) as a named scenario. */
   async saveDraft(name?: string): Promise<SavedScenario | null> {
-    const draft = $state.snapshot(app.draft);
+    const draft = app.draftSnapshot();
+    if (draft && typeof draft === "object") rememberPlainText(draft, app.draftText());
     const entry: SavedScenario = {
       id: newId(),
       kind: "scenario",
@@ -144,7 +145,12 @@ class SavedWork {
 
   /** The draft and Saved work as `keepThenReplace` (src/ui/state/keepDraft.ts) reaches them. */
   readonly draftStore: DraftStore = {
-    current: () => ({ draft: $state.snapshot(app.draft), rawText: app.rawText }),
+    current: () => {
+      // The products' kept copies and texts, shared: nothing of a catalogue is copied or written out again.
+      const draft = app.draftSnapshot();
+      if (draft && typeof draft === "object") rememberPlainText(draft, app.draftText());
+      return { draft, rawText: app.rawText };
+    },
     kept: async () => {
       if (!this.loaded) await this.refresh();
       return {
@@ -156,7 +162,10 @@ class SavedWork {
     save: async (name, draft, rawText) => {
       const entry: SavedScenario = { id: newId(), kind: "scenario", format: ENTRY_FORMAT, name, savedAt: Date.now(), draft, rawText };
       await putEntry(entry);
-      await this.refresh();
+      // The list gains the copy just stored: reading every entry back (each a whole scenario, for a
+      // catalogue megabytes) was a long task after every kept copy.
+      if (this.loaded) this.entries = [entry, ...this.entries.filter((e) => e.id !== entry.id)];
+      else await this.refresh();
       return true;
     },
     replace: (next, source) => app.setDraft(next, source ?? app.source),
@@ -279,6 +288,8 @@ class SavedWork {
     if (!out) return;
     const { keptAs, warnings } = out;
     if (parsed.ok) {
+      // The new draft's first reactions in one task, the editor's layout in the next.
+      if (large) await new Promise((ok) => setTimeout(ok, 0));
       app.view = "scenario";
       editor.selection = { kind: "product", index: 0 };
       this.notice = {

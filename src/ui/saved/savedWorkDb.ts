@@ -5,7 +5,7 @@
  */
 import type { DBSchema } from "idb";
 import { database, write } from "../state/idb.ts";
-import { upgradeEntry, type SavedEntry } from "./savedEntry.ts";
+import { storedEntry, upgradeEntry, type SavedEntry } from "./savedEntry.ts";
 
 const DB_NAME = "backorder-lab";
 const DB_VERSION = 2;
@@ -43,7 +43,8 @@ export async function listEntries(): Promise<SavedEntry[]> {
 }
 
 export async function putEntry(entry: SavedEntry): Promise<void> {
-  await write(await db(), "entries", (s) => s.put(entry));
+  // A catalogue goes in as its text (storedEntry); upgradeEntry reads either form back.
+  await write(await db(), "entries", (s) => s.put(storedEntry(entry) as SavedEntry));
 }
 
 export async function getEntry(id: string): Promise<SavedEntry | null> {

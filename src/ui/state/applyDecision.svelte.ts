@@ -17,20 +17,27 @@ export interface PolicyChange {
 
 /** The draft (as typed, other fields untouched) with each named product changed; ids it lacks are listed. */
 export function withPolicies(draft: unknown, changes: PolicyChange[]): { draft: unknown; missing: string[] } {
-  const d = JSON.parse(JSON.stringify(draft)) as { products?: { id?: unknown; policy?: unknown; initialOnHand?: unknown; backorders?: unknown }[] };
-  const products = Array.isArray(d.products) ? d.products : [];
+  // Only the scenario object, its product list and the products changed are copied; the rest is
+  // shared with the input (a snapshot nobody edits): a deep copy of a catalogue was a long task.
+  type P = { id?: unknown; policy?: unknown; initialOnHand?: unknown; backorders?: unknown };
+  const d = { ...(draft as object) } as { products?: P[] };
+  const products = Array.isArray(d.products) ? [...d.products] : [];
   const index = new Map(products.map((p, i) => [p?.id, i]));
   const missing: string[] = [];
+  const copy = <T,>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
   for (const c of changes) {
     const i = index.get(c.id);
     if (i === undefined) {
       missing.push(c.id);
       continue;
     }
-    products[i].policy = c.policy;
-    if (c.initialOnHand !== undefined) products[i].initialOnHand = c.initialOnHand;
-    if (c.backorders !== undefined) products[i].backorders = c.backorders;
+    const p: P = { ...products[i] };
+    p.policy = copy(c.policy);
+    if (c.initialOnHand !== undefined) p.initialOnHand = c.initialOnHand;
+    if (c.backorders !== undefined) p.backorders = copy(c.backorders);
+    products[i] = p;
   }
+  if (Array.isArray(d.products)) d.products = products;
   return { draft: d, missing };
 }
 

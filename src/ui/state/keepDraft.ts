@@ -50,17 +50,25 @@ export function keptName(draft: unknown, reason: string, taken: Iterable<string>
  * to replace it). The copy's name, null when nothing needed keeping, or the reason it failed.
  */
 export async function keepDraft(store: DraftStore, reason: string, opts: KeepOptions & { incoming?: unknown } = {}): Promise<{ ok: true; keptAs: string | null } | { ok: false; error: string }> {
+  let t = performance.now();
   const { draft, rawText } = store.current();
+  performance.measure("keep: take the draft", { start: t });
   // Taking the draft, comparing it and storing it each cost tens of milliseconds on a catalogue of
   // thousands of products: each in a task of its own, so the page answers in between.
   await nextTask();
   const { saved, examples } = await store.kept();
   const kept = [...saved, ...(opts.examplesCount === false ? [] : examples), ...("incoming" in opts ? [opts.incoming] : [])];
-  if (draftIsKept(draft, rawText, kept)) return { ok: true, keptAs: null };
+  t = performance.now();
+  const isKept = draftIsKept(draft, rawText, kept);
+  performance.measure("keep: compare with kept copies", { start: t });
+  if (isKept) return { ok: true, keptAs: null };
   const name = keptName(draft, reason, store.names());
   let why = "";
   try {
-    if (await store.save(name, draft, rawText)) return { ok: true, keptAs: name };
+    t = performance.now();
+    const stored = store.save(name, draft, rawText);
+    performance.measure("keep: store the copy", { start: t });
+    if (await stored) return { ok: true, keptAs: name };
   } catch (e) {
     why = e instanceof Error ? e.message : String(e);
   }
@@ -75,14 +83,18 @@ export async function keepDraft(store: DraftStore, reason: string, opts: KeepOpt
 export async function keepThenReplace(store: DraftStore, next: unknown | ((draft: unknown) => unknown), reason: string, opts: KeepOptions = {}): Promise<KeepOutcome> {
   let value: unknown;
   try {
+    const t = performance.now();
     value = typeof next === "function" ? (next as (d: unknown) => unknown)(store.current().draft) : next;
+    performance.measure("keep: make the new draft", { start: t });
   } catch (e) {
     return { replaced: false, keptAs: null, error: e instanceof Error ? e.message : String(e) };
   }
   const k = await keepDraft(store, reason, { ...opts, incoming: value });
   if (!k.ok) return { replaced: false, keptAs: null, error: k.error };
   await nextTask();
+  const t = performance.now();
   store.replace(value, opts.source);
+  performance.measure("keep: replace the draft", { start: t });
   return { replaced: true, keptAs: k.keptAs };
 }
 

@@ -4,6 +4,9 @@
  * are typed arrays, stored and read back as blocks of bytes), the scenario it belongs to as the app's
  * scenario key (its JSON text), and the run's figures. A database of its own, so it never competes
  * with Saved work's versions.
+ *
+ * Reading and writing a catalogue's record (tens of megabytes) costs 100–400 ms of serialising: the
+ * app does it in a worker (workers/lastResult.worker.ts, through ./lastResult.ts), never on its page.
  */
 import type { DBSchema } from "idb";
 import type { PackedSimulationResult } from "../../analysis/packedResult.ts";

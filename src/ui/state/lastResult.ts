@@ -1,0 +1,70 @@
+/**
+ * The app's kept last result (the record and its IndexedDB store are in ./lastResultDb.ts), read and
+ * written by a worker of its own: serialising a catalogue's result for IndexedDB held the page for
+ * 190 ms on writing and longer on reading, where handing it to a worker copies its typed arrays
+ * (writing) or takes them over (reading). Without workers (tests in Node), directly.
+ */
+import { wrap, type Remote } from "comlink";
+import type { Api } from "../../../workers/lastResult.worker.ts";
+import * as direct from "./lastResultDb.ts";
+import type { LastResult } from "./lastResultDb.ts";
+
+export type { LastResult } from "./lastResultDb.ts";
+
+let remote: Remote<Api> | null = null;
+/** Rejects when the worker fails (it could not load, or threw outside a call): a call waiting on it gives up. */
+let broken: Promise<never> = new Promise(() => {});
+let failed = false;
+function store(): Remote<Api> | null {
+  if (failed || typeof Worker === "undefined") return null;
+  if (!remote) {
+    try {
+      const worker = new Worker(new URL("../../../workers/lastResult.worker.ts", import.meta.url), { type: "module" });
+      broken = new Promise((_, reject) =>
+        worker.addEventListener("error", () => {
+          failed = true;
+          remote = null;
+          reject(new Error("the result store's worker failed"));
+        }),
+      );
+      broken.catch(() => {});
+      remote = wrap<Api>(worker);
+    } catch {
+      failed = true;
+      return null;
+    }
+  }
+  return remote;
+}
+
+/** Replaces the kept result; resolves when written. Never throws (nothing is lost but the copy). */
+export async function putLastResult(r: LastResult): Promise<boolean> {
+  const s = store();
+  if (!s) return direct.putLastResult(r);
+  try {
+    return await Promise.race([s.put(r), broken]);
+  } catch {
+    return false;
+  }
+}
+
+/** The kept result, or null (none, unreadable, or no IndexedDB). Never throws. */
+export async function getLastResult(): Promise<LastResult | null> {
+  const s = store();
+  if (!s) return direct.getLastResult();
+  try {
+    return await Promise.race([s.get(), broken]);
+  } catch {
+    return null;
+  }
+}
+
+export async function clearLastResult(): Promise<void> {
+  const s = store();
+  if (!s) return direct.clearLastResult();
+  try {
+    await Promise.race([s.clear(), broken]);
+  } catch {
+    // Nothing to clear.
+  }
+}
