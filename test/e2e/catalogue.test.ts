@@ -1,13 +1,10 @@
 /**
  * A real catalogue in the browser: a generated 2,000-product scenario is uploaded, run, searched in
- * the results table, edited, reloaded (its result comes back, nothing re-runs) and given to Backorder
- * policy, which is cancelled. Each step's longest main-thread task is printed and checked against a
- * bound: INTERACTIVE_MS for searching, editing and opening the raw JSON (under 100 ms on an idle
- * 2-core machine; the bound leaves room for a machine shared with other test suites, where every
- * task stretches), LARGE_STEP_MS for the steps that still give the page one larger piece of work at
- * this size (the upload's check, a reload's restore, the run's first draw, a decision job's start).
- * Before, these steps blocked the page for 1.6–11 s. Runs and horizon are small so the whole file
- * takes about a minute.
+ * the results table, edited, reloaded (its result comes back, nothing re-runs), given to Backorder
+ * policy (cancelled, its finished products applied), and the Plan tab is opened. Each step's
+ * longest main-thread task is printed and must be at most 100 ms: work in proportion to the
+ * products happens in workers or in slices of a few milliseconds, and the page receives what it
+ * draws. Runs and horizon are small so the whole file takes about a minute.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -15,17 +12,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Server } from "node:http";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { LONG_TASK_OBSERVER, ROOT, buildApp, cleanup, launch, serve } from "./harness.ts";
+import { LONG_TASK_OBSERVER, ROOT, buildApp, cleanup, launch, serve, traceTasks } from "./harness.ts";
 import { catalogueScenario } from "./catalogue.ts";
 
 const SHOTS = join(ROOT, "test/e2e/__screenshots__");
-const PRODUCTS = 2000;
-/** The goal for every step: no main-thread task over 100 ms. */
+/** 2,000 in the suite; `CATALOGUE_PRODUCTS=4000 npx vitest run test/e2e/catalogue.test.ts` measures a larger catalogue the same way. */
+const PRODUCTS = Number(process.env.CATALOGUE_PRODUCTS ?? 2000);
+/** The bound for every step: no main-thread task over 100 ms. */
 const MAX_TASK_MS = 100;
-/** The bound checked for search, edit and raw JSON: the goal, with room for a machine shared with other suites. */
-const INTERACTIVE_MS = 250;
-/** The bound for upload, run, reload and a decision job's start at 2,000 products (they took 2–11 s before). */
-const LARGE_STEP_MS = 750;
 
 let dir = "";
 let server: Server;
@@ -49,14 +43,29 @@ async function takeLongTasks(p: Page): Promise<LongTask[]> {
   });
 }
 
-/** Prints a step's figures and checks its longest main-thread task. */
-async function step(name: string, started: number, limit = INTERACTIVE_MS): Promise<void> {
+let trace: Awaited<ReturnType<typeof traceTasks>> | null = null;
+/** Starts a step: its clock, and the trace of the page's main-thread tasks. */
+async function begin(): Promise<number> {
+  await takeLongTasks(page);
+  trace = await traceTasks(page);
+  return Date.now();
+}
+
+/**
+ * Prints a step's figures and checks its longest main-thread task: the thread's own CPU time in it
+ * (from Chromium's trace), at most MAX_TASK_MS. Its wall time is printed beside it: on a machine
+ * shared with other suites a task also waits for a core, which is not the page's doing.
+ */
+async function step(name: string, started: number, limit = MAX_TASK_MS): Promise<void> {
   const l = await takeLongTasks(page);
+  const tasks = (await trace?.stop(10)) ?? [];
+  trace = null;
   const longest = Math.max(0, ...l.map((x) => x.duration));
-  const line = `${name}: ${((Date.now() - started) / 1000).toFixed(1)} s, ${l.length} tasks over 50 ms, longest ${Math.round(longest)} ms${longest > MAX_TASK_MS ? ` (over the ${MAX_TASK_MS} ms goal)` : ""}`;
+  const cpu = Math.max(0, ...tasks.map((x) => x.cpuMs));
+  const line = `${name}: ${((Date.now() - started) / 1000).toFixed(1)} s, ${l.length} tasks over 50 ms, longest ${Math.round(longest)} ms wall, ${Math.round(cpu)} ms of main-thread CPU${cpu > limit ? ` (over ${limit} ms)` : ""}`;
   figures.push(line);
   console.log(`[catalogue ${PRODUCTS}] ${line}`);
-  if (longest > limit) over.push(`${line} (limit ${limit} ms)`);
+  if (cpu > limit) over.push(line);
 }
 /** Steps whose longest task was over their limit (checked at the end, so every step's figures are printed). */
 const over: string[] = [];
@@ -87,7 +96,7 @@ afterAll(async () => {
 });
 
 describe(`a catalogue of ${PRODUCTS} products in Chromium`, () => {
-  it("uploads, runs, searches, edits, reloads without re-running and cancels Backorder policy, each step's longest main-thread task bounded and printed", async () => {
+  it("uploads, runs, searches, edits, reloads without re-running, cancels and applies Backorder policy, opens Plan, no main-thread task over 100 ms at any step", async () => {
     await page.goto(url);
     // The default example runs as the page opens; the catalogue comes after.
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="run-status"]')?.getAttribute("data-completed")) > 0, null, { timeout: 60_000 });
@@ -95,39 +104,44 @@ describe(`a catalogue of ${PRODUCTS} products in Chromium`, () => {
     await takeLongTasks(page);
 
     // Upload: checked a slice of products per task, then runnable.
-    let t = Date.now();
+    let t = await begin();
     await page.setInputFiles('[data-testid="upload-scenario-input"]', join(tmp, "catalogue.json"));
     await page.waitForSelector(`[data-testid="notice-text"]:has-text("catalogue.json")`, { timeout: 60_000 });
     await page.waitForFunction(() => !(document.querySelector('[data-testid="run"]') as HTMLButtonElement | null)?.disabled, null, { timeout: 60_000 });
-    expect(await page.textContent('[data-testid="product-count"]')).toContain("2,000");
+    expect(await page.textContent('[data-testid="product-count"]')).toContain(PRODUCTS.toLocaleString("en"));
     await page.waitForTimeout(500);
-    await step("upload and check", t, LARGE_STEP_MS);
+    await step("upload and check", t);
 
     // Run: partial results arrive packed; the table draws the rows in view.
-    t = Date.now();
+    t = await begin();
     const before = await completed();
     await page.click("#tab-results");
     await page.click('[data-testid="run"]');
     await page.waitForFunction((n) => Number(document.querySelector('[data-testid="run-status"]')?.getAttribute("data-completed")) > n, before, { timeout: 170_000 });
-    await step("run", t, LARGE_STEP_MS);
+    await step("run", t);
     const total = Number(await page.getAttribute('[data-testid="run-status"]', "data-total-ms"));
     figures.push(`run of 12 runs × ${PRODUCTS} products × 180 days: ${(total / 1000).toFixed(1)} s in the page`);
     expect(await page.locator('[data-testid="product-table"] tbody tr[data-product]').count()).toBeLessThan(60);
 
     // Search the results table.
-    t = Date.now();
+    t = await begin();
     await page.fill('[data-testid="product-table-search"]', "item 1234");
     await page.waitForFunction(() => document.querySelector('[data-testid="product-table-count"]')?.getAttribute("data-count") === "1");
     expect(await page.locator('[data-testid="product-table"] tr[data-product="sku-01234"]').count()).toBe(1);
     await page.fill('[data-testid="product-table-search"]', "");
     await page.selectOption('[data-testid="product-table-filter-category"]', "Garden");
-    await page.waitForFunction(() => document.querySelector('[data-testid="product-table-count"]')?.getAttribute("data-count") === "167");
+    // Every 12th product is in Garden (test/e2e/catalogue.ts).
+    await page.waitForFunction((n) => document.querySelector('[data-testid="product-table-count"]')?.getAttribute("data-count") === String(n), Math.ceil(PRODUCTS / 12));
     await step("search and filter the results table", t);
+    // A column's definition opens from its "?" (a tap or the keyboard, not only a hover).
+    await page.locator('[data-testid="product-table"] th [data-testid="term-mark"]').first().click();
+    await page.waitForSelector('[data-testid="product-table-glossary"][open]');
+    expect(await page.locator('[data-testid="product-table-glossary"] .asked dt').innerText()).toBe("ABC");
     await page.locator(".table-panel").screenshot({ path: join(SHOTS, "catalogue-results.png") });
     await page.selectOption('[data-testid="product-table-filter-category"]', "");
 
     // An edit: find a product in the editor's list and type a new price, one key at a time.
-    t = Date.now();
+    t = await begin();
     await page.click("#tab-scenario");
     await page.fill('[data-testid="product-search"]', "item 1234");
     await page.click('[data-testid="nav-product-1233"]');
@@ -140,14 +154,14 @@ describe(`a catalogue of ${PRODUCTS} products in Chromium`, () => {
     await page.screenshot({ path: join(SHOTS, "catalogue-editor.png"), fullPage: false });
 
     // Raw JSON opens at once.
-    t = Date.now();
+    t = await begin();
     await page.click('[data-testid="nav-json"]');
     await page.waitForSelector('[data-testid="json-product"]');
     await page.waitForTimeout(300);
     await step("open raw JSON", t);
 
     // Reload: the result comes back from IndexedDB, marked stale (the price changed), and nothing runs.
-    t = Date.now();
+    t = await begin();
     await page.reload();
     await page.click("#tab-results");
     await page.waitForSelector('[data-testid="restored"]', { timeout: 30_000 });
@@ -156,10 +170,10 @@ describe(`a catalogue of ${PRODUCTS} products in Chromium`, () => {
     expect(await completed()).toBe(0);
     expect(await page.getAttribute('[data-testid="run-status"]', "data-status")).not.toBe("running");
     expect(await page.locator('[data-testid="product-table"] tr[data-product]').count()).toBeGreaterThan(5);
-    await step("reload", t, LARGE_STEP_MS);
+    await step("reload", t);
 
     // Backorder policy on the whole catalogue, cancelled after its first products.
-    t = Date.now();
+    t = await begin();
     await page.click("#tab-backorders");
     await page.fill('[data-testid="rec-runs"]', "10");
     await page.click('[data-testid="rec-run"]');
@@ -168,24 +182,43 @@ describe(`a catalogue of ${PRODUCTS} products in Chromium`, () => {
     await page.locator(".jobbar button", { hasText: "Cancel" }).first().click();
     await page.waitForSelector('[data-testid="rec-status"][data-status="cancelled"]', { timeout: 30_000 });
     await page.waitForTimeout(500);
-    await step("Backorder policy, then Cancel", t, LARGE_STEP_MS);
+    await step("Backorder policy, then Cancel", t);
+    const doneBeforeCancel = await page.locator('[data-testid="rec-table"] tr[data-product]').count();
+    expect(doneBeforeCancel).toBeGreaterThan(0);
+
+    // Apply the finished products' recommendations: the scenario before is kept in Saved work.
+    t = await begin();
+    await page.click('[data-testid="rec-apply-all"]');
+    await page.waitForSelector('[data-testid="notice-text"]:has-text("Saved work")', { timeout: 60_000 });
+    await page.waitForFunction(() => !(document.querySelector('[data-testid="run"]') as HTMLButtonElement | null)?.disabled, null, { timeout: 60_000 });
+    await page.waitForTimeout(500);
+    await step("Backorder policy: Apply all", t);
+
+    // The Plan tab opens on the catalogue (planning itself is measured by test/e2e/plan.test.ts).
+    t = await begin();
+    await page.click("#tab-plan");
+    await page.waitForSelector('[data-testid="plan-run"]:not([disabled])', { timeout: 60_000 });
+    await page.waitForTimeout(500);
+    await step("open the Plan tab", t);
 
     // The catalogue's views on a phone and on a 2,560-pixel monitor.
     await page.click("#tab-results");
     await page.setViewportSize({ width: 2560, height: 1300 });
     await page.waitForTimeout(400);
     await page.screenshot({ path: join(SHOTS, "catalogue-results-2560.png"), fullPage: false });
+    await page.locator(".table-panel").screenshot({ path: join(SHOTS, "catalogue-table-definitions-2560.png") });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.waitForTimeout(400);
     const fit = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
     expect(fit.scroll).toBeLessThanOrEqual(fit.width);
     await page.screenshot({ path: join(SHOTS, "catalogue-results-390.png"), fullPage: false });
+    await page.locator(".table-panel").screenshot({ path: join(SHOTS, "catalogue-table-definitions-390.png") });
     await page.click("#tab-scenario");
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(SHOTS, "catalogue-editor-390.png"), fullPage: false });
     await page.setViewportSize({ width: 1280, height: 900 });
 
     expect(errors).toEqual([]);
-    expect(over, "steps with a main-thread task over their limit").toEqual([]);
-  });
+    expect(over, "steps with a main-thread task over 100 ms").toEqual([]);
+  }, 420_000);
 });

@@ -149,3 +149,37 @@ export async function runTool(p: Page, prefix: string, timeout = 150_000): Promi
   );
   expect(await p.getAttribute(`[data-testid="${prefix}-status"]`, "data-status")).toBe("done");
 }
+
+/** One main-thread task of the page: wall-clock and the main thread's own CPU time (ms). */
+export interface TracedTask {
+  wallMs: number;
+  cpuMs: number;
+}
+
+/**
+ * Records the page's main-thread tasks through Chromium's trace (CDP Tracing): each task's wall time
+ * and its thread time, the CPU the page's thread itself spent in it. On a machine shared with other
+ * work a task's wall time includes the time the thread waited for a core; its thread time is what
+ * the task costs. `stop()` returns the tasks of at least `minMs` wall time since `start()`.
+ */
+export async function traceTasks(page: Page): Promise<{ stop(minMs?: number): Promise<TracedTask[]> }> {
+  const cdp = await page.context().newCDPSession(page);
+  type TraceEvent = { name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string } };
+  const events: TraceEvent[] = [];
+  // Tracing's events are not in playwright-core's typed list of CDP events.
+  const on = cdp as unknown as { on(e: string, f: (x: { value: TraceEvent[] }) => void): void; once(e: string, f: () => void): void };
+  on.on("Tracing.dataCollected", (e) => void events.push(...e.value));
+  await cdp.send("Tracing.start", { categories: "toplevel,disabled-by-default-devtools.timeline", transferMode: "ReportEvents" });
+  return {
+    async stop(minMs = 50) {
+      const done = new Promise<void>((ok) => on.once("Tracing.tracingComplete", () => ok()));
+      await cdp.send("Tracing.end");
+      await done;
+      await cdp.detach();
+      const mains = new Set(events.filter((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain").map((e) => `${e.pid}:${e.tid}`));
+      return events
+        .filter((e) => e.ph === "X" && (e.name === "RunTask" || e.name === "ThreadControllerImpl::RunTask") && mains.has(`${e.pid}:${e.tid}`) && (e.dur ?? 0) >= minMs * 1000)
+        .map((e) => ({ wallMs: (e.dur ?? 0) / 1000, cpuMs: (e.tdur ?? e.dur ?? 0) / 1000 }));
+    },
+  };
+}
