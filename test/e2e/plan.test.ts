@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Server } from "node:http";
 import type { Browser, Page } from "playwright-core";
-import { buildApp, cleanup, launch, LONG_TASK_OBSERVER, openAppStopped, ROOT, serve } from "./harness.ts";
+import { buildApp, cleanup, launch, LONG_TASK_OBSERVER, openAppStopped, ROOT, serve, traceTasks } from "./harness.ts";
 import { benchCatalogue } from "../../src/cli/benchCatalogue.ts";
 
 const SHOTS = join(ROOT, "test/e2e/__screenshots__");
@@ -59,6 +59,7 @@ describe("Plan tab in Chromium", () => {
     const busy = async () => ((await cdp.send("Performance.getMetrics")) as { metrics: { name: string; value: number }[] }).metrics.find((m) => m.name === "TaskDuration")!.value;
     const busy0 = await busy();
     const t0 = await page.evaluate(() => performance.now());
+    const trace = await traceTasks(page);
     await page.click('[data-testid="plan-run"]');
     // Progress by products while it runs.
     // Polled twice a second: polling every frame would itself load the page's main thread being measured.
@@ -70,8 +71,11 @@ describe("Plan tab in Chromium", () => {
     const tasks = await page.evaluate(() => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks);
     const long = tasks.map((t) => t.duration);
     console.log(`[e2e] plan took ${Math.round(t1 - t0)} ms; long tasks at ${tasks.map((t) => `${Math.round(t.start - t0)} ms (${Math.round(t.duration)} ms)`).join(", ")}`);
-    console.log(`[e2e] plan of ${PRODUCTS} products: ${long.length} main-thread tasks over 50 ms, longest ${Math.round(Math.max(0, ...long))} ms`);
-    expect(Math.max(0, ...long), `main-thread tasks: ${long.join(", ")} ms`).toBeLessThanOrEqual(100);
+    // The bound is on each task's own CPU time (Chromium's trace): on a machine shared with other
+    // suites a task's wall time also counts the time its thread waited for a core.
+    const cpu = (await trace.stop(10)).map((t) => t.cpuMs);
+    console.log(`[e2e] plan of ${PRODUCTS} products: ${long.length} main-thread tasks over 50 ms, longest ${Math.round(Math.max(0, ...long))} ms wall, ${Math.round(Math.max(0, ...cpu))} ms of main-thread CPU`);
+    expect(Math.max(0, ...cpu), `main-thread tasks' CPU: ${cpu.filter((x) => x > 50).map(Math.round).join(", ")} ms`).toBeLessThanOrEqual(100);
 
     expect(await page.innerText('[data-testid="plan-table-count"]')).toBe("400 rows");
     expect(await page.innerText('[data-testid="plan-summary"]')).toMatch(/^400 products planned/);
