@@ -19,6 +19,7 @@ import type { Demand } from "../engine/scenario.ts";
 import { isoDate, isoDay, type HistorySeries } from "../io/history.ts";
 import { expectedOrders } from "./demandCurve.ts";
 import { fitDemand, type DemandFit, type FitOptions } from "./fitDemand.ts";
+import { seasonalNaiveScale } from "./forecast/predictive.ts";
 
 export interface BacktestOptions {
   /** Weeks held out at the end (default 8). */
@@ -124,7 +125,7 @@ export function backtest(series: HistorySeries, opts: BacktestOptions = {}): Bac
     for (let s = 0; s < sims; s++) if (col[s] >= lo && col[s] <= hi) c++;
     expectedInside += c / sims;
   }
-  const scale = naiveScale(fit.used);
+  const scale = seasonalNaiveScale(fit.used);
   const sortedTotals = totals.slice().sort();
   const tq = (p: number) => sortedTotals[Math.min(sims - 1, Math.max(0, Math.round(p * (sims - 1))))];
   return {
@@ -145,16 +146,4 @@ export function backtest(series: HistorySeries, opts: BacktestOptions = {}): Bac
     total: { actual: sumActual, mean: sumMean, p10: tq(0.1), p90: tq(0.9) },
     trainDemand: demand,
   };
-}
-
-/** Mean absolute change from the same weekday a week earlier, over training days with data. */
-function naiveScale(y: Float64Array): number {
-  let s = 0;
-  let c = 0;
-  for (let i = 7; i < y.length; i++) {
-    if (Number.isNaN(y[i]) || Number.isNaN(y[i - 7])) continue;
-    s += Math.abs(y[i] - y[i - 7]);
-    c++;
-  }
-  return c > 0 ? s / c : NaN;
 }

@@ -4,6 +4,7 @@
  * in any order and any split of runs gives the same sample. For each sampled run it keeps the
  * total-level metric vector (histograms, scatter plots) and daily series (p10/p50/p90 fan bands).
  */
+import { fmix32 } from "../engine/random.ts";
 import { newF64, type F64Alloc } from "./arena.ts";
 
 export const SAMPLE_SIZE = 256;
@@ -20,13 +21,7 @@ export function seedHash(seed: string): number {
 
 /** Run's sampling key: a well-mixed 32-bit hash (murmur3 finaliser) of the seed hash and run index. */
 export function runKey(seedH: number, runIndex: number): number {
-  let h = (seedH ^ Math.imul(runIndex | 0, 0x9e3779b1) ^ Math.floor(runIndex / 4294967296)) >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmix32((seedH ^ Math.imul(runIndex | 0, 0x9e3779b1) ^ Math.floor(runIndex / 4294967296)) >>> 0);
 }
 
 export interface SampledRun {

@@ -3,7 +3,6 @@
  * validating scenario files, common options (--runs, --seed, --horizon, --workers, --json), the
  * runner, a progress line on stderr, and turning bad-input errors into exit 2.
  */
-import { readFile } from "node:fs/promises";
 import { availableParallelism, totalmem } from "node:os";
 import type { Scenario } from "../engine/scenario.ts";
 import { formatCount, formatIssue } from "../io/issue.ts";
@@ -16,7 +15,7 @@ import { createInThreadRunner } from "../runner/inThread.ts";
 import { createNodeRunner } from "../runner/nodeRunner.ts";
 import { isSimulationLimitError } from "../engine/limits.ts";
 import { SimulationTooBigError } from "../runner/errors.ts";
-import { CliError, CliHelp } from "./errors.ts";
+import { CliError, CliHelp, readTextFile } from "./errors.ts";
 import { terminalCell, writeStatus } from "./terminal.ts";
 
 export interface CommonOptions {
@@ -113,12 +112,7 @@ export const COMMON_FLAGS = ["json"];
 
 /** Reads and validates a scenario file; every problem is reported with the file name, exit 2. */
 export async function loadScenario(file: string, o: Pick<CommonOptions, "seed" | "horizon" | "runs">): Promise<Scenario> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (err) {
-    throw new CliError(`${file}: cannot read file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-  }
+  const text = await readTextFile(file);
   const r = parseScenarioText(text, file);
   if (!r.ok) {
     const lines = r.errors.map((e) => `${file}: ${formatIssue(e)}`);

@@ -5,32 +5,28 @@
 import { CliError, CliHelp } from "./errors.ts";
 import { guardOutput } from "./terminal.ts";
 
-type Command = { summary: string; load: () => Promise<{ run: (args: string[]) => Promise<number> }> };
-
-const COMMANDS: Record<string, Command> = {
-  simulate: {
-    summary: "simulate <scenario.json> [--runs N] [--seed S] [--horizon D] [--workers W] [--json] [--out F] [--csv DIR|F.csv] [--shard k/n] [--precision profit=0.01]",
-    load: () => import("./commands/simulate.ts"),
-  },
-  merge: { summary: "merge <shard.json…> [--json] [--out F] [--csv DIR|F.csv]", load: () => import("./commands/merge.ts") },
-  bench: { summary: "bench [--json] [--workers 1,2,…] [--runs N] [--rounds N]", load: () => import("./commands/bench.ts") },
-  compare: { summary: "compare <a.json> <b.json…> [--json]", load: () => import("./commands/compare.ts") },
-  optimize: { summary: "optimize <scenario.json> --product ID [--param P] --objective minCost|maxProfit|\"fillRate>=0.97\" [--json]", load: () => import("./commands/optimize.ts") },
-  plan: {
-    summary: 'plan <scenario.json> --target "fillRate>=0.95" [--param P] [--runs N] [--json] [--csv plan.csv] [--apply planned.json] [--shard k/n]',
-    load: () => import("./commands/plan.ts"),
-  },
-  recommend: { summary: "recommend <scenario.json> [--json]", load: () => import("./commands/recommend.ts") },
-  sensitivity: { summary: "sensitivity <scenario.json> [--by 0.2] [--json]", load: () => import("./commands/sensitivity.ts") },
-  fit: { summary: "fit <history.csv> [--json] [--holdout-weeks 8] [--sku A,B] [--seed S]", load: () => import("./commands/fit.ts") },
+/** One line of usage per command; the command `x` is the module ./commands/x.ts. */
+const COMMANDS: Record<string, string> = {
+  simulate: "simulate <scenario.json> [--runs N] [--seed S] [--horizon D] [--workers W] [--json] [--out F] [--csv DIR|F.csv] [--shard k/n] [--precision profit=0.01]",
+  merge: "merge <shard.json…> [--json] [--out F] [--csv DIR|F.csv]",
+  bench: "bench [--json] [--workers 1,2,…] [--runs N] [--rounds N]",
+  compare: "compare <a.json> <b.json…> [--json]",
+  optimize: 'optimize <scenario.json> --product ID [--param P] --objective minCost|maxProfit|"fillRate>=0.97" [--json]',
+  plan: 'plan <scenario.json> --target "fillRate>=0.95" [--param P] [--runs N] [--json] [--csv plan.csv] [--apply planned.json] [--shard k/n]',
+  recommend: "recommend <scenario.json> [--json]",
+  sensitivity: "sensitivity <scenario.json> [--by 0.2] [--json]",
+  fit: "fit <history.csv> [--json] [--holdout-weeks 8] [--sku A,B] [--seed S]",
 };
+
+/** The command's module, loaded on demand (the bundler includes every module of ./commands). */
+const loadCommand = (name: string): Promise<{ run: (args: string[]) => Promise<number> }> => import(`./commands/${name}.ts`);
 
 function usage(): string {
   return [
     "usage: backorder-lab <command> [options]",
     "",
     "commands:",
-    ...Object.values(COMMANDS).map((c) => `  ${c.summary}`),
+    ...Object.values(COMMANDS).map((summary) => `  ${summary}`),
     "",
     "backorder-lab <command> --help lists all of a command's options.",
   ].join("\n");
@@ -52,13 +48,12 @@ async function dispatch(argv: string[]): Promise<number> {
     process.stdout.write(usage() + "\n");
     return name ? 0 : 2;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  if (!Object.hasOwn(COMMANDS, name)) {
     process.stderr.write(`backorder-lab: unknown command '${name}'\n\n${usage()}\n`);
     return 2;
   }
   try {
-    const mod = await command.load();
+    const mod = await loadCommand(name);
     return await mod.run(rest);
   } catch (err) {
     if (err instanceof CliHelp) {

@@ -7,7 +7,7 @@ import { stat } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { readHistoryStream, type ParsedHistory, type StreamOptions } from "../io/history.ts";
-import { CliError } from "./errors.ts";
+import { cannotRead } from "./errors.ts";
 
 export const nodeGunzip = (bytes: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> => Readable.from(bytes).pipe(createGunzip({ chunkSize: 256 * 1024 }));
 
@@ -18,7 +18,7 @@ export async function readSalesFile(file: string, opts: Omit<StreamOptions, "gun
     if (st.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
     size = st.size;
   } catch (err) {
-    throw new CliError(`${file}: cannot read file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    throw cannotRead(file, err);
   }
   return readHistoryStream(createReadStream(file, { highWaterMark: 1 << 20 }), { ...opts, gunzip: nodeGunzip, totalBytes: size });
 }

@@ -92,7 +92,7 @@ export function openUniform(rng: PRNG): number {
 }
 
 /** MurmurHash3's 32-bit finaliser: a bijective mix with full avalanche. */
-function fmix32(h: number): number {
+export function fmix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

@@ -158,6 +158,23 @@ function scan(text: string, duplicates: Issue[], counter = { steps: 0 }): Proble
     duplicates.push({ path: joinPath(path), message: `${quoted(key)} is written twice in the same object (line ${lineOf(keyAt)}); only one can count` });
     path.pop();
   };
+  /**
+   * One member of an object or list: its value, then a comma (false: another member follows) or
+   * the closing bracket (true: the container ends); anything else stops with `problem()`.
+   */
+  const member = (step: string | number, depth: number, close: "}" | "]", problem: () => string): boolean => {
+    path.push(step);
+    value(depth + 1);
+    path.pop();
+    ws();
+    if (text[i] === ",") {
+      i++;
+      return false;
+    }
+    if (text[i] !== close) stop(problem());
+    i++;
+    return true;
+  };
   const value = (depth: number): void => {
     counter.steps++;
     if (depth > MAX_DEPTH) stop(`nested more than ${MAX_DEPTH} levels deep`);
@@ -182,19 +199,7 @@ function scan(text: string, duplicates: Issue[], counter = { steps: 0 }): Proble
         ws();
         if (text[i] !== ":") stop(`expected : after ${quoted(key)}, got ${shown(i)}`);
         i++;
-        path.push(key);
-        value(depth + 1);
-        path.pop();
-        ws();
-        if (text[i] === ",") {
-          i++;
-          continue;
-        }
-        if (text[i] === "}") {
-          i++;
-          return;
-        }
-        stop(`expected , or } after the value of ${quoted(key)}, got ${shown(i)}`);
+        if (member(key, depth, "}", () => `expected , or } after the value of ${quoted(key)}, got ${shown(i)}`)) return;
       }
     }
     if (c === "[") {
@@ -207,19 +212,7 @@ function scan(text: string, duplicates: Issue[], counter = { steps: 0 }): Proble
       for (let k = 0; ; k++) {
         ws();
         if (text[i] === "]") stop("a comma before ] (trailing commas are not allowed in JSON)");
-        path.push(k);
-        value(depth + 1);
-        path.pop();
-        ws();
-        if (text[i] === ",") {
-          i++;
-          continue;
-        }
-        if (text[i] === "]") {
-          i++;
-          return;
-        }
-        stop(`expected , or ] in the list, got ${shown(i)}`);
+        if (member(k, depth, "]", () => `expected , or ] in the list, got ${shown(i)}`)) return;
       }
     }
     if (c === '"') {

@@ -22,12 +22,9 @@
  * round (src/cli/benchImport.ts). `--only import` or `--only engine` runs one part.
  */
 import { readFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import type { Scenario } from "../../engine/scenario.ts";
-import { formatIssue } from "../../io/issue.ts";
-import { parseScenarioText } from "../../io/parseScenario.ts";
 import { projectRoot } from "../../runner/bundleCache.mjs";
 import { createInThreadRunner } from "../../runner/inThread.ts";
 import { createNodeRunner } from "../../runner/nodeRunner.ts";
@@ -35,7 +32,7 @@ import type { Runner } from "../../runner/types.ts";
 import { CliError } from "../errors.ts";
 import { existsSync } from "node:fs";
 import { benchImport, type ImportBench } from "../benchImport.ts";
-import { ArgReader, MAX_WORKERS, printJson, table } from "../decisionCommon.ts";
+import { ArgReader, MAX_WORKERS, loadScenario, printJson, table } from "../decisionCommon.ts";
 import { estimateWork } from "../../io/estimate.ts";
 import { LIMITS } from "../../io/limits.ts";
 import { parsePlanTargets } from "../../analysis/plan.ts";
@@ -116,17 +113,6 @@ async function measureCatalogue(base: Scenario, n: number, runs: number, workers
 }
 const BENCH_FILE = join(projectRoot(import.meta.url), "scenarios/bench.json");
 
-async function loadBench(file: string): Promise<Scenario> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (err) {
-    throw new CliError(`${file}: cannot read file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-  }
-  const r = parseScenarioText(text, file);
-  if (!r.ok) throw new CliError(`${file} is not a valid scenario:\n  ${r.errors.map(formatIssue).join("\n  ")}`);
-  return r.scenario;
-}
 
 interface Measurement {
   productDaysPerSecond: number;
@@ -223,7 +209,7 @@ export async function run(argv: string[]): Promise<number> {
       return 0;
     }
   }
-  const s = await loadBench(a.value("scenario") ?? BENCH_FILE);
+  const s = await loadScenario(a.value("scenario") ?? BENCH_FILE, {});
   const runs = a.int("runs", 1, LIMITS.maxRuns, "the most runs a scenario may ask for") ?? s.runs;
   const productDays = runs * s.products.length * (s.horizonDays + s.warmupDays);
   const log = (msg: string) => {

@@ -13,7 +13,7 @@
  * --supplier-receipts, or the entered one), stating each choice it made on stderr. Bad rows go to
  * stderr with their line numbers (first 20 and a count). A file that cannot be read exits 2 naming it.
  */
-import { readFile, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { fitHistory, type HistoryFit, type ProductFit } from "../../analysis/fitHistory.ts";
 import type { StoppedChoice } from "../../analysis/fitDemand.ts";
 import { poolScores } from "../../analysis/forecast/rollingOrigin.ts";
@@ -24,7 +24,7 @@ import type { Supplier } from "../../engine/scenario.ts";
 import { parseReceipts } from "../../io/receipts.ts";
 import { parseScenario } from "../../io/parseScenario.ts";
 import { ArgReader } from "../decisionCommon.ts";
-import { CliError } from "../errors.ts";
+import { CliError, readTextFile } from "../errors.ts";
 import { readSalesFile } from "../readSalesFile.ts";
 
 interface Args {
@@ -137,12 +137,7 @@ export async function run(argv: string[]): Promise<number> {
   // Receipts are read before the fit, so a bad receipts file fails fast.
   let receipts: ReceiptsFit | null = null;
   if (args.receipts) {
-    let text: string;
-    try {
-      text = await readFile(args.receipts, "utf8");
-    } catch (err) {
-      throw new CliError(`${args.receipts}: cannot read file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-    }
+    const text = await readTextFile(args.receipts);
     const pr = parseReceipts(text);
     if (pr.badRows.length > 0) process.stderr.write(badRowLines(args.receipts, pr.badRows));
     if (pr.error) throw new CliError(`${args.receipts}: ${pr.error}`);

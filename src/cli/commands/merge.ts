@@ -17,7 +17,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { deserializeAccumulator, mergeAccumulators, summarise, type Accumulator } from "../../analysis/accumulator.ts";
 import type { SerializedAccumulator } from "../../analysis/serializedAccumulator.ts";
 import { readShard, ShardError, ShardSet, type ShardFile } from "../../io/shardFile.ts";
-import { CliError } from "../errors.ts";
+import { CliError, readTextFile } from "../errors.ts";
 import { ArgReader, loadScenario, printJson } from "../decisionCommon.ts";
 import { applyPlan, mergePlans, PLAN_KIND, planCsv, scenarioHash, type PlanDocument } from "../../analysis/planReport.ts";
 import { PLAN_SHARD, renderPlan } from "./plan.ts";
@@ -41,12 +41,7 @@ async function mergePlanShards(files: string[], a: ArgReader): Promise<number> {
   const set = new ShardSet();
   const docs: { name: string; doc: PlanDocument }[] = [];
   for (const file of files) {
-    let text: string;
-    try {
-      text = await readFile(file, "utf8");
-    } catch (err) {
-      throw new CliError(`${file}: cannot read file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-    }
+    const text = await readTextFile(file);
     try {
       const shard = await readShard<PlanDocument>(text, PLAN_SHARD);
       set.add(file, shard.header);
@@ -100,12 +95,7 @@ export async function run(argv: string[]): Promise<number> {
   let elapsedMs = 0;
   let currency = "USD";
   for (const file of files) {
-    let text: string;
-    try {
-      text = await readFile(file, "utf8");
-    } catch (err) {
-      throw new CliError(`${file}: cannot read file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-    }
+    const text = await readTextFile(file);
     let doc: ShardFile<SimulateShardPayload>;
     try {
       doc = await readShard<SimulateShardPayload>(text, SIMULATE_SHARD);
