@@ -81,7 +81,7 @@ for (let i = 0; i < 100; i++) {
       ...(rng() < 0.4 ? { monthly: MONTHLY } : {}),
     },
     policy,
-    sourcing: { supplier: sup.id },
+    sourcing: { kind: "single", supplier: sup.id },
     backorders,
     ...(customers ? { customers } : {}),
   });

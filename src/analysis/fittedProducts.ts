@@ -156,7 +156,7 @@ export function fittedProductsToScenarioProducts(
       lostSaleCost: template.lostSaleCost ?? 0,
       demand,
       policy,
-      sourcing: { supplier: supplier.id },
+      sourcing: { kind: "single", supplier: supplier.id },
       backorders: template.backorders ?? { mode: "allow" },
     };
     if (template.category !== undefined) p.category = template.category;

@@ -9,6 +9,7 @@ import { distMean, distSd } from "../engine/dists.ts";
 import { expectedOrdersCurve } from "../engine/demandCurve.ts";
 import { normalQuantile } from "../engine/special.ts";
 import type { Product, Scenario, Supplier } from "../engine/scenario.ts";
+import { usualSuppliers, withSourcingKind } from "../engine/sourcing.ts";
 import type { Objective } from "./objective.ts";
 import type { LevelParam } from "./policyLevel.ts";
 
@@ -23,13 +24,7 @@ export interface DemandOverProtection {
 
 function suppliersOf(p: Product, s: Scenario): { supplier: Supplier; share: number }[] {
   const byId = (id: string) => s.suppliers.find((x) => x.id === id);
-  const src = p.sourcing;
-  const list =
-    "supplier" in src
-      ? [{ id: src.supplier, share: 1 }]
-      : "primary" in src
-        ? [{ id: src.primary, share: 1 }]
-        : src.split.map((x) => ({ id: x.supplier, share: x.share }));
+  const list = usualSuppliers(withSourcingKind(p.sourcing, `products.${p.id}.sourcing`));
   return list.flatMap((x) => {
     const sup = byId(x.id);
     return sup ? [{ supplier: sup, share: x.share }] : [];

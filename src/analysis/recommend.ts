@@ -10,6 +10,7 @@
 import type { Metric } from "../engine/metrics.ts";
 import type { Backorders, Product, Scenario } from "../engine/scenario.ts";
 import { distSd } from "../engine/dists.ts";
+import { usualSuppliers, withSourcingKind } from "../engine/sourcing.ts";
 import type { Runner, RunOptions, Progress } from "../runner/types.ts";
 import type { Summary } from "./summary.ts";
 import { toMetricDiff, type MetricDiff } from "./compare.ts";
@@ -190,8 +191,7 @@ function sameBackorders(a: Backorders, b: Backorders): boolean {
  * largest over the suppliers a product orders from). 0 for a fixed lead time.
  */
 export function suggestedQuoteBuffer(scenario: Scenario, p: Product): number {
-  const src = p.sourcing;
-  const ids = "supplier" in src ? [src.supplier] : "primary" in src ? [src.primary] : src.split.map((x) => x.supplier);
+  const ids = usualSuppliers(withSourcingKind(p.sourcing, `products.${p.id}.sourcing`)).map((x) => x.id);
   let sd = 0;
   for (const id of ids) {
     const sup = scenario.suppliers.find((x) => x.id === id);

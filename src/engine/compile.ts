@@ -10,6 +10,7 @@ import { compileDist, compileIntTable, countAnchorInto, countRatios, distCdf, PO
 import { OutageEffect } from "./outages.ts";
 import { PolicyCode, policyCode } from "./policy.ts";
 import { protectionDays, reorderPointCurve } from "./safetyStock.ts";
+import { withSourcingKind } from "./sourcing.ts";
 import { buildUnitSums, type UnitSums } from "./unitSums.ts";
 import { assertNever, type Backorders, type Dist, type OrderCount, type Product, type RandomShock, type Scenario, type Supplier } from "./scenario.ts";
 
@@ -250,26 +251,35 @@ function sourcingPlan(p: Product, supplierIndex: Map<string, number>): SourcingP
     if (i === undefined) throw new Error(`products.${p.id}.sourcing: unknown supplier '${id}'`);
     return i;
   };
-  const s = p.sourcing;
-  if ("supplier" in s) return { code: SourcingCode.Single, suppliers: [idx(s.supplier)], shares: [1], backlogAbove: Infinity, whenDisrupted: false };
-  if ("primary" in s) {
-    const e = s.expedite ?? DEFAULTS.expedite;
-    return {
-      code: SourcingCode.Backup,
-      suppliers: [idx(s.primary), idx(s.backup)],
-      shares: [1, 0],
-      backlogAbove: e.whenBacklogUnitsAbove ?? Infinity,
-      whenDisrupted: e.whenPrimaryDisrupted ?? false,
-    };
+  const s = withSourcingKind(p.sourcing, `products.${p.id}.sourcing`);
+  switch (s.kind) {
+    case "single":
+      return { code: SourcingCode.Single, suppliers: [idx(s.supplier)], shares: [1], backlogAbove: Infinity, whenDisrupted: false };
+    case "backup": {
+      const e = s.expedite ?? DEFAULTS.expedite;
+      return {
+        code: SourcingCode.Backup,
+        suppliers: [idx(s.primary), idx(s.backup)],
+        shares: [1, 0],
+        backlogAbove: e.whenBacklogUnitsAbove ?? Infinity,
+        whenDisrupted: e.whenPrimaryDisrupted ?? false,
+      };
+    }
+    case "split": {
+      const total = s.split.reduce((a, x) => a + x.share, 0);
+      return {
+        code: SourcingCode.Split,
+        suppliers: s.split.map((x) => idx(x.supplier)),
+        shares: s.split.map((x) => (total > 0 ? x.share / total : 1 / s.split.length)),
+        backlogAbove: Infinity,
+        whenDisrupted: false,
+      };
+    }
+    default: {
+      const _: never = s;
+      throw new Error(`unknown sourcing kind ${JSON.stringify(_)}`);
+    }
   }
-  const total = s.split.reduce((a, x) => a + x.share, 0);
-  return {
-    code: SourcingCode.Split,
-    suppliers: s.split.map((x) => idx(x.supplier)),
-    shares: s.split.map((x) => (total > 0 ? x.share / total : 1 / s.split.length)),
-    backlogAbove: Infinity,
-    whenDisrupted: false,
-  };
 }
 
 /** The dispersion k the engine samples with: ∞ (Poisson) for Poisson counts and for k past the Poisson limit. */

@@ -72,10 +72,16 @@ export interface Expedite {
   whenPrimaryDisrupted?: boolean;
 }
 
+/**
+ * Where replenishment comes from, tagged by `kind` (docs/model.md §3). Files written before `kind`
+ * existed are read by inferring it from the fields (src/engine/sourcing.ts, src/io/migrate.ts).
+ */
 export type Sourcing =
-  | { supplier: string }
-  | { primary: string; backup: string; expedite?: Expedite }
-  | { split: { supplier: string; share: number }[] };
+  | { kind: "single"; supplier: string }
+  | { kind: "backup"; primary: string; backup: string; expedite?: Expedite }
+  | { kind: "split"; split: { supplier: string; share: number }[] };
+
+export type SourcingKind = Sourcing["kind"];
 
 /**
  * `quoteBufferDays` (allow and cap; default 0): days added to the restock date the shop quotes, as

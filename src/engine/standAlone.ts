@@ -10,13 +10,13 @@
 import { compileBackorders, compileScenario, type CompiledModel, type CompiledProduct } from "./compile.ts";
 import { PolicyCode, policyCode } from "./policy.ts";
 import { assertNever, type Backorders, type Policy, type Product, type Scenario } from "./scenario.ts";
+import { sourcingSupplierIds, withSourcingKind } from "./sourcing.ts";
 
 export { productsStandAlone } from "./productSim.ts";
 
 /** Ids of the suppliers a product orders from. */
 export function suppliersOfProduct(p: Product): string[] {
-  const src = p.sourcing;
-  return "supplier" in src ? [src.supplier] : "primary" in src ? [src.primary, src.backup] : src.split.map((x) => x.supplier);
+  return sourcingSupplierIds(withSourcingKind(p.sourcing, `products.${p.id}.sourcing`));
 }
 
 /**

@@ -23,7 +23,7 @@
  * Header names match loosely (case, spaces, underscores ignored). Unknown columns are reported as
  * warnings and ignored.
  */
-import type { Dist, Policy, Product, Supplier } from "../engine/scenario.ts";
+import type { Dist, Policy, Product, Sourcing, Supplier } from "../engine/scenario.ts";
 import { distMean, distSd } from "../engine/dists.ts";
 import { readCsvTable, csvNumber, type CsvTable } from "./csvRows.ts";
 import { startsFormula, toCsv, type CsvValue } from "./csvWrite.ts";
@@ -244,7 +244,7 @@ function productFrom(r: Row<ProductColumn>, defaultSupplier: string | undefined)
   const supplier = r.text("supplier") ?? defaultSupplier;
   const backup = r.text("backupSupplier");
   if (!supplier) r.error("supplier", "is required");
-  const sourcing = backup ? { primary: supplier ?? "", backup } : { supplier: supplier ?? "" };
+  const sourcing: Sourcing = backup ? { kind: "backup", primary: supplier ?? "", backup } : { kind: "single", supplier: supplier ?? "" };
 
   const modeRaw = r.text("backorderMode");
   const mode = modeRaw === undefined ? "allow" : norm(modeRaw);
@@ -405,7 +405,7 @@ export function parseProductsCsv(text: string, opts: { supplierIds?: readonly st
     }
     const keep: Product[] = [];
     for (const p of res.items) {
-      const refs = "supplier" in p.sourcing ? [["supplier", p.sourcing.supplier]] : "primary" in p.sourcing ? [["supplier", p.sourcing.primary], ["backupSupplier", p.sourcing.backup]] : [];
+      const refs = sourcingColumns(p.sourcing).filter(([, id]) => id !== undefined) as [string, string][];
       const bad = refs.filter(([, id]) => !known.has(id));
       for (const [col, id] of bad)
         res.errors.push({ line: lineOf.get(p.id) ?? 0, column: col, message: `unknown supplier ${JSON.stringify(shortText(id))}${known.size ? ` (known: ${knownList(known)})` : ""}` });
@@ -415,6 +415,22 @@ export function parseProductsCsv(text: string, opts: { supplierIds?: readonly st
     res.errors.sort((a, b) => a.line - b.line);
   }
   return res;
+}
+
+/** The supplier columns of a product's row: a split keeps its first supplier (the flat table holds no shares). */
+function sourcingColumns(s: Sourcing): [["supplier", string | undefined], ["backupSupplier", string | undefined]] {
+  switch (s.kind) {
+    case "single":
+      return [["supplier", s.supplier], ["backupSupplier", undefined]];
+    case "backup":
+      return [["supplier", s.primary], ["backupSupplier", s.backup]];
+    case "split":
+      return [["supplier", s.split[0]?.supplier], ["backupSupplier", undefined]];
+    default: {
+      const _: never = s;
+      throw new Error(`unknown sourcing kind ${JSON.stringify(_)}`);
+    }
+  }
 }
 
 /** The first ten of a set of ids, shortened, then how many more. */
@@ -443,12 +459,12 @@ export function productsToCsv(products: readonly Product[], opts: { bom?: boolea
     const pol = p.policy;
     if (d.shocks?.length) lost.push(`${p.id}: demand shocks`);
     if (d.unitsPerOrder.kind !== "fixed") lost.push(`${p.id}: unitsPerOrder ${d.unitsPerOrder.kind} distribution (not fixed)`);
-    if ("split" in p.sourcing) lost.push(`${p.id}: split sourcing (first supplier kept)`);
-    if ("primary" in p.sourcing && p.sourcing.expedite) lost.push(`${p.id}: expedite rules`);
+    if (p.sourcing.kind === "split") lost.push(`${p.id}: split sourcing (first supplier kept)`);
+    if (p.sourcing.kind === "backup" && p.sourcing.expedite) lost.push(`${p.id}: expedite rules`);
     const wtw = p.customers?.willingToWaitDays;
     if (wtw && wtw.kind !== "exponential" && wtw.kind !== "gamma") lost.push(`${p.id}: willingToWaitDays ${wtw.kind} distribution (written as its mean)`);
     const ss = pol.kind === "safetyStock" ? pol.safetyStock : undefined;
-    const supplier = "supplier" in p.sourcing ? p.sourcing.supplier : "primary" in p.sourcing ? p.sourcing.primary : p.sourcing.split[0]?.supplier;
+    const [[, supplier], [, backupSupplier]] = sourcingColumns(p.sourcing);
     const row: Record<ProductColumn, CsvValue> = {
       id: p.id,
       name: p.name,
@@ -475,7 +491,7 @@ export function productsToCsv(products: readonly Product[], opts: { bom?: boolea
       safetyStockDays: ss && "days" in ss ? ss.days : EMPTY,
       safetyStockServiceLevel: ss && "serviceLevel" in ss ? ss.serviceLevel : EMPTY,
       supplier,
-      backupSupplier: "backup" in p.sourcing ? p.sourcing.backup : EMPTY,
+      backupSupplier,
       backorderMode: p.backorders.mode,
       maxQuotedWaitDays: p.backorders.mode === "cap" ? p.backorders.maxQuotedWaitDays : EMPTY,
       maxBacklogUnits: p.backorders.mode === "cap" ? p.backorders.maxBacklogUnits : EMPTY,
@@ -537,7 +553,7 @@ const TEMPLATE_PRODUCTS: Product[] = [
       monthly: [1.6, 1.4, 1, 0.7, 0.5, 0.4, 0.4, 0.5, 0.8, 1.1, 1.5, 2.1],
     },
     policy: { kind: "safetyStock", safetyStock: { serviceLevel: 0.95 }, reviewPeriodDays: 7 },
-    sourcing: { supplier: "acme" },
+    sourcing: { kind: "single", supplier: "acme" },
     backorders: { mode: "cap", maxQuotedWaitDays: 21 },
     customers: { willingToWaitDays: { kind: "exponential", mean: 14 }, cancelHazardPerDay: 0.01 },
   },
@@ -551,7 +567,7 @@ const TEMPLATE_PRODUCTS: Product[] = [
     lostSaleCost: 0,
     demand: { ordersPerDay: 20, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 1 } },
     policy: { kind: "sS", reorderPoint: 150, orderUpTo: 400, reviewPeriodDays: 1 },
-    sourcing: { primary: "acme", backup: "fastco" },
+    sourcing: { kind: "backup", primary: "acme", backup: "fastco" },
     backorders: { mode: "allow" },
   },
 ];

@@ -9,6 +9,7 @@ import { distMean, distRange } from "../engine/dists.ts";
 import { COUNT_COUNT, DAILY_SERIES, METRIC_COUNT, PRODUCT_DAILY_SERIES, RAW_COUNT } from "../engine/metrics.ts";
 import type { Demand, Product, Scenario, Supplier } from "../engine/scenario.ts";
 import { MAX_WAITING_LINES } from "../engine/limits.ts";
+import { sourcingSupplierIds, withSourcingKind } from "../engine/sourcing.ts";
 import { formatCount } from "./issue.ts";
 
 /** Share of the worst-case backorder backlog (every line waiting a full lead time) counted as expected. */
@@ -126,8 +127,7 @@ export function demandScale(d: Demand, horizonDays: number, warmupDays: number):
 
 /** The longest a replenishment can take for a product: its suppliers' longest lead time plus an outage. */
 function longestLead(p: Product, suppliers: Map<string, Supplier>): number {
-  const s = p.sourcing;
-  const ids = "supplier" in s ? [s.supplier] : "primary" in s ? [s.primary, s.backup] : s.split.map((x) => x.supplier);
+  const ids = sourcingSupplierIds(withSourcingKind(p.sourcing, `products.${p.id}.sourcing`));
   let longest = 1;
   for (const id of ids) {
     const sup = suppliers.get(id);

@@ -7,8 +7,13 @@
  * that planners still type (British "fulfilment", "logNormal") are registered below as explicit
  * renames; each one applied is reported as a warning so the file can be saved in the current form.
  * A file from a newer Backorder Lab is rejected: this code cannot know what its new fields mean.
+ *
+ * A product's sourcing written without `kind` ({supplier}, {primary, backup, expedite?} or {split}, as
+ * before sourcing had a kind) gets the kind its fields tell, silently: nothing is lost or guessed,
+ * and the scenario is written back with the kind.
  */
 import { SCENARIO_VERSION } from "../engine/scenario.ts";
+import { legacySourcingKind } from "../engine/sourcing.ts";
 import { describeValue, joinPath, type Issue, type PathSegment } from "./issue.ts";
 
 type Obj = Record<string, unknown>;
@@ -92,6 +97,7 @@ export function migrateScenario(raw: unknown, steps: readonly MigrationStep[] = 
   const errors: Issue[] = [];
   doc = renameFields(doc, warnings, errors);
   doc = renameKinds(doc, [], warnings, 0) as Obj;
+  doc = addSourcingKinds(doc);
   if (errors.length) return { ok: false, errors };
   return { ok: true, value: doc, fromVersion: typeof version === "number" ? version : undefined, warnings };
 }
@@ -126,6 +132,19 @@ function renameFields(doc: Obj, warnings: Issue[], errors: Issue[]): Obj {
     if (changed) out = { ...out, [field]: next };
   }
   return out;
+}
+
+/** Gives each product's kind-less sourcing its kind (an object in no known form is left for the parser). */
+function addSourcingKinds(doc: Obj): Obj {
+  const list = doc.products;
+  if (!Array.isArray(list)) return doc;
+  let next: unknown[] | undefined;
+  list.forEach((p, i) => {
+    if (!isObj(p) || !isObj(p.sourcing) || Object.prototype.hasOwnProperty.call(p.sourcing, "kind")) return;
+    const kind = legacySourcingKind(p.sourcing);
+    if (kind) (next ??= [...list])[i] = { ...p, sourcing: { kind, ...p.sourcing } };
+  });
+  return next ? { ...doc, products: next } : doc;
 }
 
 /** Rewrites aliased `kind` values anywhere in the document, copying only what changes. */

@@ -241,10 +241,11 @@ const PolicySchema = doc(
 const supplierRef = (what: string) => doc(z.string().min(1), what);
 
 const SourcingSchema = doc(
-  z.union([
-    z.strictObject({ supplier: supplierRef("Id of the only supplier.") }),
+  z.discriminatedUnion("kind", [
+    z.strictObject({ kind: z.literal("single"), supplier: supplierRef("Id of the only supplier.") }),
     z
       .strictObject({
+        kind: z.literal("backup"),
         primary: supplierRef("Id of the usual supplier."),
         backup: supplierRef("Id of the backup (expedite) supplier."),
         expedite: z
@@ -259,6 +260,7 @@ const SourcingSchema = doc(
       }),
     z
       .strictObject({
+        kind: z.literal("split"),
         split: z
           .array(z.strictObject({ supplier: supplierRef("Supplier id."), share: doc(probability(), "Share of each order (0–1).") }))
           .min(1),
@@ -275,7 +277,8 @@ const SourcingSchema = doc(
         });
       }),
   ]),
-  "Where replenishment comes from: {supplier}, {primary, backup, expedite?} or {split: [{supplier, share}]}.",
+  'Where replenishment comes from: {"kind": "single", supplier}, {"kind": "backup", primary, backup, expedite?} or {"kind": "split", split: [{supplier, share}]}. Files without "kind" are read by their fields.',
+  "Sourcing",
 );
 
 const quoteBufferDays = () =>

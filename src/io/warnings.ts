@@ -3,6 +3,7 @@
  * the editor shows them beside the field and the CLI prints them on stderr.
  */
 import type { Dist, Scenario } from "../engine/scenario.ts";
+import { sourcingSupplierIds, usualSuppliers } from "../engine/sourcing.ts";
 import { joinPath, shortText, type Issue, type PathSegment } from "./issue.ts";
 
 /** Multipliers averaging outside this band move demand far from `ordersPerDay`. */
@@ -25,14 +26,8 @@ export function scenarioWarnings(s: Scenario): Issue[] {
 
   s.products.forEach((p, i) => {
     const at = (...rest: PathSegment[]) => ["products", i, ...rest];
-    const ids =
-      "supplier" in p.sourcing
-        ? [p.sourcing.supplier]
-        : "primary" in p.sourcing
-          ? [p.sourcing.primary, p.sourcing.backup]
-          : p.sourcing.split.map((x) => x.supplier);
-    ids.forEach((id) => used.add(id));
-    const usualIds = "primary" in p.sourcing ? [p.sourcing.primary] : ids;
+    sourcingSupplierIds(p.sourcing).forEach((id) => used.add(id));
+    const usualIds = usualSuppliers(p.sourcing).map((x) => x.id);
     const cheapest = Math.min(...usualIds.map((id) => p.unitCost * (supplierCost.get(id) ?? 1)));
     if (p.price < p.unitCost)
       warn(at("price"), `price ${p.price} is below unit cost ${p.unitCost}: every unit sold loses money`);

@@ -11,7 +11,11 @@ import { KNOWN_FIELDS } from "./scenarioSchema.ts";
 
 type ZodIssue = z.core.$ZodIssue;
 
-/** Forms of the unions that have no `kind`, named by the field that holds them. */
+/**
+ * Forms of the unions that have no `kind`, named by the field that holds them. Sourcing has a `kind`
+ * but may be written without one (read by its fields, src/io/migrate.ts); an object in none of these
+ * forms is described by them.
+ */
 const UNION_FORMS: Record<string, string> = {
   sourcing: '{ "supplier": id }, { "primary": id, "backup": id } or { "split": [{ "supplier": id, "share": 0.8 }, …] }',
   safetyStock: '{ "units": n }, { "days": n } or { "serviceLevel": 0.95 }',
@@ -133,6 +137,8 @@ function convertUnion(
     const holder = valueAt(root, parent);
     if (!isPlainObject(holder)) return at(`must be an object with a "${tag}" (one of ${allowed}), got ${describeValue(holder)}`, parent);
     const given = holder[tag];
+    const forms = UNION_FORMS[lastName(parent)];
+    if (given === undefined && forms) return at(`must be ${forms}`, parent);
     if (given === undefined) return at(`is required; one of ${allowed}`, [...parent, tag]);
     return at(`unknown ${tag} ${describeValue(given)}; allowed: ${allowed}`, [...parent, tag]);
   }

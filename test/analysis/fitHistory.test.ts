@@ -148,7 +148,7 @@ describe("fittedProductsToScenarioProducts", () => {
     expect(products[0].price).toBe(Math.round(fit.products[0].price! * 100) / 100);
     expect(Math.abs(products[0].unitCost - products[0].price * 0.5)).toBeLessThanOrEqual(0.005 + 1e-9);
     expect(products[0].policy).toEqual({ kind: "safetyStock", safetyStock: { serviceLevel: 0.95 }, reviewPeriodDays: 7 });
-    expect(products[0].sourcing).toEqual({ supplier: suppliers[0].id });
+    expect(products[0].sourcing).toEqual({ kind: "single", supplier: suppliers[0].id });
     const parsed = parseScenario({ version: 1, name: "fitted", startDate, horizonDays: 365, warmupDays: 0, runs: 100, seed: "x", currency: "GBP", products, suppliers });
     expect(parsed.ok).toBe(true);
   });

@@ -56,7 +56,7 @@ function exactCatalogue(n: number, horizonDays = 800): { s: Scenario; cases: { l
         name: `Product ${i}`,
         demand: { ordersPerDay: lambda, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 1 } },
         policy: { kind: "baseStock", orderUpTo: Math.round(lambda * L) },
-        sourcing: { supplier: `s${i}` },
+        sourcing: { kind: "single", supplier: `s${i}` },
       }),
     );
   }
@@ -138,8 +138,8 @@ describe("plan --backorders", () => {
     const customers = { willingToWaitDays: { kind: "exponential" as const, mean: 6 }, cancelHazardPerDay: 0.04, lateCancelHazardPerDay: 0.1 };
     const s = scenario(
       [
-        product("patient", { price: 40, unitCost: 10, demand: { ordersPerDay: 3, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 1 } }, policy: { kind: "baseStock", orderUpTo: 10 }, sourcing: { supplier: "slow" } }),
-        product("fickle", { price: 12, unitCost: 9, customers, demand: { ordersPerDay: 5, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 1 } }, policy: { kind: "rQ", reorderPoint: 10, orderQuantity: 20 }, sourcing: { supplier: "slow" } }),
+        product("patient", { price: 40, unitCost: 10, demand: { ordersPerDay: 3, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 1 } }, policy: { kind: "baseStock", orderUpTo: 10 }, sourcing: { kind: "single", supplier: "slow" } }),
+        product("fickle", { price: 12, unitCost: 9, customers, demand: { ordersPerDay: 5, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 1 } }, policy: { kind: "rQ", reorderPoint: 10, orderQuantity: 20 }, sourcing: { kind: "single", supplier: "slow" } }),
       ],
       { suppliers: [supplier("slow", { leadTimeDays: { kind: "gamma", mean: 6, sd: 3 } })], horizonDays: 150, warmupDays: 10, runs: 24, seed: "bo" },
     );

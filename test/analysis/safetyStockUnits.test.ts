@@ -27,7 +27,7 @@ function flat(rate: number, lead: number, review: number, safetyStock: unknown):
         lostSaleCost: 0,
         demand: { ordersPerDay: rate, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 1 } },
         policy: { kind: "safetyStock", safetyStock, reviewPeriodDays: review },
-        sourcing: { supplier: "sup" },
+        sourcing: { kind: "single", supplier: "sup" },
         backorders: { mode: "allow" },
       },
     ],

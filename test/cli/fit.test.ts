@@ -142,8 +142,8 @@ describe("backorder-lab fit on an order-line export", () => {
     const fit = JSON.parse(r.out);
     const s = JSON.parse(readFileSync(out, "utf8"));
     expect(s.currency).toBe("GBP");
-    expect(s.products.find((p: { id: string }) => p.id === "22423").sourcing).toEqual({ supplier: "far-east-imports" });
-    expect(s.products.find((p: { id: string }) => p.id === "22310").sourcing).toEqual({ supplier: "default" });
+    expect(s.products.find((p: { id: string }) => p.id === "22423").sourcing).toEqual({ kind: "single", supplier: "far-east-imports" });
+    expect(s.products.find((p: { id: string }) => p.id === "22310").sourcing).toEqual({ kind: "single", supplier: "default" });
     // The history's closures come back in the simulated calendar (24 Dec – 3 Jan from day 14).
     expect(s.products[0].demand.shocks[0]).toEqual({ startDay: 14, durationDays: 11, multiplier: 0 });
     const sim = await runCli(["simulate", out, "--runs", "40", "--workers", "0", "--json"]);

@@ -162,7 +162,7 @@ describe("determinism", () => {
       { ...s, products: s.products.map((p) => ({ ...p, policy: { kind: "baseStock", orderUpTo: 10 } })) },
       { ...s, products: s.products.map((p) => ({ ...p, policy: { kind: "safetyStock", safetyStock: { serviceLevel: 0.98 }, reviewPeriodDays: 7 } })) },
       { ...s, products: s.products.map((p) => ({ ...p, backorders: { mode: "deny" } })) },
-      { ...s, products: s.products.map((p) => ({ ...p, sourcing: { primary: "acme", backup: "fast" } })) },
+      { ...s, products: s.products.map((p) => ({ ...p, sourcing: { kind: "backup", primary: "acme", backup: "fast" } })) },
     ];
     const ref = runAll(s);
     for (const v of variants) {

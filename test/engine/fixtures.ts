@@ -12,7 +12,7 @@ export function product(id: string, over: Partial<Product> = {}): Product {
     lostSaleCost: 0,
     demand: { ordersPerDay: 3, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 1 } },
     policy: { kind: "baseStock", orderUpTo: 1000 },
-    sourcing: { supplier: "s" },
+    sourcing: { kind: "single", supplier: "s" },
     backorders: { mode: "allow" },
     ...over,
   };
@@ -64,7 +64,7 @@ export function handWorkedScenario(o: { warmupDays?: number; horizonDays?: numbe
         initialOnHand: 4,
         demand: { ordersPerDay: 3, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 1 } },
         policy: { kind: "rQ", reorderPoint: 2, orderQuantity: 6 },
-        sourcing: { supplier: "s" },
+        sourcing: { kind: "single", supplier: "s" },
         backorders: o.backorders ?? { mode: "allow" },
         ...(o.patienceDays !== undefined ? { customers: { willingToWaitDays: { kind: "fixed" as const, value: o.patienceDays } } } : {}),
       },
@@ -93,7 +93,7 @@ export function lumpyProduct(id: string, ordersPerDay: number, over: Partial<Pro
       weekly: [1, 1, 1, 1, 1.2, 1.5, 0.5],
     },
     policy: { kind: "sS", reorderPoint: 20, orderUpTo: 60, reviewPeriodDays: 2 },
-    sourcing: { supplier: "acme" },
+    sourcing: { kind: "single", supplier: "acme" },
     backorders: { mode: "allow" },
     ...over,
   };

@@ -65,7 +65,7 @@ describe("fulfilment", () => {
           demand: { ordersPerDay: 1, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 1 } },
           initialOnHand: 0,
           policy: { kind: "baseStock", orderUpTo: 2 },
-          sourcing: { supplier: "slow" },
+          sourcing: { kind: "single", supplier: "slow" },
         }),
       ],
       {

@@ -56,7 +56,7 @@ describe("safetyStock", () => {
           // Mondays 3 orders, other days 1; 2 units each. Lead 2 days, daily review: P = 2 days.
           demand: { ordersPerDay: 1, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 2 }, weekly: [3, 1, 1, 1, 1, 1, 1] },
           policy: { kind: "safetyStock", safetyStock: { units: 1 } },
-          sourcing: { supplier: "s" },
+          sourcing: { kind: "single", supplier: "s" },
           backorders: { mode: "allow" },
         },
       ],
@@ -82,7 +82,7 @@ describe("safetyStock", () => {
       lostSaleCost: 0,
       demand: { ordersPerDay: 1, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 1 } },
       policy: { kind: "safetyStock", safetyStock: { units: 0 } },
-      sourcing: { supplier: "s" },
+      sourcing: { kind: "single", supplier: "s" },
       backorders: { mode: "allow" },
     });
     const base: Scenario = {

@@ -61,13 +61,13 @@ const shock: fc.Arbitrary<Shock> = fc.oneof(
 function product(i: number, supplierIds: string[]): fc.Arbitrary<Product> {
   const sup = fc.constantFrom(...supplierIds);
   const sourcing: fc.Arbitrary<Sourcing> = fc.oneof(
-    sup.map((supplier): Sourcing => ({ supplier })),
+    sup.map((supplier): Sourcing => ({ kind: "single", supplier })),
     fc
       .tuple(sup, sup, fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined }), fc.option(fc.boolean(), { nil: undefined }), fc.boolean())
       .map(([primary, backup, above, disrupted, withExpedite]): Sourcing =>
-        withExpedite ? { primary, backup, expedite: { whenBacklogUnitsAbove: above, whenPrimaryDisrupted: disrupted } } : { primary, backup },
+        withExpedite ? { kind: "backup", primary, backup, expedite: { whenBacklogUnitsAbove: above, whenPrimaryDisrupted: disrupted } } : { kind: "backup", primary, backup },
       ),
-    fc.uniqueArray(fc.tuple(sup, num(0.05, 1)), { minLength: 1, maxLength: 3, selector: (x) => x[0] }).map((xs): Sourcing => ({ split: xs.map(([supplier, share]) => ({ supplier, share })) })),
+    fc.uniqueArray(fc.tuple(sup, num(0.05, 1)), { minLength: 1, maxLength: 3, selector: (x) => x[0] }).map((xs): Sourcing => ({ kind: "split", split: xs.map(([supplier, share]) => ({ supplier, share })) })),
   );
   return fc.record(
     {

@@ -36,7 +36,7 @@ describe("catalog templates", () => {
     expect(scarf.backorders).toEqual({ mode: "cap", maxQuotedWaitDays: 21 });
     expect(scarf.customers).toEqual({ willingToWaitDays: { kind: "exponential", mean: 14 }, cancelHazardPerDay: 0.01 });
     const mug = parseProductsCsv(productsTemplateCsv()).items[1];
-    expect(mug.sourcing).toEqual({ primary: "acme", backup: "fastco" });
+    expect(mug.sourcing).toEqual({ kind: "backup", primary: "acme", backup: "fastco" });
   });
 
   it("a UTF-8 BOM for Excel is optional and read back", () => {
@@ -111,7 +111,7 @@ describe("parseProductsCsv", () => {
 
   it("a blank supplier takes the default supplier when one is given", () => {
     const p = parseProductsCsv("id,price,unitCost,ordersPerDay,orderUpTo\nx,1,1,1,5\n", { defaultSupplier: "default" });
-    expect(p.items[0].sourcing).toEqual({ supplier: "default" });
+    expect(p.items[0].sourcing).toEqual({ kind: "single", supplier: "default" });
   });
 
   it("names that look like formulas are escaped on export and read back unchanged", () => {
@@ -141,7 +141,7 @@ describe("parseProductsCsv", () => {
 
   it("productsToCsv lists what a flat table cannot hold", () => {
     const p = parseProductsCsv("id,price,unitCost,ordersPerDay,supplier,orderUpTo\nx,1,1,1,acme,5\n").items[0];
-    const withShock: Product = { ...p, demand: { ...p.demand, shocks: [{ startDay: 3, durationDays: 2, multiplier: 2 }] }, sourcing: { split: [{ supplier: "a", share: 0.5 }, { supplier: "b", share: 0.5 }] } };
+    const withShock: Product = { ...p, demand: { ...p.demand, shocks: [{ startDay: 3, durationDays: 2, multiplier: 2 }] }, sourcing: { kind: "split", split: [{ supplier: "a", share: 0.5 }, { supplier: "b", share: 0.5 }] } };
     expect(productsToCsv([withShock]).lost).toEqual(["x: demand shocks", "x: split sourcing (first supplier kept)"]);
   });
 });

@@ -123,4 +123,29 @@ describe("migrateScenario", () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors.map(formatIssue)).toEqual(['fullfilment: unknown field "fullfilment"; did you mean "fulfillment"?']);
   });
+
+  it("a sourcing written without kind gets the kind its fields tell, without a warning, and is written back with it", () => {
+    const s = validScenario();
+    for (const p of s.products) delete p.sourcing.kind;
+    s.products[0].sourcing = { primary: "local", backup: "overseas" };
+    const r = parseScenario(s);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.warnings.filter((w) => w.path.includes("sourcing"))).toEqual([]);
+    expect(r.scenario.products.map((p) => p.sourcing.kind)).toEqual(["backup", "split"]);
+    expect(r.scenario.products[0].sourcing).toEqual({ kind: "backup", primary: "local", backup: "overseas" });
+    expect(JSON.parse(JSON.stringify(r.scenario)).products[1].sourcing.kind).toBe("split");
+    expect(migrateScenario(s).ok && (s.products[0].sourcing as { kind?: string }).kind).toBe(undefined);
+  });
+
+  it("a sourcing with an unknown kind, or in no known form, is refused with the forms allowed", () => {
+    const s = validScenario();
+    s.products[0].sourcing = { kind: "dual", supplier: "local" };
+    const r = parseScenario(s);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors.map(formatIssue)).toEqual(['products[0].sourcing.kind: unknown kind "dual"; allowed: single, backup, split']);
+    s.products[0].sourcing = { kind: "single" };
+    const missing = parseScenario(s);
+    expect(!missing.ok && missing.errors.map(formatIssue)).toEqual(["products[0].sourcing.supplier: is required"]);
+  });
 });

@@ -13,7 +13,7 @@ const product = (id: string): Product => ({
   lostSaleCost: 0,
   demand: { ordersPerDay: 3, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 1 } },
   policy: { kind: "baseStock", orderUpTo: 20, reviewPeriodDays: 1 },
-  sourcing: { supplier: "default" },
+  sourcing: { kind: "single", supplier: "default" },
   backorders: { mode: "allow" },
 });
 const supplier: Supplier = { id: "default", name: "Default", leadTimeDays: { kind: "fixed", value: 7 } } as Supplier;

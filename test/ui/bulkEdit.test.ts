@@ -31,7 +31,7 @@ describe("bulk edits of products", () => {
     const undo = ps.map((p) => bulkEditOne(p, field("cancelHazardPerDay"), "set", "0.02")!);
     undo.push(...ps.map((p) => bulkEditOne(p, field("supplier"), "set", "s2")!));
     expect(ps.map((p) => (p as { customers?: { cancelHazardPerDay: number } }).customers?.cancelHazardPerDay)).toEqual([0.02, 0.02]);
-    expect(ps.map((p) => p.sourcing)).toEqual([{ supplier: "s2" }, { supplier: "s2" }]);
+    expect(ps.map((p) => p.sourcing)).toEqual([{ kind: "single", supplier: "s2" }, { kind: "single", supplier: "s2" }]);
     undoBulk(undo);
     expect(ps).toEqual(before);
   });

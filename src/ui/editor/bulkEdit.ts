@@ -82,7 +82,7 @@ export function bulkEditOne(product: unknown, field: BulkField, op: BulkOp, valu
   const had = Object.prototype.hasOwnProperty.call(holder, key);
   if (field.onlyWhenPresent && !had) return null;
   const undo: BulkUndo = { holder, key, had, old: copy(holder[key]), created };
-  if (field.kind === "supplier") setField(holder, key, { supplier: value });
+  if (field.kind === "supplier") setField(holder, key, { kind: "single", supplier: value });
   else if (field.kind === "backorders") setField(holder, key, { mode: value });
   else if (field.kind === "text") {
     if (value.trim() === "") removeField(holder, key);
