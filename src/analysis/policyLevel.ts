@@ -4,15 +4,10 @@
  * `reorderPoint` for (r,Q), and the safety stock (units, days or service level) for safety-stock
  * policies. Other parameters can be named explicitly (`reorderPoint` of (s,S), `orderQuantity`).
  */
+import { policyKindOf, type LevelParam } from "../engine/kinds/policy/index.ts";
 import { assertNever, type Policy } from "../engine/scenario.ts";
 
-export type LevelParam =
-  | "orderUpTo"
-  | "reorderPoint"
-  | "orderQuantity"
-  | "safetyStock.units"
-  | "safetyStock.days"
-  | "safetyStock.serviceLevel";
+export type { LevelParam };
 
 export const LEVEL_PARAMS: readonly LevelParam[] = [
   "orderUpTo",
@@ -25,35 +20,12 @@ export const LEVEL_PARAMS: readonly LevelParam[] = [
 
 /** The parameter a policy's level is swept by when none is named. */
 export function defaultParam(p: Policy): LevelParam {
-  switch (p.kind) {
-    case "baseStock":
-    case "sS":
-      return "orderUpTo";
-    case "rQ":
-      return "reorderPoint";
-    case "safetyStock": {
-      const ss = p.safetyStock;
-      return "units" in ss ? "safetyStock.units" : "days" in ss ? "safetyStock.days" : "safetyStock.serviceLevel";
-    }
-    default:
-      return assertNever(p, "policy");
-  }
+  return policyKindOf(p).defaultParam(p);
 }
 
 /** Parameters a policy of this kind can be swept by. */
 export function paramsFor(p: Policy): LevelParam[] {
-  switch (p.kind) {
-    case "baseStock":
-      return ["orderUpTo"];
-    case "sS":
-      return ["orderUpTo", "reorderPoint"];
-    case "rQ":
-      return ["reorderPoint", "orderQuantity"];
-    case "safetyStock":
-      return ["safetyStock.units", "safetyStock.days", "safetyStock.serviceLevel", "orderQuantity"];
-    default:
-      return assertNever(p, "policy");
-  }
+  return policyKindOf(p).params(p);
 }
 
 /** Accepts `units`, `days`, `serviceLevel`, `safetyStock` (the one in use) as short names. */
@@ -110,32 +82,12 @@ export function isIntegerParam(param: LevelParam): boolean {
 
 /** The parameter's current value, or null when the policy states it another way (days instead of units). */
 export function getLevel(p: Policy, param: LevelParam): number | null {
-  switch (param) {
-    case "orderUpTo":
-      return p.kind === "baseStock" || p.kind === "sS" ? p.orderUpTo : null;
-    case "reorderPoint":
-      return p.kind === "sS" || p.kind === "rQ" ? p.reorderPoint : null;
-    case "orderQuantity":
-      return p.kind === "rQ" ? p.orderQuantity : p.kind === "safetyStock" ? (p.orderQuantity ?? null) : null;
-    case "safetyStock.units":
-    case "safetyStock.days":
-    case "safetyStock.serviceLevel": {
-      if (p.kind !== "safetyStock") return null;
-      const key = param.slice("safetyStock.".length);
-      const v = (p.safetyStock as Record<string, number>)[key];
-      return typeof v === "number" ? v : null;
-    }
-    default:
-      return assertNever(param, "parameter");
-  }
+  return policyKindOf(p).getLevel(p, param);
 }
 
 /** Lowest value the parameter may take (an (s,S) shift keeps s ≥ 0). */
 export function minLevel(p: Policy, param: LevelParam): number {
-  if (param === "orderUpTo" && p.kind === "sS") return p.orderUpTo - p.reorderPoint;
-  if (param === "orderQuantity") return 1;
-  if (param === "safetyStock.serviceLevel") return 0.5;
-  return 0;
+  return policyKindOf(p).minLevel(p, param);
 }
 
 export function maxLevel(_p: Policy, param: LevelParam): number {
@@ -144,30 +96,7 @@ export function maxLevel(_p: Policy, param: LevelParam): number {
 
 /** A copy of the policy with the parameter set to `value` (the input is not mutated). */
 export function withLevel(p: Policy, param: LevelParam, value: number): Policy {
-  switch (param) {
-    case "orderUpTo":
-      if (p.kind === "baseStock") return { ...p, orderUpTo: value };
-      // Shifting s with S keeps the order size S − s (the fixed-cost trade-off) while the level moves.
-      if (p.kind === "sS") return { ...p, orderUpTo: value, reorderPoint: value - (p.orderUpTo - p.reorderPoint) };
-      break;
-    case "reorderPoint":
-      if (p.kind === "rQ") return { ...p, reorderPoint: value };
-      if (p.kind === "sS") return { ...p, reorderPoint: value, orderUpTo: Math.max(p.orderUpTo, value + 1) };
-      break;
-    case "orderQuantity":
-      if (p.kind === "rQ" || p.kind === "safetyStock") return { ...p, orderQuantity: value };
-      break;
-    case "safetyStock.units":
-      if (p.kind === "safetyStock") return { ...p, safetyStock: { units: value } };
-      break;
-    case "safetyStock.days":
-      if (p.kind === "safetyStock") return { ...p, safetyStock: { days: value } };
-      break;
-    case "safetyStock.serviceLevel":
-      if (p.kind === "safetyStock") return { ...p, safetyStock: { serviceLevel: value } };
-      break;
-    default:
-      return assertNever(param, "parameter");
-  }
-  throw new Error(`a ${p.kind} policy has no parameter ${param}`);
+  const changed = policyKindOf(p).withLevel(p, param, value);
+  if (changed === null) throw new Error(`a ${p.kind} policy has no parameter ${param}`);
+  return changed;
 }

@@ -8,7 +8,8 @@ import { DEFAULTS } from "./defaults.ts";
 import { expectedOrdersCurve, isScheduledShock } from "./demandCurve.ts";
 import { compileDist, compileIntTable, countAnchorInto, countRatios, distCdf, POISSON_LIMIT_DISPERSION, orderCountByInversion, integerPmf, type CompiledDist, type IntTable } from "./dists.ts";
 import { OutageEffect } from "./outages.ts";
-import { PolicyCode, policyCode } from "./policy.ts";
+import { policyKindOf } from "./kinds/policy/index.ts";
+import { PolicyCode } from "./policy.ts";
 import { protectionDays, reorderPointCurve } from "./safetyStock.ts";
 import { withSourcingKind } from "./sourcing.ts";
 import { buildUnitSums, type UnitSums } from "./unitSums.ts";
@@ -396,8 +397,11 @@ export function compileScenario(s: Scenario): CompiledModel {
     const nb = k !== Infinity;
     const R = Math.max(1, Math.round(p.policy.reviewPeriodDays ?? DEFAULTS.reviewPeriodDays));
 
+    const pol = p.policy;
+    const kind = policyKindOf(pol);
+    const forecastSafetyStock = kind.forecastTarget(pol);
     let target: Int32Array | null = null;
-    if (p.policy.kind === "safetyStock") {
+    if (forecastSafetyStock) {
       const mean = new Float64Array(curveDays);
       const variance = new Float64Array(curveDays);
       for (let t = 0; t < curveDays; t++) {
@@ -406,36 +410,9 @@ export function compileScenario(s: Scenario): CompiledModel {
         mean[t] = (lam + basketLines) * um;
         variance[t] = (lam + basketLines) * (uv + um * um) + (nb ? (um * um * lam * lam) / k : 0);
       }
-      target = Int32Array.from(reorderPointCurve(T, p.policy.safetyStock, { mean, variance }, planningLead[i].mean, planningLead[i].sd, R));
+      target = Int32Array.from(reorderPointCurve(T, forecastSafetyStock, { mean, variance }, planningLead[i].mean, planningLead[i].sd, R));
     }
-
-    const pol = p.policy;
-    let reorderPoint = 0;
-    let orderUpTo = 0;
-    let batch = 1;
-    let initial = 0;
-    switch (pol.kind) {
-      case "baseStock":
-        orderUpTo = pol.orderUpTo;
-        initial = pol.orderUpTo;
-        break;
-      case "sS":
-        reorderPoint = pol.reorderPoint;
-        orderUpTo = pol.orderUpTo;
-        initial = pol.orderUpTo;
-        break;
-      case "rQ":
-        reorderPoint = pol.reorderPoint;
-        batch = Math.max(1, pol.orderQuantity);
-        initial = pol.reorderPoint + batch;
-        break;
-      case "safetyStock":
-        batch = Math.max(1, pol.orderQuantity ?? 1);
-        initial = target![0] + (pol.orderQuantity ? batch : 0);
-        break;
-      default:
-        assertNever(pol, "policy");
-    }
+    const { code, reorderPoint, orderUpTo, batch, initialOnHand: initial } = kind.compile(pol, target ? target[0] : null);
 
     const bo = compileBackorders(p.backorders);
     const c = p.customers ?? {};
@@ -462,7 +439,7 @@ export function compileScenario(s: Scenario): CompiledModel {
       unitsMean: um,
       unitsVariance: uv,
       randomShocks: shocks.map((x) => ({ probabilityPerDay: x.probabilityPerDay, multiplier: compileDist(x.multiplier), duration: compileDist(x.durationDays) })),
-      policy: policyCode(pol),
+      policy: code,
       reviewPeriodDays: R,
       reorderPoint,
       orderUpTo,

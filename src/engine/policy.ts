@@ -2,17 +2,11 @@
  * Replenishment rules (docs/model.md §3, policy). All act on the inventory position
  * IP = on-hand + on-order − backordered units, at the end of a review day.
  */
+import { policyKindOf } from "./kinds/policy/index.ts";
+import { PolicyCode } from "./policyCode.ts";
 import { assertNever, type Policy } from "./scenario.ts";
 
-export const PolicyCode = {
-  /** Order up to a level (baseStock, or safetyStock without orderQuantity: level = reorder point). */
-  OrderUpTo: 0,
-  /** (s, S): when IP ≤ s, order up to S. */
-  SS: 1,
-  /** (r, nQ): when IP ≤ r, order the smallest multiple of Q that lifts IP above r. */
-  RQ: 2,
-} as const;
-export type PolicyCode = (typeof PolicyCode)[keyof typeof PolicyCode];
+export { PolicyCode } from "./policyCode.ts";
 
 /** Units to order at a review. Levels are whole units. */
 export function orderQuantity(code: PolicyCode, ip: number, reorderPoint: number, orderUpTo: number, batch: number): number {
@@ -30,16 +24,5 @@ export function orderQuantity(code: PolicyCode, ip: number, reorderPoint: number
 
 /** The code a scenario policy runs as (safetyStock with a batch size is (r, nQ) on its reorder point). */
 export function policyCode(p: Policy): PolicyCode {
-  switch (p.kind) {
-    case "baseStock":
-      return PolicyCode.OrderUpTo;
-    case "sS":
-      return PolicyCode.SS;
-    case "rQ":
-      return PolicyCode.RQ;
-    case "safetyStock":
-      return p.orderQuantity !== undefined && p.orderQuantity > 0 ? PolicyCode.RQ : PolicyCode.OrderUpTo;
-    default:
-      return assertNever(p, "policy");
-  }
+  return policyKindOf(p).compile(p, null).code;
 }

@@ -7,6 +7,7 @@ import { sampleInt, sampleIntTable } from "./dists.ts";
 import type { Pipeline } from "./pipeline.ts";
 import { orderQuantity } from "./policy.ts";
 import type { RunRandom } from "./runRandom.ts";
+import { assertNever } from "./scenario.ts";
 import { R_EXP, R_ORD, R_REPL, R_UORD, RC } from "./slots.ts";
 
 /** Units the product's policy orders at a review on day t with inventory position ip. */
@@ -50,7 +51,7 @@ export function placeOrders(
       return placed;
     }
     default:
-      return 0;
+      return assertNever(prod.sourcing, "sourcing code");
   }
 }
 

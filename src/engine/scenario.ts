@@ -54,18 +54,9 @@ export interface Demand {
 
 export type SafetyStockSpec = { units: number } | { days: number } | { serviceLevel: number };
 
-export type Policy =
-  | { kind: "baseStock"; orderUpTo: number; reviewPeriodDays?: number }
-  | { kind: "sS"; reorderPoint: number; orderUpTo: number; reviewPeriodDays?: number }
-  | { kind: "rQ"; reorderPoint: number; orderQuantity: number; reviewPeriodDays?: number }
-  | {
-      kind: "safetyStock";
-      safetyStock: SafetyStockSpec;
-      reviewPeriodDays?: number;
-      orderQuantity?: number;
-    };
-
-export type PolicyKind = Policy["kind"];
+/** Replenishment policies: one module per kind in src/engine/kinds/policy/, registered in its index.ts. */
+export type { Policy, PolicyKind } from "./kinds/policy/index.ts";
+import type { Policy } from "./kinds/policy/index.ts";
 
 export interface Expedite {
   whenBacklogUnitsAbove?: number;

@@ -8,7 +8,8 @@
  * needs only that product simulated, whatever the size of the catalogue.
  */
 import { compileBackorders, compileScenario, type CompiledModel, type CompiledProduct } from "./compile.ts";
-import { PolicyCode, policyCode } from "./policy.ts";
+import { policyKindOf } from "./kinds/policy/index.ts";
+import { PolicyCode } from "./policy.ts";
 import { assertNever, type Backorders, type Policy, type Product, type Scenario } from "./scenario.ts";
 import { sourcingSupplierIds, withSourcingKind } from "./sourcing.ts";
 
@@ -46,32 +47,17 @@ function defaultInitial(prod: CompiledProduct): number {
 /**
  * The model with product `p`'s policy replaced — a typed change to one compiled product, nothing
  * parsed or compiled again. `initialOnHand` null: the policy's own starting stock (as when the
- * scenario states none). Base-stock, (s, S) and (r, Q) policies only; a safety-stock policy's reorder
- * points come from the demand curve, so its variants are compiled (levelModel does that).
+ * scenario states none). Policies stated in fixed levels only (base stock, (s, S), (r, Q)); a policy
+ * whose reorder point follows the forecast (safety stock) is compiled with its scenario (levelModel).
  */
-export function withProductPolicy(m: CompiledModel, p: number, policy: Exclude<Policy, { kind: "safetyStock" }>, initialOnHand: number | null): CompiledModel {
+export function withProductPolicy(m: CompiledModel, p: number, policy: Policy, initialOnHand: number | null): CompiledModel {
   const prod = m.products[p];
-  let reorderPoint = 0;
-  let orderUpTo = 0;
-  let batch = 1;
-  switch (policy.kind) {
-    case "baseStock":
-      orderUpTo = policy.orderUpTo;
-      break;
-    case "sS":
-      reorderPoint = policy.reorderPoint;
-      orderUpTo = policy.orderUpTo;
-      break;
-    case "rQ":
-      reorderPoint = policy.reorderPoint;
-      batch = Math.max(1, policy.orderQuantity);
-      break;
-    default:
-      assertNever(policy, "policy");
-  }
+  const kind = policyKindOf(policy);
+  if (kind.forecastTarget(policy)) throw new Error(`withProductPolicy: a ${policy.kind} policy follows the forecast and is compiled with its scenario (levelModel)`);
+  const { code, reorderPoint, orderUpTo, batch } = kind.compile(policy, null);
   const changed: CompiledProduct = {
     ...prod,
-    policy: policyCode(policy),
+    policy: code,
     reviewPeriodDays: Math.max(1, Math.round(policy.reviewPeriodDays ?? prod.reviewPeriodDays)),
     reorderPoint,
     orderUpTo,
@@ -90,7 +76,7 @@ export function withProductPolicy(m: CompiledModel, p: number, policy: Exclude<P
  * product for safety-stock policies.
  */
 export function levelModel(alone: Scenario, base: CompiledModel, policy: Policy, initialOnHand: number | undefined): CompiledModel {
-  if (policy.kind === "safetyStock" || alone.products[0].policy.kind === "safetyStock") {
+  if (policyKindOf(policy).forecastTarget(policy) || policyKindOf(alone.products[0].policy).forecastTarget(alone.products[0].policy)) {
     const p = alone.products[0];
     const { initialOnHand: _old, ...rest } = p;
     return compileScenario({ ...alone, products: [{ ...rest, policy, ...(initialOnHand !== undefined ? { initialOnHand } : {}) }] });

@@ -25,6 +25,7 @@
  */
 import type { Dist, Policy, Product, Sourcing, Supplier } from "../engine/scenario.ts";
 import { distMean, distSd } from "../engine/dists.ts";
+import { POLICY_KIND_NAMES, POLICY_KINDS, policyKindOf, type PolicyCsvColumn, type PolicyCsvValues, type PolicyKind } from "../engine/kinds/policy/index.ts";
 import { readCsvTable, csvNumber, type CsvTable } from "./csvRows.ts";
 import { startsFormula, toCsv, type CsvValue } from "./csvWrite.ts";
 import { formatCount, shortText } from "./issue.ts";
@@ -164,55 +165,41 @@ function pathColumn<C extends string>(path: string, table: [RegExp, C][], column
 const ProductSchema = ScenarioSchema.shape.products.element;
 const SupplierSchema = ScenarioSchema.shape.suppliers.element;
 
+/** The policy columns of the product table, read and written by each kind's definition. */
+const POLICY_CSV_COLUMNS = ["orderUpTo", "reorderPoint", "orderQuantity", "safetyStockUnits", "safetyStockDays", "safetyStockServiceLevel"] as const satisfies readonly (PolicyCsvColumn & ProductColumn)[];
+/** Kinds tried, in order, for a row without policyKind. */
+const POLICY_GUESS_ORDER = [...POLICY_KIND_NAMES].sort((a, b) => POLICY_KINDS[a].csvGuessOrder - POLICY_KINDS[b].csvGuessOrder);
+
 function policyFrom(r: Row<ProductColumn>): Policy | undefined {
   const kindRaw = r.text("policyKind");
-  const orderUpTo = r.num("orderUpTo");
-  const reorderPoint = r.num("reorderPoint");
-  const orderQuantity = r.num("orderQuantity");
-  const reviewPeriodDays = r.num("reviewPeriodDays");
-  const ssUnits = r.num("safetyStockUnits");
-  const ssDays = r.num("safetyStockDays");
-  const ssLevel = r.num("safetyStockServiceLevel");
-  const ssGiven = [ssUnits, ssDays, ssLevel].filter((v) => v !== undefined).length;
-  const KINDS: Record<string, Policy["kind"]> = { basestock: "baseStock", ss: "sS", rq: "rQ", safetystock: "safetyStock" };
-  let kind: Policy["kind"] | undefined = kindRaw === undefined ? undefined : KINDS[norm(kindRaw)];
+  const values: PolicyCsvValues = {};
+  let reviewPeriodDays: number | undefined;
+  // Cells are read in the table's column order, so a row's problems are listed in that order.
+  for (const c of PRODUCT_COLUMNS) {
+    if (c === "reviewPeriodDays") reviewPeriodDays = r.num(c);
+    else if ((POLICY_CSV_COLUMNS as readonly string[]).includes(c)) {
+      const v = r.num(c);
+      if (v !== undefined) values[c as PolicyCsvColumn] = v;
+    }
+  }
+  let kind: PolicyKind | undefined = kindRaw === undefined ? undefined : POLICY_KIND_NAMES.find((k) => norm(k) === norm(kindRaw));
   if (kindRaw !== undefined && kind === undefined) {
-    r.error("policyKind", `must be baseStock, sS, rQ or safetyStock, got ${JSON.stringify(shortText(String(kindRaw)))}`);
+    r.error("policyKind", `must be ${POLICY_KIND_NAMES.slice(0, -1).join(", ")} or ${POLICY_KIND_NAMES[POLICY_KIND_NAMES.length - 1]}, got ${JSON.stringify(shortText(String(kindRaw)))}`);
     return undefined;
   }
+  kind ??= POLICY_GUESS_ORDER.find((k) => POLICY_KINDS[k].csvMatches(values));
   if (kind === undefined) {
-    if (ssGiven > 0) kind = "safetyStock";
-    else if (reorderPoint !== undefined && orderUpTo !== undefined) kind = "sS";
-    else if (reorderPoint !== undefined && orderQuantity !== undefined) kind = "rQ";
-    else if (orderUpTo !== undefined) kind = "baseStock";
-    else {
-      r.error("policyKind", "no policy: fill in policyKind and its levels (e.g. safetyStock with safetyStockServiceLevel 0.95)");
-      return undefined;
-    }
+    r.error("policyKind", "no policy: fill in policyKind and its levels (e.g. safetyStock with safetyStockServiceLevel 0.95)");
+    return undefined;
   }
-  const review = reviewPeriodDays === undefined ? {} : { reviewPeriodDays };
-  const need = (c: ProductColumn, v: number | undefined) => {
-    if (v === undefined && !r.failed(c)) r.error(c, `is required for a ${kind} policy`);
+  const k = kind;
+  const need = (c: PolicyCsvColumn) => {
+    const v = values[c];
+    if (v === undefined && !r.failed(c)) r.error(c, `is required for a ${k} policy`);
     return v ?? 0;
   };
-  switch (kind) {
-    case "baseStock":
-      return { kind, orderUpTo: need("orderUpTo", orderUpTo), ...review };
-    case "sS":
-      return { kind, reorderPoint: need("reorderPoint", reorderPoint), orderUpTo: need("orderUpTo", orderUpTo), ...review };
-    case "rQ":
-      return { kind, reorderPoint: need("reorderPoint", reorderPoint), orderQuantity: need("orderQuantity", orderQuantity), ...review };
-    case "safetyStock": {
-      if (ssGiven > 1) r.error("safetyStockServiceLevel", "give only one of safetyStockUnits, safetyStockDays, safetyStockServiceLevel");
-      const safetyStock = ssUnits !== undefined ? { units: ssUnits } : ssDays !== undefined ? { days: ssDays } : { serviceLevel: ssLevel ?? 0.95 };
-      if (ssGiven === 0) r.error("safetyStockServiceLevel", "a safetyStock policy needs safetyStockUnits, safetyStockDays or safetyStockServiceLevel");
-      return { kind, safetyStock, ...review, ...(orderQuantity === undefined ? {} : { orderQuantity }) };
-    }
-    default: {
-      const _: never = kind;
-      return _;
-    }
-  }
+  const review = reviewPeriodDays === undefined ? {} : { reviewPeriodDays };
+  return POLICY_KINDS[kind].fromCsv({ values, review, need, error: (c, message) => r.error(c, message) });
 }
 
 function productFrom(r: Row<ProductColumn>, defaultSupplier: string | undefined): Record<string, unknown> {
@@ -463,7 +450,7 @@ export function productsToCsv(products: readonly Product[], opts: { bom?: boolea
     if (p.sourcing.kind === "backup" && p.sourcing.expedite) lost.push(`${p.id}: expedite rules`);
     const wtw = p.customers?.willingToWaitDays;
     if (wtw && wtw.kind !== "exponential" && wtw.kind !== "gamma") lost.push(`${p.id}: willingToWaitDays ${wtw.kind} distribution (written as its mean)`);
-    const ss = pol.kind === "safetyStock" ? pol.safetyStock : undefined;
+    const policyCells = policyKindOf(pol).toCsv(pol);
     const [[, supplier], [, backupSupplier]] = sourcingColumns(p.sourcing);
     const row: Record<ProductColumn, CsvValue> = {
       id: p.id,
@@ -483,13 +470,13 @@ export function productsToCsv(products: readonly Product[], opts: { bom?: boolea
       monthly: d.monthly?.join(" "),
       trendPerYear: d.trendPerYear,
       policyKind: pol.kind,
-      orderUpTo: pol.kind === "baseStock" || pol.kind === "sS" ? pol.orderUpTo : EMPTY,
-      reorderPoint: pol.kind === "sS" || pol.kind === "rQ" ? pol.reorderPoint : EMPTY,
-      orderQuantity: pol.kind === "rQ" || pol.kind === "safetyStock" ? pol.orderQuantity : EMPTY,
+      orderUpTo: policyCells.orderUpTo,
+      reorderPoint: policyCells.reorderPoint,
+      orderQuantity: policyCells.orderQuantity,
       reviewPeriodDays: pol.reviewPeriodDays,
-      safetyStockUnits: ss && "units" in ss ? ss.units : EMPTY,
-      safetyStockDays: ss && "days" in ss ? ss.days : EMPTY,
-      safetyStockServiceLevel: ss && "serviceLevel" in ss ? ss.serviceLevel : EMPTY,
+      safetyStockUnits: policyCells.safetyStockUnits,
+      safetyStockDays: policyCells.safetyStockDays,
+      safetyStockServiceLevel: policyCells.safetyStockServiceLevel,
       supplier,
       backupSupplier,
       backorderMode: p.backorders.mode,

@@ -4,6 +4,7 @@
  */
 import type { Dist, Scenario } from "../engine/scenario.ts";
 import { sourcingSupplierIds, usualSuppliers } from "../engine/sourcing.ts";
+import { policyKindOf } from "../engine/kinds/policy/index.ts";
 import { joinPath, shortText, type Issue, type PathSegment } from "./issue.ts";
 
 /** Multipliers averaging outside this band move demand far from `ordersPerDay`. */
@@ -55,11 +56,7 @@ export function scenarioWarnings(s: Scenario): Issue[] {
         warn(at("demand", "shocks", j, "startDay"), `day ${shock.startDay} is after the horizon (${s.horizonDays} days): this event never happens`);
     });
 
-    const pol = p.policy;
-    if ((pol.kind === "sS" || pol.kind === "rQ") && pol.reorderPoint < 0)
-      warn(at("policy", "reorderPoint"), `is negative: orders are placed only once more than ${-pol.reorderPoint} units are backordered`);
-    if (pol.kind === "safetyStock" && "serviceLevel" in pol.safetyStock && pol.safetyStock.serviceLevel < 0.5)
-      warn(at("policy", "safetyStock", "serviceLevel"), `${pol.safetyStock.serviceLevel} is below 0.5, which means negative safety stock`);
+    for (const w of policyKindOf(p.policy).warnings(p.policy)) warn(at("policy", ...w.path), w.message);
 
     if (p.backorders.mode === "deny" && p.customers && (p.customers.cancelHazardPerDay || p.customers.lateCancelHazardPerDay || p.customers.willingToWaitDays))
       warn(at("customers"), "backorders are denied for this product, so customers' patience and cancellations have no effect");
