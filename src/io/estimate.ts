@@ -180,8 +180,7 @@ function stuckBacklog(p: Product, ordersPerDay: number, days: number, suppliers:
   if (c?.willingToWaitDays !== undefined || (c?.cancelHazardPerDay ?? 0) > 0 || (c?.lateCancelHazardPerDay ?? 0) > 0) return null;
   const level = policyLevel(p);
   if (level === null || !(ordersPerDay > 0)) return null;
-  const src = p.sourcing;
-  const ids = "supplier" in src ? [src.supplier] : "primary" in src ? [src.primary, src.backup] : src.split.map((x) => x.supplier);
+  const ids = sourcingSupplierIds(withSourcingKind(p.sourcing, `products.${p.id}.sourcing`));
   let lead = Infinity;
   for (const id of ids) {
     const sup = suppliers.get(id);
