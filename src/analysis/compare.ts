@@ -8,7 +8,9 @@ import { METRICS, type Metric } from "../engine/metrics.ts";
 import type { Scenario } from "../engine/scenario.ts";
 import type { PairedResult } from "./result.ts";
 import { Z95, type DiffSummary, type Summary } from "./summary.ts";
-import { describeMoneyDiff, describeRateDiff, describeQuantityDiff, formatMoney, isClear, roundingStep } from "./describe.ts";
+import { describeMoneyDiff, describeRateDiff, describeQuantityDiff, isClear } from "./describe.ts";
+import { formatMoney, roundingStep } from "../format/number.ts";
+import { metricLabel } from "../format/metrics.ts";
 import type { Runner, RunOptions } from "../runner/types.ts";
 import { inputError } from "./inputError.ts";
 
@@ -50,6 +52,20 @@ function mapMetrics<T, U>(rec: Record<Metric, T>, f: (x: T) => U): Record<Metric
   for (const m of METRICS) if (rec[m] !== undefined) out[m] = f(rec[m]);
   return out;
 }
+
+/** The metrics a comparison shows, in this order (the command line's table and the app's). */
+export const COMPARED_METRICS = [
+  "profit",
+  "revenue",
+  "fillRate",
+  "backorderRate",
+  "cancellationRate",
+  "lostSalesRate",
+  "promiseKeptRate",
+  "avgWaitDays",
+  "avgOnHand",
+  "costPerDay",
+] as const satisfies readonly Metric[];
 
 /** Key differences in words: profit, then service (backorders, fill rate, cancellations, lost sales). */
 export function describeVariant(name: string, baseline: string, diff: Record<Metric, MetricDiff>, currency: string): string {
@@ -177,15 +193,15 @@ export function pairedDiff(
 }
 
 /** Revenue and the costs profit is made of (docs/model.md §6): profit = revenue − every cost. */
-export const PROFIT_PARTS: { m: Metric; label: string; sign: 1 | -1 }[] = [
-  { m: "revenue", label: "Revenue", sign: 1 },
-  { m: "purchaseCost", label: "Purchase cost", sign: -1 },
-  { m: "holdingCost", label: "Holding cost", sign: -1 },
-  { m: "orderingCost", label: "Ordering cost", sign: -1 },
-  { m: "shippingCost", label: "Shipping cost", sign: -1 },
-  { m: "expediteCost", label: "Expedite premium", sign: -1 },
-  { m: "surgeCost", label: "Surge cost", sign: -1 },
-  { m: "penaltyCost", label: "Penalties (backorder and lost-sale)", sign: -1 },
+export const PROFIT_PARTS: { m: Metric; sign: 1 | -1 }[] = [
+  { m: "revenue", sign: 1 },
+  { m: "purchaseCost", sign: -1 },
+  { m: "holdingCost", sign: -1 },
+  { m: "orderingCost", sign: -1 },
+  { m: "shippingCost", sign: -1 },
+  { m: "expediteCost", sign: -1 },
+  { m: "surgeCost", sign: -1 },
+  { m: "penaltyCost", sign: -1 },
 ];
 
 /**
@@ -204,6 +220,6 @@ export function profitGapWords(diff: Partial<Record<Metric, { mean: number; ci95
   if (parts.length === 0) return "";
   const money = (v: number) => `${v >= 0 ? "+" : "−"}${formatMoney(Math.abs(round(v)), currency)}`;
   const word = (p: (typeof parts)[number]) =>
-    p.m === "revenue" ? `revenue ${money(p.effect)}` : `${p.label.toLowerCase()} ${p.effect < 0 ? "higher" : "lower"} (${money(p.effect)} to profit)`;
+    p.m === "revenue" ? `revenue ${money(p.effect)}` : `${metricLabel(p.m)} ${p.effect < 0 ? "higher" : "lower"} (${money(p.effect)} to profit)`;
   return `Profit ${money(gap)}: ${parts.map(word).join(", ")}.`;
 }

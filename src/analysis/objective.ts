@@ -4,6 +4,7 @@
  * `fillRate>=0.97` asks for the least-cost level that meets a service target.
  */
 import { METRICS, type Metric } from "../engine/metrics.ts";
+import { betterSign } from "../format/metrics.ts";
 
 export type Objective =
   | { kind: "minCost" }
@@ -13,9 +14,6 @@ export type Objective =
 export type ObjectiveParse = { ok: true; objective: Objective } | { ok: false; message: string };
 
 const CONSTRAINT = /^\s*([A-Za-z]+)\s*(>=|<=|≥|≤|=)\s*([0-9]*\.?[0-9]+)\s*(%?)\s*$/;
-
-/** Metrics where a larger value is better; a bare `fillRate=0.97` means "at least". */
-const HIGHER_IS_BETTER: ReadonlySet<Metric> = new Set<Metric>(["fillRate", "promiseKeptRate", "profit", "revenue"]);
 
 /** Parses `minCost`, `maxProfit`, `fillRate>=0.97`, `backorderRate<=5%`, `fillRate=0.97` (DESIGN §8 spelling). */
 export function parseObjective(text: string): ObjectiveParse {
@@ -35,8 +33,8 @@ export function parseObjective(text: string): ObjectiveParse {
   }
   const metric = name as Metric;
   const target = Number(num) / (pct ? 100 : 1);
-  const op: ">=" | "<=" =
-    rawOp === ">=" || rawOp === "≥" ? ">=" : rawOp === "<=" || rawOp === "≤" ? "<=" : HIGHER_IS_BETTER.has(metric) ? ">=" : "<=";
+  // A bare `fillRate=0.97` means "at least": the side of the target where the metric is better.
+  const op: ">=" | "<=" = rawOp === ">=" || rawOp === "≥" ? ">=" : rawOp === "<=" || rawOp === "≤" ? "<=" : betterSign(metric) > 0 ? ">=" : "<=";
   if (metric.endsWith("Rate") && (target < 0 || target > 1)) {
     return { ok: false, message: `${metric} is a fraction between 0 and 1 (or a percentage such as 97%); got ${num}${pct}` };
   }

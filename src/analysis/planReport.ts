@@ -6,7 +6,7 @@
 import type { Scenario } from "../engine/scenario.ts";
 import { textHash } from "../engine/random.ts";
 import { toCsv, type CsvValue } from "../io/csvWrite.ts";
-import { formatMoney, formatPercent } from "./describe.ts";
+import { formatMoney, formatPercent } from "../format/number.ts";
 import { inputError } from "./inputError.ts";
 import type { Estimate, PlanStatus, SkuPlan } from "./plan.ts";
 import { getLevel, withLevel } from "./policyLevel.ts";

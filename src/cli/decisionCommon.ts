@@ -5,7 +5,8 @@
  */
 import { availableParallelism, totalmem } from "node:os";
 import type { Scenario } from "../engine/scenario.ts";
-import { formatCount, formatIssue } from "../io/issue.ts";
+import { formatIssue } from "../io/issue.ts";
+import { formatCount } from "../format/number.ts";
 import { LIMITS } from "../io/limits.ts";
 import { estimateWork } from "../io/estimate.ts";
 import { parseScenarioText } from "../io/parseScenario.ts";

@@ -6,27 +6,16 @@
 import type { Metric } from "../engine/metrics.ts";
 import type { SimulationResult } from "../analysis/result.ts";
 import { halfWidth, type Summary } from "../analysis/summary.ts";
-import { formatMoney, formatNumber, formatPercent } from "../analysis/describe.ts";
+import { formatMoney, formatNumber, formatPercent } from "../format/number.ts";
+import { METRIC_INFO, metricHeading, type MetricKind as Kind } from "../format/metrics.ts";
 import { table } from "./decisionCommon.ts";
 
-type Kind = "money" | "rate" | "count" | "num";
-
-const TOTAL_ROWS: { metric: Metric; label: string; kind: Kind }[] = [
-  { metric: "profit", label: "profit", kind: "money" },
-  { metric: "revenue", label: "revenue", kind: "money" },
-  { metric: "fillRate", label: "fill rate", kind: "rate" },
-  { metric: "backorderRate", label: "backorder rate", kind: "rate" },
-  { metric: "cancellationRate", label: "cancellation rate", kind: "rate" },
-  { metric: "lostSalesRate", label: "lost sales rate", kind: "rate" },
-  { metric: "promiseKeptRate", label: "promises kept", kind: "rate" },
-  { metric: "avgWaitDays", label: "avg wait (days)", kind: "num" },
-  { metric: "stockoutDayFraction", label: "stock-out days", kind: "rate" },
-  { metric: "avgOnHand", label: "avg on hand (units)", kind: "num" },
-  { metric: "avgBackorderedUnits", label: "avg backordered (units)", kind: "num" },
-  { metric: "ordersAttempted", label: "orders attempted", kind: "count" },
-  { metric: "ordersBackordered", label: "orders backordered", kind: "count" },
-  { metric: "ordersCancelled", label: "orders cancelled", kind: "count" },
-  { metric: "endingOnHand", label: "ending on hand (units)", kind: "count" },
+/** The totals shown, in this order; labels and kinds come from the metric catalogue. */
+const TOTAL_ROWS: readonly Metric[] = [
+  ...(["profit", "revenue"] as const),
+  ...(["fillRate", "backorderRate", "cancellationRate", "lostSalesRate", "promiseKeptRate"] as const),
+  ...(["avgWaitDays", "stockoutDayFraction", "avgOnHand", "avgBackorderedUnits"] as const),
+  ...(["ordersAttempted", "ordersBackordered", "ordersCancelled", "endingOnHand"] as const),
 ];
 
 function fmt(kind: Kind, x: number, currency: string): string {
@@ -38,7 +27,7 @@ function fmt(kind: Kind, x: number, currency: string): string {
       return formatPercent(x);
     case "count":
       return formatNumber(x, Math.abs(x) < 100 ? 1 : 0);
-    case "num":
+    case "quantity":
       return formatNumber(x, Math.abs(x) < 10 ? 2 : 1);
     default: {
       const _: never = kind;
@@ -61,9 +50,10 @@ function withSpread(kind: Kind, s: Summary, c: string): string {
 }
 
 export function renderSimulation(r: SimulationResult, currency: string): string {
-  const rows = TOTAL_ROWS.map(({ metric, label, kind }) => {
+  const rows = TOTAL_ROWS.map((metric) => {
     const s: Summary = r.total[metric];
-    return [label, fmt(kind, s.mean, currency), interval(kind, s.ci95[0], s.ci95[1], currency), interval(kind, s.p05, s.p95, currency)];
+    const kind = METRIC_INFO[metric].kind;
+    return [metricHeading(metric), fmt(kind, s.mean, currency), interval(kind, s.ci95[0], s.ci95[1], currency), interval(kind, s.p05, s.p95, currency)];
   });
   const ids = Object.keys(r.products);
   const shown = ids.slice(0, 25);
@@ -74,8 +64,8 @@ export function renderSimulation(r: SimulationResult, currency: string): string 
       withSpread("rate", p.fillRate, currency),
       withSpread("rate", p.backorderRate, currency),
       withSpread("rate", p.cancellationRate, currency),
-      withSpread("num", p.avgWaitDays, currency),
-      withSpread("num", p.avgOnHand, currency),
+      withSpread("quantity", p.avgWaitDays, currency),
+      withSpread("quantity", p.avgOnHand, currency),
       withSpread("money", p.profit, currency),
     ];
   });

@@ -1,5 +1,5 @@
 /**
- * Writes a result's CSV files (src/io/exportCsv.ts) for `simulate --csv <dir|file.csv>`:
+ * Writes a result's CSV files (src/present/exportCsv.ts) for `simulate --csv <dir|file.csv>`:
  * a directory gets summary.csv, daily.csv and product-daily.csv; a path ending in .csv gets the KPI
  * summary, with <name>.daily.csv and <name>.product-daily.csv beside it. Returns the paths written.
  */
@@ -7,7 +7,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { SimulationResult } from "../analysis/result.ts";
 import type { CsvOptions } from "../io/csvWrite.ts";
-import { resultCsvFiles } from "../io/exportCsv.ts";
+import { resultCsvFiles } from "../present/exportCsv.ts";
 
 export async function writeResultCsv(result: SimulationResult, target: string, opts: CsvOptions = {}): Promise<string[]> {
   const files = resultCsvFiles(result, opts);

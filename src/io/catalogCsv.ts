@@ -28,7 +28,8 @@ import { distMean, distSd } from "../engine/dists.ts";
 import { POLICY_KIND_NAMES, POLICY_KINDS, policyKindOf, type PolicyCsvColumn, type PolicyCsvValues, type PolicyKind } from "../engine/kinds/policy/index.ts";
 import { readCsvTable, csvNumber, type CsvTable } from "./csvRows.ts";
 import { startsFormula, toCsv, type CsvValue } from "./csvWrite.ts";
-import { formatCount, shortText } from "./issue.ts";
+import { shortText } from "./issue.ts";
+import { formatCount } from "../format/number.ts";
 import { ScenarioSchema } from "./scenarioSchema.ts";
 import { zodIssuesToIssues } from "./zodIssues.ts";
 

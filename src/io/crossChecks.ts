@@ -3,7 +3,8 @@
  * They read the raw (migrated) input defensively instead of the typed result, so they still report
  * when some other part of the file is broken — the user sees every problem at once.
  */
-import { formatCount, joinPath, shortText, type Issue, type PathSegment } from "./issue.ts";
+import { joinPath, shortText, type Issue, type PathSegment } from "./issue.ts";
+import { formatCount } from "../format/number.ts";
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);

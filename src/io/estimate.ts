@@ -10,7 +10,7 @@ import { COUNT_COUNT, DAILY_SERIES, METRIC_COUNT, PRODUCT_DAILY_SERIES, RAW_COUN
 import type { Demand, Product, Scenario, Supplier } from "../engine/scenario.ts";
 import { MAX_WAITING_LINES } from "../engine/limits.ts";
 import { sourcingSupplierIds, withSourcingKind } from "../engine/sourcing.ts";
-import { formatCount } from "./issue.ts";
+import { formatCount } from "../format/number.ts";
 
 /** Share of the worst-case backorder backlog (every line waiting a full lead time) counted as expected. */
 const BACKLOG_SHARE = 0.1;

@@ -2,6 +2,7 @@
  * A problem found in a scenario: where (a JSON path such as `products[2].policy.orderUpTo`, empty for
  * the whole file) and what, in words a planner understands. Errors and warnings share this shape.
  */
+import { formatCount } from "../format/number.ts";
 export interface Issue {
   path: string;
   message: string;
@@ -66,10 +67,3 @@ export function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
   return v;
 }
 
-/** Thousands separators independent of the user's locale, so messages and tests agree everywhere. */
-export function formatCount(n: number): string {
-  if (!Number.isFinite(n)) return String(n);
-  const [int, frac] = String(Math.abs(n)).split(".");
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return (n < 0 ? "-" : "") + grouped + (frac ? "." + frac : "");
-}

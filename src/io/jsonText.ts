@@ -10,7 +10,8 @@
  * MAX_DUPLICATES repeated keys are reported one by one (the rest as a count). Nesting deeper than
  * MAX_DEPTH is refused. Values quoted in messages are shortened (shortText).
  */
-import { formatCount, joinPath, shortText, type Issue, type PathSegment } from "./issue.ts";
+import { joinPath, shortText, type Issue, type PathSegment } from "./issue.ts";
+import { formatCount } from "../format/number.ts";
 
 export type JsonReadResult = { ok: true; value: unknown; duplicates: Issue[] } | { ok: false; error: Issue };
 

@@ -1,4 +1,5 @@
-import { formatCount, type Issue } from "./issue.ts";
+import { type Issue } from "./issue.ts";
+import { formatCount } from "../format/number.ts";
 
 /**
  * Hard limits on a scenario: beyond them a run cannot be useful in a browser tab or a CLI batch, so

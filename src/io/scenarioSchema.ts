@@ -10,7 +10,7 @@
  */
 import * as z from "zod";
 import type { Scenario } from "../engine/scenario.ts";
-import { formatCount } from "./issue.ts";
+import { formatCount } from "../format/number.ts";
 import { LIMITS, RANGES } from "./limits.ts";
 
 /** Descriptions and $def ids for the JSON Schema; a private registry so reloading the module is safe. */

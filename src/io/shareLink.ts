@@ -7,7 +7,7 @@
  * transit is reported as damaged instead of being read as a slightly different scenario.
  */
 import type { Scenario } from "../engine/scenario.ts";
-import { formatCount } from "./issue.ts";
+import { formatCount } from "../format/number.ts";
 import { parseScenarioText, type ParseResult } from "./parseScenario.ts";
 
 const PREFIX = "1.";

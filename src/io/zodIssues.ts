@@ -5,7 +5,8 @@
  * the user actually typed.
  */
 import type * as z from "zod";
-import { describeValue, formatCount, joinPath, shortText, valueAt, type Issue, type PathSegment } from "./issue.ts";
+import { describeValue, joinPath, shortText, valueAt, type Issue, type PathSegment } from "./issue.ts";
+import { formatCount } from "../format/number.ts";
 import { RANGE_REASONS } from "./limits.ts";
 import { KNOWN_FIELDS } from "./scenarioSchema.ts";
 

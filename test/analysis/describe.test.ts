@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { describeMoneyDiff, describeQuantityDiff, describeRateDiff, isClear, roundingStep } from "../../src/analysis/describe.ts";
+import { describeMoneyDiff, describeQuantityDiff, describeRateDiff, isClear } from "../../src/analysis/describe.ts";
+import { roundingStep } from "../../src/format/number.ts";
 
 describe("describe", () => {
   it("roundingStep keeps one significant digit of the half-width, two when it starts with 1 or 2", () => {

@@ -8,7 +8,7 @@ import type { SimulationResult } from "../../src/analysis/result.ts";
 import type { Product, Supplier } from "../../src/engine/scenario.ts";
 import { formatCsvIssue, parseProductsCsv, parseSuppliersCsv, productsToCsv, suppliersToCsv } from "../../src/io/catalogCsv.ts";
 import { csvNumber, MAX_UNCLOSED, readCsvTable } from "../../src/io/csvRows.ts";
-import { kpiSummaryCsv, productDailyCsv } from "../../src/io/exportCsv.ts";
+import { kpiSummaryCsv, productDailyCsv } from "../../src/present/exportCsv.ts";
 
 /** Cells a spreadsheet may run as formulas once it has trimmed blanks and folded full-width signs. */
 const HOSTILE = [

@@ -11,8 +11,9 @@
 import { basename } from "node:path";
 import type { Metric } from "../../engine/metrics.ts";
 import type { Scenario } from "../../engine/scenario.ts";
-import { compareScenarios, type Comparison } from "../../analysis/compare.ts";
-import { formatMoney, formatNumber, formatPercent } from "../../analysis/describe.ts";
+import { COMPARED_METRICS, compareScenarios, type Comparison } from "../../analysis/compare.ts";
+import { METRIC_INFO, metricHeading, type MetricKind as Kind } from "../../format/metrics.ts";
+import { formatMoney, formatNumber, formatPercent } from "../../format/number.ts";
 import { makeVariant, parseOverride, type Override } from "../../analysis/variants.ts";
 import { splitOverrides } from "../../analysis/overrideList.ts";
 import { formatIssue } from "../../io/issue.ts";
@@ -22,22 +23,11 @@ import { ArgReader, COMMON_FLAGS, COMMON_VALUES, loadScenario, printJson, progre
 
 const USAGE = "usage: compare <a.json> <b.json> [c.json…] [--variant 'path=value;…']… [--runs N] [--seed S] [--horizon D] [--workers W] [--json]";
 
-const ROWS: { metric: Metric; label: string; kind: "money" | "rate" | "num" }[] = [
-  { metric: "profit", label: "profit", kind: "money" },
-  { metric: "revenue", label: "revenue", kind: "money" },
-  { metric: "fillRate", label: "fill rate", kind: "rate" },
-  { metric: "backorderRate", label: "backorder rate", kind: "rate" },
-  { metric: "cancellationRate", label: "cancellation rate", kind: "rate" },
-  { metric: "lostSalesRate", label: "lost sales", kind: "rate" },
-  { metric: "promiseKeptRate", label: "promises kept", kind: "rate" },
-  { metric: "avgWaitDays", label: "avg wait (days)", kind: "num" },
-  { metric: "avgOnHand", label: "avg on hand (units)", kind: "num" },
-  { metric: "costPerDay", label: "cost per day", kind: "money" },
-];
+const kindOf = (m: Metric): Kind => METRIC_INFO[m].kind;
 
-function fmt(kind: "money" | "rate" | "num", x: number, currency: string, signed = false): string {
+function fmt(kind: Kind, x: number, currency: string, signed = false): string {
   // Differences that round to zero print as 0, not "-0.0".
-  const shown = kind === "rate" ? Math.round(x * 1000) / 1000 : kind === "num" ? Math.round(x * 10) / 10 : x;
+  const shown = kind === "rate" ? Math.round(x * 1000) / 1000 : kind === "quantity" || kind === "count" ? Math.round(x * 10) / 10 : x;
   if (shown === 0) x = 0;
   const sign = signed && x > 0 ? "+" : "";
   if (kind === "money") return sign + formatMoney(x, currency, Math.abs(x) < 100 ? 2 : 0);
@@ -45,7 +35,7 @@ function fmt(kind: "money" | "rate" | "num", x: number, currency: string, signed
   return sign + formatNumber(x, 1);
 }
 
-function cell(kind: "money" | "rate" | "num", s: Pick<Summary, "mean" | "ci95">, currency: string, signed = false): string {
+function cell(kind: Kind, s: Pick<Summary, "mean" | "ci95">, currency: string, signed = false): string {
   const hw = halfWidth(s);
   const h = kind === "rate" ? formatNumber(hw * 100, 1) : kind === "money" ? formatNumber(hw, Math.abs(hw) < 100 ? 2 : 0) : formatNumber(hw, 1);
   return `${fmt(kind, s.mean, currency, signed)} ± ${h}`;
@@ -54,9 +44,9 @@ function cell(kind: "money" | "rate" | "num", s: Pick<Summary, "mean" | "ci95">,
 export function renderComparison(c: Comparison): string {
   const names = [c.baseline.name, ...c.variants.map((v) => v.name)];
   const header = ["metric (mean ± 95 % CI)", ...names.map((n, i) => (i === 0 ? `${n} (baseline)` : n))];
-  const rows = ROWS.map((r) => [r.label, cell(r.kind, c.baseline.total[r.metric], c.currency), ...c.variants.map((v) => cell(r.kind, v.total[r.metric], c.currency))]);
+  const rows = COMPARED_METRICS.map((m) => [metricHeading(m), cell(kindOf(m), c.baseline.total[m], c.currency), ...c.variants.map((v) => cell(kindOf(m), v.total[m], c.currency))]);
   const diffHeader = ["paired difference vs baseline", ...c.variants.map((v) => v.name)];
-  const diffRows = ROWS.map((r) => [r.label, ...c.variants.map((v) => cell(r.kind, v.diff[r.metric], c.currency, true))]);
+  const diffRows = COMPARED_METRICS.map((m) => [metricHeading(m), ...c.variants.map((v) => cell(kindOf(m), v.diff[m], c.currency, true))]);
   return [
     `${c.runs} runs per scenario on common random numbers (seed ${JSON.stringify(c.seed)})`,
     "",

@@ -10,7 +10,7 @@
  * (or `{ products: [ …that, per product ] }` for `--product all`).
  */
 import type { Scenario } from "../../engine/scenario.ts";
-import { formatMoney, formatNumber, formatPercent } from "../../analysis/describe.ts";
+import { formatMoney, formatNumber, formatPercent } from "../../format/number.ts";
 import { parseObjective, type Objective } from "../../analysis/objective.ts";
 import { optimizeLevel, parseGrid, type GridSpec, type OptimizeResult } from "../../analysis/optimize.ts";
 import { formatLevel } from "../../analysis/policyLevel.ts";

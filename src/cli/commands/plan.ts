@@ -18,7 +18,7 @@
  */
 import { availableParallelism } from "node:os";
 import { writeFile } from "node:fs/promises";
-import { formatMoney, formatNumber, formatPercent } from "../../analysis/describe.ts";
+import { formatMoney, formatNumber, formatPercent } from "../../format/number.ts";
 import { AnalysisInputError } from "../../analysis/inputError.ts";
 import { parsePlanTarget, parsePlanTargets, shardSlice, type SkuPlan } from "../../analysis/plan.ts";
 import { aggregatePlan, applyPlan, describePlanSummary, PLAN_KIND, planCsv, scenarioHash, summarisePlans, type AggregatePlan, type PlanDocument } from "../../analysis/planReport.ts";

@@ -14,7 +14,7 @@
  * Both outputs open with the shop-level summary the app's Backorder policy view shows: products per
  * decision, and the effect of applying every change, the whole shop simulated with and without them.
  */
-import { formatMoney, formatNumber, formatPercent } from "../../analysis/describe.ts";
+import { formatMoney, formatNumber, formatPercent } from "../../format/number.ts";
 import { backorderOptions, backordersLabel, recommendBackorders, shopSummary, type RecommendResult } from "../../analysis/recommend.ts";
 import { RANGES } from "../../io/limits.ts";
 

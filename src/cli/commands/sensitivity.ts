@@ -6,7 +6,7 @@
  * `{ by, runs, seed, currency, base: { profit, backorderRate, fillRate, cancellationRate },
  *   inputs: [ { input, label, description, applicable, low: { factor, diff, total }, high: {…} } ] }`.
  */
-import { formatMoney, formatNumber } from "../../analysis/describe.ts";
+import { formatMoney, formatNumber } from "../../format/number.ts";
 import { sensitivity, SENSITIVITY_INPUTS, type SensitivityResult } from "../../analysis/sensitivity.ts";
 import type { MetricDiff } from "../../analysis/compare.ts";
 import { CliError } from "../errors.ts";

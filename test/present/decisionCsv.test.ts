@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import Papa from "papaparse";
-import { compareCsv, kpiWideCsv, recommendCsv, roundFor } from "../../src/io/decisionCsv.ts";
+import { compareCsv, kpiWideCsv, recommendCsv, roundFor } from "../../src/present/decisionCsv.ts";
 import { recommendBackorders } from "../../src/analysis/recommend.ts";
 import { compareScenarios } from "../../src/analysis/compare.ts";
 import { applyOverrides } from "../../src/analysis/variants.ts";
@@ -88,7 +88,7 @@ describe("withProductFields (Apply)", () => {
 describe("sensitivityCsv", () => {
   it("one row per input and direction after the scenario as it is, changes paired", async () => {
     const { sensitivity } = await import("../../src/analysis/sensitivity.ts");
-    const { sensitivityCsv } = await import("../../src/io/decisionCsv.ts");
+    const { sensitivityCsv } = await import("../../src/present/decisionCsv.ts");
     const s = small();
     const r = await sensitivity(createInThreadRunner(), s, { runs: 4, inputs: ["demand", "price"] });
     const t = read(sensitivityCsv(r));

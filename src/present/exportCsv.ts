@@ -10,11 +10,11 @@
  * Daily series: one row per simulated day (date, day, then <series>_mean, _p10, _p50, _p90), the
  * shape a spreadsheet charts directly; per-product daily means go to a second file of the same shape.
  */
-import { metricLabel } from "../analysis/describe.ts";
+import { metricLabel } from "../format/metrics.ts";
 import type { SimulationResult } from "../analysis/result.ts";
 import type { Summary } from "../analysis/summary.ts";
 import { DAILY_SERIES, METRICS, PRODUCT_DAILY_SERIES, type Metric } from "../engine/metrics.ts";
-import { toCsv, type CsvOptions, type CsvValue } from "./csvWrite.ts";
+import { toCsv, type CsvOptions, type CsvValue } from "../io/csvWrite.ts";
 
 export const TOTAL_ROW = "(total)";
 

@@ -15,7 +15,8 @@ import type { Comparison, MetricDiff } from "../analysis/compare.ts";
 import { backordersLabel } from "../analysis/recommend.ts";
 import { SENSITIVITY_METRICS, type SensitivityResult } from "../analysis/sensitivity.ts";
 import { levelParamWords } from "../analysis/policyLevel.ts";
-import { toCsv, type CsvOptions, type CsvValue } from "./csvWrite.ts";
+import { METRIC_INFO } from "../format/metrics.ts";
+import { toCsv, type CsvOptions, type CsvValue } from "../io/csvWrite.ts";
 
 type Kind = "money" | "rate" | "num";
 
@@ -37,26 +38,14 @@ interface Col {
   ci?: boolean;
 }
 
-const KPI_COLS: Col[] = [
-  { m: "revenue", name: "revenue", kind: "money" },
-  { m: "profit", name: "profit", kind: "money", ci: true },
-  { m: "fillRate", name: "fill_rate_pct", kind: "rate", ci: true },
-  { m: "backorderRate", name: "backorder_rate_pct", kind: "rate" },
-  { m: "cancellationRate", name: "cancellation_rate_pct", kind: "rate" },
-  { m: "lostSalesRate", name: "lost_sales_rate_pct", kind: "rate" },
-  { m: "promiseKeptRate", name: "promises_kept_pct", kind: "rate" },
-  { m: "stockoutDayFraction", name: "stockout_days_pct", kind: "rate" },
-  { m: "avgWaitDays", name: "avg_wait_days", kind: "num" },
-  { m: "avgOnHand", name: "avg_on_hand_units", kind: "num" },
-  { m: "unitsDemanded", name: "units_demanded", kind: "num" },
-  { m: "unitsShipped", name: "units_shipped", kind: "num" },
-  { m: "unitsLost", name: "units_lost", kind: "num" },
-  { m: "purchaseCost", name: "purchase_cost", kind: "money" },
-  { m: "holdingCost", name: "holding_cost", kind: "money" },
-  { m: "orderingCost", name: "ordering_cost", kind: "money" },
-  { m: "shippingCost", name: "shipping_cost", kind: "money" },
-  { m: "penaltyCost", name: "penalty_cost", kind: "money" },
-];
+/** A metric's columns, named and rounded as the metric catalogue says; `ci` adds the interval's ends. */
+function col(m: Metric, ci = false): Col {
+  const i = METRIC_INFO[m];
+  const kind: Kind = i.kind === "rate" || i.kind === "money" ? i.kind : "num";
+  return { m, name: i.kind === "rate" ? `${i.column}_pct` : i.column, kind, ...(ci ? { ci } : {}) };
+}
+
+const KPI_COLS: Col[] = [col("revenue"), col("profit", true), col("fillRate", true), col("backorderRate"), col("cancellationRate"), col("lostSalesRate"), col("promiseKeptRate"), col("stockoutDayFraction"), col("avgWaitDays"), col("avgOnHand"), col("unitsDemanded"), col("unitsShipped"), col("unitsLost"), col("purchaseCost"), col("holdingCost"), col("orderingCost"), col("shippingCost"), col("penaltyCost")];
 
 function header(cols: Col[], suffix = ""): string[] {
   return cols.flatMap((c) => {
@@ -97,17 +86,7 @@ export function kpiWideCsv(result: Pick<SimulationResult, "total" | "products">,
   return toCsv(rows, opts);
 }
 
-const LEVEL_COLS: Col[] = [
-  { m: "costPerDay", name: "cost_per_day", kind: "money", ci: true },
-  { m: "profit", name: "profit", kind: "money", ci: true },
-  { m: "fillRate", name: "fill_rate_pct", kind: "rate", ci: true },
-  { m: "backorderRate", name: "backorder_rate_pct", kind: "rate", ci: true },
-  { m: "lostSalesRate", name: "lost_sales_rate_pct", kind: "rate" },
-  { m: "avgOnHand", name: "avg_on_hand_units", kind: "num", ci: true },
-  { m: "holdingCost", name: "holding_cost", kind: "money" },
-  { m: "penaltyCost", name: "penalty_cost", kind: "money" },
-  { m: "orderingCost", name: "ordering_cost", kind: "money" },
-];
+const LEVEL_COLS: Col[] = [col("costPerDay", true), col("profit", true), col("fillRate", true), col("backorderRate", true), col("lostSalesRate"), col("avgOnHand", true), col("holdingCost"), col("penaltyCost"), col("orderingCost")];
 
 /**
  * Optimise: one row per level simulated. `safetyStockUnits` gives, for a safety stock set as a
@@ -133,14 +112,7 @@ export function optimiseCsv(r: OptimizeResult, opts: CsvOptions & { safetyStockU
   return toCsv(rows, opts);
 }
 
-const OPTION_COLS: Col[] = [
-  { m: "profit", name: "profit", kind: "money", ci: true },
-  { m: "fillRate", name: "fill_rate_pct", kind: "rate" },
-  { m: "lostSalesRate", name: "lost_sales_rate_pct", kind: "rate" },
-  { m: "backorderCancellationRate", name: "waiting_who_cancel_pct", kind: "rate" },
-  { m: "promiseKeptRate", name: "promises_kept_pct", kind: "rate" },
-  { m: "avgWaitDays", name: "avg_wait_days", kind: "num" },
-];
+const OPTION_COLS: Col[] = [col("profit", true), col("fillRate"), col("lostSalesRate"), col("backorderCancellationRate"), col("promiseKeptRate"), col("avgWaitDays")];
 
 /** Backorder policy: one row per product and option, the recommended one marked, its reason on that row. */
 export function recommendCsv(r: RecommendResult, opts: CsvOptions = {}): string {
@@ -179,49 +151,38 @@ export function recommendCsv(r: RecommendResult, opts: CsvOptions = {}): string 
   return toCsv(rows, opts);
 }
 
-const COMPARE_COLS: Col[] = [
-  { m: "profit", name: "profit", kind: "money", ci: true },
-  { m: "revenue", name: "revenue", kind: "money" },
-  { m: "fillRate", name: "fill_rate_pct", kind: "rate", ci: true },
-  { m: "backorderRate", name: "backorder_rate_pct", kind: "rate", ci: true },
-  { m: "cancellationRate", name: "cancellation_rate_pct", kind: "rate" },
-  { m: "lostSalesRate", name: "lost_sales_rate_pct", kind: "rate" },
-  { m: "promiseKeptRate", name: "promises_kept_pct", kind: "rate" },
-  { m: "avgWaitDays", name: "avg_wait_days", kind: "num" },
-  { m: "avgOnHand", name: "avg_on_hand_units", kind: "num" },
-  { m: "purchaseCost", name: "purchase_cost", kind: "money" },
-  { m: "holdingCost", name: "holding_cost", kind: "money" },
-  { m: "orderingCost", name: "ordering_cost", kind: "money" },
-  { m: "shippingCost", name: "shipping_cost", kind: "money" },
-  { m: "penaltyCost", name: "penalty_cost", kind: "money" },
-];
+const COMPARE_COLS: Col[] = [col("profit", true), col("revenue"), col("fillRate", true), col("backorderRate", true), col("cancellationRate"), col("lostSalesRate"), col("promiseKeptRate"), col("avgWaitDays"), col("avgOnHand"), col("purchaseCost"), col("holdingCost"), col("orderingCost"), col("shippingCost"), col("penaltyCost")];
+
+/**
+ * Figures beside their paired differences from a reference row: the header (`lead` columns, the
+ * figures, the differences named with `suffix`), the reference with differences 0, then each row.
+ */
+function withDifferences(
+  lead: string[],
+  cols: Col[],
+  suffix: string,
+  reference: { lead: CsvValue[]; total: Partial<Record<Metric, Summary>> },
+  rows: { lead: CsvValue[]; total: Partial<Record<Metric, Summary>>; diff: Partial<Record<Metric, MetricDiff>> }[],
+): CsvValue[][] {
+  const diffCols = cols.map((c) => ({ ...c, ci: true }));
+  return [
+    [...lead, ...header(cols), ...header(diffCols, suffix)],
+    [...reference.lead, ...cells(cols, reference.total), ...diffCols.flatMap(() => [0, 0, 0])],
+    ...rows.map((r) => [...r.lead, ...cells(cols, r.total), ...cells(diffCols, r.diff)]),
+  ];
+}
 
 /** Compare: one row per scenario (baseline first), its figures, then its paired difference from the baseline. */
 export function compareCsv(c: Comparison, opts: CsvOptions = {}): string {
-  const diffCols = COMPARE_COLS.map((x) => ({ ...x, ci: true }));
-  const rows: CsvValue[][] = [["scenario", "role", ...header(COMPARE_COLS), ...header(diffCols, "_vs_baseline")]];
-  rows.push([c.baseline.name, "baseline", ...cells(COMPARE_COLS, c.baseline.total), ...diffCols.flatMap(() => [0, 0, 0])]);
-  for (const v of c.variants) rows.push([v.name, "variant", ...cells(COMPARE_COLS, v.total), ...cells(diffCols, v.diff)]);
-  return toCsv(rows, opts);
+  const variants = c.variants.map((v) => ({ lead: [v.name, "variant"], total: v.total, diff: v.diff }));
+  return toCsv(withDifferences(["scenario", "role"], COMPARE_COLS, "_vs_baseline", { lead: [c.baseline.name, "baseline"], total: c.baseline.total }, variants), opts);
 }
 
 /** Sensitivity: one row per input and direction, its figures and their paired change from the scenario as it is. */
 export function sensitivityCsv(r: SensitivityResult, opts: CsvOptions = {}): string {
-  const cols = SENSITIVITY_METRICS.map((m): Col => ({ m, name: SENS_NAMES[m] ?? m, kind: m === "profit" ? "money" : "rate" }));
-  const diffCols = cols.map((c) => ({ ...c, ci: true }));
-  const rows: CsvValue[][] = [["input", "change_pct", "applicable", "what_moves", ...header(cols), ...header(diffCols, "_change")]];
-  rows.push(["(as it is)", 0, "", "", ...cells(cols, r.base), ...diffCols.flatMap(() => [0, 0, 0])]);
-  for (const b of r.inputs) {
-    for (const side of [b.low, b.high]) {
-      rows.push([b.label, roundFor("num", (side.factor - 1) * 100), b.applicable ? "yes" : "no", b.description, ...cells(cols, side.total), ...cells(diffCols, side.diff)]);
-    }
-  }
-  return toCsv(rows, opts);
+  const sides = r.inputs.flatMap((b) =>
+    [b.low, b.high].map((side) => ({ lead: [b.label, roundFor("num", (side.factor - 1) * 100), b.applicable ? "yes" : "no", b.description], total: side.total, diff: side.diff })),
+  );
+  const cols = SENSITIVITY_METRICS.map((m) => col(m));
+  return toCsv(withDifferences(["input", "change_pct", "applicable", "what_moves"], cols, "_change", { lead: ["(as it is)", 0, "", ""], total: r.base }, sides), opts);
 }
-
-const SENS_NAMES: Partial<Record<Metric, string>> = {
-  profit: "profit",
-  fillRate: "fill_rate_pct",
-  backorderRate: "backorder_rate_pct",
-  cancellationRate: "cancellation_rate_pct",
-};

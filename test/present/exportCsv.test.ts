@@ -9,8 +9,8 @@ import type { Summary } from "../../src/analysis/summary.ts";
 import { writeResultCsv } from "../../src/cli/writeResultCsv.ts";
 import { DAILY_SERIES, METRICS, PRODUCT_DAILY_SERIES, type Metric } from "../../src/engine/metrics.ts";
 import { csvCell, toCsv } from "../../src/io/csvWrite.ts";
-import { dailySeriesCsv, kpiSummaryCsv, productDailyCsv, TOTAL_ROW } from "../../src/io/exportCsv.ts";
-import { fitJson, resultJson } from "../../src/io/exportJson.ts";
+import { dailySeriesCsv, kpiSummaryCsv, productDailyCsv, TOTAL_ROW } from "../../src/present/exportCsv.ts";
+import { fitJson, resultJson } from "../../src/present/exportJson.ts";
 
 describe("csvCell", () => {
   it.each([
