@@ -19,7 +19,8 @@ import type { Policy, Product, Scenario } from "../engine/scenario.ts";
 import { simulateRun } from "../engine/simulateRun.ts";
 import { levelModel, productsStandAlone, standAloneScenario, withProductBackorders } from "../engine/standAlone.ts";
 import type { Backorders } from "../engine/scenario.ts";
-import { backorderOptions, backordersLabel, chooseOption, DEFAULT_GUARDRAILS, explain, guardrailBreaches, suggestedQuoteBuffer, type BackorderOption, type Guardrails } from "./recommend.ts";
+import { backorderOptions, backorderReason, backordersLabel, chooseOption, DEFAULT_GUARDRAILS, guardrailBreaches, suggestedQuoteBuffer } from "./recommend.ts";
+import type { BackorderOption, BackorderReason, GuardrailBreach, Guardrails } from "./recommend.ts";
 import { makeSummary, type Summary } from "./summary.ts";
 import { METRICS } from "../engine/metrics.ts";
 import { formatNumber, formatPercent } from "../format/number.ts";
@@ -233,10 +234,11 @@ export interface SkuBackorders {
   recommended: Backorders;
   label: string;
   mode: Backorders["mode"];
-  reason: string;
+  /** Why, with the figures behind it (worded by present/backorderWords.ts). */
+  why: BackorderReason;
   /** Paired difference in the product's profit per run: recommended − current setting. */
   profitChange: Estimate;
-  options: { label: string; profit: Estimate; withinGuardrails: boolean; breaches: string[] }[];
+  options: { label: string; profit: Estimate; withinGuardrails: boolean; breaches: GuardrailBreach[] }[];
 }
 
 /** Service-level ladder searched for `safetyStock.serviceLevel` (levels are fractions, not units). */
@@ -568,7 +570,7 @@ export function planProduct(s: Scenario, index: number, target: PlanTarget, cls:
       recommended: chosen.backorders,
       label: chosen.label,
       mode: chosen.backorders.mode,
-      reason: explain(p, chosen, options, s.currency, g),
+      why: backorderReason(chosen, options, g),
       profitChange: { mean: change.mean, ci95: change.ci95 },
       options: options.map((x) => ({ label: x.label, profit: { mean: x.total.profit.mean, ci95: x.total.profit.ci95 }, withinGuardrails: x.withinGuardrails, breaches: x.breaches })),
     };

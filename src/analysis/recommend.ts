@@ -5,7 +5,7 @@
  * is and with a quote buffer — all on common random numbers with refusing as the paired reference.
  * The recommendation is the option with the most profit for that product whose customers stay
  * within the guardrails (of the customers asked to wait, few cancel; the dates quoted to them are
- * mostly kept), explained in a sentence.
+ * mostly kept), with the reason (`why`: the case and its figures; present/backorderWords.ts words it).
  */
 import type { Metric } from "../engine/metrics.ts";
 import type { Backorders, Product, Scenario } from "../engine/scenario.ts";
@@ -55,9 +55,64 @@ export interface BackorderOption {
   /** Paired difference of this product's profit vs refusing out-of-stock orders. */
   profitVsDeny: MetricDiff;
   withinGuardrails: boolean;
-  /** Guardrails broken, in words. */
-  breaches: string[];
+  /** Guardrails broken, with the figure and the limit (present/backorderWords.ts words them). */
+  breaches: GuardrailBreach[];
 }
+
+/** A guardrail an option breaks: the share it reaches and the limit. */
+export type GuardrailBreach = { kind: "cancellations"; share: number; limit: number } | { kind: "promises"; share: number; limit: number };
+
+/** What customers asked to wait see under an option. */
+export interface ServiceFigures {
+  avgWaitDays: number;
+  /** Share of the customers asked to wait who cancel. */
+  waitingCancel: number;
+  promiseKeptRate: number;
+}
+
+/**
+ * Why a product's setting was chosen, with the figures a sentence about it needs (composed where it
+ * is shown, by present/backorderWords.ts): `kind` says which case of the choice applied.
+ */
+export type BackorderReason =
+  /** The product is almost never out of stock; every setting is the same shop. */
+  | { kind: "rarelyOutOfStock"; refuse: boolean }
+  | { kind: "allow"; bufferDays: number; service: ServiceFigures; vsRefusing: MetricDiff }
+  | {
+      kind: "cap";
+      maxQuotedWaitDays: number;
+      bufferDays: number;
+      service: ServiceFigures;
+      vsRefusing: MetricDiff;
+      /** Taking every backorder, when it was tried. */
+      allow: { withinGuardrails: boolean; breaches: GuardrailBreach[] } | null;
+    }
+  /** Refusing is the only option tried. */
+  | { kind: "refuseOnly" }
+  /** Every backorder option breaks the promise guardrail only, while customers would wait and backordering clearly pays. */
+  | { kind: "refusePromises"; gain: MetricDiff; waitingCancel: number; promiseKeptRate: number; minPromiseKeptRate: number }
+  /** Every backorder option breaks a guardrail: the most profitable one's breaches, and what quoting later does. */
+  | {
+      kind: "refuseGuardrails";
+      gain: MetricDiff;
+      /** Average wait of the most profitable option, null when nobody waited. */
+      waitDays: number | null;
+      breaches: GuardrailBreach[];
+      buffered: { bufferDays: number; promiseKeptRate: number; waitingCancel: number } | null;
+    }
+  /** The best option within the guardrails gains too little (or not clearly) over refusing. */
+  | {
+      kind: "refuseSmallGain";
+      option: string;
+      gain: MetricDiff;
+      /** The gain as a share of the product's profit when refusing, and the share asked for. */
+      share: { ofProfit: number; minProfitGain: number } | null;
+      service: ServiceFigures;
+      broken: number;
+      options: number;
+    }
+  /** Refusing earns the most within the guardrails. */
+  | { kind: "refuseLessProfit"; gain: MetricDiff; broken: number; options: number };
 
 export interface ProductRecommendation {
   name: string;
@@ -65,7 +120,7 @@ export interface ProductRecommendation {
   current: Backorders;
   recommended: Backorders;
   recommendedLabel: string;
-  reason: string;
+  why: BackorderReason;
   options: BackorderOption[];
 }
 
@@ -216,16 +271,12 @@ export function backorderOptions(current: Backorders, caps: number[] = DEFAULT_C
   return list;
 }
 
-export function guardrailBreaches(s: Record<Metric, Summary>, g: Pick<Guardrails, "maxCancellationRate" | "minPromiseKeptRate">): string[] {
-  const out: string[] = [];
+export function guardrailBreaches(s: Record<Metric, Summary>, g: Pick<Guardrails, "maxCancellationRate" | "minPromiseKeptRate">): GuardrailBreach[] {
+  const out: GuardrailBreach[] = [];
   // Saved or older results may lack the metric; then the waiting customers' share is worked out.
   const waitingCancel = waitingCancelShare(s);
-  if (s.ordersBackordered.mean > 0 && waitingCancel > g.maxCancellationRate) {
-    out.push(`${formatPercent(waitingCancel, 0)} of the customers asked to wait cancel (limit ${formatPercent(g.maxCancellationRate, 0)})`);
-  }
-  if (s.ordersBackordered.mean > 0 && s.promiseKeptRate.mean < g.minPromiseKeptRate) {
-    out.push(`only ${formatPercent(s.promiseKeptRate.mean)} of promised dates kept (need ${formatPercent(g.minPromiseKeptRate, 0)})`);
-  }
+  if (s.ordersBackordered.mean > 0 && waitingCancel > g.maxCancellationRate) out.push({ kind: "cancellations", share: waitingCancel, limit: g.maxCancellationRate });
+  if (s.ordersBackordered.mean > 0 && s.promiseKeptRate.mean < g.minPromiseKeptRate) out.push({ kind: "promises", share: s.promiseKeptRate.mean, limit: g.minPromiseKeptRate });
   return out;
 }
 
@@ -250,80 +301,65 @@ function waitingCancelShare(t: Record<Metric, Summary>): number {
   return t.ordersBackordered.mean > 0 ? t.ordersCancelled.mean / t.ordersBackordered.mean : 0;
 }
 
-/** "3 % of them cancel": the share among the customers asked to wait. */
-function cancelPhrase(t: Record<Metric, Summary>, verb: string): string {
-  return `${formatPercent(waitingCancelShare(t), 0)} of them ${verb}`;
-}
+const service = (t: Record<Metric, Summary>): ServiceFigures => ({ avgWaitDays: t.avgWaitDays.mean, waitingCancel: waitingCancelShare(t), promiseKeptRate: t.promiseKeptRate.mean });
 
-/** ", quoting 10 days beyond the expected restock date" */
-function bufferPhrase(b: Backorders): string {
-  const d = b.mode === "deny" ? 0 : (b.quoteBufferDays ?? 0);
-  return d > 0 ? `, quoting ${d} day${d === 1 ? "" : "s"} beyond the expected restock date` : "";
-}
+const bufferOf = (b: Backorders) => (b.mode === "deny" ? 0 : (b.quoteBufferDays ?? 0));
 
-/** The sentence a manager reads. */
-export function explain(p: Product, chosen: BackorderOption, options: BackorderOption[], currency: string, g: Guardrails): string {
-  const name = p.name;
+const mostProfitable = (options: BackorderOption[]) => options.reduce<BackorderOption | undefined>((a, o) => (!a || o.total.profit.mean > a.total.profit.mean ? o : a), undefined);
+
+/** Why `chosen` was chosen among `options` (pure): the case, and the figures that decided it. */
+export function backorderReason(chosen: BackorderOption, options: BackorderOption[], g: Guardrails): BackorderReason {
   const allow = options.find((o) => o.backorders.mode === "allow");
   const deny = options.find((o) => o.backorders.mode === "deny")!;
   const backordering = allow ?? options.find((o) => o.backorders.mode !== "deny");
   // Nothing is ever out of stock: every option is the same shop.
-  if (backordering && backordering.total.ordersBackordered.mean < 0.5 && deny.total.unitsLost.mean < 0.5) {
-    return `${name} is almost never out of stock (under one order a run waits), so the backorder setting makes no real difference; ${chosen.label === "deny" ? "refusing" : "keeping"} it is fine.`;
-  }
-  const s = chosen.total;
-  const vsDeny = chosen.profitVsDeny;
-  const money = describeMoneyDiff(vsDeny, currency, "profit", ["earning", "earning"]);
-  const waits = `customers asked to wait get their order after ${formatNumber(s.avgWaitDays.mean, 0)} days on average, ${cancelPhrase(s, "cancel")} and ${formatPercent(s.promiseKeptRate.mean, 0)} of the dates quoted to them are kept`;
-  const buffer = bufferPhrase(chosen.backorders);
-  switch (chosen.backorders.mode) {
-    case "allow": {
-      const clear = isClear(vsDeny) && vsDeny.mean > 0;
-      return `Keep selling ${name} on backorder${buffer}: ${waits}, ${clear ? money + " than refusing orders" : `with ${money.replace("earning ", "")} compared with refusing orders`}.`;
-    }
-    case "cap": {
-      const vsAllow = allow ? `; taking every backorder ${allow.withinGuardrails ? "earns less" : "breaks the guardrails (" + allow.breaches.join(", ") + ")"}` : "";
-      return `Take backorders for ${name} only when the quoted wait is at most ${chosen.backorders.maxQuotedWaitDays} days${buffer}: ${waits}, ${money} than refusing orders${vsAllow}.`;
-    }
+  if (backordering && backordering.total.ordersBackordered.mean < 0.5 && deny.total.unitsLost.mean < 0.5) return { kind: "rarelyOutOfStock", refuse: chosen.label === "deny" };
+  const b = chosen.backorders;
+  switch (b.mode) {
+    case "allow":
+      return { kind: "allow", bufferDays: bufferOf(b), service: service(chosen.total), vsRefusing: chosen.profitVsDeny };
+    case "cap":
+      return {
+        kind: "cap",
+        maxQuotedWaitDays: b.maxQuotedWaitDays,
+        bufferDays: bufferOf(b),
+        service: service(chosen.total),
+        vsRefusing: chosen.profitVsDeny,
+        allow: allow ? { withinGuardrails: allow.withinGuardrails, breaches: allow.breaches } : null,
+      };
     case "deny": {
       const others = options.filter((o) => o.backorders.mode !== "deny");
       const broken = others.filter((o) => !o.withinGuardrails);
-      const bestOther = others.reduce<BackorderOption | undefined>((a, o) => (!a || o.total.profit.mean > a.total.profit.mean ? o : a), undefined);
-      if (!bestOther) return `Refuse orders for ${name} when it is out of stock.`;
-      const gain = describeMoneyDiff(bestOther.profitVsDeny, currency, "profit", ["earn", "earn"]);
+      const bestOther = mostProfitable(others);
+      if (!bestOther) return { kind: "refuseOnly" };
+      const t = bestOther.total;
       if (broken.length === others.length) {
         const onlyPromises = others.every((o) => o.total.ordersBackordered.mean <= 0 || waitingCancelShare(o.total) <= g.maxCancellationRate);
-        const t = bestOther.total;
         if (onlyPromises && isClear(bestOther.profitVsDeny) && bestOther.profitVsDeny.mean > 0) {
           // The customers would wait; what fails is the restock date the shop quotes.
-          return `Refuse orders for ${name} when it is out of stock, within the guardrails: backordering would ${gain} and only ${formatPercent(waitingCancelShare(t), 0)} of the customers asked to wait would cancel, but only ${formatPercent(t.promiseKeptRate.mean)} of quoted restock dates would be kept (guardrail ${formatPercent(g.minPromiseKeptRate, 0)}), even with a quote buffer. A longer buffer, or a lower promise guardrail, would make backorders worth taking.`;
+          return { kind: "refusePromises", gain: bestOther.profitVsDeny, waitingCancel: waitingCancelShare(t), promiseKeptRate: t.promiseKeptRate.mean, minPromiseKeptRate: g.minPromiseKeptRate };
         }
-        const waitDays = t.ordersBackordered.mean > 0 ? `the wait would be ${formatNumber(t.avgWaitDays.mean, 0)} days on average, ` : "";
         // What quoting later does: usually keeps the dates but not the customers.
-        const buffered = others
-          .filter((o) => o.backorders.mode !== "deny" && (o.backorders.quoteBufferDays ?? 0) > 0 && o.total.ordersBackordered.mean > 0)
-          .reduce<BackorderOption | undefined>((a, o) => (!a || o.total.profit.mean > a.total.profit.mean ? o : a), undefined);
-        const later = buffered
-          ? `; quoting ${buffered.backorders.mode !== "deny" ? buffered.backorders.quoteBufferDays : 0} days later, ${formatPercent(buffered.total.promiseKeptRate.mean, 0)} of the dates are kept but ${formatPercent(waitingCancelShare(buffered.total), 0)} of the waiting customers still cancel`
-          : "";
-        return `Stop selling ${name} when it is out of stock: on backorder ${waitDays}${bestOther.breaches.join(", and ")}${later}; capping the quoted wait does not fix it either${isClear(bestOther.profitVsDeny) && bestOther.profitVsDeny.mean > 0 ? ` (backordering would ${gain})` : ""}.`;
+        const buffered = mostProfitable(others.filter((o) => bufferOf(o.backorders) > 0 && o.total.ordersBackordered.mean > 0));
+        return {
+          kind: "refuseGuardrails",
+          gain: bestOther.profitVsDeny,
+          waitDays: t.ordersBackordered.mean > 0 ? t.avgWaitDays.mean : null,
+          breaches: bestOther.breaches,
+          buffered: buffered ? { bufferDays: bufferOf(buffered.backorders), promiseKeptRate: buffered.total.promiseKeptRate.mean, waitingCancel: waitingCancelShare(buffered.total) } : null,
+        };
       }
-      const within = others.filter((o) => o.withinGuardrails);
-      const bestWithin = within.reduce<BackorderOption | undefined>((a, o) => (!a || o.total.profit.mean > a.total.profit.mean ? o : a), undefined);
+      const bestWithin = mostProfitable(others.filter((o) => o.withinGuardrails));
       if (bestWithin && bestWithin.profitVsDeny.mean > 0) {
         // Within the guardrails, but the gain is not clear of the run-to-run noise, or clear but small.
-        const t = bestWithin.total;
         const d = bestWithin.profitVsDeny;
-        const share = g.minProfitGain > 0 && deny.total.profit.mean !== 0 ? `, ${formatPercent(d.mean / Math.abs(deny.total.profit.mean), 1)} of the product's profit (backorders are recommended from ${formatPercent(g.minProfitGain, 0)})` : "";
-        const gain = isClear(d)
-          ? `would ${describeMoneyDiff(d, currency, "profit", ["earn", "earn"])} than refusing${share}`
-          : `would make ${describeMoneyDiff(d, currency, "profit")} compared with refusing`;
-        return `Refuse orders for ${name} when it is out of stock: the best backorder option within the guardrails (${bestWithin.label}) ${gain} — too little to ask customers to wait ${formatNumber(t.avgWaitDays.mean, 0)} days with ${formatPercent(waitingCancelShare(t), 0)} of them cancelling${broken.length ? `; ${broken.length} of ${others.length} backorder options break the guardrails` : ""}.`;
+        const share = g.minProfitGain > 0 && deny.total.profit.mean !== 0 ? { ofProfit: d.mean / Math.abs(deny.total.profit.mean), minProfitGain: g.minProfitGain } : null;
+        return { kind: "refuseSmallGain", option: bestWithin.label, gain: d, share, service: service(bestWithin.total), broken: broken.length, options: others.length };
       }
-      return `Refuse orders for ${name} when it is out of stock: backordering would ${gain.startsWith("no clear") ? "bring " + gain : gain}${broken.length ? `, and ${broken.length} of ${others.length} backorder options break the guardrails` : ""}, so refusing earns the most within the limits.`;
+      return { kind: "refuseLessProfit", gain: bestOther.profitVsDeny, broken: broken.length, options: others.length };
     }
     default: {
-      const _: never = chosen.backorders;
+      const _: never = b;
       return _;
     }
   }
@@ -394,7 +430,7 @@ export async function recommendBackorders(
       current: p.backorders,
       recommended: chosen.backorders,
       recommendedLabel: chosen.label,
-      reason: explain(p, chosen, options, scenario.currency, g),
+      why: backorderReason(chosen, options, g),
       options,
     };
     opts.onProduct?.({ runs, seed, currency: scenario.currency, guardrails: g, products: { ...products } });

@@ -17,6 +17,7 @@ import { SENSITIVITY_METRICS, type SensitivityResult } from "../analysis/sensiti
 import { levelParamWords } from "../analysis/policyLevel.ts";
 import { METRIC_INFO } from "../format/metrics.ts";
 import { toCsv, type CsvOptions, type CsvValue } from "../io/csvWrite.ts";
+import { backorderReasonText, breachesText } from "./backorderWords.ts";
 
 type Kind = "money" | "rate" | "num";
 
@@ -143,8 +144,8 @@ export function recommendCsv(r: RecommendResult, opts: CsvOptions = {}): string 
         deny ? 0 : roundFor("money", o.profitVsDeny.ci95[0]),
         deny ? 0 : roundFor("money", o.profitVsDeny.ci95[1]),
         o.withinGuardrails ? "yes" : "no",
-        o.breaches.join("; "),
-        chosen ? p.reason : "",
+        breachesText(o.breaches).join("; "),
+        chosen ? backorderReasonText(p.name, p.why, r.currency) : "",
       ]);
     }
   }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import {
   backorderOptions,
+  backorderReason,
   backordersLabel,
   chooseOption,
   DEFAULT_GUARDRAILS,
-  explain,
   guardrailBreaches,
   guardrailProblem,
   recommendBackorders,
@@ -13,6 +13,7 @@ import {
   type BackorderOption,
 } from "../../src/analysis/recommend.ts";
 import { createInThreadRunner } from "../../src/runner/inThread.ts";
+import { backorderReasonText, breachesText } from "../../src/present/backorderWords.ts";
 import { parsed, patienceShopJson } from "./fixtures/decisionScenarios.ts";
 
 describe("recommendBackorders", () => {
@@ -25,7 +26,7 @@ describe("recommendBackorders", () => {
 
     const patient = r.products.patient;
     expect(patient.recommended).toEqual({ mode: "allow" });
-    expect(patient.reason).toMatch(/^Keep selling patient on backorder/);
+    expect(backorderReasonText(patient.name, patient.why, r.currency)).toMatch(/^Keep selling patient on backorder/);
     const allow = patient.options.find((o) => o.backorders.mode === "allow")!;
     // A patient customer who waits is a sale kept: backordering clearly beats refusing.
     expect(allow.profitVsDeny.ci95[0]).toBeGreaterThan(0);
@@ -36,8 +37,8 @@ describe("recommendBackorders", () => {
     expect(allowImpatient.withinGuardrails).toBe(false);
     // Half cancel on each waiting day: far more than 15 % of the customers asked to wait cancel.
     expect(allowImpatient.total.backorderCancellationRate.mean).toBeGreaterThan(0.15);
-    expect(allowImpatient.breaches.join(" ")).toMatch(/customers asked to wait cancel/);
-    expect(impatient.reason).toMatch(/impatient/);
+    expect(breachesText(allowImpatient.breaches).join(" ")).toMatch(/customers asked to wait cancel/);
+    expect(backorderReasonText(impatient.name, impatient.why, r.currency)).toMatch(/impatient/);
   });
 
   it("recommendBackorders quotes with a buffer when random lead times break the plain quote's promises", async () => {
@@ -58,7 +59,7 @@ describe("recommendBackorders", () => {
     expect(buffered.total.promiseKeptRate.mean).toBeGreaterThan(plain.total.promiseKeptRate.mean);
     expect(p.recommended.mode).not.toBe("deny");
     expect(p.recommended).toHaveProperty("quoteBufferDays", 16);
-    expect(p.reason).toMatch(/quoting 16 days beyond the expected restock date/);
+    expect(backorderReasonText(p.name, p.why, r.currency)).toMatch(/quoting 16 days beyond the expected restock date/);
   });
 
   it("recommendBackorders keeps the other products as they are while it varies one", async () => {
@@ -111,7 +112,8 @@ describe("choice helpers", () => {
     expect(option("allow", 1, 0.2, 0.5).breaches).toHaveLength(2);
     expect(option("allow", 1, 0.05, 0.95).breaches).toHaveLength(0);
     // 60 % of the waiting customers cancel though only 6 % of all orders do: that breaks the guardrail.
-    expect(option("allow", 1, 0.6, 0.95).breaches).toEqual(["60 % of the customers asked to wait cancel (limit 10 %)"]);
+    expect(option("allow", 1, 0.6, 0.95).breaches).toEqual([{ kind: "cancellations", share: 0.6, limit: 0.1 }]);
+    expect(breachesText(option("allow", 1, 0.6, 0.95).breaches)).toEqual(["60 % of the customers asked to wait cancel (limit 10 %)"]);
   });
   it("chooseOption takes the most profit within the guardrails, else refuses", () => {
     expect(chooseOption([option("deny", 10, 0, 1), option("allow", 20, 0.05, 0.95)]).label).toBe("allow");
@@ -161,7 +163,9 @@ describe("choice helpers", () => {
     const options = [deny, allow];
     const chosen = chooseOption(options, DEFAULT_GUARDRAILS);
     expect(chosen.label).toBe("deny");
-    const text = explain({ name: "Leather phone case" } as never, chosen, options, "EUR", DEFAULT_GUARDRAILS);
+    const why = backorderReason(chosen, options, DEFAULT_GUARDRAILS);
+    expect(why.kind).toBe("refuseSmallGain");
+    const text = backorderReasonText("Leather phone case", why, "EUR");
     expect(text).toMatch(/^Refuse orders for Leather phone case/);
     expect(text).toContain("would earn €86 ± 9 more profit than refusing, 0.3 % of the product's profit (backorders are recommended from 1 %)");
   });

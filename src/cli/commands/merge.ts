@@ -19,7 +19,8 @@ import type { SerializedAccumulator } from "../../analysis/serializedAccumulator
 import { readShard, ShardError, ShardSet, type ShardFile } from "../../io/shardFile.ts";
 import { CliError, readTextFile } from "../errors.ts";
 import { ArgReader, loadScenario, printJson } from "../decisionCommon.ts";
-import { applyPlan, mergePlans, PLAN_KIND, planCsv, scenarioHash, type PlanDocument } from "../../analysis/planReport.ts";
+import { applyPlan, mergePlans, PLAN_KIND, scenarioHash, type PlanDocument } from "../../analysis/planReport.ts";
+import { planCsv } from "../../present/planReport.ts";
 import { PLAN_SHARD, renderPlan } from "./plan.ts";
 import { renderSimulation } from "../simulationTable.ts";
 import { SIMULATE_SHARD, writeCsv, type SimulateShardPayload } from "./simulate.ts";
@@ -68,7 +69,7 @@ async function mergePlanShards(files: string[], a: ArgReader): Promise<number> {
     }
   };
   if (a.value("out")) await write(a.value("out")!, JSON.stringify(merged, null, 2) + "\n");
-  if (a.value("csv")) await write(a.value("csv")!, planCsv(merged.products, merged.aggregate));
+  if (a.value("csv")) await write(a.value("csv")!, planCsv(merged.products, merged.currency, merged.aggregate));
   const apply = a.value("apply");
   if (apply) {
     const file = a.value("scenario");

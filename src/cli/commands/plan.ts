@@ -21,7 +21,8 @@ import { writeFile } from "node:fs/promises";
 import { formatMoney, formatNumber, formatPercent } from "../../format/number.ts";
 import { AnalysisInputError } from "../../analysis/inputError.ts";
 import { parsePlanTarget, parsePlanTargets, shardSlice, type SkuPlan } from "../../analysis/plan.ts";
-import { aggregatePlan, applyPlan, describePlanSummary, PLAN_KIND, planCsv, scenarioHash, summarisePlans, type AggregatePlan, type PlanDocument } from "../../analysis/planReport.ts";
+import { aggregatePlan, applyPlan, PLAN_KIND, scenarioHash, summarisePlans, type AggregatePlan, type PlanDocument } from "../../analysis/planReport.ts";
+import { describePlanSummary, planCsv } from "../../present/planReport.ts";
 import { formatLevel } from "../../analysis/policyLevel.ts";
 import { spawnNodePlanWorker } from "../../runner/nodePlanWorkers.ts";
 import { runPlan } from "../../runner/planWork.ts";
@@ -173,7 +174,7 @@ export async function run(argv: string[]): Promise<number> {
     products: result.plans,
   };
   if (aggTarget !== null && !shard && doc.complete) doc.aggregate = aggregatePlan(doc.products, aggTarget);
-  if (a.value("csv")) await writeOut(a.value("csv")!, planCsv(doc.products, doc.aggregate));
+  if (a.value("csv")) await writeOut(a.value("csv")!, planCsv(doc.products, doc.currency, doc.aggregate));
   if (a.value("apply")) {
     if (!doc.complete) throw new CliError("cancelled before every product was planned: nothing applied");
     await writeOut(a.value("apply")!, JSON.stringify(applyPlan(original, doc.products, doc.aggregate), null, 2) + "\n");

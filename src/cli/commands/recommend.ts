@@ -14,6 +14,7 @@
  * Both outputs open with the shop-level summary the app's Backorder policy view shows: products per
  * decision, and the effect of applying every change, the whole shop simulated with and without them.
  */
+import { backorderReasonText, recommendationsInWords } from "../../present/backorderWords.ts";
 import { formatMoney, formatNumber, formatPercent } from "../../format/number.ts";
 import { backorderOptions, backordersLabel, recommendBackorders, shopSummary, type RecommendResult } from "../../analysis/recommend.ts";
 import { RANGES } from "../../io/limits.ts";
@@ -58,7 +59,7 @@ export function renderRecommendation(r: RecommendResult): string {
         (o.withinGuardrails ? "" : "✗ ") + (o.backorders === p.recommended || o.label === p.recommendedLabel ? "◀" : ""),
       ];
     });
-    return [`${p.name} (${id})`, `  ${p.reason}`, table(["option", "profit", "vs deny ± 95 % CI", "fill rate", "lost sales", "waiting who cancel", "promises kept", "avg wait (d)", ""], opts, ["l", "r", "r", "r", "r", "r", "r", "r", "l"]).replace(/^/gm, "  ")].join("\n");
+    return [`${p.name} (${id})`, `  ${backorderReasonText(p.name, p.why, r.currency)}`, table(["option", "profit", "vs deny ± 95 % CI", "fill rate", "lost sales", "waiting who cancel", "promises kept", "avg wait (d)", ""], opts, ["l", "r", "r", "r", "r", "r", "r", "r", "l"]).replace(/^/gm, "  ")].join("\n");
   });
   const summary = shopSummary(r);
   return [
@@ -116,7 +117,7 @@ export async function run(argv: string[]): Promise<number> {
     }),
   );
   bar.done();
-  if (o.json) printJson(result);
+  if (o.json) printJson(recommendationsInWords(result));
   else process.stdout.write(renderRecommendation(result));
   return 0;
 }

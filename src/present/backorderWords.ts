@@ -1,0 +1,99 @@
+/**
+ * The backorder recommendation in words (the Backorder policy view, `recommend`, the plan's
+ * backorder column and their exports): the reason for each product's choice and the guardrails an
+ * option breaks, composed from the figures analysis/recommend.ts returns.
+ */
+import type { BackorderReason, GuardrailBreach, RecommendResult, ServiceFigures } from "../analysis/recommend.ts";
+import { describeMoneyDiff, isClear } from "../analysis/describe.ts";
+import { formatNumber, formatPercent } from "../format/number.ts";
+
+/** "60 % of the customers asked to wait cancel (limit 10 %)" */
+export function breachText(b: GuardrailBreach): string {
+  switch (b.kind) {
+    case "cancellations":
+      return `${formatPercent(b.share, 0)} of the customers asked to wait cancel (limit ${formatPercent(b.limit, 0)})`;
+    case "promises":
+      return `only ${formatPercent(b.share)} of promised dates kept (need ${formatPercent(b.limit, 0)})`;
+    default: {
+      const _: never = b;
+      return _;
+    }
+  }
+}
+
+/** Every breach in words, in order. */
+export function breachesText(breaches: readonly GuardrailBreach[]): string[] {
+  return breaches.map(breachText);
+}
+
+/** ", quoting 10 days beyond the expected restock date" */
+function bufferPhrase(days: number): string {
+  return days > 0 ? `, quoting ${days} day${days === 1 ? "" : "s"} beyond the expected restock date` : "";
+}
+
+/** "customers asked to wait get their order after 9 days on average, 3 % of them cancel and 85 % of the dates quoted to them are kept" */
+function waitsPhrase(s: ServiceFigures): string {
+  return `customers asked to wait get their order after ${formatNumber(s.avgWaitDays, 0)} days on average, ${formatPercent(s.waitingCancel, 0)} of them cancel and ${formatPercent(s.promiseKeptRate, 0)} of the dates quoted to them are kept`;
+}
+
+const clearGain = (d: { mean: number; ci95: [number, number] }) => isClear(d) && d.mean > 0;
+
+/** The sentence a manager reads about product `name`'s recommended backorder setting. */
+export function backorderReasonText(name: string, r: BackorderReason, currency: string): string {
+  switch (r.kind) {
+    case "rarelyOutOfStock":
+      return `${name} is almost never out of stock (under one order a run waits), so the backorder setting makes no real difference; ${r.refuse ? "refusing" : "keeping"} it is fine.`;
+    case "allow": {
+      const money = describeMoneyDiff(r.vsRefusing, currency, "profit", ["earning", "earning"]);
+      const compared = clearGain(r.vsRefusing) ? `${money} than refusing orders` : `with ${money.replace("earning ", "")} compared with refusing orders`;
+      return `Keep selling ${name} on backorder${bufferPhrase(r.bufferDays)}: ${waitsPhrase(r.service)}, ${compared}.`;
+    }
+    case "cap": {
+      const money = describeMoneyDiff(r.vsRefusing, currency, "profit", ["earning", "earning"]);
+      const vsAllow = r.allow ? `; taking every backorder ${r.allow.withinGuardrails ? "earns less" : `breaks the guardrails (${breachesText(r.allow.breaches).join(", ")})`}` : "";
+      return `Take backorders for ${name} only when the quoted wait is at most ${r.maxQuotedWaitDays} days${bufferPhrase(r.bufferDays)}: ${waitsPhrase(r.service)}, ${money} than refusing orders${vsAllow}.`;
+    }
+    case "refuseOnly":
+      return `Refuse orders for ${name} when it is out of stock.`;
+    case "refusePromises": {
+      const gain = describeMoneyDiff(r.gain, currency, "profit", ["earn", "earn"]);
+      return `Refuse orders for ${name} when it is out of stock, within the guardrails: backordering would ${gain} and only ${formatPercent(r.waitingCancel, 0)} of the customers asked to wait would cancel, but only ${formatPercent(r.promiseKeptRate)} of quoted restock dates would be kept (guardrail ${formatPercent(r.minPromiseKeptRate, 0)}), even with a quote buffer. A longer buffer, or a lower promise guardrail, would make backorders worth taking.`;
+    }
+    case "refuseGuardrails": {
+      const waitDays = r.waitDays !== null ? `the wait would be ${formatNumber(r.waitDays, 0)} days on average, ` : "";
+      const b = r.buffered;
+      const later = b ? `; quoting ${b.bufferDays} days later, ${formatPercent(b.promiseKeptRate, 0)} of the dates are kept but ${formatPercent(b.waitingCancel, 0)} of the waiting customers still cancel` : "";
+      const gain = clearGain(r.gain) ? ` (backordering would ${describeMoneyDiff(r.gain, currency, "profit", ["earn", "earn"])})` : "";
+      return `Stop selling ${name} when it is out of stock: on backorder ${waitDays}${breachesText(r.breaches).join(", and ")}${later}; capping the quoted wait does not fix it either${gain}.`;
+    }
+    case "refuseSmallGain": {
+      const share = r.share ? `, ${formatPercent(r.share.ofProfit, 1)} of the product's profit (backorders are recommended from ${formatPercent(r.share.minProfitGain, 0)})` : "";
+      const gain = isClear(r.gain) ? `would ${describeMoneyDiff(r.gain, currency, "profit", ["earn", "earn"])} than refusing${share}` : `would make ${describeMoneyDiff(r.gain, currency, "profit")} compared with refusing`;
+      const broken = r.broken ? `; ${r.broken} of ${r.options} backorder options break the guardrails` : "";
+      return `Refuse orders for ${name} when it is out of stock: the best backorder option within the guardrails (${r.option}) ${gain} — too little to ask customers to wait ${formatNumber(r.service.avgWaitDays, 0)} days with ${formatPercent(r.service.waitingCancel, 0)} of them cancelling${broken}.`;
+    }
+    case "refuseLessProfit": {
+      const gain = describeMoneyDiff(r.gain, currency, "profit", ["earn", "earn"]);
+      const broken = r.broken ? `, and ${r.broken} of ${r.options} backorder options break the guardrails` : "";
+      return `Refuse orders for ${name} when it is out of stock: backordering would ${gain.startsWith("no clear") ? "bring " + gain : gain}${broken}, so refusing earns the most within the limits.`;
+    }
+    default: {
+      const _: never = r;
+      return _;
+    }
+  }
+}
+
+/**
+ * The recommendations as `recommend --json` writes them: each product's `why` also as `reason` in
+ * words, and each option's guardrail breaches in words (docs/model.md §8.1).
+ */
+export function recommendationsInWords(r: RecommendResult) {
+  const products = Object.fromEntries(
+    Object.entries(r.products).map(([id, p]) => [
+      id,
+      { ...p, reason: backorderReasonText(p.name, p.why, r.currency), options: p.options.map((o) => ({ ...o, breaches: breachesText(o.breaches) })) },
+    ]),
+  );
+  return { ...r, products };
+}
