@@ -8,9 +8,6 @@ import { METRICS, type Metric } from "../engine/metrics.ts";
 import type { Scenario } from "../engine/scenario.ts";
 import type { PairedResult } from "./result.ts";
 import { Z95, type DiffSummary, type Summary } from "./summary.ts";
-import { describeMoneyDiff, describeRateDiff, describeQuantityDiff, isClear } from "./describe.ts";
-import { formatMoney, roundingStep } from "../format/number.ts";
-import { metricLabel } from "../format/metrics.ts";
 import type { Runner, RunOptions } from "../runner/types.ts";
 import { inputError } from "./inputError.ts";
 
@@ -30,8 +27,6 @@ export interface ComparedVariant {
   diff: Record<Metric, MetricDiff>;
   /** Per product present in both: paired differences. */
   productDiff: Record<string, Record<Metric, MetricDiff>>;
-  /** Plain-language summary against the baseline. */
-  summary: string;
 }
 
 export interface Comparison {
@@ -67,24 +62,6 @@ export const COMPARED_METRICS = [
   "costPerDay",
 ] as const satisfies readonly Metric[];
 
-/** Key differences in words: profit, then service (backorders, fill rate, cancellations, lost sales). */
-export function describeVariant(name: string, baseline: string, diff: Record<Metric, MetricDiff>, currency: string): string {
-  const parts: string[] = [];
-  const clear: string[] = [];
-  const unclear: string[] = [];
-  const add = (ok: boolean, text: string, label: string) => (ok ? clear.push(text) : unclear.push(label));
-  add(isClear(diff.profit), describeMoneyDiff(diff.profit, currency), "profit");
-  for (const m of ["backorderRate", "fillRate", "cancellationRate", "lostSalesRate"] as const) {
-    const text = describeRateDiff(diff[m], m);
-    add(isClear(diff[m]), text, text.replace("no clear difference in ", ""));
-  }
-  if (isClear(diff.avgWaitDays)) clear.push(describeQuantityDiff(diff.avgWaitDays, "average wait", "days", "longer", "shorter"));
-  if (clear.length === 0) return `${name}: no clear difference from ${baseline} in profit or service`;
-  parts.push(`${name} ${clear.join("; ")}`);
-  if (unclear.length) parts.push(`no clear difference in ${unclear.join(", ")}`);
-  return parts.join("; ") + ` (vs ${baseline}, 95 % intervals)`;
-}
-
 /** Turns a paired simulation into the comparison document (pure). */
 export function summarisePaired(paired: PairedResult, names: string[], currency: string): Comparison {
   const [base, ...rest] = paired.variants;
@@ -101,7 +78,7 @@ export function summarisePaired(paired: PairedResult, names: string[], currency:
       const diff = mapMetrics(paired.diff[i], toMetricDiff);
       const productDiff: Record<string, Record<Metric, MetricDiff>> = Object.create(null); // keyed by id: no prototype
       for (const [id, rec] of Object.entries(paired.productDiff[i] ?? {})) productDiff[id] = mapMetrics(rec, toMetricDiff);
-      return { name, total: v.total, diff, productDiff, summary: describeVariant(name, baseName, diff, currency) };
+      return { name, total: v.total, diff, productDiff };
     }),
   };
 }
@@ -203,23 +180,3 @@ export const PROFIT_PARTS: { m: Metric; sign: 1 | -1 }[] = [
   { m: "surgeCost", sign: -1 },
   { m: "penaltyCost", sign: -1 },
 ];
-
-/**
- * Where a profit gap comes from, in words: each part's effect on profit (a cost that rises lowers
- * it), largest first, the parts that move it by under 1 % of the gap left out. "" when there is no gap.
- */
-export function profitGapWords(diff: Partial<Record<Metric, { mean: number; ci95?: [number, number] }>>, currency: string): string {
-  const gap = diff.profit?.mean ?? 0;
-  // Every amount rounded as the profit difference is in the sentence beside it ("€627,000 ± 10,000").
-  const ci = diff.profit?.ci95;
-  const step = ci ? roundingStep((ci[1] - ci[0]) / 2, 1) : 1;
-  const round = (v: number) => Math.round(v / step) * step;
-  const parts = PROFIT_PARTS.map((p) => ({ ...p, effect: p.sign * (diff[p.m]?.mean ?? 0) }))
-    .filter((p) => Math.abs(p.effect) >= Math.max(0.005, 0.01 * Math.abs(gap)))
-    .sort((x, y) => Math.abs(y.effect) - Math.abs(x.effect));
-  if (parts.length === 0) return "";
-  const money = (v: number) => `${v >= 0 ? "+" : "−"}${formatMoney(Math.abs(round(v)), currency)}`;
-  const word = (p: (typeof parts)[number]) =>
-    p.m === "revenue" ? `revenue ${money(p.effect)}` : `${metricLabel(p.m)} ${p.effect < 0 ? "higher" : "lower"} (${money(p.effect)} to profit)`;
-  return `Profit ${money(gap)}: ${parts.map(word).join(", ")}.`;
-}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { compareScenarios, describeVariant, distinctNames, pairingProblem, type MetricDiff } from "../../src/analysis/compare.ts";
+import { compareScenarios, distinctNames, pairingProblem, type MetricDiff } from "../../src/analysis/compare.ts";
+import { describeVariant } from "../../src/present/compareWords.ts";
 import { applyOverrides } from "../../src/analysis/variants.ts";
 import { METRICS, type Metric } from "../../src/engine/metrics.ts";
 import { createInThreadRunner } from "../../src/runner/inThread.ts";
@@ -21,7 +22,7 @@ describe("compareScenarios", () => {
       expect(c.variants[0].diff[m].mean).toBe(0);
       expect(c.variants[0].diff[m].ci95).toEqual([0, 0]);
     }
-    expect(c.variants[0].summary).toMatch(/no clear difference/);
+    expect(describeVariant(c.variants[0].name, c.baseline.name, c.variants[0].diff, c.currency)).toMatch(/no clear difference/);
     expect(c.variants[0].name).toBe("Patience shop (2)");
   });
 
@@ -34,7 +35,7 @@ describe("compareScenarios", () => {
     expect(d.fillRate.ci95[0]).toBeGreaterThan(0);
     expect(d.backorderRate.ci95[1]).toBeLessThan(0);
     expect(d.avgOnHand.ci95[0]).toBeGreaterThan(0);
-    expect(c.variants[0].summary).toMatch(/fill rate [\d.]+ ± [\d.]+ points higher/);
+    expect(describeVariant(c.variants[0].name, c.baseline.name, c.variants[0].diff, c.currency)).toMatch(/fill rate [\d.]+ ± [\d.]+ points higher/);
     // Per-product paired differences are there for both products.
     expect(Object.keys(c.variants[0].productDiff)).toEqual(["patient", "impatient"]);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { alignCalendars, compareScenarios, pairedDiff, profitGapWords, summarisePaired } from "../../src/analysis/compare.ts";
+import { alignCalendars, compareScenarios, pairedDiff, summarisePaired } from "../../src/analysis/compare.ts";
+import { profitGapWords } from "../../src/present/compareWords.ts";
 import { applyOverrides } from "../../src/analysis/variants.ts";
 import { createInThreadRunner } from "../../src/runner/inThread.ts";
 import type { Scenario } from "../../src/engine/scenario.ts";

@@ -6,12 +6,14 @@
  * indices), the first file being the baseline. `--variant` adds a variant of the first scenario by
  * overrides separated by ';', e.g. `--variant 'products[*].backorders={"mode":"deny"}'`.
  * With --json: `{ runs, seed, currency, elapsedMs, baseline: { name, total }, variants: [ { name,
- * total, diff: { <metric>: { mean, se, ci95, positive, negative } }, productDiff, summary } ] }`.
+ * total, diff: { <metric>: { mean, se, ci95, positive, negative } }, productDiff, summary } ] }`
+ * (`summary` in words, composed by present/compareWords.ts).
  */
 import { basename } from "node:path";
 import type { Metric } from "../../engine/metrics.ts";
 import type { Scenario } from "../../engine/scenario.ts";
 import { COMPARED_METRICS, compareScenarios, type Comparison } from "../../analysis/compare.ts";
+import { comparisonInWords, describeVariant } from "../../present/compareWords.ts";
 import { METRIC_INFO, metricHeading, type MetricKind as Kind } from "../../format/metrics.ts";
 import { formatMoney, formatNumber, formatPercent } from "../../format/number.ts";
 import { makeVariant, parseOverride, type Override } from "../../analysis/variants.ts";
@@ -54,7 +56,7 @@ export function renderComparison(c: Comparison): string {
     "",
     table(diffHeader, diffRows, ["l", ...c.variants.map(() => "r" as const)]),
     "",
-    ...c.variants.map((v) => `- ${v.summary}`),
+    ...c.variants.map((v) => `- ${describeVariant(v.name, c.baseline.name, v.diff, c.currency)}`),
   ].join("\n");
 }
 
@@ -91,7 +93,7 @@ export async function run(argv: string[]): Promise<number> {
     compareScenarios(runner, scenarios, { names, runs: o.runs ?? scenarios[0].runs, onProgress: (p) => bar.update(p) }),
   );
   bar.done();
-  if (o.json) printJson(result);
+  if (o.json) printJson(comparisonInWords(result));
   else process.stdout.write(renderComparison(result) + "\n");
   return 0;
 }
