@@ -6,6 +6,14 @@
  * use one definition. Layout: raw[p * RAW_COUNT + RAW.field].
  */
 
+/** The costs profit is made of, raw sums per run and metrics alike (docs/model.md §6). */
+const COSTS = ["purchaseCost", "holdingCost", "orderingCost", "shippingCost", "expediteCost", "surgeCost", "penaltyCost"] as const;
+
+/** Each name's index in `names` (RAW.days, M.fillRate): where it sits in the flat arrays. */
+function indexOf<T extends string>(names: readonly T[]): { readonly [K in T]: number } {
+  return Object.fromEntries(names.map((f, i) => [f, i])) as { readonly [K in T]: number };
+}
+
 /** Raw per-run, per-product sums, counted after warm-up. */
 export const RAW_FIELDS = [
   "ordersAttempted", // customer orders with a line for this product that arrived
@@ -28,13 +36,7 @@ export const RAW_FIELDS = [
   "replenishmentOrders",
   "splitShipments", // extra shipments caused by splitting an order
   "revenue",
-  "purchaseCost",
-  "holdingCost",
-  "orderingCost",
-  "shippingCost",
-  "expediteCost",
-  "surgeCost",
-  "penaltyCost",
+  ...COSTS,
   "endingOnHand", // on-hand after the last day (overstock left behind)
   "endingWaitingUnits", // units accepted orders still wait for after the last day
   "endingOpenOrders", // accepted orders not fully shipped after the last day
@@ -55,7 +57,7 @@ export const RAW_FIELDS = [
 
 export type RawField = (typeof RAW_FIELDS)[number];
 export const RAW_COUNT = RAW_FIELDS.length;
-export const RAW = Object.fromEntries(RAW_FIELDS.map((f, i) => [f, i])) as { readonly [K in RawField]: number };
+export const RAW = indexOf(RAW_FIELDS);
 
 /**
  * The counts of the conservation identities (docs/model.md §6). Results carry them per product and in
@@ -143,20 +145,14 @@ export const METRICS = [
   "ordersBackordered",
   "ordersCancelled",
   "splitShipments",
-  "purchaseCost",
-  "holdingCost",
-  "orderingCost",
-  "shippingCost",
-  "expediteCost",
-  "surgeCost",
-  "penaltyCost",
+  ...COSTS,
   /** (holding + penalty + ordering) / days: the textbook cost rate. */
   "costPerDay",
 ] as const;
 
 export type Metric = (typeof METRICS)[number];
 export const METRIC_COUNT = METRICS.length;
-export const M = Object.fromEntries(METRICS.map((f, i) => [f, i])) as { readonly [K in Metric]: number };
+export const M = indexOf(METRICS);
 
 /** Daily series at the total level (summed over products), one value per counted day. */
 export const DAILY_SERIES = [
