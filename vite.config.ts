@@ -36,7 +36,14 @@ export default defineConfig({
     headers: ISOLATION_HEADERS,
     // Transformed while the browser is being opened, so the first page load does not wait for them.
     warmup: {
-      clientFiles: ["./src/ui/main.ts", "./src/ui/App.svelte", "./src/ui/views/ResultsView.svelte", "./src/ui/views/ScenarioView.svelte", "./workers/simulation.worker.ts", "./workers/aggregate.worker.ts"],
+      clientFiles: [
+        "./src/ui/main.ts",
+        "./src/ui/App.svelte",
+        "./src/ui/views/ResultsView.svelte",
+        "./src/ui/views/ScenarioView.svelte",
+        "./workers/simulation.worker.ts",
+        "./workers/aggregate.worker.ts",
+      ],
     },
   },
   preview: { headers: ISOLATION_HEADERS },

@@ -60,7 +60,14 @@ function evaluate(file: string, series: Map<string, HistorySeries>, closed: Set<
     after = addSums(after, a.sums);
     const full = fitForecast(s, opts);
     const c = full.choice;
-    const trend = full.diagnostics.logTrendPerYear === 0 ? "no trend fitted" : c.trendDamping === 1 ? "full trend" : c.trendDamping === 0 ? "trend dropped" : "damped trend";
+    const trend =
+      full.diagnostics.logTrendPerYear === 0
+        ? "no trend fitted"
+        : c.trendDamping === 1
+          ? "full trend"
+          : c.trendDamping === 0
+            ? "trend dropped"
+            : "damped trend";
     const form = `${Number.isFinite(c.levelHalfLifeDays) ? `recent level (${c.levelHalfLifeDays / 7} weeks)` : "one level"}, ${full.demand.monthly ? `${c.monthlyShape} months` : "no month profile"}, ${trend}`;
     choices[form] = (choices[form] ?? 0) + 1;
     if (full.diagnostics.stopped) stopped++;
@@ -104,6 +111,12 @@ for (const r of results) {
   );
 }
 lines.push("", "Forms chosen on each sku's whole history (number of skus):", "");
-for (const r of results) lines.push(`- ${r.file}: ${Object.entries(r.choices).sort((x, y) => y[1] - x[1]).map(([k, v]) => `${k} (${v})`).join("; ")}`);
+for (const r of results)
+  lines.push(
+    `- ${r.file}: ${Object.entries(r.choices)
+      .sort((x, y) => y[1] - x[1])
+      .map(([k, v]) => `${k} (${v})`)
+      .join("; ")}`,
+  );
 process.stdout.write(lines.join("\n") + "\n");
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify(results, null, 1));

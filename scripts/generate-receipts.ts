@@ -25,9 +25,30 @@ export interface GeneratingSupplier {
 }
 
 export const GENERATING_SUPPLIERS: GeneratingSupplier[] = [
-  { id: "far-east-imports", leadTime: { mean: 42, sd: 12 }, everyDays: 2, shortChance: 0.15, shortShare: 0.8, skus: ["22423", "47566", "20725", "22720", "21212", "22383", "22457", "23203", "22469", "22086", "22411", "22666", "23209", "22384"] },
-  { id: "midlands-packaging", leadTime: { mean: 9, sd: 3 }, everyDays: 1, shortChance: 0.05, shortShare: 0.5, skus: ["82482", "22993", "22727", "23084", "20724", "22697", "20726", "23199", "21034", "22138", "85099C", "21790"] },
-  { id: "euro-gifts", leadTime: { mean: 18, sd: 5 }, everyDays: 2, shortChance: 0.1, shortShare: 0.9, skus: ["82494L", "23201", "20914", "21977", "22112", "21929", "84991", "20719", "21175", "21928", "22698", "22728"] },
+  {
+    id: "far-east-imports",
+    leadTime: { mean: 42, sd: 12 },
+    everyDays: 2,
+    shortChance: 0.15,
+    shortShare: 0.8,
+    skus: ["22423", "47566", "20725", "22720", "21212", "22383", "22457", "23203", "22469", "22086", "22411", "22666", "23209", "22384"],
+  },
+  {
+    id: "midlands-packaging",
+    leadTime: { mean: 9, sd: 3 },
+    everyDays: 1,
+    shortChance: 0.05,
+    shortShare: 0.5,
+    skus: ["82482", "22993", "22727", "23084", "20724", "22697", "20726", "23199", "21034", "22138", "85099C", "21790"],
+  },
+  {
+    id: "euro-gifts",
+    leadTime: { mean: 18, sd: 5 },
+    everyDays: 2,
+    shortChance: 0.1,
+    shortShare: 0.9,
+    skus: ["82494L", "23201", "20914", "21977", "22112", "21929", "84991", "20719", "21175", "21928", "22698", "22728"],
+  },
 ];
 
 export const FIRST_ORDER = "2011-01-03";

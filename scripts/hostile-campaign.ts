@@ -77,10 +77,17 @@ function buildCases(seed: number, mutants: number, dir: string): Case[] {
     const text = JSON.stringify(mutate(examples[e].json, pick, m), null, 1);
     add("mutant", `${examples[e].file} #${pick} ${JSON.stringify(m).slice(0, 60)}`, ["simulate", write(`m${i}.json`, text), ...SHORT]);
   });
-  const cuts = fc.sample(fc.tuple(fc.nat(examples.length - 1), fc.double({ min: 0, max: 1, noNaN: true })), { seed: seed + 1, numRuns: Math.max(20, Math.round(mutants / 50)) });
+  const cuts = fc.sample(fc.tuple(fc.nat(examples.length - 1), fc.double({ min: 0, max: 1, noNaN: true })), {
+    seed: seed + 1,
+    numRuns: Math.max(20, Math.round(mutants / 50)),
+  });
   cuts.forEach(([e, at], i) => {
     const text = JSON.stringify(examples[e].json, null, 2);
-    add("truncated", `${examples[e].file} cut at ${Math.floor(at * text.length)}`, ["simulate", write(`t${i}.json`, text.slice(0, Math.floor(at * text.length))), ...SHORT]);
+    add("truncated", `${examples[e].file} cut at ${Math.floor(at * text.length)}`, [
+      "simulate",
+      write(`t${i}.json`, text.slice(0, Math.floor(at * text.length))),
+      ...SHORT,
+    ]);
   });
 
   // Valid but extreme scenarios: each an edit of an example.
@@ -95,19 +102,58 @@ function buildCases(seed: number, mutants: number, dir: string): Case[] {
     ["dispersion 1e9", () => ((s) => ((s.products[0].demand.orderCount = { kind: "negativeBinomial", dispersion: 1e9 }), s))(base()), SHORT],
     ["dispersion 0.001", () => ((s) => ((s.products[0].demand.orderCount = { kind: "negativeBinomial", dispersion: 0.001 }), s))(base()), SHORT],
     ["units per order poisson 1e6", () => ((s) => ((s.products[0].demand.unitsPerOrder = { kind: "poisson", mean: 1e6 }), s))(base()), SHORT],
-    ["empirical of 10,000 values", () => ((s) => ((s.products[0].demand.unitsPerOrder = { kind: "empirical", values: Array.from({ length: 10_000 }, (_, i) => i + 1) }), s))(base()), SHORT],
+    [
+      "empirical of 10,000 values",
+      () => ((s) => ((s.products[0].demand.unitsPerOrder = { kind: "empirical", values: Array.from({ length: 10_000 }, (_, i) => i + 1) }), s))(base()),
+      SHORT,
+    ],
     ["lead time 3650 days", () => ((s) => ((s.suppliers[0].leadTimeDays = { kind: "fixed", value: 3650 }), s))(base()), SHORT],
     ["review period 3650", () => ((s) => ((s.products[0].policy = { kind: "baseStock", orderUpTo: 50, reviewPeriodDays: 3650 }), s))(base()), SHORT],
-    ["price 1e9, cost 1e9", () => ((s) => (s.products.forEach((p: any) => ((p.price = 1e9), (p.unitCost = 1e9), (p.lostSaleCost = 1e9), (p.backorderCostPerUnitDay = 1e9))), s))(base()), SHORT],
+    [
+      "price 1e9, cost 1e9",
+      () =>
+        ((s) => (s.products.forEach((p: any) => ((p.price = 1e9), (p.unitCost = 1e9), (p.lostSaleCost = 1e9), (p.backorderCostPerUnitDay = 1e9))), s))(base()),
+      SHORT,
+    ],
     ["order-up-to 1e12", () => ((s) => ((s.products[0].policy = { kind: "baseStock", orderUpTo: 1e12 }), s))(base()), SHORT],
     ["ids __proto__ and constructor", () => ((s) => ((s.products[0].id = "__proto__"), (s.products[1].id = "constructor"), s))(base()), SHORT],
-    ["terminal escapes in names", () => ((s) => ((s.products[0].name = "\u001b]0;pwned\u0007\u001b[2J"), s))(base()), ["--runs", "3", "--horizon", "60", "--workers", "0"]],
+    [
+      "terminal escapes in names",
+      () => ((s) => ((s.products[0].name = "\u001b]0;pwned\u0007\u001b[2J"), s))(base()),
+      ["--runs", "3", "--horizon", "60", "--workers", "0"],
+    ],
     ["capacity 1 order a day", () => ((s) => ((s.fulfillment = { capacityOrdersPerDay: 1 }), s))(basket()), SHORT],
-    ["capacity 1, heavy demand", () => ((s) => ((s.fulfillment = { capacityOrdersPerDay: 1 }), s.products.forEach((p: any) => (p.demand.ordersPerDay = 20_000)), s))(basket()), SHORT],
-    ["never catches up", () => ((s) => ((s.products[0].demand.ordersPerDay = 60_000), (s.products[0].policy = { kind: "baseStock", orderUpTo: 100 }), (s.products[0].backorders = { mode: "allow" }), delete s.products[0].customers, (s.suppliers[0].leadTimeDays = { kind: "fixed", value: 120 }), s))(base()), ["--runs", "2", "--workers", "0", "--json"]],
+    [
+      "capacity 1, heavy demand",
+      () => ((s) => ((s.fulfillment = { capacityOrdersPerDay: 1 }), s.products.forEach((p: any) => (p.demand.ordersPerDay = 20_000)), s))(basket()),
+      SHORT,
+    ],
+    [
+      "never catches up",
+      () =>
+        ((s) => (
+          (s.products[0].demand.ordersPerDay = 60_000),
+          (s.products[0].policy = { kind: "baseStock", orderUpTo: 100 }),
+          (s.products[0].backorders = { mode: "allow" }),
+          delete s.products[0].customers,
+          (s.suppliers[0].leadTimeDays = { kind: "fixed", value: 120 }),
+          s
+        ))(base()),
+      ["--runs", "2", "--workers", "0", "--json"],
+    ],
     ["warm-up 3650 days", () => ((s) => ((s.warmupDays = 3650), s))(base()), SHORT],
     ["horizon 7300 days", () => base(), ["--runs", "2", "--horizon", "7300", "--workers", "0", "--json"]],
-    ["every backorder mode, held baskets", () => ((s) => (s.products.forEach((p: any, i: number) => (p.backorders = i % 2 ? { mode: "cap", maxQuotedWaitDays: 3, maxBacklogUnits: 2 } : { mode: "allow", quoteBufferDays: 5 })), s))(basket()), SHORT],
+    [
+      "every backorder mode, held baskets",
+      () =>
+        ((s) => (
+          s.products.forEach(
+            (p: any, i: number) => (p.backorders = i % 2 ? { mode: "cap", maxQuotedWaitDays: 3, maxBacklogUnits: 2 } : { mode: "allow", quoteBufferDays: 5 }),
+          ),
+          s
+        ))(basket()),
+      SHORT,
+    ],
     ["delivered fraction 0.01", () => ((s) => ((s.suppliers[0].deliveredFraction = 0.01), s))(base()), SHORT],
   ];
   extremes.forEach(([label, make, args], i) => add("extreme", label, ["simulate", write(`x${i}.json`, JSON.stringify(make())), ...args]));
@@ -132,13 +178,14 @@ function buildCases(seed: number, mutants: number, dir: string): Case[] {
     add("shard", `shard path #${pick % shardPaths} ${JSON.stringify(m).slice(0, 50)}`, ["merge", f, p2, "--json"], honest);
   });
   const shardText = readFileSync(p1, "utf8");
-  for (const at of [0.1, 0.5, 0.9, 0.999]) add("shard", `shard cut at ${at}`, ["merge", write(`sc${at}.json`, shardText.slice(0, Math.floor(at * shardText.length))), p2, "--json"], honest);
+  for (const at of [0.1, 0.5, 0.9, 0.999])
+    add("shard", `shard cut at ${at}`, ["merge", write(`sc${at}.json`, shardText.slice(0, Math.floor(at * shardText.length))), p2, "--json"], honest);
 
   // Hostile CSV files for fit: daily totals of two skus over 120 days, one cell or line spoiled.
   const rows = ["date,sku,units"];
   for (let d = 0; d < 120; d++) {
     const date = new Date(Date.UTC(2025, 0, 1 + d)).toISOString().slice(0, 10);
-    rows.push(`${date},A,${(d * 7) % 5}`, `${date},B,${(d * 3) % 4 + 1}`);
+    rows.push(`${date},A,${(d * 7) % 5}`, `${date},B,${((d * 3) % 4) + 1}`);
   }
   const spoil: [string, (r: string[]) => string[]][] = [
     ["unclosed quote", (r) => ((r[20] = r[20].replace("A,", '"A,')), r)],
@@ -160,16 +207,29 @@ function buildCases(seed: number, mutants: number, dir: string): Case[] {
   // Command-line options.
   const ex = join(ROOT, "scenarios/default-shop.json");
   const opts: string[][] = [
-    ["--runs", "0"], ["--runs", "-1"], ["--runs", "1e3"], ["--runs", "0x10"], ["--runs", "99999999999"], ["--horizon", "100000"],
-    ["--horizon", "0"], ["--workers", "1000"], ["--seed", ""], ["--precision", "toString=0.1"], ["--precision", "__proto__=0.1"],
-    ["--precision", "constructor=0.1"], ["--precision", "profit=-1"], ["--shard", "3/2"], ["--csv"],
+    ["--runs", "0"],
+    ["--runs", "-1"],
+    ["--runs", "1e3"],
+    ["--runs", "0x10"],
+    ["--runs", "99999999999"],
+    ["--horizon", "100000"],
+    ["--horizon", "0"],
+    ["--workers", "1000"],
+    ["--seed", ""],
+    ["--precision", "toString=0.1"],
+    ["--precision", "__proto__=0.1"],
+    ["--precision", "constructor=0.1"],
+    ["--precision", "profit=-1"],
+    ["--shard", "3/2"],
+    ["--csv"],
   ];
   opts.forEach((o, i) => add("option", `simulate ${o.join(" ")}`, ["simulate", ex, "--workers", "0", ...o, ...(i === 0 ? [] : ["--json"])]));
   add("option", "recommend --runs 10000000", ["recommend", ex, "--runs", "10000000", "--workers", "0"]);
   add("option", "optimize --runs 10000000", ["optimize", ex, "--product", "all", "--runs", "10000000", "--workers", "0"]);
 
   // Share links, decoded in-process: damaged encodings and links of mutated scenarios.
-  for (const link of ["%E0", "#s=%E0", "#s=", "s=" + "A".repeat(3_000_000), "#s=!!!!", "#s=" + "%".repeat(100)]) add("share", `link ${JSON.stringify(link.slice(0, 20))}`, [link]);
+  for (const link of ["%E0", "#s=%E0", "#s=", "s=" + "A".repeat(3_000_000), "#s=!!!!", "#s=" + "%".repeat(100)])
+    add("share", `link ${JSON.stringify(link.slice(0, 20))}`, [link]);
   return cases;
 }
 
@@ -273,7 +333,10 @@ async function inProcessPass(cases: Case[], casesFile: string, timeoutMs: number
   while (next < cases.length) {
     const from = next;
     await new Promise<void>((resolve) => {
-      const proc: ChildProcess = spawn(process.execPath, [`--max-old-space-size=${memoryMB}`, "--import", "tsx", SELF, "--child", casesFile, String(from)], { stdio: ["ignore", "ignore", "pipe", "ipc"], cwd: ROOT });
+      const proc: ChildProcess = spawn(process.execPath, [`--max-old-space-size=${memoryMB}`, "--import", "tsx", SELF, "--child", casesFile, String(from)], {
+        stdio: ["ignore", "ignore", "pipe", "ipc"],
+        cwd: ROOT,
+      });
       let current = from;
       let timer: NodeJS.Timeout | undefined;
       let stderr = "";
@@ -345,7 +408,11 @@ async function main(argv: string[]): Promise<number> {
   writeFileSync(casesFile, JSON.stringify(cases));
   const byKind: Record<string, number> = {};
   for (const c of cases) byKind[c.kind] = (byKind[c.kind] ?? 0) + 1;
-  log(`${cases.length} cases: ${Object.entries(byKind).map(([k, n]) => `${n} ${k}`).join(", ")}`);
+  log(
+    `${cases.length} cases: ${Object.entries(byKind)
+      .map(([k, n]) => `${n} ${k}`)
+      .join(", ")}`,
+  );
 
   const inProc: Tally = { counts: {}, failures: [] };
   log("in-process pass …");
@@ -356,7 +423,10 @@ async function main(argv: string[]): Promise<number> {
   const small = cases.filter((c) => c.kind !== "mutant" && c.kind !== "share");
   const mutantsOnly = cases.filter((c) => c.kind === "mutant");
   const room = Math.max(0, viaProcess - small.length);
-  const picked = [...small, ...mutantsOnly.filter((_, i) => room > 0 && i % Math.max(1, Math.floor(mutantsOnly.length / room)) === 0).slice(0, room)].slice(0, viaProcess);
+  const picked = [...small, ...mutantsOnly.filter((_, i) => room > 0 && i % Math.max(1, Math.floor(mutantsOnly.length / room)) === 0).slice(0, room)].slice(
+    0,
+    viaProcess,
+  );
   log(`process pass: ${picked.length} cases through ${BIN} (timeout ${timeoutMs / 1000} s, --max-old-space-size=${memoryMB}) …`);
   for (const [k, c] of picked.entries()) {
     const r = await runProcess(c, timeoutMs, memoryMB);
@@ -369,13 +439,27 @@ async function main(argv: string[]): Promise<number> {
   }
   const seconds = (performance.now() - t0) / 1000;
   const failures = [...inProc.failures, ...proc.failures];
-  const report = { seed, mutants, cases: cases.length, byKind, inProcess: inProc.counts, process: { cases: picked.length, ...proc.counts }, seconds: Math.round(seconds), failures };
+  const report = {
+    seed,
+    mutants,
+    cases: cases.length,
+    byKind,
+    inProcess: inProc.counts,
+    process: { cases: picked.length, ...proc.counts },
+    seconds: Math.round(seconds),
+    failures,
+  };
   if (argv.includes("--json")) process.stdout.write(JSON.stringify(report, null, 2) + "\n");
   else {
-    const fmt = (c: Record<string, number>) => Object.entries(c).map(([k, n]) => `${k} ${n}`).join(", ");
+    const fmt = (c: Record<string, number>) =>
+      Object.entries(c)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(", ");
     process.stdout.write(
       [
-        `hostile campaign, seed ${seed}: ${cases.length} cases (${Object.entries(byKind).map(([k, n]) => `${n} ${k}`).join(", ")}) in ${Math.round(seconds)} s`,
+        `hostile campaign, seed ${seed}: ${cases.length} cases (${Object.entries(byKind)
+          .map(([k, n]) => `${n} ${k}`)
+          .join(", ")}) in ${Math.round(seconds)} s`,
         `  in-process: ${fmt(inProc.counts)}`,
         `  through bin/backorder-lab.mjs (${picked.length}): ${fmt(proc.counts)}`,
         `  failures: ${FAILURES.map((f) => `${f} ${failures.filter((x) => x.outcome === f).length}`).join(", ")}`,

@@ -179,7 +179,8 @@ export function clearAccumulator(acc: Accumulator): void {
 }
 
 function sameMeta(a: AccumulatorMeta, b: AccumulatorMeta): string | null {
-  if (a.fingerprint !== b.fingerprint) return `they come from different scenarios ('${a.scenario}' ${a.fingerprint} vs '${b.scenario}' ${b.fingerprint}); shards must be run from the same file with the same --seed and --horizon`;
+  if (a.fingerprint !== b.fingerprint)
+    return `they come from different scenarios ('${a.scenario}' ${a.fingerprint} vs '${b.scenario}' ${b.fingerprint}); shards must be run from the same file with the same --seed and --horizon`;
   return null;
 }
 
@@ -242,9 +243,10 @@ function bodyOf(json: unknown): { j: SerializedAccumulator; b: Body } {
   const j = json as SerializedAccumulator;
   const format: unknown = j && typeof j === "object" ? j.format : undefined;
   if (typeof format === "string" && format !== ACCUMULATOR_FORMAT && format.startsWith("backorder-lab.accumulator/"))
-    throw new Error(`the shard was written by another version of Backorder Lab (its results are "${format}", this version reads "${ACCUMULATOR_FORMAT}"); run the shard again`);
-  if (!j || typeof j !== "object" || j.format !== ACCUMULATOR_FORMAT)
-    throw new Error(`not a simulation shard (expected "format": "${ACCUMULATOR_FORMAT}")`);
+    throw new Error(
+      `the shard was written by another version of Backorder Lab (its results are "${format}", this version reads "${ACCUMULATOR_FORMAT}"); run the shard again`,
+    );
+  if (!j || typeof j !== "object" || j.format !== ACCUMULATOR_FORMAT) throw new Error(`not a simulation shard (expected "format": "${ACCUMULATOR_FORMAT}")`);
   const b = j.body as Body;
   const meta = j.meta;
   if (

@@ -100,7 +100,8 @@ export function pairingProblem(scenarios: Scenario[]): string | null {
   const [a, ...rest] = scenarios;
   for (const b of rest) {
     for (const f of ["horizonDays", "warmupDays", "startDate"] as const) {
-      if (a[f] !== b[f]) return `'${b.name}' has ${f} ${JSON.stringify(b[f])} but '${a.name}' has ${JSON.stringify(a[f])}; compared scenarios must share the calendar`;
+      if (a[f] !== b[f])
+        return `'${b.name}' has ${f} ${JSON.stringify(b[f])} but '${a.name}' has ${JSON.stringify(a[f])}; compared scenarios must share the calendar`;
     }
   }
   return null;
@@ -127,7 +128,10 @@ const DAY_WORDS = { warmupDays: "warm-up days", horizonDays: "days simulated", s
  * length, and the longest warm-up among them (a longer warm-up only discards more settling-in days).
  * Returns the scenarios to simulate and one note per scenario changed, in words.
  */
-export function alignCalendars(scenarios: readonly Scenario[], names: readonly string[] = scenarios.map((s) => s.name)): { scenarios: Scenario[]; notes: string[] } {
+export function alignCalendars(
+  scenarios: readonly Scenario[],
+  names: readonly string[] = scenarios.map((s) => s.name),
+): { scenarios: Scenario[]; notes: string[] } {
   const [a] = scenarios;
   if (!a) return { scenarios: [], notes: [] };
   const warm = Math.max(...scenarios.map((s) => s.warmupDays));
@@ -166,7 +170,13 @@ export function pairedDiff(
   const m = d.reduce((s, x) => s + x, 0) / d.length;
   const sd = Math.sqrt(d.reduce((s, x) => s + (x - m) ** 2, 0) / (d.length - 1));
   const se = sd / Math.sqrt(Math.max(runs, d.length));
-  return { mean, se, ci95: [mean - Z95 * se, mean + Z95 * se], positive: d.filter((x) => x > 0).length / d.length, negative: d.filter((x) => x < 0).length / d.length };
+  return {
+    mean,
+    se,
+    ci95: [mean - Z95 * se, mean + Z95 * se],
+    positive: d.filter((x) => x > 0).length / d.length,
+    negative: d.filter((x) => x < 0).length / d.length,
+  };
 }
 
 /** Revenue and the costs profit is made of (docs/model.md §6): profit = revenue − every cost. */

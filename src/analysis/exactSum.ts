@@ -286,7 +286,7 @@ export function serializeExactSums(s: ExactSums, typed = false, alloc: F64Alloc 
 function eachPartials(j: SerializedExactSums, n: number, each: (i: number, partials: number[]) => void): void {
   const more = j.more ?? {};
   if (more instanceof Float64Array) {
-    for (let k = 0; k < more.length; ) {
+    for (let k = 0; k < more.length;) {
       const i = more[k];
       const len = more[k + 1];
       if (!(Number.isInteger(i) && i >= 0 && i < n && len >= 0 && k + 2 + len <= more.length)) throw new Error(`exact sums: bad packed partials at ${k}`);

@@ -231,7 +231,26 @@ export function fitDemandCore(series: HistorySeries, opts: Omit<FitOptions, "lev
   while (lead < n && !(y[lead] > 0)) lead++;
   if (lead === n) {
     const empty = emptyFit(series, n, closedDays, closedWeekdays, warnings, opts);
-    return { empty, first, origin: first + n, n, y, fitted: null as unknown as Model, diag: null as unknown as DemandCore["diag"], upo: 1, stopped: null, closedDays, closedWeekdays, launchTrimmedDays: 0, stockoutDays: 0, fractional: false, expected: empty.expected, monthlyShape: "smooth", monthlyTried: false, warnings };
+    return {
+      empty,
+      first,
+      origin: first + n,
+      n,
+      y,
+      fitted: null as unknown as Model,
+      diag: null as unknown as DemandCore["diag"],
+      upo: 1,
+      stopped: null,
+      closedDays,
+      closedWeekdays,
+      launchTrimmedDays: 0,
+      stockoutDays: 0,
+      fractional: false,
+      expected: empty.expected,
+      monthlyShape: "smooth",
+      monthlyTried: false,
+      warnings,
+    };
   }
   let zerosAfter = 0;
   let usableAfter = 0;
@@ -271,7 +290,12 @@ export function fitDemandCore(series: HistorySeries, opts: Omit<FitOptions, "lev
   const stoppedChoice: StoppedChoice = opts.stopped ?? "inStock";
   let stopped: StoppedSales | null = null;
   if (trailing) {
-    stopped = { lastSale: isoDate(first + lastSale), days: n - 1 - lastSale, pValue: Math.min(1, Math.exp(trailing[2]) * Math.max(1, usableAfter)), choice: stoppedChoice };
+    stopped = {
+      lastSale: isoDate(first + lastSale),
+      days: n - 1 - lastSale,
+      pValue: Math.min(1, Math.exp(trailing[2]) * Math.max(1, usableAfter)),
+      choice: stoppedChoice,
+    };
     const what =
       stoppedChoice === "recent"
         ? "forecast at the recent rate, zeros included"
@@ -303,7 +327,11 @@ export function fitDemandCore(series: HistorySeries, opts: Omit<FitOptions, "lev
   const diag =
     upo === 1
       ? diagnose(y, fitted, opts.alpha ?? 0.05)
-      : diagnose(y.map((v) => v / upo), { ...fitted, level: fitted.level / upo, mu: fitted.mu.map((v) => v / upo) }, opts.alpha ?? 0.05);
+      : diagnose(
+          y.map((v) => v / upo),
+          { ...fitted, level: fitted.level / upo, mu: fitted.mu.map((v) => v / upo) },
+          opts.alpha ?? 0.05,
+        );
   if (diag.test.chosen === "negativeBinomial" && diag.k < 1)
     warnings.push(`very lumpy demand (negative-binomial dispersion ${round(diag.k, 3)} < 1): a few days carry most sales`);
   const expected = new Float64Array(n).fill(NaN);
@@ -494,15 +522,10 @@ function fitSignificant(y: Float64Array, first: number, origin: number, opts: Fi
   if (model.trendFitted && auto(opts.trend) && !(Math.abs(model.r) >= TREND_T * model.rSe)) {
     const t = model.rSe > 0 ? model.r / model.rSe : 0;
     warnings.push(`trend left out: ${(Math.expm1(model.r) * 100).toFixed(1)} %/year is within noise (t = ${t.toFixed(1)})`);
-    model = backfit(
-      y,
-      first,
-      origin,
-      { ...opts, trend: false, weekly: model.weekly !== null, monthly: model.monthly !== null },
-      closedWeekdays,
-      [],
-      { weekly: model.weekly ?? undefined, monthly: model.monthly ?? undefined },
-    );
+    model = backfit(y, first, origin, { ...opts, trend: false, weekly: model.weekly !== null, monthly: model.monthly !== null }, closedWeekdays, [], {
+      weekly: model.weekly ?? undefined,
+      monthly: model.monthly ?? undefined,
+    });
   }
   model.monthlyTried = monthlyTried;
   return model;
@@ -646,7 +669,8 @@ function backfit(
   const fitWeekly = fixed.weekly !== undefined || (opts.weekly === "auto" || opts.weekly === undefined ? used >= 28 : opts.weekly) || closedWeekdays.length > 0;
   const monthlyPossible = span >= 365 && usedPerMonth.every((c) => c >= 10);
   const fitMonthly =
-    fixed.monthly !== undefined || (opts.monthly === "auto" || opts.monthly === undefined ? monthlyPossible : opts.monthly && usedPerMonth.every((c) => c >= 1));
+    fixed.monthly !== undefined ||
+    (opts.monthly === "auto" || opts.monthly === undefined ? monthlyPossible : opts.monthly && usedPerMonth.every((c) => c >= 1));
   if (opts.monthly === true && !fitMonthly) warnings.push("monthly profile not fitted: some calendar months have no usable days");
   if ((opts.monthly === undefined || opts.monthly === "auto") && !monthlyPossible && span >= 300)
     warnings.push("monthly profile not fitted: needs a full year with at least 10 usable days in every month");

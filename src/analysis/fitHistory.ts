@@ -221,7 +221,7 @@ function empirical(t: { values: number[]; weights: number[] }): Dist {
 const distMean = (t: { values: number[]; weights: number[] }) => {
   let s = 0;
   let w = 0;
-  for (let i = 0; i < t.values.length; i++) (s += t.values[i] * t.weights[i]), (w += t.weights[i]);
+  for (let i = 0; i < t.values.length; i++) ((s += t.values[i] * t.weights[i]), (w += t.weights[i]));
   return w > 0 ? s / w : NaN;
 };
 
@@ -243,7 +243,10 @@ function withoutOutliers(s: HistorySeries, outliers: { sku: string; date: string
 }
 
 /** Fits the skus of an imported history. Pure and synchronous. */
-export function fitHistory(parsed: Pick<ParsedHistory, "series"> & Partial<Pick<ParsedHistory, "format" | "tradingDays" | "baskets" | "excluded">>, opts: FitHistoryOptions = {}): HistoryFit {
+export function fitHistory(
+  parsed: Pick<ParsedHistory, "series"> & Partial<Pick<ParsedHistory, "format" | "tradingDays" | "baskets" | "excluded">>,
+  opts: FitHistoryOptions = {},
+): HistoryFit {
   const warnings: string[] = [];
   const orderLines = parsed.format?.kind === "orderLines";
   const trading = parsed.tradingDays ?? [];
@@ -324,7 +327,14 @@ export function fitHistory(parsed: Pick<ParsedHistory, "series"> & Partial<Pick<
     }
     const bt =
       (opts.holdoutWeeks ?? 8) > 0
-        ? backtest(countSeries, { holdoutWeeks: opts.holdoutWeeks, simulations: opts.simulations, seed: opts.seed, key: id, fit: inner, fitWith: (t, o) => fitForecast(t, { ...o, cache }) })
+        ? backtest(countSeries, {
+            holdoutWeeks: opts.holdoutWeeks,
+            simulations: opts.simulations,
+            seed: opts.seed,
+            key: id,
+            fit: inner,
+            fitWith: (t, o) => fitForecast(t, { ...o, cache }),
+          })
         : null;
     const rolling = opts.rolling === false ? null : rollingBacktest(countSeries, (t) => fitForecast(t, inner), { closedDays: closed });
     const used = new Uint8Array(s.units.length);
@@ -353,6 +363,9 @@ export function fitHistory(parsed: Pick<ParsedHistory, "series"> & Partial<Pick<
       meanLinesPerOrder: distMean(t),
     };
   }
-  if (dropped.length > 0) warnings.push(`${dropped.length} stopped sku${dropped.length > 1 ? "s" : ""} left out: ${dropped.map((d) => `${d.id} (no sales since ${d.lastSale})`).join(", ")}`);
+  if (dropped.length > 0)
+    warnings.push(
+      `${dropped.length} stopped sku${dropped.length > 1 ? "s" : ""} left out: ${dropped.map((d) => `${d.id} (no sales since ${d.lastSale})`).join(", ")}`,
+    );
   return { products, dropped, closedDays: [...closed].sort((a, b) => a - b).map(isoDate), warnings, calendar, baskets };
 }

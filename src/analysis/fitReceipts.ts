@@ -41,7 +41,10 @@ function quantile(sorted: number[], p: number): number {
 }
 
 /** Fits every supplier in the receipts. `template` gives the costs a receipt does not show (fixed order cost, minimums). */
-export function fitReceipts(parsed: ParsedReceipts, template: Partial<Pick<Supplier, "fixedOrderCost" | "minOrderQuantity" | "orderMultiple" | "unitCostMultiplier">> = {}): ReceiptsFit {
+export function fitReceipts(
+  parsed: ParsedReceipts,
+  template: Partial<Pick<Supplier, "fixedOrderCost" | "minOrderQuantity" | "orderMultiple" | "unitCostMultiplier">> = {},
+): ReceiptsFit {
   const by = new Map<string, ParsedReceipts["lines"]>();
   for (const l of parsed.lines) by.set(l.supplier, [...(by.get(l.supplier) ?? []), l]);
   const suppliers: SupplierFit[] = [];
@@ -57,7 +60,9 @@ export function fitReceipts(parsed: ParsedReceipts, template: Partial<Pick<Suppl
       const complete = lines.filter((l) => l.ordered <= cut);
       if (complete.length >= 5) {
         if (complete.length < lines.length)
-          warnings.push(`${lines.length - complete.length} receipts of orders placed in the last ${longest} days left out of the lead time: with ${open.length} lines of that period still open, they would understate it`);
+          warnings.push(
+            `${lines.length - complete.length} receipts of orders placed in the last ${longest} days left out of the lead time: with ${open.length} lines of that period still open, they would understate it`,
+          );
         timed = complete;
       }
     }

@@ -164,8 +164,11 @@ export function fittedProductsToScenarioProducts(
   });
   if (noPrice > 0) notes.push(`${noPrice} sku${noPrice > 1 ? "s have" : " has"} no price in the file: price ${template.price ?? DEFAULT_CHOICES.price} used`);
   if (template.suppliers && fromFallback > 0)
-    notes.push(`${fromFallback} sku${fromFallback > 1 ? "s are" : " is"} not in the receipts: sourced from ${fallback.id} (${describeLeadTime(fallback.leadTimeDays)})`);
-  if (shocks.length > 0) notes.push(`${shocks.length} closure${shocks.length > 1 ? "s" : ""} of the history repeated in the simulated calendar (demand 0 on those days)`);
+    notes.push(
+      `${fromFallback} sku${fromFallback > 1 ? "s are" : " is"} not in the receipts: sourced from ${fallback.id} (${describeLeadTime(fallback.leadTimeDays)})`,
+    );
+  if (shocks.length > 0)
+    notes.push(`${shocks.length} closure${shocks.length > 1 ? "s" : ""} of the history repeated in the simulated calendar (demand 0 on those days)`);
   const origins = list.map((f) => f.diagnostics.origin).sort();
   return { products, suppliers: [...used.values()].map((s) => structuredClone(s)), startDate: origins.length > 0 ? origins[origins.length - 1] : null, notes };
 }
@@ -190,7 +193,7 @@ function baseStockLevel(d: Demand, lt: Dist, review: number, serviceLevel: numbe
   const u = d.unitsPerOrder;
   let eu = 1;
   let eu2 = 1;
-  if (u.kind === "fixed") (eu = u.value), (eu2 = u.value ** 2);
+  if (u.kind === "fixed") ((eu = u.value), (eu2 = u.value ** 2));
   else if (u.kind === "empirical") {
     const w = u.weights ?? u.values.map(() => 1);
     const tw = w.reduce((a, b) => a + b, 0);

@@ -31,10 +31,16 @@ export interface ScenarioChoices extends Omit<ProductTemplate, "closures"> {
 
 export function fittedScenario(fit: HistoryFit, choices: ScenarioChoices): { scenario: Scenario; notes: string[] } {
   const notes: string[] = [];
-  const lastDay = fit.calendar?.lastDay ?? fit.products.map((p) => p.diagnostics.origin).sort().pop();
+  const lastDay =
+    fit.calendar?.lastDay ??
+    fit.products
+      .map((p) => p.diagnostics.origin)
+      .sort()
+      .pop();
   const startDate = choices.startDate ?? (fit.calendar ? isoDate(isoDay(fit.calendar.lastDay) + 1) : (lastDay ?? "2025-01-01"));
   const horizonDays = choices.horizonDays ?? 365;
-  const closures = choices.repeatClosures !== false && fit.calendar && fit.calendar.closures.length > 0 ? { calendar: fit.calendar, startDate, horizonDays } : null;
+  const closures =
+    choices.repeatClosures !== false && fit.calendar && fit.calendar.closures.length > 0 ? { calendar: fit.calendar, startDate, horizonDays } : null;
   const out = fittedProductsToScenarioProducts(fit, { ...choices, closures });
   notes.push(...out.notes);
   const suppliers: Supplier[] = out.suppliers;
@@ -66,7 +72,9 @@ export function fittedScenario(fit: HistoryFit, choices: ScenarioChoices): { sce
       });
       scenario.baskets = { extraLinesPerOrder: { kind: "empirical", values, weights } };
     } else scenario.baskets = { extraLinesPerOrder: d };
-    notes.push(`baskets: ${mean.toFixed(2)} product lines per order on average; each product's orders per day divided by that, so its lines per day stay as fitted`);
+    notes.push(
+      `baskets: ${mean.toFixed(2)} product lines per order on average; each product's orders per day divided by that, so its lines per day stay as fitted`,
+    );
   }
   return { scenario, notes };
 }

@@ -47,7 +47,12 @@ const BATCH = 25;
 /** Above this many skus the backtest is skipped unless asked for. */
 export const BACKTEST_MAX_SKUS = 50;
 
-async function fitAll(parsed: ParsedHistory, opts: ImportOptions, onProgress: ((p: ImportProgress) => void) | undefined, signal?: AbortSignal): Promise<HistoryFit> {
+async function fitAll(
+  parsed: ParsedHistory,
+  opts: ImportOptions,
+  onProgress: ((p: ImportProgress) => void) | undefined,
+  signal?: AbortSignal,
+): Promise<HistoryFit> {
   const ids = [...parsed.series.keys()].filter((id) => !opts.skus || opts.skus.includes(id));
   const fit: HistoryFit = { products: [], closedDays: [], warnings: [], calendar: null, baskets: null };
   const { chunkChars: _c, keepSeries: _k, ...fitOpts } = opts;
@@ -83,7 +88,6 @@ function finish(parsed: ParsedHistory, fit: HistoryFit, t0: number, t1: number, 
   const out = { ...parsed, skuCount: parsed.series.size, series: keep ? parsed.series : new Map() };
   return { parsed: out, fit, parseMs: t1 - t0, fitMs: now - t1 };
 }
-
 
 const now = () => (typeof performance !== "undefined" ? performance.now() : 0);
 

@@ -6,10 +6,7 @@
 import { METRICS, type Metric } from "../engine/metrics.ts";
 import { betterSign } from "../format/metrics.ts";
 
-export type Objective =
-  | { kind: "minCost" }
-  | { kind: "maxProfit" }
-  | { kind: "constraint"; metric: Metric; op: ">=" | "<="; target: number };
+export type Objective = { kind: "minCost" } | { kind: "maxProfit" } | { kind: "constraint"; metric: Metric; op: ">=" | "<="; target: number };
 
 export type ObjectiveParse = { ok: true; objective: Objective } | { ok: false; message: string };
 

@@ -145,7 +145,8 @@ export function parseGrid(text: string): { ok: true; grid: GridSpec | number[] }
   const t = text.trim();
   if (t.includes(",")) {
     const vals = t.split(",").map((x) => Number(x.trim()));
-    if (vals.some((v) => !Number.isFinite(v)) || vals.length === 0) return { ok: false, message: `grid list must be numbers separated by commas; got ${JSON.stringify(text)}` };
+    if (vals.some((v) => !Number.isFinite(v)) || vals.length === 0)
+      return { ok: false, message: `grid list must be numbers separated by commas; got ${JSON.stringify(text)}` };
     return { ok: true, grid: vals };
   }
   const parts = t.split(":").map((x) => Number(x.trim()));
@@ -189,7 +190,8 @@ export function scenarioAtLevel(s: Scenario, productId: string, param: LevelPara
 /** Why a level cannot be used (the parser's rules for the fields it sets), or null. */
 export function levelProblem(policy: Policy, param: LevelParam, value: number): string | null {
   if (!Number.isFinite(value)) return `${param} must be a number, got ${value}`;
-  if ((param === "orderUpTo" || param === "reorderPoint" || param === "orderQuantity") && !Number.isInteger(value)) return `${param} must be a whole number, got ${value}`;
+  if ((param === "orderUpTo" || param === "reorderPoint" || param === "orderQuantity") && !Number.isInteger(value))
+    return `${param} must be a whole number, got ${value}`;
   if (value < minLevel(policy, param)) return `${param} must be ≥ ${minLevel(policy, param)}, got ${value}`;
   if (value > maxLevel(policy, param)) return `${param} must be ≤ ${maxLevel(policy, param)}, got ${value}`;
   return null;
@@ -324,7 +326,9 @@ export async function optimizeLevel(runner: Sim, whole: Scenario, opts: Optimize
   const warnings: string[] = [];
   if (opts.objective.kind === "minCost" && !p.backorderCostPerUnitDay && !p.lostSaleCost) {
     // costPerDay then counts only holding and ordering, so "least cost" means "least stock".
-    warnings.push(`${p.name} has no backorder or lost-sale penalty, so least cost ignores service (the cheapest level keeps the least stock); choose most profit, or a service target such as a fill rate of at least 97 %`);
+    warnings.push(
+      `${p.name} has no backorder or lost-sale penalty, so least cost ignores service (the cheapest level keeps the least stock); choose most profit, or a service target such as a fill rate of at least 97 %`,
+    );
   }
   if (opts.grid) {
     const values = expandGrid(opts.grid, integer).map(clampV);
@@ -415,7 +419,16 @@ export async function optimizeLevel(runner: Sim, whole: Scenario, opts: Optimize
     }
   }
   const unitsOf = (v: number) => safetyStockUnitsPhrase(done.get(v)?.safetyStockUnits ?? null);
-  confidence.statement = confidenceStatement(p.name, param, best, confidence, opts.objective, scenario.currency, grid, best.safetyStockUnits ? unitsOf : undefined);
+  confidence.statement = confidenceStatement(
+    p.name,
+    param,
+    best,
+    confidence,
+    opts.objective,
+    scenario.currency,
+    grid,
+    best.safetyStockUnits ? unitsOf : undefined,
+  );
 
   return {
     product: p.id,
@@ -541,7 +554,11 @@ export function confidenceStatement(
       if (!meets) missing.push(n.value);
       const surelyMisses = s ? !meetsTarget(o, o.op === ">=" ? s.ci95[1] : s.ci95[0]) : false;
       const figure = s ? withInterval(s, o) : formatAgainstTarget(mean, o);
-      txt += meets ? ` and reaches ${metricLabel(o.metric)} ${figure}` : surelyMisses ? ` but reaches only ${metricLabel(o.metric)} ${figure}, below the target` : ` but reaches ${metricLabel(o.metric)} ${figure}: below the target on average`;
+      txt += meets
+        ? ` and reaches ${metricLabel(o.metric)} ${figure}`
+        : surelyMisses
+          ? ` but reaches only ${metricLabel(o.metric)} ${figure}, below the target`
+          : ` but reaches ${metricLabel(o.metric)} ${figure}: below the target on average`;
     }
     return txt;
   });
@@ -566,7 +583,11 @@ export function confidenceStatement(
         const runsBelow = o.op === ">=" ? v.p50 < o.target : v.p50 > o.target;
         main = `${head} is the cheapest level that meets ${target} on average, but not surely: ${metricLabel(o.metric)} ${withInterval(v, o)}, ${cost}. The interval reaches below the target, so the true figure may miss it${runsBelow ? ", and more than half of the simulated runs end below it" : ""}`;
         const sure = grid.filter((g) => g.meets?.ci && g.value > best.value).sort((a, b) => a.value - b.value)[0];
-        extra.push(sure ? `The cheapest level that surely meets it is ${lvlOf(sure.value)}: ${metricLabel(o.metric)} ${withInterval(sure.product[o.metric], o)}, ${formatMoney(sure.product.costPerDay.mean, currency, 2)} a day` : "No level tried meets it surely; more runs per level narrow the intervals");
+        extra.push(
+          sure
+            ? `The cheapest level that surely meets it is ${lvlOf(sure.value)}: ${metricLabel(o.metric)} ${withInterval(sure.product[o.metric], o)}, ${formatMoney(sure.product.costPerDay.mean, currency, 2)} a day`
+            : "No level tried meets it surely; more runs per level narrow the intervals",
+        );
       } else {
         main = `${head} comes closest to ${target} but does not reach it: ${metricLabel(o.metric)} ${withInterval(v, o)}, ${cost}`;
       }
@@ -589,11 +610,15 @@ function closing(c: Confidence, o: Objective, best: GridPoint, missing: number[]
   if (c.clearlyBest) return "The choice is clear";
   if (o.kind !== "constraint") {
     const close = c.neighbours.filter((n) => !n.clearlyWorse).map((n) => formatLevel(n.value, param));
-    return close.length ? `${close.join(" and ")} ${close.length === 1 ? "is" : "are"} statistically as good, so either is defensible` : "The choice is not clear-cut";
+    return close.length
+      ? `${close.join(" and ")} ${close.length === 1 ? "is" : "are"} statistically as good, so either is defensible`
+      : "The choice is not clear-cut";
   }
   if (!best.meets?.mean) return "No level tried meets the target";
   const alternatives = c.neighbours.filter((n) => !missing.includes(n.value) && !n.clearlyWorse).map((n) => formatLevel(n.value, param));
-  const below = missing.length ? `${missing.map((v) => formatLevel(v, param)).join(" and ")} ${missing.length === 1 ? "misses" : "miss"} the target, so ${missing.length === 1 ? "it is" : "they are"} no alternative` : "";
+  const below = missing.length
+    ? `${missing.map((v) => formatLevel(v, param)).join(" and ")} ${missing.length === 1 ? "misses" : "miss"} the target, so ${missing.length === 1 ? "it is" : "they are"} no alternative`
+    : "";
   if (alternatives.length) return `${below ? below + "; " : ""}${alternatives.join(" and ")} costs about the same and also meets it, so either is defensible`;
   if (!best.meets.ci) return `${below ? below + "; " : ""}the choice depends on how sure of the target you need to be`;
   return below ? below : "The choice is not clear-cut";

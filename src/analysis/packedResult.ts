@@ -8,7 +8,16 @@
  * are built on first reading (each product's own, cached), so a table that shows 30 rows builds 30,
  * and JSON.stringify, structuredClone or any loop over every product still sees every figure.
  */
-import { COUNT_COUNT, COUNT_FIELDS, METRICS, METRIC_COUNT, PRODUCT_DAILY_SERIES, type CountField, type Metric, type ProductDailySeries } from "../engine/metrics.ts";
+import {
+  COUNT_COUNT,
+  COUNT_FIELDS,
+  METRICS,
+  METRIC_COUNT,
+  PRODUCT_DAILY_SERIES,
+  type CountField,
+  type Metric,
+  type ProductDailySeries,
+} from "../engine/metrics.ts";
 import type { Accumulator, ResultTotals, SummariseInfo } from "./accumulator.ts";
 import { summariseTotals } from "./accumulator.ts";
 import { exactValue } from "./exactSum.ts";

@@ -152,9 +152,7 @@ export function summarisePaired(acc: PairedAccumulator, info: { workers: number;
   const base = acc.variants[0].meta.productIds;
   const productDiff: Record<string, Record<Metric, DiffSummary>>[] = [
     Object.fromEntries(base.map((id) => [id, zeroDiff(empty)])),
-    ...acc.productDiff.map((sets, i) =>
-      Object.fromEntries(sets.map((s, k) => [base[acc.productPairs[i][k][0]], metricSetDiffSummary(s)])),
-    ),
+    ...acc.productDiff.map((sets, i) => Object.fromEntries(sets.map((s, k) => [base[acc.productPairs[i][k][0]], metricSetDiffSummary(s)]))),
   ];
   const out: PairedResult = {
     runs: acc.variants[0].n,

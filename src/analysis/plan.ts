@@ -53,16 +53,19 @@ export function parsePlanTarget(text: string): { ok: true; target: PlanTarget } 
   const t = text.trim();
   if (t === "minCost") return { ok: true, target: { kind: "minCost" } };
   const m = ONE.exec(t);
-  if (!m) return { ok: false, message: `a target looks like fillRate>=0.95, backorderRate<=0.05, cancellationRate<=0.02 or minCost; got ${JSON.stringify(text)}` };
+  if (!m)
+    return { ok: false, message: `a target looks like fillRate>=0.95, backorderRate<=0.05, cancellationRate<=0.02 or minCost; got ${JSON.stringify(text)}` };
   const [, name, rawOp, num, pct] = m;
-  if (!(PLAN_METRICS as readonly string[]).includes(name)) return { ok: false, message: `a plan targets ${PLAN_METRICS.join(", ")} (or minCost); got '${name}'` };
+  if (!(PLAN_METRICS as readonly string[]).includes(name))
+    return { ok: false, message: `a plan targets ${PLAN_METRICS.join(", ")} (or minCost); got '${name}'` };
   const metric = name as PlanMetric;
   const op = rawOp === ">=" || rawOp === "≥" ? ">=" : "<=";
   const want = metric === "fillRate" ? ">=" : "<=";
   if (op !== want) return { ok: false, message: `${metric} rises with ${metric === "fillRate" ? "more" : "less"} stock: write ${metric}${want}…` };
   const target = Number(num) / (pct ? 100 : 1);
   if (!(target >= 0 && target <= 1)) return { ok: false, message: `${metric} is a fraction between 0 and 1 (or a percentage such as 95%); got ${num}${pct}` };
-  if (metric === "fillRate" && target >= 1) return { ok: false, message: "a fill rate of 100 % cannot be planned for with random demand; use a target below 1 such as 0.999" };
+  if (metric === "fillRate" && target >= 1)
+    return { ok: false, message: "a fill rate of 100 % cannot be planned for with random demand; use a target below 1 such as 0.999" };
   return { ok: true, target: { kind: "service", metric, op, target } };
 }
 
@@ -72,7 +75,10 @@ export function parsePlanTarget(text: string): { ok: true; target: PlanTarget } 
  * `*` for the rest).
  */
 export function parsePlanTargets(text: string): { ok: true; targets: PlanTargets } | { ok: false; message: string } {
-  const parts = text.split(",").map((x) => x.trim()).filter((x) => x.length > 0);
+  const parts = text
+    .split(",")
+    .map((x) => x.trim())
+    .filter((x) => x.length > 0);
   if (parts.length === 0) return { ok: false, message: "the target is empty; write e.g. fillRate>=0.95" };
   const byClass: Record<string, PlanTarget> = {};
   let classed = false;
@@ -132,7 +138,9 @@ export function targetsPerProduct(s: Scenario, t: PlanTargets): { classes: strin
   });
   if (missing.length) {
     const known = t.classBy === "category" ? ` (categories: ${[...new Set(classes)].join(", ")})` : "";
-    throw inputError(`no target for ${missing.length} product${missing.length === 1 ? "" : "s"}: ${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ", …" : ""}; add a target for their class or one for every other product with *:fillRate>=…${known}`);
+    throw inputError(
+      `no target for ${missing.length} product${missing.length === 1 ? "" : "s"}: ${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ", …" : ""}; add a target for their class or one for every other product with *:fillRate>=…${known}`,
+    );
   }
   return { classes, targets };
 }
@@ -242,7 +250,10 @@ export interface SkuBackorders {
 }
 
 /** Service-level ladder searched for `safetyStock.serviceLevel` (levels are fractions, not units). */
-const SERVICE_LADDER = [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.88, 0.9, 0.92, 0.94, 0.95, 0.96, 0.97, 0.975, 0.98, 0.985, 0.99, 0.9925, 0.995, 0.9965, 0.998, 0.999, 0.9995, 0.9999];
+const SERVICE_LADDER = [
+  0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.88, 0.9, 0.92, 0.94, 0.95, 0.96, 0.97, 0.975, 0.98, 0.985, 0.99, 0.9925, 0.995, 0.9965, 0.998, 0.999, 0.9995,
+  0.9999,
+];
 
 interface LevelRuns {
   /** Runs done, from firstRun on. */
@@ -292,14 +303,20 @@ export function planProduct(s: Scenario, index: number, target: PlanTarget, cls:
   const lo = ladder ? 0 : Math.ceil(minLevel(p.policy, param));
   const hi = ladder ? SERVICE_LADDER.length - 1 : maxLevel(p.policy, param);
   const current = getLevel(p.policy, param);
-  const objective: Objective = target.kind === "minCost" ? { kind: "minCost" } : { kind: "constraint", metric: target.metric, op: target.op, target: target.target };
+  const objective: Objective =
+    target.kind === "minCost" ? { kind: "minCost" } : { kind: "constraint", metric: target.metric, op: target.op, target: target.target };
   const guessValue = guessLevel(alone, p.id, param, objective);
-  const toIndex = (v: number) => (ladder ? SERVICE_LADDER.reduce((best, x, i) => (Math.abs(x - v) < Math.abs(SERVICE_LADDER[best] - v) ? i : best), 0) : Math.round(v));
+  const toIndex = (v: number) =>
+    ladder ? SERVICE_LADDER.reduce((best, x, i) => (Math.abs(x - v) < Math.abs(SERVICE_LADDER[best] - v) ? i : best), 0) : Math.round(v);
   const clampK = (k: number) => Math.min(hi, Math.max(lo, k));
   const k0 = clampK(toIndex(guessValue));
   // Bracketing steps: half a standard deviation of demand over the protection period, in the parameter's unit.
   const unitsSd = Math.max(1, d.sd);
-  const w0 = ladder ? 2 : param === "safetyStock.days" ? Math.max(1, Math.round((0.5 * unitsSd) / Math.max(1e-9, d.unitsPerDay))) : Math.max(1, Math.round(0.5 * unitsSd));
+  const w0 = ladder
+    ? 2
+    : param === "safetyStock.days"
+      ? Math.max(1, Math.round((0.5 * unitsSd) / Math.max(1e-9, d.unitsPerDay)))
+      : Math.max(1, Math.round(0.5 * unitsSd));
 
   const cache = new Map<number, LevelRuns>();
   let simulatedRuns = 0;
@@ -538,7 +555,8 @@ export function planProduct(s: Scenario, index: number, target: PlanTarget, cls:
   // The planned level's figures on every run asked for (the search may have settled on fewer).
   const plannedRuns = runsAt(planned, N);
   const currentK = current === null ? null : ladder ? toIndex(current) : Math.round(current);
-  const currentKpis = currentK === null || (ladder && SERVICE_LADDER[currentK] !== current) ? null : kpis(runsAt(currentK, Math.max(n0, cache.get(currentK)?.n ?? 0)));
+  const currentKpis =
+    currentK === null || (ladder && SERVICE_LADDER[currentK] !== current) ? null : kpis(runsAt(currentK, Math.max(n0, cache.get(currentK)?.n ?? 0)));
   let backorders: SkuBackorders | undefined;
   if (o.backorders) {
     // Every option on the planned level's model, the same runs, refusing as the paired reference.
@@ -560,7 +578,14 @@ export function planProduct(s: Scenario, index: number, target: PlanTarget, cls:
     const deny = perOption[0];
     const options: BackorderOption[] = choices.map((b, i) => {
       const breaches = guardrailBreaches(summaries[i], g);
-      return { backorders: b, label: backordersLabel(b), total: summaries[i], profitVsDeny: pairedDiff(perOption[i], deny, N, M.profit), withinGuardrails: breaches.length === 0, breaches };
+      return {
+        backorders: b,
+        label: backordersLabel(b),
+        total: summaries[i],
+        profitVsDeny: pairedDiff(perOption[i], deny, N, M.profit),
+        withinGuardrails: breaches.length === 0,
+        breaches,
+      };
     });
     const chosen = chooseOption(options, g);
     const cur = choices.findIndex((b) => backordersLabel(b) === backordersLabel(p.backorders));
@@ -572,7 +597,12 @@ export function planProduct(s: Scenario, index: number, target: PlanTarget, cls:
       mode: chosen.backorders.mode,
       why: backorderReason(chosen, options, g),
       profitChange: { mean: change.mean, ci95: change.ci95 },
-      options: options.map((x) => ({ label: x.label, profit: { mean: x.total.profit.mean, ci95: x.total.profit.ci95 }, withinGuardrails: x.withinGuardrails, breaches: x.breaches })),
+      options: options.map((x) => ({
+        label: x.label,
+        profit: { mean: x.total.profit.mean, ci95: x.total.profit.ci95 },
+        withinGuardrails: x.withinGuardrails,
+        breaches: x.breaches,
+      })),
     };
   }
   let curve: CurvePoint[] | undefined;
@@ -600,7 +630,8 @@ export function planProduct(s: Scenario, index: number, target: PlanTarget, cls:
     current,
     planned: plannedValue,
     plannedPolicy,
-    reorderPoint: plannedPolicy.kind === "sS" || plannedPolicy.kind === "rQ" ? plannedPolicy.reorderPoint : plannedPolicy.kind === "safetyStock" ? Math.round(rop) : null,
+    reorderPoint:
+      plannedPolicy.kind === "sS" || plannedPolicy.kind === "rQ" ? plannedPolicy.reorderPoint : plannedPolicy.kind === "safetyStock" ? Math.round(rop) : null,
     orderUpTo: plannedPolicy.kind === "baseStock" || plannedPolicy.kind === "sS" ? plannedPolicy.orderUpTo : null,
     demandPerDay: d.unitsPerDay,
     protectionDays: d.protectionDays,
@@ -635,7 +666,12 @@ function summariesOf(lr: LevelRuns): Record<Metric, Summary> {
 }
 
 /** Paired per-run difference a − b of one metric. */
-function pairedDiff(a: Float64Array, b: Float64Array, n: number, m: number): { mean: number; se: number; ci95: [number, number]; positive: number; negative: number } {
+function pairedDiff(
+  a: Float64Array,
+  b: Float64Array,
+  n: number,
+  m: number,
+): { mean: number; se: number; ci95: [number, number]; positive: number; negative: number } {
   let sum = 0;
   let pos = 0;
   let neg = 0;
@@ -678,8 +714,15 @@ function reorderPointOf(policy: Policy, d: { mean: number; sd: number; unitsPerD
 /** Checks that a scenario can be planned product by product; throws a clear error otherwise. */
 export function assertPlannable(s: Scenario): void {
   if (!productsStandAlone(s)) {
-    const why = [s.baskets ? "orders span several products (baskets)" : "", s.fulfillment && Number.isFinite(s.fulfillment.capacityOrdersPerDay) ? "products share a fulfilment capacity" : ""].filter(Boolean).join(" and ");
-    throw inputError(`plan sets each product's level on its own, which needs products that do not interact; in '${s.name}' ${why}. Use optimize, which simulates the whole scenario for each level.`);
+    const why = [
+      s.baskets ? "orders span several products (baskets)" : "",
+      s.fulfillment && Number.isFinite(s.fulfillment.capacityOrdersPerDay) ? "products share a fulfilment capacity" : "",
+    ]
+      .filter(Boolean)
+      .join(" and ");
+    throw inputError(
+      `plan sets each product's level on its own, which needs products that do not interact; in '${s.name}' ${why}. Use optimize, which simulates the whole scenario for each level.`,
+    );
   }
 }
 

@@ -149,7 +149,13 @@ export function applyPlan(s: Scenario, plans: SkuPlan[], aggregate?: AggregatePl
   }
   const byId = new Map(plans.map((p) => [p.id, p]));
   const unknown = plans.filter((p) => !s.products.some((x) => x.id === p.id));
-  if (unknown.length) throw inputError(`the plan has products the scenario lacks: ${unknown.slice(0, 5).map((p) => p.id).join(", ")}`);
+  if (unknown.length)
+    throw inputError(
+      `the plan has products the scenario lacks: ${unknown
+        .slice(0, 5)
+        .map((p) => p.id)
+        .join(", ")}`,
+    );
   return {
     ...s,
     products: s.products.map((p) => {
@@ -157,7 +163,12 @@ export function applyPlan(s: Scenario, plans: SkuPlan[], aggregate?: AggregatePl
       if (!pl) return p;
       const cur = getLevel(p.policy, pl.param);
       const follows = pl.param === "orderUpTo" && p.initialOnHand !== undefined && cur !== null && p.initialOnHand === cur;
-      return { ...p, policy: pl.plannedPolicy, ...(follows ? { initialOnHand: pl.planned } : {}), ...(pl.backorders ? { backorders: pl.backorders.recommended } : {}) };
+      return {
+        ...p,
+        policy: pl.plannedPolicy,
+        ...(follows ? { initialOnHand: pl.planned } : {}),
+        ...(pl.backorders ? { backorders: pl.backorders.recommended } : {}),
+      };
     }),
   };
 }
@@ -167,10 +178,19 @@ export function mergePlans(docs: { name: string; doc: PlanDocument }[]): PlanDoc
   if (docs.length === 0) throw inputError("no plan shards to merge");
   const first = docs[0].doc;
   const same = (d: PlanDocument) =>
-    d.scenarioHash === first.scenarioHash && d.target === first.target && d.param === first.param && d.runs === first.runs && d.seed === first.seed && d.horizonDays === first.horizonDays && d.productCount === first.productCount;
+    d.scenarioHash === first.scenarioHash &&
+    d.target === first.target &&
+    d.param === first.param &&
+    d.runs === first.runs &&
+    d.seed === first.seed &&
+    d.horizonDays === first.horizonDays &&
+    d.productCount === first.productCount;
   for (const { name, doc } of docs) {
     if (doc.kind !== PLAN_KIND) throw inputError(`${name}: not a plan file`);
-    if (!same(doc)) throw inputError(`${name}: a plan of another scenario, target, run count, horizon, seed or options than ${docs[0].name} (${doc.scenario}, ${doc.target}, ${doc.runs} runs, ${doc.horizonDays} days vs ${first.scenario}, ${first.target}, ${first.runs} runs, ${first.horizonDays} days)`);
+    if (!same(doc))
+      throw inputError(
+        `${name}: a plan of another scenario, target, run count, horizon, seed or options than ${docs[0].name} (${doc.scenario}, ${doc.target}, ${doc.runs} runs, ${doc.horizonDays} days vs ${first.scenario}, ${first.target}, ${first.runs} runs, ${first.horizonDays} days)`,
+      );
     if (!doc.complete) throw inputError(`${name}: this shard was cancelled before its last product; plan it again`);
   }
   const sorted = [...docs].sort((a, b) => (a.doc.shard?.first ?? 0) - (b.doc.shard?.first ?? 0));
@@ -252,7 +272,13 @@ export function aggregatePlan(plans: SkuPlan[], target: number, targets = [0.85,
     for (let h = 1; h < hull.length; h++) {
       const a = c[hull[h - 1]];
       const b = c[hull[h]];
-      steps.push({ product: i, to: hull[h], dv: b.stockValue - a.stockValue, du: b.unitsFromStock - a.unitsFromStock, slope: (b.unitsFromStock - a.unitsFromStock) / (b.stockValue - a.stockValue) });
+      steps.push({
+        product: i,
+        to: hull[h],
+        dv: b.stockValue - a.stockValue,
+        du: b.unitsFromStock - a.unitsFromStock,
+        slope: (b.unitsFromStock - a.unitsFromStock) / (b.stockValue - a.stockValue),
+      });
     }
     value += c[0].stockValue;
     filled += c[0].unitsFromStock;

@@ -310,10 +310,11 @@ export function packSketches(list: readonly QuantileSketch[], alloc: F64Alloc = 
   let storeSize = 0;
   for (const s of list) {
     if (s.exact !== null) total += s.n;
-    else for (const st of [s.pos, s.neg]) {
-      const [a, b] = storeSpan(st);
-      storeSize += 2 + b - a;
-    }
+    else
+      for (const st of [s.pos, s.neg]) {
+        const [a, b] = storeSpan(st);
+        storeSize += 2 + b - a;
+      }
   }
   const values = alloc(total);
   const stores = alloc(storeSize);
@@ -345,7 +346,8 @@ export function packSketches(list: readonly QuantileSketch[], alloc: F64Alloc = 
 
 export function unpackSketches(p: PackedSketches): QuantileSketch[] {
   const bad = () => new Error("packed quantile sketches are corrupted");
-  if (!(p.head instanceof Float64Array) || p.head.length !== p.count * HEAD || !(p.values instanceof Float64Array) || !(p.stores instanceof Float64Array)) throw bad();
+  if (!(p.head instanceof Float64Array) || p.head.length !== p.count * HEAD || !(p.values instanceof Float64Array) || !(p.stores instanceof Float64Array))
+    throw bad();
   const out: QuantileSketch[] = new Array(p.count);
   const head = p.head;
   const values = p.values;
@@ -385,7 +387,8 @@ export function unpackSketches(p: PackedSketches): QuantileSketch[] {
  */
 export function sketchMergeAll(as: readonly QuantileSketch[], bs: readonly QuantileSketch[]): void {
   let total = 0;
-  const grows = (a: QuantileSketch, b: QuantileSketch) => a.exact !== null && b.exact !== null && b.n > 0 && a.n + b.n <= EXACT_LIMIT && a.n + b.n > a.exact.length;
+  const grows = (a: QuantileSketch, b: QuantileSketch) =>
+    a.exact !== null && b.exact !== null && b.n > 0 && a.n + b.n <= EXACT_LIMIT && a.n + b.n > a.exact.length;
   for (let i = 0; i < as.length; i++) if (grows(as[i], bs[i])) total += as[i].n + bs[i].n;
   if (total > 0) {
     const block = new ArrayBuffer(8 * total);

@@ -275,8 +275,10 @@ export function guardrailBreaches(s: Record<Metric, Summary>, g: Pick<Guardrails
   const out: GuardrailBreach[] = [];
   // Saved or older results may lack the metric; then the waiting customers' share is worked out.
   const waitingCancel = waitingCancelShare(s);
-  if (s.ordersBackordered.mean > 0 && waitingCancel > g.maxCancellationRate) out.push({ kind: "cancellations", share: waitingCancel, limit: g.maxCancellationRate });
-  if (s.ordersBackordered.mean > 0 && s.promiseKeptRate.mean < g.minPromiseKeptRate) out.push({ kind: "promises", share: s.promiseKeptRate.mean, limit: g.minPromiseKeptRate });
+  if (s.ordersBackordered.mean > 0 && waitingCancel > g.maxCancellationRate)
+    out.push({ kind: "cancellations", share: waitingCancel, limit: g.maxCancellationRate });
+  if (s.ordersBackordered.mean > 0 && s.promiseKeptRate.mean < g.minPromiseKeptRate)
+    out.push({ kind: "promises", share: s.promiseKeptRate.mean, limit: g.minPromiseKeptRate });
   return out;
 }
 
@@ -301,11 +303,16 @@ function waitingCancelShare(t: Record<Metric, Summary>): number {
   return t.ordersBackordered.mean > 0 ? t.ordersCancelled.mean / t.ordersBackordered.mean : 0;
 }
 
-const service = (t: Record<Metric, Summary>): ServiceFigures => ({ avgWaitDays: t.avgWaitDays.mean, waitingCancel: waitingCancelShare(t), promiseKeptRate: t.promiseKeptRate.mean });
+const service = (t: Record<Metric, Summary>): ServiceFigures => ({
+  avgWaitDays: t.avgWaitDays.mean,
+  waitingCancel: waitingCancelShare(t),
+  promiseKeptRate: t.promiseKeptRate.mean,
+});
 
 const bufferOf = (b: Backorders) => (b.mode === "deny" ? 0 : (b.quoteBufferDays ?? 0));
 
-const mostProfitable = (options: BackorderOption[]) => options.reduce<BackorderOption | undefined>((a, o) => (!a || o.total.profit.mean > a.total.profit.mean ? o : a), undefined);
+const mostProfitable = (options: BackorderOption[]) =>
+  options.reduce<BackorderOption | undefined>((a, o) => (!a || o.total.profit.mean > a.total.profit.mean ? o : a), undefined);
 
 /** Why `chosen` was chosen among `options` (pure): the case, and the figures that decided it. */
 export function backorderReason(chosen: BackorderOption, options: BackorderOption[], g: Guardrails): BackorderReason {
@@ -313,7 +320,8 @@ export function backorderReason(chosen: BackorderOption, options: BackorderOptio
   const deny = options.find((o) => o.backorders.mode === "deny")!;
   const backordering = allow ?? options.find((o) => o.backorders.mode !== "deny");
   // Nothing is ever out of stock: every option is the same shop.
-  if (backordering && backordering.total.ordersBackordered.mean < 0.5 && deny.total.unitsLost.mean < 0.5) return { kind: "rarelyOutOfStock", refuse: chosen.label === "deny" };
+  if (backordering && backordering.total.ordersBackordered.mean < 0.5 && deny.total.unitsLost.mean < 0.5)
+    return { kind: "rarelyOutOfStock", refuse: chosen.label === "deny" };
   const b = chosen.backorders;
   switch (b.mode) {
     case "allow":
@@ -337,7 +345,13 @@ export function backorderReason(chosen: BackorderOption, options: BackorderOptio
         const onlyPromises = others.every((o) => o.total.ordersBackordered.mean <= 0 || waitingCancelShare(o.total) <= g.maxCancellationRate);
         if (onlyPromises && isClear(bestOther.profitVsDeny) && bestOther.profitVsDeny.mean > 0) {
           // The customers would wait; what fails is the restock date the shop quotes.
-          return { kind: "refusePromises", gain: bestOther.profitVsDeny, waitingCancel: waitingCancelShare(t), promiseKeptRate: t.promiseKeptRate.mean, minPromiseKeptRate: g.minPromiseKeptRate };
+          return {
+            kind: "refusePromises",
+            gain: bestOther.profitVsDeny,
+            waitingCancel: waitingCancelShare(t),
+            promiseKeptRate: t.promiseKeptRate.mean,
+            minPromiseKeptRate: g.minPromiseKeptRate,
+          };
         }
         // What quoting later does: usually keeps the dates but not the customers.
         const buffered = mostProfitable(others.filter((o) => bufferOf(o.backorders) > 0 && o.total.ordersBackordered.mean > 0));
@@ -346,15 +360,30 @@ export function backorderReason(chosen: BackorderOption, options: BackorderOptio
           gain: bestOther.profitVsDeny,
           waitDays: t.ordersBackordered.mean > 0 ? t.avgWaitDays.mean : null,
           breaches: bestOther.breaches,
-          buffered: buffered ? { bufferDays: bufferOf(buffered.backorders), promiseKeptRate: buffered.total.promiseKeptRate.mean, waitingCancel: waitingCancelShare(buffered.total) } : null,
+          buffered: buffered
+            ? {
+                bufferDays: bufferOf(buffered.backorders),
+                promiseKeptRate: buffered.total.promiseKeptRate.mean,
+                waitingCancel: waitingCancelShare(buffered.total),
+              }
+            : null,
         };
       }
       const bestWithin = mostProfitable(others.filter((o) => o.withinGuardrails));
       if (bestWithin && bestWithin.profitVsDeny.mean > 0) {
         // Within the guardrails, but the gain is not clear of the run-to-run noise, or clear but small.
         const d = bestWithin.profitVsDeny;
-        const share = g.minProfitGain > 0 && deny.total.profit.mean !== 0 ? { ofProfit: d.mean / Math.abs(deny.total.profit.mean), minProfitGain: g.minProfitGain } : null;
-        return { kind: "refuseSmallGain", option: bestWithin.label, gain: d, share, service: service(bestWithin.total), broken: broken.length, options: others.length };
+        const share =
+          g.minProfitGain > 0 && deny.total.profit.mean !== 0 ? { ofProfit: d.mean / Math.abs(deny.total.profit.mean), minProfitGain: g.minProfitGain } : null;
+        return {
+          kind: "refuseSmallGain",
+          option: bestWithin.label,
+          gain: d,
+          share,
+          service: service(bestWithin.total),
+          broken: broken.length,
+          options: others.length,
+        };
       }
       return { kind: "refuseLessProfit", gain: bestOther.profitVsDeny, broken: broken.length, options: others.length };
     }
@@ -368,17 +397,16 @@ export function backorderReason(chosen: BackorderOption, options: BackorderOptio
 /** Recommends a backorder setting for each product. */
 /** Checks guardrail values a user typed. */
 export function guardrailProblem(g: Guardrails): string | null {
-  if (!(g.maxCancellationRate >= 0 && g.maxCancellationRate <= 1)) return `maximum cancellation rate must be a fraction 0–1 (0.1 = 10 %); got ${g.maxCancellationRate}`;
-  if (!(g.minPromiseKeptRate >= 0 && g.minPromiseKeptRate <= 1)) return `minimum promise-kept rate must be a fraction 0–1 (0.9 = 90 %); got ${g.minPromiseKeptRate}`;
-  if (!(g.minProfitGain >= 0 && g.minProfitGain <= 1)) return `minimum profit gain must be a fraction 0–1 of the product's profit (0.01 = 1 %); got ${g.minProfitGain}`;
+  if (!(g.maxCancellationRate >= 0 && g.maxCancellationRate <= 1))
+    return `maximum cancellation rate must be a fraction 0–1 (0.1 = 10 %); got ${g.maxCancellationRate}`;
+  if (!(g.minPromiseKeptRate >= 0 && g.minPromiseKeptRate <= 1))
+    return `minimum promise-kept rate must be a fraction 0–1 (0.9 = 90 %); got ${g.minPromiseKeptRate}`;
+  if (!(g.minProfitGain >= 0 && g.minProfitGain <= 1))
+    return `minimum profit gain must be a fraction 0–1 of the product's profit (0.01 = 1 %); got ${g.minProfitGain}`;
   return null;
 }
 
-export async function recommendBackorders(
-  runner: Pick<Runner, "simulatePaired">,
-  scenario: Scenario,
-  opts: RecommendOptions = {},
-): Promise<RecommendResult> {
+export async function recommendBackorders(runner: Pick<Runner, "simulatePaired">, scenario: Scenario, opts: RecommendOptions = {}): Promise<RecommendResult> {
   const g: Guardrails = { ...DEFAULT_GUARDRAILS, ...opts.guardrails };
   const bad = guardrailProblem(g);
   if (bad) throw inputError(bad);

@@ -109,7 +109,8 @@ export function sampleMerge(a: RunSample, b: RunSample): void {
   if (a.seedH !== b.seedH || a.dailyLength !== b.dailyLength || a.metricCount !== b.metricCount)
     throw new Error("cannot merge run samples of different seeds or layouts");
   const have = new Set(a.runs.map((r) => r.run));
-  for (const r of b.runs) if (!have.has(r.run) && (a.runs.length < a.k || before(r.key, r.run, a.runs[a.worst]))) insert(a, r.run, r.key, r.metrics, r.daily, true);
+  for (const r of b.runs)
+    if (!have.has(r.run) && (a.runs.length < a.k || before(r.key, r.run, a.runs[a.worst]))) insert(a, r.run, r.key, r.metrics, r.daily, true);
 }
 
 /** Sampled runs in run-index order. */

@@ -33,12 +33,7 @@ export interface DiffSummary extends Summary {
 export const Z95 = 1.959963984540054;
 
 /** Summary of moments and quantiles already computed elsewhere; keeps the 95 % CI rule in one place. */
-export function makeSummary(
-  n: number,
-  mean: number,
-  sd: number,
-  q: { p05: number; p50: number; p95: number; min: number; max: number },
-): Summary {
+export function makeSummary(n: number, mean: number, sd: number, q: { p05: number; p50: number; p95: number; min: number; max: number }): Summary {
   const se = n > 0 ? sd / Math.sqrt(n) : NaN;
   return {
     mean,

@@ -115,7 +115,10 @@ function combine(path: string, current: unknown, o: Override): { ok: true; value
   if (o.op === "*=" && isObject(current) && typeof current.kind === "string" && current.kind in DIST_SCALE_FIELDS) {
     return { ok: true, value: scaleDist(current as unknown as Dist, n) };
   }
-  return { ok: false, message: `${o.op} needs a number${o.op === "*=" ? " or a distribution" : ""} here; found ${current === undefined ? "nothing" : JSON.stringify(current)}` };
+  return {
+    ok: false,
+    message: `${o.op} needs a number${o.op === "*=" ? " or a distribution" : ""} here; found ${current === undefined ? "nothing" : JSON.stringify(current)}`,
+  };
 }
 
 /** Applies overrides to a deep copy of `base` (plain JSON); `base` is never mutated. */
@@ -196,7 +199,10 @@ function pick(list: unknown[], sel: string): number[] {
 }
 
 function noMatch(path: string, sel: string, list: unknown[]): string {
-  const ids = list.filter(isObject).map((x) => x.id).filter((x) => typeof x === "string");
+  const ids = list
+    .filter(isObject)
+    .map((x) => x.id)
+    .filter((x) => typeof x === "string");
   return `no element with id '${sel}' in ${path || "list"}${ids.length ? ` (ids: ${ids.join(", ")})` : ""}`;
 }
 

@@ -76,7 +76,9 @@ export async function benchImport(file: string, rounds: number, log: (s: string)
     rows = parsed.rows;
     skus = fit.products.length;
     samples.push({ papaparseMs, importMs, readMs, fitMs: importMs - readMs, papaCpu, importCpu });
-    log(`import round ${r}: papaparse ${Math.round(papaparseMs)} ms, import ${Math.round(importMs)} ms (read ${Math.round(readMs)}, fit ${Math.round(importMs - readMs)}) → ${(importMs / papaparseMs).toFixed(2)}×\n`);
+    log(
+      `import round ${r}: papaparse ${Math.round(papaparseMs)} ms, import ${Math.round(importMs)} ms (read ${Math.round(readMs)}, fit ${Math.round(importMs - readMs)}) → ${(importMs / papaparseMs).toFixed(2)}×\n`,
+    );
   }
   const r2 = (x: number) => Math.round(x * 100) / 100;
   return {

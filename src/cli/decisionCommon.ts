@@ -33,7 +33,11 @@ export class ArgReader {
   private readonly values = new Map<string, string[]>();
   private readonly flags = new Set<string>();
 
-  constructor(args: string[], spec: { values: string[]; flags: string[] }, readonly usage: string) {
+  constructor(
+    args: string[],
+    spec: { values: string[]; flags: string[] },
+    readonly usage: string,
+  ) {
     if (args.includes("--help") || args.includes("-h")) throw new CliHelp(usage);
     for (let i = 0; i < args.length; i++) {
       const a = args[i];
@@ -184,6 +188,10 @@ export function table(header: string[], rows: string[][], align: ("l" | "r")[] =
   header = header.map((c) => terminalCell(c ?? ""));
   rows = rows.map((r) => r.map((c) => terminalCell(c ?? "")));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const fmt = (r: string[]) => r.map((c, i) => (align[i] === "r" ? (c ?? "").padStart(widths[i]) : (c ?? "").padEnd(widths[i]))).join("  ").trimEnd();
+  const fmt = (r: string[]) =>
+    r
+      .map((c, i) => (align[i] === "r" ? (c ?? "").padStart(widths[i]) : (c ?? "").padEnd(widths[i])))
+      .join("  ")
+      .trimEnd();
   return [fmt(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(fmt)].join("\n");
 }

@@ -7,7 +7,8 @@ import { guardOutput } from "./terminal.ts";
 
 /** One line of usage per command; the command `x` is the module ./commands/x.ts. */
 const COMMANDS: Record<string, string> = {
-  simulate: "simulate <scenario.json> [--runs N] [--seed S] [--horizon D] [--workers W] [--json] [--out F] [--csv DIR|F.csv] [--shard k/n] [--precision profit=0.01]",
+  simulate:
+    "simulate <scenario.json> [--runs N] [--seed S] [--horizon D] [--workers W] [--json] [--out F] [--csv DIR|F.csv] [--shard k/n] [--precision profit=0.01]",
   merge: "merge <shard.json…> [--json] [--out F] [--csv DIR|F.csv]",
   bench: "bench [--json] [--workers 1,2,…] [--runs N] [--rounds N]",
   compare: "compare <a.json> <b.json…> [--json]",

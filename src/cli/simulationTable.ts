@@ -45,7 +45,11 @@ function withSpread(kind: Kind, s: Summary, c: string): string {
   if (!Number.isFinite(s.mean) || !Number.isFinite(h)) return mean;
   // As many decimals as the mean shows (rates: one of a percentage point, two when below 0.1).
   const half =
-    kind === "rate" ? formatNumber(h * 100, h * 100 < 0.1 ? 2 : 1) : kind === "money" ? formatMoney(h, c, h < 1 ? 2 : 0) : formatNumber(h, Math.abs(s.mean) < 10 ? 2 : 1);
+    kind === "rate"
+      ? formatNumber(h * 100, h * 100 < 0.1 ? 2 : 1)
+      : kind === "money"
+        ? formatMoney(h, c, h < 1 ? 2 : 0)
+        : formatNumber(h, Math.abs(s.mean) < 10 ? 2 : 1);
   return `${mean} ±${half}`;
 }
 

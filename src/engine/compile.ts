@@ -6,7 +6,18 @@
  */
 import { DEFAULTS } from "./defaults.ts";
 import { expectedOrdersCurve, isScheduledShock } from "./demandCurve.ts";
-import { compileDist, compileIntTable, countAnchorInto, countRatios, distCdf, POISSON_LIMIT_DISPERSION, orderCountByInversion, integerPmf, type CompiledDist, type IntTable } from "./dists.ts";
+import {
+  compileDist,
+  compileIntTable,
+  countAnchorInto,
+  countRatios,
+  distCdf,
+  POISSON_LIMIT_DISPERSION,
+  orderCountByInversion,
+  integerPmf,
+  type CompiledDist,
+  type IntTable,
+} from "./dists.ts";
 import { OutageEffect } from "./outages.ts";
 import { policyKindOf } from "./kinds/policy/index.ts";
 import { PolicyCode } from "./policy.ts";
@@ -438,7 +449,11 @@ export function compileScenario(s: Scenario): CompiledModel {
       unitSums: unitsTable ? buildUnitSums(unitsTable, usualMaxOrders(lambda, curveDays, i, T, k, ratiosFor(k))) : null,
       unitsMean: um,
       unitsVariance: uv,
-      randomShocks: shocks.map((x) => ({ probabilityPerDay: x.probabilityPerDay, multiplier: compileDist(x.multiplier), duration: compileDist(x.durationDays) })),
+      randomShocks: shocks.map((x) => ({
+        probabilityPerDay: x.probabilityPerDay,
+        multiplier: compileDist(x.multiplier),
+        duration: compileDist(x.durationDays),
+      })),
       policy: code,
       reviewPeriodDays: R,
       reorderPoint,

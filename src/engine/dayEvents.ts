@@ -85,7 +85,16 @@ export function countServedInBulk(m: CompiledModel, out: RunOutput, p: number, o
  * Counts an accepted order line of product q, `units` units, shipping on counted day t; a line that
  * was backordered (placed on `lineDay`, quoted `quote`) also counts its wait and the promise.
  */
-export function countShippedLine(m: CompiledModel, out: RunOutput, q: number, units: number, t: number, backordered: boolean, lineDay: number, quote: number): void {
+export function countShippedLine(
+  m: CompiledModel,
+  out: RunOutput,
+  q: number,
+  units: number,
+  t: number,
+  backordered: boolean,
+  lineDay: number,
+  quote: number,
+): void {
   const raw = out.raw;
   const o = q * RC;
   const rev = m.products[q].price * units;

@@ -155,15 +155,7 @@ export const METRIC_COUNT = METRICS.length;
 export const M = indexOf(METRICS);
 
 /** Daily series at the total level (summed over products), one value per counted day. */
-export const DAILY_SERIES = [
-  "onHand",
-  "backorderedUnits",
-  "backlogOrders",
-  "newBackorders",
-  "cancellations",
-  "lostUnits",
-  "revenue",
-] as const;
+export const DAILY_SERIES = ["onHand", "backorderedUnits", "backlogOrders", "newBackorders", "cancellations", "lostUnits", "revenue"] as const;
 export type DailySeries = (typeof DAILY_SERIES)[number];
 
 /** Daily series kept per product (for sparklines): mean only. */

@@ -286,7 +286,7 @@ export class ProductSim implements LineKeeper {
   private cancellations(t: number, counted: boolean, d: number): void {
     const L = this.L;
     const cal = this.cancels;
-    for (let e = cal.take(t); e >= 0; ) {
+    for (let e = cal.take(t); e >= 0;) {
       const k = cal.seq[e];
       const next = cal.next[e];
       cal.release(e);

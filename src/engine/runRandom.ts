@@ -51,7 +51,10 @@ export class RunRandom {
     this.customerKey = new Uint32Array(m.nProducts);
     this.seedHash = textHash(m.seed);
     const state = (this.state = new Float64Array(4 * names.length));
-    const rngAt = (k: number): PRNG => () => aleaNext(state, 4 * k);
+    const rngAt =
+      (k: number): PRNG =>
+      () =>
+        aleaNext(state, 4 * k);
     this.demandRng = m.products.map((_, p) => rngAt(p));
     this.shockRng = shockSlots.map(rngAt);
     this.basketRng = basketSlots.map(rngAt);

@@ -47,7 +47,14 @@ export function safetyStockOn(t: number, spec: SafetyStockSpec, m: DemandMoments
 }
 
 /** Whole-unit reorder point for each day 0 … days−1. */
-export function reorderPointCurve(days: number, spec: SafetyStockSpec, m: DemandMoments, leadMean: number, leadSd: number, reviewPeriodDays: number): Float64Array {
+export function reorderPointCurve(
+  days: number,
+  spec: SafetyStockSpec,
+  m: DemandMoments,
+  leadMean: number,
+  leadSd: number,
+  reviewPeriodDays: number,
+): Float64Array {
   const out = new Float64Array(days);
   const P = protectionDays(leadMean, reviewPeriodDays);
   for (let t = 0; t < days; t++) {

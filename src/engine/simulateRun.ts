@@ -200,7 +200,7 @@ class Sim implements LineKeeper {
 
   /** Frees an order whose lines are all shipped or cancelled. */
   private closeOrder(o: number): void {
-    for (let l = this.oFirst[o]; l >= 0; ) {
+    for (let l = this.oFirst[o]; l >= 0;) {
       const next = this.lNext[l];
       this.lFree[this.lFreeN++] = l;
       l = next;
@@ -267,7 +267,7 @@ class Sim implements LineKeeper {
 
     // Step 4: cancellations.
     const cal = this.cancels;
-    for (let e = cal.take(t); e >= 0; ) {
+    for (let e = cal.take(t); e >= 0;) {
       const o = cal.slot[e];
       const stale = this.oSeq[o] !== cal.seq[e];
       const next = cal.next[e];

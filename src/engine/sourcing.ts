@@ -37,7 +37,8 @@ export function withSourcingKind(s: Sourcing, where: string): Sourcing {
     throw new Error(`${where}: unknown sourcing kind ${JSON.stringify(s.kind)}; allowed: ${SOURCING_KIND_NAMES.join(", ")}`);
   }
   const kind = s && typeof s === "object" ? legacySourcingKind(s) : undefined;
-  if (!kind) throw new Error(`${where}: sourcing must be { "kind": ${SOURCING_KIND_NAMES.map((k) => JSON.stringify(k)).join(" | ")}, … }, got ${JSON.stringify(s)}`);
+  if (!kind)
+    throw new Error(`${where}: sourcing must be { "kind": ${SOURCING_KIND_NAMES.map((k) => JSON.stringify(k)).join(" | ")}, … }, got ${JSON.stringify(s)}`);
   return { ...s, kind } as Sourcing;
 }
 

@@ -53,7 +53,8 @@ function defaultInitial(prod: CompiledProduct): number {
 export function withProductPolicy(m: CompiledModel, p: number, policy: Policy, initialOnHand: number | null): CompiledModel {
   const prod = m.products[p];
   const kind = policyKindOf(policy);
-  if (kind.forecastTarget(policy)) throw new Error(`withProductPolicy: a ${policy.kind} policy follows the forecast and is compiled with its scenario (levelModel)`);
+  if (kind.forecastTarget(policy))
+    throw new Error(`withProductPolicy: a ${policy.kind} policy follows the forecast and is compiled with its scenario (levelModel)`);
   const { code, reorderPoint, orderUpTo, batch } = kind.compile(policy, null);
   const changed: CompiledProduct = {
     ...prod,

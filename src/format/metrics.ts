@@ -36,10 +36,42 @@ export interface MetricInfo {
 
 type Entry = Omit<MetricInfo, "name">;
 
-const rate = (label: string, column: string, direction: Direction, definition: string): Entry => ({ label, unit: "", kind: "rate", direction, decimals: 1, column, definition });
-const money = (label: string, column: string, direction: Direction, definition: string): Entry => ({ label, unit: "", kind: "money", direction, decimals: 0, column, definition });
-const count = (label: string, unit: string, column: string, direction: Direction, definition: string): Entry => ({ label, unit, kind: "count", direction, decimals: 0, column, definition });
-const quantity = (label: string, unit: string, column: string, direction: Direction, definition: string, decimals = 1): Entry => ({ label, unit, kind: "quantity", direction, decimals, column, definition });
+const rate = (label: string, column: string, direction: Direction, definition: string): Entry => ({
+  label,
+  unit: "",
+  kind: "rate",
+  direction,
+  decimals: 1,
+  column,
+  definition,
+});
+const money = (label: string, column: string, direction: Direction, definition: string): Entry => ({
+  label,
+  unit: "",
+  kind: "money",
+  direction,
+  decimals: 0,
+  column,
+  definition,
+});
+const count = (label: string, unit: string, column: string, direction: Direction, definition: string): Entry => ({
+  label,
+  unit,
+  kind: "count",
+  direction,
+  decimals: 0,
+  column,
+  definition,
+});
+const quantity = (label: string, unit: string, column: string, direction: Direction, definition: string, decimals = 1): Entry => ({
+  label,
+  unit,
+  kind: "quantity",
+  direction,
+  decimals,
+  column,
+  definition,
+});
 
 const ENTRIES: { readonly [M in Metric]: Entry } = {
   ordersAttempted: count("orders attempted", "orders", "orders_attempted", "neither", "Customer orders that arrived over the horizon"),
@@ -55,12 +87,31 @@ const ENTRIES: { readonly [M in Metric]: Entry } = {
     "Backordered orders later cancelled ÷ orders backordered: the share of customers asked to wait who cancel",
   ),
   promiseKeptRate: rate("promises kept", "promises_kept", "higher", "Backordered orders shipped on or before the quoted date ÷ backordered orders shipped"),
-  avgWaitDays: { ...quantity("average wait", "days", "avg_wait_days", "lower", "Mean days from order to final shipment of a backordered order"), short: "Avg wait (d)" },
-  avgOnHand: { ...quantity("average on hand", "units", "avg_on_hand_units", "neither", "Mean units on hand at the end of a day, not reserved for waiting orders"), short: "Avg on hand" },
-  avgBackorderedUnits: quantity("average backordered", "units", "avg_backordered_units", "lower", "Mean units waiting customers are owed at the end of a day, with no stock reserved for them"),
+  avgWaitDays: {
+    ...quantity("average wait", "days", "avg_wait_days", "lower", "Mean days from order to final shipment of a backordered order"),
+    short: "Avg wait (d)",
+  },
+  avgOnHand: {
+    ...quantity("average on hand", "units", "avg_on_hand_units", "neither", "Mean units on hand at the end of a day, not reserved for waiting orders"),
+    short: "Avg on hand",
+  },
+  avgBackorderedUnits: quantity(
+    "average backordered",
+    "units",
+    "avg_backordered_units",
+    "lower",
+    "Mean units waiting customers are owed at the end of a day, with no stock reserved for them",
+  ),
   avgBacklogOrders: quantity("average backlog", "orders", "avg_backlog_orders", "lower", "Mean orders accepted but not fully shipped at the end of a day"),
   stockoutDayFraction: rate("stock-out days", "stockout_days", "lower", "Days ending with units backordered or with a lost sale ÷ days"),
-  replenishmentOrdersPerDay: quantity("replenishment orders", "per day", "replenishment_orders_per_day", "neither", "Purchase orders placed with suppliers per day", 2),
+  replenishmentOrdersPerDay: quantity(
+    "replenishment orders",
+    "per day",
+    "replenishment_orders_per_day",
+    "neither",
+    "Purchase orders placed with suppliers per day",
+    2,
+  ),
   revenue: money("revenue", "revenue", "higher", "Price × units shipped over the horizon"),
   profit: money("profit", "profit", "higher", "Revenue minus purchase, holding, ordering, shipping, expedite, surge and penalty costs"),
   endingOnHand: count("ending on hand", "units", "ending_on_hand_units", "neither", "Units on hand after the last day (stock left behind)"),
@@ -68,9 +119,21 @@ const ENTRIES: { readonly [M in Metric]: Entry } = {
   unitsShipped: count("units shipped", "units", "units_shipped", "higher", "Units shipped to customers"),
   unitsLost: count("units lost", "units", "units_lost", "lower", "Units denied or balked"),
   unitsCancelled: count("units cancelled", "units", "units_cancelled", "lower", "Units of cancelled orders not yet shipped when cancelled"),
-  startingWaitingUnits: count("units waiting at the start", "units", "starting_waiting_units", "neither", "Units accepted orders waited for when the counted days began"),
+  startingWaitingUnits: count(
+    "units waiting at the start",
+    "units",
+    "starting_waiting_units",
+    "neither",
+    "Units accepted orders waited for when the counted days began",
+  ),
   endingWaitingUnits: count("units waiting at the end", "units", "ending_waiting_units", "neither", "Units accepted orders still wait for after the last day"),
-  ordersBackordered: count("orders backordered", "orders", "orders_backordered", "lower", "Accepted orders with at least one unit not taken from stock on the day"),
+  ordersBackordered: count(
+    "orders backordered",
+    "orders",
+    "orders_backordered",
+    "lower",
+    "Accepted orders with at least one unit not taken from stock on the day",
+  ),
   ordersCancelled: count("orders cancelled", "orders", "orders_cancelled", "lower", "Backordered orders later cancelled"),
   splitShipments: count("split shipments", "shipments", "split_shipments", "lower", "Extra shipments caused by splitting an order"),
   purchaseCost: money("purchase cost", "purchase_cost", "lower", "Unit cost × units received"),
@@ -79,14 +142,19 @@ const ENTRIES: { readonly [M in Metric]: Entry } = {
   shippingCost: money("shipping cost", "shipping_cost", "lower", "Cost per shipment to customers, split shipments included"),
   expediteCost: money("expedite premium", "expedite_cost", "lower", "The backup supplier's extra unit price and fixed cost when orders go to it"),
   surgeCost: money("surge cost", "surge_cost", "lower", "Cost per order shipped beyond the base fulfilment capacity"),
-  penaltyCost: money("penalties (backorder and lost-sale)", "penalty_cost", "lower", "Backorder penalty per unit and day waited plus lost-sale penalty per unit lost"),
+  penaltyCost: money(
+    "penalties (backorder and lost-sale)",
+    "penalty_cost",
+    "lower",
+    "Backorder penalty per unit and day waited plus lost-sale penalty per unit lost",
+  ),
   costPerDay: money("cost per day", "cost_per_day", "lower", "(Holding + penalty + ordering cost) ÷ days: the textbook cost rate"),
 };
 
 /** Every metric's entry, keyed by name. */
-export const METRIC_INFO: { readonly [M in Metric]: MetricInfo } = Object.fromEntries(
-  Object.entries(ENTRIES).map(([name, e]) => [name, { name, ...e }]),
-) as { readonly [M in Metric]: MetricInfo };
+export const METRIC_INFO: { readonly [M in Metric]: MetricInfo } = Object.fromEntries(Object.entries(ENTRIES).map(([name, e]) => [name, { name, ...e }])) as {
+  readonly [M in Metric]: MetricInfo;
+};
 
 /** "fill rate" */
 export function metricLabel(m: Metric): string {

@@ -54,16 +54,56 @@ export function formatCsvIssue(i: CsvIssue): string {
 }
 
 export const PRODUCT_COLUMNS = [
-  "id", "name", "category", "price", "unitCost", "holdingCostPerUnitDay", "backorderCostPerUnitDay", "lostSaleCost", "initialOnHand",
-  "ordersPerDay", "orderCount", "dispersion", "unitsPerOrder", "weekly", "monthly", "trendPerYear",
-  "policyKind", "orderUpTo", "reorderPoint", "orderQuantity", "reviewPeriodDays", "safetyStockUnits", "safetyStockDays", "safetyStockServiceLevel",
-  "supplier", "backupSupplier", "backorderMode", "maxQuotedWaitDays", "maxBacklogUnits", "quoteBufferDays",
-  "willingToWaitMeanDays", "willingToWaitSdDays", "cancelHazardPerDay", "lateCancelHazardPerDay",
+  "id",
+  "name",
+  "category",
+  "price",
+  "unitCost",
+  "holdingCostPerUnitDay",
+  "backorderCostPerUnitDay",
+  "lostSaleCost",
+  "initialOnHand",
+  "ordersPerDay",
+  "orderCount",
+  "dispersion",
+  "unitsPerOrder",
+  "weekly",
+  "monthly",
+  "trendPerYear",
+  "policyKind",
+  "orderUpTo",
+  "reorderPoint",
+  "orderQuantity",
+  "reviewPeriodDays",
+  "safetyStockUnits",
+  "safetyStockDays",
+  "safetyStockServiceLevel",
+  "supplier",
+  "backupSupplier",
+  "backorderMode",
+  "maxQuotedWaitDays",
+  "maxBacklogUnits",
+  "quoteBufferDays",
+  "willingToWaitMeanDays",
+  "willingToWaitSdDays",
+  "cancelHazardPerDay",
+  "lateCancelHazardPerDay",
 ] as const;
 
 export const SUPPLIER_COLUMNS = [
-  "id", "name", "leadTimeMeanDays", "leadTimeSdDays", "leadTimeKind", "unitCostMultiplier", "fixedOrderCost", "minOrderQuantity",
-  "orderMultiple", "deliveredFraction", "disruptionProbabilityPerDay", "disruptionMeanDays", "disruptionEffect",
+  "id",
+  "name",
+  "leadTimeMeanDays",
+  "leadTimeSdDays",
+  "leadTimeKind",
+  "unitCostMultiplier",
+  "fixedOrderCost",
+  "minOrderQuantity",
+  "orderMultiple",
+  "deliveredFraction",
+  "disruptionProbabilityPerDay",
+  "disruptionMeanDays",
+  "disruptionEffect",
 ] as const;
 
 type ProductColumn = (typeof PRODUCT_COLUMNS)[number];
@@ -157,7 +197,11 @@ const PRODUCT_PATHS: [RegExp, ProductColumn][] = [
 
 function pathColumn<C extends string>(path: string, table: [RegExp, C][], columns: readonly C[]): C | undefined {
   // A path ending in a column's own name is that column (policy.reorderPoint → reorderPoint).
-  const last = path.replace(/\[\d+\]$/, "").split(".").pop() ?? "";
+  const last =
+    path
+      .replace(/\[\d+\]$/, "")
+      .split(".")
+      .pop() ?? "";
   if ((columns as readonly string[]).includes(last)) return last as C;
   for (const [re, c] of table) if (re.test(path)) return c;
   return undefined;
@@ -167,7 +211,14 @@ const ProductSchema = ScenarioSchema.shape.products.element;
 const SupplierSchema = ScenarioSchema.shape.suppliers.element;
 
 /** The policy columns of the product table, read and written by each kind's definition. */
-const POLICY_CSV_COLUMNS = ["orderUpTo", "reorderPoint", "orderQuantity", "safetyStockUnits", "safetyStockDays", "safetyStockServiceLevel"] as const satisfies readonly (PolicyCsvColumn & ProductColumn)[];
+const POLICY_CSV_COLUMNS = [
+  "orderUpTo",
+  "reorderPoint",
+  "orderQuantity",
+  "safetyStockUnits",
+  "safetyStockDays",
+  "safetyStockServiceLevel",
+] as const satisfies readonly (PolicyCsvColumn & ProductColumn)[];
 /** Kinds tried, in order, for a row without policyKind. */
 const POLICY_GUESS_ORDER = [...POLICY_KIND_NAMES].sort((a, b) => POLICY_KINDS[a].csvGuessOrder - POLICY_KINDS[b].csvGuessOrder);
 
@@ -185,7 +236,10 @@ function policyFrom(r: Row<ProductColumn>): Policy | undefined {
   }
   let kind: PolicyKind | undefined = kindRaw === undefined ? undefined : POLICY_KIND_NAMES.find((k) => norm(k) === norm(kindRaw));
   if (kindRaw !== undefined && kind === undefined) {
-    r.error("policyKind", `must be ${POLICY_KIND_NAMES.slice(0, -1).join(", ")} or ${POLICY_KIND_NAMES[POLICY_KIND_NAMES.length - 1]}, got ${JSON.stringify(shortText(String(kindRaw)))}`);
+    r.error(
+      "policyKind",
+      `must be ${POLICY_KIND_NAMES.slice(0, -1).join(", ")} or ${POLICY_KIND_NAMES[POLICY_KIND_NAMES.length - 1]}, got ${JSON.stringify(shortText(String(kindRaw)))}`,
+    );
     return undefined;
   }
   kind ??= POLICY_GUESS_ORDER.find((k) => POLICY_KINDS[k].csvMatches(values));
@@ -249,7 +303,8 @@ function productFrom(r: Row<ProductColumn>, defaultSupplier: string | undefined)
   const customers: Record<string, unknown> = {};
   const wtwMean = r.num("willingToWaitMeanDays");
   const wtwSd = r.num("willingToWaitSdDays");
-  if (wtwMean !== undefined) customers.willingToWaitDays = wtwSd !== undefined && wtwSd > 0 ? { kind: "gamma", mean: wtwMean, sd: wtwSd } : { kind: "exponential", mean: wtwMean };
+  if (wtwMean !== undefined)
+    customers.willingToWaitDays = wtwSd !== undefined && wtwSd > 0 ? { kind: "gamma", mean: wtwMean, sd: wtwSd } : { kind: "exponential", mean: wtwMean };
   else if (wtwSd !== undefined) r.error("willingToWaitMeanDays", "is required when willingToWaitSdDays is given");
   const cancel = r.num("cancelHazardPerDay");
   const late = r.num("lateCancelHazardPerDay");
@@ -300,7 +355,10 @@ function leadTimeFrom(r: Row<SupplierColumn>): Dist | undefined {
     case "triangular":
       return { kind: "triangular", min: mean - sd * Math.sqrt(6), mode: mean, max: mean + sd * Math.sqrt(6) };
     default:
-      r.error("leadTimeKind", `must be fixed, normal, lognormal, gamma, exponential, poisson, uniform or triangular, got ${JSON.stringify(shortText(String(kindRaw)))}`);
+      r.error(
+        "leadTimeKind",
+        `must be fixed, normal, lognormal, gamma, exponential, poisson, uniform or triangular, got ${JSON.stringify(shortText(String(kindRaw)))}`,
+      );
       return undefined;
   }
 }
@@ -343,7 +401,10 @@ function parseTable<C extends string, T>(
   const index = columnIndex(table, columns, warnings);
   const missing = required.filter((c) => !index.has(c));
   if (missing.length > 0) {
-    errors.push({ line: table.headerLine, message: `missing column${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (download the template for the full list)` });
+    errors.push({
+      line: table.headerLine,
+      message: `missing column${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (download the template for the full list)`,
+    });
     return { items: [], errors, warnings };
   }
   const items: T[] = [];
@@ -355,11 +416,13 @@ function parseTable<C extends string, T>(
     if (rowErrors.length === 0) {
       const res = schema.safeParse(obj);
       if (!res.success)
-        for (const issue of zodIssuesToIssues(res.error.issues as never, obj)) rowErrors.push({ line: rec.line, column: pathColumn(issue.path, paths, columns) ?? (issue.path || undefined), message: issue.message });
+        for (const issue of zodIssuesToIssues(res.error.issues as never, obj))
+          rowErrors.push({ line: rec.line, column: pathColumn(issue.path, paths, columns) ?? (issue.path || undefined), message: issue.message });
     }
     const id = String(obj.id ?? "");
     const first = seen.get(id);
-    if (id && first !== undefined) rowErrors.push({ line: rec.line, column: "id", message: `${what} ${JSON.stringify(shortText(id))} already on line ${first}` });
+    if (id && first !== undefined)
+      rowErrors.push({ line: rec.line, column: "id", message: `${what} ${JSON.stringify(shortText(id))} already on line ${first}` });
     else if (id) seen.set(id, rec.line);
     if (rowErrors.length > 0) errors.push(...rowErrors);
     else items.push(obj as T);
@@ -396,7 +459,11 @@ export function parseProductsCsv(text: string, opts: { supplierIds?: readonly st
       const refs = sourcingColumns(p.sourcing).filter(([, id]) => id !== undefined) as [string, string][];
       const bad = refs.filter(([, id]) => !known.has(id));
       for (const [col, id] of bad)
-        res.errors.push({ line: lineOf.get(p.id) ?? 0, column: col, message: `unknown supplier ${JSON.stringify(shortText(id))}${known.size ? ` (known: ${knownList(known)})` : ""}` });
+        res.errors.push({
+          line: lineOf.get(p.id) ?? 0,
+          column: col,
+          message: `unknown supplier ${JSON.stringify(shortText(id))}${known.size ? ` (known: ${knownList(known)})` : ""}`,
+        });
       if (bad.length === 0) keep.push(p);
     }
     res.items = keep;
@@ -409,11 +476,20 @@ export function parseProductsCsv(text: string, opts: { supplierIds?: readonly st
 function sourcingColumns(s: Sourcing): [["supplier", string | undefined], ["backupSupplier", string | undefined]] {
   switch (s.kind) {
     case "single":
-      return [["supplier", s.supplier], ["backupSupplier", undefined]];
+      return [
+        ["supplier", s.supplier],
+        ["backupSupplier", undefined],
+      ];
     case "backup":
-      return [["supplier", s.primary], ["backupSupplier", s.backup]];
+      return [
+        ["supplier", s.primary],
+        ["backupSupplier", s.backup],
+      ];
     case "split":
-      return [["supplier", s.split[0]?.supplier], ["backupSupplier", undefined]];
+      return [
+        ["supplier", s.split[0]?.supplier],
+        ["backupSupplier", undefined],
+      ];
     default: {
       const _: never = s;
       throw new Error(`unknown sourcing kind ${JSON.stringify(_)}`);
@@ -430,7 +506,18 @@ function knownList(ids: ReadonlySet<string>): string {
 
 /** Suppliers from CSV text. */
 export function parseSuppliersCsv(text: string): CatalogParse<Supplier> {
-  return parseTable<SupplierColumn, Supplier>(text, SUPPLIER_COLUMNS, ["id", "leadTimeMeanDays"], supplierFrom, SupplierSchema, [[/^leadTimeDays/, "leadTimeMeanDays"], [/^disruptions/, "disruptionProbabilityPerDay"]], "supplier");
+  return parseTable<SupplierColumn, Supplier>(
+    text,
+    SUPPLIER_COLUMNS,
+    ["id", "leadTimeMeanDays"],
+    supplierFrom,
+    SupplierSchema,
+    [
+      [/^leadTimeDays/, "leadTimeMeanDays"],
+      [/^disruptions/, "disruptionProbabilityPerDay"],
+    ],
+    "supplier",
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -502,7 +589,8 @@ export function suppliersToCsv(suppliers: readonly Supplier[], opts: { bom?: boo
     const lt = s.leadTimeDays;
     if (lt.kind === "empirical") lost.push(`${s.id}: empirical lead time (written as mean and sd, lognormal)`);
     const dis = s.disruptions;
-    if (dis && dis.durationDays.kind !== "exponential") lost.push(`${s.id}: disruption duration ${dis.durationDays.kind} distribution (written as its mean, exponential)`);
+    if (dis && dis.durationDays.kind !== "exponential")
+      lost.push(`${s.id}: disruption duration ${dis.durationDays.kind} distribution (written as its mean, exponential)`);
     const row: Record<SupplierColumn, CsvValue> = {
       id: s.id,
       name: s.name,

@@ -298,7 +298,10 @@ export function estimateWork(s: Scenario, opts: EstimateOptions = {}): WorkEstim
       `product ${JSON.stringify(w.id)}: customers order about ${bigNumber(w.ordersPerDay)} orders a day${units} and wait as long as it takes (backorders allowed, no patience limit, no cancellations), but supply cannot keep up: ${supply} ≈ ${bigNumber(w.lines)} order lines would wait at once${others} (a run stops beyond ${bigNumber(MAX_WAITING_LINES)})`,
     );
   }
-  if (flood) parts.push(`product ${JSON.stringify(busiest!.id)} expects up to ${bigNumber(busiest!.peak)} orders a day after its multipliers (limit ${bigNumber(m.maxDailyOrders)})`);
+  if (flood)
+    parts.push(
+      `product ${JSON.stringify(busiest!.id)} expects up to ${bigNumber(busiest!.peak)} orders a day after its multipliers (limit ${bigNumber(m.maxDailyOrders)})`,
+    );
   if (big) {
     const backlog = waiting * m.waitingLineBytes * workers > bytes / 2 ? ` (up to ${bigNumber(waiting)} order lines waiting at once)` : "";
     parts.push(`it needs about ${gigabytes(bytes)} of memory${backlog} (limit about ${gigabytes(memoryLimit)})`);
@@ -307,13 +310,13 @@ export function estimateWork(s: Scenario, opts: EstimateOptions = {}): WorkEstim
     ? "lower ordersPerDay or the multipliers"
     : overflow
       ? "raise capacityOrdersPerDay or the surge, or shorten the horizon"
-    : neverCatchesUp
-      ? "raise the policy's levels, shorten lead times, deny or cap backorders, give customers a patience (customers.willingToWaitDays), or reduce demand"
-    : big && waiting * m.waitingLineBytes * workers > bytes / 2
-      ? "shorten lead times, raise shipping capacity, deny or cap backorders, or reduce demand"
-      : slow
-        ? "reduce runs (precision mode stops early), products or the horizon"
-        : "reduce products or the horizon";
+      : neverCatchesUp
+        ? "raise the policy's levels, shorten lead times, deny or cap backorders, give customers a patience (customers.willingToWaitDays), or reduce demand"
+        : big && waiting * m.waitingLineBytes * workers > bytes / 2
+          ? "shorten lead times, raise shipping capacity, deny or cap backorders, or reduce demand"
+          : slow
+            ? "reduce runs (precision mode stops early), products or the horizon"
+            : "reduce products or the horizon";
   return { ...base, tooBig: true, message: `${parts.join("; ")}; ${advice}` };
 }
 

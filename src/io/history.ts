@@ -134,17 +134,51 @@ export interface ParsedHistory {
   orderColumns?: OrderLineColumns;
 }
 
-
 /** Column aliases, compared after lower-casing and dropping everything but letters and digits. */
 const ALIASES = {
   date: { exact: ["date", "day", "ds", "datum", "fecha", "time", "timestamp", "period"], contains: ["date"] },
   price: { exact: ["price", "unitprice", "sellprice", "sellingprice", "avgprice", "pricepaid"], contains: ["price"] },
   sku: {
-    exact: ["sku", "item", "itemid", "product", "productid", "stockcode", "id", "article", "code", "itemcode", "series", "uniqueid", "skuid", "productcode", "artikel", "producto", "articulo"],
+    exact: [
+      "sku",
+      "item",
+      "itemid",
+      "product",
+      "productid",
+      "stockcode",
+      "id",
+      "article",
+      "code",
+      "itemcode",
+      "series",
+      "uniqueid",
+      "skuid",
+      "productcode",
+      "artikel",
+      "producto",
+      "articulo",
+    ],
     contains: ["sku", "item", "product", "stockcode", "article"],
   },
   units: {
-    exact: ["units", "unit", "qty", "quantity", "sales", "sold", "unitssold", "demand", "y", "volume", "count", "amount", "orders", "menge", "anzahl", "cantidad"],
+    exact: [
+      "units",
+      "unit",
+      "qty",
+      "quantity",
+      "sales",
+      "sold",
+      "unitssold",
+      "demand",
+      "y",
+      "volume",
+      "count",
+      "amount",
+      "orders",
+      "menge",
+      "anzahl",
+      "cantidad",
+    ],
     contains: ["units", "qty", "quantity", "sales", "sold", "demand"],
   },
 } as const;
@@ -233,7 +267,8 @@ class HistoryBuilder extends SalesRows {
       }
       // No recognisable header: a first field that looks like a date means a headerless file.
       if (detectDateFormat([fields[0]]).format !== null && fields.length >= 2) {
-        this.columns = fields.length === 2 ? { date: 0, sku: null, units: 1, price: null } : { date: 0, sku: 1, units: 2, price: fields.length >= 4 ? 3 : null };
+        this.columns =
+          fields.length === 2 ? { date: 0, sku: null, units: 1, price: null } : { date: 0, sku: 1, units: 2, price: fields.length >= 4 ? 3 : null };
         this.warnings.push(
           `no header row: columns read by position as date, ${fields.length === 2 ? "units" : fields.length >= 4 ? "sku, units, price" : "sku, units"}`,
         );
@@ -370,8 +405,7 @@ class HistoryBuilder extends SalesRows {
           filled++;
         }
     }
-    if (filled > 0)
-      this.warnings.push(`${filled.toLocaleString("en")} sku-days without a row on a trading day (another sku sold that day) read as 0 sales`);
+    if (filled > 0) this.warnings.push(`${filled.toLocaleString("en")} sku-days without a row on a trading day (another sku sold that day) read as 0 sales`);
     const series = new Map<string, HistorySeries>();
     for (let s = 0; s < nSku; s++) {
       if (units[s].length === 0) continue;
@@ -384,17 +418,16 @@ class HistoryBuilder extends SalesRows {
       series.set(this.skuIds.values[s], entry);
     }
     for (const [sku, se] of series)
-      if (se.units.length > 20 * 366)
-        this.warnings.push(`sku ${JSON.stringify(sku)} spans ${se.units.length} days from ${se.start}: check for mistyped dates`);
+      if (se.units.length > 20 * 366) this.warnings.push(`sku ${JSON.stringify(sku)} spans ${se.units.length} days from ${se.start}: check for mistyped dates`);
     if (this.fractionalRows > 0)
-      this.warnings.push(
-        `${this.fractionalRows} of ${this.rows} rows have fractional units (e.g. package fractions); kept as they are`,
-      );
+      this.warnings.push(`${this.fractionalRows} of ${this.rows} rows have fractional units (e.g. package fractions); kept as they are`);
     if (this.decimalCommaRows > 0) this.warnings.push(`${this.decimalCommaRows} values with a decimal comma were read as decimals (3,4 = 3.4)`);
     if (duplicateRows > 0)
       this.warnings.push(`${duplicateRows} rows repeat a date and sku already seen (first on line ${firstDuplicateLine}); their units were added up`);
     if (this.badPrices.rows > 0)
-      this.warnings.push(`${this.badPrices.rows} rows have a price that is not a number ≥ 0 (first on line ${this.badPrices.firstLine}); their price was ignored, their units kept`);
+      this.warnings.push(
+        `${this.badPrices.rows} rows have a price that is not a number ≥ 0 (first on line ${this.badPrices.firstLine}); their price was ignored, their units kept`,
+      );
     if (this.badRows.length > 0) this.warnings.push(`${this.badRows.length} of ${this.rows} rows were skipped (see bad rows)`);
     let error: string | null = null;
     if (series.size === 0) error = this.rows === 0 ? "the file has a header but no data rows" : `none of the ${this.rows} data rows could be read`;
@@ -403,7 +436,6 @@ class HistoryBuilder extends SalesRows {
 }
 
 const DAILY: SalesFormat = { kind: "daily", name: "daily totals (date, sku, units)" };
-
 
 /**
  * The incremental reader: text pieces in, `ParsedHistory` out. The header decides the kind of file:

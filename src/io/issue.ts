@@ -66,4 +66,3 @@ export function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
   }
   return v;
 }
-

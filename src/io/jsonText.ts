@@ -192,7 +192,8 @@ function scan(text: string, duplicates: Issue[], counter = { steps: 0 }): Proble
       }
       while (true) {
         ws();
-        if (text[i] !== '"') stop(text[i] === "}" ? "a comma before } (trailing commas are not allowed in JSON)" : `expected a field name in double quotes, got ${shown(i)}`);
+        if (text[i] !== '"')
+          stop(text[i] === "}" ? "a comma before } (trailing commas are not allowed in JSON)" : `expected a field name in double quotes, got ${shown(i)}`);
         const keyAt = i;
         const key = str(true);
         if (keys.has(key)) duplicate(key, keyAt);
@@ -236,7 +237,10 @@ function scan(text: string, duplicates: Issue[], counter = { steps: 0 }): Proble
     ws();
     if (i < n) stop(`unexpected ${shown(i)} after the end of the scenario`);
     if (moreDuplicates > 0)
-      duplicates.push({ path: "", message: `${formatCount(moreDuplicates)} more fields are written twice in the same object; only the first ${MAX_DUPLICATES} are listed` });
+      duplicates.push({
+        path: "",
+        message: `${formatCount(moreDuplicates)} more fields are written twice in the same object; only the first ${MAX_DUPLICATES} are listed`,
+      });
     return undefined;
   } catch (e) {
     if (e instanceof Stop) return e.problem;

@@ -84,7 +84,10 @@ export function checkRunOverrides(o: { runs?: number; horizonDays?: number }): I
   const check = (path: string, v: number | undefined, min: number, max: number) => {
     if (v === undefined) return;
     if (!Number.isInteger(v) || v < min || v > max)
-      issues.push({ path, message: `must be a whole number from ${formatCount(min)} to ${formatCount(max)}, got ${Number.isFinite(v) ? formatCount(v) : String(v)}` });
+      issues.push({
+        path,
+        message: `must be a whole number from ${formatCount(min)} to ${formatCount(max)}, got ${Number.isFinite(v) ? formatCount(v) : String(v)}`,
+      });
   };
   check("runs", o.runs, 1, LIMITS.maxRuns);
   check("horizonDays", o.horizonDays, 1, LIMITS.maxHorizonDays);

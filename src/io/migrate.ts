@@ -59,8 +59,7 @@ const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !
 
 /** `steps` and `current` are parameters only so tests can exercise a multi-step chain. */
 export function migrateScenario(raw: unknown, steps: readonly MigrationStep[] = VERSION_STEPS, current: number = SCENARIO_VERSION): MigrateResult {
-  if (!isObj(raw))
-    return { ok: false, errors: [{ path: "", message: `a scenario must be a JSON object { … }, got ${describeValue(raw)}` }] };
+  if (!isObj(raw)) return { ok: false, errors: [{ path: "", message: `a scenario must be a JSON object { … }, got ${describeValue(raw)}` }] };
 
   const warnings: Issue[] = [];
   const version = raw.version;
@@ -86,8 +85,7 @@ export function migrateScenario(raw: unknown, steps: readonly MigrationStep[] = 
     let v = version;
     while (v < current) {
       const step = steps.find((s) => s.from === v);
-      if (!step)
-        return { ok: false, errors: [{ path: "version", message: `format version ${v} cannot be upgraded: no migration from it is known` }] };
+      if (!step) return { ok: false, errors: [{ path: "version", message: `format version ${v} cannot be upgraded: no migration from it is known` }] };
       doc = { ...step.up(doc), version: step.to };
       warnings.push({ path: "version", message: `upgraded from format version ${step.from} to ${step.to}: ${step.summary}` });
       v = step.to;
@@ -119,7 +117,10 @@ function renameFields(doc: Obj, warnings: Issue[], errors: Issue[]): Obj {
     return out;
   };
   let out = renameIn(doc, [], "scenario");
-  for (const [field, holder] of [["products", "product"], ["suppliers", "supplier"]] as const) {
+  for (const [field, holder] of [
+    ["products", "product"],
+    ["suppliers", "supplier"],
+  ] as const) {
     const list = out[field];
     if (!Array.isArray(list)) continue;
     let changed = false;

@@ -42,14 +42,31 @@ const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
 type Kind = Exclude<keyof OrderLineColumns, never>;
 const ALIASES: Record<Kind, { exact: string[]; contains: string[] }> = {
   order: {
-    exact: ["invoiceno", "invoice", "invoiceid", "invoicenumber", "orderid", "order", "ordernumber", "orderno", "orderref", "transactionid", "receipt", "receiptno", "name"],
+    exact: [
+      "invoiceno",
+      "invoice",
+      "invoiceid",
+      "invoicenumber",
+      "orderid",
+      "order",
+      "ordernumber",
+      "orderno",
+      "orderref",
+      "transactionid",
+      "receipt",
+      "receiptno",
+      "name",
+    ],
     contains: ["invoice", "orderid", "ordernumber", "orderno"],
   },
   date: {
     exact: ["invoicedate", "createdat", "orderdate", "date", "datetime", "timestamp", "orderedat", "paidat", "time", "day"],
     contains: ["date", "created"],
   },
-  sku: { exact: ["stockcode", "lineitemsku", "sku", "itemsku", "productsku", "productid", "itemid", "itemcode", "productcode", "item", "product", "article"], contains: ["sku", "stockcode", "itemcode", "productcode"] },
+  sku: {
+    exact: ["stockcode", "lineitemsku", "sku", "itemsku", "productsku", "productid", "itemid", "itemcode", "productcode", "item", "product", "article"],
+    contains: ["sku", "stockcode", "itemcode", "productcode"],
+  },
   quantity: { exact: ["quantity", "lineitemquantity", "qty", "units", "itemquantity"], contains: ["quantity", "qty"] },
   price: { exact: ["unitprice", "lineitemprice", "price", "itemprice", "priceeach", "sellingprice"], contains: ["unitprice", "price"] },
   description: { exact: ["description", "lineitemname", "productname", "itemname", "title", "productdescription"], contains: ["description"] },
@@ -485,7 +502,10 @@ export class OrderLineBuilder extends SalesRows {
     if (excluded.returns.lines > 0) w.push(`${excluded.returns.lines.toLocaleString("en")} returns or corrections (negative quantity) left out of demand`);
     if (excluded.nonProduct.lines > 0)
       w.push(
-        `${excluded.nonProduct.lines.toLocaleString("en")} lines of non-product codes (${excluded.nonProduct.codes.slice(0, 6).map((c) => c.code).join(", ")}${excluded.nonProduct.codes.length > 6 ? "…" : ""}: postage, fees, adjustments) left out`,
+        `${excluded.nonProduct.lines.toLocaleString("en")} lines of non-product codes (${excluded.nonProduct.codes
+          .slice(0, 6)
+          .map((c) => c.code)
+          .join(", ")}${excluded.nonProduct.codes.length > 6 ? "…" : ""}: postage, fees, adjustments) left out`,
       );
     if (outliers.length > 0)
       w.push(
@@ -493,7 +513,9 @@ export class OrderLineBuilder extends SalesRows {
       );
     if (fractional > 0) w.push(`${fractional} order lines have fractional quantities; kept as they are`);
     if (this.badPrices.rows > 0)
-      w.push(`${this.badPrices.rows} lines have a price that is not a number between 0 and ${MAX_PRICE.toExponential(0)} (first on line ${this.badPrices.firstLine}); their price was ignored`);
+      w.push(
+        `${this.badPrices.rows} lines have a price that is not a number between 0 and ${MAX_PRICE.toExponential(0)} (first on line ${this.badPrices.firstLine}); their price was ignored`,
+      );
     if (this.mismatchRows > 0 && this.firstMismatch)
       w.push(
         `${this.mismatchRows} rows do not have the header's ${this.width} fields (first: line ${this.firstMismatch.line}, ${this.firstMismatch.fields} fields): does the file join two different exports?`,

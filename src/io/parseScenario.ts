@@ -15,9 +15,7 @@ import { ProductSchema, ScenarioSchema, ScenarioShellSchema } from "./scenarioSc
 import { scenarioWarnings } from "./warnings.ts";
 import { zodIssuesToIssues } from "./zodIssues.ts";
 
-export type ParseResult =
-  | { ok: true; scenario: Scenario; warnings: Issue[] }
-  | { ok: false; errors: Issue[]; warnings?: Issue[] };
+export type ParseResult = { ok: true; scenario: Scenario; warnings: Issue[] } | { ok: false; errors: Issue[]; warnings?: Issue[] };
 
 /** Parses a scenario object, or JSON text of one (as typed into the editor or read from a file). */
 export function parseScenario(input: unknown): ParseResult {
@@ -72,11 +70,23 @@ export function parseProductPart(raw: unknown): ProductPart {
     const r = ProductSchema.safeParse(migrated);
     if (!r.success) {
       const issues = r.error.issues.map((i) => ({ ...i, path: ["products", 0, ...i.path] }));
-      return { migrated, product: null, json: null, errors: zodIssuesToIssues(issues as typeof r.error.issues, { products: [migrated] }), warnings: m.warnings };
+      return {
+        migrated,
+        product: null,
+        json: null,
+        errors: zodIssuesToIssues(issues as typeof r.error.issues, { products: [migrated] }),
+        warnings: m.warnings,
+      };
     }
     return { migrated, product: r.data as Product, json: JSON.stringify(r.data), errors: [], warnings: m.warnings };
   } catch (e) {
-    return { migrated: raw, product: null, json: null, errors: [{ path: "products[0]", message: `could not read the product (internal error: ${(e as Error)?.message ?? String(e)})` }], warnings: [] };
+    return {
+      migrated: raw,
+      product: null,
+      json: null,
+      errors: [{ path: "products[0]", message: `could not read the product (internal error: ${(e as Error)?.message ?? String(e)})` }],
+      warnings: [],
+    };
   }
 }
 

@@ -145,6 +145,7 @@ export function parseReceipts(text: string): ParsedReceipts {
   out.badRows.sort((a, b) => a.line - b.line);
   if (out.badRows.length > 0) out.warnings.push(`${out.badRows.length} of ${out.rows} rows were skipped (see bad rows)`);
   if (out.open > 0) out.warnings.push(`${out.open} lines not received yet (blank received date): left out of lead times and delivered fractions`);
-  if (out.lines.length === 0) out.error = out.rows === 0 ? "the file has a header but no receipt lines" : `none of the ${out.rows} rows is a receipt that can be read`;
+  if (out.lines.length === 0)
+    out.error = out.rows === 0 ? "the file has a header but no receipt lines" : `none of the ${out.rows} rows is a receipt that can be read`;
   return out;
 }

@@ -33,26 +33,20 @@ const multiplier = () => nonNegative().max(RANGES.multiplier);
 const distNumber = () => nonNegative();
 
 type RefineCtx = z.core.$RefinementCtx;
-const fail = (ctx: RefineCtx, path: (string | number)[], message: string) =>
-  ctx.addIssue({ code: "custom", path, message });
+const fail = (ctx: RefineCtx, path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
 
 // ---------------------------------------------------------------------------------------------
 // Distributions (§3.1). Every Dist in the format measures something that cannot be negative (days,
 // units, multipliers), so the support must lie in [0, ∞).
 
 const FixedDist = z.strictObject({ kind: z.literal("fixed"), value: distNumber() });
-const UniformDist = z
-  .strictObject({ kind: z.literal("uniform"), min: distNumber(), max: distNumber() })
-  .superRefine((d, ctx) => {
-    if (d.min > d.max) fail(ctx, ["min"], `must be ≤ max (${d.max}), got ${d.min}`);
-  });
-const TriangularDist = z
-  .strictObject({ kind: z.literal("triangular"), min: distNumber(), mode: distNumber(), max: distNumber() })
-  .superRefine((d, ctx) => {
-    if (d.min > d.max) fail(ctx, ["min"], `must be ≤ max (${d.max}), got ${d.min}`);
-    else if (d.mode < d.min || d.mode > d.max)
-      fail(ctx, ["mode"], `must lie between min (${d.min}) and max (${d.max}), got ${d.mode}`);
-  });
+const UniformDist = z.strictObject({ kind: z.literal("uniform"), min: distNumber(), max: distNumber() }).superRefine((d, ctx) => {
+  if (d.min > d.max) fail(ctx, ["min"], `must be ≤ max (${d.max}), got ${d.min}`);
+});
+const TriangularDist = z.strictObject({ kind: z.literal("triangular"), min: distNumber(), mode: distNumber(), max: distNumber() }).superRefine((d, ctx) => {
+  if (d.min > d.max) fail(ctx, ["min"], `must be ≤ max (${d.max}), got ${d.min}`);
+  else if (d.mode < d.min || d.mode > d.max) fail(ctx, ["mode"], `must lie between min (${d.min}) and max (${d.max}), got ${d.mode}`);
+});
 const NormalDist = z.strictObject({ kind: z.literal("normal"), mean: positive(), sd: distNumber() });
 const LognormalDist = z.strictObject({ kind: z.literal("lognormal"), mean: positive(), sd: distNumber() });
 const GammaDist = z.strictObject({ kind: z.literal("gamma"), mean: positive(), sd: positive() });
@@ -66,35 +60,14 @@ const EmpiricalDist = z
   })
   .superRefine((d, ctx) => {
     if (!d.weights) return;
-    if (d.weights.length !== d.values.length)
-      fail(ctx, ["weights"], `must have one weight per value (${d.values.length}), got ${d.weights.length}`);
+    if (d.weights.length !== d.values.length) fail(ctx, ["weights"], `must have one weight per value (${d.values.length}), got ${d.weights.length}`);
     else if (!(d.weights.reduce((a, b) => a + b, 0) > 0)) fail(ctx, ["weights"], "must not all be 0");
   });
 
-export const DIST_KINDS = [
-  "fixed",
-  "uniform",
-  "triangular",
-  "normal",
-  "lognormal",
-  "gamma",
-  "exponential",
-  "poisson",
-  "empirical",
-] as const;
+export const DIST_KINDS = ["fixed", "uniform", "triangular", "normal", "lognormal", "gamma", "exponential", "poisson", "empirical"] as const;
 
 export const DistSchema = doc(
-  z.discriminatedUnion("kind", [
-    FixedDist,
-    UniformDist,
-    TriangularDist,
-    NormalDist,
-    LognormalDist,
-    GammaDist,
-    ExponentialDist,
-    PoissonDist,
-    EmpiricalDist,
-  ]),
+  z.discriminatedUnion("kind", [FixedDist, UniformDist, TriangularDist, NormalDist, LognormalDist, GammaDist, ExponentialDist, PoissonDist, EmpiricalDist]),
   "A probability distribution: fixed, uniform, triangular, normal, lognormal (mean/sd of the variable itself), gamma, exponential, poisson or empirical. Integer uses round to nearest and clamp to the field's minimum.",
   "Dist",
 );
@@ -167,10 +140,7 @@ const DemandSchema = z.strictObject({
   orderCount: OrderCountSchema,
   unitsPerOrder: doc(distField(RANGES.unitsPerLine, "units per order line"), "Units per order line; rounded, at least 1."),
   weekly: doc(z.array(multiplier()).length(7).optional(), "Seven multipliers, Monday to Sunday."),
-  monthly: doc(
-    z.array(multiplier()).length(12).optional(),
-    "Twelve multipliers, January to December, at mid-month; interpolated by day.",
-  ),
+  monthly: doc(z.array(multiplier()).length(12).optional(), "Twelve multipliers, January to December, at mid-month; interpolated by day."),
   monthlyShape: doc(
     z.enum(["smooth", "step"]).optional(),
     'How the monthly multipliers apply: "smooth" (default) interpolates between mid-month points by day; "step" holds each calendar month at its own multiplier.',
@@ -216,8 +186,7 @@ const PolicySchema = doc(
         reviewPeriodDays: reviewPeriod(),
       })
       .superRefine((p, ctx) => {
-        if (p.reorderPoint > p.orderUpTo)
-          fail(ctx, ["reorderPoint"], `must be ≤ orderUpTo (${p.orderUpTo}), got ${p.reorderPoint}`);
+        if (p.reorderPoint > p.orderUpTo) fail(ctx, ["reorderPoint"], `must be ≤ orderUpTo (${p.orderUpTo}), got ${p.reorderPoint}`);
       }),
     z.strictObject({
       kind: z.literal("rQ"),
@@ -261,9 +230,7 @@ const SourcingSchema = doc(
     z
       .strictObject({
         kind: z.literal("split"),
-        split: z
-          .array(z.strictObject({ supplier: supplierRef("Supplier id."), share: doc(probability(), "Share of each order (0–1).") }))
-          .min(1),
+        split: z.array(z.strictObject({ supplier: supplierRef("Supplier id."), share: doc(probability(), "Share of each order (0–1).") })).min(1),
       })
       .superRefine((s, ctx) => {
         const total = s.split.reduce((a, b) => a + b.share, 0);
@@ -271,8 +238,7 @@ const SourcingSchema = doc(
         const seen = new Map<string, number>();
         s.split.forEach((part, i) => {
           const first = seen.get(part.supplier);
-          if (first !== undefined)
-            fail(ctx, ["split", i, "supplier"], `supplier "${part.supplier}" is already listed at split[${first}]`);
+          if (first !== undefined) fail(ctx, ["split", i, "supplier"], `supplier "${part.supplier}" is already listed at split[${first}]`);
           else seen.set(part.supplier, i);
         });
       }),
@@ -333,10 +299,7 @@ export const ProductSchema = z.strictObject({
 const DisruptionsSchema = z.strictObject({
   probabilityPerDay: doc(probability(), "Chance that a disruption starts on any given day."),
   durationDays: doc(distField(RANGES.durationDays, "days (the longest run)"), "How long a disruption lasts (days)."),
-  effect: doc(
-    z.enum(["halt", "delay"]),
-    "halt: nothing leaves or arrives while disrupted; delay: orders in flight slip by the outage.",
-  ),
+  effect: doc(z.enum(["halt", "delay"]), "halt: nothing leaves or arrives while disrupted; delay: orders in flight slip by the outage."),
 });
 
 const SupplierSchema = z.strictObject({
@@ -347,31 +310,30 @@ const SupplierSchema = z.strictObject({
   fixedOrderCost: doc(nonNegative().max(RANGES.fixedOrderCost).optional(), "Cost per replenishment order."),
   minOrderQuantity: doc(units().optional(), "Smallest order accepted (units)."),
   orderMultiple: doc(wholePositive().max(RANGES.units).optional(), "Orders are rounded up to a multiple of this."),
-  deliveredFraction: doc(
-    z.number().gt(0).max(1).optional(),
-    "Share of each order that actually arrives (short shipments), in (0, 1].",
-  ),
+  deliveredFraction: doc(z.number().gt(0).max(1).optional(), "Share of each order that actually arrives (short shipments), in (0, 1]."),
   disruptions: DisruptionsSchema.optional(),
 });
 
-const FulfillmentSchema = z.strictObject({
-  capacityOrdersPerDay: doc(
-    wholePositive().max(RANGES.ordersShippedPerDay).optional(),
-    "Customer orders that can be shipped per day; absent: unlimited (shipping cost and split shipments still apply).",
-  ),
-  shippingCostPerShipment: doc(money().optional(), "Cost of each shipment to a customer."),
-  splitShipments: doc(z.boolean().optional(), "Ship available lines now and the rest later (true) or wait whole (false)."),
-  surge: z
-    .strictObject({
-      extraOrdersPerDay: doc(wholeNonNegative().max(RANGES.ordersShippedPerDay), "Extra shipping capacity bought per day."),
-      costPerOrder: doc(money(), "Cost per order shipped with surge capacity."),
-      whenBacklogOrdersAbove: doc(nonNegative().max(RANGES.units), "Buy surge capacity while the backlog is above this many orders."),
-    })
-    .optional(),
-}).superRefine((f, ctx) => {
-  if (f.surge && f.capacityOrdersPerDay === undefined)
-    fail(ctx, ["surge"], "adds to capacityOrdersPerDay, which is absent (unlimited); state the capacity or remove the surge");
-});
+const FulfillmentSchema = z
+  .strictObject({
+    capacityOrdersPerDay: doc(
+      wholePositive().max(RANGES.ordersShippedPerDay).optional(),
+      "Customer orders that can be shipped per day; absent: unlimited (shipping cost and split shipments still apply).",
+    ),
+    shippingCostPerShipment: doc(money().optional(), "Cost of each shipment to a customer."),
+    splitShipments: doc(z.boolean().optional(), "Ship available lines now and the rest later (true) or wait whole (false)."),
+    surge: z
+      .strictObject({
+        extraOrdersPerDay: doc(wholeNonNegative().max(RANGES.ordersShippedPerDay), "Extra shipping capacity bought per day."),
+        costPerOrder: doc(money(), "Cost per order shipped with surge capacity."),
+        whenBacklogOrdersAbove: doc(nonNegative().max(RANGES.units), "Buy surge capacity while the backlog is above this many orders."),
+      })
+      .optional(),
+  })
+  .superRefine((f, ctx) => {
+    if (f.surge && f.capacityOrdersPerDay === undefined)
+      fail(ctx, ["surge"], "adds to capacityOrdersPerDay, which is absent (unlimited); state the capacity or remove the surge");
+  });
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
@@ -383,8 +345,7 @@ export function calendarDateProblem(text: string): string | undefined {
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (mo < 1 || mo > 12) return `month must be 01–12, got ${JSON.stringify(text)}`;
   const daysInMonth = new Date(Date.UTC(y, mo, 0)).getUTCDate();
-  if (d < 1 || d > daysInMonth)
-    return `${text} is not a calendar date (${MONTHS[mo - 1]} ${y} has ${daysInMonth} days)`;
+  if (d < 1 || d > daysInMonth) return `${text} is not a calendar date (${MONTHS[mo - 1]} ${y} has ${daysInMonth} days)`;
   return undefined;
 }
 
@@ -406,28 +367,23 @@ export const ScenarioSchema = doc(
     name: doc(z.string(), "Scenario name."),
     description: doc(z.string().optional(), "What this scenario is for, in a sentence or two."),
     startDate: StartDateSchema,
-    horizonDays: doc(
-      wholePositive().max(LIMITS.maxHorizonDays),
-      "Days simulated and counted after the warm-up.",
-    ),
-    warmupDays: doc(
-      wholeNonNegative().max(LIMITS.maxWarmupDays),
-      "Days simulated before startDate and not counted, so the run starts from a typical state.",
-    ),
-    runs: doc(
-      wholePositive().max(LIMITS.maxRuns),
-      "Monte Carlo runs (independent replications).",
-    ),
+    horizonDays: doc(wholePositive().max(LIMITS.maxHorizonDays), "Days simulated and counted after the warm-up."),
+    warmupDays: doc(wholeNonNegative().max(LIMITS.maxWarmupDays), "Days simulated before startDate and not counted, so the run starts from a typical state."),
+    runs: doc(wholePositive().max(LIMITS.maxRuns), "Monte Carlo runs (independent replications)."),
     seed: doc(z.string(), "Any text; the same seed gives the same results."),
     currency: doc(z.string().min(1), "Currency of all money amounts, e.g. EUR or USD."),
-    products: z
-      .array(ProductSchema)
-      .min(1)
-      .max(LIMITS.maxProducts),
+    products: z.array(ProductSchema).min(1).max(LIMITS.maxProducts),
     suppliers: z.array(SupplierSchema).min(1).max(LIMITS.maxSuppliers),
     fulfillment: doc(FulfillmentSchema.optional(), "Shipping capacity and costs; absent: unlimited capacity, no shipping cost."),
     baskets: doc(
-      z.strictObject({ extraLinesPerOrder: doc(distField(LIMITS.maxProducts - 1, "lines (the most other products a scenario can have)"), "Extra lines (other products) per customer order.") }).optional(),
+      z
+        .strictObject({
+          extraLinesPerOrder: doc(
+            distField(LIMITS.maxProducts - 1, "lines (the most other products a scenario can have)"),
+            "Extra lines (other products) per customer order.",
+          ),
+        })
+        .optional(),
       "Multi-product orders.",
     ),
   }),

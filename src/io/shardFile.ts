@@ -73,7 +73,9 @@ export async function readShard<P = unknown>(text: string, kind: string): Promis
   } catch (e) {
     const end = text.trimEnd();
     if (end.length > 0 && end.startsWith("{") && !end.endsWith("}"))
-      throw new ShardError(`the file is cut off (${text.length.toLocaleString("en-US")} bytes, its JSON never closes): it was not written to the end; run the shard again`);
+      throw new ShardError(
+        `the file is cut off (${text.length.toLocaleString("en-US")} bytes, its JSON never closes): it was not written to the end; run the shard again`,
+      );
     throw new ShardError(`not a shard file: not valid JSON (${shortText((e as Error).message, 120)})`);
   }
   if (!isObject(doc)) throw new ShardError(`not a shard file (expected a JSON object with "format": "${SHARD_FORMAT}")`);
@@ -85,7 +87,9 @@ export async function readShard<P = unknown>(text: string, kind: string): Promis
   if (typeof doc.checksum !== "string") throw new ShardError("the shard has no checksum; it was edited or damaged after it was written; run the shard again");
   const actual = await checksumOf(doc.format, doc.header, doc.payload);
   if (actual !== doc.checksum)
-    throw new ShardError(`its content does not match its checksum: the file was edited or damaged after it was written${shardName(doc.header)}; run the shard again`);
+    throw new ShardError(
+      `its content does not match its checksum: the file was edited or damaged after it was written${shardName(doc.header)}; run the shard again`,
+    );
   const h = doc.header;
   const problem = headerProblem(h);
   if (problem) throw new ShardError(`its header is inconsistent: ${problem}`);
@@ -109,18 +113,23 @@ export class ShardSet {
     else {
       const a = ref.header;
       const differs = (what: string, x: unknown, y: unknown) =>
-        new ShardError(`${file} does not belong with ${ref.file}: ${what} differ (${show(y)} here, ${show(x)} there); every shard must be run from the same scenario file with the same --runs, --seed and --horizon`);
+        new ShardError(
+          `${file} does not belong with ${ref.file}: ${what} differ (${show(y)} here, ${show(x)} there); every shard must be run from the same scenario file with the same --runs, --seed and --horizon`,
+        );
       if (b.kind !== a.kind) throw differs("the commands that wrote them", a.kind, b.kind);
       // The hash covers seed and horizon too; the plainer differences are named first.
       if (b.seed !== a.seed) throw differs("the seeds", a.seed, b.seed);
       if (b.horizonDays !== a.horizonDays) throw differs("the horizons", a.horizonDays, b.horizonDays);
       if (b.runs !== a.runs) throw differs("the total runs", a.runs, b.runs);
       if (b.shard.n !== a.shard.n) throw differs("the shard counts", `${a.shard.k}/${a.shard.n}`, `${b.shard.k}/${b.shard.n}`);
-      if (b.scenarioHash !== a.scenarioHash) throw differs(`the scenarios ('${shortText(a.scenario)}' and '${shortText(b.scenario)}')`, a.scenarioHash, b.scenarioHash);
+      if (b.scenarioHash !== a.scenarioHash)
+        throw differs(`the scenarios ('${shortText(a.scenario)}' and '${shortText(b.scenario)}')`, a.scenarioHash, b.scenarioHash);
     }
     const other = this.byK.get(b.shard.k);
     if (other !== undefined)
-      throw new ShardError(`${file}: shard ${b.shard.k}/${b.shard.n} is included twice (also ${other === file ? "given as the same file" : `in ${other}`}); each shard's runs may count once`);
+      throw new ShardError(
+        `${file}: shard ${b.shard.k}/${b.shard.n} is included twice (also ${other === file ? "given as the same file" : `in ${other}`}); each shard's runs may count once`,
+      );
     this.byK.set(b.shard.k, file);
   }
 

@@ -46,7 +46,8 @@ export async function decodeShareLink(str: string): Promise<ParseResult> {
 }
 
 async function decode(str: string): Promise<ParseResult> {
-  if (str.length > MAX_LINK_CHARS) return damaged(`it is ${formatCount(str.length)} characters long, more than the ${formatCount(MAX_LINK_CHARS)} a link can have`);
+  if (str.length > MAX_LINK_CHARS)
+    return damaged(`it is ${formatCount(str.length)} characters long, more than the ${formatCount(MAX_LINK_CHARS)} a link can have`);
   let text = str.trim();
   // Mail and chat programs sometimes %-escape what they pass on; a broken escape is damage.
   if (text.includes("%")) {

@@ -17,10 +17,8 @@ export function scenarioWarnings(s: Scenario): Issue[] {
   const out: Issue[] = [];
   const warn = (path: PathSegment[], message: string) => out.push({ path: joinPath(path), message });
 
-  if (s.runs < FEW_RUNS)
-    warn(["runs"], `only ${s.runs} runs: spreads and confidence intervals will be rough (30 or more recommended)`);
-  if (!/^[A-Z]{3}$/.test(s.currency))
-    warn(["currency"], `${JSON.stringify(shortText(s.currency))} is not a three-letter currency code such as EUR or USD`);
+  if (s.runs < FEW_RUNS) warn(["runs"], `only ${s.runs} runs: spreads and confidence intervals will be rough (30 or more recommended)`);
+  if (!/^[A-Z]{3}$/.test(s.currency)) warn(["currency"], `${JSON.stringify(shortText(s.currency))} is not a three-letter currency code such as EUR or USD`);
 
   const supplierCost = new Map(s.suppliers.map((x) => [x.id, x.unitCostMultiplier ?? 1]));
   const used = new Set<string>();
@@ -30,10 +28,8 @@ export function scenarioWarnings(s: Scenario): Issue[] {
     sourcingSupplierIds(p.sourcing).forEach((id) => used.add(id));
     const usualIds = usualSuppliers(p.sourcing).map((x) => x.id);
     const cheapest = Math.min(...usualIds.map((id) => p.unitCost * (supplierCost.get(id) ?? 1)));
-    if (p.price < p.unitCost)
-      warn(at("price"), `price ${p.price} is below unit cost ${p.unitCost}: every unit sold loses money`);
-    else if (p.price < cheapest)
-      warn(at("price"), `price ${p.price} is below the purchase cost ${round(cheapest)} after the supplier's unitCostMultiplier`);
+    if (p.price < p.unitCost) warn(at("price"), `price ${p.price} is below unit cost ${p.unitCost}: every unit sold loses money`);
+    else if (p.price < cheapest) warn(at("price"), `price ${p.price} is below the purchase cost ${round(cheapest)} after the supplier's unitCostMultiplier`);
 
     const d = p.demand;
     if (d.ordersPerDay === 0) warn(at("demand", "ordersPerDay"), "is 0: this product never sells");
@@ -49,8 +45,7 @@ export function scenarioWarnings(s: Scenario): Issue[] {
         );
       }
     }
-    if (d.monthlyShape === "step" && !d.monthly)
-      warn(at("demand", "monthlyShape"), `"step" has no effect without monthly multipliers`);
+    if (d.monthlyShape === "step" && !d.monthly) warn(at("demand", "monthlyShape"), `"step" has no effect without monthly multipliers`);
     d.shocks?.forEach((shock, j) => {
       if ("startDay" in shock && shock.startDay >= s.horizonDays)
         warn(at("demand", "shocks", j, "startDay"), `day ${shock.startDay} is after the horizon (${s.horizonDays} days): this event never happens`);
@@ -63,8 +58,7 @@ export function scenarioWarnings(s: Scenario): Issue[] {
 
     checkDist(d.unitsPerOrder, at("demand", "unitsPerOrder"), 1, "units per order", warn);
     if (p.customers?.willingToWaitDays) checkDist(p.customers.willingToWaitDays, at("customers", "willingToWaitDays"), 0, "", warn);
-    if (d.monthlyShape === "step" && !d.monthly)
-      warn(at("demand", "monthlyShape"), `"step" has no effect without monthly multipliers`);
+    if (d.monthlyShape === "step" && !d.monthly) warn(at("demand", "monthlyShape"), `"step" has no effect without monthly multipliers`);
     d.shocks?.forEach((shock, j) => {
       if ("probabilityPerDay" in shock) {
         checkDist(shock.multiplier, at("demand", "shocks", j, "multiplier"), 0, "", warn);
@@ -84,12 +78,14 @@ export function scenarioWarnings(s: Scenario): Issue[] {
 
 /** Warns where clamping changes a distribution noticeably (fixed below the floor, normal with mass below 0). */
 function checkDist(d: Dist, path: PathSegment[], floor: number, what: string, warn: (p: PathSegment[], m: string) => void): void {
-  if (d.kind === "fixed" && floor > 0 && Math.round(d.value) < floor)
-    warn([...path, "value"], `${what} are at least ${floor}; ${d.value} is read as ${floor}`);
+  if (d.kind === "fixed" && floor > 0 && Math.round(d.value) < floor) warn([...path, "value"], `${what} are at least ${floor}; ${d.value} is read as ${floor}`);
   if (d.kind === "normal" && d.sd > 0) {
     const below = normalCdf(-d.mean / d.sd);
     if (below > NORMAL_NEGATIVE_MASS)
-      warn(path, `a normal with mean ${d.mean} and sd ${d.sd} puts ${Math.round(below * 100)} % of draws below 0, which are clamped; a lognormal or gamma keeps the mean`);
+      warn(
+        path,
+        `a normal with mean ${d.mean} and sd ${d.sd} puts ${Math.round(below * 100)} % of draws below 0, which are clamped; a lognormal or gamma keeps the mean`,
+      );
   }
 }
 

@@ -20,8 +20,7 @@ type ZodIssue = z.core.$ZodIssue;
 const UNION_FORMS: Record<string, string> = {
   sourcing: '{ "supplier": id }, { "primary": id, "backup": id } or { "split": [{ "supplier": id, "share": 0.8 }, …] }',
   safetyStock: '{ "units": n }, { "days": n } or { "serviceLevel": 0.95 }',
-  shocks:
-    'a random shock { "probabilityPerDay", "multiplier", "durationDays" } or a scheduled event { "startDay", "durationDays", "multiplier" }',
+  shocks: 'a random shock { "probabilityPerDay", "multiplier", "durationDays" } or a scheduled event { "startDay", "durationDays", "multiplier" }',
 };
 
 /** What to do about a hard limit (src/io/limits.ts), by field. */
@@ -55,14 +54,11 @@ function convert(issue: ZodIssue, prefix: PathSegment[], root: unknown, out: Iss
 
   switch (issue.code) {
     case "invalid_type": {
-      if (value === undefined && !hasKey(root, segs))
-        return at(missing(segs));
-      if (typeof value === "number" && !Number.isFinite(value))
-        return at(`must be a finite number, got ${describeValue(value)}`);
+      if (value === undefined && !hasKey(root, segs)) return at(missing(segs));
+      if (typeof value === "number" && !Number.isFinite(value)) return at(`must be a finite number, got ${describeValue(value)}`);
       const expected = TYPE_WORDS[issue.expected] ?? issue.expected;
       if (issue.expected === "int" && typeof value === "number") return at(`must be a whole number, got ${value}`);
-      if (issue.expected === "string" && typeof value === "number")
-        return at(`must be text, got ${value}; write it in quotes: "${value}"`);
+      if (issue.expected === "string" && typeof value === "number") return at(`must be text, got ${value}; write it in quotes: "${value}"`);
       return at(`must be ${expected}, got ${describeValue(value)}`);
     }
     case "too_small":
@@ -105,8 +101,7 @@ function convert(issue: ZodIssue, prefix: PathSegment[], root: unknown, out: Iss
     case "invalid_union":
       return convertUnion(issue, segs, value, root, out);
     case "invalid_format":
-      if (segs[segs.length - 1] === "startDate" && typeof value === "string")
-        return at(`must be a date written YYYY-MM-DD, got ${describeValue(value)}`);
+      if (segs[segs.length - 1] === "startDate" && typeof value === "string") return at(`must be a date written YYYY-MM-DD, got ${describeValue(value)}`);
       return at(`has the wrong format, got ${describeValue(value)}`);
     case "not_multiple_of":
       return at(`must be a multiple of ${issue.divisor}, got ${describeValue(value)}`);
@@ -121,13 +116,7 @@ function convert(issue: ZodIssue, prefix: PathSegment[], root: unknown, out: Iss
   }
 }
 
-function convertUnion(
-  issue: Extract<ZodIssue, { code: "invalid_union" }>,
-  segs: PathSegment[],
-  value: unknown,
-  root: unknown,
-  out: Issue[],
-): void {
+function convertUnion(issue: Extract<ZodIssue, { code: "invalid_union" }>, segs: PathSegment[], value: unknown, root: unknown, out: Issue[]): void {
   const at = (message: string, path = segs): void => void out.push({ path: joinPath(path), message });
   const disc = issue as { discriminator?: string; options?: unknown[] };
   if (disc.discriminator) {
@@ -247,8 +236,7 @@ function editDistance(a: string, b: string, cap: number): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
-    for (let j = 1; j <= b.length; j++)
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
     prev = cur;
   }
   return prev[b.length];

@@ -50,7 +50,9 @@ export function backorderReasonText(name: string, r: BackorderReason, currency: 
     }
     case "cap": {
       const money = describeMoneyDiff(r.vsRefusing, currency, "profit", ["earning", "earning"]);
-      const vsAllow = r.allow ? `; taking every backorder ${r.allow.withinGuardrails ? "earns less" : `breaks the guardrails (${breachesText(r.allow.breaches).join(", ")})`}` : "";
+      const vsAllow = r.allow
+        ? `; taking every backorder ${r.allow.withinGuardrails ? "earns less" : `breaks the guardrails (${breachesText(r.allow.breaches).join(", ")})`}`
+        : "";
       return `Take backorders for ${name} only when the quoted wait is at most ${r.maxQuotedWaitDays} days${bufferPhrase(r.bufferDays)}: ${waitsPhrase(r.service)}, ${money} than refusing orders${vsAllow}.`;
     }
     case "refuseOnly":
@@ -62,13 +64,19 @@ export function backorderReasonText(name: string, r: BackorderReason, currency: 
     case "refuseGuardrails": {
       const waitDays = r.waitDays !== null ? `the wait would be ${formatNumber(r.waitDays, 0)} days on average, ` : "";
       const b = r.buffered;
-      const later = b ? `; quoting ${b.bufferDays} days later, ${formatPercent(b.promiseKeptRate, 0)} of the dates are kept but ${formatPercent(b.waitingCancel, 0)} of the waiting customers still cancel` : "";
+      const later = b
+        ? `; quoting ${b.bufferDays} days later, ${formatPercent(b.promiseKeptRate, 0)} of the dates are kept but ${formatPercent(b.waitingCancel, 0)} of the waiting customers still cancel`
+        : "";
       const gain = clearGain(r.gain) ? ` (backordering would ${describeMoneyDiff(r.gain, currency, "profit", ["earn", "earn"])})` : "";
       return `Stop selling ${name} when it is out of stock: on backorder ${waitDays}${breachesText(r.breaches).join(", and ")}${later}; capping the quoted wait does not fix it either${gain}.`;
     }
     case "refuseSmallGain": {
-      const share = r.share ? `, ${formatPercent(r.share.ofProfit, 1)} of the product's profit (backorders are recommended from ${formatPercent(r.share.minProfitGain, 0)})` : "";
-      const gain = isClear(r.gain) ? `would ${describeMoneyDiff(r.gain, currency, "profit", ["earn", "earn"])} than refusing${share}` : `would make ${describeMoneyDiff(r.gain, currency, "profit")} compared with refusing`;
+      const share = r.share
+        ? `, ${formatPercent(r.share.ofProfit, 1)} of the product's profit (backorders are recommended from ${formatPercent(r.share.minProfitGain, 0)})`
+        : "";
+      const gain = isClear(r.gain)
+        ? `would ${describeMoneyDiff(r.gain, currency, "profit", ["earn", "earn"])} than refusing${share}`
+        : `would make ${describeMoneyDiff(r.gain, currency, "profit")} compared with refusing`;
       const broken = r.broken ? `; ${r.broken} of ${r.options} backorder options break the guardrails` : "";
       return `Refuse orders for ${name} when it is out of stock: the best backorder option within the guardrails (${r.option}) ${gain} — too little to ask customers to wait ${formatNumber(r.service.avgWaitDays, 0)} days with ${formatPercent(r.service.waitingCancel, 0)} of them cancelling${broken}.`;
     }

@@ -46,7 +46,26 @@ function col(m: Metric, ci = false): Col {
   return { m, name: i.kind === "rate" ? `${i.column}_pct` : i.column, kind, ...(ci ? { ci } : {}) };
 }
 
-const KPI_COLS: Col[] = [col("revenue"), col("profit", true), col("fillRate", true), col("backorderRate"), col("cancellationRate"), col("lostSalesRate"), col("promiseKeptRate"), col("stockoutDayFraction"), col("avgWaitDays"), col("avgOnHand"), col("unitsDemanded"), col("unitsShipped"), col("unitsLost"), col("purchaseCost"), col("holdingCost"), col("orderingCost"), col("shippingCost"), col("penaltyCost")];
+const KPI_COLS: Col[] = [
+  col("revenue"),
+  col("profit", true),
+  col("fillRate", true),
+  col("backorderRate"),
+  col("cancellationRate"),
+  col("lostSalesRate"),
+  col("promiseKeptRate"),
+  col("stockoutDayFraction"),
+  col("avgWaitDays"),
+  col("avgOnHand"),
+  col("unitsDemanded"),
+  col("unitsShipped"),
+  col("unitsLost"),
+  col("purchaseCost"),
+  col("holdingCost"),
+  col("orderingCost"),
+  col("shippingCost"),
+  col("penaltyCost"),
+];
 
 function header(cols: Col[], suffix = ""): string[] {
   return cols.flatMap((c) => {
@@ -87,7 +106,17 @@ export function kpiWideCsv(result: Pick<SimulationResult, "total" | "products">,
   return toCsv(rows, opts);
 }
 
-const LEVEL_COLS: Col[] = [col("costPerDay", true), col("profit", true), col("fillRate", true), col("backorderRate", true), col("lostSalesRate"), col("avgOnHand", true), col("holdingCost"), col("penaltyCost"), col("orderingCost")];
+const LEVEL_COLS: Col[] = [
+  col("costPerDay", true),
+  col("profit", true),
+  col("fillRate", true),
+  col("backorderRate", true),
+  col("lostSalesRate"),
+  col("avgOnHand", true),
+  col("holdingCost"),
+  col("penaltyCost"),
+  col("orderingCost"),
+];
 
 /**
  * Optimise: one row per level simulated. `safetyStockUnits` gives, for a safety stock set as a
@@ -95,7 +124,17 @@ const LEVEL_COLS: Col[] = [col("costPerDay", true), col("profit", true), col("fi
  */
 export function optimiseCsv(r: OptimizeResult, opts: CsvOptions & { safetyStockUnits?: (level: number) => number | null } = {}): string {
   const serviceLevel = r.param === "safetyStock.serviceLevel";
-  const head = ["product", "name", "parameter", serviceLevel ? "level_pct" : "level", ...(serviceLevel ? ["safety_stock_units"] : []), "best", "current", ...header(LEVEL_COLS), "meets_target"];
+  const head = [
+    "product",
+    "name",
+    "parameter",
+    serviceLevel ? "level_pct" : "level",
+    ...(serviceLevel ? ["safety_stock_units"] : []),
+    "best",
+    "current",
+    ...header(LEVEL_COLS),
+    "meets_target",
+  ];
   const rows: CsvValue[][] = [head];
   for (const g of r.grid) {
     rows.push([
@@ -113,12 +152,34 @@ export function optimiseCsv(r: OptimizeResult, opts: CsvOptions & { safetyStockU
   return toCsv(rows, opts);
 }
 
-const OPTION_COLS: Col[] = [col("profit", true), col("fillRate"), col("lostSalesRate"), col("backorderCancellationRate"), col("promiseKeptRate"), col("avgWaitDays")];
+const OPTION_COLS: Col[] = [
+  col("profit", true),
+  col("fillRate"),
+  col("lostSalesRate"),
+  col("backorderCancellationRate"),
+  col("promiseKeptRate"),
+  col("avgWaitDays"),
+];
 
 /** Backorder policy: one row per product and option, the recommended one marked, its reason on that row. */
 export function recommendCsv(r: RecommendResult, opts: CsvOptions = {}): string {
   const rows: CsvValue[][] = [
-    ["product", "name", "category", "now", "recommended", "option", "chosen", ...header(OPTION_COLS), "profit_vs_refusing", "profit_vs_refusing_low", "profit_vs_refusing_high", "within_guardrails", "guardrails_broken", "reason"],
+    [
+      "product",
+      "name",
+      "category",
+      "now",
+      "recommended",
+      "option",
+      "chosen",
+      ...header(OPTION_COLS),
+      "profit_vs_refusing",
+      "profit_vs_refusing_low",
+      "profit_vs_refusing_high",
+      "within_guardrails",
+      "guardrails_broken",
+      "reason",
+    ],
   ];
   for (const [id, p] of Object.entries(r.products)) {
     for (const o of p.options) {
@@ -152,7 +213,22 @@ export function recommendCsv(r: RecommendResult, opts: CsvOptions = {}): string 
   return toCsv(rows, opts);
 }
 
-const COMPARE_COLS: Col[] = [col("profit", true), col("revenue"), col("fillRate", true), col("backorderRate", true), col("cancellationRate"), col("lostSalesRate"), col("promiseKeptRate"), col("avgWaitDays"), col("avgOnHand"), col("purchaseCost"), col("holdingCost"), col("orderingCost"), col("shippingCost"), col("penaltyCost")];
+const COMPARE_COLS: Col[] = [
+  col("profit", true),
+  col("revenue"),
+  col("fillRate", true),
+  col("backorderRate", true),
+  col("cancellationRate"),
+  col("lostSalesRate"),
+  col("promiseKeptRate"),
+  col("avgWaitDays"),
+  col("avgOnHand"),
+  col("purchaseCost"),
+  col("holdingCost"),
+  col("orderingCost"),
+  col("shippingCost"),
+  col("penaltyCost"),
+];
 
 /**
  * Figures beside their paired differences from a reference row: the header (`lead` columns, the
@@ -176,14 +252,24 @@ function withDifferences(
 /** Compare: one row per scenario (baseline first), its figures, then its paired difference from the baseline. */
 export function compareCsv(c: Comparison, opts: CsvOptions = {}): string {
   const variants = c.variants.map((v) => ({ lead: [v.name, "variant"], total: v.total, diff: v.diff }));
-  return toCsv(withDifferences(["scenario", "role"], COMPARE_COLS, "_vs_baseline", { lead: [c.baseline.name, "baseline"], total: c.baseline.total }, variants), opts);
+  return toCsv(
+    withDifferences(["scenario", "role"], COMPARE_COLS, "_vs_baseline", { lead: [c.baseline.name, "baseline"], total: c.baseline.total }, variants),
+    opts,
+  );
 }
 
 /** Sensitivity: one row per input and direction, its figures and their paired change from the scenario as it is. */
 export function sensitivityCsv(r: SensitivityResult, opts: CsvOptions = {}): string {
   const sides = r.inputs.flatMap((b) =>
-    [b.low, b.high].map((side) => ({ lead: [b.label, roundFor("num", (side.factor - 1) * 100), b.applicable ? "yes" : "no", b.description], total: side.total, diff: side.diff })),
+    [b.low, b.high].map((side) => ({
+      lead: [b.label, roundFor("num", (side.factor - 1) * 100), b.applicable ? "yes" : "no", b.description],
+      total: side.total,
+      diff: side.diff,
+    })),
   );
   const cols = SENSITIVITY_METRICS.map((m) => col(m));
-  return toCsv(withDifferences(["input", "change_pct", "applicable", "what_moves"], cols, "_change", { lead: ["(as it is)", 0, "", ""], total: r.base }, sides), opts);
+  return toCsv(
+    withDifferences(["input", "change_pct", "applicable", "what_moves"], cols, "_change", { lead: ["(as it is)", 0, "", ""], total: r.base }, sides),
+    opts,
+  );
 }

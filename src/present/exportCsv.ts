@@ -64,7 +64,8 @@ export function dailySeriesCsv(result: Pick<SimulationResult, "daily">, opts: Cs
 export function productDailyCsv(result: Pick<SimulationResult, "daily" | "productDaily">, opts: CsvOptions = {}): string {
   const ids = Object.keys(result.productDaily);
   const cols: { name: string; values: number[] }[] = [];
-  for (const id of ids) for (const s of PRODUCT_DAILY_SERIES) if (result.productDaily[id][s]) cols.push({ name: `${id}_${s}`, values: result.productDaily[id][s] });
+  for (const id of ids)
+    for (const s of PRODUCT_DAILY_SERIES) if (result.productDaily[id][s]) cols.push({ name: `${id}_${s}`, values: result.productDaily[id][s] });
   const n = Math.max(0, ...cols.map((c) => c.values.length));
   const ds = dates(result.daily.startDate, n);
   const rows: CsvValue[][] = [["date", "day", ...cols.map((c) => c.name)]];

@@ -42,5 +42,8 @@ function spawnAggregateWorker(): AggregateWorkerHandle {
 export function createBrowserRunner(o: PoolOptions = {}): Runner {
   const n = Math.max(1, Math.floor(o.workers ?? defaultWorkerCount()));
   // Parts go from each simulation worker straight to the aggregate worker (collectDirect).
-  return runnerFromExecutor(createPoolExecutor(() => spawnWebWorker(o.workerUrl), n, { direct: true }), createRemoteAggregator(spawnAggregateWorker));
+  return runnerFromExecutor(
+    createPoolExecutor(() => spawnWebWorker(o.workerUrl), n, { direct: true }),
+    createRemoteAggregator(spawnAggregateWorker),
+  );
 }

@@ -97,7 +97,10 @@ export function createChunkWorker(opts: ChunkWorkerOptions = {}): ChunkWorker {
     run(jobId, firstRun, runs) {
       check(jobId);
       if (acc === null) {
-        acc = emptyPairedAccumulator(scenarios.map((x) => metaForScenario(x, layout)), spare);
+        acc = emptyPairedAccumulator(
+          scenarios.map((x) => metaForScenario(x, layout)),
+          spare,
+        );
         spare = null;
       }
       for (let r = firstRun; r < firstRun + runs; r++) {

@@ -17,7 +17,9 @@ import type { Runner } from "./types.ts";
  * where setTimeout waits at least 1 ms — 30 ms of a 200-run bench job's 1.7 s), else setTimeout.
  */
 const yieldToEventLoop: () => Promise<void> =
-  typeof setImmediate === "function" ? () => new Promise<void>((resolve) => setImmediate(resolve)) : () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+  typeof setImmediate === "function"
+    ? () => new Promise<void>((resolve) => setImmediate(resolve))
+    : () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 function createInThreadExecutor(clone: boolean): Executor {
   // In-thread parts are serialised into one arena used again (the aggregate copies them in); the

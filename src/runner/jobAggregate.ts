@@ -55,7 +55,10 @@ export function createJobAggregate(): JobAggregate {
   };
   return {
     begin(scenarios, layout = {}) {
-      acc = emptyPairedAccumulator(scenarios.map((s) => metaForScenario(s, layout)), acc);
+      acc = emptyPairedAccumulator(
+        scenarios.map((s) => metaForScenario(s, layout)),
+        acc,
+      );
     },
     add(parts) {
       // Each part is copied in and none is kept: a transient part's arrays are the sender's arena,

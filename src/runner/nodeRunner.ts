@@ -48,5 +48,9 @@ export function createNodeRunner(o: PoolOptions = {}): Runner {
   const n = Math.max(1, Math.floor(o.workers ?? availableParallelism()));
   const url = o.workerUrl ?? bundledSimulationWorker() ?? sourceWorker();
   // A batch machine may use more memory than a browser tab: 60 % of what it has.
-  return runnerFromExecutor(createPoolExecutor(() => spawnNodeWorker(url), n), undefined, Math.floor(0.6 * totalmem()));
+  return runnerFromExecutor(
+    createPoolExecutor(() => spawnNodeWorker(url), n),
+    undefined,
+    Math.floor(0.6 * totalmem()),
+  );
 }

@@ -71,7 +71,15 @@ export async function runPlan(
   // Unknown classes and the like are reported before any work starts.
   targetsPerProduct(s, targets);
   const t0 = performance.now();
-  const opts: PlanOptions = { param: o.param, runs: o.runs, firstRuns: o.firstRuns, firstRun: o.firstRun, backorders: o.backorders, guardrails: o.guardrails, curve: o.curve };
+  const opts: PlanOptions = {
+    param: o.param,
+    runs: o.runs,
+    firstRuns: o.firstRuns,
+    firstRun: o.firstRun,
+    backorders: o.backorders,
+    guardrails: o.guardrails,
+    curve: o.curve,
+  };
   const results = new Map<number, SkuPlan>();
   const total = indices.length;
   const report = () => {

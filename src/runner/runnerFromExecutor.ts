@@ -12,7 +12,8 @@ import type { Runner, RunOptions } from "./types.ts";
 
 function checkSize(s: Scenario, runs: number, workers: number, memoryLimitBytes?: number): void {
   const est = estimateWork(s, { runs, horizonDays: s.horizonDays, workers: Math.max(1, workers), memoryLimitBytes });
-  if (est.tooBig) throw new SimulationTooBigError(est.message ?? `'${s.name}' is too big to simulate: ${est.productDays} product-days`, est.productDays, est.seconds);
+  if (est.tooBig)
+    throw new SimulationTooBigError(est.message ?? `'${s.name}' is too big to simulate: ${est.productDays} product-days`, est.productDays, est.seconds);
 }
 
 /**

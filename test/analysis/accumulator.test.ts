@@ -28,7 +28,7 @@ const META: AccumulatorMeta = {
 /** A synthetic run output: integer counts and non-integer money from a hash of the run index. */
 function fakeRun(r: number, out: RunOutput): void {
   let h = (r * 2654435761) >>> 0;
-  const next = () => ((h = (Math.imul(h ^ (h >>> 15), 2246822519) + 374761393) >>> 0) % 1000);
+  const next = () => (h = (Math.imul(h ^ (h >>> 15), 2246822519) + 374761393) >>> 0) % 1000;
   out.raw.fill(0);
   for (let p = 0; p < 2; p++) {
     const o = p * RAW_COUNT;
@@ -70,8 +70,7 @@ describe("accumulator", () => {
         const whole = summarise(accOf(Array.from({ length: n }, (_, i) => i)), INFO);
         const bounds = [0, ...cuts.map((c) => c % (n + 1)).sort((a, b) => a - b), n];
         const parts: Accumulator[] = [];
-        for (let k = 0; k + 1 < bounds.length; k++)
-          parts.push(accOf(Array.from({ length: bounds[k + 1] - bounds[k] }, (_, i) => bounds[k] + i)));
+        for (let k = 0; k + 1 < bounds.length; k++) parts.push(accOf(Array.from({ length: bounds[k + 1] - bounds[k] }, (_, i) => bounds[k] + i)));
         // Merge back to front, through JSON, into an empty accumulator.
         const merged = createAccumulator(structuredClone(META));
         for (const p of parts.reverse()) mergeAccumulators(merged, deserializeAccumulator(JSON.parse(JSON.stringify(serializeAccumulator(p)))));
@@ -170,4 +169,3 @@ describe("accumulator", () => {
     }
   });
 });
-

@@ -28,7 +28,10 @@ describe("compareScenarios", () => {
 
   it("compareScenarios: more stock gives a higher fill rate with an interval above 0", async () => {
     const s = small();
-    const more = applyOverrides(s, [{ path: "products[*].policy.orderUpTo", op: "=", value: 90 }, { path: "name", op: "=", value: "More stock" }]);
+    const more = applyOverrides(s, [
+      { path: "products[*].policy.orderUpTo", op: "=", value: 90 },
+      { path: "name", op: "=", value: "More stock" },
+    ]);
     if (!more.ok) throw new Error(JSON.stringify(more.errors));
     const c = await compareScenarios(createInThreadRunner(), [s, more.scenario]);
     const d = c.variants[0].diff;
@@ -57,7 +60,10 @@ describe("describeVariant", () => {
     const text = describeVariant(
       "B",
       "A",
-      diffs({ profit: { mean: 12_437, se: 969, ci95: [10_537, 14_337], positive: 1, negative: 0 }, backorderRate: { mean: -0.031, se: 0.002, ci95: [-0.035, -0.027], positive: 0, negative: 1 } }),
+      diffs({
+        profit: { mean: 12_437, se: 969, ci95: [10_537, 14_337], positive: 1, negative: 0 },
+        backorderRate: { mean: -0.031, se: 0.002, ci95: [-0.035, -0.027], positive: 0, negative: 1 },
+      }),
       "USD",
     );
     expect(text).toContain("B earns $12,400 ± 1,900 more profit");

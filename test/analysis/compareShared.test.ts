@@ -48,7 +48,13 @@ describe("compare: shared calendar, any two, where profit comes from", () => {
   });
 
   it("the profit gap in words: revenue and each cost's effect on profit, largest first, negligible parts left out", () => {
-    const diff = { profit: { mean: -1200 }, revenue: { mean: -300 }, purchaseCost: { mean: 100 }, holdingCost: { mean: 800 }, penaltyCost: { mean: 0.001 } } as Partial<Record<Metric, { mean: number }>>;
+    const diff = {
+      profit: { mean: -1200 },
+      revenue: { mean: -300 },
+      purchaseCost: { mean: 100 },
+      holdingCost: { mean: 800 },
+      penaltyCost: { mean: 0.001 },
+    } as Partial<Record<Metric, { mean: number }>>;
     expect(profitGapWords(diff, "EUR")).toBe("Profit −€1,200: holding cost higher (−€800 to profit), revenue −€300, purchase cost higher (−€100 to profit).");
     expect(profitGapWords({ profit: { mean: 0 } }, "EUR")).toBe("");
     // Rounded as the profit difference is: to its half-width's leading digits.

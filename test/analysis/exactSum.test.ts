@@ -66,7 +66,10 @@ describe("exactSum", () => {
         fc.array(fc.nat(), { minLength: 1, maxLength: 60 }),
         fc.array(fc.nat({ max: 5 }), { minLength: 1, maxLength: 60 }),
         (xs, perm, cuts) => {
-          const shuffled = xs.map((x, i) => [perm[i % perm.length] * 1000 + i, x] as const).sort((a, b) => a[0] - b[0]).map((p) => p[1]);
+          const shuffled = xs
+            .map((x, i) => [perm[i % perm.length] * 1000 + i, x] as const)
+            .sort((a, b) => a[0] - b[0])
+            .map((p) => p[1]);
           const groups: number[][] = [];
           let i = 0;
           for (const c of cuts) {
@@ -125,15 +128,19 @@ describe("exactSum", () => {
 
   it("exactAddArray adds element by element as exactAdd does, also when a cell starts to round midway", () => {
     fc.assert(
-      fc.property(fc.array(fc.array(fc.oneof(fc.integer({ min: -1000, max: 1000 }), value), { minLength: 6, maxLength: 6 }), { maxLength: 8 }), fc.integer({ min: 0, max: 2 }), (rows, offset) => {
-        const got = createExactSums(8);
-        const want = createExactSums(8);
-        for (const row of rows) {
-          exactAddArray(got, offset, Float64Array.from(row));
-          row.forEach((x, k) => exactAdd(want, offset + k, x));
-        }
-        for (let i = 0; i < 8; i++) expect(exactValue(got, i)).toBe(exactValue(want, i));
-      }),
+      fc.property(
+        fc.array(fc.array(fc.oneof(fc.integer({ min: -1000, max: 1000 }), value), { minLength: 6, maxLength: 6 }), { maxLength: 8 }),
+        fc.integer({ min: 0, max: 2 }),
+        (rows, offset) => {
+          const got = createExactSums(8);
+          const want = createExactSums(8);
+          for (const row of rows) {
+            exactAddArray(got, offset, Float64Array.from(row));
+            row.forEach((x, k) => exactAdd(want, offset + k, x));
+          }
+          for (let i = 0; i < 8; i++) expect(exactValue(got, i)).toBe(exactValue(want, i));
+        },
+      ),
       { numRuns: 300 },
     );
     // Whole numbers, then a value that rounds in the third cell: the cells after it are still added.
@@ -146,22 +153,26 @@ describe("exactSum", () => {
 
   it("exactMergeSerialized adds a serialised part (typed or JSON) exactly as exactMerge of the part would", () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), value), { maxLength: 30 }), fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), value), { maxLength: 30 }), (xs, ys) => {
-        const fill = (pairs: [number, number][]) => {
-          const t = createExactSums(4);
-          for (const [i, x] of pairs) exactAdd(t, i, x);
-          return t;
-        };
-        const b = fill(ys);
-        exactAdd(b, 2, Infinity);
-        const want = fill(xs);
-        exactMerge(want, b);
-        for (const j of [serializeExactSums(b, true), JSON.parse(JSON.stringify(serializeExactSums(b)))]) {
-          const got = fill(xs);
-          exactMergeSerialized(got, j);
-          expect([0, 1, 2, 3].map((i) => exactValue(got, i))).toEqual([0, 1, 2, 3].map((i) => exactValue(want, i)));
-        }
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), value), { maxLength: 30 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), value), { maxLength: 30 }),
+        (xs, ys) => {
+          const fill = (pairs: [number, number][]) => {
+            const t = createExactSums(4);
+            for (const [i, x] of pairs) exactAdd(t, i, x);
+            return t;
+          };
+          const b = fill(ys);
+          exactAdd(b, 2, Infinity);
+          const want = fill(xs);
+          exactMerge(want, b);
+          for (const j of [serializeExactSums(b, true), JSON.parse(JSON.stringify(serializeExactSums(b)))]) {
+            const got = fill(xs);
+            exactMergeSerialized(got, j);
+            expect([0, 1, 2, 3].map((i) => exactValue(got, i))).toEqual([0, 1, 2, 3].map((i) => exactValue(want, i)));
+          }
+        },
+      ),
       { numRuns: 200 },
     );
     expect(() => exactMergeSerialized(createExactSums(3), serializeExactSums(createExactSums(4), true))).toThrow(/cannot merge exact sums of 4 cells into 3/);

@@ -107,7 +107,12 @@ describe("fitDemand count law", () => {
   });
 
   it("chooses the negative binomial for overdispersed data (k = 2, mean 3)", () => {
-    const series = synth({ ordersPerDay: 3, orderCount: { kind: "negativeBinomial", dispersion: 2 }, unitsPerOrder: { kind: "fixed", value: 1 } }, "2021-01-04", 364, "nb");
+    const series = synth(
+      { ordersPerDay: 3, orderCount: { kind: "negativeBinomial", dispersion: 2 }, unitsPerOrder: { kind: "fixed", value: 1 } },
+      "2021-01-04",
+      364,
+      "nb",
+    );
     const fit = fitDemand(series);
     expect(fit.demand.orderCount.kind).toBe("negativeBinomial");
     // Var/mean = 1 + μ/k = 2.5.
@@ -118,7 +123,12 @@ describe("fitDemand count law", () => {
 
 describe("fitDemand on awkward histories", () => {
   it("drops a pre-launch zero run of an intermittent seller and reports it", () => {
-    const base = synth({ ordersPerDay: 0.3, orderCount: { kind: "negativeBinomial", dispersion: 1 }, unitsPerOrder: { kind: "fixed", value: 1 } }, "2020-01-01", 1000, "launch");
+    const base = synth(
+      { ordersPerDay: 0.3, orderCount: { kind: "negativeBinomial", dispersion: 1 }, unitsPerOrder: { kind: "fixed", value: 1 } },
+      "2020-01-01",
+      1000,
+      "launch",
+    );
     base.units.fill(0, 0, 300);
     const fit = fitDemand(base);
     const g = fit.diagnostics;
@@ -158,7 +168,12 @@ describe("fitDemand on awkward histories", () => {
   });
 
   it("a weekday that never trades gets multiplier 0 and the week keeps its total", () => {
-    const s = synth({ ordersPerDay: 10, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 1 }, weekly: [1.2, 1.2, 1.2, 1.2, 1.2, 0, 1] }, "2021-01-04", 364, "nosat");
+    const s = synth(
+      { ordersPerDay: 10, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 1 }, weekly: [1.2, 1.2, 1.2, 1.2, 1.2, 0, 1] },
+      "2021-01-04",
+      364,
+      "nosat",
+    );
     const first = isoDay("2021-01-04");
     for (let i = 0; i < s.units.length; i++) if ((first + i + 3) % 7 === 5) s.units[i] = NaN; // Saturdays absent
     const fit = fitDemand(s);
@@ -196,7 +211,12 @@ describe("fitDemand on awkward histories", () => {
 
   it("pulls a noisy monthly profile towards flat (James–Stein) and says by how much", () => {
     // Two years of a slow, lumpy seller with a real but modest season: significant, yet noisy.
-    const s = synth({ ordersPerDay: 3, orderCount: { kind: "negativeBinomial", dispersion: 1.5 }, unitsPerOrder: { kind: "fixed", value: 1 }, monthly: MONTHLY }, "2020-01-01", 731, "noisy-months");
+    const s = synth(
+      { ordersPerDay: 3, orderCount: { kind: "negativeBinomial", dispersion: 1.5 }, unitsPerOrder: { kind: "fixed", value: 1 }, monthly: MONTHLY },
+      "2020-01-01",
+      731,
+      "noisy-months",
+    );
     const auto = fitDemand(s);
     const forced = fitDemand(s, { monthly: true });
     const note = auto.diagnostics.warnings.find((w) => w.startsWith("monthly profile pulled"));
@@ -211,7 +231,9 @@ describe("fitDemand on awkward histories", () => {
   it("leaves out a trend the data cannot tell from zero: kept in ≤ 4 of 20 flat 2-year series (P(X > 4) ≈ 0.3 % at a 5 % rate)", () => {
     let kept = 0;
     for (let s = 0; s < 20; s++) {
-      const fit = fitDemand(synth({ ordersPerDay: 6, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 1 } }, "2020-01-01", 730, `flat-trend-${s}`));
+      const fit = fitDemand(
+        synth({ ordersPerDay: 6, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 1 } }, "2020-01-01", 730, `flat-trend-${s}`),
+      );
       if (fit.demand.trendPerYear !== undefined) kept++;
       else expect(fit.diagnostics.warnings.some((w) => w.startsWith("trend left out"))).toBe(true);
     }

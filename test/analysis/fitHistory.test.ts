@@ -7,7 +7,8 @@ import { isoDay, parseHistory } from "../../src/io/history.ts";
 import { parseScenario } from "../../src/io/parseScenario.ts";
 
 const DATA = "/work/shared/data";
-const fitFile = (f: string, holdoutWeeks = 0): HistoryFit => fitHistory(parseHistory(readFileSync(`${DATA}/${f}`, "utf8")), { holdoutWeeks, simulations: 300, rolling: false });
+const fitFile = (f: string, holdoutWeeks = 0): HistoryFit =>
+  fitHistory(parseHistory(readFileSync(`${DATA}/${f}`, "utf8")), { holdoutWeeks, simulations: 300, rolling: false });
 const byId = (fit: HistoryFit, id: string): ProductFit => fit.products.find((p) => p.id === id)!;
 const argmax = (a: readonly number[]) => a.indexOf(Math.max(...a));
 const argmin = (a: readonly number[]) => a.indexOf(Math.min(...a));
@@ -149,7 +150,18 @@ describe("fittedProductsToScenarioProducts", () => {
     expect(Math.abs(products[0].unitCost - products[0].price * 0.5)).toBeLessThanOrEqual(0.005 + 1e-9);
     expect(products[0].policy).toEqual({ kind: "safetyStock", safetyStock: { serviceLevel: 0.95 }, reviewPeriodDays: 7 });
     expect(products[0].sourcing).toEqual({ kind: "single", supplier: suppliers[0].id });
-    const parsed = parseScenario({ version: 1, name: "fitted", startDate, horizonDays: 365, warmupDays: 0, runs: 100, seed: "x", currency: "GBP", products, suppliers });
+    const parsed = parseScenario({
+      version: 1,
+      name: "fitted",
+      startDate,
+      horizonDays: 365,
+      warmupDays: 0,
+      runs: 100,
+      seed: "x",
+      currency: "GBP",
+      products,
+      suppliers,
+    });
     expect(parsed.ok).toBe(true);
   });
   it("does not share demand objects with the fit (editing a product leaves the fit alone)", () => {

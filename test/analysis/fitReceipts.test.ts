@@ -49,7 +49,9 @@ describe("supplier receipts", () => {
   });
 
   it("bad rows name their line; a header without the columns is an error", () => {
-    const p = parseReceipts("po,supplier,sku,ordered,received,qty_ordered,qty_received\nP1,a,x,2025-01-05,2025-01-02,5,5\nP2,a,x,2025-01-05,2025-01-09,lots,5\nP3,a,x,2025-01-05,2025-01-12,5,5\n");
+    const p = parseReceipts(
+      "po,supplier,sku,ordered,received,qty_ordered,qty_received\nP1,a,x,2025-01-05,2025-01-02,5,5\nP2,a,x,2025-01-05,2025-01-09,lots,5\nP3,a,x,2025-01-05,2025-01-12,5,5\n",
+    );
     expect(p.badRows.map((b) => b.line)).toEqual([2, 3]);
     expect(p.badRows[0].message).toMatch(/before ordered/);
     expect(parseReceipts("po,vendor,item\n1,2,3\n").error).toMatch(/^line 1: the header lacks ordered/);

@@ -9,7 +9,10 @@ const storeItem = readFileSync(resolve(import.meta.dirname, "../../../shared/dat
 
 describe("importHistory", () => {
   it("importHistory(text) gives the same fits as parseHistory + fitHistory, in batches of skus", async () => {
-    const small = storeItem.split("\n").filter((l, i) => i === 0 || /item_0[58]/.test(l)).join("\n");
+    const small = storeItem
+      .split("\n")
+      .filter((l, i) => i === 0 || /item_0[58]/.test(l))
+      .join("\n");
     const progress: ImportProgress[] = [];
     const got = await importHistory(small, { holdoutWeeks: 4, simulations: 200 }, (p) => progress.push(p));
     const want = fitHistory(parseHistory(small), { holdoutWeeks: 4, simulations: 200 });
@@ -37,7 +40,8 @@ describe("importHistoryFile", () => {
   it("reads a gzipped order-line file from a Blob as a stream, without keeping the series", async () => {
     const { gzipSync } = await import("node:zlib");
     const { importHistoryFile } = await import("../../src/analysis/importHistory.ts");
-    const text = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice\n1,A1,Alpha,2,2025-01-06 10:00,3\n2,A1,Alpha,4,2025-01-07 10:00,3\n2,B2,Beta,1,2025-01-07 10:00,5\n";
+    const text =
+      "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice\n1,A1,Alpha,2,2025-01-06 10:00,3\n2,A1,Alpha,4,2025-01-07 10:00,3\n2,B2,Beta,1,2025-01-07 10:00,5\n";
     const progress: ImportProgress[] = [];
     const got = await importHistoryFile(new Blob([gzipSync(Buffer.from(text))]), { holdoutWeeks: 0 }, (p) => progress.push(p));
     expect(got.parsed.error).toBeNull();

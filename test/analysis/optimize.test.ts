@@ -76,7 +76,9 @@ describe("optimizeLevel on BS-POI-1", () => {
   it("optimizeLevel rejects an unknown product or parameter", async () => {
     const runner = createInThreadRunner();
     await expect(optimizeLevel(runner, smallBsPoi1(), { product: "nope", objective: { kind: "minCost" } })).rejects.toThrow(/no product 'nope'.*item/);
-    await expect(optimizeLevel(runner, smallBsPoi1(), { product: "item", param: "orderQuantity", objective: { kind: "minCost" } })).rejects.toThrow(/baseStock policy has no parameter/);
+    await expect(optimizeLevel(runner, smallBsPoi1(), { product: "item", param: "orderQuantity", objective: { kind: "minCost" } })).rejects.toThrow(
+      /baseStock policy has no parameter/,
+    );
   });
 });
 
@@ -96,7 +98,17 @@ describe("grid and choice helpers", () => {
   });
 
   const point = (value: number, cost: number, profit: number, fill: number): GridPoint => {
-    const s = (mean: number) => ({ mean, sd: 0, se: 0.001, ci95: [mean - 0.002, mean + 0.002] as [number, number], p05: mean, p50: mean, p95: mean, min: mean, max: mean });
+    const s = (mean: number) => ({
+      mean,
+      sd: 0,
+      se: 0.001,
+      ci95: [mean - 0.002, mean + 0.002] as [number, number],
+      p05: mean,
+      p50: mean,
+      p95: mean,
+      min: mean,
+      max: mean,
+    });
     const rec = { costPerDay: s(cost), profit: s(profit), fillRate: s(fill) } as unknown as GridPoint["product"];
     return { value, total: rec, product: rec };
   };
@@ -136,7 +148,12 @@ describe("optimizeLevel simulates only the product a level changes", () => {
       seed: "alone",
       currency: "EUR",
       suppliers: [
-        { id: "far", name: "Far", leadTimeDays: { kind: "lognormal", mean: 9, sd: 3 }, disruptions: { probabilityPerDay: 0.02, durationDays: { kind: "uniform", min: 3, max: 9 }, effect: "halt" } },
+        {
+          id: "far",
+          name: "Far",
+          leadTimeDays: { kind: "lognormal", mean: 9, sd: 3 },
+          disruptions: { probabilityPerDay: 0.02, durationDays: { kind: "uniform", min: 3, max: 9 }, effect: "halt" },
+        },
         { id: "near", name: "Near", leadTimeDays: { kind: "gamma", mean: 3, sd: 1 } },
       ],
       products: ["a", "b", "c"].map((id, i) => ({
@@ -147,7 +164,11 @@ describe("optimizeLevel simulates only the product a level changes", () => {
         holdingCostPerUnitDay: 0.02,
         backorderCostPerUnitDay: 0.1,
         lostSaleCost: 0,
-        demand: { ordersPerDay: 2 + i, orderCount: { kind: "negativeBinomial", dispersion: 4 }, unitsPerOrder: { kind: "empirical", values: [1, 2, 3], weights: [0.6, 0.3, 0.1] } },
+        demand: {
+          ordersPerDay: 2 + i,
+          orderCount: { kind: "negativeBinomial", dispersion: 4 },
+          unitsPerOrder: { kind: "empirical", values: [1, 2, 3], weights: [0.6, 0.3, 0.1] },
+        },
         policy: i === 1 ? { kind: "sS", reorderPoint: 20, orderUpTo: 45 } : { kind: "baseStock", orderUpTo: 30 },
         sourcing: i === 2 ? { primary: "far", backup: "near" } : { supplier: "far" },
         backorders: { mode: "allow" },

@@ -25,7 +25,15 @@ function point(value: number, fill: Summary, cost: number): GridPoint {
   return { value, total: product, product, meets: { mean: fill.mean >= target.target, ci: fill.ci95[0] >= target.target } };
 }
 function confidence(neighbours: Confidence["neighbours"], clearlyBest = false, best?: GridPoint): Confidence {
-  return { metric: "costPerDay", neighbours, clearlyBest, probabilityBest: null, sampleRuns: 0, statement: "", ...(best?.meets ? { meetsTarget: best.meets } : {}) };
+  return {
+    metric: "costPerDay",
+    neighbours,
+    clearlyBest,
+    probabilityBest: null,
+    sampleRuns: 0,
+    statement: "",
+    ...(best?.meets ? { meetsTarget: best.meets } : {}),
+  };
 }
 
 describe("Optimise statement", () => {
@@ -68,7 +76,9 @@ describe("Optimise statement", () => {
     const best = point(12, sum(0.975, 0.002), 2.0);
     const above = point(13, sum(0.981, 0.002), 2.02);
     const c = confidence([{ value: 13, diff: diff(0.02, 0.05), clearlyWorse: false, constraintDiff: diff(0.006, 0.001) }], false, best);
-    expect(confidenceStatement("Sofa", "orderUpTo", best, c, target, "EUR", [best, above])).toContain("13 costs about the same and also meets it, so either is defensible");
+    expect(confidenceStatement("Sofa", "orderUpTo", best, c, target, "EUR", [best, above])).toContain(
+      "13 costs about the same and also meets it, so either is defensible",
+    );
   });
 
   it("a safety stock given as a service level is said in units too", () => {

@@ -70,7 +70,11 @@ describe("plan on a catalogue with exact answers", () => {
     const { s, cases } = exactCatalogue(28);
     const t = parsePlanTargets(`fillRate>=${target}`);
     if (!t.ok) throw new Error(t.message);
-    const plans = planProducts(s, s.products.map((_, i) => i), t.targets);
+    const plans = planProducts(
+      s,
+      s.products.map((_, i) => i),
+      t.targets,
+    );
     let exact = 0;
     plans.forEach((pl, i) => {
       const { lambda, L } = cases[i];
@@ -104,14 +108,22 @@ describe("plan on a catalogue with exact answers", () => {
     if (!t.ok) throw new Error(t.message);
     const all = planProducts(s, [0, 1, 2, 3, 4, 5, 6, 7], t.targets, { runs: 20 });
     const { first, end } = shardSlice(8, 2, 3);
-    const part = planProducts(s, Array.from({ length: end - first }, (_, i) => first + i), t.targets, { runs: 20 });
+    const part = planProducts(
+      s,
+      Array.from({ length: end - first }, (_, i) => first + i),
+      t.targets,
+      { runs: 20 },
+    );
     expect(part).toEqual(all.slice(first, end));
   });
 });
 
 describe("plan targets", () => {
   it("reads one target, ABC classes and categories, and explains mistakes", () => {
-    expect(parsePlanTargets("fillRate>=0.95")).toEqual({ ok: true, targets: { classBy: "none", byClass: { "*": { kind: "service", metric: "fillRate", op: ">=", target: 0.95 } } } });
+    expect(parsePlanTargets("fillRate>=0.95")).toEqual({
+      ok: true,
+      targets: { classBy: "none", byClass: { "*": { kind: "service", metric: "fillRate", op: ">=", target: 0.95 } } },
+    });
     const abc = parsePlanTargets("A:fillRate>=0.98,B:fillRate>=0.95,C:fillRate>=90%");
     expect(abc.ok && abc.targets.classBy).toBe("abc");
     expect(abc.ok && abc.targets.byClass.C).toEqual({ kind: "service", metric: "fillRate", op: ">=", target: 0.9 });
@@ -125,7 +137,11 @@ describe("plan targets", () => {
 
   it("classes products A, B, C by expected revenue: 80 % / 15 % / 5 %", () => {
     const prices = [100, 50, 20, 10, 5, 1];
-    const s = scenario(prices.map((price, i) => product(`p${i}`, { price, demand: { ordersPerDay: 1, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 1 } } })));
+    const s = scenario(
+      prices.map((price, i) =>
+        product(`p${i}`, { price, demand: { ordersPerDay: 1, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 1 } } }),
+      ),
+    );
     // Revenue shares 100/186 = 54 %, then 50 (cumulative before: 54 %), 20 (81 %), 10 (91 %), 5 (96 %), 1 (99 %).
     expect(abcClasses(s)).toEqual(["A", "A", "B", "B", "C", "C"]);
   });
@@ -139,15 +155,35 @@ describe("plan --backorders", () => {
     const customers = { willingToWaitDays: { kind: "exponential" as const, mean: 6 }, cancelHazardPerDay: 0.04, lateCancelHazardPerDay: 0.1 };
     const s = scenario(
       [
-        product("patient", { price: 40, unitCost: 10, demand: { ordersPerDay: 3, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 1 } }, policy: { kind: "baseStock", orderUpTo: 10 }, sourcing: { kind: "single", supplier: "slow" } }),
-        product("fickle", { price: 12, unitCost: 9, customers, demand: { ordersPerDay: 5, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 1 } }, policy: { kind: "rQ", reorderPoint: 10, orderQuantity: 20 }, sourcing: { kind: "single", supplier: "slow" } }),
+        product("patient", {
+          price: 40,
+          unitCost: 10,
+          demand: { ordersPerDay: 3, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 1 } },
+          policy: { kind: "baseStock", orderUpTo: 10 },
+          sourcing: { kind: "single", supplier: "slow" },
+        }),
+        product("fickle", {
+          price: 12,
+          unitCost: 9,
+          customers,
+          demand: { ordersPerDay: 5, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 1 } },
+          policy: { kind: "rQ", reorderPoint: 10, orderQuantity: 20 },
+          sourcing: { kind: "single", supplier: "slow" },
+        }),
       ],
       { suppliers: [supplier("slow", { leadTimeDays: { kind: "gamma", mean: 6, sd: 3 } })], horizonDays: 150, warmupDays: 10, runs: 24, seed: "bo" },
     );
     const t = parsePlanTargets("fillRate>=0.9");
     if (!t.ok) throw new Error(t.message);
     const plans = planProducts(s, [0, 1], t.targets, { backorders: true });
-    const rec = await recommendBackorders(createInThreadRunner(), applyPlan({ ...s, products: s.products }, plans.map((p) => ({ ...p, backorders: undefined }))), { runs: 24 });
+    const rec = await recommendBackorders(
+      createInThreadRunner(),
+      applyPlan(
+        { ...s, products: s.products },
+        plans.map((p) => ({ ...p, backorders: undefined })),
+      ),
+      { runs: 24 },
+    );
     for (const p of plans) {
       expect(p.backorders!.label, p.id).toBe(rec.products[p.id].recommendedLabel);
       // The same case; the figures agree to the last digit shown (the sums run in another order).
@@ -155,7 +191,10 @@ describe("plan --backorders", () => {
     }
     const sum = summarisePlans(plans).backorders!;
     expect(sum.allow + sum.cap + sum.deny).toBe(2);
-    expect(sum.profitChange.mean).toBeCloseTo(plans.reduce((a, p) => a + p.backorders!.profitChange.mean, 0), 6);
+    expect(sum.profitChange.mean).toBeCloseTo(
+      plans.reduce((a, p) => a + p.backorders!.profitChange.mean, 0),
+      6,
+    );
   });
 });
 
@@ -166,9 +205,42 @@ describe("catalogue-wide target (marginal analysis)", () => {
     const mk = (id: string, demanded: number, pts: [number, number][], planned: number) =>
       ({ id, planned, curve: pts.map(([stockValue, unitsFromStock], i) => ({ value: i, stockValue, unitsFromStock, unitsDemanded: demanded })) }) as never;
     const plans = [
-      mk("a", 100, [[0, 60], [10, 80], [20, 90], [30, 95], [40, 98]], 3),
-      mk("b", 50, [[0, 20], [5, 35], [10, 43], [15, 47], [20, 49]], 3),
-      mk("c", 200, [[0, 150], [40, 180], [80, 192], [120, 197], [160, 199]], 3),
+      mk(
+        "a",
+        100,
+        [
+          [0, 60],
+          [10, 80],
+          [20, 90],
+          [30, 95],
+          [40, 98],
+        ],
+        3,
+      ),
+      mk(
+        "b",
+        50,
+        [
+          [0, 20],
+          [5, 35],
+          [10, 43],
+          [15, 47],
+          [20, 49],
+        ],
+        3,
+      ),
+      mk(
+        "c",
+        200,
+        [
+          [0, 150],
+          [40, 180],
+          [80, 192],
+          [120, 197],
+          [160, 199],
+        ],
+        3,
+      ),
     ];
     const target = 0.9;
     const g = aggregatePlan(plans, target);

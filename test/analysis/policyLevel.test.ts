@@ -38,4 +38,3 @@ describe("policy levels", () => {
     expect(levelParamLabel("safetyStock.serviceLevel")).toBe("Safety-stock service level");
   });
 });
-

@@ -146,7 +146,16 @@ describe("quantileSketch", () => {
 
   it("sketchMergeAll merges like sketchMerge pair by pair, and the merged sketches keep growing on their own", () => {
     const r = rng(11);
-    const sizes: [number, number][] = [[0, 0], [0, 5], [5, 0], [30, 40], [EXACT_LIMIT - 10, 10], [EXACT_LIMIT - 10, 11], [EXACT_LIMIT + 4, 7], [3, EXACT_LIMIT + 4]];
+    const sizes: [number, number][] = [
+      [0, 0],
+      [0, 5],
+      [5, 0],
+      [30, 40],
+      [EXACT_LIMIT - 10, 10],
+      [EXACT_LIMIT - 10, 11],
+      [EXACT_LIMIT + 4, 7],
+      [3, EXACT_LIMIT + 4],
+    ];
     const make = (n: number) => sketchOf(Array.from({ length: n }, () => Math.round(r() * 1000) / 10 - 20));
     const pairs = sizes.map(([a, b]) => [make(a), make(b)] as const);
     // From packed parts, as the job total merges workers' parts (their exact values are views).
@@ -160,7 +169,11 @@ describe("quantileSketch", () => {
     sketchMergeAll(as, bs);
     as.forEach((s, i) => expect(serializeSketch(s), `pair ${i}`).toEqual(serializeSketch(expected[i])));
     // Sketches sharing one block: adding to one leaves its neighbours unchanged.
-    for (const [i, x] of [[3, 1e4], [4, -7], [1, 0.5]] as const) {
+    for (const [i, x] of [
+      [3, 1e4],
+      [4, -7],
+      [1, 0.5],
+    ] as const) {
       sketchAdd(as[i], x);
       sketchAdd(expected[i], x);
     }

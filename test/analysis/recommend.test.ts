@@ -105,7 +105,14 @@ describe("choice helpers", () => {
     const breaches = guardrailBreaches(total, { maxCancellationRate: 0.1, minPromiseKeptRate: 0.9 });
     // Paired difference against a refusing option earning 10, with a ± 2 interval.
     const d = profit - 10;
-    return { backorders: { mode }, label: mode, total, profitVsDeny: { mean: d, se: 1, ci95: [d - 2, d + 2], positive: 0, negative: 0 }, withinGuardrails: breaches.length === 0, breaches };
+    return {
+      backorders: { mode },
+      label: mode,
+      total,
+      profitVsDeny: { mean: d, se: 1, ci95: [d - 2, d + 2], positive: 0, negative: 0 },
+      withinGuardrails: breaches.length === 0,
+      breaches,
+    };
   };
 
   it("guardrailBreaches names each broken guardrail", () => {
@@ -158,8 +165,22 @@ describe("choice helpers", () => {
         unitsLost: summary(waiting ? 5 : 50),
         avgWaitDays: summary(2),
       }) as never;
-    const deny: BackorderOption = { backorders: { mode: "deny" }, label: "deny", total: total(31_584, 0), profitVsDeny: { mean: 0, se: 0, ci95: [0, 0], positive: 0, negative: 0 }, withinGuardrails: true, breaches: [] };
-    const allow: BackorderOption = { backorders: { mode: "allow", quoteBufferDays: 4 }, label: "allow, quote +4 d", total: total(31_670, 40), profitVsDeny: { mean: 86, se: 4.5, ci95: [77, 95], positive: 0, negative: 0 }, withinGuardrails: true, breaches: [] };
+    const deny: BackorderOption = {
+      backorders: { mode: "deny" },
+      label: "deny",
+      total: total(31_584, 0),
+      profitVsDeny: { mean: 0, se: 0, ci95: [0, 0], positive: 0, negative: 0 },
+      withinGuardrails: true,
+      breaches: [],
+    };
+    const allow: BackorderOption = {
+      backorders: { mode: "allow", quoteBufferDays: 4 },
+      label: "allow, quote +4 d",
+      total: total(31_670, 40),
+      profitVsDeny: { mean: 86, se: 4.5, ci95: [77, 95], positive: 0, negative: 0 },
+      withinGuardrails: true,
+      breaches: [],
+    };
     const options = [deny, allow];
     const chosen = chooseOption(options, DEFAULT_GUARDRAILS);
     expect(chosen.label).toBe("deny");

@@ -4,7 +4,14 @@
  * products finished before a cancel.
  */
 import { describe, expect, it } from "vitest";
-import { applyRecommendations, decisionCounts, recommendBackorders, recommendationChanges, shopSummary, type RecommendResult } from "../../src/analysis/recommend.ts";
+import {
+  applyRecommendations,
+  decisionCounts,
+  recommendBackorders,
+  recommendationChanges,
+  shopSummary,
+  type RecommendResult,
+} from "../../src/analysis/recommend.ts";
 import { createInThreadRunner } from "../../src/runner/inThread.ts";
 import { parsed, patienceShopJson } from "./fixtures/decisionScenarios.ts";
 
@@ -29,9 +36,13 @@ describe("backorder recommendation for the shop", () => {
     // The summary the app and `recommend` print: counts, then the effect in words with its interval.
     const sum = shopSummary(r);
     expect(sum.countsLine).toBe("allow 1 product, cap 0, deny 1; 1 of 2 change from their setting now.");
-    expect(sum.effect).toMatch(/^Applying all 1 change, simulated for the whole shop against the shop as it is: (it earns \S+ ± \S+ (more|less) profit|no clear difference in profit) over the horizon; .*\(95 % intervals\)\.$/);
+    expect(sum.effect).toMatch(
+      /^Applying all 1 change, simulated for the whole shop against the shop as it is: (it earns \S+ ± \S+ (more|less) profit|no clear difference in profit) over the horizon; .*\(95 % intervals\)\.$/,
+    );
     // Nothing changes: said so; cancelled before the shop run: nothing to say yet.
-    expect(shopSummary({ ...r, shop: undefined, products: { patient: r.products.patient } }).effect).toBe("Every product's setting is already the recommended one.");
+    expect(shopSummary({ ...r, shop: undefined, products: { patient: r.products.patient } }).effect).toBe(
+      "Every product's setting is already the recommended one.",
+    );
     expect(shopSummary({ ...r, shop: undefined }).effect).toBeNull();
   });
 
@@ -39,7 +50,12 @@ describe("backorder recommendation for the shop", () => {
     const s = parsed(patienceShopJson());
     const calls: number[] = [];
     const inner = createInThreadRunner();
-    const runner = { simulatePaired: (v: Parameters<typeof inner.simulatePaired>[0], o: Parameters<typeof inner.simulatePaired>[1]) => (calls.push(v.length), inner.simulatePaired(v, o)) };
+    const runner = {
+      simulatePaired: (v: Parameters<typeof inner.simulatePaired>[0], o: Parameters<typeof inner.simulatePaired>[1]) => (
+        calls.push(v.length),
+        inner.simulatePaired(v, o)
+      ),
+    };
     const r = await recommendBackorders(runner, s, { runs: 5, products: ["patient"] });
     expect(r.shop).toBeUndefined();
     expect(calls).toHaveLength(1);

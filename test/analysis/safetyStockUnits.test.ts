@@ -55,7 +55,10 @@ describe("safetyStockUnits: a service level in units", () => {
 
   it("is null for a product whose policy is not a safety-stock policy, and for an unknown product", () => {
     const s = flat(2, 10, 7, { units: 1 });
-    const other: Scenario = { ...s, products: [{ ...s.products[0], policy: { kind: "baseStock", orderUpTo: 20, reviewPeriodDays: 7 } as Scenario["products"][0]["policy"] }] };
+    const other: Scenario = {
+      ...s,
+      products: [{ ...s.products[0], policy: { kind: "baseStock", orderUpTo: 20, reviewPeriodDays: 7 } as Scenario["products"][0]["policy"] }],
+    };
     expect(safetyStockUnits(other, "p")).toBeNull();
     expect(safetyStockUnits(s, "nope")).toBeNull();
   });

@@ -38,7 +38,7 @@ describe("selectQuantiles", () => {
   it("selectQuantiles equals sorting on a few hundred values with outliers, ties, tails and extreme ranges", () => {
     const r = (() => {
       let a = 7;
-      return () => ((a = (Math.imul(a, 1103515245) + 12345) >>> 0) / 4294967296);
+      return () => (a = (Math.imul(a, 1103515245) + 12345) >>> 0) / 4294967296;
     })();
     const qs = [0, 0.05, 0.1, 0.25, 0.5, 0.9, 0.95, 0.99, 1];
     const cases: number[][] = [

@@ -10,11 +10,20 @@ const ov = (text: string) => {
 
 describe("parseOverride", () => {
   it("parseOverride(path=json) reads the value as JSON", () => {
-    expect(parseOverride("products[scarf].policy.orderUpTo=12")).toEqual({ ok: true, override: { path: "products[scarf].policy.orderUpTo", op: "=", value: 12 } });
-    expect(parseOverride('products[*].backorders={"mode":"deny"}')).toEqual({ ok: true, override: { path: "products[*].backorders", op: "=", value: { mode: "deny" } } });
+    expect(parseOverride("products[scarf].policy.orderUpTo=12")).toEqual({
+      ok: true,
+      override: { path: "products[scarf].policy.orderUpTo", op: "=", value: 12 },
+    });
+    expect(parseOverride('products[*].backorders={"mode":"deny"}')).toEqual({
+      ok: true,
+      override: { path: "products[*].backorders", op: "=", value: { mode: "deny" } },
+    });
   });
   it("parseOverride(path=word) reads a bare word as a string", () => {
-    expect(parseOverride("products[sofa].sourcing.supplier=fastco")).toEqual({ ok: true, override: { path: "products[sofa].sourcing.supplier", op: "=", value: "fastco" } });
+    expect(parseOverride("products[sofa].sourcing.supplier=fastco")).toEqual({
+      ok: true,
+      override: { path: "products[sofa].sourcing.supplier", op: "=", value: "fastco" },
+    });
   });
   it("parseOverride(path*=x) and (path+=x) need numbers", () => {
     expect(parseOverride("suppliers[*].leadTimeDays*=1.2")).toEqual({ ok: true, override: { path: "suppliers[*].leadTimeDays", op: "*=", value: 1.2 } });
@@ -27,7 +36,12 @@ describe("parseOverride", () => {
     expect(parseOverride("products[a.price=3").ok).toBe(false);
   });
   it("formatOverride round-trips through parseOverride", () => {
-    for (const t of ["products[scarf].policy.orderUpTo=12", 'products[*].backorders={"mode":"deny"}', "products[sofa].sourcing.supplier=fastco", "suppliers[*].leadTimeDays*=1.2"]) {
+    for (const t of [
+      "products[scarf].policy.orderUpTo=12",
+      'products[*].backorders={"mode":"deny"}',
+      "products[sofa].sourcing.supplier=fastco",
+      "suppliers[*].leadTimeDays*=1.2",
+    ]) {
       expect(formatOverride(ov(t))).toBe(t);
     }
   });
@@ -52,7 +66,7 @@ describe("applyOverrides", () => {
   });
 
   it("applyOverrides picks by index when no id matches, and creates missing blocks", () => {
-    const r = applyOverrides(base, [ov("products[0].customers.willingToWaitDays={\"kind\":\"fixed\",\"value\":5}"), ov("fulfillment.capacityOrdersPerDay=3")]);
+    const r = applyOverrides(base, [ov('products[0].customers.willingToWaitDays={"kind":"fixed","value":5}'), ov("fulfillment.capacityOrdersPerDay=3")]);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.scenario.products[0].customers?.willingToWaitDays).toEqual({ kind: "fixed", value: 5 });

@@ -9,7 +9,24 @@ afterEach(() => vi.restoreAllMocks());
 
 describe("bench", () => {
   it("--json prints single-thread and per-worker throughput, efficiency and peak memory", async () => {
-    const r = await cli("bench", "--scenario", "scenarios/winter-woolies.json", "--runs", "4", "--rounds", "1", "--workers", "1,2", "--catalogue", "12", "--catalogue-runs", "4", "--only", "engine", "--json");
+    const r = await cli(
+      "bench",
+      "--scenario",
+      "scenarios/winter-woolies.json",
+      "--runs",
+      "4",
+      "--rounds",
+      "1",
+      "--workers",
+      "1,2",
+      "--catalogue",
+      "12",
+      "--catalogue-runs",
+      "4",
+      "--only",
+      "engine",
+      "--json",
+    );
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.out);
     expect(doc.scenario).toBe("Winter woolies");
@@ -21,7 +38,9 @@ describe("bench", () => {
     const perCore = (x: { productDaysPerSecond: number; productDaysPerCpuSecond: number; cpuPerWall: number }) => {
       expect(x.productDaysPerCpuSecond).toBeGreaterThan(0);
       // cpuPerWall is rounded to 0.01: allow that rounding, relative to its size.
-      expect(Math.abs(x.productDaysPerCpuSecond * x.cpuPerWall - x.productDaysPerSecond)).toBeLessThanOrEqual((0.006 / x.cpuPerWall) * x.productDaysPerSecond + 1);
+      expect(Math.abs(x.productDaysPerCpuSecond * x.cpuPerWall - x.productDaysPerSecond)).toBeLessThanOrEqual(
+        (0.006 / x.cpuPerWall) * x.productDaysPerSecond + 1,
+      );
     };
     perCore(doc.singleThread);
     expect(doc.workers.map((w: { workers: number }) => w.workers)).toEqual([1, 2]);
@@ -63,7 +82,8 @@ describe("bench --only import", () => {
     const { join } = await import("node:path");
     const { tmpdir } = await import("node:os");
     const lines = ["InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country"];
-    for (let i = 0; i < 3000; i++) lines.push(`${1000 + (i >> 2)},${20000 + (i % 40)},ITEM,${1 + (i % 6)},2011-0${1 + (i % 9)}-${10 + (i % 18)} 10:00:00,2.5,1${i % 50},UK`);
+    for (let i = 0; i < 3000; i++)
+      lines.push(`${1000 + (i >> 2)},${20000 + (i % 40)},ITEM,${1 + (i % 6)},2011-0${1 + (i % 9)}-${10 + (i % 18)} 10:00:00,2.5,1${i % 50},UK`);
     const file = join(mkdtempSync(join(tmpdir(), "bench-import-")), "lines.csv.gz");
     writeFileSync(file, gzipSync(lines.join("\n")));
     const r = await cli("bench", "--only", "import", "--import-file", file, "--rounds", "1", "--json");

@@ -8,7 +8,7 @@ import { validScenario } from "../io/fixtures.ts";
 import { cli } from "./runCli.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "bl-csv-"));
-const IDS = [" =1+1", "\u00a0=HYPERLINK(\"http://x\")"];
+const IDS = [" =1+1", '\u00a0=HYPERLINK("http://x")'];
 
 function cells(file: string): string[] {
   const text = readFileSync(file, "utf8");

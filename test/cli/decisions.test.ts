@@ -57,7 +57,13 @@ describe("decision commands (--json shapes)", () => {
     expect(Object.keys(doc.baseline.total).sort()).toEqual([...METRICS].sort());
     expect(doc.variants).toHaveLength(1);
     expect(doc.variants[0].name).toBe("More stock");
-    expect(doc.variants[0].diff.profit).toEqual({ mean: expect.any(Number), se: expect.any(Number), ci95: [expect.any(Number), expect.any(Number)], positive: expect.any(Number), negative: expect.any(Number) });
+    expect(doc.variants[0].diff.profit).toEqual({
+      mean: expect.any(Number),
+      se: expect.any(Number),
+      ci95: [expect.any(Number), expect.any(Number)],
+      positive: expect.any(Number),
+      negative: expect.any(Number),
+    });
     expect(typeof doc.variants[0].summary).toBe("string");
   });
 
@@ -77,7 +83,10 @@ describe("decision commands (--json shapes)", () => {
     expect(doc).toMatchObject({ product: "item", param: "orderUpTo", objective: "minCost" });
     expect(doc.grid.map((g: { value: number }) => g.value)).toEqual([6, 7, 8, 9, 10]);
     expect(Object.keys(doc.grid[0].total)).toContain("costPerDay");
-    expect(doc.best).toMatchObject({ value: expect.any(Number), confidence: { metric: "costPerDay", neighbours: expect.any(Array), statement: expect.any(String) } });
+    expect(doc.best).toMatchObject({
+      value: expect.any(Number),
+      confidence: { metric: "costPerDay", neighbours: expect.any(Array), statement: expect.any(String) },
+    });
   });
 
   it("recommend --json prints a recommendation and options per product", async () => {
@@ -91,8 +100,11 @@ describe("decision commands (--json shapes)", () => {
     expect(typeof p.reason).toBe("string");
     expect(p.options[0]).toMatchObject({ backorders: { mode: "deny" }, total: { profit: { mean: expect.any(Number) } } });
     // The whole shop with every change applied, when any changes.
-    const changed = Object.values(doc.products as Record<string, { recommendedLabel: string; current: unknown; recommended: unknown }>).filter((x) => JSON.stringify(x.current) !== JSON.stringify(x.recommended)).length;
-    if (changed > 0) expect(doc.shop).toMatchObject({ changed, diff: { profit: { mean: expect.any(Number), ci95: [expect.any(Number), expect.any(Number)] } } });
+    const changed = Object.values(doc.products as Record<string, { recommendedLabel: string; current: unknown; recommended: unknown }>).filter(
+      (x) => JSON.stringify(x.current) !== JSON.stringify(x.recommended),
+    ).length;
+    if (changed > 0)
+      expect(doc.shop).toMatchObject({ changed, diff: { profit: { mean: expect.any(Number), ci95: [expect.any(Number), expect.any(Number)] } } });
     else expect(doc.shop).toBeUndefined();
   });
 
@@ -102,7 +114,11 @@ describe("decision commands (--json shapes)", () => {
     const doc = JSON.parse(r.out);
     expect(doc.by).toBe(0.1);
     expect(doc.inputs).toHaveLength(6);
-    expect(doc.inputs[0]).toMatchObject({ input: expect.any(String), low: { factor: 0.9, diff: { profit: { mean: expect.any(Number) } } }, high: { factor: 1.1 } });
+    expect(doc.inputs[0]).toMatchObject({
+      input: expect.any(String),
+      low: { factor: 0.9, diff: { profit: { mean: expect.any(Number) } } },
+      high: { factor: 1.1 },
+    });
   });
 
   it("the human outputs name the key figures", async () => {
@@ -122,7 +138,9 @@ describe("decision commands (--json shapes)", () => {
     expect(deny.match(/ ± /g)).toHaveLength(3);
     expect(rec.out).toMatch(/means ± the half-width of their 95 % confidence interval/);
     // The shop-level summary first, as the app's Backorder policy view gives it.
-    expect(rec.out).toMatch(/^For the shop: allow \d+ products?, cap \d+, deny \d+; \d+ of 2 change from their setting now\.\n(Applying all \d+ changes?, simulated for the whole shop against the shop as it is: (it earns \S+ ± \S+ (more|less) profit|no clear difference in profit) over the horizon; .*\(95 % intervals\)\.|Every product's setting is already the recommended one\.)\n/);
+    expect(rec.out).toMatch(
+      /^For the shop: allow \d+ products?, cap \d+, deny \d+; \d+ of 2 change from their setting now\.\n(Applying all \d+ changes?, simulated for the whole shop against the shop as it is: (it earns \S+ ± \S+ (more|less) profit|no clear difference in profit) over the horizon; .*\(95 % intervals\)\.|Every product's setting is already the recommended one\.)\n/,
+    );
 
     const sens = await cli("sensitivity", shop, "--workers", "0", "--runs", "3");
     expect(sens.code).toBe(0);

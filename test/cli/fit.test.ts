@@ -135,7 +135,21 @@ describe("backorder-lab fit on an order-line export", () => {
 
   it("fit --scenario writes a scenario that simulate runs: simulated units a day match the history's", async () => {
     const out = join(dir, "fitted.json");
-    const r = await runCli(["fit", CATALOGUE, "--sku", SKUS.join(","), "--scenario", out, "--supplier-receipts", "examples/supplier-receipts.csv", "--currency", "GBP", "--holdout-weeks", "0", "--json"]);
+    const r = await runCli([
+      "fit",
+      CATALOGUE,
+      "--sku",
+      SKUS.join(","),
+      "--scenario",
+      out,
+      "--supplier-receipts",
+      "examples/supplier-receipts.csv",
+      "--currency",
+      "GBP",
+      "--holdout-weeks",
+      "0",
+      "--json",
+    ]);
     expect(r.code).toBe(0);
     expect(r.err).toMatch(/wrote .*fitted\.json: 5 products, currency GBP, start 2011-12-10/);
     expect(r.err).toMatch(/margin 50 % \(default\)/);

@@ -22,7 +22,9 @@ function stuckScenario(): any {
   p.policy = { kind: "baseStock", orderUpTo: 100 };
   p.backorders = { mode: "allow" };
   delete p.customers;
-  s.suppliers = s.suppliers.filter((x: any) => x.id === p.sourcing.supplier).map((x: any) => ({ ...x, leadTimeDays: { kind: "fixed", value: 120 }, disruptions: undefined }));
+  s.suppliers = s.suppliers
+    .filter((x: any) => x.id === p.sourcing.supplier)
+    .map((x: any) => ({ ...x, leadTimeDays: { kind: "fixed", value: 120 }, disruptions: undefined }));
   s.runs = 2;
   return s;
 }
@@ -30,7 +32,8 @@ function stuckScenario(): any {
 const dir = mkdtempSync(join(tmpdir(), "bl-stuck-"));
 const file = join(dir, "stuck.json");
 writeFileSync(file, JSON.stringify(stuckScenario()));
-const NAMED = /product "duvet-cover": customers order about 60,000 orders a day and wait as long as it takes .* ≈ 7,259,900 order lines would wait at once \(a run stops beyond 4,194,304\)/;
+const NAMED =
+  /product "duvet-cover": customers order about 60,000 orders a day and wait as long as it takes .* ≈ 7,259,900 order lines would wait at once \(a run stops beyond 4,194,304\)/;
 
 describe("a backlog that never catches up is refused before it runs", () => {
   it.each([

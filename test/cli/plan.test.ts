@@ -29,7 +29,9 @@ const EXTRA = ["--backorders", "--aggregate", "fillRate>=0.92"];
 describe("backorder-lab plan", () => {
   it("plan --shard 1/3 … 3/3 then merge gives exactly the one-shot plan (on worker threads), its CSV and the scenario with the plan applied", async () => {
     const parts = [1, 2, 3].map((k) => join(dir, `plan-${k}.json`));
-    const shards = await Promise.all([1, 2, 3].map((k) => cli("plan", SHOP, "--target", "fillRate>=0.9", ...COMMON, ...EXTRA, "--workers", "0", "--shard", `${k}/3`, "--out", parts[k - 1])));
+    const shards = await Promise.all(
+      [1, 2, 3].map((k) => cli("plan", SHOP, "--target", "fillRate>=0.9", ...COMMON, ...EXTRA, "--workers", "0", "--shard", `${k}/3`, "--out", parts[k - 1])),
+    );
     shards.forEach((r, k) => {
       expect(r.code, r.stderr).toBe(0);
       expect(r.stderr).toContain(`plan shard ${k + 1}/3`);
@@ -86,13 +88,18 @@ describe("backorder-lab plan", () => {
     expect(cls.code).toBe(2);
     expect(cls.stderr).toMatch(/no target for 12 products/);
     const part = join(dir, "gap-1.json");
-    expect((await cli("plan", SHOP, "--target", "fillRate>=0.9", "--runs", "4", "--horizon", "60", "--workers", "0", "--shard", "1/3", "--out", part)).code).toBe(0);
+    expect(
+      (await cli("plan", SHOP, "--target", "fillRate>=0.9", "--runs", "4", "--horizon", "60", "--workers", "0", "--shard", "1/3", "--out", part)).code,
+    ).toBe(0);
     const gap = await cli("merge", part);
     expect(gap.code).toBe(2);
     expect(gap.stderr).toMatch(/in no shard/);
     // A plan shard is a checksummed shard file: an edited one is refused before any figure is used.
     const edited = join(dir, "edited-1.json");
-    writeFileSync(edited, readFileSync(part, "utf8").replace(/"planned":(\d+)/, (_m, v) => `"planned":${Number(v) + 1}`));
+    writeFileSync(
+      edited,
+      readFileSync(part, "utf8").replace(/"planned":(\d+)/, (_m, v) => `"planned":${Number(v) + 1}`),
+    );
     const bad2 = await cli("merge", edited);
     expect(bad2.code).toBe(2);
     expect(bad2.stderr).toMatch(/checksum/);

@@ -216,10 +216,24 @@ describe("shard headers and payloads that disagree (a writer's fault, checksum r
 });
 
 describe("shardFile module", () => {
-  const header = (k: number, n = 4, runs = 10): ShardHeader => ({ kind: "test", scenario: "s", scenarioHash: "h", seed: "x", runs, horizonDays: 5, shard: { k, n }, ...shardRange(k, n, runs) });
+  const header = (k: number, n = 4, runs = 10): ShardHeader => ({
+    kind: "test",
+    scenario: "s",
+    scenarioHash: "h",
+    seed: "x",
+    runs,
+    horizonDays: 5,
+    shard: { k, n },
+    ...shardRange(k, n, runs),
+  });
 
   it("shardRange(k, n, runs) tiles [0, runs) exactly", () => {
-    for (const [n, runs] of [[1, 5], [3, 10], [7, 3], [16, 20000]]) {
+    for (const [n, runs] of [
+      [1, 5],
+      [3, 10],
+      [7, 3],
+      [16, 20000],
+    ]) {
       let next = 0;
       for (let k = 1; k <= n; k++) {
         const r = shardRange(k, n, runs);
@@ -234,7 +248,12 @@ describe("shardFile module", () => {
     const doc = await readShard(await shardText(header(2), { any: [1, "two", null] }), "test");
     expect(doc.header).toEqual(header(2));
     expect(doc.payload).toEqual({ any: [1, "two", null] });
-    expect(checkShardSet([{ file: "a", header: header(1) }, { file: "b", header: header(3) }]).missing).toEqual(["shard 2/4 (runs 2–4)", "shard 4/4 (runs 7–9)"]);
+    expect(
+      checkShardSet([
+        { file: "a", header: header(1) },
+        { file: "b", header: header(3) },
+      ]).missing,
+    ).toEqual(["shard 2/4 (runs 2–4)", "shard 4/4 (runs 7–9)"]);
   });
 
   it("readShard throws ShardError, never anything else, on any single-character edit", async () => {

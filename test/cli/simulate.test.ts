@@ -40,7 +40,10 @@ describe("backorder-lab simulate", () => {
   });
 
   it("simulate's report gives every product figure with the half-width of its interval, matching --json", async () => {
-    const [text, json] = await Promise.all([cli("simulate", SHOP, "--runs", "12", "--workers", "0"), cli("simulate", SHOP, "--runs", "12", "--workers", "0", "--json")]);
+    const [text, json] = await Promise.all([
+      cli("simulate", SHOP, "--runs", "12", "--workers", "0"),
+      cli("simulate", SHOP, "--runs", "12", "--workers", "0", "--json"),
+    ]);
     expect(text.code).toBe(0);
     const doc = JSON.parse(json.stdout);
     const sofa = text.stdout.split("\n").find((l) => l.startsWith("sofa "))!;

@@ -27,11 +27,7 @@ async function completed(p: Page): Promise<number> {
 
 /** Waits until more simulations have finished than `before`. */
 async function waitForRun(p: Page, before: number, timeout = 120_000): Promise<void> {
-  await p.waitForFunction(
-    (n) => Number(document.querySelector('[data-testid="run-status"]')?.getAttribute("data-completed")) > n,
-    before,
-    { timeout },
-  );
+  await p.waitForFunction((n) => Number(document.querySelector('[data-testid="run-status"]')?.getAttribute("data-completed")) > n, before, { timeout });
 }
 
 async function productMetric(p: Page, id: string, metric: string): Promise<number> {
@@ -246,8 +242,9 @@ describe("Backorder Lab in Chromium", () => {
 
   it("switches example scenario in one step and runs it", async () => {
     const before = await completed(page);
-    const option = await page.$eval('[data-testid="example-picker"]', (s) =>
-      [...(s as HTMLSelectElement).options].find((o) => o.value === "winter-woolies")?.value,
+    const option = await page.$eval(
+      '[data-testid="example-picker"]',
+      (s) => [...(s as HTMLSelectElement).options].find((o) => o.value === "winter-woolies")?.value,
     );
     expect(option).toBe("winter-woolies");
     await page.selectOption('[data-testid="example-picker"]', "winter-woolies");
@@ -270,8 +267,7 @@ describe("Backorder Lab in Chromium", () => {
 
     const header = page.locator('[data-testid="product-table"] thead button', { hasText: "Fill rate" });
     await header.click();
-    const read = () =>
-      page.$$eval('[data-testid="product-table"] td[data-metric="fillRate"]', (tds) => tds.map((td) => Number(td.getAttribute("data-value"))));
+    const read = () => page.$$eval('[data-testid="product-table"] td[data-metric="fillRate"]', (tds) => tds.map((td) => Number(td.getAttribute("data-value"))));
     const desc = await read();
     expect(desc).toEqual([...desc].sort((a, b) => b - a));
     await header.press("Enter");

@@ -99,7 +99,9 @@ describe(`a catalogue of ${PRODUCTS} products in Chromium`, () => {
   it("uploads, runs, searches, edits, reloads without re-running, cancels and applies Backorder policy, opens Plan, no main-thread task over 100 ms at any step", async () => {
     await page.goto(url);
     // The default example runs as the page opens; the catalogue comes after.
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid="run-status"]')?.getAttribute("data-completed")) > 0, null, { timeout: 60_000 });
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="run-status"]')?.getAttribute("data-completed")) > 0, null, {
+      timeout: 60_000,
+    });
     await page.waitForTimeout(300);
     await takeLongTasks(page);
 
@@ -117,7 +119,9 @@ describe(`a catalogue of ${PRODUCTS} products in Chromium`, () => {
     const before = await completed();
     await page.click("#tab-results");
     await page.click('[data-testid="run"]');
-    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="run-status"]')?.getAttribute("data-completed")) > n, before, { timeout: 170_000 });
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="run-status"]')?.getAttribute("data-completed")) > n, before, {
+      timeout: 170_000,
+    });
     await step("run", t);
     const total = Number(await page.getAttribute('[data-testid="run-status"]', "data-total-ms"));
     figures.push(`run of 12 runs × ${PRODUCTS} products × 180 days: ${(total / 1000).toFixed(1)} s in the page`);
@@ -131,7 +135,10 @@ describe(`a catalogue of ${PRODUCTS} products in Chromium`, () => {
     await page.fill('[data-testid="product-table-search"]', "");
     await page.selectOption('[data-testid="product-table-filter-category"]', "Garden");
     // Every 12th product is in Garden (test/e2e/catalogue.ts).
-    await page.waitForFunction((n) => document.querySelector('[data-testid="product-table-count"]')?.getAttribute("data-count") === String(n), Math.ceil(PRODUCTS / 12));
+    await page.waitForFunction(
+      (n) => document.querySelector('[data-testid="product-table-count"]')?.getAttribute("data-count") === String(n),
+      Math.ceil(PRODUCTS / 12),
+    );
     await step("search and filter the results table", t);
     // A column's definition opens from its "?" (a tap or the keyboard, not only a hover).
     await page.locator('[data-testid="product-table"] th [data-testid="term-mark"]').first().click();

@@ -204,7 +204,9 @@ describe("sales history, exports and saved work in Chromium", () => {
     await openTab(page, "saved");
     await page.waitForSelector('[data-testid="saved-entry"]');
     // Besides the copy kept when the products CSV was imported over the edited scenario.
-    const kinds = await page.locator('[data-testid="saved-entry"]:not([data-name*="(before importing"])').evaluateAll((els) => els.map((e) => e.getAttribute("data-kind")));
+    const kinds = await page
+      .locator('[data-testid="saved-entry"]:not([data-name*="(before importing"])')
+      .evaluateAll((els) => els.map((e) => e.getAttribute("data-kind")));
     expect(kinds.sort()).toEqual(["result", "scenario"]);
     await page.screenshot({ path: join(SHOTS, "saved-work.png"), fullPage: true });
     // The draft came back from autosave.
@@ -337,7 +339,8 @@ describe("sales history, exports and saved work in Chromium", () => {
     const t0 = Date.now();
     await page.setInputFiles('[data-testid="history-input"]', big);
     await page.waitForFunction(
-      () => document.querySelector('[data-testid="import-facts"]')?.getAttribute("data-skus") === "50" && document.querySelector('[data-testid="backtest-chart"]'),
+      () =>
+        document.querySelector('[data-testid="import-facts"]')?.getAttribute("data-skus") === "50" && document.querySelector('[data-testid="backtest-chart"]'),
       null,
       { timeout: 170_000 },
     );
@@ -418,7 +421,9 @@ describe("a shop's order-line export (.csv.gz) through to a run", () => {
     // The bound is on each task's own CPU time (Chromium's trace): on a machine shared with other
     // suites a task's wall time also counts the time its thread waited for a core.
     const cpu = Math.max(0, ...(await trace.stop(10)).map((t) => t.cpuMs));
-    console.log(`catalogue .gz import: ${wall} ms to fits on screen; main-thread long tasks: ${tasks.length}, longest ${Math.round(longest)} ms wall, ${Math.round(cpu)} ms of main-thread CPU`);
+    console.log(
+      `catalogue .gz import: ${wall} ms to fits on screen; main-thread long tasks: ${tasks.length}, longest ${Math.round(longest)} ms wall, ${Math.round(cpu)} ms of main-thread CPU`,
+    );
     expect(cpu).toBeLessThanOrEqual(100);
     await page.screenshot({ path: join(SHOTS, "import-gz-fitted.png"), fullPage: true });
 

@@ -139,7 +139,12 @@ describe("Decision views in Chromium", () => {
   });
 
   it("says when an answer was worked out before the scenario's latest change", async () => {
-    const tools = [["compare", "compare"], ["optimise", "opt"], ["backorders", "rec"], ["sensitivity", "sens"]];
+    const tools = [
+      ["compare", "compare"],
+      ["optimise", "opt"],
+      ["backorders", "rec"],
+      ["sensitivity", "sens"],
+    ];
     const field = '[data-testid="products[0].policy.orderUpTo"]';
     await page.click("#tab-scenario");
     await page.click('[data-testid="nav-product-0"]');

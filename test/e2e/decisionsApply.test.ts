@@ -27,7 +27,12 @@ async function csvOf(p: Page, testid: string): Promise<{ name: string; rows: Rec
   const [download] = await Promise.all([p.waitForEvent("download"), p.click(`[data-testid="${testid}"]`)]);
   const path = join(tmp, download.suggestedFilename());
   await download.saveAs(path);
-  const parsed = Papa.parse<Record<string, string>>(readFileSync(path, "utf8").replace(/^\uFEFF/, "").trim(), { header: true });
+  const parsed = Papa.parse<Record<string, string>>(
+    readFileSync(path, "utf8")
+      .replace(/^\uFEFF/, "")
+      .trim(),
+    { header: true },
+  );
   expect(parsed.errors).toEqual([]);
   return { name: download.suggestedFilename(), rows: parsed.data };
 }
@@ -47,7 +52,7 @@ async function shots(p: Page, name: string): Promise<void> {
     await p.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
     if (width === 390) {
       // The panels one by one, at a size that can be read.
-      const panels = p.locator('.panel-view:not([hidden]) .panel');
+      const panels = p.locator(".panel-view:not([hidden]) .panel");
       const n = Math.min(4, await panels.count());
       for (let k = 1; k < n; k++) await panels.nth(k).screenshot({ path: join(SHOTS, `${name}-390-panel${k}.png`) });
     }

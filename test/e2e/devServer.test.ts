@@ -43,7 +43,10 @@ describe("npm start's dev server", () => {
     // Every select of the product's editor to its last choice: order count, sizes, policy, sourcing, patience.
     const selects = page.locator(".main-col select");
     for (let i = 0; i < (await selects.count()); i++) {
-      const values = await selects.nth(i).locator("option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+      const values = await selects
+        .nth(i)
+        .locator("option")
+        .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
       if (values.length > 1) await selects.nth(i).selectOption(values[values.length - 1]);
     }
     // A weekday multiplier edited, then the week normalised and removed, and added back.

@@ -72,7 +72,9 @@ describe("first use", () => {
       await page.setViewportSize({ width, height: 900 });
       await page.waitForTimeout(200);
       for (const k of ["revenue", "profit", "fillRate"]) {
-        const fits = await page.$eval(`[data-testid="kpi-${k}"]`, (card) => [...card.querySelectorAll("*")].every((el) => el.getBoundingClientRect().right <= card.getBoundingClientRect().right + 0.5));
+        const fits = await page.$eval(`[data-testid="kpi-${k}"]`, (card) =>
+          [...card.querySelectorAll("*")].every((el) => el.getBoundingClientRect().right <= card.getBoundingClientRect().right + 0.5),
+        );
         expect({ k, width, fits }).toEqual({ k, width, fits: true });
       }
       await page.locator('[data-testid="kpis"]').screenshot({ path: join(SHOTS, `kpis-${width}.png`) });
@@ -98,12 +100,17 @@ describe("first use", () => {
     await page.fill('[data-testid="opt-runs"]', "10");
     const before = Number(await page.getAttribute('[data-testid="opt-status"]', "data-completed"));
     await page.click('[data-testid="opt-run"]');
-    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="opt-status"]')?.getAttribute("data-completed")) > n, before, { timeout: 150_000 });
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="opt-status"]')?.getAttribute("data-completed")) > n, before, {
+      timeout: 150_000,
+    });
     const units = await page.locator('[data-testid="opt-units"]').allTextContents();
     expect(units.length).toBeGreaterThan(5);
     for (const u of units) expect(u).toMatch(/^≈ \d+/);
     expect(await page.textContent('[data-testid="opt-statement"]')).toMatch(/safety-stock service level [\d.]+ % \(≈ \d+ units[,)]/);
-    await page.locator(".view.optimise .panel").nth(1).screenshot({ path: join(SHOTS, "optimise-service-level-390.png") });
+    await page
+      .locator(".view.optimise .panel")
+      .nth(1)
+      .screenshot({ path: join(SHOTS, "optimise-service-level-390.png") });
   });
 
   it("raises no page errors", () => {

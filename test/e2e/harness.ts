@@ -85,13 +85,24 @@ export function serve(dir: string): Promise<{ server: Server; url: string }> {
       res.writeHead(404).end("not found");
     }
   });
-  return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}${BASE_PATH}` })));
+  return new Promise((ok) =>
+    server.listen(0, "127.0.0.1", () => ok({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}${BASE_PATH}` })),
+  );
 }
 
 export function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 }
 
@@ -176,9 +187,17 @@ export async function traceTasks(page: Page): Promise<{ stop(minMs?: number): Pr
       await cdp.send("Tracing.end");
       await done;
       await cdp.detach();
-      const mains = new Set(events.filter((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain").map((e) => `${e.pid}:${e.tid}`));
+      const mains = new Set(
+        events.filter((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain").map((e) => `${e.pid}:${e.tid}`),
+      );
       return events
-        .filter((e) => e.ph === "X" && (e.name === "RunTask" || e.name === "ThreadControllerImpl::RunTask") && mains.has(`${e.pid}:${e.tid}`) && (e.dur ?? 0) >= minMs * 1000)
+        .filter(
+          (e) =>
+            e.ph === "X" &&
+            (e.name === "RunTask" || e.name === "ThreadControllerImpl::RunTask") &&
+            mains.has(`${e.pid}:${e.tid}`) &&
+            (e.dur ?? 0) >= minMs * 1000,
+        )
         .map((e) => ({ wallMs: (e.dur ?? 0) / 1000, cpuMs: (e.tdur ?? e.dur ?? 0) / 1000 }));
     },
   };

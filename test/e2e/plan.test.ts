@@ -56,26 +56,43 @@ describe("Plan tab in Chromium", () => {
     // Main-thread busy time (CPU) beside the tasks' wall time: on a loaded machine a short task can be stretched.
     const cdp = await page.context().newCDPSession(page);
     await cdp.send("Performance.enable");
-    const busy = async () => ((await cdp.send("Performance.getMetrics")) as { metrics: { name: string; value: number }[] }).metrics.find((m) => m.name === "TaskDuration")!.value;
+    const busy = async () =>
+      ((await cdp.send("Performance.getMetrics")) as { metrics: { name: string; value: number }[] }).metrics.find((m) => m.name === "TaskDuration")!.value;
     const busy0 = await busy();
     const t0 = await page.evaluate(() => performance.now());
     const trace = await traceTasks(page);
     await page.click('[data-testid="plan-run"]');
     // Progress by products while it runs.
     // Polled twice a second: polling every frame would itself load the page's main thread being measured.
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid="plan-status"]')?.getAttribute("data-done")) > 0, null, { timeout: 120_000, polling: 500 });
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="plan-status"]')?.getAttribute("data-done")) > 0, null, {
+      timeout: 120_000,
+      polling: 500,
+    });
     expect(await page.innerText('[data-testid="plan-status"]')).toMatch(/of 400 products/);
-    await page.waitForFunction(() => document.querySelector('[data-testid="plan-status"]')?.getAttribute("data-status") === "done", null, { timeout: 600_000, polling: 500 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="plan-status"]')?.getAttribute("data-status") === "done", null, {
+      timeout: 600_000,
+      polling: 500,
+    });
     const t1 = await page.evaluate(() => performance.now());
     console.log(`[e2e] main thread busy ${Math.round(((await busy()) - busy0) * 1000)} ms of the plan's ${Math.round(t1 - t0)} ms`);
     const tasks = await page.evaluate(() => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks);
     const long = tasks.map((t) => t.duration);
-    console.log(`[e2e] plan took ${Math.round(t1 - t0)} ms; long tasks at ${tasks.map((t) => `${Math.round(t.start - t0)} ms (${Math.round(t.duration)} ms)`).join(", ")}`);
+    console.log(
+      `[e2e] plan took ${Math.round(t1 - t0)} ms; long tasks at ${tasks.map((t) => `${Math.round(t.start - t0)} ms (${Math.round(t.duration)} ms)`).join(", ")}`,
+    );
     // The bound is on each task's own CPU time (Chromium's trace): on a machine shared with other
     // suites a task's wall time also counts the time its thread waited for a core.
     const cpu = (await trace.stop(10)).map((t) => t.cpuMs);
-    console.log(`[e2e] plan of ${PRODUCTS} products: ${long.length} main-thread tasks over 50 ms, longest ${Math.round(Math.max(0, ...long))} ms wall, ${Math.round(Math.max(0, ...cpu))} ms of main-thread CPU`);
-    expect(Math.max(0, ...cpu), `main-thread tasks' CPU: ${cpu.filter((x) => x > 50).map(Math.round).join(", ")} ms`).toBeLessThanOrEqual(100);
+    console.log(
+      `[e2e] plan of ${PRODUCTS} products: ${long.length} main-thread tasks over 50 ms, longest ${Math.round(Math.max(0, ...long))} ms wall, ${Math.round(Math.max(0, ...cpu))} ms of main-thread CPU`,
+    );
+    expect(
+      Math.max(0, ...cpu),
+      `main-thread tasks' CPU: ${cpu
+        .filter((x) => x > 50)
+        .map(Math.round)
+        .join(", ")} ms`,
+    ).toBeLessThanOrEqual(100);
 
     expect(await page.innerText('[data-testid="plan-table-count"]')).toBe("400 rows");
     expect(await page.innerText('[data-testid="plan-summary"]')).toMatch(/^400 products planned/);

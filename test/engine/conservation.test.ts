@@ -22,7 +22,15 @@ import { simulateRun } from "../../src/engine/simulateRun.ts";
 import { scenarioArbitrary } from "./scenarioArbitrary.ts";
 
 /** Every rate: each numerator counts a subset of what its denominator counts (docs/model.md §6). */
-const RATES = ["backorderRate", "fillRate", "lostSalesRate", "cancellationRate", "backorderCancellationRate", "promiseKeptRate", "stockoutDayFraction"] as const;
+const RATES = [
+  "backorderRate",
+  "fillRate",
+  "lostSalesRate",
+  "cancellationRate",
+  "backorderCancellationRate",
+  "promiseKeptRate",
+  "stockoutDayFraction",
+] as const;
 
 function check(s: Scenario): void {
   const model = compileScenario(s);
@@ -35,8 +43,12 @@ function check(s: Scenario): void {
     for (let p = 0; p < model.nProducts; p++) {
       const g = (f: RawField) => out.raw[p * RAW_COUNT + RAW[f]];
       const where = `product ${p}, run ${run}`;
-      expect(g("unitsDemanded") + g("startingWaitingUnits"), `units, ${where}`).toBe(g("unitsShipped") + g("unitsLost") + g("unitsCancelled") + g("endingWaitingUnits"));
-      expect(g("startingOnHand") + g("startingAllocated") + g("unitsReceived"), `stock, ${where}`).toBe(g("unitsShipped") + g("endingOnHand") + g("endingAllocated"));
+      expect(g("unitsDemanded") + g("startingWaitingUnits"), `units, ${where}`).toBe(
+        g("unitsShipped") + g("unitsLost") + g("unitsCancelled") + g("endingWaitingUnits"),
+      );
+      expect(g("startingOnHand") + g("startingAllocated") + g("unitsReceived"), `stock, ${where}`).toBe(
+        g("unitsShipped") + g("endingOnHand") + g("endingAllocated"),
+      );
       expect(g("startingOnOrder") + g("unitsOrdered"), `pipeline, ${where}`).toBe(g("unitsReceived") + g("unitsShortDelivered") + g("endingOnOrder"));
       expect(g("startingOpenOrders") + g("ordersPlaced"), `orders, ${where}`).toBe(g("ordersShipped") + g("linesCancelled") + g("endingOpenOrders"));
       for (const f of RAW_FIELDS) {
@@ -67,7 +79,8 @@ function check(s: Scenario): void {
       expect(metrics[M[r]]).toBeGreaterThanOrEqual(0);
       expect(metrics[M[r]]).toBeLessThanOrEqual(1);
     }
-    const seriesSum = (name: (typeof DAILY_SERIES)[number]) => out.daily.subarray(DAILY_SERIES.indexOf(name) * H, (DAILY_SERIES.indexOf(name) + 1) * H).reduce((a, b) => a + b, 0);
+    const seriesSum = (name: (typeof DAILY_SERIES)[number]) =>
+      out.daily.subarray(DAILY_SERIES.indexOf(name) * H, (DAILY_SERIES.indexOf(name) + 1) * H).reduce((a, b) => a + b, 0);
     expect(seriesSum("lostUnits")).toBe(total[RAW.unitsLost]);
     expect(seriesSum("onHand")).toBe(total[RAW.onHandDaySum]);
     expect(seriesSum("backorderedUnits")).toBe(total[RAW.backorderedUnitDaySum]);

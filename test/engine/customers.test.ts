@@ -33,11 +33,17 @@ const lumpy = (over: Partial<Product>): Product =>
     holdingCostPerUnitDay: 0.1,
     backorderCostPerUnitDay: 1,
     lostSaleCost: 3,
-    demand: { ordersPerDay: 4, orderCount: { kind: "negativeBinomial", dispersion: 2 }, unitsPerOrder: { kind: "empirical", values: [1, 2, 3] }, weekly: [1, 1, 1, 1, 1.5, 2, 0.5] },
+    demand: {
+      ordersPerDay: 4,
+      orderCount: { kind: "negativeBinomial", dispersion: 2 },
+      unitsPerOrder: { kind: "empirical", values: [1, 2, 3] },
+      weekly: [1, 1, 1, 1, 1.5, 2, 0.5],
+    },
     policy: { kind: "sS", reorderPoint: 15, orderUpTo: 40, reviewPeriodDays: 3 },
     ...over,
   });
-const lumpyScenario = (p: Product) => scenario([p], { horizonDays: 300, warmupDays: 30, runs: 3, suppliers: [supplier("s", { leadTimeDays: { kind: "gamma", mean: 6, sd: 3 } })] });
+const lumpyScenario = (p: Product) =>
+  scenario([p], { horizonDays: 300, warmupDays: 30, runs: 3, suppliers: [supplier("s", { leadTimeDays: { kind: "gamma", mean: 6, sd: 3 } })] });
 
 describe("customers", () => {
   it("allow with patience 0 is exactly deny: every short line balks", () => {
@@ -66,12 +72,22 @@ describe("customers", () => {
   // order is short and, with an empty pipeline, is quoted today's review plus the 5-day lead time:
   // a wait of exactly 5 days.
   const starved = (customers: Product["customers"]) =>
-    scenario([product("a", { initialOnHand: 0, policy: { kind: "rQ", reorderPoint: -1e6, orderQuantity: 1 }, demand: { ordersPerDay: 5, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 1 } }, customers })], {
-      horizonDays: 2000,
-      warmupDays: 100,
-      runs: 8,
-      suppliers: [supplier("s", { leadTimeDays: { kind: "fixed", value: 5 } })],
-    });
+    scenario(
+      [
+        product("a", {
+          initialOnHand: 0,
+          policy: { kind: "rQ", reorderPoint: -1e6, orderQuantity: 1 },
+          demand: { ordersPerDay: 5, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 1 } },
+          customers,
+        }),
+      ],
+      {
+        horizonDays: 2000,
+        warmupDays: 100,
+        runs: 8,
+        suppliers: [supplier("s", { leadTimeDays: { kind: "fixed", value: 5 } })],
+      },
+    );
 
   it("customers balk when the quoted wait exceeds their patience: P(lost) = P(patience < 5)", () => {
     const outs = runs(starved({ willingToWaitDays: { kind: "exponential", mean: 4 } }));

@@ -14,12 +14,20 @@ import { simulateRun } from "../../src/engine/simulateRun.ts";
 import { product, scenario } from "./fixtures.ts";
 
 function dailyUnits(demand: Demand, days: number) {
-  const s = scenario([product("a", { price: 1, demand, initialOnHand: 1e9, policy: { kind: "baseStock", orderUpTo: 1e9 } })], { horizonDays: days, seed: JSON.stringify(demand) });
+  const s = scenario([product("a", { price: 1, demand, initialOnHand: 1e9, policy: { kind: "baseStock", orderUpTo: 1e9 } })], {
+    horizonDays: days,
+    seed: JSON.stringify(demand),
+  });
   const model = compileScenario(s);
   const out = createRunOutput(1, days);
   simulateRun(model, 0, out);
   const rev = DAILY_SERIES.indexOf("revenue");
-  return { units: out.daily.slice(rev * days, (rev + 1) * days), orders: out.raw[RAW.ordersAttempted], fromStock: out.raw[RAW.unitsFromStock], demanded: out.raw[RAW.unitsDemanded] };
+  return {
+    units: out.daily.slice(rev * days, (rev + 1) * days),
+    orders: out.raw[RAW.ordersAttempted],
+    fromStock: out.raw[RAW.unitsFromStock],
+    demanded: out.raw[RAW.unitsDemanded],
+  };
 }
 
 function check(demand: Demand, days = 20000) {
@@ -66,14 +74,26 @@ describe("demand draws", () => {
   it("sizes drawn one by one when stock runs short add up to the demand drawn with plenty of stock", () => {
     // The same customers (seed, run) with stock that always covers the day and with stock that runs
     // out: the days' totals are drawn the same way, and the sizes of short days are drawn given them.
-    const demand: Demand = { ordersPerDay: 300, orderCount: { kind: "negativeBinomial", dispersion: 2 }, unitsPerOrder: { kind: "empirical", values: [1, 2, 4], weights: [6, 3, 1] } };
+    const demand: Demand = {
+      ordersPerDay: 300,
+      orderCount: { kind: "negativeBinomial", dispersion: 2 },
+      unitsPerOrder: { kind: "empirical", values: [1, 2, 4], weights: [6, 3, 1] },
+    };
     const days = 400;
     const run = (stock: number) => {
-      const s = scenario([product("a", { demand, initialOnHand: stock, policy: { kind: "baseStock", orderUpTo: stock, reviewPeriodDays: 7 }, backorders: { mode: "deny" } })], { horizonDays: days, seed: "crn" });
+      const s = scenario(
+        [product("a", { demand, initialOnHand: stock, policy: { kind: "baseStock", orderUpTo: stock, reviewPeriodDays: 7 }, backorders: { mode: "deny" } })],
+        { horizonDays: days, seed: "crn" },
+      );
       const model = compileScenario(s);
       const out = createRunOutput(1, days);
       simulateRun(model, 3, out);
-      return { demanded: out.raw[RAW.unitsDemanded], orders: out.raw[RAW.ordersAttempted], lost: out.raw[RAW.unitsLost], fromStock: out.raw[RAW.unitsFromStock] };
+      return {
+        demanded: out.raw[RAW.unitsDemanded],
+        orders: out.raw[RAW.ordersAttempted],
+        lost: out.raw[RAW.unitsLost],
+        fromStock: out.raw[RAW.unitsFromStock],
+      };
     };
     const plenty = run(1e9);
     const short = run(1500);

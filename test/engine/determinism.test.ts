@@ -34,7 +34,13 @@ function base(): Scenario {
     currency: "EUR",
     products: [product("a", 4), product("b", 1.5), product("c", 7)],
     suppliers: [
-      { id: "acme", name: "Acme", leadTimeDays: { kind: "lognormal", mean: 6, sd: 2 }, fixedOrderCost: 20, disruptions: { probabilityPerDay: 0.01, durationDays: { kind: "fixed", value: 5 }, effect: "halt" } },
+      {
+        id: "acme",
+        name: "Acme",
+        leadTimeDays: { kind: "lognormal", mean: 6, sd: 2 },
+        fixedOrderCost: 20,
+        disruptions: { probabilityPerDay: 0.01, durationDays: { kind: "fixed", value: 5 }, effect: "halt" },
+      },
       { id: "fast", name: "Fast", leadTimeDays: { kind: "fixed", value: 2 }, fixedOrderCost: 40, unitCostMultiplier: 1.2 },
     ],
     baskets: { extraLinesPerOrder: { kind: "poisson", mean: 0.4 } },
@@ -50,7 +56,8 @@ function runAll(s: Scenario): RunOutput[] {
   });
 }
 
-const bytes = (o: RunOutput) => [o.raw, o.daily, o.productDaily, o.waitHist].map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString("base64")).join("|");
+const bytes = (o: RunOutput) =>
+  [o.raw, o.daily, o.productDaily, o.waitHist].map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString("base64")).join("|");
 
 const perProduct = (o: RunOutput, field: keyof typeof RAW, n: number) => Array.from({ length: n }, (_, p) => o.raw[p * RAW_COUNT + RAW[field]]);
 

@@ -60,7 +60,11 @@ describe("fulfilment", () => {
   function basket(split: boolean): Scenario {
     return scenario(
       [
-        product("a", { demand: { ordersPerDay: 1, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 1 } }, initialOnHand: 100, policy: { kind: "baseStock", orderUpTo: 100 } }),
+        product("a", {
+          demand: { ordersPerDay: 1, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 1 } },
+          initialOnHand: 100,
+          policy: { kind: "baseStock", orderUpTo: 100 },
+        }),
         product("b", {
           demand: { ordersPerDay: 1, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 1 } },
           initialOnHand: 0,

@@ -104,7 +104,8 @@ describe("simulateRun on a hand-worked run", () => {
   it("simulateRun fills the daily series and the wait histogram", () => {
     const out = run(scenario(0, 6));
     const H = 6;
-    const series = (name: (typeof DAILY_SERIES)[number]) => Array.from(out.daily.subarray(DAILY_SERIES.indexOf(name) * H, (DAILY_SERIES.indexOf(name) + 1) * H));
+    const series = (name: (typeof DAILY_SERIES)[number]) =>
+      Array.from(out.daily.subarray(DAILY_SERIES.indexOf(name) * H, (DAILY_SERIES.indexOf(name) + 1) * H));
     expect(series("onHand")).toEqual([1, 0, 1, 0, 1, 0]);
     expect(series("backorderedUnits")).toEqual([0, 2, 0, 2, 0, 2]);
     expect(series("backlogOrders")).toEqual([0, 2, 0, 2, 0, 2]);

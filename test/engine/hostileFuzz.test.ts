@@ -73,7 +73,10 @@ describe("hostile scenarios (seeded fuzz of the examples)", () => {
           seen.refused++;
           expect(r.errors.length).toBeGreaterThan(0);
           for (const issue of r.errors) expect(issue.message.length).toBeGreaterThan(0);
-          expect(r.errors.some((i) => i.path !== ""), JSON.stringify(r.errors).slice(0, 300)).toBe(true);
+          expect(
+            r.errors.some((i) => i.path !== ""),
+            JSON.stringify(r.errors).slice(0, 300),
+          ).toBe(true);
         } else seen[runChecked(r.scenario)]++;
         // A generous bound: a hang fails here (or at the test's timeout), not in a user's tab.
         expect(performance.now() - t0, `${EXAMPLES[e].file} ${JSON.stringify(m).slice(0, 80)}`).toBeLessThan(15_000);

@@ -66,7 +66,11 @@ describe("hostile and extreme input: named regressions", () => {
       edit(s);
       const r = parseScenario(s);
       expect(r.ok, what).toBe(false);
-      if (!r.ok) expect(r.errors.map((e) => e.path), what).toContain(path);
+      if (!r.ok)
+        expect(
+          r.errors.map((e) => e.path),
+          what,
+        ).toContain(path);
     }
   });
 
@@ -75,7 +79,9 @@ describe("hostile and extreme input: named regressions", () => {
     s.products[0].price = 1e308; // past the parser, straight to the engine
     s.products[0].demand.ordersPerDay = 50;
     const model = compileScenario(s);
-    expect(() => simulateRun(model, 0, createRunOutput(model.nProducts, model.horizonDays))).toThrow(/product "duvet-cover"'s revenue is Infinity \(arithmetic overflow\)/);
+    expect(() => simulateRun(model, 0, createRunOutput(model.nProducts, model.horizonDays))).toThrow(
+      /product "duvet-cover"'s revenue is Infinity \(arithmetic overflow\)/,
+    );
   });
 
   it("a product with id __proto__ or constructor keeps its own figures in the result", async () => {
@@ -92,10 +98,11 @@ describe("hostile and extreme input: named regressions", () => {
   });
 
   it("--precision names are checked against the metric list, and options go through the scenario's limits", () => {
-    for (const name of ["toString", "__proto__", "constructor", "hasOwnProperty"]) expect(() => parsePrecision(`${name}=0.1`), name).toThrow(/with a metric among/);
+    for (const name of ["toString", "__proto__", "constructor", "hasOwnProperty"])
+      expect(() => parsePrecision(`${name}=0.1`), name).toThrow(/with a metric among/);
     expect(parsePrecision("profit=0.01")).toEqual({ metric: "profit", relativeHalfWidth: 0.01 });
     const common = (...args: string[]) => new ArgReader(args, { values: COMMON_VALUES, flags: COMMON_FLAGS }, "usage").common();
-    expect(() => common("--horizon", "100000")).toThrow("--horizon: must be a whole number from 1 to 7,300 (20 years), got \"100000\"");
+    expect(() => common("--horizon", "100000")).toThrow('--horizon: must be a whole number from 1 to 7,300 (20 years), got "100000"');
     expect(() => common("--runs", "10000001")).toThrow(/--runs: must be a whole number from 1 to 10,000,000/);
     expect(() => common("--runs", "1e3")).toThrow(/--runs/);
     expect(() => common("--workers", "0x10")).toThrow(/--workers/);
@@ -128,7 +135,7 @@ describe("hostile and extreme input: named regressions", () => {
     for (let p = 0; p < model.nProducts; p++) {
       expect(g(p, "penaltyCost")).toBe(0);
       // Every order line is its own shipment here (single-line orders, no splitting).
-      expect(g(p, "shippingCost")).toBe(4 * (g(p, "ordersShipped")));
+      expect(g(p, "shippingCost")).toBe(4 * g(p, "ordersShipped"));
     }
   });
 

@@ -43,7 +43,11 @@ describe("policy kinds", () => {
 
       it("its examples parse, run (ordering stock) and give no warning", () => {
         for (const policy of policies) {
-          const s = scenario([product("a", { policy, initialOnHand: 0 })], { horizonDays: 60, warmupDays: 10, suppliers: [supplier("s", { leadTimeDays: { kind: "fixed", value: 3 } })] });
+          const s = scenario([product("a", { policy, initialOnHand: 0 })], {
+            horizonDays: 60,
+            warmupDays: 10,
+            suppliers: [supplier("s", { leadTimeDays: { kind: "fixed", value: 3 } })],
+          });
           const parsed = parseScenario(JSON.parse(JSON.stringify(s)));
           expect(parsed.ok ? [] : parsed.errors, JSON.stringify(policy)).toEqual([]);
           if (!parsed.ok) continue;

@@ -46,7 +46,11 @@ describe("product-by-product engine", () => {
     fc.assert(
       fc.property(
         // Shipping costs and split shipments stay; capacity is lifted and baskets dropped.
-        scenarioArbitrary().map((s): Scenario => ({ ...s, baskets: undefined, fulfillment: s.fulfillment && { ...s.fulfillment, capacityOrdersPerDay: Infinity } })),
+        scenarioArbitrary().map((s): Scenario => ({
+          ...s,
+          baskets: undefined,
+          fulfillment: s.fulfillment && { ...s.fulfillment, capacityOrdersPerDay: Infinity },
+        })),
         (s) => {
           expect(runsByProduct(compileScenario(s))).toBe(true);
           expect(firstDifference(s)).toBe(-1);
@@ -62,9 +66,19 @@ describe("product-by-product engine", () => {
     const wide = { kind: "uniform" as const, min: 1, max: 400 };
     const s = scenario(
       [
-        product("wide", { demand: { ordersPerDay: 40, orderCount: { kind: "negativeBinomial", dispersion: 3 }, unitsPerOrder: wide }, policy: { kind: "baseStock", orderUpTo: 6000, reviewPeriodDays: 3 } }),
-        product("pairs", { demand: { ordersPerDay: 12, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 2 } }, policy: { kind: "baseStock", orderUpTo: 30 } }),
-        product("ones", { demand: { ordersPerDay: 9, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 1 } }, policy: { kind: "sS", reorderPoint: 2, orderUpTo: 20 }, backorders: { mode: "deny" } }),
+        product("wide", {
+          demand: { ordersPerDay: 40, orderCount: { kind: "negativeBinomial", dispersion: 3 }, unitsPerOrder: wide },
+          policy: { kind: "baseStock", orderUpTo: 6000, reviewPeriodDays: 3 },
+        }),
+        product("pairs", {
+          demand: { ordersPerDay: 12, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 2 } },
+          policy: { kind: "baseStock", orderUpTo: 30 },
+        }),
+        product("ones", {
+          demand: { ordersPerDay: 9, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 1 } },
+          policy: { kind: "sS", reorderPoint: 2, orderUpTo: 20 },
+          backorders: { mode: "deny" },
+        }),
       ],
       { horizonDays: 120, warmupDays: 10, runs: 4, suppliers: [{ id: "s", name: "s", leadTimeDays: { kind: "uniform", min: 2, max: 9 } }] },
     );
@@ -76,8 +90,15 @@ describe("product-by-product engine", () => {
   it("gives the same output when order sizes have no table and are drawn one by one", () => {
     const s = scenario(
       [
-        product("lumpy", { demand: { ordersPerDay: 6, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "lognormal", mean: 2000, sd: 1500 } }, policy: { kind: "baseStock", orderUpTo: 30000, reviewPeriodDays: 2 } }),
-        product("spread", { demand: { ordersPerDay: 3, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "uniform", min: 1, max: 6000 } }, policy: { kind: "sS", reorderPoint: 2000, orderUpTo: 15000 }, backorders: { mode: "deny" } }),
+        product("lumpy", {
+          demand: { ordersPerDay: 6, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "lognormal", mean: 2000, sd: 1500 } },
+          policy: { kind: "baseStock", orderUpTo: 30000, reviewPeriodDays: 2 },
+        }),
+        product("spread", {
+          demand: { ordersPerDay: 3, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "uniform", min: 1, max: 6000 } },
+          policy: { kind: "sS", reorderPoint: 2000, orderUpTo: 15000 },
+          backorders: { mode: "deny" },
+        }),
       ],
       { horizonDays: 90, warmupDays: 10, runs: 4 },
     );

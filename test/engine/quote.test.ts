@@ -13,7 +13,14 @@ describe("quote", () => {
   it("QuoteBook.quote gives the first expected day covering every older backorder plus this line", () => {
     // Orders expected on days 12 (5 units), 15 (5) and 19 (10); actual days differ (crossing).
     const book = new QuoteBook();
-    book.build(pipeline([[14, 12, 5], [13, 15, 5], [25, 19, 10]]), 10);
+    book.build(
+      pipeline([
+        [14, 12, 5],
+        [13, 15, 5],
+        [25, 19, 10],
+      ]),
+      10,
+    );
     expect(book.quote(1, 10, 99)).toBe(12);
     expect(book.quote(5, 10, 99)).toBe(12);
     expect(book.quote(6, 10, 99)).toBe(15);

@@ -74,7 +74,9 @@ describe("quote buffer", () => {
     // (wait 2 ≤ 2.5): both backordered, shipped day 2, a day before the quote. Days 3 and 5 alike
     // (quotes 5 and 7). Same shipments as without a buffer; every promise kept.
     const one = runAll(handWorked({ mode: "allow", quoteBufferDays: 1 }, 2.5))[0].raw;
-    expect([one[RAW.ordersBackordered], one[RAW.backorderedShipped], one[RAW.promisesKept], one[RAW.unitsLost], one[RAW.unitsShipped]]).toEqual([6, 4, 4, 0, 16]);
+    expect([one[RAW.ordersBackordered], one[RAW.backorderedShipped], one[RAW.promisesKept], one[RAW.unitsLost], one[RAW.unitsShipped]]).toEqual([
+      6, 4, 4, 0, 16,
+    ]);
 
     // Buffer 2: the same day-1 orders are quoted day 4, a 3-day wait > 2.5, so both walk away.
     //  day 0: 3 from stock, on hand 1; IP 1 ≤ 2 → order 6 (arrives day 2)
@@ -94,7 +96,17 @@ describe("quote buffer", () => {
       replenishmentOrders: two[RAW.replenishmentOrders],
       onHandDaySum: two[RAW.onHandDaySum],
       stockoutDays: two[RAW.stockoutDays],
-    }).toEqual({ ordersPlaced: 13, ordersBackordered: 0, unitsFromStock: 13, unitsLost: 5, unitsShipped: 13, unitsReceived: 12, replenishmentOrders: 2, onHandDaySum: 7, stockoutDays: 2 });
+    }).toEqual({
+      ordersPlaced: 13,
+      ordersBackordered: 0,
+      unitsFromStock: 13,
+      unitsLost: 5,
+      unitsShipped: 13,
+      unitsReceived: 12,
+      replenishmentOrders: 2,
+      onHandDaySum: 7,
+      stockoutDays: 2,
+    });
 
     // A cap counts the buffer in the quoted wait: restock 1 day away + buffer 2 = 3 > cap 2.
     const capped = runAll(handWorked({ mode: "cap", maxQuotedWaitDays: 2, quoteBufferDays: 2 }))[0].raw;
@@ -110,7 +122,11 @@ describe("quote buffer", () => {
       runAll({ ...golden(b, b), runs }).map((o) => {
         const m = new Float64Array(METRIC_COUNT);
         deriveMetrics(o.raw, 0, m);
-        return { promise: m[M.promiseKeptRate], lost: o.raw[RAW.unitsLost], lateCancel: o.raw[RAW.ordersCancelled] / Math.max(1, o.raw[RAW.ordersBackordered]) };
+        return {
+          promise: m[M.promiseKeptRate],
+          lost: o.raw[RAW.unitsLost],
+          lateCancel: o.raw[RAW.ordersCancelled] / Math.max(1, o.raw[RAW.ordersBackordered]),
+        };
       });
     const b0 = metricsOf({ mode: "allow" });
     const b7 = metricsOf({ mode: "allow", quoteBufferDays: 7 });
@@ -128,7 +144,11 @@ describe("quote buffer", () => {
 
   it("buffer 0 is the DESIGN §4 quote exactly: same output bit for bit as without the field", () => {
     const mixed = (buffer?: number): Scenario =>
-      golden(buffer === undefined ? { mode: "allow" } : { mode: "allow", quoteBufferDays: buffer }, { mode: "cap", maxQuotedWaitDays: 10, ...(buffer === undefined ? {} : { quoteBufferDays: buffer }) });
+      golden(buffer === undefined ? { mode: "allow" } : { mode: "allow", quoteBufferDays: buffer }, {
+        mode: "cap",
+        maxQuotedWaitDays: 10,
+        ...(buffer === undefined ? {} : { quoteBufferDays: buffer }),
+      });
     const without = outputHash(runAll(mixed()));
     expect(outputHash(runAll(mixed(0)))).toBe(without);
     expect(outputHash(runAll(mixed(3)))).not.toBe(without);

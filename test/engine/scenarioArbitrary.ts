@@ -65,9 +65,13 @@ function product(i: number, supplierIds: string[]): fc.Arbitrary<Product> {
     fc
       .tuple(sup, sup, fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined }), fc.option(fc.boolean(), { nil: undefined }), fc.boolean())
       .map(([primary, backup, above, disrupted, withExpedite]): Sourcing =>
-        withExpedite ? { kind: "backup", primary, backup, expedite: { whenBacklogUnitsAbove: above, whenPrimaryDisrupted: disrupted } } : { kind: "backup", primary, backup },
+        withExpedite
+          ? { kind: "backup", primary, backup, expedite: { whenBacklogUnitsAbove: above, whenPrimaryDisrupted: disrupted } }
+          : { kind: "backup", primary, backup },
       ),
-    fc.uniqueArray(fc.tuple(sup, num(0.05, 1)), { minLength: 1, maxLength: 3, selector: (x) => x[0] }).map((xs): Sourcing => ({ kind: "split", split: xs.map(([supplier, share]) => ({ supplier, share })) })),
+    fc
+      .uniqueArray(fc.tuple(sup, num(0.05, 1)), { minLength: 1, maxLength: 3, selector: (x) => x[0] })
+      .map((xs): Sourcing => ({ kind: "split", split: xs.map(([supplier, share]) => ({ supplier, share })) })),
   );
   return fc.record(
     {
@@ -82,7 +86,10 @@ function product(i: number, supplierIds: string[]): fc.Arbitrary<Product> {
       demand: fc.record(
         {
           ordersPerDay: num(0, 8),
-          orderCount: fc.oneof(fc.constant({ kind: "poisson" as const }), num(0.3, 5).map((dispersion) => ({ kind: "negativeBinomial" as const, dispersion }))),
+          orderCount: fc.oneof(
+            fc.constant({ kind: "poisson" as const }),
+            num(0.3, 5).map((dispersion) => ({ kind: "negativeBinomial" as const, dispersion })),
+          ),
           unitsPerOrder: positiveDist(1, 4),
           weekly: fc.option(fc.array(num(0, 2), { minLength: 7, maxLength: 7 }), { nil: undefined }),
           monthly: fc.option(fc.array(num(0, 2), { minLength: 12, maxLength: 12 }), { nil: undefined }),
@@ -108,14 +115,25 @@ function product(i: number, supplierIds: string[]): fc.Arbitrary<Product> {
         ),
       ),
       customers: fc.option(
-        fc.record(
-          { willingToWaitDays: positiveDist(0, 15), cancelHazardPerDay: num(0, 0.3), lateCancelHazardPerDay: num(0, 0.5) },
-          { requiredKeys: [] },
-        ),
+        fc.record({ willingToWaitDays: positiveDist(0, 15), cancelHazardPerDay: num(0, 0.3), lateCancelHazardPerDay: num(0, 0.5) }, { requiredKeys: [] }),
         { nil: undefined },
       ),
     },
-    { requiredKeys: ["id", "name", "price", "unitCost", "holdingCostPerUnitDay", "backorderCostPerUnitDay", "lostSaleCost", "demand", "policy", "sourcing", "backorders"] },
+    {
+      requiredKeys: [
+        "id",
+        "name",
+        "price",
+        "unitCost",
+        "holdingCostPerUnitDay",
+        "backorderCostPerUnitDay",
+        "lostSaleCost",
+        "demand",
+        "policy",
+        "sourcing",
+        "backorders",
+      ],
+    },
   ) as fc.Arbitrary<Product>;
 }
 
@@ -144,38 +162,43 @@ export interface ScenarioOptions {
 export function scenarioArbitrary(opts: ScenarioOptions = {}): fc.Arbitrary<Scenario> {
   const maxProducts = opts.maxProducts ?? 4;
   const maxHorizon = opts.maxHorizon ?? 120;
-  return fc
-    .tuple(fc.integer({ min: 1, max: maxProducts }), fc.integer({ min: 1, max: 3 }))
-    .chain(([nP, nS]) => {
-      const ids = Array.from({ length: nS }, (_, i) => `s${i}`);
-      return fc.record(
-        {
-          version: fc.constant(1 as const),
-          name: fc.constant("generated"),
-          startDate: fc.constantFrom("2027-01-04", "2027-12-20", "2028-02-25"),
-          horizonDays: fc.oneof({ arbitrary: fc.integer({ min: 1, max: 5 }), weight: 1 }, { arbitrary: fc.noBias(fc.integer({ min: 20, max: maxHorizon })), weight: 5 }),
-          warmupDays: fc.integer({ min: 0, max: 30 }),
-          runs: fc.constant(2),
-          seed: fc.string({ maxLength: 6 }),
-          currency: fc.constant("USD"),
-          products: fc.tuple(...Array.from({ length: nP }, (_, i) => product(i, ids))),
-          suppliers: fc.tuple(...Array.from({ length: nS }, (_, i) => supplier(i))),
-          fulfillment: fc.option(
-            fc.record(
-              {
-                capacityOrdersPerDay: fc.integer({ min: 1, max: 20 }),
-                shippingCostPerShipment: num(0, 8),
-                splitShipments: fc.boolean(),
-                surge: fc.record({ extraOrdersPerDay: fc.integer({ min: 1, max: 10 }), costPerOrder: num(0, 3), whenBacklogOrdersAbove: fc.integer({ min: 0, max: 20 }) }),
-              },
-              // Absent capacity: unlimited, with shipping cost and split shipments still applying.
-              { requiredKeys: [] },
-            ),
-            { nil: undefined },
+  return fc.tuple(fc.integer({ min: 1, max: maxProducts }), fc.integer({ min: 1, max: 3 })).chain(([nP, nS]) => {
+    const ids = Array.from({ length: nS }, (_, i) => `s${i}`);
+    return fc.record(
+      {
+        version: fc.constant(1 as const),
+        name: fc.constant("generated"),
+        startDate: fc.constantFrom("2027-01-04", "2027-12-20", "2028-02-25"),
+        horizonDays: fc.oneof(
+          { arbitrary: fc.integer({ min: 1, max: 5 }), weight: 1 },
+          { arbitrary: fc.noBias(fc.integer({ min: 20, max: maxHorizon })), weight: 5 },
+        ),
+        warmupDays: fc.integer({ min: 0, max: 30 }),
+        runs: fc.constant(2),
+        seed: fc.string({ maxLength: 6 }),
+        currency: fc.constant("USD"),
+        products: fc.tuple(...Array.from({ length: nP }, (_, i) => product(i, ids))),
+        suppliers: fc.tuple(...Array.from({ length: nS }, (_, i) => supplier(i))),
+        fulfillment: fc.option(
+          fc.record(
+            {
+              capacityOrdersPerDay: fc.integer({ min: 1, max: 20 }),
+              shippingCostPerShipment: num(0, 8),
+              splitShipments: fc.boolean(),
+              surge: fc.record({
+                extraOrdersPerDay: fc.integer({ min: 1, max: 10 }),
+                costPerOrder: num(0, 3),
+                whenBacklogOrdersAbove: fc.integer({ min: 0, max: 20 }),
+              }),
+            },
+            // Absent capacity: unlimited, with shipping cost and split shipments still applying.
+            { requiredKeys: [] },
           ),
-          baskets: fc.option(fc.record({ extraLinesPerOrder: positiveDist(0, 2) }), { nil: undefined }),
-        },
-        { requiredKeys: ["version", "name", "startDate", "horizonDays", "warmupDays", "runs", "seed", "currency", "products", "suppliers"] },
-      ) as fc.Arbitrary<Scenario>;
-    });
+          { nil: undefined },
+        ),
+        baskets: fc.option(fc.record({ extraLinesPerOrder: positiveDist(0, 2) }), { nil: undefined }),
+      },
+      { requiredKeys: ["version", "name", "startDate", "horizonDays", "warmupDays", "runs", "seed", "currency", "products", "suppliers"] },
+    ) as fc.Arbitrary<Scenario>;
+  });
 }

@@ -49,15 +49,27 @@ describe("sourcing", () => {
   });
 
   it("the primary is used while it works, and the backup when the backlog is above the threshold", () => {
-    const quiet = run(base({ suppliers: [supplier("p", { fixedOrderCost: 5 }), supplier("b", { unitCostMultiplier: 2 })] }, { kind: "backup", primary: "p", backup: "b" }));
+    const quiet = run(
+      base({ suppliers: [supplier("p", { fixedOrderCost: 5 }), supplier("b", { unitCostMultiplier: 2 })] }, { kind: "backup", primary: "p", backup: "b" }),
+    );
     expect(quiet("expediteCost")).toBe(0);
     expect(quiet("purchaseCost")).toBe(90);
     // Nothing on hand, (r, nQ) with r = −4, Q = 1, a slow primary and a fast backup used above 2 units of backlog.
     const g = run(
-      scenario([product("a", { unitCost: 10, initialOnHand: 0, policy: { kind: "rQ", reorderPoint: -4, orderQuantity: 1 }, sourcing: { kind: "backup", primary: "p", backup: "b", expedite: { whenBacklogUnitsAbove: 2 } } })], {
-        horizonDays: 3,
-        suppliers: [supplier("p", { leadTimeDays: { kind: "fixed", value: 5 } }), supplier("b", { unitCostMultiplier: 2 })],
-      }),
+      scenario(
+        [
+          product("a", {
+            unitCost: 10,
+            initialOnHand: 0,
+            policy: { kind: "rQ", reorderPoint: -4, orderQuantity: 1 },
+            sourcing: { kind: "backup", primary: "p", backup: "b", expedite: { whenBacklogUnitsAbove: 2 } },
+          }),
+        ],
+        {
+          horizonDays: 3,
+          suppliers: [supplier("p", { leadTimeDays: { kind: "fixed", value: 5 } }), supplier("b", { unitCostMultiplier: 2 })],
+        },
+      ),
     );
     // Day 0: 3 backordered, IP −3 > −4: no order. Day 1: 6 backordered, IP −6 → order 3 from the
     // backup (backlog 6 > 2), arriving day 2 and shipped to the oldest lines.
@@ -67,7 +79,18 @@ describe("sourcing", () => {
   });
 
   it("split sourcing divides each order by share, largest remainder first, ties to the first listed", () => {
-    const g = run(base({ suppliers: [supplier("x", { fixedOrderCost: 1 }), supplier("y", { fixedOrderCost: 2 })] }, { kind: "split", split: [{ supplier: "x", share: 0.5 }, { supplier: "y", share: 0.5 }] }));
+    const g = run(
+      base(
+        { suppliers: [supplier("x", { fixedOrderCost: 1 }), supplier("y", { fixedOrderCost: 2 })] },
+        {
+          kind: "split",
+          split: [
+            { supplier: "x", share: 0.5 },
+            { supplier: "y", share: 0.5 },
+          ],
+        },
+      ),
+    );
     // Each review orders 3 = 2 from x + 1 from y.
     expect(g("replenishmentOrders")).toBe(8);
     expect(g("unitsOrdered")).toBe(12);
@@ -94,14 +117,20 @@ describe("sourcing", () => {
 
   it("a halted supplier delivers nothing until it recovers", () => {
     const g = run(
-      base({ horizonDays: 6, suppliers: [supplier("s", { disruptions: { probabilityPerDay: 1, durationDays: { kind: "fixed", value: 100 }, effect: "halt" } })] }, { kind: "single", supplier: "s" }),
+      base(
+        { horizonDays: 6, suppliers: [supplier("s", { disruptions: { probabilityPerDay: 1, durationDays: { kind: "fixed", value: 100 }, effect: "halt" } })] },
+        { kind: "single", supplier: "s" },
+      ),
     );
     expect(g("unitsReceived")).toBe(0);
     expect(g("unitsFromStock")).toBe(3);
   });
 
   it("a scenario object written before sourcing had a kind runs as the same scenario with it", () => {
-    const withKind = base({ suppliers: [supplier("p", { fixedOrderCost: 5 }), supplier("b", { unitCostMultiplier: 2 })] }, { kind: "backup", primary: "p", backup: "b" });
+    const withKind = base(
+      { suppliers: [supplier("p", { fixedOrderCost: 5 }), supplier("b", { unitCostMultiplier: 2 })] },
+      { kind: "backup", primary: "p", backup: "b" },
+    );
     const old = structuredClone(withKind);
     delete (old.products[0].sourcing as { kind?: string }).kind;
     for (const f of ["unitsOrdered", "orderingCost", "expediteCost", "unitsSold"] as RawField[]) expect(run(old)(f), f).toBe(run(withKind)(f));

@@ -76,8 +76,7 @@ describe("unit sums", () => {
       const key = `${drawn[1]},${drawn[2]}`;
       pair.set(key, (pair.get(key) ?? 0) + 1);
     }
-    const close = (count: number, prob: number) =>
-      expect(Math.abs(count / trials - prob)).toBeLessThanOrEqual(5 * Math.sqrt((prob * (1 - prob)) / trials));
+    const close = (count: number, prob: number) => expect(Math.abs(count / trials - prob)).toBeLessThanOrEqual(5 * Math.sqrt((prob * (1 - prob)) / trials));
     for (const [v, prob] of p) {
       close(first.get(v) ?? 0, prob);
       close(last.get(v) ?? 0, prob);

@@ -19,7 +19,15 @@ export function loadExamples(opts: { bench?: boolean } = {}): { file: string; js
 }
 
 /** Every rate of docs/model.md §6: a fraction in [0, 1] in every run. */
-export const RATES = ["backorderRate", "fillRate", "lostSalesRate", "cancellationRate", "backorderCancellationRate", "promiseKeptRate", "stockoutDayFraction"] as const;
+export const RATES = [
+  "backorderRate",
+  "fillRate",
+  "lostSalesRate",
+  "cancellationRate",
+  "backorderCancellationRate",
+  "promiseKeptRate",
+  "stockoutDayFraction",
+] as const;
 
 export type Path = (string | number)[];
 
@@ -65,7 +73,8 @@ export function mutate(example: unknown, pick: number, m: Mutation): unknown {
       break;
     }
     case "unknownRef":
-      for (const p of (Array.isArray(s.products) ? s.products : []) as { sourcing: Record<string, unknown> }[]) if ("supplier" in p.sourcing) p.sourcing.supplier = "no-such-supplier";
+      for (const p of (Array.isArray(s.products) ? s.products : []) as { sourcing: Record<string, unknown> }[])
+        if ("supplier" in p.sourcing) p.sourcing.supplier = "no-such-supplier";
       break;
     case "emptyList":
       parent[key] = [];
@@ -85,7 +94,10 @@ export const mutantArbitrary = (examples: number) => fc.tuple(fc.nat(examples - 
  */
 export function resultProblems(doc: any): string[] {
   const out: string[] = [];
-  const records: [string, any][] = [["total", doc?.total], ...Object.entries<any>(doc?.products ?? {}).map(([id, r]): [string, any] => [`product ${JSON.stringify(id)}`, r])];
+  const records: [string, any][] = [
+    ["total", doc?.total],
+    ...Object.entries<any>(doc?.products ?? {}).map(([id, r]): [string, any] => [`product ${JSON.stringify(id)}`, r]),
+  ];
   if (!doc || typeof doc !== "object" || !doc.total) return ["nonFinite: no result document"];
   for (const [where, rec] of records)
     for (const [metric, sum] of Object.entries<any>(rec ?? {})) {
@@ -93,7 +105,10 @@ export function resultProblems(doc: any): string[] {
         if (typeof sum?.[k] !== "number" || !Number.isFinite(sum[k])) out.push(`nonFinite: ${where} ${metric}.${k} = ${JSON.stringify(sum?.[k])}`);
       if ((RATES as readonly string[]).includes(metric) && (sum.min < 0 || sum.max > 1)) out.push(`outOfRange: ${where} ${metric} in [${sum.min}, ${sum.max}]`);
     }
-  const counts: [string, Record<CountField, number>][] = [["total", doc.counts?.total], ...Object.entries<any>(doc.counts?.products ?? {}).map(([id, c]): [string, any] => [`product ${JSON.stringify(id)}`, c])];
+  const counts: [string, Record<CountField, number>][] = [
+    ["total", doc.counts?.total],
+    ...Object.entries<any>(doc.counts?.products ?? {}).map(([id, c]): [string, any] => [`product ${JSON.stringify(id)}`, c]),
+  ];
   if (!doc.counts) out.push("identity: the document has no counts");
   for (const [where, c] of counts) {
     if (!c) continue;

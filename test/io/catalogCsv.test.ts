@@ -11,7 +11,8 @@ import {
 } from "../../src/io/catalogCsv.ts";
 import { parseScenario } from "../../src/io/parseScenario.ts";
 
-const HEAD = "id,price,unitCost,ordersPerDay,supplier,policyKind,orderUpTo,reorderPoint,orderQuantity,safetyStockUnits,safetyStockServiceLevel,backorderMode,maxQuotedWaitDays,weekly";
+const HEAD =
+  "id,price,unitCost,ordersPerDay,supplier,policyKind,orderUpTo,reorderPoint,orderQuantity,safetyStockUnits,safetyStockServiceLevel,backorderMode,maxQuotedWaitDays,weekly";
 const issues = (text: string, supplierIds?: string[]) => parseProductsCsv(text, { supplierIds }).errors.map(formatCsvIssue);
 
 describe("catalog templates", () => {
@@ -22,7 +23,18 @@ describe("catalog templates", () => {
     expect(p.errors).toEqual([]);
     expect(p.warnings).toEqual([]);
     expect(p.items.map((x) => x.id)).toEqual(["scarf", "mug"]);
-    const parsed = parseScenario({ version: 1, name: "t", startDate: "2027-01-04", horizonDays: 30, warmupDays: 0, runs: 50, seed: "s", currency: "EUR", products: p.items, suppliers: s.items });
+    const parsed = parseScenario({
+      version: 1,
+      name: "t",
+      startDate: "2027-01-04",
+      horizonDays: 30,
+      warmupDays: 0,
+      runs: 50,
+      seed: "s",
+      currency: "EUR",
+      products: p.items,
+      suppliers: s.items,
+    });
     expect(parsed.ok).toBe(true);
     expect(productsToCsv(p.items).text).toBe(productsTemplateCsv());
     expect(suppliersToCsv(s.items).text).toBe(suppliersTemplateCsv());
@@ -116,7 +128,7 @@ describe("parseProductsCsv", () => {
 
   it("names that look like formulas are escaped on export and read back unchanged", () => {
     const p = parseProductsCsv("id,name,price,unitCost,ordersPerDay,supplier,orderUpTo\nx,Wool,1,1,1,acme,5\n").items[0];
-    const evil: Product = { ...p, name: "=HYPERLINK(\"http://x\")", category: "-sale" };
+    const evil: Product = { ...p, name: '=HYPERLINK("http://x")', category: "-sale" };
     const { text } = productsToCsv([evil]);
     expect(text).toContain(`"'=HYPERLINK(""http://x"")"`);
     expect(text).toContain("'-sale");
@@ -128,29 +140,43 @@ describe("parseProductsCsv", () => {
   it("a quote buffer survives the products table both ways, and a bad one is reported at its cell", () => {
     const s = parseSuppliersCsv(suppliersTemplateCsv());
     const p = parseProductsCsv(productsTemplateCsv(), { supplierIds: s.items.map((x) => x.id) });
-    const withBuffer = p.items.map((x, i) => ({ ...x, backorders: i === 0 ? { mode: "allow" as const, quoteBufferDays: 7 } : { mode: "cap" as const, maxQuotedWaitDays: 28, quoteBufferDays: 3 } }));
+    const withBuffer = p.items.map((x, i) => ({
+      ...x,
+      backorders: i === 0 ? { mode: "allow" as const, quoteBufferDays: 7 } : { mode: "cap" as const, maxQuotedWaitDays: 28, quoteBufferDays: 3 },
+    }));
     const back = parseProductsCsv(productsToCsv(withBuffer).text, { supplierIds: s.items.map((x) => x.id) });
     expect(back.errors).toEqual([]);
     expect(back.items.map((x) => x.backorders)).toEqual([
       { mode: "allow", quoteBufferDays: 7 },
       { mode: "cap", maxQuotedWaitDays: 28, quoteBufferDays: 3 },
     ]);
-    const bad = parseProductsCsv("id,price,unitCost,ordersPerDay,supplier,policyKind,orderUpTo,backorderMode,quoteBufferDays\nx,10,4,2,a,baseStock,10,allow,-3\n", { supplierIds: ["a"] });
+    const bad = parseProductsCsv(
+      "id,price,unitCost,ordersPerDay,supplier,policyKind,orderUpTo,backorderMode,quoteBufferDays\nx,10,4,2,a,baseStock,10,allow,-3\n",
+      { supplierIds: ["a"] },
+    );
     expect(bad.errors.map(formatCsvIssue).join("\n")).toMatch(/line 2.*quoteBufferDays.*≥ 0/);
   });
 
   it("productsToCsv lists what a flat table cannot hold", () => {
     const p = parseProductsCsv("id,price,unitCost,ordersPerDay,supplier,orderUpTo\nx,1,1,1,acme,5\n").items[0];
-    const withShock: Product = { ...p, demand: { ...p.demand, shocks: [{ startDay: 3, durationDays: 2, multiplier: 2 }] }, sourcing: { kind: "split", split: [{ supplier: "a", share: 0.5 }, { supplier: "b", share: 0.5 }] } };
+    const withShock: Product = {
+      ...p,
+      demand: { ...p.demand, shocks: [{ startDay: 3, durationDays: 2, multiplier: 2 }] },
+      sourcing: {
+        kind: "split",
+        split: [
+          { supplier: "a", share: 0.5 },
+          { supplier: "b", share: 0.5 },
+        ],
+      },
+    };
     expect(productsToCsv([withShock]).lost).toEqual(["x: demand shocks", "x: split sourcing (first supplier kept)"]);
   });
 });
 
 describe("parseSuppliersCsv", () => {
   it("builds lead-time distributions from mean, sd and kind", () => {
-    const s = parseSuppliersCsv(
-      "id,leadTimeMeanDays,leadTimeSdDays,leadTimeKind\na,10,,\nb,10,3,\nc,10,2,uniform\nd,10,2,gamma\n",
-    );
+    const s = parseSuppliersCsv("id,leadTimeMeanDays,leadTimeSdDays,leadTimeKind\na,10,,\nb,10,3,\nc,10,2,uniform\nd,10,2,gamma\n");
     expect(s.errors).toEqual([]);
     expect(s.items.map((x) => x.leadTimeDays)).toEqual([
       { kind: "fixed", value: 10 },
@@ -161,7 +187,9 @@ describe("parseSuppliersCsv", () => {
   });
 
   it("reports bad supplier fields with line and column", () => {
-    const s = parseSuppliersCsv("id,leadTimeMeanDays,deliveredFraction,disruptionProbabilityPerDay,disruptionMeanDays\na,10,1.5,,\nb,,,,\nc,5,,0.01,\nd,-3,,,\n");
+    const s = parseSuppliersCsv(
+      "id,leadTimeMeanDays,deliveredFraction,disruptionProbabilityPerDay,disruptionMeanDays\na,10,1.5,,\nb,,,,\nc,5,,0.01,\nd,-3,,,\n",
+    );
     expect(s.errors.map(formatCsvIssue)).toEqual([
       "line 2, deliveredFraction: must be ≤ 1, got 1.5",
       "line 3, leadTimeMeanDays: is required",

@@ -14,7 +14,14 @@ function bulkSeconds(s: Scenario, runs: number, workers = 1): number {
   const days = s.horizonDays + s.warmupDays;
   const lines = s.products.reduce((a, p) => a + demandScale(p.demand, s.horizonDays, s.warmupDays).mean * days, 0);
   const m = WORK_MODEL;
-  return (runs / workers) * ((days * s.products.length) / m.productDaysPerSecondPerWorker + s.horizonDays * s.products.length * m.foldSecondsPerProductDay + lines / m.bulkLinesPerSecondPerWorker) + days * s.products.length * m.compileSecondsPerProductDay + s.products.length * (m.compileSecondsPerSizeValue + m.summarySecondsPerProduct); // one order size each
+  return (
+    (runs / workers) *
+      ((days * s.products.length) / m.productDaysPerSecondPerWorker +
+        s.horizonDays * s.products.length * m.foldSecondsPerProductDay +
+        lines / m.bulkLinesPerSecondPerWorker) +
+    days * s.products.length * m.compileSecondsPerProductDay +
+    s.products.length * (m.compileSecondsPerSizeValue + m.summarySecondsPerProduct)
+  ); // one order size each
 }
 
 describe("demandScale", () => {
@@ -29,7 +36,11 @@ describe("demandScale", () => {
     const sch = demandScale({ ...d, weekly: undefined, shocks: [{ startDay: 0, durationDays: 73, multiplier: 3 }] }, 365, 0);
     expect(sch.mean).toBeCloseTo(10 * 1.4, 9);
     expect(sch.peak).toBe(30);
-    const rnd = demandScale({ ...d, weekly: undefined, shocks: [{ probabilityPerDay: 1, durationDays: { kind: "fixed", value: 1 }, multiplier: { kind: "fixed", value: 5 } }] }, 365, 0);
+    const rnd = demandScale(
+      { ...d, weekly: undefined, shocks: [{ probabilityPerDay: 1, durationDays: { kind: "fixed", value: 1 }, multiplier: { kind: "fixed", value: 5 } }] },
+      365,
+      0,
+    );
     expect(rnd.mean).toBeCloseTo(10 * 3, 9);
     expect(rnd.peak).toBe(50);
   });
@@ -59,7 +70,9 @@ describe("estimateWork", () => {
     const e = estimateWork(s, { workers: 2 });
     expect(e.productDays).toBe(3650 * 5000 * 1_000_000);
     expect(e.tooBig).toBe(true);
-    expect(e.message).toMatch(/^10 years × 5,000 products × 1,000,000 runs ≈ 1\.8e13 product-days and [\d.]+e\d+ order lines, about [\d,]+ days of computing on 2 workers; /);
+    expect(e.message).toMatch(
+      /^10 years × 5,000 products × 1,000,000 runs ≈ 1\.8e13 product-days and [\d.]+e\d+ order lines, about [\d,]+ days of computing on 2 workers; /,
+    );
     expect(e.message).toMatch(/reduce runs \(precision mode stops early\), products or the horizon$/);
   });
 
@@ -71,7 +84,9 @@ describe("estimateWork", () => {
     expect(estimateWork(withProducts(1, 100, Math.floor(runsAtLimit * 0.99))).tooBig).toBe(false);
     const over = estimateWork(withProducts(1, 100, Math.ceil(runsAtLimit * 1.01)));
     expect(over.tooBig).toBe(true);
-    expect(over.message).toMatch(/^100 days × 1 product × [\d,]+ runs ≈ [\d.]+e\d product-days and [\d.]+e\d+ order lines, about 15 minutes of computing on 1 worker; reduce runs/);
+    expect(over.message).toMatch(
+      /^100 days × 1 product × [\d,]+ runs ≈ [\d.]+e\d product-days and [\d.]+e\d+ order lines, about 15 minutes of computing on 1 worker; reduce runs/,
+    );
   });
 
   it("estimateWork memory does not grow with the number of runs (bounded accumulators)", () => {
@@ -147,7 +162,9 @@ describe("estimateWork counts orders, units and backlog, not only product-days",
     });
     expect(e.tooBig).toBe(true);
     expect(e.waitingLines).toBeGreaterThan(1e6);
-    expect(e.message).toMatch(/about [\d,]+ order lines would pile up \(a run stops beyond 4,194,304\); raise capacityOrdersPerDay or the surge, or shorten the horizon$/);
+    expect(e.message).toMatch(
+      /about [\d,]+ order lines would pile up \(a run stops beyond 4,194,304\); raise capacityOrdersPerDay or the surge, or shorten the horizon$/,
+    );
   });
 
   it("counts the backlog of a 3,000-day lead time at 10,000 orders a day, with baskets and capacity", () => {
@@ -184,13 +201,17 @@ describe("estimateWork refuses a backlog that never catches up", () => {
     expect(e.message).toContain('product "p0": customers order about 60,000 orders a day and wait as long as it takes');
     expect(e.message).toContain("its policy keeps at most 100 units against 7,260,000 demanded over its 121-day lead time and review");
     expect(e.message).toContain("≈ 7,259,900 order lines would wait at once (a run stops beyond 4,194,304)");
-    expect(e.message).toMatch(/raise the policy's levels, shorten lead times, deny or cap backorders, give customers a patience \(customers\.willingToWaitDays\), or reduce demand$/);
+    expect(e.message).toMatch(
+      /raise the policy's levels, shorten lead times, deny or cap backorders, give customers a patience \(customers\.willingToWaitDays\), or reduce demand$/,
+    );
   });
 
   it("refuses supply that cannot arrive within the run: lines × every simulated day", () => {
     const e = stuck(15_000, 0, 5_000);
     expect(e.tooBig).toBe(true);
-    expect(e.message).toContain("no replenishment can arrive within the 425 days simulated (lead time and review 5,001 days), so about 15,000 backordered lines a day × 425 days ≈ 6,375,000 order lines would wait at once");
+    expect(e.message).toContain(
+      "no replenishment can arrive within the 425 days simulated (lead time and review 5,001 days), so about 15,000 backordered lines a day × 425 days ≈ 6,375,000 order lines would wait at once",
+    );
   });
 
   it("counts units per order: the level covers units, the backlog counts lines", () => {
@@ -204,12 +225,16 @@ describe("estimateWork refuses a backlog that never catches up", () => {
 
   it("does not refuse what keeps up or cannot pile up: a level above the lead-time demand, patience, cancellations, denied or capped backorders", () => {
     expect(stuck(60_000, 8_000_000, 120).tooBig).toBe(false);
-    expect(stuck(60_000, 100, 120, (p) => (p.customers = { willingToWaitDays: { kind: "exponential", mean: 3 } })).message ?? "").not.toContain("wait as long as it takes");
+    expect(stuck(60_000, 100, 120, (p) => (p.customers = { willingToWaitDays: { kind: "exponential", mean: 3 } })).message ?? "").not.toContain(
+      "wait as long as it takes",
+    );
     expect(stuck(60_000, 100, 120, (p) => (p.customers = { cancelHazardPerDay: 0.05 })).message ?? "").not.toContain("wait as long as it takes");
     expect(stuck(60_000, 100, 120, (p) => (p.backorders = { mode: "deny" })).message ?? "").not.toContain("wait as long as it takes");
     expect(stuck(60_000, 100, 120, (p) => (p.backorders = { mode: "cap", maxQuotedWaitDays: 14 })).message ?? "").not.toContain("wait as long as it takes");
     // A safety-stock policy sets its level from the demand over the lead time: it keeps up by design.
-    expect(stuck(60_000, 100, 120, (p) => (p.policy = { kind: "safetyStock", safetyStock: { serviceLevel: 0.95 } })).message ?? "").not.toContain("wait as long as it takes");
+    expect(stuck(60_000, 100, 120, (p) => (p.policy = { kind: "safetyStock", safetyStock: { serviceLevel: 0.95 } })).message ?? "").not.toContain(
+      "wait as long as it takes",
+    );
   });
 
   it("adds the backlogs of every product: two products, each below the stop, together above it", () => {

@@ -49,7 +49,13 @@ export function validScenario(): any {
           shocks: [{ startDay: 30, durationDays: 5, multiplier: 2 }],
         },
         policy: { kind: "safetyStock", safetyStock: { serviceLevel: 0.95 }, reviewPeriodDays: 1 },
-        sourcing: { kind: "split", split: [{ supplier: "local", share: 0.8 }, { supplier: "overseas", share: 0.2 }] },
+        sourcing: {
+          kind: "split",
+          split: [
+            { supplier: "local", share: 0.8 },
+            { supplier: "overseas", share: 0.2 },
+          ],
+        },
         backorders: { mode: "deny" },
       },
     ],

@@ -230,11 +230,14 @@ describe("parseHistory properties", () => {
     };
     fc.assert(
       fc.property(
-        fc.uniqueArray(fc.record({ day: fc.integer({ min: 0, max: 60 }), sku: fc.constantFrom("A", "b;2", "c,3", 'd"4'), units: fc.integer({ min: 0, max: 500 }) }), {
-          minLength: 1,
-          maxLength: 40,
-          selector: (r) => `${r.day}/${r.sku}`,
-        }),
+        fc.uniqueArray(
+          fc.record({ day: fc.integer({ min: 0, max: 60 }), sku: fc.constantFrom("A", "b;2", "c,3", 'd"4'), units: fc.integer({ min: 0, max: 500 }) }),
+          {
+            minLength: 1,
+            maxLength: 40,
+            selector: (r) => `${r.day}/${r.sku}`,
+          },
+        ),
         fc.constantFrom(",", ";", "\t"),
         fc.constantFrom("iso", "compact", "dmy", "mdy") as fc.Arbitrary<"iso" | "compact" | "dmy" | "mdy">,
         (rows, delim, f) => {

@@ -14,7 +14,7 @@ import { kpiSummaryCsv, productDailyCsv } from "../../src/present/exportCsv.ts";
 const HOSTILE = [
   "=1+1",
   " =1+1",
-  "\u00a0=HYPERLINK(\"http://x\",\"y\")",
+  '\u00a0=HYPERLINK("http://x","y")',
   "  \u00a0 @SUM(A1)",
   "＝1+1",
   "＋cmd",
@@ -113,7 +113,9 @@ describe("a quote that never closes is one bad row", () => {
     const p = parseProductsCsv(lines.join("\n") + "\n");
     expect(p.items).toHaveLength(199);
     expect(p.items.map((x) => x.id)).not.toContain("p3");
-    expect(p.errors.map(formatCsvIssue)).toEqual(['line 4: a quote (") is not closed where its cell ends, so this row cannot be read; close the quote, double the quotes inside it ("") or remove it']);
+    expect(p.errors.map(formatCsvIssue)).toEqual([
+      'line 4: a quote (") is not closed where its cell ends, so this row cannot be read; close the quote, double the quotes inside it ("") or remove it',
+    ]);
   });
 
   it("readCsvTable keeps line numbers right after a quoted line break and after a bad row", () => {
@@ -135,7 +137,10 @@ describe("a quote that never closes is one bad row", () => {
   it("readCsvTable(a bad row in a file with \\r or \\r\\n line ends) resumes on the next line", () => {
     for (const nl of ["\r", "\r\n"]) {
       const t = readCsvTable(["id,name", "a,ok", 'b,"open', "c,ok", "d,ok", ""].join(nl))!;
-      expect(t.records.map((r) => [r.line, r.fields[0]]), JSON.stringify(nl)).toEqual([
+      expect(
+        t.records.map((r) => [r.line, r.fields[0]]),
+        JSON.stringify(nl),
+      ).toEqual([
         [2, "a"],
         [4, "c"],
         [5, "d"],
@@ -152,14 +157,10 @@ describe("a quote that never closes is one bad row", () => {
     expect(parseSuppliersCsv('id,"name\nx,1\n').errors.length).toBeGreaterThan(0);
   });
 
-  it(
-    "readCsvTable(20,000 rows that each open a quote) stops after a bounded number of bad rows",
-    () => {
-      const text = "id,name\n" + Array.from({ length: 20_000 }, (_, i) => `p${i},"x`).join("\n") + "\n";
-      const t = readCsvTable(text)!;
-      expect(t.bad.length).toBeLessThanOrEqual(MAX_UNCLOSED + 1);
-      expect(t.bad.at(-1)!.message).toMatch(/not read from here on|never closed/);
-    },
-    30_000,
-  );
+  it("readCsvTable(20,000 rows that each open a quote) stops after a bounded number of bad rows", () => {
+    const text = "id,name\n" + Array.from({ length: 20_000 }, (_, i) => `p${i},"x`).join("\n") + "\n";
+    const t = readCsvTable(text)!;
+    expect(t.bad.length).toBeLessThanOrEqual(MAX_UNCLOSED + 1);
+    expect(t.bad.at(-1)!.message).toMatch(/not read from here on|never closed/);
+  }, 30_000);
 });

@@ -112,7 +112,22 @@ describe("migrateScenario", () => {
   });
 
   it("every registered spelling maps to a name the current format knows", () => {
-    const kinds = new Set(["fixed", "uniform", "triangular", "normal", "lognormal", "gamma", "exponential", "poisson", "empirical", "negativeBinomial", "baseStock", "sS", "rQ", "safetyStock"]);
+    const kinds = new Set([
+      "fixed",
+      "uniform",
+      "triangular",
+      "normal",
+      "lognormal",
+      "gamma",
+      "exponential",
+      "poisson",
+      "empirical",
+      "negativeBinomial",
+      "baseStock",
+      "sS",
+      "rQ",
+      "safetyStock",
+    ]);
     for (const to of Object.values(KIND_RENAMES)) expect(kinds.has(to), to).toBe(true);
     for (const r of FIELD_RENAMES) expect(r.from).not.toBe(r.to);
   });

@@ -55,9 +55,12 @@ const interesting = fc.oneof(
 describe("parseScenario never throws", () => {
   it("parseScenario(anything) returns ok or errors", () => {
     fc.assert(
-      fc.property(fc.anything({ withNullPrototype: true, withBigInt: true, withMap: true, withSet: true, withDate: true, withTypedArray: true, withSparseArray: true }), (v) => {
-        checkResult(parseScenario(v));
-      }),
+      fc.property(
+        fc.anything({ withNullPrototype: true, withBigInt: true, withMap: true, withSet: true, withDate: true, withTypedArray: true, withSparseArray: true }),
+        (v) => {
+          checkResult(parseScenario(v));
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -91,9 +94,16 @@ describe("parseScenario never throws", () => {
   it("parseScenarioText(any text, or valid JSON cut short) returns ok or errors", () => {
     const text = JSON.stringify(BASE, null, 2);
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.nat({ max: text.length }).map((n) => text.slice(0, n)), fc.json()), (t) => {
-        checkResult(parseScenarioText(t));
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.nat({ max: text.length }).map((n) => text.slice(0, n)),
+          fc.json(),
+        ),
+        (t) => {
+          checkResult(parseScenarioText(t));
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -120,16 +120,32 @@ describe("parseScenario(broken) names the path and the problem", () => {
       (s) => (s.suppliers[0].leadTimeDays = { kind: "triangular", min: 12, mode: 12, max: 10 }),
       "suppliers[0].leadTimeDays.min: must be ≤ max (10), got 12",
     ],
-    ["weekly with 5 numbers", (s) => (s.products[0].demand.weekly = [1, 1, 1, 1, 1]), "products[0].demand.weekly: must list exactly 7 numbers (Monday to Sunday), got 5"],
-    ["monthly with 13 numbers", (s) => (s.products[0].demand.monthly = Array(13).fill(1)), "products[0].demand.monthly: must list exactly 12 numbers (January to December), got 13"],
+    [
+      "weekly with 5 numbers",
+      (s) => (s.products[0].demand.weekly = [1, 1, 1, 1, 1]),
+      "products[0].demand.weekly: must list exactly 7 numbers (Monday to Sunday), got 5",
+    ],
+    [
+      "monthly with 13 numbers",
+      (s) => (s.products[0].demand.monthly = Array(13).fill(1)),
+      "products[0].demand.monthly: must list exactly 12 numbers (January to December), got 13",
+    ],
     ["negative weekly multiplier", (s) => (s.products[0].demand.weekly[6] = -0.5), "products[0].demand.weekly[6]: must be ≥ 0, got -0.5"],
     ["probability above 1", (s) => (s.products[0].customers.cancelHazardPerDay = 1.2), "products[0].customers.cancelHazardPerDay: must be ≤ 1, got 1.2"],
     ["negative probability", (s) => (s.suppliers[1].disruptions.probabilityPerDay = -0.1), "suppliers[1].disruptions.probabilityPerDay: must be ≥ 0, got -0.1"],
     ["service level 1", (s) => (s.products[1].policy.safetyStock = { serviceLevel: 1 }), "products[1].policy.safetyStock.serviceLevel: must be < 1, got 1"],
     ["split shares not summing to 1", (s) => (s.products[1].sourcing.split[1].share = 0.3), "products[1].sourcing.split: shares must add up to 1, got 1.1"],
     ["negative fixed lead time", (s) => (s.suppliers[0].leadTimeDays = { kind: "fixed", value: -3 }), "suppliers[0].leadTimeDays.value: must be ≥ 0, got -3"],
-    ["normal lead time with mean 0", (s) => (s.suppliers[0].leadTimeDays = { kind: "normal", mean: 0, sd: 2 }), "suppliers[0].leadTimeDays.mean: must be > 0, got 0"],
-    ["uniform lead time below 0", (s) => (s.suppliers[0].leadTimeDays = { kind: "uniform", min: -2, max: 5 }), "suppliers[0].leadTimeDays.min: must be ≥ 0, got -2"],
+    [
+      "normal lead time with mean 0",
+      (s) => (s.suppliers[0].leadTimeDays = { kind: "normal", mean: 0, sd: 2 }),
+      "suppliers[0].leadTimeDays.mean: must be > 0, got 0",
+    ],
+    [
+      "uniform lead time below 0",
+      (s) => (s.suppliers[0].leadTimeDays = { kind: "uniform", min: -2, max: 5 }),
+      "suppliers[0].leadTimeDays.min: must be ≥ 0, got -2",
+    ],
     ["startDate 30 February", (s) => (s.startDate = "2027-02-30"), "startDate: 2027-02-30 is not a calendar date (February 2027 has 28 days)"],
     ["startDate month 13", (s) => (s.startDate = "2027-13-01"), 'startDate: month must be 01–12, got "2027-13-01"'],
     ["startDate in another format", (s) => (s.startDate = "04/01/2027"), 'startDate: must be a date written YYYY-MM-DD, got "04/01/2027"'],
@@ -144,28 +160,88 @@ describe("parseScenario(broken) names the path and the problem", () => {
     ["wrong type", (s) => (s.runs = "many"), 'runs: must be a number, got "many"'],
     ["seed as a number", (s) => (s.seed = 42), 'seed: must be text, got 42; write it in quotes: "42"'],
     ["misspelt field", (s) => (s.products[0].prise = 5), 'products[0].prise: unknown field "prise"; did you mean "price"?'],
-    ["negative quote buffer", (s) => (s.products[0].backorders = { mode: "allow", quoteBufferDays: -2 }), "products[0].backorders.quoteBufferDays: must be ≥ 0, got -2"],
-    ["fractional quote buffer", (s) => (s.products[0].backorders = { mode: "cap", maxQuotedWaitDays: 28, quoteBufferDays: 2.5 }), "products[0].backorders.quoteBufferDays: must be a whole number, got 2.5"],
-    ["quote buffer when denying", (s) => (s.products[0].backorders = { mode: "deny", quoteBufferDays: 7 }), 'products[0].backorders.quoteBufferDays: field "quoteBufferDays" does not apply here when mode is "deny"'],
-    ["unknown backorder mode", (s) => (s.products[0].backorders = { mode: "maybe" }), 'products[0].backorders.mode: unknown mode "maybe"; allowed: allow, deny, cap'],
+    [
+      "negative quote buffer",
+      (s) => (s.products[0].backorders = { mode: "allow", quoteBufferDays: -2 }),
+      "products[0].backorders.quoteBufferDays: must be ≥ 0, got -2",
+    ],
+    [
+      "fractional quote buffer",
+      (s) => (s.products[0].backorders = { mode: "cap", maxQuotedWaitDays: 28, quoteBufferDays: 2.5 }),
+      "products[0].backorders.quoteBufferDays: must be a whole number, got 2.5",
+    ],
+    [
+      "quote buffer when denying",
+      (s) => (s.products[0].backorders = { mode: "deny", quoteBufferDays: 7 }),
+      'products[0].backorders.quoteBufferDays: field "quoteBufferDays" does not apply here when mode is "deny"',
+    ],
+    [
+      "unknown backorder mode",
+      (s) => (s.products[0].backorders = { mode: "maybe" }),
+      'products[0].backorders.mode: unknown mode "maybe"; allowed: allow, deny, cap',
+    ],
     [
       "sourcing in no known form",
       (s) => (s.products[0].sourcing = { vendor: "local" }),
       'products[0].sourcing: must be { "supplier": id }, { "primary": id, "backup": id } or { "split": [{ "supplier": id, "share": 0.8 }, …] }',
     ],
-    ["sourcing with a wrongly typed supplier", (s) => (s.products[0].sourcing = { supplier: 7 }), "products[0].sourcing.supplier: must be text, got 7; write it in quotes: \"7\""],
-    ["backup equal to primary", (s) => (s.products[0].sourcing = { primary: "local", backup: "local" }), 'products[0].sourcing.backup: must differ from primary ("local")'],
+    [
+      "sourcing with a wrongly typed supplier",
+      (s) => (s.products[0].sourcing = { supplier: 7 }),
+      'products[0].sourcing.supplier: must be text, got 7; write it in quotes: "7"',
+    ],
+    [
+      "backup equal to primary",
+      (s) => (s.products[0].sourcing = { primary: "local", backup: "local" }),
+      'products[0].sourcing.backup: must differ from primary ("local")',
+    ],
     ["disruption effect", (s) => (s.suppliers[1].disruptions.effect = "stop"), 'suppliers[1].disruptions.effect: must be one of "halt", "delay", got "stop"'],
-    ["empirical weights mismatch", (s) => (s.products[1].demand.unitsPerOrder.weights = [1]), "products[1].demand.unitsPerOrder.weights: must have one weight per value (2), got 1"],
-    ["negative dispersion", (s) => (s.products[1].demand.orderCount.dispersion = -1), "products[1].demand.orderCount.dispersion: must be ≥ 0.001, got -1 (at least 0.001; smaller makes a day's orders all or nothing)"],
-    ["an order rate beyond its range", (s) => (s.products[0].demand.ordersPerDay = 1e9), "products[0].demand.ordersPerDay: must be ≤ 1,000,000, got 1,000,000,000 (the most orders a day one product can have)"],
-    ["a multiplier of 1e308", (s) => (s.products[0].demand.weekly = [1, 1, 1e308, 1, 1, 1, 1]), "products[0].demand.weekly[2]: must be ≤ 1000, got 1e+308 (the largest demand multiplier)"],
-    ["a lead time of 1e308 days", (s) => (s.suppliers[0].leadTimeDays = { kind: "fixed", value: 1e308 }), "suppliers[0].leadTimeDays.value: must be ≤ 3,650 days (ten years), got 1e+308"],
-    ["a review period of 2^53 − 1 days", (s) => (s.products[0].policy.reviewPeriodDays = 2 ** 53 - 1), "products[0].policy.reviewPeriodDays: must be ≤ 3650, got 9,007,199,254,740,991 (at least one review every ten years)"],
+    [
+      "empirical weights mismatch",
+      (s) => (s.products[1].demand.unitsPerOrder.weights = [1]),
+      "products[1].demand.unitsPerOrder.weights: must have one weight per value (2), got 1",
+    ],
+    [
+      "negative dispersion",
+      (s) => (s.products[1].demand.orderCount.dispersion = -1),
+      "products[1].demand.orderCount.dispersion: must be ≥ 0.001, got -1 (at least 0.001; smaller makes a day's orders all or nothing)",
+    ],
+    [
+      "an order rate beyond its range",
+      (s) => (s.products[0].demand.ordersPerDay = 1e9),
+      "products[0].demand.ordersPerDay: must be ≤ 1,000,000, got 1,000,000,000 (the most orders a day one product can have)",
+    ],
+    [
+      "a multiplier of 1e308",
+      (s) => (s.products[0].demand.weekly = [1, 1, 1e308, 1, 1, 1, 1]),
+      "products[0].demand.weekly[2]: must be ≤ 1000, got 1e+308 (the largest demand multiplier)",
+    ],
+    [
+      "a lead time of 1e308 days",
+      (s) => (s.suppliers[0].leadTimeDays = { kind: "fixed", value: 1e308 }),
+      "suppliers[0].leadTimeDays.value: must be ≤ 3,650 days (ten years), got 1e+308",
+    ],
+    [
+      "a review period of 2^53 − 1 days",
+      (s) => (s.products[0].policy.reviewPeriodDays = 2 ** 53 - 1),
+      "products[0].policy.reviewPeriodDays: must be ≤ 3650, got 9,007,199,254,740,991 (at least one review every ten years)",
+    ],
     ["a price of 1e308", (s) => (s.products[0].price = 1e308), "products[0].price: must be ≤ 1,000,000,000, got 1e+308"],
-    ["Poisson order sizes of mean 1e308", (s) => (s.products[0].demand.unitsPerOrder = { kind: "poisson", mean: 1e308 }), "products[0].demand.unitsPerOrder.mean: must be ≤ 1,000,000 units per order line, got 1e+308"],
-    ["an empirical distribution of 100,000 values", (s) => (s.products[0].demand.unitsPerOrder = { kind: "empirical", values: Array.from({ length: 100_000 }, (_, i) => i + 1) }), "products[0].demand.unitsPerOrder.values: must list at most 10,000 items, got 100,000"],
-    ["surge without a capacity", (s) => (s.fulfillment = { surge: { extraOrdersPerDay: 5, costPerOrder: 1, whenBacklogOrdersAbove: 3 } }), "fulfillment.surge: adds to capacityOrdersPerDay, which is absent (unlimited); state the capacity or remove the surge"],
+    [
+      "Poisson order sizes of mean 1e308",
+      (s) => (s.products[0].demand.unitsPerOrder = { kind: "poisson", mean: 1e308 }),
+      "products[0].demand.unitsPerOrder.mean: must be ≤ 1,000,000 units per order line, got 1e+308",
+    ],
+    [
+      "an empirical distribution of 100,000 values",
+      (s) => (s.products[0].demand.unitsPerOrder = { kind: "empirical", values: Array.from({ length: 100_000 }, (_, i) => i + 1) }),
+      "products[0].demand.unitsPerOrder.values: must list at most 10,000 items, got 100,000",
+    ],
+    [
+      "surge without a capacity",
+      (s) => (s.fulfillment = { surge: { extraOrdersPerDay: 5, costPerOrder: 1, whenBacklogOrdersAbove: 3 } }),
+      "fulfillment.surge: adds to capacityOrdersPerDay, which is absent (unlimited); state the capacity or remove the surge",
+    ],
     ["too many runs", (s) => (s.runs = 20_000_000), "runs: must be ≤ 10,000,000, got 20,000,000; use precision mode to stop once results are precise enough"],
     ["too long a horizon", (s) => (s.horizonDays = 10_000), "horizonDays: must be ≤ 7300, got 10,000; simulate at most 20 years"],
     ["too long a warm-up", (s) => (s.warmupDays = 4000), "warmupDays: must be ≤ 3650, got 4000; a warm-up of a few lead times is enough"],
@@ -269,7 +345,10 @@ describe("parseScenarioText", () => {
   it("parseScenarioText(text) reports JSON syntax errors with file, line and column", () => {
     const r = parseScenarioText('{\n  "version": 1,\n  "name": "x",\n}', "shop.json");
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors).toEqual([{ path: "", message: "not valid JSON (shop.json, line 4, column 1): a comma before } (trailing commas are not allowed in JSON)" }]);
+    if (!r.ok)
+      expect(r.errors).toEqual([
+        { path: "", message: "not valid JSON (shop.json, line 4, column 1): a comma before } (trailing commas are not allowed in JSON)" },
+      ]);
   });
   it("parseScenarioText(text) points at a missing comma", () => {
     const r = parseScenarioText('{\n  "version": 1\n  "name": "x"\n}');
@@ -283,7 +362,7 @@ describe("parseScenarioText", () => {
     };
     expect(msg('{"a": NaN}')).toBe("not valid JSON (line 1, column 7): NaN is not a number JSON allows");
     expect(msg('{"a": 1 // x\n}')).toBe("not valid JSON (line 1, column 9): comments are not allowed in JSON");
-    expect(msg("{'a': 1}")).toBe("not valid JSON (line 1, column 2): expected a field name in double quotes, got \"'\"");
+    expect(msg("{'a': 1}")).toBe('not valid JSON (line 1, column 2): expected a field name in double quotes, got "\'"');
     expect(msg('{"a": [1, 2')).toBe("not valid JSON (line 1, column 12): expected , or ] in the list, got end of text");
     expect(msg("")).toBe("not valid JSON (line 1, column 1): the text ends where a value was expected");
   });

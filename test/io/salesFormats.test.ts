@@ -66,7 +66,8 @@ describe("sales file formats", () => {
   });
 
   it("plain renamed columns (order_id, order_date, product_code, qty, unit_price) are order lines", () => {
-    const text = "order_id;order_date;product_code;qty;unit_price\nA1;03/02/2025;P-1;2;4,50\nA2;04/02/2025;P-1;1;4,50\nA2;04/02/2025;P-2;5;1,20\nA3;13/02/2025;P-2;1;1,20\n";
+    const text =
+      "order_id;order_date;product_code;qty;unit_price\nA1;03/02/2025;P-1;2;4,50\nA2;04/02/2025;P-1;1;4,50\nA2;04/02/2025;P-2;5;1,20\nA3;13/02/2025;P-2;1;1,20\n";
     const p = parseHistory(text);
     expect(p.error).toBeNull();
     expect(p.format).toEqual({ kind: "orderLines", name: "order lines" });
@@ -133,7 +134,11 @@ describe("bad input is named by its line", () => {
   });
 
   it("a quote left open is a bad row on its line, not the end of the file", () => {
-    const rows = ["date,sku,units", '2025-01-01,"scarf,3', ...Array.from({ length: 40 }, (_, i) => `2025-01-${String((i % 28) + 2).padStart(2, "0")},hat,${i}`)];
+    const rows = [
+      "date,sku,units",
+      '2025-01-01,"scarf,3',
+      ...Array.from({ length: 40 }, (_, i) => `2025-01-${String((i % 28) + 2).padStart(2, "0")},hat,${i}`),
+    ];
     const p = parseHistory(rows.join("\n"));
     expect(p.badRows[0].line).toBe(2);
     expect(p.badRows[0].message).toMatch(/quoted field opened on this line is not closed/);

@@ -14,7 +14,7 @@ const read = (text: string) => Papa.parse<Record<string, string>>(text.replace(/
 function small() {
   const j = patienceShopJson();
   j.horizonDays = 90;
-  j.products[0].name = "Patient, \"kind\" customer";
+  j.products[0].name = 'Patient, "kind" customer';
   return parsed(j);
 }
 
@@ -59,7 +59,10 @@ describe("decision tables as CSV", () => {
 
   it("Compare: one row per scenario, the baseline first, differences against it", async () => {
     const s = small();
-    const v = applyOverrides(s, [{ path: "products[*].backorders", op: "=", value: { mode: "deny" } }, { path: "name", op: "=", value: "Refuse" }]);
+    const v = applyOverrides(s, [
+      { path: "products[*].backorders", op: "=", value: { mode: "deny" } },
+      { path: "name", op: "=", value: "Refuse" },
+    ]);
     if (!v.ok) throw new Error("override");
     const c = await compareScenarios(createInThreadRunner(), [s, v.scenario], { runs: 5 });
     const t = read(compareCsv(c));
@@ -96,7 +99,10 @@ describe("sensitivityCsv", () => {
     expect(t.errors).toEqual([]);
     expect(t.data.map((x) => [x.input, x.change_pct])).toEqual([
       ["(as it is)", "0"],
-      ...r.inputs.flatMap((b) => [[b.label, "-20"], [b.label, "20"]]),
+      ...r.inputs.flatMap((b) => [
+        [b.label, "-20"],
+        [b.label, "20"],
+      ]),
     ]);
     const up = t.data.find((x) => x.input === "Price" && x.change_pct === "20")!;
     const bar = r.inputs.find((b) => b.input === "price")!;

@@ -19,7 +19,7 @@ describe("csvCell", () => {
     ["-2+3", "'-2+3"],
     ["@foo", "'@foo"],
     ["\tx", "'\tx"],
-    ["\rx", "\"'\rx\""],
+    ["\rx", '"\'\rx"'],
     ["-5", "-5"],
     ["-1.5e3", "-1.5e3"],
     ["+7", "+7"],
@@ -27,17 +27,17 @@ describe("csvCell", () => {
     ["a,b", '"a,b"'],
     ['say "hi"', '"say ""hi"""'],
     ["two\nlines", '"two\nlines"'],
-    ["=1,2", "\"'=1,2\""],
+    ["=1,2", '"\'=1,2"'],
     // Spreadsheets skip leading blanks and fold full-width signs before deciding it is a formula.
     [" =1+1", "' =1+1"],
     ["   @SUM(1)", "'   @SUM(1)"],
-    ["\u00a0=HYPERLINK(\"x\")", "'\u00a0=HYPERLINK(\"\"x\"\")".replace(/^/, '"') + '"'],
+    ['\u00a0=HYPERLINK("x")', '\'\u00a0=HYPERLINK(""x"")'.replace(/^/, '"') + '"'],
     ["\u3000+1", "'\u3000+1"],
     ["＝1+1", "'＝1+1"],
     ["＋cmd", "'＋cmd"],
     ["－2", "'－2"],
     ["＠foo", "'＠foo"],
-    ["\nx", "\"'\nx\""],
+    ["\nx", '"\'\nx"'],
     [" \tx", "' \tx"],
     ["a=b", "a=b"],
     ["a -b", "a -b"],
@@ -62,7 +62,11 @@ describe("csvCell", () => {
 
 describe("toCsv", () => {
   it("ends every row with CRLF and reads back to the same cells", () => {
-    const rows = [["id", "note"], ["a", 'he said "x, y"'], ["b", "line\nbreak"]];
+    const rows = [
+      ["id", "note"],
+      ["a", 'he said "x, y"'],
+      ["b", "line\nbreak"],
+    ];
     const text = toCsv(rows);
     expect(text.endsWith("\r\n")).toBe(true);
     expect(Papa.parse<string[]>(text.trimEnd(), { newline: "\r\n" }).data).toEqual(rows);
@@ -91,7 +95,11 @@ function fakeResult(): SimulationResult {
     total: metrics(100),
     products: { scarf: metrics(0), "=evil()": metrics(50) },
     runRanges: [[0, 10]],
-    daily: { startDate: "2027-12-30", series: Object.fromEntries(DAILY_SERIES.map((s) => [s, band(3)])) as SimulationResult["daily"]["series"], sampleRuns: 10 },
+    daily: {
+      startDate: "2027-12-30",
+      series: Object.fromEntries(DAILY_SERIES.map((s) => [s, band(3)])) as SimulationResult["daily"]["series"],
+      sampleRuns: 10,
+    },
     productDaily: {
       scarf: Object.fromEntries(PRODUCT_DAILY_SERIES.map((s) => [s, [1, 2, 3]])) as SimulationResult["productDaily"][string],
       "=evil()": Object.fromEntries(PRODUCT_DAILY_SERIES.map((s) => [s, [4, 5, 6]])) as SimulationResult["productDaily"][string],
@@ -177,16 +185,28 @@ describe("JSON exports", () => {
 describe("csvCell properties", () => {
   it("any text survives a CSV round trip, with only the formula guard added", async () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.string({ unit: "grapheme", maxLength: 12 }), fc.string({ unit: fc.constantFrom(" ", "\u00a0", "\u3000", "=", "＝", "+", "＋", "-", "－", "@", "＠", "\t", "\r", "\n", "1", "a", ",", '"'), maxLength: 6 })), { minLength: 1, maxLength: 4 }), (cells) => {
-        const text = toCsv([cells]);
-        const back = Papa.parse<string[]>(text.slice(0, -2), { delimiter: ",", newline: "\r\n" }).data[0] ?? [""];
-        cells.forEach((c, i) => {
-          // Invariant: a cell that would start a formula is read back with one leading apostrophe, any other cell unchanged.
-          const firstNonBlank = c.replace(/^[ \u00a0\u3000]+/, "")[0] ?? "";
-          const guarded = "=+-@＝＋－＠\t\r\n".includes(firstNonBlank) && firstNonBlank !== "" && !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(c);
-          expect(back[i]).toBe(guarded ? "'" + c : c);
-        });
-      }),
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.string({ unit: "grapheme", maxLength: 12 }),
+            fc.string({
+              unit: fc.constantFrom(" ", "\u00a0", "\u3000", "=", "＝", "+", "＋", "-", "－", "@", "＠", "\t", "\r", "\n", "1", "a", ",", '"'),
+              maxLength: 6,
+            }),
+          ),
+          { minLength: 1, maxLength: 4 },
+        ),
+        (cells) => {
+          const text = toCsv([cells]);
+          const back = Papa.parse<string[]>(text.slice(0, -2), { delimiter: ",", newline: "\r\n" }).data[0] ?? [""];
+          cells.forEach((c, i) => {
+            // Invariant: a cell that would start a formula is read back with one leading apostrophe, any other cell unchanged.
+            const firstNonBlank = c.replace(/^[ \u00a0\u3000]+/, "")[0] ?? "";
+            const guarded = "=+-@＝＋－＠\t\r\n".includes(firstNonBlank) && firstNonBlank !== "" && !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(c);
+            expect(back[i]).toBe(guarded ? "'" + c : c);
+          });
+        },
+      ),
       { numRuns: 300, seed: 42 },
     );
   });

@@ -121,4 +121,3 @@ describe("createChunkWorker", () => {
     expect(shared.results).toEqual(plain.results);
   });
 });
-

@@ -96,7 +96,10 @@ describe("createRemoteAggregator", () => {
   it("with a direct pool the parts go from each worker to the aggregate over a port of their own, with the same result", async () => {
     const s = tinyScenario({ runs: 40 });
     const spawned = { count: 0, terminated: 0 };
-    const direct = runnerFromExecutor(createPoolExecutor(fakeSimulationWorker, 2, { direct: true }), createRemoteAggregator(() => fakeHandle(spawned)));
+    const direct = runnerFromExecutor(
+      createPoolExecutor(fakeSimulationWorker, 2, { direct: true }),
+      createRemoteAggregator(() => fakeHandle(spawned)),
+    );
     const partials: number[] = [];
     const got = await direct.simulate(s, { chunkRuns: 3, partialIntervalMs: 0, onPartial: (r) => partials.push(r.runs) });
     const want = await createInThreadRunner().simulate(s);

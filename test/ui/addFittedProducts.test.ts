@@ -50,14 +50,20 @@ describe("addFittedProducts", () => {
 describe("mergeById", () => {
   it("mergeById updates rows with a known id in place and appends new ones", () => {
     const existing = [{ id: "a", v: 1 }, "junk", { id: "b", v: 2 }];
-    const out = mergeById(existing, [{ id: "b", v: 20 }, { id: "c", v: 3 }]);
+    const out = mergeById(existing, [
+      { id: "b", v: 20 },
+      { id: "c", v: 3 },
+    ]);
     expect(out.list).toEqual([{ id: "a", v: 1 }, "junk", { id: "b", v: 20 }, { id: "c", v: 3 }]);
     expect(out.added).toEqual(["c"]);
     expect(out.updated).toEqual(["b"]);
     expect(existing[2]).toEqual({ id: "b", v: 2 });
   });
   it("mergeById treats a missing list as empty and a repeated new id as an update of the first", () => {
-    const out = mergeById(undefined, [{ id: "a", v: 1 }, { id: "a", v: 2 }]);
+    const out = mergeById(undefined, [
+      { id: "a", v: 1 },
+      { id: "a", v: 2 },
+    ]);
     expect(out.list).toEqual([{ id: "a", v: 2 }]);
     expect(out.added).toEqual(["a"]);
     expect(out.updated).toEqual(["a"]);

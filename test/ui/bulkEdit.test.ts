@@ -4,7 +4,13 @@ import { BULK_FIELDS, bulkEditOne, bulkValueProblem, undoBulk, type BulkUndo } f
 const field = (id: string) => BULK_FIELDS.find((f) => f.id === id)!;
 const products = () => [
   { id: "a", price: 10, policy: { kind: "baseStock", orderUpTo: 41, reviewPeriodDays: 1 }, sourcing: { supplier: "s1" } },
-  { id: "b", price: 20, policy: { kind: "rQ", reorderPoint: 5, orderQuantity: 12 }, sourcing: { primary: "s1", backup: "s2" }, customers: { cancelHazardPerDay: 0.01 } },
+  {
+    id: "b",
+    price: 20,
+    policy: { kind: "rQ", reorderPoint: 5, orderQuantity: 12 },
+    sourcing: { primary: "s1", backup: "s2" },
+    customers: { cancelHazardPerDay: 0.01 },
+  },
 ];
 
 describe("bulk edits of products", () => {
@@ -31,7 +37,10 @@ describe("bulk edits of products", () => {
     const undo = ps.map((p) => bulkEditOne(p, field("cancelHazardPerDay"), "set", "0.02")!);
     undo.push(...ps.map((p) => bulkEditOne(p, field("supplier"), "set", "s2")!));
     expect(ps.map((p) => (p as { customers?: { cancelHazardPerDay: number } }).customers?.cancelHazardPerDay)).toEqual([0.02, 0.02]);
-    expect(ps.map((p) => p.sourcing)).toEqual([{ kind: "single", supplier: "s2" }, { kind: "single", supplier: "s2" }]);
+    expect(ps.map((p) => p.sourcing)).toEqual([
+      { kind: "single", supplier: "s2" },
+      { kind: "single", supplier: "s2" },
+    ]);
     undoBulk(undo);
     expect(ps).toEqual(before);
   });

@@ -13,6 +13,12 @@ describe("chartFileName", () => {
     expect(fileSlug("x".repeat(100)).length).toBe(60);
   });
   it("styleText joins properties and drops empty values", () => {
-    expect(styleText([["fill", "red"], ["stroke", ""], ["opacity", "0.5"]])).toBe("fill:red;opacity:0.5");
+    expect(
+      styleText([
+        ["fill", "red"],
+        ["stroke", ""],
+        ["opacity", "0.5"],
+      ]),
+    ).toBe("fill:red;opacity:0.5");
   });
 });

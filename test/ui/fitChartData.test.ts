@@ -31,8 +31,15 @@ describe("excludedRanges", () => {
   it("excludedRanges lists runs of days with data that the fit did not use, dropping short ones", () => {
     const actual = [0, 0, 0, 5, 0, NaN, 3, 0, 0, 4];
     const used = [0, 0, 0, 1, 0, 0, 1, 0, 0, 1];
-    expect(excludedRanges(actual, used)).toEqual([[0, 3], [4, 5], [7, 9]]);
-    expect(excludedRanges(actual, used, 2)).toEqual([[0, 3], [7, 9]]);
+    expect(excludedRanges(actual, used)).toEqual([
+      [0, 3],
+      [4, 5],
+      [7, 9],
+    ]);
+    expect(excludedRanges(actual, used, 2)).toEqual([
+      [0, 3],
+      [7, 9],
+    ]);
     expect(excludedRanges([1, 2], [1, 1])).toEqual([]);
   });
 });

@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { keepDraft, keepThenReplace, keptName, keptSentence, type DraftStore } from "../../src/ui/state/keepDraft.ts";
 
 /** Saved work and the draft in memory. */
-function memoryStore(draft: unknown, opts: { rawText?: string | null; saved?: { name: string; draft: unknown }[]; examples?: unknown[]; failSave?: "false" | "throw" } = {}) {
+function memoryStore(
+  draft: unknown,
+  opts: { rawText?: string | null; saved?: { name: string; draft: unknown }[]; examples?: unknown[]; failSave?: "false" | "throw" } = {},
+) {
   const state = {
     draft,
     rawText: opts.rawText ?? null,
@@ -29,7 +32,13 @@ function memoryStore(draft: unknown, opts: { rawText?: string | null; saved?: { 
 }
 
 const example = { name: "Default shop", products: [{ id: "sofa", price: 900 }] };
-const imported = { name: "Default shop", products: [{ id: "sofa", price: 900 }, { id: "scarf", price: 39 }] };
+const imported = {
+  name: "Default shop",
+  products: [
+    { id: "sofa", price: 900 },
+    { id: "scarf", price: 39 },
+  ],
+};
 const other = { name: "Furniture", products: [{ id: "bed", price: 500 }] };
 
 describe("keepThenReplace: the scenario being edited is never lost", () => {
@@ -54,9 +63,14 @@ describe("keepThenReplace: the scenario being edited is never lost", () => {
 
   it("applying a decision keeps the scenario even when it is an unedited example (examplesCount: false)", async () => {
     const { store, state } = memoryStore(structuredClone(example), { examples: [example] });
-    const out = await keepThenReplace(store, (d: unknown) => ({ ...(d as object), products: [{ id: "sofa", price: 900, backorders: { mode: "deny" } }] }), "applying the backorder recommendation", {
-      examplesCount: false,
-    });
+    const out = await keepThenReplace(
+      store,
+      (d: unknown) => ({ ...(d as object), products: [{ id: "sofa", price: 900, backorders: { mode: "deny" } }] }),
+      "applying the backorder recommendation",
+      {
+        examplesCount: false,
+      },
+    );
     expect(out.keptAs).toBe("Default shop (before applying the backorder recommendation)");
     expect(state.saved[0].draft).toEqual(example);
     expect((state.draft as typeof example).products[0]).toEqual({ id: "sofa", price: 900, backorders: { mode: "deny" } });
@@ -81,15 +95,22 @@ describe("keepThenReplace: the scenario being edited is never lost", () => {
       const out = await keepThenReplace(store, other, "switching");
       expect(out.replaced).toBe(false);
       expect(state.draft).toBe(imported);
-      if (!out.replaced) expect(out.error).toMatch(failSave === "throw" ? /could not be copied to Saved work \(QuotaExceededError\)/ : /could not be copied to Saved work, so it was left/);
+      if (!out.replaced)
+        expect(out.error).toMatch(
+          failSave === "throw" ? /could not be copied to Saved work \(QuotaExceededError\)/ : /could not be copied to Saved work, so it was left/,
+        );
     }
   });
 
   it("an edit that throws (a product no longer in the scenario) changes nothing and stores nothing", async () => {
     const { store, state } = memoryStore(imported);
-    const out = await keepThenReplace(store, () => {
-      throw new Error("There is no product “mattress” in the scenario any more.");
-    }, "applying");
+    const out = await keepThenReplace(
+      store,
+      () => {
+        throw new Error("There is no product “mattress” in the scenario any more.");
+      },
+      "applying",
+    );
     expect(out).toEqual({ replaced: false, keptAs: null, error: "There is no product “mattress” in the scenario any more." });
     expect(state.saved).toHaveLength(0);
     expect(state.draft).toBe(imported);

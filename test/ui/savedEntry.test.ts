@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { canonicalJson, describeEntry, draftIsKept, storedEntry, uniqueName, upgradeEntry, ENTRY_FORMAT, STORED_AS_TEXT_ABOVE, type SavedScenario } from "../../src/ui/saved/savedEntry.ts";
+import {
+  canonicalJson,
+  describeEntry,
+  draftIsKept,
+  storedEntry,
+  uniqueName,
+  upgradeEntry,
+  ENTRY_FORMAT,
+  STORED_AS_TEXT_ABOVE,
+  type SavedScenario,
+} from "../../src/ui/saved/savedEntry.ts";
 
 describe("uniqueName", () => {
   it("uniqueName(base, taken) keeps a free name and numbers a taken one", () => {

@@ -134,7 +134,8 @@ export function fitForecast(series: HistorySeries, opts: ForecastFitOptions = {}
     scales: number[];
   }
   const accs: Acc[] = [];
-  for (const shape of shapes) for (const hl of HALF_LIVES) for (const damping of dampings) accs.push({ shape, hl, damping, pin: 0, days: 0, ys: [], mus: [], ks: [], scales: [] });
+  for (const shape of shapes)
+    for (const hl of HALF_LIVES) for (const damping of dampings) accs.push({ shape, hl, damping, pin: 0, days: 0, ys: [], mus: [], ks: [], scales: [] });
 
   let originsScored = 0;
   const memo = new PinballMemo(upo);

@@ -158,9 +158,7 @@ function walk(y: number, mu: number, k: number, upo: number, pinOnly: boolean): 
       j0 === 0
         ? Math.exp(nb ? k * Math.log(k / (k + m)) : -m)
         : Math.exp(
-            nb
-              ? logGamma(j0 + k) - logGamma(k) - logGamma(j0 + 1) + k * Math.log(k / (k + m)) + j0 * Math.log(ratio)
-              : j0 * Math.log(m) - m - logGamma(j0 + 1),
+            nb ? logGamma(j0 + k) - logGamma(k) - logGamma(j0 + 1) + k * Math.log(k / (k + m)) + j0 * Math.log(ratio) : j0 * Math.log(m) - m - logGamma(j0 + 1),
           );
     if (yLo < j0) fLo = 0;
     if (yHi < j0) fHi = 0;

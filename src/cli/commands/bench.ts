@@ -104,7 +104,10 @@ async function measureCatalogue(base: Scenario, n: number, runs: number, workers
     planSeconds: Math.round(planSeconds * 100) / 100,
     planVsSimulate: Math.round((planSeconds / simulateSeconds) * 100) / 100,
     runsPerProduct: summary.simulatedRuns / n,
-    statuses: Object.entries(summary.byStatus).filter(([, c]) => c > 0).map(([st, c]) => `${c} ${st}`).join(", "),
+    statuses: Object.entries(summary.byStatus)
+      .filter(([, c]) => c > 0)
+      .map(([st, c]) => `${c} ${st}`)
+      .join(", "),
     orderProducts: k,
     runMajorPerSecond: Math.round(runMajor),
     productMajorPerSecond: Math.round(productMajor),
@@ -112,7 +115,6 @@ async function measureCatalogue(base: Scenario, n: number, runs: number, workers
   };
 }
 const BENCH_FILE = join(projectRoot(import.meta.url), "scenarios/bench.json");
-
 
 interface Measurement {
   productDaysPerSecond: number;
@@ -181,12 +183,15 @@ async function measure(runner: Runner, s: Scenario, runs: number): Promise<Measu
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const a = new ArgReader(argv, { values: ["workers", "runs", "rounds", "scenario", "catalogue", "catalogue-runs", "plan-target", "import-file", "only"], flags: ["json"] }, USAGE);
+  const a = new ArgReader(
+    argv,
+    { values: ["workers", "runs", "rounds", "scenario", "catalogue", "catalogue-runs", "plan-target", "import-file", "only"], flags: ["json"] },
+    USAGE,
+  );
   const cores = availableParallelism();
-  const list = (a.value("workers") ?? Array.from({ length: cores }, (_, i) => i + 1).join(","))
-    .split(",")
-    .map((x) => Number(x.trim()));
-  if (list.some((w) => !Number.isInteger(w) || w < 1 || w > MAX_WORKERS)) throw new CliError(`--workers: expected a list of whole numbers ≥ 1 such as 1,2,4, got ${JSON.stringify(a.value("workers"))}`);
+  const list = (a.value("workers") ?? Array.from({ length: cores }, (_, i) => i + 1).join(",")).split(",").map((x) => Number(x.trim()));
+  if (list.some((w) => !Number.isInteger(w) || w < 1 || w > MAX_WORKERS))
+    throw new CliError(`--workers: expected a list of whole numbers ≥ 1 such as 1,2,4, got ${JSON.stringify(a.value("workers"))}`);
   const only = a.value("only");
   if (only !== undefined && only !== "engine" && only !== "import") throw new CliError(`--only: engine or import, got ${JSON.stringify(only)}`);
   let importFig: ImportBench | null = null;
@@ -205,7 +210,8 @@ export async function run(argv: string[]): Promise<number> {
         );
     }
     if (only === "import") {
-      if (a.flag("json")) printJson({ import: importFig, loadAverage: Math.round(loadavg()[0] * 10) / 10, cores: availableParallelism(), cpu: cpus()[0]?.model ?? "unknown" });
+      if (a.flag("json"))
+        printJson({ import: importFig, loadAverage: Math.round(loadavg()[0] * 10) / 10, cores: availableParallelism(), cpu: cpus()[0]?.model ?? "unknown" });
       return 0;
     }
   }
@@ -220,7 +226,9 @@ export async function run(argv: string[]): Promise<number> {
   // Every round simulates the runs once on one thread and once per worker count: refuse up front what would take hours.
   const est = estimateWork(s, { runs: runs * rounds * (list.length + 1) });
   if (est.tooBig) throw new CliError(`the benchmark would be too big: ${est.message}`);
-  log(`${s.name}: ${runs} runs × ${s.products.length} products × ${s.horizonDays + s.warmupDays} days = ${(productDays / 1e6).toFixed(1)} M product-days per measurement, ${rounds} round${rounds === 1 ? "" : "s"}\n`);
+  log(
+    `${s.name}: ${runs} runs × ${s.products.length} products × ${s.horizonDays + s.warmupDays} days = ${(productDays / 1e6).toFixed(1)} M product-days per measurement, ${rounds} round${rounds === 1 ? "" : "s"}\n`,
+  );
   // Rounds interleave the configurations, and each figure is the median of its rounds, so a burst
   // of other work on a shared machine spoils one sample rather than one configuration.
   const inThread = createInThreadRunner();
@@ -266,7 +274,10 @@ export async function run(argv: string[]): Promise<number> {
     };
   });
   const catalogueSize = a.int("catalogue", 0) ?? 1000;
-  const catalogue = catalogueSize > 0 ? await measureCatalogue(s, catalogueSize, a.int("catalogue-runs", 1) ?? 100, Math.max(...list), a.value("plan-target") ?? "fillRate>=0.95", log) : null;
+  const catalogue =
+    catalogueSize > 0
+      ? await measureCatalogue(s, catalogueSize, a.int("catalogue-runs", 1) ?? 100, Math.max(...list), a.value("plan-target") ?? "fillRate>=0.95", log)
+      : null;
   const peakMemoryMB = Math.round(process.resourceUsage().maxRSS / 1024);
   const doc = {
     scenario: s.name,

@@ -46,7 +46,11 @@ function cell(kind: Kind, s: Pick<Summary, "mean" | "ci95">, currency: string, s
 export function renderComparison(c: Comparison): string {
   const names = [c.baseline.name, ...c.variants.map((v) => v.name)];
   const header = ["metric (mean ± 95 % CI)", ...names.map((n, i) => (i === 0 ? `${n} (baseline)` : n))];
-  const rows = COMPARED_METRICS.map((m) => [metricHeading(m), cell(kindOf(m), c.baseline.total[m], c.currency), ...c.variants.map((v) => cell(kindOf(m), v.total[m], c.currency))]);
+  const rows = COMPARED_METRICS.map((m) => [
+    metricHeading(m),
+    cell(kindOf(m), c.baseline.total[m], c.currency),
+    ...c.variants.map((v) => cell(kindOf(m), v.total[m], c.currency)),
+  ]);
   const diffHeader = ["paired difference vs baseline", ...c.variants.map((v) => v.name)];
   const diffRows = COMPARED_METRICS.map((m) => [metricHeading(m), ...c.variants.map((v) => cell(kindOf(m), v.diff[m], c.currency, true))]);
   return [

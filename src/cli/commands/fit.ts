@@ -69,7 +69,24 @@ function parseArgs(args: string[]): Args {
   const a = new ArgReader(
     args,
     {
-      values: ["stopped", "holdout-weeks", "sku", "seed", "scenario", "supplier-receipts", "currency", "margin", "service-level", "policy", "lead-time", "lead-time-sd", "order-cost", "start-date", "horizon", "runs"],
+      values: [
+        "stopped",
+        "holdout-weeks",
+        "sku",
+        "seed",
+        "scenario",
+        "supplier-receipts",
+        "currency",
+        "margin",
+        "service-level",
+        "policy",
+        "lead-time",
+        "lead-time-sd",
+        "order-cost",
+        "start-date",
+        "horizon",
+        "runs",
+      ],
       flags: ["json", "baskets", "exclude-outliers", "no-closures"],
     },
     USAGE,
@@ -78,7 +95,8 @@ function parseArgs(args: string[]): Args {
   if (a.positionals.length > 1) throw new CliError(`unexpected argument ${JSON.stringify(a.positionals[1])}: fit takes one history file`);
   const sku = a.value("sku");
   const policy = a.value("policy");
-  if (policy !== undefined && policy !== "safetyStock" && policy !== "baseStock") throw new CliError(`--policy: safetyStock or baseStock, got ${JSON.stringify(policy)}`);
+  if (policy !== undefined && policy !== "safetyStock" && policy !== "baseStock")
+    throw new CliError(`--policy: safetyStock or baseStock, got ${JSON.stringify(policy)}`);
   const sl = a.fraction("service-level");
   if (sl !== undefined && !(sl > 0 && sl < 1)) throw new CliError("--service-level: must lie strictly between 0 and 1");
   const margin = a.fraction("margin");
@@ -87,12 +105,19 @@ function parseArgs(args: string[]): Args {
   const stopped = a.value("stopped") ?? "in-stock";
   if (!(stopped in STOPPED)) throw new CliError(`--stopped must be in-stock, recent or drop (got ${JSON.stringify(stopped)})`);
   const currency = a.value("currency");
-  if (currency !== undefined && !/^[A-Za-z]{3}$/.test(currency)) throw new CliError(`--currency: a three-letter code such as GBP, got ${JSON.stringify(currency)}`);
+  if (currency !== undefined && !/^[A-Za-z]{3}$/.test(currency))
+    throw new CliError(`--currency: a three-letter code such as GBP, got ${JSON.stringify(currency)}`);
   return {
     file: a.positionals[0],
     json: a.flag("json"),
     holdoutWeeks: a.int("holdout-weeks", 0),
-    skus: sku === undefined ? undefined : sku.split(",").map((s) => s.trim()).filter(Boolean),
+    skus:
+      sku === undefined
+        ? undefined
+        : sku
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean),
     seed: a.value("seed"),
     scenario: a.value("scenario"),
     receipts: a.value("supplier-receipts"),
@@ -132,7 +157,9 @@ export async function run(argv: string[]): Promise<number> {
   const missing = args.skus?.filter((s) => !parsed.series.has(s)) ?? [];
   if (missing.length > 0) {
     const has = [...parsed.series.keys()];
-    throw new CliError(`${args.file}: sku not in the file: ${missing.join(", ")} (has ${has.slice(0, 20).join(", ")}${has.length > 20 ? ` … ${has.length} in all` : ""})`);
+    throw new CliError(
+      `${args.file}: sku not in the file: ${missing.join(", ")} (has ${has.slice(0, 20).join(", ")}${has.length > 20 ? ` … ${has.length} in all` : ""})`,
+    );
   }
   // Receipts are read before the fit, so a bad receipts file fails fast.
   let receipts: ReceiptsFit | null = null;
@@ -148,7 +175,8 @@ export async function run(argv: string[]): Promise<number> {
   const notes: string[] = [];
   if (holdoutWeeks === undefined) {
     holdoutWeeks = nSkus > BACKTEST_MAX_SKUS ? 0 : 8;
-    if (holdoutWeeks === 0) notes.push(`backtests skipped for ${nSkus} skus (--holdout-weeks 8 runs them: 1,000 simulated paths and 4 rolling origins per sku)`);
+    if (holdoutWeeks === 0)
+      notes.push(`backtests skipped for ${nSkus} skus (--holdout-weeks 8 runs them: 1,000 simulated paths and 4 rolling origins per sku)`);
   }
   const rolling = args.holdoutWeeks !== undefined || nSkus <= BACKTEST_MAX_SKUS;
   const fit = fitHistory(parsed, { skus: args.skus, holdoutWeeks, seed: args.seed, excludeOutliers: args.excludeOutliers, stopped: args.stopped, rolling });
@@ -195,7 +223,8 @@ export async function run(argv: string[]): Promise<number> {
 async function writeScenario(args: Args, fit: HistoryFit, fileCurrency: string | null, receipts: ReceiptsFit | null): Promise<string[]> {
   const notes: string[] = [];
   let currency = args.currency ?? fileCurrency;
-  if (args.currency && fileCurrency && args.currency !== fileCurrency) notes.push(`the file states ${fileCurrency}; --currency ${args.currency} used (prices are not converted)`);
+  if (args.currency && fileCurrency && args.currency !== fileCurrency)
+    notes.push(`the file states ${fileCurrency}; --currency ${args.currency} used (prices are not converted)`);
   if (!currency) {
     currency = "XXX";
     notes.push("the file does not state its currency: the scenario says XXX (no currency); pass --currency GBP (or yours) to set it");
@@ -231,7 +260,13 @@ async function writeScenario(args: Args, fit: HistoryFit, fileCurrency: string |
     name: `Fitted from ${args.file.split("/").pop()}`,
   });
   const check = parseScenario(scenario);
-  if (!check.ok) throw new CliError(`the fitted scenario does not validate (a bug): ${check.errors.slice(0, 3).map((e) => `${e.path}: ${e.message}`).join("; ")}`);
+  if (!check.ok)
+    throw new CliError(
+      `the fitted scenario does not validate (a bug): ${check.errors
+        .slice(0, 3)
+        .map((e) => `${e.path}: ${e.message}`)
+        .join("; ")}`,
+    );
   try {
     await writeFile(args.scenario!, JSON.stringify(scenario, null, 2) + "\n");
   } catch (err) {
@@ -264,19 +299,51 @@ function formShort(c: NonNullable<ProductFit["choice"]>): string {
   return `${level}${c.monthlyShape === "step" ? " step" : ""}${trend}`;
 }
 
-function humanReport(file: string, parsed: { rows: number; format: { name: string } | null; tradingDays: number[]; excluded: import("../../io/history.ts").ExcludedLines | null }, fit: HistoryFit, warnings: string[]): string {
+function humanReport(
+  file: string,
+  parsed: { rows: number; format: { name: string } | null; tradingDays: number[]; excluded: import("../../io/history.ts").ExcludedLines | null },
+  fit: HistoryFit,
+  warnings: string[],
+): string {
   const products: ProductFit[] = fit.products;
-  const out: string[] = [`${file}: ${parsed.format?.name ?? "sales history"}, ${parsed.rows.toLocaleString("en")} rows, ${products.length} skus, ${parsed.tradingDays.length} trading days\n`];
+  const out: string[] = [
+    `${file}: ${parsed.format?.name ?? "sales history"}, ${parsed.rows.toLocaleString("en")} rows, ${products.length} skus, ${parsed.tradingDays.length} trading days\n`,
+  ];
   const ex = parsed.excluded;
   if (ex)
     out.push(
-      `not demand: ${ex.cancelled.lines} cancelled lines, ${ex.returns.lines} returns, ${ex.nonProduct.lines} non-product lines (${ex.nonProduct.codes.slice(0, 8).map((c) => c.code).join(", ")}); ${ex.outliers.lines} outlier lines ${ex.outliers.excluded ? "excluded" : "kept (--exclude-outliers to leave them out)"}\n`,
+      `not demand: ${ex.cancelled.lines} cancelled lines, ${ex.returns.lines} returns, ${ex.nonProduct.lines} non-product lines (${ex.nonProduct.codes
+        .slice(0, 8)
+        .map((c) => c.code)
+        .join(", ")}); ${ex.outliers.lines} outlier lines ${ex.outliers.excluded ? "excluded" : "kept (--exclude-outliers to leave them out)"}\n`,
     );
-  if (fit.calendar) out.push(`calendar: closed ${fit.calendar.closedWeekdays.join(", ") || "no weekday"}; closures ${fit.calendar.closures.map((c) => (c.from === c.to ? c.from : `${c.from}…${c.to}`)).join(", ") || "none"}\n`);
+  if (fit.calendar)
+    out.push(
+      `calendar: closed ${fit.calendar.closedWeekdays.join(", ") || "no weekday"}; closures ${fit.calendar.closures.map((c) => (c.from === c.to ? c.from : `${c.from}…${c.to}`)).join(", ") || "none"}\n`,
+    );
   const orderLines = products.some((p) => p.orders);
   const head = orderLines
     ? ["sku", "lines/trading day", "units/line", "units/day", "count law", "weekly", "monthly", "days sold", "price", "name"]
-    : ["sku", "orders/day", "count law", "trend/yr", "weekly", "monthly", "days used", "zeros", "VMR", "WAPE", "bias", "cover p10–p90", "form", "MASE", "pinball", "fc bias", "p10–p90", "p05–p95"];
+    : [
+        "sku",
+        "orders/day",
+        "count law",
+        "trend/yr",
+        "weekly",
+        "monthly",
+        "days used",
+        "zeros",
+        "VMR",
+        "WAPE",
+        "bias",
+        "cover p10–p90",
+        "form",
+        "MASE",
+        "pinball",
+        "fc bias",
+        "p10–p90",
+        "p05–p95",
+      ];
   const body = products.map((p) => {
     const d = p.demand;
     const law = d.orderCount.kind === "negativeBinomial" ? `NB k=${f(d.orderCount.dispersion)}` : "Poisson";

@@ -117,7 +117,9 @@ export async function run(argv: string[]): Promise<number> {
   const missing = set.missing();
   const merged = acc!;
   if (missing.length > 0)
-    process.stderr.write(`merge: warning: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} missing (is a shard file left out?); the result covers only the runs present\n`);
+    process.stderr.write(
+      `merge: warning: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} missing (is a shard file left out?); the result covers only the runs present\n`,
+    );
   // elapsedMs is the shards' summed wall time, so skuDaysPerSecond reads as per-machine speed.
   const result = summarise(merged, { workers: 0, elapsedMs });
   if (a.value("out")) {
@@ -157,6 +159,7 @@ function accumulatorOf(file: string, doc: ShardFile<SimulateShardPayload>): Accu
   if (m.seed !== h.seed) throw bad("another seed");
   if (m.horizonDays !== h.horizonDays) throw bad("another horizon");
   const want = h.runCount > 0 ? [[h.firstRun, h.firstRun + h.runCount]] : [];
-  if (JSON.stringify(part.runRanges) !== JSON.stringify(want) || part.n !== h.runCount) throw bad(`it holds ${part.n} runs in ${JSON.stringify(part.runRanges)}, not runs ${h.firstRun}–${h.firstRun + h.runCount - 1}`);
+  if (JSON.stringify(part.runRanges) !== JSON.stringify(want) || part.n !== h.runCount)
+    throw bad(`it holds ${part.n} runs in ${JSON.stringify(part.runRanges)}, not runs ${h.firstRun}–${h.firstRun + h.runCount - 1}`);
   return part;
 }

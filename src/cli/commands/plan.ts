@@ -61,7 +61,20 @@ export function renderPlan(doc: PlanDocument, limit = 60): string {
   return [
     `${doc.scenario}: ${doc.target}, up to ${doc.runs} runs per level on common random numbers${doc.shard ? `, shard ${doc.shard.k}/${doc.shard.n} (products ${doc.shard.first + 1}–${doc.shard.end} of ${doc.productCount})` : ""}`,
     table(
-      ["id", "name", "class", "current", "planned", "safety stock", "fill rate", "backorder rate", "stock-out days", "avg stock value", "answer", ...(doc.products[0]?.backorders ? ["backorders"] : [])],
+      [
+        "id",
+        "name",
+        "class",
+        "current",
+        "planned",
+        "safety stock",
+        "fill rate",
+        "backorder rate",
+        "stock-out days",
+        "avg stock value",
+        "answer",
+        ...(doc.products[0]?.backorders ? ["backorders"] : []),
+      ],
       rows,
       ["l", "l", "l", "r", "r", "r", "r", "r", "r", "r", "l", "l"],
     ),
@@ -79,7 +92,12 @@ export function describeAggregate(g: AggregatePlan, currency: string): string {
     ? `Catalogue-wide fill rate ≥ ${formatPercent(g.target)}: the least stock is ${formatMoney(g.stockValue, currency)} at unit cost (fill rate ${formatPercent(g.fillRate, 2)}), stock placed where it buys the most units from stock per unit of value; every product at its own answer needs ${formatMoney(g.perProduct.stockValue, currency)} (fill rate ${formatPercent(g.perProduct.fillRate, 2)}), so the catalogue-wide target saves ${formatMoney(g.saving, currency)}.`
     : `Catalogue-wide fill rate ≥ ${formatPercent(g.target)} is out of reach of the levels traced (at most ${formatPercent(g.fillRate, 2)} with ${formatMoney(g.stockValue, currency)}).`;
   const rows = g.targets.map((t) => [formatPercent(t.fillRate), formatMoney(t.stockValue, currency)]);
-  return [head, "", "exchange curve (least stock value for a catalogue-wide fill rate, from the first batch of runs):", table(["fill rate", "stock value"], rows, ["r", "r"])].join("\n");
+  return [
+    head,
+    "",
+    "exchange curve (least stock value for a catalogue-wide fill rate, from the first batch of runs):",
+    table(["fill rate", "stock value"], rows, ["r", "r"]),
+  ].join("\n");
 }
 
 async function writeOut(file: string, text: string): Promise<void> {
@@ -91,14 +109,19 @@ async function writeOut(file: string, text: string): Promise<void> {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const a = new ArgReader(argv, { values: [...COMMON_VALUES, "target", "param", "csv", "apply", "shard", "out", "first-runs", "aggregate"], flags: [...COMMON_FLAGS, "backorders"] }, USAGE);
+  const a = new ArgReader(
+    argv,
+    { values: [...COMMON_VALUES, "target", "param", "csv", "apply", "shard", "out", "first-runs", "aggregate"], flags: [...COMMON_FLAGS, "backorders"] },
+    USAGE,
+  );
   const o = a.common();
   if (a.positionals.length !== 1) throw new CliError(`plan takes one scenario file\n${USAGE}`);
   const aggText = a.value("aggregate");
   let aggTarget: number | null = null;
   if (aggText !== undefined) {
     const g = parsePlanTarget(aggText);
-    if (!g.ok || g.target.kind !== "service" || g.target.metric !== "fillRate") throw new CliError(`--aggregate: a catalogue-wide target is a fill rate, e.g. --aggregate "fillRate>=0.95"; got ${JSON.stringify(aggText)}`);
+    if (!g.ok || g.target.kind !== "service" || g.target.metric !== "fillRate")
+      throw new CliError(`--aggregate: a catalogue-wide target is a fill rate, e.g. --aggregate "fillRate>=0.95"; got ${JSON.stringify(aggText)}`);
     aggTarget = g.target.target;
   }
   // With only a catalogue-wide target, each product's own answer is planned for the same fill rate (the saving's reference).
@@ -118,7 +141,8 @@ export async function run(argv: string[]): Promise<number> {
     const n = m ? Number(m[2]) : NaN;
     if (!m || !(n >= 1) || !(k >= 1 && k <= n)) throw new CliError(`--shard: expected k/n with 1 ≤ k ≤ n (e.g. 2/8), got ${JSON.stringify(shardSpec)}`);
     shard = { k, n, ...shardSlice(s.products.length, k, n) };
-    if (a.value("apply")) throw new CliError("--apply needs every product's plan: merge the shards, then apply (merge part-*.json --scenario scenario.json --apply planned.json)");
+    if (a.value("apply"))
+      throw new CliError("--apply needs every product's plan: merge the shards, then apply (merge part-*.json --scenario scenario.json --apply planned.json)");
   }
   const first = shard?.first ?? 0;
   const end = shard?.end ?? s.products.length;

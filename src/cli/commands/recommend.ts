@@ -43,23 +43,49 @@ function pm(s: { mean: number; ci95: [number, number] }, kind: "money" | "rate" 
 }
 
 export function renderRecommendation(r: RecommendResult): string {
-  const rows = Object.entries(r.products).map(([id, p]) => [id, p.category ?? "", backordersLabel(p.current), p.recommendedLabel, p.recommendedLabel === backordersLabel(p.current) ? "" : "change"]);
+  const rows = Object.entries(r.products).map(([id, p]) => [
+    id,
+    p.category ?? "",
+    backordersLabel(p.current),
+    p.recommendedLabel,
+    p.recommendedLabel === backordersLabel(p.current) ? "" : "change",
+  ]);
   const detail = Object.entries(r.products).map(([id, p]) => {
     const opts = p.options.map((o) => {
       const t = o.total;
       return [
         o.label,
         pm(t.profit, "money", r.currency),
-        o.backorders.mode === "deny" ? "—" : `${o.profitVsDeny.mean >= 0 ? "+" : ""}${formatMoney(o.profitVsDeny.mean, r.currency)} ± ${formatNumber(halfWidth(o.profitVsDeny))}`,
+        o.backorders.mode === "deny"
+          ? "—"
+          : `${o.profitVsDeny.mean >= 0 ? "+" : ""}${formatMoney(o.profitVsDeny.mean, r.currency)} ± ${formatNumber(halfWidth(o.profitVsDeny))}`,
         pm(t.fillRate, "rate", r.currency),
         pm(t.lostSalesRate, "rate", r.currency),
-        t.ordersBackordered.mean <= 0 ? "—" : t.backorderCancellationRate ? pm(t.backorderCancellationRate, "rate", r.currency) : formatPercent(t.ordersCancelled.mean / t.ordersBackordered.mean),
+        t.ordersBackordered.mean <= 0
+          ? "—"
+          : t.backorderCancellationRate
+            ? pm(t.backorderCancellationRate, "rate", r.currency)
+            : formatPercent(t.ordersCancelled.mean / t.ordersBackordered.mean),
         t.ordersBackordered.mean > 0 ? pm(t.promiseKeptRate, "rate", r.currency) : "—",
         t.ordersBackordered.mean > 0 ? pm(t.avgWaitDays, "num", r.currency) : "—",
         (o.withinGuardrails ? "" : "✗ ") + (o.backorders === p.recommended || o.label === p.recommendedLabel ? "◀" : ""),
       ];
     });
-    return [`${p.name} (${id})`, `  ${backorderReasonText(p.name, p.why, r.currency)}`, table(["option", "profit", "vs deny ± 95 % CI", "fill rate", "lost sales", "waiting who cancel", "promises kept", "avg wait (d)", ""], opts, ["l", "r", "r", "r", "r", "r", "r", "r", "l"]).replace(/^/gm, "  ")].join("\n");
+    return [
+      `${p.name} (${id})`,
+      `  ${backorderReasonText(p.name, p.why, r.currency)}`,
+      table(["option", "profit", "vs deny ± 95 % CI", "fill rate", "lost sales", "waiting who cancel", "promises kept", "avg wait (d)", ""], opts, [
+        "l",
+        "r",
+        "r",
+        "r",
+        "r",
+        "r",
+        "r",
+        "r",
+        "l",
+      ]).replace(/^/gm, "  "),
+    ].join("\n");
   });
   const summary = shopSummary(r);
   return [
@@ -75,7 +101,11 @@ export function renderRecommendation(r: RecommendResult): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const a = new ArgReader(argv, { values: [...COMMON_VALUES, "max-cancel", "min-promise", "min-gain", "caps", "buffers", "product"], flags: COMMON_FLAGS }, USAGE);
+  const a = new ArgReader(
+    argv,
+    { values: [...COMMON_VALUES, "max-cancel", "min-promise", "min-gain", "caps", "buffers", "product"], flags: COMMON_FLAGS },
+    USAGE,
+  );
   const o = a.common();
   if (a.positionals.length !== 1) throw new CliError(`recommend takes one scenario file\n${USAGE}`);
   const maxCancel = a.fraction("max-cancel");
@@ -84,19 +114,32 @@ export async function run(argv: string[]): Promise<number> {
   let caps: number[] | undefined;
   const capsText = a.value("caps");
   if (capsText !== undefined) {
-    caps = capsText.split(",").filter((x) => x.trim() !== "").map(Number);
+    caps = capsText
+      .split(",")
+      .filter((x) => x.trim() !== "")
+      .map(Number);
     if (caps.length > MAX_CHOICES || caps.some((c) => !Number.isInteger(c) || c < 0 || c > RANGES.patienceDays))
-      throw new CliError(`--caps: at most ${MAX_CHOICES} whole days from 0 to ${RANGES.patienceDays.toLocaleString("en-US")} separated by commas, got ${JSON.stringify(capsText.length > 60 ? capsText.slice(0, 57) + "…" : capsText)}`);
+      throw new CliError(
+        `--caps: at most ${MAX_CHOICES} whole days from 0 to ${RANGES.patienceDays.toLocaleString("en-US")} separated by commas, got ${JSON.stringify(capsText.length > 60 ? capsText.slice(0, 57) + "…" : capsText)}`,
+      );
   }
   let buffers: number[] | undefined;
   const buffersText = a.value("buffers");
   if (buffersText !== undefined) {
-    buffers = buffersText.split(",").filter((x) => x.trim() !== "").map(Number);
+    buffers = buffersText
+      .split(",")
+      .filter((x) => x.trim() !== "")
+      .map(Number);
     if (buffers.length === 0 || buffers.length > MAX_CHOICES || buffers.some((c) => !Number.isInteger(c) || c < 0 || c > RANGES.quoteDays))
-      throw new CliError(`--buffers: at most ${MAX_CHOICES} whole days from 0 to ${RANGES.quoteDays.toLocaleString("en-US")} separated by commas, got ${JSON.stringify(buffersText.length > 60 ? buffersText.slice(0, 57) + "…" : buffersText)}`);
+      throw new CliError(
+        `--buffers: at most ${MAX_CHOICES} whole days from 0 to ${RANGES.quoteDays.toLocaleString("en-US")} separated by commas, got ${JSON.stringify(buffersText.length > 60 ? buffersText.slice(0, 57) + "…" : buffersText)}`,
+      );
   }
   const scenario = await loadScenario(a.positionals[0], o);
-  const products = a.value("product")?.split(",").map((x) => x.trim());
+  const products = a
+    .value("product")
+    ?.split(",")
+    .map((x) => x.trim());
   // Every product is tried with each backorder option (alone when products never interact).
   const options = backorderOptions(scenario.products[0].backorders, caps, buffers ?? [0]).length;
   // … then the whole shop with and without every change (the shop-level summary).

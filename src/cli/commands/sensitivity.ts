@@ -53,7 +53,9 @@ export async function run(argv: string[]): Promise<number> {
   const scenario = await loadScenario(a.positionals[0], o);
   refuseTooBig(scenario, o, 2 * SENSITIVITY_INPUTS.length + 1, "sensitivity");
   const bar = progressLine("sensitivity");
-  const result = await withRunner(o.workers, (runner) => sensitivity(runner, scenario, { by, runs: o.runs ?? scenario.runs, onProgress: (p) => bar.update(p) }));
+  const result = await withRunner(o.workers, (runner) =>
+    sensitivity(runner, scenario, { by, runs: o.runs ?? scenario.runs, onProgress: (p) => bar.update(p) }),
+  );
   bar.done();
   if (o.json) printJson(result);
   else process.stdout.write(renderSensitivity(result));

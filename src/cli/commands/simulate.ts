@@ -52,7 +52,9 @@ export function parsePrecision(spec: string): { metric: Metric; relativeHalfWidt
   const [name, value] = spec.split("=");
   // Names are checked against the metric list, not with `in`, which also finds toString or __proto__.
   if (!value || !(METRICS as readonly string[]).includes(name))
-    throw new CliError(`--precision: expected <metric>=<relative half-width> with a metric among ${METRICS.join(", ")}; e.g. profit=0.01, got ${JSON.stringify(spec.length > 60 ? spec.slice(0, 57) + "…" : spec)}`);
+    throw new CliError(
+      `--precision: expected <metric>=<relative half-width> with a metric among ${METRICS.join(", ")}; e.g. profit=0.01, got ${JSON.stringify(spec.length > 60 ? spec.slice(0, 57) + "…" : spec)}`,
+    );
   const pct = value.trim().endsWith("%");
   const x = Number(pct ? value.trim().slice(0, -1) : value) / (pct ? 100 : 1);
   if (!(x > 0 && x < 1)) throw new CliError(`--precision: the relative half-width must be between 0 and 1 (e.g. 0.01 or 1%), got ${JSON.stringify(value)}`);
@@ -126,7 +128,9 @@ export async function run(argv: string[]): Promise<number> {
       const text = await shardText(header, payload);
       if (out) {
         await writeOut(out, text);
-        process.stderr.write(`shard ${slice.k}/${slice.n} of '${terminalCell(s.name)}': ${slice.runs > 0 ? `runs ${slice.firstRun}–${slice.firstRun + slice.runs - 1}` : "no runs (fewer runs than shards)"} written to ${out}\n`);
+        process.stderr.write(
+          `shard ${slice.k}/${slice.n} of '${terminalCell(s.name)}': ${slice.runs > 0 ? `runs ${slice.firstRun}–${slice.firstRun + slice.runs - 1}` : "no runs (fewer runs than shards)"} written to ${out}\n`,
+        );
       } else process.stdout.write(text);
       return 0;
     }

@@ -23,8 +23,14 @@ export function withProductFields(draft: unknown, changes: Readonly<Record<strin
   });
   const missing = Object.keys(changes).filter((id) => !at.has(id));
   if (missing.length) {
-    const list = missing.slice(0, 5).map((id) => `“${id}”`).join(", ") + (missing.length > 5 ? ` and ${missing.length - 5} more` : "");
-    throw new MissingProductError(`${missing.length === 1 ? "The product" : "The products"} ${list} ${missing.length === 1 ? "is" : "are"} no longer in the scenario, so nothing was applied. Run the analysis again on the scenario as it is now.`);
+    const list =
+      missing
+        .slice(0, 5)
+        .map((id) => `“${id}”`)
+        .join(", ") + (missing.length > 5 ? ` and ${missing.length - 5} more` : "");
+    throw new MissingProductError(
+      `${missing.length === 1 ? "The product" : "The products"} ${list} ${missing.length === 1 ? "is" : "are"} no longer in the scenario, so nothing was applied. Run the analysis again on the scenario as it is now.`,
+    );
   }
   for (const [id, fields] of Object.entries(changes)) {
     const i = at.get(id)!;

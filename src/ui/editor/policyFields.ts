@@ -29,7 +29,11 @@ export const POLICY_EDITORS: Record<PolicyKind, PolicyEditorPart> = {
   sS: { fields: SSFields, from: (old) => ({ kind: "sS", reorderPoint: levelR(old), orderUpTo: levelS(old), ...keepReview(old) }) },
   rQ: {
     fields: RQFields,
-    from: (old) => ({ kind: "rQ", reorderPoint: levelR(old), orderQuantity: typeof old.orderQuantity === "number" ? old.orderQuantity : Math.max(1, levelS(old) - levelR(old)) }),
+    from: (old) => ({
+      kind: "rQ",
+      reorderPoint: levelR(old),
+      orderQuantity: typeof old.orderQuantity === "number" ? old.orderQuantity : Math.max(1, levelS(old) - levelR(old)),
+    }),
   },
   safetyStock: {
     fields: SafetyStockFields,

@@ -86,7 +86,9 @@ class HistoryImportState {
     this.fileBytes = file.size;
     this.result = null;
     if (file.size > MAX_HISTORY_BYTES) {
-      this.job.refuse(`${this.fileName} is ${(file.size / 1e6).toFixed(0)} MB; the limit here is ${MAX_HISTORY_BYTES / 1024 / 1024} MB. Cut it to the skus you plan for.`);
+      this.job.refuse(
+        `${this.fileName} is ${(file.size / 1e6).toFixed(0)} MB; the limit here is ${MAX_HISTORY_BYTES / 1024 / 1024} MB. Cut it to the skus you plan for.`,
+      );
       return;
     }
     const run = this.job.start();
@@ -147,7 +149,8 @@ class HistoryImportState {
     const c = this.choices;
     return {
       ...DEFAULT_SUPPLIER,
-      leadTimeDays: c.leadTimeSd > 0 ? { kind: "lognormal", mean: c.leadTimeMean, sd: c.leadTimeSd } : { kind: "fixed", value: Math.max(1, Math.round(c.leadTimeMean)) },
+      leadTimeDays:
+        c.leadTimeSd > 0 ? { kind: "lognormal", mean: c.leadTimeMean, sd: c.leadTimeSd } : { kind: "fixed", value: Math.max(1, Math.round(c.leadTimeMean)) },
       fixedOrderCost: c.fixedOrderCost,
     };
   }
@@ -155,7 +158,13 @@ class HistoryImportState {
   /** The start date the products would get: the day after the history, or the scenario's. */
   startDateFor(): { after: string | null; current: string | null } {
     const res = this.result;
-    const last = res?.fit.calendar?.lastDay ?? res?.fit.products.map((p) => p.diagnostics.origin).sort().pop() ?? null;
+    const last =
+      res?.fit.calendar?.lastDay ??
+      res?.fit.products
+        .map((p) => p.diagnostics.origin)
+        .sort()
+        .pop() ??
+      null;
     const after = res?.fit.calendar ? isoDate(isoDay(res.fit.calendar.lastDay) + 1) : last;
     const cur = (app.draft as { startDate?: unknown })?.startDate;
     return { after, current: typeof cur === "string" ? cur : null };
@@ -175,10 +184,14 @@ class HistoryImportState {
         : `Adds ${this.selected.length} product${this.selected.length === 1 ? "" : "s"} to the scenario's ${existing} (the scenario as it was is kept in Saved work first).`,
     );
     if (draft.currency !== c.currency)
-      out.push(`Sets the scenario's currency from ${draft.currency ?? "none"} to ${c.currency}${existing > 0 && !this.replaceProducts ? ` — for the ${existing} products already there too (amounts are not converted)` : ""}.`);
+      out.push(
+        `Sets the scenario's currency from ${draft.currency ?? "none"} to ${c.currency}${existing > 0 && !this.replaceProducts ? ` — for the ${existing} products already there too (amounts are not converted)` : ""}.`,
+      );
     const { after, current } = this.startDateFor();
     if (c.calendar === "after" && after && after !== current)
-      out.push(`Moves the scenario's start date from ${current ?? "none"} to ${after}${existing > 0 && !this.replaceProducts ? `: the weekly and monthly calendar of the ${existing} products already there moves with it` : ""}.`);
+      out.push(
+        `Moves the scenario's start date from ${current ?? "none"} to ${after}${existing > 0 && !this.replaceProducts ? `: the weekly and monthly calendar of the ${existing} products already there moves with it` : ""}.`,
+      );
     const ids = new Set((draft.suppliers ?? []).map((s) => s?.id));
     const sups = this.receipts ? this.receipts.fit.suppliers.map((s) => s.supplier.id) : [];
     const newSups = [...sups, "default"].filter((id) => !ids.has(id));

@@ -20,6 +20,12 @@ export interface MetricText {
 export function metricTexts<K extends Metric>(keys: readonly K[]): (MetricText & { key: K })[] {
   return keys.map((key) => {
     const i = METRIC_INFO[key];
-    return { key, label: metricTitle(key), ...(i.short ? { short: i.short } : {}), kind: i.kind === "rate" || i.kind === "money" ? i.kind : "num", definition: i.definition };
+    return {
+      key,
+      label: metricTitle(key),
+      ...(i.short ? { short: i.short } : {}),
+      kind: i.kind === "rate" || i.kind === "money" ? i.kind : "num",
+      definition: i.definition,
+    };
   });
 }

@@ -64,7 +64,9 @@ export function uniqueName(base: unknown, taken: Iterable<string>, fallback = "U
 /** Stable JSON text (object keys sorted) to compare drafts regardless of key order. */
 export function canonicalJson(v: unknown): string {
   return JSON.stringify(v, (_k, x) =>
-    x && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x,
+    x && typeof x === "object" && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : x,
   );
 }
 
@@ -125,7 +127,12 @@ export function upgradeEntry(v: unknown): SavedEntry | null {
   if (!v || typeof v !== "object") return null;
   const e = v as Partial<SavedEntry> & Record<string, unknown>;
   if (typeof e.id !== "string" || (e.kind !== "scenario" && e.kind !== "result")) return null;
-  const base = { id: e.id, name: typeof e.name === "string" ? e.name : "Untitled", savedAt: typeof e.savedAt === "number" ? e.savedAt : 0, format: ENTRY_FORMAT };
+  const base = {
+    id: e.id,
+    name: typeof e.name === "string" ? e.name : "Untitled",
+    savedAt: typeof e.savedAt === "number" ? e.savedAt : 0,
+    format: ENTRY_FORMAT,
+  };
   if (e.kind === "scenario") {
     // A catalogue is stored as its JSON text (STORED_AS_TEXT_ABOVE): one string to store and read back.
     let draft: unknown = e.draft ?? {};

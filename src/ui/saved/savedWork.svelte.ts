@@ -227,7 +227,10 @@ class SavedWork {
       case "result": {
         const r = entry.result as Partial<SavedResult["result"]>;
         if (!r?.total || !r.products || !r.daily?.series || !r.samples) {
-          this.notice = { level: "error", text: `“${entry.name}” was saved in a format this version cannot show; its scenario can still be opened with “Edit scenario”.` };
+          this.notice = {
+            level: "error",
+            text: `“${entry.name}” was saved in a format this version cannot show; its scenario can still be opened with “Edit scenario”.`,
+          };
           return;
         }
         const parsed = parseScenario(entry.scenario);
@@ -311,7 +314,11 @@ class SavedWork {
   async copyShareLink(): Promise<string | null> {
     const parsed = app.parsed;
     if (!parsed.ok) {
-      this.notice = { level: "error", text: "Fix the scenario's problems before sharing it: a link carries a valid scenario only.", details: parsed.errors.map(formatIssue) };
+      this.notice = {
+        level: "error",
+        text: "Fix the scenario's problems before sharing it: a link carries a valid scenario only.",
+        details: parsed.errors.map(formatIssue),
+      };
       return null;
     }
     const code = await encodeShareLink(parsed.scenario);

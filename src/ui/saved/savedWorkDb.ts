@@ -39,7 +39,10 @@ const db = database<Schema>(
 /** All entries, newest first; stored values that cannot be read are skipped. */
 export async function listEntries(): Promise<SavedEntry[]> {
   const all = await (await db()).getAllFromIndex("entries", "savedAt");
-  return all.map(upgradeEntry).filter((e): e is SavedEntry => e !== null).reverse();
+  return all
+    .map(upgradeEntry)
+    .filter((e): e is SavedEntry => e !== null)
+    .reverse();
 }
 
 export async function putEntry(entry: SavedEntry): Promise<void> {

@@ -41,7 +41,6 @@ export const WARN_RUN_SECONDS = 60;
 /** Without a measured speed, a run the model puts above this many seconds is preceded by a short calibration. */
 const CALIBRATE_ABOVE_SECONDS = 3;
 
-
 export interface RunStats {
   /** Milliseconds from pressing Run to the first partial result on screen. */
   firstPartialMs: number | null;
@@ -208,7 +207,7 @@ export class AppState {
       }
       // A small draft (the examples, a few hundred products) is parsed at once, as it was typed.
       if (waiting > 0 && list.length <= AUTOSAVE_AT_ONCE_MAX_PRODUCTS) {
-        for (const p of list) if (p !== null && typeof p === "object") (this.#cell(p).ready = true), void this.#cell(p).part;
+        for (const p of list) if (p !== null && typeof p === "object") ((this.#cell(p).ready = true), void this.#cell(p).part);
         waiting = 0;
       }
       if (waiting > 0) {
@@ -258,7 +257,11 @@ export class AppState {
     if (!(d && typeof d === "object" && !Array.isArray(d) && Array.isArray(d.products))) return $state.snapshot(d);
     return untrack(() => {
       const out: Record<string, unknown> = {};
-      for (const k of Object.keys(d)) out[k] = k === "products" ? (d.products as unknown[]).map((p) => (p !== null && typeof p === "object" ? this.#cell(p).raw : $state.snapshot(p))) : $state.snapshot(d[k]);
+      for (const k of Object.keys(d))
+        out[k] =
+          k === "products"
+            ? (d.products as unknown[]).map((p) => (p !== null && typeof p === "object" ? this.#cell(p).raw : $state.snapshot(p)))
+            : $state.snapshot(d[k]);
       return out;
     });
   }
@@ -268,7 +271,9 @@ export class AppState {
     if (!(d && typeof d === "object" && !Array.isArray(d) && Array.isArray(d.products))) return JSON.stringify($state.snapshot(d));
     const shell: Record<string, unknown> = {};
     for (const k of Object.keys(d)) shell[k] = k === "products" ? PRODUCTS_MARK : $state.snapshot(d[k]);
-    const products = (d.products as unknown[]).map((p) => (p !== null && typeof p === "object" ? this.#cell(p).text : JSON.stringify($state.snapshot(p)) ?? "null"));
+    const products = (d.products as unknown[]).map((p) =>
+      p !== null && typeof p === "object" ? this.#cell(p).text : (JSON.stringify($state.snapshot(p)) ?? "null"),
+    );
     return JSON.stringify(shell).replace(JSON.stringify(PRODUCTS_MARK), () => `[${products.join(",")}]`);
   }
   /**
@@ -305,7 +310,9 @@ export class AppState {
     }
     // A newer copy in IndexedDB means localStorage refused the last writes (quota): take that one.
     // Asked in a task of its own: opening the database took 35–40 ms of the page's first task.
-    const backup = new Promise<Awaited<ReturnType<typeof newerDraftBackup>>>((ok, fail) => setTimeout(() => newerDraftBackup(saved?.savedAt ?? 0).then(ok, fail), 0));
+    const backup = new Promise<Awaited<ReturnType<typeof newerDraftBackup>>>((ok, fail) =>
+      setTimeout(() => newerDraftBackup(saved?.savedAt ?? 0).then(ok, fail), 0),
+    );
     // No backup is written over before it has been read.
     this.#backupRead = backup.then(
       () => {},
@@ -341,7 +348,11 @@ export class AppState {
         // A catalogue: the parse follows every edit (it reads every field); its text is megabytes,
         // gathered a slice of products per task once typing pauses, then written.
         if (this.parsed.checking) return;
-        this.#pendingSave = () => this.#writeDraft(untrack(() => this.draftText()), rest);
+        this.#pendingSave = () =>
+          this.#writeDraft(
+            untrack(() => this.draftText()),
+            rest,
+          );
         const generation = this.#saveGeneration;
         this.#autosaveTimer = setTimeout(() => void this.#writeLarge(generation, rest), AUTOSAVE_DELAY_MS);
       });
@@ -551,7 +562,10 @@ export class AppState {
     while (this.parsed.checking) await new Promise((r) => setTimeout(r, 30));
     const parsed = this.parsed;
     if (!parsed.ok) {
-      this.job.refuse(`The scenario has ${parsed.errors.length} problem${parsed.errors.length === 1 ? "" : "s"}; fix ${parsed.errors.length === 1 ? "it" : "them"} in the Scenario tab.`, "invalid");
+      this.job.refuse(
+        `The scenario has ${parsed.errors.length} problem${parsed.errors.length === 1 ? "" : "s"}; fix ${parsed.errors.length === 1 ? "it" : "them"} in the Scenario tab.`,
+        "invalid",
+      );
       return;
     }
     const scenario = parsed.scenario;
@@ -560,7 +574,10 @@ export class AppState {
     if (key !== null) rememberScenarioText(scenario, key);
     const estimate = estimateWork(scenario, { runs: scenario.runs, workers: this.runner.workers });
     if (estimate.tooBig) {
-      this.job.refuse(estimate.message ?? `About ${Math.round(estimate.seconds)} s of work (${estimate.productDays.toExponential(2)} product-days): too big to start here.`, "tooBig");
+      this.job.refuse(
+        estimate.message ?? `About ${Math.round(estimate.seconds)} s of work (${estimate.productDays.toExponential(2)} product-days): too big to start here.`,
+        "tooBig",
+      );
       return;
     }
     this.cancel();
@@ -591,7 +608,8 @@ export class AppState {
         this.job.refuse(this.#tooLong(scenario, expected.seconds), "tooBig");
         return;
       }
-      this.estimateMessage = expected.seconds > WARN_RUN_SECONDS ? `A long run: about ${duration(expected.seconds)} on this browser. Cancel keeps the runs finished so far.` : null;
+      this.estimateMessage =
+        expected.seconds > WARN_RUN_SECONDS ? `A long run: about ${duration(expected.seconds)} on this browser. Cancel keeps the runs finished so far.` : null;
       t0 = performance.now();
       const result = await this.runner.simulate(scenario, {
         runs: plannedRuns,
@@ -691,7 +709,13 @@ export class AppState {
     this.restored = { savedAt: last.savedAt, complete: last.complete };
     this.partial = false;
     this.job.show(last.complete ? "done" : "cancelled");
-    this.stats = { firstPartialMs: null, totalMs: last.totalMs, runs: last.packed.totals.runs, stoppedByPrecision: last.packed.totals.precision?.reached ?? false, maxDrawMs: 0 };
+    this.stats = {
+      firstPartialMs: null,
+      totalMs: last.totalMs,
+      runs: last.packed.totals.runs,
+      stoppedByPrecision: last.packed.totals.precision?.reached ?? false,
+      maxDrawMs: 0,
+    };
     return current;
   }
 

@@ -24,7 +24,7 @@ export function withPolicies(draft: unknown, changes: PolicyChange[]): { draft: 
   const products = Array.isArray(d.products) ? [...d.products] : [];
   const index = new Map(products.map((p, i) => [p?.id, i]));
   const missing: string[] = [];
-  const copy = <T,>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+  const copy = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
   for (const c of changes) {
     const i = index.get(c.id);
     if (i === undefined) {
@@ -45,7 +45,11 @@ export function withPolicies(draft: unknown, changes: PolicyChange[]): { draft: 
  * Applies the changes, keeping the current draft in Saved work as "<name> (before <reason>)" first.
  * Returns whether it was applied, the name of the copy, and the products the draft lacks.
  */
-export async function applyPolicies(changes: PolicyChange[], reason: string, notice: string): Promise<{ applied: boolean; keptAs: string | null; missing: string[] }> {
+export async function applyPolicies(
+  changes: PolicyChange[],
+  reason: string,
+  notice: string,
+): Promise<{ applied: boolean; keptAs: string | null; missing: string[] }> {
   let missing: string[] = [];
   const out = await keepDraftThenReplace(
     (current: unknown) => {

@@ -35,9 +35,7 @@ export interface KeepOptions {
   examplesCount?: boolean;
 }
 
-export type KeepOutcome =
-  | { replaced: true; keptAs: string | null }
-  | { replaced: false; keptAs: null; error: string };
+export type KeepOutcome = { replaced: true; keptAs: string | null } | { replaced: false; keptAs: null; error: string };
 
 /** The name of the copy: the scenario's name (or "Untitled scenario") "(before …)", made unique. */
 export function keptName(draft: unknown, reason: string, taken: Iterable<string>): string {
@@ -49,7 +47,11 @@ export function keptName(draft: unknown, reason: string, taken: Iterable<string>
  * Saves the current draft to Saved work unless it equals a kept scenario or `incoming` (what is about
  * to replace it). The copy's name, null when nothing needed keeping, or the reason it failed.
  */
-export async function keepDraft(store: DraftStore, reason: string, opts: KeepOptions & { incoming?: unknown } = {}): Promise<{ ok: true; keptAs: string | null } | { ok: false; error: string }> {
+export async function keepDraft(
+  store: DraftStore,
+  reason: string,
+  opts: KeepOptions & { incoming?: unknown } = {},
+): Promise<{ ok: true; keptAs: string | null } | { ok: false; error: string }> {
   let t = performance.now();
   const { draft, rawText } = store.current();
   performance.measure("keep: take the draft", { start: t });
@@ -72,7 +74,10 @@ export async function keepDraft(store: DraftStore, reason: string, opts: KeepOpt
   } catch (e) {
     why = e instanceof Error ? e.message : String(e);
   }
-  return { ok: false, error: `Your scenario could not be copied to Saved work${why ? ` (${why})` : ""}, so it was left as it is. Download it as JSON, or free some space, and try again.` };
+  return {
+    ok: false,
+    error: `Your scenario could not be copied to Saved work${why ? ` (${why})` : ""}, so it was left as it is. Download it as JSON, or free some space, and try again.`,
+  };
 }
 
 /**
@@ -80,7 +85,12 @@ export async function keepDraft(store: DraftStore, reason: string, opts: KeepOpt
  * function of the current draft for edits such as "set this product's policy"). A function that
  * throws leaves everything as it was and reports the message.
  */
-export async function keepThenReplace(store: DraftStore, next: unknown | ((draft: unknown) => unknown), reason: string, opts: KeepOptions = {}): Promise<KeepOutcome> {
+export async function keepThenReplace(
+  store: DraftStore,
+  next: unknown | ((draft: unknown) => unknown),
+  reason: string,
+  opts: KeepOptions = {},
+): Promise<KeepOutcome> {
   let value: unknown;
   try {
     const t = performance.now();

@@ -57,7 +57,7 @@ describe("fitForecast chooses the model form by backtest", () => {
   it("a trend that has died down: the trend is damped or dropped", () => {
     // 3 years of +40 %/year growth, then a flat last year: a trend fitted on all four years keeps climbing.
     const n = 4 * 365;
-    const s = poissonSeries("2019-01-01", n, "damped", (i) => 100 * Math.exp(Math.log(1.4) * Math.min(i, 3 * 365) / 365));
+    const s = poissonSeries("2019-01-01", n, "damped", (i) => 100 * Math.exp((Math.log(1.4) * Math.min(i, 3 * 365)) / 365));
     const fit = fitForecast(s);
     expect(fitDemand(s).demand.trendPerYear).toBeGreaterThan(0.1);
     expect(fit.choice.trendDamping).toBeLessThan(1);

@@ -80,8 +80,12 @@ describe("rollingBacktest of a correct model", () => {
 describe("poolScores", () => {
   it("pools skus as if their held-out days were one series", () => {
     const rng = stream("pool", 0, "synthetic-history");
-    const a = rollingBacktest({ start: "2022-01-03", units: Float64Array.from({ length: 300 }, () => poisson(rng, 3)) }, (t) => fitDemand(t, { weekly: false }))!;
-    const b = rollingBacktest({ start: "2022-02-07", units: Float64Array.from({ length: 200 }, () => poisson(rng, 40)) }, (t) => fitDemand(t, { weekly: false }))!;
+    const a = rollingBacktest({ start: "2022-01-03", units: Float64Array.from({ length: 300 }, () => poisson(rng, 3)) }, (t) =>
+      fitDemand(t, { weekly: false }),
+    )!;
+    const b = rollingBacktest({ start: "2022-02-07", units: Float64Array.from({ length: 200 }, () => poisson(rng, 40)) }, (t) =>
+      fitDemand(t, { weekly: false }),
+    )!;
     const pooled = poolScores([a.scores, null, b.scores])!;
     const exact = scoresOf(addSums(a.sums, b.sums));
     for (const k of ["mase", "pinball", "bias", "cover80", "cover90", "cover80Closed"] as const) expect(pooled[k]).toBeCloseTo(exact[k], 12);

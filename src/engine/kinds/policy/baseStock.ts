@@ -21,5 +21,9 @@ export const baseStock: PolicyKindDef<BaseStockPolicy> = {
   fromCsv: (r) => ({ kind: "baseStock", orderUpTo: r.need("orderUpTo"), ...r.review }),
   csvMatches: (v) => v.orderUpTo !== undefined,
   csvGuessOrder: 3,
-  example: ({ u, demandOverProtection }) => ({ kind: "baseStock", orderUpTo: Math.round(demandOverProtection * (0.8 + 0.6 * u())), reviewPeriodDays: 1 + Math.floor(u() * 7) }),
+  example: ({ u, demandOverProtection }) => ({
+    kind: "baseStock",
+    orderUpTo: Math.round(demandOverProtection * (0.8 + 0.6 * u())),
+    reviewPeriodDays: 1 + Math.floor(u() * 7),
+  }),
 };

@@ -13,22 +13,10 @@ import type { PolicyCode } from "../../policyCode.ts";
 import type { SafetyStockSpec } from "../../scenario.ts";
 
 /** The parameters the optimiser and sensitivity tools can move ("levels"). */
-export type LevelParam =
-  | "orderUpTo"
-  | "reorderPoint"
-  | "orderQuantity"
-  | "safetyStock.units"
-  | "safetyStock.days"
-  | "safetyStock.serviceLevel";
+export type LevelParam = "orderUpTo" | "reorderPoint" | "orderQuantity" | "safetyStock.units" | "safetyStock.days" | "safetyStock.serviceLevel";
 
 /** The policy columns of the product CSV (src/io/catalogCsv.ts), all numbers; absent: empty cell. */
-export type PolicyCsvColumn =
-  | "orderUpTo"
-  | "reorderPoint"
-  | "orderQuantity"
-  | "safetyStockUnits"
-  | "safetyStockDays"
-  | "safetyStockServiceLevel";
+export type PolicyCsvColumn = "orderUpTo" | "reorderPoint" | "orderQuantity" | "safetyStockUnits" | "safetyStockDays" | "safetyStockServiceLevel";
 
 export type PolicyCsvValues = Partial<Record<PolicyCsvColumn, number>>;
 

@@ -21,7 +21,9 @@ export const rQ: PolicyKindDef<RQPolicy> = {
     param === "reorderPoint" ? { ...p, reorderPoint: value } : param === "orderQuantity" ? { ...p, orderQuantity: value } : null,
   minLevel: (_p, param) => (param === "orderQuantity" ? 1 : 0),
   warnings: (p) =>
-    p.reorderPoint < 0 ? [{ path: ["reorderPoint"], message: `is negative: orders are placed only once more than ${-p.reorderPoint} units are backordered` }] : [],
+    p.reorderPoint < 0
+      ? [{ path: ["reorderPoint"], message: `is negative: orders are placed only once more than ${-p.reorderPoint} units are backordered` }]
+      : [],
   toCsv: (p) => ({ reorderPoint: p.reorderPoint, orderQuantity: p.orderQuantity }),
   fromCsv: (r) => ({ kind: "rQ", reorderPoint: r.need("reorderPoint"), orderQuantity: r.need("orderQuantity"), ...r.review }),
   csvMatches: (v) => v.reorderPoint !== undefined && v.orderQuantity !== undefined,

@@ -22,7 +22,9 @@ export const sS: PolicyKindDef<SSPolicy> = {
   },
   minLevel: (p, param) => (param === "orderUpTo" ? p.orderUpTo - p.reorderPoint : param === "orderQuantity" ? 1 : 0),
   warnings: (p) =>
-    p.reorderPoint < 0 ? [{ path: ["reorderPoint"], message: `is negative: orders are placed only once more than ${-p.reorderPoint} units are backordered` }] : [],
+    p.reorderPoint < 0
+      ? [{ path: ["reorderPoint"], message: `is negative: orders are placed only once more than ${-p.reorderPoint} units are backordered` }]
+      : [],
   toCsv: (p) => ({ reorderPoint: p.reorderPoint, orderUpTo: p.orderUpTo }),
   fromCsv: (r) => ({ kind: "sS", reorderPoint: r.need("reorderPoint"), orderUpTo: r.need("orderUpTo"), ...r.review }),
   csvMatches: (v) => v.reorderPoint !== undefined && v.orderUpTo !== undefined,

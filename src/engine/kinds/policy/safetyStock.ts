@@ -24,12 +24,19 @@ export const safetyStock: PolicyKindDef<SafetyStockPolicy> = {
   kind: "safetyStock",
   label: "Safety stock",
   words: "safety stock",
-  description: "the reorder point follows forecast demand over lead time and review period plus a safety stock (units, days of demand or a service level); order up to it, or in multiples of orderQuantity",
+  description:
+    "the reorder point follows forecast demand over lead time and review period plus a safety stock (units, days of demand or a service level); order up to it, or in multiples of orderQuantity",
   forecastTarget: (p) => p.safetyStock,
   compile: (p, target0) => {
     const withBatch = p.orderQuantity !== undefined && p.orderQuantity > 0;
     const batch = Math.max(1, p.orderQuantity ?? 1);
-    return { code: withBatch ? PolicyCode.RQ : PolicyCode.OrderUpTo, reorderPoint: 0, orderUpTo: 0, batch, initialOnHand: (target0 ?? 0) + (p.orderQuantity ? batch : 0) };
+    return {
+      code: withBatch ? PolicyCode.RQ : PolicyCode.OrderUpTo,
+      reorderPoint: 0,
+      orderUpTo: 0,
+      batch,
+      initialOnHand: (target0 ?? 0) + (p.orderQuantity ? batch : 0),
+    };
   },
   params: () => ["safetyStock.units", "safetyStock.days", "safetyStock.serviceLevel", "orderQuantity"],
   defaultParam: (p) => specParam(p.safetyStock),
@@ -67,7 +74,11 @@ export const safetyStock: PolicyKindDef<SafetyStockPolicy> = {
     const given = [v.safetyStockUnits, v.safetyStockDays, v.safetyStockServiceLevel].filter((x) => x !== undefined).length;
     if (given > 1) r.error("safetyStockServiceLevel", "give only one of safetyStockUnits, safetyStockDays, safetyStockServiceLevel");
     const spec: SafetyStockSpec =
-      v.safetyStockUnits !== undefined ? { units: v.safetyStockUnits } : v.safetyStockDays !== undefined ? { days: v.safetyStockDays } : { serviceLevel: v.safetyStockServiceLevel ?? 0.95 };
+      v.safetyStockUnits !== undefined
+        ? { units: v.safetyStockUnits }
+        : v.safetyStockDays !== undefined
+          ? { days: v.safetyStockDays }
+          : { serviceLevel: v.safetyStockServiceLevel ?? 0.95 };
     if (given === 0) r.error("safetyStockServiceLevel", "a safetyStock policy needs safetyStockUnits, safetyStockDays or safetyStockServiceLevel");
     return { kind: "safetyStock", safetyStock: spec, ...r.review, ...(v.orderQuantity === undefined ? {} : { orderQuantity: v.orderQuantity }) };
   },
@@ -76,7 +87,16 @@ export const safetyStock: PolicyKindDef<SafetyStockPolicy> = {
   example: ({ u, demandOverProtection }) => {
     const pick = u();
     const spec: SafetyStockSpec =
-      pick < 1 / 3 ? { units: Math.round(demandOverProtection * 0.3 * u()) } : pick < 2 / 3 ? { days: Math.round(10 * u()) / 2 } : { serviceLevel: 0.5 + Math.round(49 * u()) / 100 };
-    return { kind: "safetyStock", safetyStock: spec, reviewPeriodDays: 1 + Math.floor(u() * 7), ...(u() < 0.5 ? { orderQuantity: 1 + Math.round(demandOverProtection * u()) } : {}) };
+      pick < 1 / 3
+        ? { units: Math.round(demandOverProtection * 0.3 * u()) }
+        : pick < 2 / 3
+          ? { days: Math.round(10 * u()) / 2 }
+          : { serviceLevel: 0.5 + Math.round(49 * u()) / 100 };
+    return {
+      kind: "safetyStock",
+      safetyStock: spec,
+      reviewPeriodDays: 1 + Math.floor(u() * 7),
+      ...(u() < 0.5 ? { orderQuantity: 1 + Math.round(demandOverProtection * u()) } : {}),
+    };
   },
 };
