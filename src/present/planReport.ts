@@ -5,21 +5,21 @@
  */
 import type { Estimate, SkuPlan } from "../analysis/plan.ts";
 import type { AggregatePlan, PlanSummary } from "../analysis/planReport.ts";
-import { formatMoney, formatPercent } from "../format/number.ts";
+import { formatCount, formatMoney, formatPercent } from "../format/number.ts";
 import { toCsv, type CsvValue } from "../io/csvWrite.ts";
 import { backorderReasonText } from "./backorderWords.ts";
 
 /** The summary in two or three sentences. */
 export function describePlanSummary(s: PlanSummary, currency: string): string {
   const parts = [
-    `${s.products} products planned: ${s.byStatus.settled} settled, ${s.byStatus.close} close calls (the level below is within noise of the target)${s.byStatus.minimum ? `, ${s.byStatus.minimum} already at the lowest level` : ""}${s.byStatus.unreachable ? `, ${s.byStatus.unreachable} cannot reach the target by stock alone` : ""}.`,
-    `${s.raised} levels go up, ${s.lowered} down, ${s.unchanged} stay.`,
+    `${formatCount(s.products)} products planned: ${formatCount(s.byStatus.settled)} settled, ${formatCount(s.byStatus.close)} close calls (the level below is within noise of the target)${s.byStatus.minimum ? `, ${formatCount(s.byStatus.minimum)} already at the lowest level` : ""}${s.byStatus.unreachable ? `, ${formatCount(s.byStatus.unreachable)} cannot reach the target by stock alone` : ""}.`,
+    `${formatCount(s.raised)} levels go up, ${formatCount(s.lowered)} down, ${formatCount(s.unchanged)} stay.`,
     `Stock at unit cost: ${formatMoney(s.stockValue.mean, currency)} ± ${formatMoney((s.stockValue.ci95[1] - s.stockValue.ci95[0]) / 2, currency)}${s.currentStockValue !== null ? ` (now ${formatMoney(s.currentStockValue, currency)})` : ""}; the catalogue ships ${formatPercent(s.fillRate)} of units from stock${s.currentFillRate !== null ? ` (now ${formatPercent(s.currentFillRate)})` : ""}.`,
   ];
   if (s.backorders) {
     const b = s.backorders;
     parts.push(
-      `Backorders: allow for ${b.allow}, cap the quoted wait for ${b.cap}, refuse for ${b.deny} (${b.changed} change); applying them all changes profit by ${b.profitChange.mean >= 0 ? "+" : "−"}${formatMoney(Math.abs(b.profitChange.mean), currency)} ± ${formatMoney((b.profitChange.ci95[1] - b.profitChange.ci95[0]) / 2, currency)} per run.`,
+      `Backorders: allow for ${formatCount(b.allow)}, cap the quoted wait for ${formatCount(b.cap)}, refuse for ${formatCount(b.deny)} (${formatCount(b.changed)} change); applying them all changes profit by ${b.profitChange.mean >= 0 ? "+" : "−"}${formatMoney(Math.abs(b.profitChange.mean), currency)} ± ${formatMoney((b.profitChange.ci95[1] - b.profitChange.ci95[0]) / 2, currency)} per run.`,
     );
   }
   return parts.join(" ");
