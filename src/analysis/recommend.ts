@@ -14,7 +14,7 @@ import { usualSuppliers, withSourcingKind } from "../engine/sourcing.ts";
 import type { Runner, RunOptions, Progress } from "../runner/types.ts";
 import type { Summary } from "./summary.ts";
 import { toMetricDiff, type MetricDiff } from "./compare.ts";
-import { describeMoneyDiff, describeRateDiff, isClear } from "./describe.ts";
+import { isClear } from "./describe.ts";
 import { formatNumber, formatPercent } from "../format/number.ts";
 import { applyOverrides } from "./variants.ts";
 import { productsStandAlone } from "../engine/productSim.ts";
@@ -190,28 +190,28 @@ export function decisionCounts(r: Pick<RecommendResult, "products">): { total: n
   return out;
 }
 
-/** The shop-level summary of a recommendation, as the app's Backorder policy view and `recommend` give it. */
-export interface ShopSummary {
+/**
+ * What applying every recommended change does for the whole shop: the paired whole-shop figures
+ * (`simulated`), nothing to apply (`unchanged`), or not known because the whole-shop simulation did
+ * not run (`notRun`, cancelled before it). present/backorderWords.ts words it.
+ */
+export type ShopEffectCase = ({ kind: "simulated" } & ShopEffect) | { kind: "unchanged" } | { kind: "notRun" };
+
+/** The shop-level side of a recommendation, as the app's Backorder policy view and `recommend` give it. */
+export interface ShopOutcome {
   /** Products per recommended mode, and how many change. */
   counts: ReturnType<typeof decisionCounts>;
-  /** "allow 3 products, cap 1, deny 6; 4 of 10 change from their setting now." */
-  countsLine: string;
-  /**
-   * The effect of applying every change, simulated for the whole shop, in words with its 95 %
-   * intervals; that nothing changes; or null when the whole-shop simulation did not run (cancelled).
-   */
-  effect: string | null;
+  effect: ShopEffectCase;
 }
 
-export function shopSummary(r: Pick<RecommendResult, "products" | "shop" | "currency">): ShopSummary {
+export function shopOutcome(r: Pick<RecommendResult, "products" | "shop">): ShopOutcome {
   const counts = decisionCounts(r);
-  const countsLine = `allow ${counts.allow} product${counts.allow === 1 ? "" : "s"}, cap ${counts.cap}, deny ${counts.deny}; ${counts.changed} of ${counts.total} change from their setting now.`;
-  let effect: string | null = null;
-  if (r.shop) {
-    const d = r.shop.diff;
-    effect = `Applying all ${r.shop.changed} change${r.shop.changed === 1 ? "" : "s"}, simulated for the whole shop against the shop as it is: ${describeMoneyDiff(d.profit, r.currency, "profit", ["it earns", "it earns"])} over the horizon; ${describeRateDiff(d.fillRate, "fillRate")}; ${describeRateDiff(d.lostSalesRate, "lostSalesRate")} (95 % intervals).`;
-  } else if (counts.changed === 0) effect = "Every product's setting is already the recommended one.";
-  return { counts, countsLine, effect };
+  const effect: ShopEffectCase = r.shop
+    ? { kind: "simulated", changed: r.shop.changed, diff: r.shop.diff }
+    : counts.changed === 0
+      ? { kind: "unchanged" }
+      : { kind: "notRun" };
+  return { counts, effect };
 }
 
 /** Whether a product's recommendation differs from its current setting (a buffer of 0 is none). */

@@ -3,8 +3,8 @@
  * backorder column and their exports): the reason for each product's choice and the guardrails an
  * option breaks, composed from the figures analysis/recommend.ts returns.
  */
-import type { BackorderReason, GuardrailBreach, RecommendResult, ServiceFigures } from "../analysis/recommend.ts";
-import { describeMoneyDiff, isClear } from "../analysis/describe.ts";
+import { shopOutcome, type BackorderReason, type GuardrailBreach, type RecommendResult, type ServiceFigures, type ShopOutcome } from "../analysis/recommend.ts";
+import { describeMoneyDiff, describeRateDiff, isClear } from "../analysis/describe.ts";
 import { formatNumber, formatPercent } from "../format/number.ts";
 
 /** "60 % of the customers asked to wait cancel (limit 10 %)" */
@@ -104,4 +104,40 @@ export function recommendationsInWords(r: RecommendResult) {
     ]),
   );
   return { ...r, products };
+}
+
+/** The shop-level summary of a recommendation, as the app's Backorder policy view and `recommend` give it. */
+export interface ShopSummary {
+  /** Products per recommended mode, and how many change. */
+  counts: ShopOutcome["counts"];
+  /** "allow 3 products, cap 1, deny 6; 4 of 10 change from their setting now." */
+  countsLine: string;
+  /**
+   * The effect of applying every change, simulated for the whole shop, in words with its 95 %
+   * intervals; that nothing changes; or null when the whole-shop simulation did not run (cancelled).
+   */
+  effect: string | null;
+}
+
+export function shopSummary(r: Pick<RecommendResult, "products" | "shop" | "currency">): ShopSummary {
+  const { counts, effect } = shopOutcome(r);
+  const countsLine = `allow ${counts.allow} product${counts.allow === 1 ? "" : "s"}, cap ${counts.cap}, deny ${counts.deny}; ${counts.changed} of ${counts.total} change from their setting now.`;
+  return { counts, countsLine, effect: shopEffectText(effect, r.currency) };
+}
+
+function shopEffectText(e: ShopOutcome["effect"], currency: string): string | null {
+  switch (e.kind) {
+    case "simulated": {
+      const d = e.diff;
+      return `Applying all ${e.changed} change${e.changed === 1 ? "" : "s"}, simulated for the whole shop against the shop as it is: ${describeMoneyDiff(d.profit, currency, "profit", ["it earns", "it earns"])} over the horizon; ${describeRateDiff(d.fillRate, "fillRate")}; ${describeRateDiff(d.lostSalesRate, "lostSalesRate")} (95 % intervals).`;
+    }
+    case "unchanged":
+      return "Every product's setting is already the recommended one.";
+    case "notRun":
+      return null;
+    default: {
+      const _: never = e;
+      return _;
+    }
+  }
 }

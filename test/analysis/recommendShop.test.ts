@@ -4,14 +4,8 @@
  * products finished before a cancel.
  */
 import { describe, expect, it } from "vitest";
-import {
-  applyRecommendations,
-  decisionCounts,
-  recommendBackorders,
-  recommendationChanges,
-  shopSummary,
-  type RecommendResult,
-} from "../../src/analysis/recommend.ts";
+import { applyRecommendations, decisionCounts, recommendBackorders, recommendationChanges, type RecommendResult } from "../../src/analysis/recommend.ts";
+import { shopSummary } from "../../src/present/backorderWords.ts";
 import { createInThreadRunner } from "../../src/runner/inThread.ts";
 import { parsed, patienceShopJson } from "./fixtures/decisionScenarios.ts";
 

@@ -14,9 +14,9 @@
  * Both outputs open with the shop-level summary the app's Backorder policy view shows: products per
  * decision, and the effect of applying every change, the whole shop simulated with and without them.
  */
-import { backorderReasonText, recommendationsInWords } from "../../present/backorderWords.ts";
+import { backorderReasonText, recommendationsInWords, shopSummary } from "../../present/backorderWords.ts";
 import { formatMoney, formatNumber, formatPercent } from "../../format/number.ts";
-import { backorderOptions, backordersLabel, recommendBackorders, shopSummary, type RecommendResult } from "../../analysis/recommend.ts";
+import { backorderOptions, backordersLabel, recommendBackorders, type RecommendResult } from "../../analysis/recommend.ts";
 import { RANGES } from "../../io/limits.ts";
 
 /** Caps or buffers tried per product: each is a simulation. */
