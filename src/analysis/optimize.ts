@@ -11,15 +11,12 @@ import type { Policy, Scenario } from "../engine/scenario.ts";
 import { AnalysisInputError } from "./inputError.ts";
 import type { Runner, RunOptions, Progress } from "../runner/types.ts";
 import type { PairedResult } from "./result.ts";
-import { halfWidth, type Summary } from "./summary.ts";
+import type { Summary } from "./summary.ts";
 import { toMetricDiff, type MetricDiff } from "./compare.ts";
-import { describeMoneyDiff, isClear } from "./describe.ts";
-import { formatMoney, formatNumber, formatPercent } from "../format/number.ts";
-import { metricLabel } from "../format/metrics.ts";
 import { guessLevel, demandOverProtection } from "./levelGuess.ts";
-import { formatObjective, meetsTarget, type Objective } from "./objective.ts";
-import { formatLevel, getLevel, isIntegerParam, levelParamWords, maxLevel, minLevel, resolveParam, withLevel, type LevelParam } from "./policyLevel.ts";
-import { safetyStockUnits, safetyStockUnitsPhrase, type SafetyStockUnits } from "./safetyStockUnits.ts";
+import { formatObjective, meetsTarget, objectiveWords, type Objective } from "./objective.ts";
+import { formatLevel, getLevel, isIntegerParam, maxLevel, minLevel, resolveParam, withLevel, type LevelParam } from "./policyLevel.ts";
+import { safetyStockUnits, type SafetyStockUnits } from "./safetyStockUnits.ts";
 import { productsStandAlone, standAloneScenario } from "../engine/standAlone.ts";
 
 export interface GridSpec {
@@ -80,14 +77,16 @@ export interface Confidence {
   sampleRuns: number;
   /** Constraint objectives: whether the target is met by the mean and by the whole interval. */
   meetsTarget?: { mean: boolean; ci: boolean };
-  statement: string;
 }
 
 export interface OptimizeResult {
   product: string;
   productName: string;
   param: LevelParam;
+  /** The objective in short ("minCost", "fillRate>=0.97"). */
   objective: string;
+  /** The objective itself; present/optimizeWords.ts words the result's statement from it and the figures. */
+  goal: Objective;
   /** The level in the scenario (null when the policy states it another way). */
   current: number | null;
   /** Textbook guess used to centre the grid. */
@@ -114,7 +113,6 @@ export interface OptimizeResult {
    */
   simulated: "product alone" | "whole scenario";
   simulatedReason?: string;
-  summary: string;
 }
 
 type Sim = Pick<Runner, "simulatePaired">;
@@ -407,7 +405,6 @@ export async function optimizeLevel(runner: Sim, whole: Scenario, opts: Optimize
     clearlyBest: clearlyBest(neighbours, opts.objective, best, done),
     probabilityBest: pb.p,
     sampleRuns: pb.n,
-    statement: "",
   };
   if (best.meets) confidence.meetsTarget = best.meets;
   const grid = sorted.map((v) => done.get(v)!);
@@ -418,23 +415,12 @@ export async function optimizeLevel(runner: Sim, whole: Scenario, opts: Optimize
       if (u) g.safetyStockUnits = u;
     }
   }
-  const unitsOf = (v: number) => safetyStockUnitsPhrase(done.get(v)?.safetyStockUnits ?? null);
-  confidence.statement = confidenceStatement(
-    p.name,
-    param,
-    best,
-    confidence,
-    opts.objective,
-    scenario.currency,
-    grid,
-    best.safetyStockUnits ? unitsOf : undefined,
-  );
-
   return {
     product: p.id,
     productName: p.name,
     param,
     objective: formatObjective(opts.objective),
+    goal: opts.objective,
     current,
     guess,
     runs,
@@ -446,7 +432,6 @@ export async function optimizeLevel(runner: Sim, whole: Scenario, opts: Optimize
     stages,
     simulated: alone ? "product alone" : "whole scenario",
     ...(alone ? {} : { simulatedReason: coupledReason(whole) }),
-    summary: confidence.statement,
   };
 }
 
@@ -470,156 +455,4 @@ function clearlyBest(neighbours: NeighbourComparison[], o: Objective, best: Grid
     const s = g.product[o.metric];
     return !meetsTarget(o, o.op === ">=" ? s.ci95[1] : s.ci95[0]);
   });
-}
-
-/** Half-width of a cost per day, never printed as a misleading "± 0.00". */
-function pmCost(hw: number): string {
-  return hw < 0.005 ? "< 0.01" : formatNumber(hw, 2);
-}
-
-/** Decimals (1–4) a rate needs in percent so that it does not read as the target it differs from. */
-function digitsAgainstTarget(v: number, o: Extract<Objective, { kind: "constraint" }>): number {
-  let d = 1;
-  while (d < 4 && v !== o.target && formatPercent(v, d) === formatPercent(o.target, d)) d++;
-  return d;
-}
-
-/** A service figure in words: rates in percent, with enough decimals never to read as the target it misses. */
-export function formatAgainstTarget(v: number, o: Extract<Objective, { kind: "constraint" }>): string {
-  return o.metric.endsWith("Rate") ? formatPercent(v, digitsAgainstTarget(v, o)) : formatNumber(v, 2);
-}
-
-/** "97.03 % (95 % interval 96.63–97.43 %)": the mean and its interval with the same decimals. */
-function withInterval(s: Summary, o: Extract<Objective, { kind: "constraint" }>): string {
-  if (!o.metric.endsWith("Rate")) return `${formatNumber(s.mean, 2)} (95 % interval ${formatNumber(s.ci95[0], 2)}–${formatNumber(s.ci95[1], 2)})`;
-  const d = Math.max(digitsAgainstTarget(s.mean, o), digitsAgainstTarget(s.ci95[0], o), digitsAgainstTarget(s.ci95[1], o));
-  return `${formatPercent(s.mean, d)} (95 % interval ${formatNumber(s.ci95[0] * 100, d)}–${formatPercent(s.ci95[1], d)})`;
-}
-
-/** The objective in words: "fill rate at least 97 %", "least cost", "most profit". */
-export function objectiveWords(o: Objective): string {
-  switch (o.kind) {
-    case "minCost":
-      return "least cost";
-    case "maxProfit":
-      return "most profit";
-    case "constraint": {
-      const pct = o.target * 100;
-      const d = Math.abs(pct - Math.round(pct)) < 1e-9 ? 0 : Math.abs(pct * 10 - Math.round(pct * 10)) < 1e-9 ? 1 : 2;
-      return `${metricLabel(o.metric)} ${o.op === ">=" ? "at least" : "at most"} ${o.metric.endsWith("Rate") ? formatPercent(o.target, d) : formatNumber(o.target, 2)}`;
-    }
-    default: {
-      const _: never = o;
-      return _;
-    }
-  }
-}
-
-/**
- * The statement under an optimisation, in words a planner can act on (exported for tests with
- * hand-made inputs). `grid` is every level simulated (for a target: the cheapest level that surely
- * meets it); `units(v)` gives the units a service-level safety stock stands for.
- */
-export function confidenceStatement(
-  name: string,
-  param: LevelParam,
-  best: GridPoint,
-  c: Confidence,
-  o: Objective,
-  currency: string,
-  grid: readonly GridPoint[] = [best],
-  units?: (level: number) => string,
-): string {
-  const lvlOf = (v: number) => `${formatLevel(v, param)}${units ? ` (${units(v)})` : ""}`;
-  const lvl = lvlOf(best.value);
-  const head = `${name}: ${levelParamWords(param)} ${lvl}`;
-  const money = (d: MetricDiff) => describeMoneyDiff(d, currency, c.metric === "profit" ? "profit" : "cost per day", ["", ""]).trim();
-  const byValue = new Map(grid.map((g) => [g.value, g]));
-  /** Cheaper neighbours that miss the target on average: no alternative to the best. */
-  const missing: number[] = [];
-  const nb = c.neighbours.map((n) => {
-    const d = n.diff;
-    const v = formatLevel(n.value, param);
-    let txt: string;
-    if (!isClear(d)) txt = `${v} costs about the same`;
-    else if (c.metric === "costPerDay") {
-      txt = `${v} costs ${formatMoney(Math.abs(d.mean), currency, 2)} ± ${pmCost(halfWidth(d))} a day ${d.mean > 0 ? "more" : "less"}`;
-    } else txt = `${v} ${money(d)}`;
-    if (o.kind === "constraint" && (d.mean < 0 || !isClear(d))) {
-      // A cheaper neighbour matters only through the target it misses.
-      const g = byValue.get(n.value);
-      const s = g?.product[o.metric];
-      const mean = s?.mean ?? (n.constraintDiff ? best.product[o.metric].mean + n.constraintDiff.mean : NaN);
-      const meets = meetsTarget(o, mean);
-      if (!meets) missing.push(n.value);
-      const surelyMisses = s ? !meetsTarget(o, o.op === ">=" ? s.ci95[1] : s.ci95[0]) : false;
-      const figure = s ? withInterval(s, o) : formatAgainstTarget(mean, o);
-      txt += meets
-        ? ` and reaches ${metricLabel(o.metric)} ${figure}`
-        : surelyMisses
-          ? ` but reaches only ${metricLabel(o.metric)} ${figure}, below the target`
-          : ` but reaches ${metricLabel(o.metric)} ${figure}: below the target on average`;
-    }
-    return txt;
-  });
-  const s = best.product;
-  let main: string;
-  const extra: string[] = [];
-  switch (o.kind) {
-    case "minCost":
-      main = `${head} has the least cost: ${formatMoney(s.costPerDay.mean, currency, 2)} ± ${pmCost(halfWidth(s.costPerDay))} a day (holding, penalties, ordering)`;
-      break;
-    case "maxProfit":
-      main = `${head} earns the most: ${formatMoney(s.profit.mean, currency)} profit over the horizon`;
-      break;
-    case "constraint": {
-      const v = s[o.metric];
-      const cost = `${formatMoney(s.costPerDay.mean, currency, 2)} a day`;
-      const target = objectiveWords(o);
-      if (best.meets?.ci) {
-        main = `${head} is the cheapest level that surely meets ${target}: ${metricLabel(o.metric)} ${withInterval(v, o)}, ${cost}`;
-      } else if (best.meets?.mean) {
-        // The mean meets the target, its interval does not: it may well be below it.
-        const runsBelow = o.op === ">=" ? v.p50 < o.target : v.p50 > o.target;
-        main = `${head} is the cheapest level that meets ${target} on average, but not surely: ${metricLabel(o.metric)} ${withInterval(v, o)}, ${cost}. The interval reaches below the target, so the true figure may miss it${runsBelow ? ", and more than half of the simulated runs end below it" : ""}`;
-        const sure = grid.filter((g) => g.meets?.ci && g.value > best.value).sort((a, b) => a.value - b.value)[0];
-        extra.push(
-          sure
-            ? `The cheapest level that surely meets it is ${lvlOf(sure.value)}: ${metricLabel(o.metric)} ${withInterval(sure.product[o.metric], o)}, ${formatMoney(sure.product.costPerDay.mean, currency, 2)} a day`
-            : "No level tried meets it surely; more runs per level narrow the intervals",
-        );
-      } else {
-        main = `${head} comes closest to ${target} but does not reach it: ${metricLabel(o.metric)} ${withInterval(v, o)}, ${cost}`;
-      }
-      break;
-    }
-    default: {
-      const _: never = o;
-      return _;
-    }
-  }
-  const parts = [main, ...extra];
-  if (nb.length) parts.push(nb.join("; "));
-  if (c.probabilityBest !== null) parts.push(`Best in ${formatPercent(c.probabilityBest, 0)} of ${c.sampleRuns} sampled runs`);
-  parts.push(closing(c, o, best, missing, param));
-  return parts.map((x) => x.charAt(0).toUpperCase() + x.slice(1)).join(". ") + ".";
-}
-
-/** The last sentence: how sure the choice is, never "either will do" for a level that misses the target. */
-function closing(c: Confidence, o: Objective, best: GridPoint, missing: number[], param: LevelParam): string {
-  if (c.clearlyBest) return "The choice is clear";
-  if (o.kind !== "constraint") {
-    const close = c.neighbours.filter((n) => !n.clearlyWorse).map((n) => formatLevel(n.value, param));
-    return close.length
-      ? `${close.join(" and ")} ${close.length === 1 ? "is" : "are"} statistically as good, so either is defensible`
-      : "The choice is not clear-cut";
-  }
-  if (!best.meets?.mean) return "No level tried meets the target";
-  const alternatives = c.neighbours.filter((n) => !missing.includes(n.value) && !n.clearlyWorse).map((n) => formatLevel(n.value, param));
-  const below = missing.length
-    ? `${missing.map((v) => formatLevel(v, param)).join(" and ")} ${missing.length === 1 ? "misses" : "miss"} the target, so ${missing.length === 1 ? "it is" : "they are"} no alternative`
-    : "";
-  if (alternatives.length) return `${below ? below + "; " : ""}${alternatives.join(" and ")} costs about the same and also meets it, so either is defensible`;
-  if (!best.meets.ci) return `${below ? below + "; " : ""}the choice depends on how sure of the target you need to be`;
-  return below ? below : "The choice is not clear-cut";
 }

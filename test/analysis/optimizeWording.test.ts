@@ -5,7 +5,9 @@
  * without its units.
  */
 import { describe, expect, it } from "vitest";
-import { confidenceStatement, formatAgainstTarget, objectiveWords, type Confidence, type GridPoint } from "../../src/analysis/optimize.ts";
+import type { Confidence, GridPoint } from "../../src/analysis/optimize.ts";
+import { objectiveWords } from "../../src/analysis/objective.ts";
+import { confidenceStatement, formatAgainstTarget } from "../../src/present/optimizeWords.ts";
 import type { MetricDiff } from "../../src/analysis/compare.ts";
 import type { Summary } from "../../src/analysis/summary.ts";
 import type { Metric } from "../../src/engine/metrics.ts";
@@ -31,7 +33,6 @@ function confidence(neighbours: Confidence["neighbours"], clearlyBest = false, b
     clearlyBest,
     probabilityBest: null,
     sampleRuns: 0,
-    statement: "",
     ...(best?.meets ? { meetsTarget: best.meets } : {}),
   };
 }

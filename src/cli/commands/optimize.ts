@@ -15,6 +15,7 @@ import { parseObjective, type Objective } from "../../analysis/objective.ts";
 import { optimizeLevel, parseGrid, type GridSpec, type OptimizeResult } from "../../analysis/optimize.ts";
 import { formatLevel } from "../../analysis/policyLevel.ts";
 import { CliError } from "../errors.ts";
+import { optimizeJson, optimizeStatement } from "../../present/optimizeWords.ts";
 import { ArgReader, COMMON_FLAGS, COMMON_VALUES, loadScenario, printJson, progressLine, refuseTooBig, table, withRunner } from "../decisionCommon.ts";
 import { halfWidth } from "../../analysis/summary.ts";
 
@@ -42,7 +43,7 @@ export function renderOptimize(r: OptimizeResult): string {
     table(header, rows, ["r", "r", "r", "r", "r", "r", "l", "l"]),
     "means across runs ± half-width of their 95 % confidence interval (percentage points for rates)",
     "",
-    r.summary,
+    optimizeStatement(r),
     ...(r.simulatedReason ? [`note: ${r.simulatedReason}`] : []),
     ...r.warnings.map((w) => `warning: ${w}`),
   ].join("\n");
@@ -88,7 +89,7 @@ export async function run(argv: string[]): Promise<number> {
     return out;
   });
   bar.done();
-  if (o.json) printJson(results.length === 1 && productArg !== "all" ? results[0] : { products: results });
+  if (o.json) printJson(results.length === 1 && productArg !== "all" ? optimizeJson(results[0]) : { products: results.map(optimizeJson) });
   else process.stdout.write(results.map(renderOptimize).join("\n\n") + "\n");
   return 0;
 }
