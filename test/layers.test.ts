@@ -2,8 +2,8 @@
  * The layers of docs/model.md §1, checked on every import of every source file: a module may not
  * import from a layer above its own (static, type-only, re-exports and dynamic `import()` alike).
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const SRC = resolve(import.meta.dirname, "../src");
@@ -58,4 +58,17 @@ describe("layers", () => {
       expect(bad).toEqual([]);
     });
   }
+
+  // Analysis returns figures; sentences are composed where they are shown (src/present/*Words.ts).
+  it("the sentence helpers live in src/present, and no module of src/analysis imports a sentence-composing module", () => {
+    expect(existsSync(join(SRC, "present/describe.ts"))).toBe(true);
+    expect(readdirSync(join(SRC, "analysis"), { recursive: true }).filter((f) => basename(String(f)) === "describe.ts")).toEqual([]);
+    const bad: string[] = [];
+    for (const file of sourceFiles(join(SRC, "analysis"))) {
+      for (const m of readFileSync(file, "utf8").matchAll(SPECIFIER)) {
+        if (/(^|\/)(describe|\w*Words)\.ts$/.test(m[1])) bad.push(`${relative(SRC, file)} imports ${m[1]}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
 });

@@ -22,6 +22,17 @@ export function halfWidth(x: { readonly ci95: readonly [number, number] }): numb
   return (x.ci95[1] - x.ci95[0]) / 2;
 }
 
+/** A mean difference with its 95 % interval. */
+export interface DiffLike {
+  mean: number;
+  ci95: [number, number];
+}
+
+/** Whether a paired difference is distinguishable from zero at 95 %. */
+export function isClear(d: DiffLike): boolean {
+  return d.ci95[0] > 0 || d.ci95[1] < 0 || (d.ci95[0] === d.ci95[1] && d.mean !== 0);
+}
+
 /** A summary of paired per-run differences (variant − baseline), with the share of runs on each side of zero. */
 export interface DiffSummary extends Summary {
   /** Fraction of runs where the difference is > 0. */

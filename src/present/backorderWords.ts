@@ -4,7 +4,8 @@
  * option breaks, composed from the figures analysis/recommend.ts returns.
  */
 import { shopOutcome, type BackorderReason, type GuardrailBreach, type RecommendResult, type ServiceFigures, type ShopOutcome } from "../analysis/recommend.ts";
-import { describeMoneyDiff, describeRateDiff, isClear } from "../analysis/describe.ts";
+import { describeMoneyDiff, describeRateDiff } from "./describe.ts";
+import { isClear } from "../analysis/summary.ts";
 import { formatNumber, formatPercent } from "../format/number.ts";
 
 /** "60 % of the customers asked to wait cancel (limit 10 %)" */

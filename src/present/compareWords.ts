@@ -4,7 +4,8 @@
  */
 import type { Metric } from "../engine/metrics.ts";
 import { PROFIT_PARTS, type Comparison, type MetricDiff } from "../analysis/compare.ts";
-import { describeMoneyDiff, describeQuantityDiff, describeRateDiff, isClear } from "../analysis/describe.ts";
+import { describeMoneyDiff, describeQuantityDiff, describeRateDiff } from "./describe.ts";
+import { isClear } from "../analysis/summary.ts";
 import { metricLabel } from "../format/metrics.ts";
 import { formatMoney, roundingStep } from "../format/number.ts";
 

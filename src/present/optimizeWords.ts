@@ -5,8 +5,8 @@
  */
 import type { Confidence, GridPoint, OptimizeResult } from "../analysis/optimize.ts";
 import type { MetricDiff } from "../analysis/compare.ts";
-import { halfWidth, type Summary } from "../analysis/summary.ts";
-import { describeMoneyDiff, isClear } from "../analysis/describe.ts";
+import { halfWidth, isClear, type Summary } from "../analysis/summary.ts";
+import { describeMoneyDiff } from "./describe.ts";
 import { meetsTarget, objectiveWords, type Objective } from "../analysis/objective.ts";
 import { formatLevel, levelParamWords, type LevelParam } from "../analysis/policyLevel.ts";
 import { safetyStockUnitsPhrase } from "../analysis/safetyStockUnits.ts";

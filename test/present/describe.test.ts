@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { describeMoneyDiff, describeQuantityDiff, describeRateDiff, isClear } from "../../src/analysis/describe.ts";
+import { describeMoneyDiff, describeQuantityDiff, describeRateDiff } from "../../src/present/describe.ts";
+import { isClear } from "../../src/analysis/summary.ts";
 import { roundingStep } from "../../src/format/number.ts";
 
 describe("describe", () => {

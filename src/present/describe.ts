@@ -6,17 +6,7 @@
 import type { Metric } from "../engine/metrics.ts";
 import { metricLabel } from "../format/metrics.ts";
 import { decimalsOf, formatMoney, formatNumber, plusMinus, roundingStep, roundTo } from "../format/number.ts";
-import { halfWidth } from "./summary.ts";
-
-export interface DiffLike {
-  mean: number;
-  ci95: [number, number];
-}
-
-/** Whether a paired difference is distinguishable from zero at 95 %. */
-export function isClear(d: DiffLike): boolean {
-  return d.ci95[0] > 0 || d.ci95[1] < 0 || (d.ci95[0] === d.ci95[1] && d.mean !== 0);
-}
+import { halfWidth, isClear, type DiffLike } from "../analysis/summary.ts";
 
 /** "earns $12,400 ± 1,900 more profit" / "no clear difference in profit". */
 export function describeMoneyDiff(d: DiffLike, currency: string, what = "profit", verbs: [string, string] = ["earns", "earns"]): string {
