@@ -39,8 +39,6 @@ export interface SensitivitySide {
 export interface SensitivityBar {
   input: SensitivityInput;
   label: string;
-  /** What moved, in words (which fields, and how). */
-  description: string;
   /** False when the scenario has nothing for this input to move (e.g. no patience limits). */
   applicable: boolean;
   low: SensitivitySide;
@@ -71,15 +69,15 @@ type Json = any;
  * input. Patience scales how long customers will wait and divides the cancel hazards (a customer
  * 20 % more patient cancels 1/1.2 as often); policy levels round to whole units.
  */
-export function moveInput(s: Scenario, input: SensitivityInput, factor: number): { json: Json; description: string } | null {
+export function moveInput(s: Scenario, input: SensitivityInput, factor: number): { json: Json } | null {
   const j: Json = structuredClone(s);
   switch (input) {
     case "demand":
       for (const p of j.products) p.demand.ordersPerDay *= factor;
-      return { json: j, description: "every product's orders per day" };
+      return { json: j };
     case "leadTime":
       for (const sup of j.suppliers) sup.leadTimeDays = scaleDist(sup.leadTimeDays, factor);
-      return { json: j, description: "every supplier's lead time (mean and spread)" };
+      return { json: j };
     case "patience": {
       let moved = false;
       for (const p of j.products) {
@@ -96,7 +94,7 @@ export function moveInput(s: Scenario, input: SensitivityInput, factor: number):
           }
         }
       }
-      return moved ? { json: j, description: "how long customers will wait (and 1/× their daily cancel chance)" } : null;
+      return moved ? { json: j } : null;
     }
     case "level": {
       let moved = false;
@@ -111,14 +109,14 @@ export function moveInput(s: Scenario, input: SensitivityInput, factor: number):
         j.products[i].policy = withLevel(p.policy, param, nv);
         if (p.initialOnHand !== undefined && param === "orderUpTo" && p.initialOnHand === v) j.products[i].initialOnHand = nv;
       });
-      return moved ? { json: j, description: "each product's order-up-to level, reorder point or safety stock (service level: the shortfall ÷ ×)" } : null;
+      return moved ? { json: j } : null;
     }
     case "price":
       for (const p of j.products) p.price *= factor;
-      return { json: j, description: "every product's price" };
+      return { json: j };
     case "unitCost":
       for (const p of j.products) p.unitCost *= factor;
-      return { json: j, description: "every product's unit cost" };
+      return { json: j };
     default: {
       const _: never = input;
       return _;
@@ -135,7 +133,7 @@ export async function sensitivity(runner: Pick<Runner, "simulatePaired">, scenar
   if (!(by > 0 && by < 1)) throw inputError(`--by must be a fraction between 0 and 1 (0.2 = ±20 %); got ${by}`);
   const inputs = opts.inputs ?? [...SENSITIVITY_INPUTS];
   const variants: Scenario[] = [scenario];
-  const slots: { input: SensitivityInput; description: string; low: number; high: number }[] = [];
+  const slots: { input: SensitivityInput; low: number; high: number }[] = [];
   const notApplicable: SensitivityInput[] = [];
   for (const input of inputs) {
     const lo = moveInput(scenario, input, 1 - by);
@@ -150,7 +148,7 @@ export async function sensitivity(runner: Pick<Runner, "simulatePaired">, scenar
       const errs = (!a.ok ? a.errors : []).concat(!b.ok ? b.errors : []);
       throw inputError(`moving ${INPUT_LABELS[input]} by ±${by * 100} % gives an invalid scenario: ${errs.map((e) => `${e.path}: ${e.message}`).join("; ")}`);
     }
-    slots.push({ input, description: lo.description, low: variants.push(a.scenario) - 1, high: variants.push(b.scenario) - 1 });
+    slots.push({ input, low: variants.push(a.scenario) - 1, high: variants.push(b.scenario) - 1 });
   }
   const { onProgress, by: _by, inputs: _in, ...rest } = opts;
   // Totals only: daily bands of every variant would be most of what the workers hand over.
@@ -165,7 +163,6 @@ export async function sensitivity(runner: Pick<Runner, "simulatePaired">, scenar
     ...slots.map((s) => ({
       input: s.input,
       label: INPUT_LABELS[s.input],
-      description: s.description,
       applicable: true,
       low: side(s.low, 1 - by),
       high: side(s.high, 1 + by),
@@ -173,7 +170,6 @@ export async function sensitivity(runner: Pick<Runner, "simulatePaired">, scenar
     ...notApplicable.map((input) => ({
       input,
       label: INPUT_LABELS[input],
-      description: input === "patience" ? "no customer patience limits in the scenario (everyone waits)" : "nothing in the scenario depends on it",
       applicable: false,
       low: zeroSide(1 - by),
       high: zeroSide(1 + by),
