@@ -70,6 +70,11 @@ export function formatPercent(rate: number, decimals = 1): string {
   return Number.isFinite(rate) ? `${formatNumber(rate * 100, decimals)} %` : MISSING;
 }
 
+/** A fraction 0–1 as a percentage with at most `decimals` decimals, trailing zeros dropped: "97.3 %", "95 %" (axis ticks). */
+export function formatPercentUpTo(rate: number, decimals = 1): string {
+  return Number.isFinite(rate) ? `${formatNumberUpTo(rate * 100, decimals)} %` : MISSING;
+}
+
 /** A difference of two fractions in percentage points: "1.25 pp" (half-widths of rates). */
 export function formatPoints(diff: number, decimals = 2): string {
   return Number.isFinite(diff) ? `${formatNumber(diff * 100, decimals)} pp` : MISSING;
