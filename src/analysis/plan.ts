@@ -23,12 +23,10 @@ import { backorderOptions, backorderReason, backordersLabel, chooseOption, DEFAU
 import type { BackorderOption, BackorderReason, GuardrailBreach, Guardrails } from "./recommend.ts";
 import { makeSummary, type Summary } from "./summary.ts";
 import { METRICS } from "../engine/metrics.ts";
-import { formatNumber, formatPercent } from "../format/number.ts";
-import { metricLabel } from "../format/metrics.ts";
 import { AnalysisInputError, inputError } from "./inputError.ts";
 import { demandOverProtection, guessLevel } from "./levelGuess.ts";
 import type { Objective } from "./objective.ts";
-import { formatLevel, getLevel, levelParamWords, maxLevel, minLevel, resolveParam, withLevel, type LevelParam } from "./policyLevel.ts";
+import { getLevel, maxLevel, minLevel, resolveParam, withLevel, type LevelParam } from "./policyLevel.ts";
 import { Z95 } from "./summary.ts";
 import { normalQuantile } from "../engine/special.ts";
 import { grown } from "../engine/grow.ts";
@@ -171,6 +169,32 @@ export interface PlanKpis {
 
 export type PlanStatus = "settled" | "close" | "minimum" | "unreachable";
 
+export type ServiceTarget = Extract<PlanTarget, { kind: "service" }>;
+
+/** A level simulated for a service target: the target metric's mean and 95 % interval over its runs. */
+export interface LevelFigures {
+  value: number;
+  mean: number;
+  ci95: [number, number];
+  runs: number;
+}
+
+/**
+ * How sure a product's answer is, and the figures that say so:
+ * - `settled`: the level meets the target surely and the one below surely misses it;
+ * - `close`: they meet and miss it on average, but `noisy` is still within noise of the target;
+ * - `minimum`: the lowest possible level already meets it;
+ * - `unreachable`: no level tried reaches it (`highest` is the highest tried);
+ * - `leastCost` (a minCost target): the level with the least cost per day; `clear` when every one of
+ *   its `neighbours` (levels one step either side that exist) costs more on the paired runs.
+ */
+export type PlanConfidence =
+  | { kind: "settled"; target: ServiceTarget; meets: LevelFigures; below: LevelFigures }
+  | { kind: "close"; target: ServiceTarget; meets: LevelFigures; below: LevelFigures; noisy: "meets" | "below" }
+  | { kind: "minimum"; target: ServiceTarget; level: LevelFigures }
+  | { kind: "unreachable"; target: ServiceTarget; highest: LevelFigures }
+  | { kind: "leastCost"; level: number; costPerDay: number; neighbours: number; clear: boolean };
+
 export interface SkuPlan {
   id: string;
   name: string;
@@ -194,8 +218,8 @@ export interface SkuPlan {
   /** Figures at the current level (from the first batch of runs), null when the current level is not a value of the parameter. */
   current_kpis: PlanKpis | null;
   status: PlanStatus;
-  /** How sure the answer is, in words. */
-  confidence: string;
+  /** How sure the answer is, with the figures it rests on (worded by present/planReport.ts). */
+  confidence: PlanConfidence;
   /** Levels simulated and the runs each got. */
   tried: { value: number; runs: number; mean: number }[];
   /** Runs simulated for this product in all (the plan's cost). */
@@ -378,8 +402,7 @@ export function planProduct(s: Scenario, index: number, target: PlanTarget, cls:
 
   let planned: number;
   let status: PlanStatus;
-  let confidence: string;
-  const label = (k: number) => formatLevel(value(k), param);
+  let confidence: PlanConfidence;
 
   if (target.kind === "service") {
     const metric = target.metric;
@@ -474,28 +497,27 @@ export function planProduct(s: Scenario, index: number, target: PlanTarget, cls:
       miss = r.miss;
       meet = r.meet;
     }
-    const what = `${metricLabel(metric)} ${ge ? "≥" : "≤"} ${formatPercent(target.target)}`;
+    const figures = (k: number): LevelFigures => {
+      const lr = cache.get(k)!;
+      const e = estimate(lr, metric);
+      return { value: value(k), mean: e.mean, ci95: e.ci95, runs: lr.n };
+    };
     if (meet === null) {
       const top = Math.max(...cache.keys());
       planned = top;
       status = "unreachable";
-      const e = estimate(cache.get(top)!, metric);
-      confidence = `No level tried reaches ${what}: at ${label(top)}, ${metricLabel(metric)} is ${formatPercent(e.mean)}; the target cannot be met by stock alone (look at the backorder setting, the customers' patience or the supplier).`;
+      confidence = { kind: "unreachable", target, highest: figures(top) };
     } else {
       planned = meet;
-      const e = estimate(cache.get(meet)!, metric);
-      const runsMeet = cache.get(meet)!.n;
       if (miss === null) {
         status = "minimum";
-        confidence = `The lowest possible ${levelParamWords(param)}, ${label(meet)}, already gives ${metricLabel(metric)} ${formatPercent(e.mean)} (${what}).`;
+        confidence = { kind: "minimum", target, level: figures(meet) };
       } else {
-        const eBelow = estimate(cache.get(miss)!, metric);
         const sure = surelyMeets(meet) && surelyMisses(miss);
         status = sure ? "settled" : "close";
-        const interval = (x: Estimate) => `${formatPercent(x.ci95[0], 2)}–${formatPercent(x.ci95[1], 2)}`;
         confidence = sure
-          ? `Settled: ${label(meet)} gives ${metricLabel(metric)} ${interval(e)} and ${label(miss)} gives ${interval(eBelow)} (95 % intervals, ${runsMeet} runs), so ${label(meet)} is the least level for ${what}.`
-          : `Close call: ${label(meet)} meets ${what} on average (${interval(e)}) and ${label(miss)} misses it on average (${interval(eBelow)}), but after ${Math.max(runsMeet, cache.get(miss)!.n)} runs ${surelyMeets(meet) ? `${label(miss)}` : `${label(meet)}`} is still within noise of the target; either level is defensible.`;
+          ? { kind: "settled", target, meets: figures(meet), below: figures(miss) }
+          : { kind: "close", target, meets: figures(meet), below: figures(miss), noisy: surelyMeets(meet) ? "below" : "meets" };
       }
     }
   } else {
@@ -547,7 +569,7 @@ export function planProduct(s: Scenario, index: number, target: PlanTarget, cls:
       return mean - Z95 * se > 0;
     });
     status = clear ? "settled" : "close";
-    confidence = `${label(best)} has the least cost, ${formatNumber(eBest.mean, 2)} a day (holding, penalties, ordering)${clear ? "; both neighbours clearly cost more" : "; a neighbouring level costs about the same"}.`;
+    confidence = { kind: "leastCost", level: value(best), costPerDay: eBest.mean, neighbours: nb.length, clear };
   }
 
   const plannedValue = value(planned);

@@ -6,10 +6,16 @@
 import type { Scenario } from "../engine/scenario.ts";
 import { textHash } from "../engine/random.ts";
 import { inputError } from "./inputError.ts";
-import type { Estimate, PlanStatus, SkuPlan } from "./plan.ts";
+import type { Estimate, PlanConfidence, PlanStatus, SkuPlan } from "./plan.ts";
 import { getLevel, withLevel } from "./policyLevel.ts";
 
 export const PLAN_KIND = "backorder-lab plan";
+
+/**
+ * A product of a plan document as read back: plan files written before a product's confidence was
+ * returned as data hold it as a sentence (present/planReport.ts reads both).
+ */
+export type StoredSkuPlan = Omit<SkuPlan, "confidence"> & { confidence: PlanConfidence | string };
 
 export interface PlanSummary {
   products: number;
@@ -58,7 +64,7 @@ export interface PlanDocument {
   backorders: boolean;
   /** With a catalogue-wide target: the answer (a shard has none; merge works it out). */
   aggregate?: AggregatePlan;
-  products: SkuPlan[];
+  products: StoredSkuPlan[];
 }
 
 /** A fingerprint of a scenario's content. */
@@ -68,7 +74,7 @@ export function scenarioHash(s: Scenario): string {
 
 const sq = (x: number) => x * x;
 
-export function summarisePlans(plans: SkuPlan[]): PlanSummary {
+export function summarisePlans(plans: readonly StoredSkuPlan[]): PlanSummary {
   const byStatus: Record<PlanStatus, number> = { settled: 0, close: 0, minimum: 0, unreachable: 0 };
   const byClass: Record<string, number> = {};
   let raised = 0;
@@ -139,7 +145,7 @@ export function summarisePlans(plans: SkuPlan[]): PlanSummary {
  * recommended backorder setting; products not in the plan are unchanged. With `aggregate`, the
  * levels of the catalogue-wide answer instead of each product's own.
  */
-export function applyPlan(s: Scenario, plans: SkuPlan[], aggregate?: AggregatePlan): Scenario {
+export function applyPlan(s: Scenario, plans: readonly StoredSkuPlan[], aggregate?: AggregatePlan): Scenario {
   if (aggregate) {
     const lv = new Map(aggregate.levels.map((x) => [x.id, x.value]));
     plans = plans.map((p) => {
@@ -195,7 +201,7 @@ export function mergePlans(docs: { name: string; doc: PlanDocument }[]): PlanDoc
   }
   const sorted = [...docs].sort((a, b) => (a.doc.shard?.first ?? 0) - (b.doc.shard?.first ?? 0));
   let next = 0;
-  const products: SkuPlan[] = [];
+  const products: StoredSkuPlan[] = [];
   for (const { name, doc } of sorted) {
     const lo = doc.shard?.first ?? 0;
     const hi = doc.shard?.end ?? doc.productCount;
@@ -242,7 +248,7 @@ export interface AggregatePlan {
  * (each product's curve taken on its upper concave hull, so its steps come in order), until the
  * catalogue's units-weighted fill rate reaches the target.
  */
-export function aggregatePlan(plans: SkuPlan[], target: number, targets = [0.85, 0.9, 0.92, 0.94, 0.95, 0.96, 0.97, 0.98, 0.99]): AggregatePlan {
+export function aggregatePlan(plans: readonly StoredSkuPlan[], target: number, targets = [0.85, 0.9, 0.92, 0.94, 0.95, 0.96, 0.97, 0.98, 0.99]): AggregatePlan {
   const usable = plans.filter((p) => p.curve && p.curve.length > 0);
   if (usable.length !== plans.length) throw inputError("a catalogue-wide target needs every product's exchange curve (plan with --aggregate)");
   type Step = { product: number; to: number; dv: number; du: number; slope: number };

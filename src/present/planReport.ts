@@ -3,11 +3,49 @@
  * spreadsheet or an ERP upload (levels, safety stock, each figure with its 95 % interval, the
  * backorder setting and its reason).
  */
-import type { Estimate, SkuPlan } from "../analysis/plan.ts";
-import type { AggregatePlan, PlanSummary } from "../analysis/planReport.ts";
-import { formatCount, formatMoney, formatPercent } from "../format/number.ts";
+import type { Estimate, LevelFigures, PlanConfidence, ServiceTarget } from "../analysis/plan.ts";
+import type { AggregatePlan, PlanSummary, StoredSkuPlan } from "../analysis/planReport.ts";
+import { formatLevel, levelParamWords, type LevelParam } from "../analysis/policyLevel.ts";
+import { metricLabel } from "../format/metrics.ts";
+import { formatCount, formatMoney, formatNumber, formatPercent } from "../format/number.ts";
 import { toCsv, type CsvValue } from "../io/csvWrite.ts";
 import { backorderReasonText } from "./backorderWords.ts";
+
+/** How sure a product's answer is, in one sentence (the CSV's `confidence`, the app's tooltip on its row). */
+export function planConfidenceText(p: Pick<StoredSkuPlan, "param" | "confidence">): string {
+  // Plan files written before the answer was returned as data carry the sentence itself.
+  return typeof p.confidence === "string" ? p.confidence : confidenceSentence(p.confidence, p.param);
+}
+
+function confidenceSentence(c: PlanConfidence, param: LevelParam): string {
+  const level = (x: { value: number }) => formatLevel(x.value, param);
+  const interval = (x: LevelFigures) => `${formatPercent(x.ci95[0], 2)}–${formatPercent(x.ci95[1], 2)}`;
+  const what = (t: ServiceTarget) => `${metricLabel(t.metric)} ${t.op === ">=" ? "≥" : "≤"} ${formatPercent(t.target)}`;
+  switch (c.kind) {
+    case "unreachable":
+      return `No level tried reaches ${what(c.target)}: at ${level(c.highest)}, ${metricLabel(c.target.metric)} is ${formatPercent(c.highest.mean)}; the target cannot be met by stock alone (look at the backorder setting, the customers' patience or the supplier).`;
+    case "minimum":
+      return `The lowest possible ${levelParamWords(param)}, ${level(c.level)}, already gives ${metricLabel(c.target.metric)} ${formatPercent(c.level.mean)} (${what(c.target)}).`;
+    case "settled":
+      return `Settled: ${level(c.meets)} gives ${metricLabel(c.target.metric)} ${interval(c.meets)} and ${level(c.below)} gives ${interval(c.below)} (95 % intervals, ${c.meets.runs} runs), so ${level(c.meets)} is the least level for ${what(c.target)}.`;
+    case "close":
+      return `Close call: ${level(c.meets)} meets ${what(c.target)} on average (${interval(c.meets)}) and ${level(c.below)} misses it on average (${interval(c.below)}), but after ${Math.max(c.meets.runs, c.below.runs)} runs ${level(c.noisy === "meets" ? c.meets : c.below)} is still within noise of the target; either level is defensible.`;
+    case "leastCost": {
+      const rest = !c.clear
+        ? "; a neighbouring level costs about the same"
+        : c.neighbours === 2
+          ? "; both neighbours clearly cost more"
+          : c.neighbours === 1
+            ? "; the neighbouring level clearly costs more"
+            : "; it is the only level possible";
+      return `${formatLevel(c.level, param)} has the least cost, ${formatNumber(c.costPerDay, 2)} a day (holding, penalties, ordering)${rest}.`;
+    }
+    default: {
+      const _: never = c;
+      return _;
+    }
+  }
+}
 
 /** The summary in two or three sentences. */
 export function describePlanSummary(s: PlanSummary, currency: string): string {
@@ -74,7 +112,7 @@ const r2 = (x: number) => Math.round(x * 100) / 100;
 const est = (e: Estimate, round: (x: number) => number): CsvValue[] => [round(e.mean), round(e.ci95[0]), round(e.ci95[1])];
 
 /** One row per product: levels, safety stock, and each figure with its 95 % interval. */
-export function planCsv(plans: SkuPlan[], currency: string, aggregate?: AggregatePlan): string {
+export function planCsv(plans: StoredSkuPlan[], currency: string, aggregate?: AggregatePlan): string {
   const agg = aggregate ? new Map(aggregate.levels.map((x) => [x.id, x.value])) : null;
   const rows: CsvValue[][] = [agg ? [...CSV_HEADER, "aggregate_level"] : CSV_HEADER];
   for (const p of plans) {
@@ -102,7 +140,7 @@ export function planCsv(plans: SkuPlan[], currency: string, aggregate?: Aggregat
       p.current_kpis ? r4(p.current_kpis.fillRate.mean) : null,
       p.status,
       k.runs,
-      p.confidence,
+      planConfidenceText(p),
       p.backorders?.current ?? null,
       p.backorders?.label ?? null,
       ...(p.backorders ? est(p.backorders.profitChange, r2) : [null, null, null]),

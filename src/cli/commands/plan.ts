@@ -20,7 +20,7 @@ import { availableParallelism } from "node:os";
 import { writeFile } from "node:fs/promises";
 import { formatMoney, formatNumber, formatPercent } from "../../format/number.ts";
 import { AnalysisInputError } from "../../analysis/inputError.ts";
-import { parsePlanTarget, parsePlanTargets, shardSlice, type SkuPlan } from "../../analysis/plan.ts";
+import { parsePlanTarget, parsePlanTargets, shardSlice } from "../../analysis/plan.ts";
 import { aggregatePlan, applyPlan, PLAN_KIND, scenarioHash, summarisePlans, type AggregatePlan, type PlanDocument } from "../../analysis/planReport.ts";
 import { describePlanSummary, planCsv } from "../../present/planReport.ts";
 import { formatLevel } from "../../analysis/policyLevel.ts";
@@ -40,7 +40,7 @@ const USAGE =
 const pm = (lo: number, hi: number, f: (x: number) => string) => `± ${f((hi - lo) / 2)}`;
 
 export function renderPlan(doc: PlanDocument, limit = 60): string {
-  const rows = doc.products.slice(0, limit).map((p: SkuPlan) => {
+  const rows = doc.products.slice(0, limit).map((p) => {
     const k = p.planned_kpis;
     return [
       p.id,
