@@ -23,11 +23,12 @@ import { policyKindOf } from "./kinds/policy/index.ts";
 import { PolicyCode } from "./policy.ts";
 import { protectionDays, reorderPointCurve } from "./safetyStock.ts";
 import { withSourcingKind } from "./sourcing.ts";
+import { sourcingKindOf, type CompiledSourcing } from "./kinds/sourcing/index.ts";
+import { SourcingCode } from "./sourcingCode.ts";
 import { buildUnitSums, type UnitSums } from "./unitSums.ts";
 import { assertNever, type Backorders, type Dist, type OrderCount, type Product, type RandomShock, type Scenario, type Supplier } from "./scenario.ts";
 
-export const SourcingCode = { Single: 0, Backup: 1, Split: 2 } as const;
-export type SourcingCode = (typeof SourcingCode)[keyof typeof SourcingCode];
+export { SourcingCode };
 
 export const BackorderCode = { Allow: 0, Deny: 1, Cap: 2 } as const;
 export type BackorderCode = (typeof BackorderCode)[keyof typeof BackorderCode];
@@ -249,49 +250,14 @@ function compileSupplier(s: Supplier): CompiledSupplier {
   };
 }
 
-interface SourcingPlan {
-  code: SourcingCode;
-  suppliers: number[];
-  shares: number[];
-  backlogAbove: number;
-  whenDisrupted: boolean;
-}
-
-function sourcingPlan(p: Product, supplierIndex: Map<string, number>): SourcingPlan {
+function sourcingPlan(p: Product, supplierIndex: Map<string, number>): CompiledSourcing {
   const idx = (id: string) => {
     const i = supplierIndex.get(id);
     if (i === undefined) throw new Error(`products.${p.id}.sourcing: unknown supplier '${id}'`);
     return i;
   };
   const s = withSourcingKind(p.sourcing, `products.${p.id}.sourcing`);
-  switch (s.kind) {
-    case "single":
-      return { code: SourcingCode.Single, suppliers: [idx(s.supplier)], shares: [1], backlogAbove: Infinity, whenDisrupted: false };
-    case "backup": {
-      const e = s.expedite ?? DEFAULTS.expedite;
-      return {
-        code: SourcingCode.Backup,
-        suppliers: [idx(s.primary), idx(s.backup)],
-        shares: [1, 0],
-        backlogAbove: e.whenBacklogUnitsAbove ?? Infinity,
-        whenDisrupted: e.whenPrimaryDisrupted ?? false,
-      };
-    }
-    case "split": {
-      const total = s.split.reduce((a, x) => a + x.share, 0);
-      return {
-        code: SourcingCode.Split,
-        suppliers: s.split.map((x) => idx(x.supplier)),
-        shares: s.split.map((x) => (total > 0 ? x.share / total : 1 / s.split.length)),
-        backlogAbove: Infinity,
-        whenDisrupted: false,
-      };
-    }
-    default: {
-      const _: never = s;
-      throw new Error(`unknown sourcing kind ${JSON.stringify(_)}`);
-    }
-  }
+  return sourcingKindOf(s).compile(s, idx);
 }
 
 /** The dispersion k the engine samples with: ∞ (Poisson) for Poisson counts and for k past the Poisson limit. */

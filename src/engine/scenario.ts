@@ -58,21 +58,13 @@ export type SafetyStockSpec = { units: number } | { days: number } | { serviceLe
 export type { Policy, PolicyKind } from "./kinds/policy/index.ts";
 import type { Policy } from "./kinds/policy/index.ts";
 
-export interface Expedite {
-  whenBacklogUnitsAbove?: number;
-  whenPrimaryDisrupted?: boolean;
-}
-
 /**
- * Where replenishment comes from, tagged by `kind` (docs/model.md §3). Files written before `kind`
- * existed are read by inferring it from the fields (src/engine/sourcing.ts, src/io/migrate.ts).
+ * Where replenishment comes from, tagged by `kind` (docs/model.md §3): one module per kind in
+ * src/engine/kinds/sourcing/, registered in its index.ts. Files written before `kind` existed are read
+ * by inferring it from the fields (src/engine/sourcing.ts, src/io/migrate.ts).
  */
-export type Sourcing =
-  | { kind: "single"; supplier: string }
-  | { kind: "backup"; primary: string; backup: string; expedite?: Expedite }
-  | { kind: "split"; split: { supplier: string; share: number }[] };
-
-export type SourcingKind = Sourcing["kind"];
+export type { Expedite, Sourcing, SourcingKind } from "./kinds/sourcing/index.ts";
+import type { Sourcing } from "./kinds/sourcing/index.ts";
 
 /**
  * `quoteBufferDays` (allow and cap; default 0): days added to the restock date the shop quotes, as

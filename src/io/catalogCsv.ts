@@ -25,6 +25,7 @@
  */
 import type { Dist, Policy, Product, Sourcing, Supplier } from "../engine/scenario.ts";
 import { distMean, distSd } from "../engine/dists.ts";
+import { SOURCING_KIND_NAMES, SOURCING_KINDS, sourcingKindOf, type SourcingCsvCells } from "../engine/kinds/sourcing/index.ts";
 import { POLICY_KIND_NAMES, POLICY_KINDS, policyKindOf, type PolicyCsvColumn, type PolicyCsvValues, type PolicyKind } from "../engine/kinds/policy/index.ts";
 import { readCsvTable, csvNumber, type CsvTable } from "./csvRows.ts";
 import { startsFormula, toCsv, type CsvValue } from "./csvWrite.ts";
@@ -286,7 +287,7 @@ function productFrom(r: Row<ProductColumn>, defaultSupplier: string | undefined)
   const supplier = r.text("supplier") ?? defaultSupplier;
   const backup = r.text("backupSupplier");
   if (!supplier) r.error("supplier", "is required");
-  const sourcing: Sourcing = backup ? { kind: "backup", primary: supplier ?? "", backup } : { kind: "single", supplier: supplier ?? "" };
+  const sourcing = sourcingFromCsv({ supplier, backupSupplier: backup });
 
   const modeRaw = r.text("backorderMode");
   const mode = modeRaw === undefined ? "allow" : norm(modeRaw);
@@ -472,29 +473,22 @@ export function parseProductsCsv(text: string, opts: { supplierIds?: readonly st
   return res;
 }
 
-/** The supplier columns of a product's row: a split keeps its first supplier (the flat table holds no shares). */
-function sourcingColumns(s: Sourcing): [["supplier", string | undefined], ["backupSupplier", string | undefined]] {
-  switch (s.kind) {
-    case "single":
-      return [
-        ["supplier", s.supplier],
-        ["backupSupplier", undefined],
-      ];
-    case "backup":
-      return [
-        ["supplier", s.primary],
-        ["backupSupplier", s.backup],
-      ];
-    case "split":
-      return [
-        ["supplier", s.split[0]?.supplier],
-        ["backupSupplier", undefined],
-      ];
-    default: {
-      const _: never = s;
-      throw new Error(`unknown sourcing kind ${JSON.stringify(_)}`);
-    }
+/** The sourcing a row's supplier cells describe: the first registered kind that reads them. */
+function sourcingFromCsv(cells: SourcingCsvCells): Sourcing {
+  for (const k of SOURCING_KIND_NAMES) {
+    const s = SOURCING_KINDS[k].fromCsv(cells);
+    if (s) return s;
   }
+  throw new Error(`no sourcing kind reads the cells ${JSON.stringify(cells)}`);
+}
+
+/** The supplier columns of a product's row (each kind writes its own; a split keeps its first supplier). */
+function sourcingColumns(s: Sourcing): [["supplier", string | undefined], ["backupSupplier", string | undefined]] {
+  const { cells } = sourcingKindOf(s).toCsv(s);
+  return [
+    ["supplier", cells.supplier],
+    ["backupSupplier", cells.backupSupplier],
+  ];
 }
 
 /** The first ten of a set of ids, shortened, then how many more. */
@@ -534,8 +528,8 @@ export function productsToCsv(products: readonly Product[], opts: { bom?: boolea
     const pol = p.policy;
     if (d.shocks?.length) lost.push(`${p.id}: demand shocks`);
     if (d.unitsPerOrder.kind !== "fixed") lost.push(`${p.id}: unitsPerOrder ${d.unitsPerOrder.kind} distribution (not fixed)`);
-    if (p.sourcing.kind === "split") lost.push(`${p.id}: split sourcing (first supplier kept)`);
-    if (p.sourcing.kind === "backup" && p.sourcing.expedite) lost.push(`${p.id}: expedite rules`);
+    const sourcingLost = sourcingKindOf(p.sourcing).toCsv(p.sourcing).lost;
+    if (sourcingLost) lost.push(`${p.id}: ${sourcingLost}`);
     const wtw = p.customers?.willingToWaitDays;
     if (wtw && wtw.kind !== "exponential" && wtw.kind !== "gamma") lost.push(`${p.id}: willingToWaitDays ${wtw.kind} distribution (written as its mean)`);
     const policyCells = policyKindOf(pol).toCsv(pol);

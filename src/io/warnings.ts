@@ -3,7 +3,7 @@
  * the editor shows them beside the field and the CLI prints them on stderr.
  */
 import type { Dist, Scenario } from "../engine/scenario.ts";
-import { sourcingSupplierIds, usualSuppliers } from "../engine/sourcing.ts";
+import { sourcingKindOf, sourcingSupplierIds, usualSuppliers } from "../engine/sourcing.ts";
 import { policyKindOf } from "../engine/kinds/policy/index.ts";
 import { joinPath, shortText, type Issue, type PathSegment } from "./issue.ts";
 
@@ -52,6 +52,7 @@ export function scenarioWarnings(s: Scenario): Issue[] {
     });
 
     for (const w of policyKindOf(p.policy).warnings(p.policy)) warn(at("policy", ...w.path), w.message);
+    for (const w of sourcingKindOf(p.sourcing).warnings(p.sourcing)) warn(at("sourcing", ...w.path), w.message);
 
     if (p.backorders.mode === "deny" && p.customers && (p.customers.cancelHazardPerDay || p.customers.lateCancelHazardPerDay || p.customers.willingToWaitDays))
       warn(at("customers"), "backorders are denied for this product, so customers' patience and cancellations have no effect");

@@ -1,5 +1,5 @@
 /**
- * The replenishment policy kinds (docs/model.md §3, docs/ADDING-A-POLICY.md): one module each,
+ * The replenishment policy kinds (docs/model.md §3, docs/ADDING-A-KIND.md): one module each,
  * registered here. `Policy` is the union of the modules' types, and POLICY_KINDS must hold a
  * definition for every member of it, so a kind added to the union and not registered (or registered
  * without a part) fails to compile, as does every typed table over the kinds elsewhere.

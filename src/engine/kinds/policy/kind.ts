@@ -1,5 +1,5 @@
 /**
- * What one replenishment policy kind must provide (docs/ADDING-A-POLICY.md). Each kind is one module
+ * What one replenishment policy kind must provide (docs/ADDING-A-KIND.md). Each kind is one module
  * in this folder exporting an object that satisfies `PolicyKindDef`; the table in index.ts lists them
  * all as a `{ [K in PolicyKind]: PolicyKindDef<…> }`, so a kind missing from the table, or a module
  * missing a part, does not compile. The parts outside the engine are typed tables over the same
