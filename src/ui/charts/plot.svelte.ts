@@ -6,7 +6,8 @@
  * tooltip and the hidden data table.
  */
 import { scaleLinear, scaleUtc, type ScaleLinear, type ScaleTime } from "d3";
-import { addDays } from "../format.ts";
+import { addDays, datesFrom } from "../format.ts";
+import { timeTicks, type Tick } from "./scales.ts";
 
 export interface Margin {
   top: number;
@@ -20,6 +21,33 @@ export interface Interval {
   mean: number;
   lo: number;
   hi: number;
+}
+
+/** The items the pointer and the keys step through, as ChartFrame's `cursor`. */
+export interface Cursor {
+  /** How many items (0: none). */
+  count: number;
+  /** The item at plot x `px` (pixels from the plot's left edge), null when none. */
+  pick: (px: number) => number | null;
+  /** Plot x of item i, for the tooltip and the rule. */
+  tipX: (i: number) => number;
+  /** Items per Shift+←/→ (default 1). */
+  shiftStep?: number;
+  /** Where the keys move from when nothing is shown (default −1). */
+  keyFrom?: number;
+  /** The item shown as the svg takes focus. */
+  focusShows?: number;
+  /** A vertical line at the hovered item. */
+  rule?: boolean;
+}
+
+/** A day-by-day date axis: one item a day from `startDate`, with its scale, ticks and cursor. */
+export interface DayAxis {
+  dates: Date[];
+  x: ScaleTime<number, number>;
+  xTicks: Tick[];
+  /** Hover and keys by day (Shift steps a week, keys start at the first day), with a rule; focus shows `focusShows`. */
+  cursor: (focusShows: number) => Cursor;
 }
 
 export class Plot {
@@ -67,5 +95,19 @@ export class Plot {
     return scaleUtc()
       .domain([addDays(startDate, 0), addDays(startDate, Math.max(1, days - 1))])
       .range([0, this.iw]);
+  }
+
+  /** A date axis of `days` days from `startDate` over the plot's width (see DayAxis). */
+  days(startDate: string, days: number): DayAxis {
+    const dates = datesFrom(startDate, days);
+    const x = this.daysX(startDate, days);
+    const tipX = (i: number) => x(dates[i]);
+    const pick = (px: number) => Math.max(0, Math.min(days - 1, Math.round((x.invert(px).getTime() - dates[0].getTime()) / 86_400_000)));
+    return {
+      dates,
+      x,
+      xTicks: timeTicks(x, Math.floor(this.iw / 90)),
+      cursor: (focusShows) => ({ count: days, pick, tipX, shiftStep: 7, keyFrom: 0, focusShows, rule: true }),
+    };
   }
 }
