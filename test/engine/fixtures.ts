@@ -1,5 +1,8 @@
-/** Small scenario builders shared by engine tests. */
+/** Small scenario builders shared by engine tests, and one run of a scenario. */
+import { compileScenario } from "../../src/engine/compile.ts";
+import { createRunOutput, RAW, RAW_COUNT, sumRaw, type RawField } from "../../src/engine/metrics.ts";
 import type { Backorders, Product, Scenario, Supplier } from "../../src/engine/scenario.ts";
+import { simulateRun } from "../../src/engine/simulateRun.ts";
 
 export function product(id: string, over: Partial<Product> = {}): Product {
   return {
@@ -97,4 +100,17 @@ export function lumpyProduct(id: string, ordersPerDay: number, over: Partial<Pro
     backorders: { mode: "allow" },
     ...over,
   };
+}
+
+/**
+ * Run 0 of scenario `s`, day by day: its output, `g(field, p)` a product's raw sum and `total(field)`
+ * the sum over products.
+ */
+export function runOnce(s: Scenario) {
+  const model = compileScenario(s);
+  const out = createRunOutput(model.nProducts, model.horizonDays);
+  simulateRun(model, 0, out);
+  const total = new Float64Array(RAW_COUNT);
+  sumRaw(out.raw, model.nProducts, total);
+  return { out, g: (f: RawField, p = 0) => out.raw[p * RAW_COUNT + RAW[f]], total: (f: RawField) => total[RAW[f]] };
 }

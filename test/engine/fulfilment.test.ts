@@ -9,27 +9,16 @@ vi.mock("../../src/engine/dists.ts", async (importOriginal) => {
   return { ...actual, orderCountByInversion: (_u: number, lambda: number) => Math.round(lambda) };
 });
 
-import { compileScenario } from "../../src/engine/compile.ts";
-import { createRunOutput, DAILY_SERIES, RAW, RAW_COUNT, sumRaw, type RawField } from "../../src/engine/metrics.ts";
+import { DAILY_SERIES } from "../../src/engine/metrics.ts";
 import type { Scenario } from "../../src/engine/scenario.ts";
-import { simulateRun } from "../../src/engine/simulateRun.ts";
-import { product, scenario, supplier } from "./fixtures.ts";
-
-function run(s: Scenario) {
-  const model = compileScenario(s);
-  const out = createRunOutput(model.nProducts, model.horizonDays);
-  simulateRun(model, 0, out);
-  const total = new Float64Array(RAW_COUNT);
-  sumRaw(out.raw, model.nProducts, total);
-  return { out, g: (f: RawField, p = 0) => out.raw[p * RAW_COUNT + RAW[f]], total: (f: RawField) => total[RAW[f]] };
-}
+import { product, runOnce, scenario, supplier } from "./fixtures.ts";
 
 describe("fulfilment", () => {
   // 3 orders a day, always in stock, capacity 2 orders a day: the backlog grows by one order a day.
   const capped = scenario([product("a", { initialOnHand: 1000 })], { fulfillment: { capacityOrdersPerDay: 2, shippingCostPerShipment: 1 } });
 
   it("capacityOrdersPerDay ships the oldest orders first and leaves the rest as backlog, not backorders", () => {
-    const { g, out } = run(capped);
+    const { g, out } = runOnce(capped);
     expect(g("ordersPlaced")).toBe(15);
     expect(g("ordersBackordered")).toBe(0);
     expect(g("unitsFromStock")).toBe(15);
@@ -48,7 +37,10 @@ describe("fulfilment", () => {
   });
 
   it("surge adds capacity at costPerOrder while the backlog is above its threshold", () => {
-    const { g } = run({ ...capped, fulfillment: { capacityOrdersPerDay: 2, surge: { extraOrdersPerDay: 10, costPerOrder: 2, whenBacklogOrdersAbove: 2 } } });
+    const { g } = runOnce({
+      ...capped,
+      fulfillment: { capacityOrdersPerDay: 2, surge: { extraOrdersPerDay: 10, costPerOrder: 2, whenBacklogOrdersAbove: 2 } },
+    });
     // Each day 3 orders wait (> 2): capacity 12, all 3 ship, one of them on surge capacity.
     expect(g("ordersShipped")).toBe(15);
     expect(g("surgeCost")).toBe(10);
@@ -83,7 +75,7 @@ describe("fulfilment", () => {
   // the lines of days 0–1, day 4 receives 2 for those of day 2.
 
   it("baskets add a line for another product to every order", () => {
-    const { g } = run(basket(true));
+    const { g } = runOnce(basket(true));
     expect(g("ordersAttempted", 0)).toBe(10);
     expect(g("ordersAttempted", 1)).toBe(10);
     expect(g("unitsDemanded", 1)).toBe(10);
@@ -92,7 +84,7 @@ describe("fulfilment", () => {
   });
 
   it("splitShipments ships available lines now and the rest later, one extra shipment each", () => {
-    const { total, g } = run(basket(true));
+    const { total, g } = runOnce(basket(true));
     expect(g("unitsShipped", 0)).toBe(10);
     expect(g("unitsShipped", 1)).toBe(6);
     expect(total("splitShipments")).toBe(6);
@@ -101,7 +93,7 @@ describe("fulfilment", () => {
   });
 
   it("without splitShipments an order waits whole, its available lines reserved", () => {
-    const { total, g } = run(basket(false));
+    const { total, g } = runOnce(basket(false));
     expect(g("unitsShipped", 0)).toBe(6);
     expect(g("unitsShipped", 1)).toBe(6);
     expect(total("splitShipments")).toBe(0);

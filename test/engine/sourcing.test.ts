@@ -10,17 +10,11 @@ vi.mock("../../src/engine/dists.ts", async (importOriginal) => {
 });
 
 import { compileScenario } from "../../src/engine/compile.ts";
-import { createRunOutput, RAW, RAW_COUNT, type RawField } from "../../src/engine/metrics.ts";
+import type { RawField } from "../../src/engine/metrics.ts";
 import type { Scenario } from "../../src/engine/scenario.ts";
-import { simulateRun } from "../../src/engine/simulateRun.ts";
-import { product, scenario, supplier } from "./fixtures.ts";
+import { product, runOnce, scenario, supplier } from "./fixtures.ts";
 
-function run(s: Scenario) {
-  const model = compileScenario(s);
-  const out = createRunOutput(model.nProducts, model.horizonDays);
-  simulateRun(model, 0, out);
-  return (f: RawField, p = 0) => out.raw[p * RAW_COUNT + RAW[f]];
-}
+const run = (s: Scenario) => runOnce(s).g;
 
 // Base stock 3, 3 units of demand a day, lead time 1: each day's review orders 3 for tomorrow.
 const base = (over: Partial<Scenario>, sourcing: Scenario["products"][0]["sourcing"]) =>

@@ -2,20 +2,15 @@ import { describe, expect, it } from "vitest";
 import { addFittedProducts } from "../../src/ui/import/addFittedProducts.ts";
 import { mergeById } from "../../src/ui/import/mergeCatalog.ts";
 import type { Product, Supplier } from "../../src/engine/scenario.ts";
+import { product as fixtureProduct } from "../engine/fixtures.ts";
 
-const product = (id: string): Product => ({
-  id,
-  name: id,
-  price: 10,
-  unitCost: 6,
-  holdingCostPerUnitDay: 0.01,
-  backorderCostPerUnitDay: 0,
-  lostSaleCost: 0,
-  demand: { ordersPerDay: 3, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 1 } },
-  policy: { kind: "baseStock", orderUpTo: 20, reviewPeriodDays: 1 },
-  sourcing: { kind: "single", supplier: "default" },
-  backorders: { mode: "allow" },
-});
+const product = (id: string): Product =>
+  fixtureProduct(id, {
+    unitCost: 6,
+    holdingCostPerUnitDay: 0.01,
+    policy: { kind: "baseStock", orderUpTo: 20, reviewPeriodDays: 1 },
+    sourcing: { kind: "single", supplier: "default" },
+  });
 const supplier: Supplier = { id: "default", name: "Default", leadTimeDays: { kind: "fixed", value: 7 } } as Supplier;
 
 describe("addFittedProducts", () => {
