@@ -10,6 +10,7 @@ import { expectedOrdersCurve } from "../engine/demandCurve.ts";
 import { normalQuantile } from "../engine/special.ts";
 import type { Product, Scenario, Supplier } from "../engine/scenario.ts";
 import { usualSuppliers, withSourcingKind } from "../engine/sourcing.ts";
+import { policyKindOf } from "../engine/kinds/policy/index.ts";
 import type { Objective } from "./objective.ts";
 import type { LevelParam } from "./policyLevel.ts";
 
@@ -89,7 +90,7 @@ function clampQ(q: number): number {
   return Math.min(0.999, Math.max(0.5, q));
 }
 
-/** Textbook guess of the level for `param`, in the parameter's own unit. */
+/** Textbook guess of the level for `param`, in the parameter's own unit (each policy kind guesses its own parameters). */
 export function guessLevel(s: Scenario, productId: string, param: LevelParam, objective: Objective): number {
   const p = s.products.find((x) => x.id === productId);
   if (!p) throw new Error(`no product '${productId}'`);
@@ -97,22 +98,5 @@ export function guessLevel(s: Scenario, productId: string, param: LevelParam, ob
   const q = targetQuantile(p, objective);
   const z = normalQuantile(q);
   const safety = Math.max(0, z * d.sd);
-  switch (param) {
-    case "orderUpTo":
-      return Math.round(d.mean + safety + (p.policy.kind === "sS" ? p.policy.orderUpTo - p.policy.reorderPoint : 0));
-    case "reorderPoint":
-      return Math.max(0, Math.round(d.mean + safety - 1));
-    case "orderQuantity":
-      return Math.max(1, Math.round(d.unitsPerDay * 7));
-    case "safetyStock.units":
-      return Math.round(safety);
-    case "safetyStock.days":
-      return d.unitsPerDay > 0 ? Math.round(safety / d.unitsPerDay) : 0;
-    case "safetyStock.serviceLevel":
-      return q;
-    default: {
-      const _: never = param;
-      return _;
-    }
-  }
+  return policyKindOf(p.policy).guessLevel(p.policy, param, { mean: d.mean, safety, unitsPerDay: d.unitsPerDay, quantile: q });
 }

@@ -28,7 +28,7 @@ import { demandOverProtection, guessLevel } from "./levelGuess.ts";
 import type { Objective } from "./objective.ts";
 import { getLevel, maxLevel, minLevel, resolveParam, withLevel, type LevelParam } from "./policyLevel.ts";
 import { Z95 } from "./summary.ts";
-import { normalQuantile } from "../engine/special.ts";
+import { policyKindOf } from "../engine/kinds/policy/index.ts";
 import { grown } from "../engine/grow.ts";
 
 /** Metrics a plan can target: service rises (or failures fall) as the level rises. */
@@ -639,8 +639,8 @@ export function planProduct(s: Scenario, index: number, target: PlanTarget, cls:
         return { value: value(k), stockValue: kp.avgStockValue.mean, unitsFromStock: kp.unitsFromStock, unitsDemanded: kp.unitsDemanded };
       });
   }
-  const rop = reorderPointOf(plannedPolicy, d);
-  const safetyUnits = rop - d.mean;
+  const levels = policyKindOf(plannedPolicy).levels(plannedPolicy, d);
+  const safetyUnits = levels.orderAt - d.mean;
   return {
     id: p.id,
     name: p.name,
@@ -652,9 +652,8 @@ export function planProduct(s: Scenario, index: number, target: PlanTarget, cls:
     current,
     planned: plannedValue,
     plannedPolicy,
-    reorderPoint:
-      plannedPolicy.kind === "sS" || plannedPolicy.kind === "rQ" ? plannedPolicy.reorderPoint : plannedPolicy.kind === "safetyStock" ? Math.round(rop) : null,
-    orderUpTo: plannedPolicy.kind === "baseStock" || plannedPolicy.kind === "sS" ? plannedPolicy.orderUpTo : null,
+    reorderPoint: levels.reorderPoint,
+    orderUpTo: levels.orderUpTo,
     demandPerDay: d.unitsPerDay,
     protectionDays: d.protectionDays,
     safetyStock: { units: safetyUnits, days: d.unitsPerDay > 0 ? safetyUnits / d.unitsPerDay : 0 },
@@ -708,29 +707,6 @@ function pairedDiff(
   for (let r = 0; r < n; r++) ss += (a[r * METRIC_COUNT + m] - b[r * METRIC_COUNT + m] - mean) ** 2;
   const se = n > 1 ? Math.sqrt(ss / (n - 1) / n) : 0;
   return { mean, se, ci95: [mean - Z95 * se, mean + Z95 * se], positive: pos / n, negative: neg / n };
-}
-
-/**
- * The inventory position below which the policy orders (the level its safety stock is measured on):
- * S for base stock, s for (s, S), r for (r, Q), the mean demand plus safety stock for safety-stock
- * policies (their reorder point moves with the season; this is its mean).
- */
-function reorderPointOf(policy: Policy, d: { mean: number; sd: number; unitsPerDay: number }): number {
-  const meanDemand = d.mean;
-  switch (policy.kind) {
-    case "baseStock":
-      return policy.orderUpTo;
-    case "sS":
-    case "rQ":
-      return policy.reorderPoint;
-    case "safetyStock": {
-      // The rule's safety stock (docs/model.md §3.4) on the mean demand over the protection period.
-      const ss = policy.safetyStock;
-      if ("units" in ss) return meanDemand + ss.units;
-      if ("days" in ss) return meanDemand + ss.days * d.unitsPerDay;
-      return meanDemand + normalQuantile(ss.serviceLevel >= 1 ? 1 - 1e-6 : ss.serviceLevel) * d.sd;
-    }
-  }
 }
 
 /** Checks that a scenario can be planned product by product; throws a clear error otherwise. */

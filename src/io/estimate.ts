@@ -10,6 +10,7 @@ import { COUNT_COUNT, DAILY_SERIES, METRIC_COUNT, PRODUCT_DAILY_SERIES, RAW_COUN
 import type { Demand, Product, Scenario, Supplier } from "../engine/scenario.ts";
 import { MAX_WAITING_LINES } from "../engine/limits.ts";
 import { sourcingSupplierIds, withSourcingKind } from "../engine/sourcing.ts";
+import { policyKindOf } from "../engine/kinds/policy/index.ts";
 import { formatCount } from "../format/number.ts";
 
 /** Share of the worst-case backorder backlog (every line waiting a full lead time) counted as expected. */
@@ -138,21 +139,6 @@ function longestLead(p: Product, suppliers: Map<string, Supplier>): number {
   return longest;
 }
 
-/** The units a policy keeps in stock and on order at most, when it is a fixed level (null: it follows demand). */
-function policyLevel(p: Product): number | null {
-  const pol = p.policy;
-  switch (pol.kind) {
-    case "baseStock":
-    case "sS":
-      return pol.orderUpTo;
-    case "rQ":
-      return pol.reorderPoint + pol.orderQuantity;
-    default:
-      // safetyStock sets its level from the demand over the lead time: it keeps up by design.
-      return null;
-  }
-}
-
 /**
  * A backlog that never catches up: a product whose customers wait as long as it takes (backorders
  * allowed, no patience limit, no cancellation), whose replenishment supplies at most its policy's
@@ -178,7 +164,7 @@ function stuckBacklog(p: Product, ordersPerDay: number, days: number, suppliers:
   if (p.backorders.mode !== "allow") return null;
   const c = p.customers;
   if (c?.willingToWaitDays !== undefined || (c?.cancelHazardPerDay ?? 0) > 0 || (c?.lateCancelHazardPerDay ?? 0) > 0) return null;
-  const level = policyLevel(p);
+  const level = policyKindOf(p.policy).maxPosition(p.policy);
   if (level === null || !(ordersPerDay > 0)) return null;
   const ids = sourcingSupplierIds(withSourcingKind(p.sourcing, `products.${p.id}.sourcing`));
   let lead = Infinity;

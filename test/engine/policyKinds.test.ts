@@ -1,7 +1,7 @@
 /**
  * Every registered policy kind (src/engine/kinds/policy/index.ts) on the examples its own generator
  * makes: they parse, compile and run, round-trip through the product CSV, and their level helpers
- * agree with each other. A kind added to the table is tested here without a line of test code.
+ * agree with each other (and give the levels a plan reports and a textbook guess). A kind added to the table is tested here without a line of test code.
  */
 import { readFileSync } from "node:fs";
 import seedrandom from "seedrandom";
@@ -80,6 +80,24 @@ describe("policy kinds", () => {
             expect(moved!.kind).toBe(kind);
             expect(def.getLevel(moved!, param), param).toBe(value);
             expect(policy, "the input is not changed").toEqual(examples(kind)[policies.indexOf(policy)]);
+          }
+        }
+      });
+
+      it("its plan levels and textbook guesses: numbers in range, a guess that does not fall as the safety stock wanted rises", () => {
+        const d = { mean: 40, sd: 9, unitsPerDay: 5 };
+        for (const policy of policies) {
+          const def = policyKindOf(policy);
+          const lv = def.levels(policy, d);
+          expect(Number.isFinite(lv.orderAt)).toBe(true);
+          for (const x of [lv.reorderPoint, lv.orderUpTo]) if (x !== null) expect(Number.isInteger(x)).toBe(true);
+          const most = def.maxPosition(policy);
+          if (most !== null) expect(most).toBeGreaterThanOrEqual(lv.orderAt);
+          for (const param of def.params(policy)) {
+            const low = def.guessLevel(policy, param, { mean: 40, safety: 2, unitsPerDay: 5, quantile: 0.8 });
+            const high = def.guessLevel(policy, param, { mean: 40, safety: 12, unitsPerDay: 5, quantile: 0.8 });
+            expect(Number.isFinite(low), param).toBe(true);
+            expect(high, param).toBeGreaterThanOrEqual(low);
           }
         }
       });

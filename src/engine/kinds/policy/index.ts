@@ -26,4 +26,14 @@ export function policyKindOf<P extends Policy>(p: P): PolicyKindDef<P> {
   return def as unknown as PolicyKindDef<P>;
 }
 
-export type { CompiledPolicy, LevelParam, PolicyCsvColumn, PolicyCsvValues, PolicyKindDef, PolicyWarning } from "./kind.ts";
+export type {
+  CompiledPolicy,
+  LevelParam,
+  PolicyCsvColumn,
+  PolicyCsvValues,
+  PolicyKindDef,
+  PolicyLevels,
+  PolicyWarning,
+  ProtectionDemand,
+  TextbookLevel,
+} from "./kind.ts";

@@ -46,6 +46,33 @@ export interface PolicyWarning {
   message: string;
 }
 
+/** Demand over the protection period (mean lead time + review period − 1 days): its mean and sd in units, and mean units a day. */
+export interface ProtectionDemand {
+  mean: number;
+  sd: number;
+  unitsPerDay: number;
+}
+
+/** What a textbook guess of a level starts from: mean demand over the protection period, the safety stock wanted (z·sd), mean units a day and the service quantile z comes from. */
+export interface TextbookLevel {
+  mean: number;
+  safety: number;
+  unitsPerDay: number;
+  quantile: number;
+}
+
+/** The levels a plan reports for a policy (null where it has none), and the position it orders at. */
+export interface PolicyLevels {
+  /**
+   * The inventory position at or below which the policy orders: the level its safety stock is
+   * measured on (safety stock = orderAt − mean demand over the protection period). A reorder point
+   * that follows the forecast gives its mean.
+   */
+  orderAt: number;
+  reorderPoint: number | null;
+  orderUpTo: number | null;
+}
+
 /** Inputs of the test-scenario generator: a uniform draw and the units a typical protection period needs. */
 export interface PolicyExampleInput {
   u: () => number;
@@ -78,6 +105,12 @@ export interface PolicyKindDef<P extends { kind: string; reviewPeriodDays?: numb
   withLevel(p: P, param: LevelParam, value: number): P | null;
   /** The lowest value the parameter may take for this policy. */
   minLevel(p: P, param: LevelParam): number;
+  /** A textbook first guess of one of its parameters (centres the optimiser's grid and the plan's search; the simulation decides). */
+  guessLevel(p: P, param: LevelParam, t: TextbookLevel): number;
+  /** The levels a plan reports and the position the policy orders at, given the demand over its protection period. */
+  levels(p: P, d: ProtectionDemand): PolicyLevels;
+  /** The most units it keeps in stock and on order when that is a fixed level, or null when its level follows demand. */
+  maxPosition(p: P): number | null;
 
   warnings(p: P): PolicyWarning[];
 

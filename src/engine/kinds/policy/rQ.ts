@@ -20,6 +20,9 @@ export const rQ: PolicyKindDef<RQPolicy> = {
   withLevel: (p, param, value) =>
     param === "reorderPoint" ? { ...p, reorderPoint: value } : param === "orderQuantity" ? { ...p, orderQuantity: value } : null,
   minLevel: (_p, param) => (param === "orderQuantity" ? 1 : 0),
+  guessLevel: (_p, param, t) => (param === "orderQuantity" ? Math.max(1, Math.round(t.unitsPerDay * 7)) : Math.max(0, Math.round(t.mean + t.safety - 1))),
+  levels: (p) => ({ orderAt: p.reorderPoint, reorderPoint: p.reorderPoint, orderUpTo: null }),
+  maxPosition: (p) => p.reorderPoint + p.orderQuantity,
   warnings: (p) =>
     p.reorderPoint < 0
       ? [{ path: ["reorderPoint"], message: `is negative: orders are placed only once more than ${-p.reorderPoint} units are backordered` }]

@@ -21,6 +21,11 @@ export const sS: PolicyKindDef<SSPolicy> = {
     return null;
   },
   minLevel: (p, param) => (param === "orderUpTo" ? p.orderUpTo - p.reorderPoint : param === "orderQuantity" ? 1 : 0),
+  // S sits S − s above the point it orders at, as the order size is kept when S moves.
+  guessLevel: (p, param, t) =>
+    param === "reorderPoint" ? Math.max(0, Math.round(t.mean + t.safety - 1)) : Math.round(t.mean + t.safety + (p.orderUpTo - p.reorderPoint)),
+  levels: (p) => ({ orderAt: p.reorderPoint, reorderPoint: p.reorderPoint, orderUpTo: p.orderUpTo }),
+  maxPosition: (p) => p.orderUpTo,
   warnings: (p) =>
     p.reorderPoint < 0
       ? [{ path: ["reorderPoint"], message: `is negative: orders are placed only once more than ${-p.reorderPoint} units are backordered` }]

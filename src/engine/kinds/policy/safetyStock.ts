@@ -5,6 +5,7 @@
  */
 import { PolicyCode } from "../../policyCode.ts";
 import type { SafetyStockSpec } from "../../scenario.ts";
+import { normalQuantile } from "../../special.ts";
 import type { LevelParam, PolicyKindDef } from "./kind.ts";
 
 export type SafetyStockPolicy = {
@@ -56,6 +57,29 @@ export const safetyStock: PolicyKindDef<SafetyStockPolicy> = {
     return null;
   },
   minLevel: (_p, param) => (param === "orderQuantity" ? 1 : param === SPEC_PARAMS.serviceLevel ? 0.5 : 0),
+  guessLevel: (_p, param, t) =>
+    param === "orderQuantity"
+      ? Math.max(1, Math.round(t.unitsPerDay * 7))
+      : param === SPEC_PARAMS.days
+        ? t.unitsPerDay > 0
+          ? Math.round(t.safety / t.unitsPerDay)
+          : 0
+        : param === SPEC_PARAMS.serviceLevel
+          ? t.quantile
+          : Math.round(t.safety),
+  levels: (p, d) => {
+    // The rule's safety stock (docs/model.md §3.4) on the mean demand over the protection period.
+    const ss = p.safetyStock;
+    const orderAt =
+      "units" in ss
+        ? d.mean + ss.units
+        : "days" in ss
+          ? d.mean + ss.days * d.unitsPerDay
+          : d.mean + normalQuantile(ss.serviceLevel >= 1 ? 1 - 1e-6 : ss.serviceLevel) * d.sd;
+    return { orderAt, reorderPoint: Math.round(orderAt), orderUpTo: null };
+  },
+  // Its level follows the demand over the lead time: it keeps up by design.
+  maxPosition: () => null,
   warnings: (p) =>
     "serviceLevel" in p.safetyStock && p.safetyStock.serviceLevel < 0.5
       ? [{ path: ["safetyStock", "serviceLevel"], message: `${p.safetyStock.serviceLevel} is below 0.5, which means negative safety stock` }]
