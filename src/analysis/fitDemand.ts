@@ -1014,8 +1014,11 @@ function diagnose(y: Float64Array, model: Model, alphaLevel: number) {
   const se = Math.sqrt(sse / Math.max(1, zs.length - 1) / sxx);
   const statistic = se > 0 ? aHat / se : 0;
   const pValue = 1 - normalCdf(statistic);
-  const nb = nbDispersion(y, model.mu, true);
-  const chosen: DispersionTest["chosen"] = pValue < alphaLevel && aHat > 0 && Number.isFinite(nb.k) ? "negativeBinomial" : "poisson";
+  // The dispersion is needed only when the test chooses the negative binomial: the maximum-likelihood
+  // search runs only then (otherwise k is the moment estimate, which nothing reads).
+  const overdispersed = pValue < alphaLevel && aHat > 0;
+  const nb = nbDispersion(y, model.mu, true, overdispersed);
+  const chosen: DispersionTest["chosen"] = overdispersed && Number.isFinite(nb.k) ? "negativeBinomial" : "poisson";
   // SE of the level: Var(Σy) = Σ μ(1 + μ/k) and L̂ = L·Σy/Σμ.
   let varSum = 0;
   for (let i = 0; i < y.length; i++) {
