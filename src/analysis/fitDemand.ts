@@ -615,17 +615,18 @@ interface Calendar {
   lo: Uint8Array;
   hi: Uint8Array;
   wHi: Float64Array;
+  /** Month factors of a flat profile (every point 1), smooth and step, made when first asked for. */
+  flat?: { smooth: Float64Array; step: Float64Array };
 }
 let lastCalendar: Calendar | null = null;
 
 /**
- * Weekday, month and mid-month interpolation weights of days first … first + n − 1. Backtests fit
- * many prefixes of one series, so the last table is kept and its prefix reused.
+ * Weekday, month and mid-month interpolation weights of days first … first + n − 1 (the arrays may
+ * run on past n). Backtests fit many prefixes of one series, so the last table is kept and reused.
  */
 function calendarOf(first: number, n: number): Calendar {
   const c = lastCalendar;
-  if (c && c.first === first && c.wd.length >= n)
-    return { first, wd: c.wd.subarray(0, n), mo: c.mo.subarray(0, n), lo: c.lo.subarray(0, n), hi: c.hi.subarray(0, n), wHi: c.wHi.subarray(0, n) };
+  if (c && c.first === first && c.wd.length >= n) return c;
   const t: Calendar = { first, wd: new Uint8Array(n), mo: new Uint8Array(n), lo: new Uint8Array(n), hi: new Uint8Array(n), wHi: new Float64Array(n) };
   for (let i = 0; i < n; i++) {
     const day = first + i;
@@ -640,6 +641,17 @@ function calendarOf(first: number, n: number): Calendar {
   return t;
 }
 
+/** The month factor of every day of a calendar under a flat profile (read only: shared by every fit). */
+function flatMonthFactors(cal: Calendar, step: boolean): Float64Array {
+  if (!cal.flat) {
+    const len = cal.wd.length;
+    const smooth = new Float64Array(len);
+    for (let i = 0; i < len; i++) smooth[i] = 1 * (1 - cal.wHi[i]) + 1 * cal.wHi[i];
+    cal.flat = { smooth, step: new Float64Array(len).fill(1) };
+  }
+  return step ? cal.flat.step : cal.flat.smooth;
+}
+
 /** Backfits level, trend and the profiles; a profile in `fixed` is held as given (and reported as fitted). */
 function backfit(
   y: Float64Array,
@@ -651,14 +663,18 @@ function backfit(
   fixed: { weekly?: number[]; monthly?: number[] } = {},
 ): Model {
   const n = y.length;
-  const { wd, mo, lo, hi, wHi } = calendarOf(first, n);
+  const cal = calendarOf(first, n);
+  const { wd, mo, lo, hi, wHi } = cal;
   let used = 0;
   let firstUsed = -1;
   let lastUsed = -1;
+  let sumY = 0;
   const usedPerMonth = new Array<number>(12).fill(0);
   for (let i = 0; i < n; i++) {
-    if (!Number.isNaN(y[i])) {
+    const yi = y[i];
+    if (yi === yi) {
       used++;
+      sumY += yi;
       if (firstUsed < 0) firstUsed = i;
       lastUsed = i;
       usedPerMonth[mo[i]]++;
@@ -689,69 +705,87 @@ function backfit(
   let level = 1;
   const step = opts.monthlyShape === "step";
   // The month factor of every day, recomputed whenever the profile changes (it is read several
-  // times a day per iteration).
-  const mf = new Float64Array(n);
+  // times a day per iteration). A flat profile's factors are the calendar's, computed once.
+  const monthlyFitted = fitMonthly && !fixed.monthly;
+  const mf = fixed.monthly || monthlyFitted ? new Float64Array(n) : flatMonthFactors(cal, step);
   const updateMonthF = () => {
     if (step) for (let i = 0; i < n; i++) mf[i] = m[mo[i]];
     else for (let i = 0; i < n; i++) mf[i] = m[lo[i]] * (1 - wHi[i]) + m[hi[i]] * wHi[i];
   };
-  updateMonthF();
-  const monthF = (i: number) => mf[i];
+  if (fixed.monthly || monthlyFitted) updateMonthF();
   const season = (i: number) => w[wd[i]] * mf[i];
-  // Without a trend r stays 0 and e^0 = 1: the exponential is skipped.
+  // Without a trend r stays 0 and e^0 = 1: the exponential is skipped. The loops below write
+  // season(i) × e^(r τ_i) out by hand, multiplied in the same order.
   const trendF = fitTrend ? (i: number) => Math.exp(r * tau[i]) : (_: number) => 1;
-
-  let sumY = 0;
-  for (let i = 0; i < n; i++) if (!Number.isNaN(y[i])) sumY += y[i];
   const meanY = sumY / Math.max(1, used);
 
   const updateLevel = () => {
     let s = 0;
-    for (let i = 0; i < n; i++) if (!Number.isNaN(y[i])) s += season(i) * trendF(i);
+    if (fitTrend) {
+      for (let i = 0; i < n; i++) if (y[i] === y[i]) s += w[wd[i]] * mf[i] * Math.exp(r * tau[i]);
+    } else for (let i = 0; i < n; i++) if (y[i] === y[i]) s += w[wd[i]] * mf[i];
     level = s > 0 ? sumY / s : 0;
   };
   updateLevel();
 
+  const nPar = 2 + 7 + 12;
+  const before = new Float64Array(nPar);
+  const snapshot = (into: Float64Array) => {
+    into[0] = level;
+    into[1] = r;
+    for (let d = 0; d < 7; d++) into[2 + d] = w[d];
+    for (let j = 0; j < 12; j++) into[9 + j] = m[j];
+  };
+  const num = new Float64Array(12);
+  const den = new Float64Array(12);
+  const A = monthlyFitted && !step ? new Float64Array(12 * 13) : null;
   for (let iter = 0; iter < 50; iter++) {
-    const before = [level, r, ...w, ...m];
+    snapshot(before);
     if (fitWeekly && !fixed.weekly) {
-      const num = new Array<number>(7).fill(0);
-      const den = new Array<number>(7).fill(0);
+      num.fill(0);
+      den.fill(0);
       for (let i = 0; i < n; i++) {
-        if (Number.isNaN(y[i])) continue;
+        const yi = y[i];
+        if (yi !== yi) continue;
         const d = wd[i];
-        num[d] += y[i];
-        den[d] += level * trendF(i) * monthF(i);
+        num[d] += yi;
+        den[d] += fitTrend ? level * Math.exp(r * tau[i]) * mf[i] : level * mf[i];
       }
       for (let d = 0; d < 7; d++) w[d] = closedWeekdays.includes(d) || den[d] === 0 ? (closedWeekdays.includes(d) ? 0 : 1) : num[d] / den[d];
-      const mean = w.reduce((a, b) => a + b, 0) / 7;
+      let sw = 0;
+      for (let d = 0; d < 7; d++) sw += w[d];
+      const mean = sw / 7;
       if (mean > 0) for (let d = 0; d < 7; d++) w[d] /= mean;
     }
-    if (fitMonthly && !fixed.monthly && step) {
+    if (monthlyFitted && step) {
       // Each calendar month its own level: a ratio of sums per month.
-      const num = new Array<number>(12).fill(0);
-      const den = new Array<number>(12).fill(0);
+      num.fill(0);
+      den.fill(0);
       for (let i = 0; i < n; i++) {
-        if (Number.isNaN(y[i])) continue;
-        num[mo[i]] += y[i];
-        den[mo[i]] += level * trendF(i) * w[wd[i]];
+        const yi = y[i];
+        if (yi !== yi) continue;
+        num[mo[i]] += yi;
+        den[mo[i]] += fitTrend ? level * Math.exp(r * tau[i]) * w[wd[i]] : level * w[wd[i]];
       }
       for (let j = 0; j < 12; j++) m[j] = den[j] > 0 ? num[j] / den[j] : 1;
-      const mean = m.reduce((a, c) => a + c, 0) / 12;
+      let sm = 0;
+      for (let j = 0; j < 12; j++) sm += m[j];
+      const mean = sm / 12;
       if (mean > 0) for (let j = 0; j < 12; j++) m[j] /= mean;
       updateMonthF();
-    } else if (fitMonthly && !fixed.monthly) {
-      const A = Array.from({ length: 12 }, () => new Float64Array(12));
-      const b = new Float64Array(12);
+    } else if (A) {
+      // Row j of A (12 coefficients, then the right-hand side): fitted = actual units in month j.
+      A.fill(0);
       for (let i = 0; i < n; i++) {
-        if (Number.isNaN(y[i])) continue;
-        const j = mo[i];
-        const bi = level * trendF(i) * w[wd[i]];
-        A[j][lo[i]] += bi * (1 - wHi[i]);
-        A[j][hi[i]] += bi * wHi[i];
-        b[j] += y[i];
+        const yi = y[i];
+        if (yi !== yi) continue;
+        const row = mo[i] * 13;
+        const bi = fitTrend ? level * Math.exp(r * tau[i]) * w[wd[i]] : level * w[wd[i]];
+        A[row + lo[i]] += bi * (1 - wHi[i]);
+        A[row + hi[i]] += bi * wHi[i];
+        A[row + 12] += yi;
       }
-      const sol = solve(A, b);
+      const sol = solve(A, 12);
       if (sol) {
         let clamped = false;
         for (let j = 0; j < 12; j++) {
@@ -760,7 +794,9 @@ function backfit(
             sol[j] = 0;
           }
         }
-        const mean = sol.reduce((a, c) => a + c, 0) / 12;
+        let ss = 0;
+        for (let j = 0; j < 12; j++) ss += sol[j];
+        const mean = ss / 12;
         if (mean > 0) {
           for (let j = 0; j < 12; j++) m[j] = sol[j] / mean;
           updateMonthF();
@@ -776,15 +812,23 @@ function backfit(
       }
     }
     updateLevel();
-    const after = [level, r, ...w, ...m];
     let change = 0;
-    for (let k = 0; k < after.length; k++) change = Math.max(change, Math.abs(after[k] - before[k]) / Math.max(1e-9, Math.abs(before[k])));
+    for (let k = 0; k < nPar; k++) {
+      const now = k === 0 ? level : k === 1 ? r : k < 9 ? w[k - 2] : m[k - 9];
+      change = Math.max(change, Math.abs(now - before[k]) / Math.max(1e-9, Math.abs(before[k])));
+    }
     if (change < 1e-9) break;
   }
 
   const base = (i: number) => level * season(i) * trendF(i);
   const mu = new Float64Array(n);
-  for (let i = 0; i < n; i++) mu[i] = Number.isNaN(y[i]) ? NaN : base(i);
+  for (let i = 0; i < n; i++) {
+    if (y[i] !== y[i]) mu[i] = NaN;
+    else {
+      const v = level * (w[wd[i]] * mf[i]);
+      mu[i] = fitTrend ? v * Math.exp(r * tau[i]) : v;
+    }
+  }
   const params = 1 + (fitWeekly ? 6 - closedWeekdays.length : 0) + (fitMonthly ? 11 : 0) + (fitTrend ? 1 : 0);
   // The moment estimate is enough for stockout-run and profile tests; diagnose() does the ML fit once.
   const k = nbDispersion(y, mu, true, false).k;
@@ -843,22 +887,32 @@ function trendRegression(y: Float64Array, tau: Float64Array, season: (i: number)
   return { slope: m, se: Math.sqrt(sse / (pts.length - 2) / sxx) };
 }
 
-/** Gaussian elimination with partial pivoting; null when singular. */
-function solve(A: Float64Array[], b: Float64Array): number[] | null {
-  const k = b.length;
-  const M = A.map((row, i) => [...row, b[i]]);
+/**
+ * Gaussian elimination with partial pivoting of the k × k system held row by row in M (each row k
+ * coefficients, then the right-hand side; M is overwritten); null when singular.
+ */
+function solve(M: Float64Array, k: number): number[] | null {
+  const w = k + 1;
   for (let c = 0; c < k; c++) {
     let p = c;
-    for (let r = c + 1; r < k; r++) if (Math.abs(M[r][c]) > Math.abs(M[p][c])) p = r;
-    if (Math.abs(M[p][c]) < 1e-12) return null;
-    [M[c], M[p]] = [M[p], M[c]];
+    for (let r = c + 1; r < k; r++) if (Math.abs(M[r * w + c]) > Math.abs(M[p * w + c])) p = r;
+    if (Math.abs(M[p * w + c]) < 1e-12) return null;
+    if (p !== c)
+      for (let j = 0; j <= k; j++) {
+        const t = M[c * w + j];
+        M[c * w + j] = M[p * w + j];
+        M[p * w + j] = t;
+      }
+    const pivot = M[c * w + c];
     for (let r = 0; r < k; r++) {
       if (r === c) continue;
-      const f = M[r][c] / M[c][c];
-      if (f !== 0) for (let j = c; j <= k; j++) M[r][j] -= f * M[c][j];
+      const f = M[r * w + c] / pivot;
+      if (f !== 0) for (let j = c; j <= k; j++) M[r * w + j] -= f * M[c * w + j];
     }
   }
-  return M.map((row, i) => row[k] / row[i]);
+  const out: number[] = [];
+  for (let i = 0; i < k; i++) out.push(M[i * w + k] / M[i * w + i]);
+  return out;
 }
 
 /** Zero runs whose probability under the fitted model is below STOCKOUT_P / days used, as [start, end, ln P(run)]. */
