@@ -652,6 +652,8 @@ function flatMonthFactors(cal: Calendar, step: boolean): Float64Array {
   return step ? cal.flat.step : cal.flat.smooth;
 }
 
+const BACKFIT_SCRATCH = { before: new Float64Array(2 + 7 + 12), num: new Float64Array(12), den: new Float64Array(12), A: new Float64Array(12 * 13) };
+
 /** Backfits level, trend and the profiles; a profile in `fixed` is held as given (and reported as fitted). */
 function backfit(
   y: Float64Array,
@@ -729,16 +731,15 @@ function backfit(
   updateLevel();
 
   const nPar = 2 + 7 + 12;
-  const before = new Float64Array(nPar);
+  // Scratch of the iterations (backfit does not nest: one set serves every call).
+  const { before, num, den, A: solveRows } = BACKFIT_SCRATCH;
   const snapshot = (into: Float64Array) => {
     into[0] = level;
     into[1] = r;
     for (let d = 0; d < 7; d++) into[2 + d] = w[d];
     for (let j = 0; j < 12; j++) into[9 + j] = m[j];
   };
-  const num = new Float64Array(12);
-  const den = new Float64Array(12);
-  const A = monthlyFitted && !step ? new Float64Array(12 * 13) : null;
+  const A = monthlyFitted && !step ? solveRows : null;
   for (let iter = 0; iter < 50; iter++) {
     snapshot(before);
     if (fitWeekly && !fixed.weekly) {
@@ -942,6 +943,8 @@ function implausibleZeroRuns(y: Float64Array, mu: Float64Array, k: number): [num
   return out;
 }
 
+const NB_SCRATCH = { ys: new Float64Array(512), ms: new Float64Array(512), ix: new Int32Array(512) };
+
 /** Negative-binomial dispersion k by maximum likelihood given μ (golden section on ln k); k = Infinity when α ≤ 0. */
 function nbDispersion(y: Float64Array, mu: Float64Array, roundCounts: boolean, ml = true): { k: number; alpha: number } {
   // Moment estimate: Σ((y − μ)² − y) / Σ μ².
@@ -959,8 +962,14 @@ function nbDispersion(y: Float64Array, mu: Float64Array, roundCounts: boolean, m
   const alpha = den > 0 ? num / den : 0;
   if (!(alpha > 0)) return { k: Infinity, alpha };
   if (!ml) return { k: 1 / alpha, alpha };
-  const ys = new Float64Array(used);
-  const ms = new Float64Array(used);
+  // Scratch (nbDispersion does not nest): the used days' counts and means, and their μ indices.
+  if (NB_SCRATCH.ys.length < used) {
+    const len = Math.max(used, 2 * NB_SCRATCH.ys.length);
+    NB_SCRATCH.ys = new Float64Array(len);
+    NB_SCRATCH.ms = new Float64Array(len);
+    NB_SCRATCH.ix = new Int32Array(len);
+  }
+  const { ys, ms, ix } = NB_SCRATCH;
   for (let i = 0, j = 0; i < y.length; i++) {
     if (Number.isNaN(y[i]) || !(mu[i] > 0)) continue;
     ys[j] = roundCounts ? Math.round(y[i]) : y[i];
@@ -968,25 +977,24 @@ function nbDispersion(y: Float64Array, mu: Float64Array, roundCounts: boolean, m
   }
   // Σ ln Γ(y + k) depends on the counts only through how often each value occurs.
   const freq = new Map<number, number>();
-  for (const yy of ys) freq.set(yy, (freq.get(yy) ?? 0) + 1);
-  const values = Float64Array.from(freq.keys());
-  const counts = Float64Array.from(freq.values());
+  for (let i = 0; i < used; i++) freq.set(ys[i], (freq.get(ys[i]) ?? 0) + 1);
+  const values = [...freq.keys()];
+  const counts = [...freq.values()];
   // μ takes few distinct values when the fit has no month profile or trend (weekdays only): the
   // logs of each are taken once per evaluation, and the sum runs in day order as before.
   const distinct = new Map<number, number>();
-  const ix = new Int32Array(ms.length);
-  for (let i = 0; i < ms.length && distinct.size <= ms.length >> 2; i++) {
+  for (let i = 0; i < used && distinct.size <= used >> 2; i++) {
     let j = distinct.get(ms[i]);
     if (j === undefined) distinct.set(ms[i], (j = distinct.size));
     ix[i] = j;
   }
-  const few = distinct.size <= ms.length >> 2;
-  const mv = Float64Array.from(distinct.keys());
-  const l1 = new Float64Array(mv.length);
-  const l2 = new Float64Array(mv.length);
+  const few = distinct.size <= used >> 2;
+  const mv = few ? [...distinct.keys()] : [];
+  const l1 = new Array<number>(mv.length).fill(0);
+  const l2 = new Array<number>(mv.length).fill(0);
   const ll = (lk: number) => {
     const k = Math.exp(lk);
-    let s = -ys.length * logGamma(k);
+    let s = -used * logGamma(k);
     for (let j = 0; j < values.length; j++) s += counts[j] * logGamma(values[j] + k);
     if (few) {
       for (let j = 0; j < mv.length; j++) {
@@ -994,14 +1002,14 @@ function nbDispersion(y: Float64Array, mu: Float64Array, roundCounts: boolean, m
         l1[j] = Math.log(k / (k + m));
         l2[j] = Math.log(m / (k + m));
       }
-      for (let i = 0; i < ys.length; i++) {
+      for (let i = 0; i < used; i++) {
         const yy = ys[i];
         const j = ix[i];
         s += k * l1[j] + (yy > 0 ? yy * l2[j] : 0);
       }
       return s;
     }
-    for (let i = 0; i < ys.length; i++) {
+    for (let i = 0; i < used; i++) {
       const yy = ys[i];
       const m = ms[i];
       s += k * Math.log(k / (k + m)) + (yy > 0 ? yy * Math.log(m / (k + m)) : 0);
@@ -1035,6 +1043,8 @@ function nbDispersion(y: Float64Array, mu: Float64Array, roundCounts: boolean, m
   return { k: k > 1e5 ? Infinity : k, alpha };
 }
 
+const DIAG_SCRATCH = { zs: new Float64Array(512), xs: new Float64Array(512) };
+
 function diagnose(y: Float64Array, model: Model, alphaLevel: number) {
   let used = 0;
   let zeros = 0;
@@ -1044,8 +1054,10 @@ function diagnose(y: Float64Array, model: Model, alphaLevel: number) {
   // Cameron–Trivedi auxiliary regression (no intercept): z_i = ((y−μ)² − y)/μ on μ_i.
   let szx = 0;
   let sxx = 0;
-  const zs: number[] = [];
-  const xs: number[] = [];
+  if (DIAG_SCRATCH.zs.length < y.length) DIAG_SCRATCH.zs = new Float64Array(Math.max(y.length, 2 * DIAG_SCRATCH.zs.length));
+  if (DIAG_SCRATCH.xs.length < y.length) DIAG_SCRATCH.xs = new Float64Array(Math.max(y.length, 2 * DIAG_SCRATCH.xs.length));
+  const { zs, xs } = DIAG_SCRATCH;
+  let nz = 0;
   for (let i = 0; i < y.length; i++) {
     if (Number.isNaN(y[i])) continue;
     used++;
@@ -1057,15 +1069,15 @@ function diagnose(y: Float64Array, model: Model, alphaLevel: number) {
     const yy = Math.round(y[i]);
     pearson += (yy - mu) ** 2 / mu;
     const zi = ((yy - mu) ** 2 - yy) / mu;
-    zs.push(zi);
-    xs.push(mu);
+    zs[nz] = zi;
+    xs[nz++] = mu;
     szx += zi * mu;
     sxx += mu * mu;
   }
   const aHat = sxx > 0 ? szx / sxx : 0;
   let sse = 0;
-  for (let i = 0; i < zs.length; i++) sse += (zs[i] - aHat * xs[i]) ** 2;
-  const se = Math.sqrt(sse / Math.max(1, zs.length - 1) / sxx);
+  for (let i = 0; i < nz; i++) sse += (zs[i] - aHat * xs[i]) ** 2;
+  const se = Math.sqrt(sse / Math.max(1, nz - 1) / sxx);
   const statistic = se > 0 ? aHat / se : 0;
   const pValue = 1 - normalCdf(statistic);
   // The dispersion is needed only when the test chooses the negative binomial: the maximum-likelihood
@@ -1084,7 +1096,7 @@ function diagnose(y: Float64Array, model: Model, alphaLevel: number) {
     used,
     zeroFraction: used > 0 ? zeros / used : NaN,
     mean: used > 0 ? sum / used : NaN,
-    pearson: pearson / Math.max(1, zs.length - model.params),
+    pearson: pearson / Math.max(1, nz - model.params),
     test: { statistic, pValue, chosen, alphaMoments: aHat },
     k: nb.k,
     levelSe: sumMu > 0 ? (model.level * Math.sqrt(varSum)) / sumMu : NaN,

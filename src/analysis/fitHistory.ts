@@ -297,7 +297,8 @@ export function fitHistory(
       fit.demand.unitsPerOrder = empirical(s.sizes);
       if (recentDemand) recentDemand.unitsPerOrder = empirical(s.sizes);
       fit.diagnostics.meanPerDay *= upo;
-      expectedUnits = fit.expected.map((v) => v * upo);
+      expectedUnits = new Float64Array(fit.expected.length);
+      for (let i = 0; i < expectedUnits.length; i++) expectedUnits[i] = fit.expected[i] * upo;
       let tradingDays = 0;
       let lines = 0;
       let units = 0;

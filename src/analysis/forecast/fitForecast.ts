@@ -24,6 +24,8 @@ import { demandForm, fitDemand, fitDemandCore, type DemandCore, type DemandFit, 
 import { PinballMemo, seasonalNaiveScale } from "./predictive.ts";
 
 export const INNER_ORIGINS = 3;
+/** One memo of count-law quantiles, reset before each use (fits are synchronous and do not nest). */
+const sharedMemo = new PinballMemo();
 export const HORIZON_DAYS = 28;
 export const HALF_LIVES = [Infinity, 84, 28] as const;
 export const DAMPINGS = [1, 0.5, 0] as const;
@@ -78,14 +80,20 @@ export interface ForecastFitOptions extends FitOptions {
 export type FitCache = Map<string, DemandFit | DemandCore>;
 
 function cachedFit(series: HistorySeries, opts: ForecastFitOptions, form: FitOptions): DemandFit {
-  const { cache, choose: _, ...rest } = opts;
-  const o = { ...rest, ...form };
-  if (!cache) return fitDemand(series, o);
-  const shape = o.monthlyShape ?? "smooth";
-  const stopped = o.stopped ?? "inStock";
-  const key = `${series.units.length}|${shape}|${o.levelHalfLifeDays ?? Infinity}|${o.trendDamping ?? 1}|${stopped}`;
+  const { cache } = opts;
+  if (!cache) {
+    const { cache: _, choose: __, ...rest } = opts;
+    return fitDemand(series, { ...rest, ...form });
+  }
+  const shape = form.monthlyShape ?? opts.monthlyShape ?? "smooth";
+  const stopped = form.stopped ?? opts.stopped ?? "inStock";
+  const hl = form.levelHalfLifeDays ?? opts.levelHalfLifeDays ?? Infinity;
+  const damping = form.trendDamping ?? opts.trendDamping ?? 1;
+  const key = `${series.units.length}|${shape}|${hl}|${damping}|${stopped}`;
   let fit = cache.get(key) as DemandFit | undefined;
   if (fit) return fit;
+  const { cache: _, choose: __, ...rest } = opts;
+  const o = { ...rest, ...form };
   // Every form of a prefix comes from its one core; a core that tried no month profile serves both shapes.
   const coreKey = (sh: MonthlyShape) => `core|${series.units.length}|${sh}|${stopped}`;
   let core = cache.get(coreKey(shape)) as DemandCore | undefined;
@@ -138,7 +146,7 @@ export function fitForecast(series: HistorySeries, opts: ForecastFitOptions = {}
     for (const hl of HALF_LIVES) for (const damping of dampings) accs.push({ shape, hl, damping, pin: 0, days: 0, ys: [], mus: [], ks: [], scales: [] });
 
   let originsScored = 0;
-  const memo = new PinballMemo(upo);
+  const memo = sharedMemo.reset(upo);
   for (let o = INNER_ORIGINS; o >= 1; o--) {
     const cut = n - o * HORIZON_DAYS;
     if (cut < 8 * 7) continue;
@@ -211,7 +219,7 @@ export function chooseWidening(ys: readonly number[], mus: readonly number[], ks
   ];
   for (const g of grid) {
     let s = 0;
-    const memo = new PinballMemo(upo);
+    const memo = sharedMemo.reset(upo);
     for (let i = 0; i < ys.length; i++) {
       const k = ks[i];
       const alpha = g.alphaScale * (Number.isFinite(k) ? 1 / k : 0) + g.extraAlpha;
@@ -263,32 +271,50 @@ function candidateForecasts(fit: DemandFit, origin: number, days: number, dampin
   const y = fit.used;
   const ex = fit.expected;
   const n = y.length;
-  const cache = new Map<string, Float64Array>();
+  // By (half-life, damping) index: every pair asked for is one of HALF_LIVES × DAMPINGS.
+  const cache: (number[] | undefined)[] = [];
   return {
-    get(hl: number, damping: number): Float64Array {
-      const key = `${hl}:${damping}`;
-      const hit = cache.get(key);
+    get(hl: number, damping: number): number[] {
+      const key = HALF_LIVES.indexOf(hl as (typeof HALF_LIVES)[number]) * DAMPINGS.length + DAMPINGS.indexOf(damping as (typeof DAMPINGS)[number]);
+      const hit = cache[key];
       if (hit) return hit;
-      const decay = Number.isFinite(hl) ? Math.log(2) / hl : 0;
       const dr = (damping - 1) * r;
-      let num = 0;
-      let den = 0;
-      for (let i = 0; i < n; i++) {
-        if (Number.isNaN(y[i]) || !(ex[i] >= 0)) continue;
-        const w = Math.exp(-decay * (n - 1 - i));
-        num += w * y[i];
-        den += w * ex[i] * Math.exp((dr * (i - n)) / 365);
-      }
       // The plain fit's own level (ratio 1) where nothing is weighted.
-      let c = den > 0 ? num / den : 1;
-      if (!Number.isFinite(hl) && damping === 1) c = 1;
-      const out = new Float64Array(days);
-      for (let d = 0; d < days; d++) out[d] = baseMu[d] * c * Math.exp((dr * d) / 365);
-      cache.set(key, out);
+      let c = 1;
+      if (Number.isFinite(hl) || damping !== 1) {
+        // Weight e^(−ln 2 / hl × days before the end), taken from a table; 1 without a half-life.
+        const wt = Number.isFinite(hl) ? decayWeights(hl, n) : null;
+        let num = 0;
+        let den = 0;
+        for (let i = 0; i < n; i++) {
+          const yi = y[i];
+          if (yi !== yi || !(ex[i] >= 0)) continue;
+          const w = wt ? wt[n - 1 - i] : 1;
+          num += w * yi;
+          den += dr === 0 ? w * ex[i] : w * ex[i] * Math.exp((dr * (i - n)) / 365);
+        }
+        c = den > 0 ? num / den : 1;
+      }
+      const out = new Array<number>(days);
+      for (let d = 0; d < days; d++) out[d] = dr === 0 ? baseMu[d] * c : baseMu[d] * c * Math.exp((dr * d) / 365);
+      cache[key] = out;
       return out;
     },
     dampings,
   };
+}
+
+/** e^(−ln 2 / hl × j) for j = 0 … n − 1 (at least), per half-life, kept and extended as needed. */
+const decayTables = new Map<number, Float64Array>();
+function decayWeights(hl: number, n: number): Float64Array {
+  let t = decayTables.get(hl);
+  if (!t || t.length < n) {
+    const decay = Math.log(2) / hl;
+    t = new Float64Array(Math.max(n, 2 * (t?.length ?? 0), 512));
+    for (let j = 0; j < t.length; j++) t[j] = Math.exp(-decay * j);
+    decayTables.set(hl, t);
+  }
+  return t;
 }
 
 const halfLifeWords = (hl: number) => (Number.isFinite(hl) ? `recent level (half-life ${Math.round(hl / 7)} weeks)` : "one level for the whole history");

@@ -95,7 +95,15 @@ export class PinballMemo {
   private readonly ks = new Float64Array(MEMO_SLOTS);
   private readonly qs = new Float64Array(MEMO_SLOTS * LEVELS.length);
   private next = 0;
-  constructor(private readonly upo = 1) {}
+  constructor(private upo = 1) {}
+
+  /** Forgets every pair (as a new memo would) and sets the units per order. */
+  reset(upo = 1): this {
+    this.mus.fill(NaN);
+    this.next = 0;
+    this.upo = upo;
+    return this;
+  }
 
   loss(y: number, mu: number, k: number): number {
     let slot = -1;
