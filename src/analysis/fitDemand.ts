@@ -489,7 +489,7 @@ function fitSignificant(y: Float64Array, first: number, origin: number, opts: Fi
   const monthlyTried = model.monthlyTried;
   const auto = (v: boolean | "auto" | undefined) => v === undefined || v === "auto";
   if (model.monthly && auto(opts.monthly)) {
-    const without = backfit(y, first, origin, { ...opts, monthly: false }, closedWeekdays, []);
+    const without = backfit(y, first, origin, Object.assign({}, opts, { monthly: false }), closedWeekdays, []);
     const t = profileTest(y, without, 12, (i) => monthOf(first + i));
     if (t.p >= SEASON_P) {
       warnings.push(`monthly profile left out: month-to-month differences are within noise (χ² p = ${t.p.toPrecision(2)})`);
@@ -505,7 +505,7 @@ function fitSignificant(y: Float64Array, first: number, origin: number, opts: Fi
   }
   if (model.weekly && auto(opts.weekly) && closedWeekdays.length === 0) {
     const keepMonthly = model.monthly ? { monthly: model.monthly } : {};
-    const without = backfit(y, first, origin, { ...opts, weekly: false, monthly: model.monthly !== null }, closedWeekdays, [], keepMonthly);
+    const without = backfit(y, first, origin, Object.assign({}, opts, { weekly: false, monthly: model.monthly !== null }), closedWeekdays, [], keepMonthly);
     const t = profileTest(y, without, 7, (i) => weekdayOf(first + i));
     if (t.p >= SEASON_P) {
       warnings.push(`weekly profile left out: weekday differences are within noise (χ² p = ${t.p.toPrecision(2)})`);
@@ -514,7 +514,7 @@ function fitSignificant(y: Float64Array, first: number, origin: number, opts: Fi
       const s = shrinkFactor(t);
       if (s < SHRINK_REPORT) {
         const shrunk = model.weekly.map((v) => 1 + s * (v - 1));
-        model = backfit(y, first, origin, { ...opts, monthly: model.monthly !== null }, closedWeekdays, [], { ...keepMonthly, weekly: shrunk });
+        model = backfit(y, first, origin, Object.assign({}, opts, { monthly: model.monthly !== null }), closedWeekdays, [], { ...keepMonthly, weekly: shrunk });
         warnings.push(`weekly profile pulled ${Math.round((1 - s) * 100)} % towards flat: the weekdays are noisy (James–Stein shrinkage)`);
       }
     }
@@ -522,7 +522,7 @@ function fitSignificant(y: Float64Array, first: number, origin: number, opts: Fi
   if (model.trendFitted && auto(opts.trend) && !(Math.abs(model.r) >= TREND_T * model.rSe)) {
     const t = model.rSe > 0 ? model.r / model.rSe : 0;
     warnings.push(`trend left out: ${(Math.expm1(model.r) * 100).toFixed(1)} %/year is within noise (t = ${t.toFixed(1)})`);
-    model = backfit(y, first, origin, { ...opts, trend: false, weekly: model.weekly !== null, monthly: model.monthly !== null }, closedWeekdays, [], {
+    model = backfit(y, first, origin, Object.assign({}, opts, { trend: false, weekly: model.weekly !== null, monthly: model.monthly !== null }), closedWeekdays, [], {
       weekly: model.weekly ?? undefined,
       monthly: model.monthly ?? undefined,
     });

@@ -282,14 +282,14 @@ export function fitHistory(
     const countSeries: HistorySeries = orderLines && s.lines ? { start: s.start, units: s.lines } : s;
     // One cache of prefix fits per sku: the backtests refit the same prefixes many times.
     const cache: FitCache = new Map();
-    const fit = fitForecast(countSeries, { ...fitOpts, cache });
+    const fit = fitForecast(countSeries, Object.assign({}, fitOpts, { cache }));
     const stop = fit.diagnostics.stopped;
     if (stop && opts.stopped === "drop") {
       dropped.push({ id, lastSale: stop.lastSale, days: stop.days });
       continue;
     }
     const recentDemand = stop ? (stop.choice === "recent" ? fit.demand : fitForecast(countSeries, { ...fitOpts, stopped: "recent", cache }).demand) : null;
-    const inner = { ...fitOpts, stopped: "inStock" as const, cache };
+    const inner = Object.assign({}, fitOpts, { stopped: "inStock" as const, cache });
     let orders: OrderStructure | undefined;
     let expectedUnits = fit.expected;
     if (orderLines && s.lines && s.sizes) {

@@ -83,7 +83,7 @@ function cachedFit(series: HistorySeries, opts: ForecastFitOptions, form: FitOpt
   const { cache } = opts;
   if (!cache) {
     const { cache: _, choose: __, ...rest } = opts;
-    return fitDemand(series, { ...rest, ...form });
+    return fitDemand(series, Object.assign({}, rest, form));
   }
   const shape = form.monthlyShape ?? opts.monthlyShape ?? "smooth";
   const stopped = form.stopped ?? opts.stopped ?? "inStock";
@@ -93,7 +93,8 @@ function cachedFit(series: HistorySeries, opts: ForecastFitOptions, form: FitOpt
   let fit = cache.get(key) as DemandFit | undefined;
   if (fit) return fit;
   const { cache: _, choose: __, ...rest } = opts;
-  const o = { ...rest, ...form };
+  // Object.assign, not spread: V8 copies an options object spread together with another slowly.
+  const o = Object.assign({}, rest, form);
   // Every form of a prefix comes from its one core; a core that tried no month profile serves both shapes.
   const coreKey = (sh: MonthlyShape) => `core|${series.units.length}|${sh}|${stopped}`;
   let core = cache.get(coreKey(shape)) as DemandCore | undefined;
