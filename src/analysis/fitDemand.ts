@@ -522,10 +522,18 @@ function fitSignificant(y: Float64Array, first: number, origin: number, opts: Fi
   if (model.trendFitted && auto(opts.trend) && !(Math.abs(model.r) >= TREND_T * model.rSe)) {
     const t = model.rSe > 0 ? model.r / model.rSe : 0;
     warnings.push(`trend left out: ${(Math.expm1(model.r) * 100).toFixed(1)} %/year is within noise (t = ${t.toFixed(1)})`);
-    model = backfit(y, first, origin, Object.assign({}, opts, { trend: false, weekly: model.weekly !== null, monthly: model.monthly !== null }), closedWeekdays, [], {
-      weekly: model.weekly ?? undefined,
-      monthly: model.monthly ?? undefined,
-    });
+    model = backfit(
+      y,
+      first,
+      origin,
+      Object.assign({}, opts, { trend: false, weekly: model.weekly !== null, monthly: model.monthly !== null }),
+      closedWeekdays,
+      [],
+      {
+        weekly: model.weekly ?? undefined,
+        monthly: model.monthly ?? undefined,
+      },
+    );
   }
   model.monthlyTried = monthlyTried;
   return model;

@@ -32,8 +32,11 @@ export interface RecordSink {
 
 /** Characters of text gathered before the delimiter is guessed (or the whole text, if shorter). */
 const SNIFF_CHARS = 64 * 1024;
-/** Characters gathered before records are split: papaparse has a per-call cost, so small pieces are batched. */
-const BATCH_CHARS = 512 * 1024;
+/**
+ * Characters gathered before records are split: small pieces (a browser's decompression stream
+ * gives a few kB at a time) are batched; a piece this long is split on its own.
+ */
+const BATCH_CHARS = 64 * 1024;
 
 export class CsvRecordStream {
   private buf = "";
@@ -54,6 +57,21 @@ export class CsvRecordStream {
     this.pending.push(text);
     this.pendingChars += text.length;
     if (this.pendingChars < (this.started ? BATCH_CHARS : SNIFF_CHARS)) return;
+    if (this.started && this.pending.length === 1 && this.buf.length > 0 && !this.buf.includes('"')) {
+      // The unfinished record carried over has no quote, so it ends at the piece's first line
+      // break: split it on its own, and the rest of the piece without copying it onto the carry.
+      const piece = this.pending[0];
+      const nl = piece.indexOf("\n");
+      if (nl >= 0) {
+        this.pending = [];
+        this.pendingChars = 0;
+        this.buf += piece.slice(0, nl + 1);
+        this.drain(false);
+        this.buf = this.buf.length === 0 ? piece.slice(nl + 1) : this.buf + piece.slice(nl + 1);
+        this.drain(false);
+        return;
+      }
+    }
     this.take();
     if (!this.started) this.begin();
     this.drain(false);
