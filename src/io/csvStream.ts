@@ -198,6 +198,8 @@ export class CsvRecordStream {
    * lines, and where it ends; null when the window may cut it (then the caller parses the rest).
    */
   private quotedRecord(text: string, at: number): { fields: string[]; end: number } | null {
+    const simple = simpleQuotedLine(text, at, this.delimiter, this.newline);
+    if (simple) return simple;
     for (const lines of [2, MAX_QUOTED_LINE_BREAKS + 2]) {
       let stop = at;
       for (let k = 0; k < lines; k++) {
@@ -231,6 +233,54 @@ export class CsvRecordStream {
     }
     return l;
   }
+}
+
+/**
+ * The one-line record at text[at] when it is plainly well formed — every quote opens a field, is
+ * closed before the line ends, and is followed by the delimiter or the line break (a doubled
+ * quote inside stands for one) — split as papaparse splits it, with the index after its line
+ * break; otherwise null (papaparse then reads it).
+ */
+export function simpleQuotedLine(text: string, at: number, delimiter: string, newline: string): { fields: string[]; end: number } | null {
+  const eol = text.indexOf(newline, at);
+  const stop = eol < 0 ? text.length : eol;
+  if (delimiter.length !== 1) return null;
+  const dc = delimiter.charCodeAt(0);
+  const fields: string[] = [];
+  let i = at;
+  for (;;) {
+    if (text.charCodeAt(i) === 34) {
+      // Quoted field: up to the closing quote; "" is a quote.
+      let value = "";
+      let from = i + 1;
+      for (;;) {
+        const q = text.indexOf('"', from);
+        if (q < 0 || q >= stop) return null;
+        if (text.charCodeAt(q + 1) === 34 && q + 1 < stop) {
+          value += text.slice(from, q + 1);
+          from = q + 2;
+          continue;
+        }
+        value += text.slice(from, q);
+        i = q + 1;
+        break;
+      }
+      fields.push(value);
+      if (i === stop) break;
+      if (text.charCodeAt(i) !== dc) return null;
+      i++;
+    } else {
+      let j = i;
+      while (j < stop && text.charCodeAt(j) !== dc) {
+        if (text.charCodeAt(j) === 34) return null;
+        j++;
+      }
+      fields.push(text.slice(i, j));
+      if (j === stop) break;
+      i = j + 1;
+    }
+  }
+  return { fields, end: eol < 0 ? text.length : eol + newline.length };
 }
 
 /** Line breaks in s[from, to), counted up to `cap`. */

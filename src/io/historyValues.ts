@@ -118,6 +118,7 @@ export const FORMAT_LABEL: Record<DateFormat, string> = {
 // ---------------------------------------------------------------------------------------------
 // Numbers
 
+const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
 const RE_DECIMAL_COMMA = /^[-+]?\d+(?:\.\d{3})*,\d+$/;
 /** A plain decimal: optional sign, digits with an optional fraction, optional exponent. No hex, binary, octal, "Infinity" or thousands separators. */
 const RE_DECIMAL = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
@@ -128,18 +129,26 @@ const RE_DECIMAL = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
  * empty or not a number.
  */
 export function parseNumber(raw: string, decimalComma: boolean): number {
-  // Fast path: plain digits with an optional leading minus (most quantities).
+  // Fast path: plain digits with an optional leading minus and decimal point (most quantities and
+  // prices). At most 15 digits, so the digits are an exact integer and dividing it by an exact
+  // power of ten rounds once: the same double as Number(raw).
   const len = raw.length;
   if (len > 0 && len < 16) {
-    let i = raw.charCodeAt(0) === 45 ? 1 : 0;
-    if (i < len) {
+    const neg = raw.charCodeAt(0) === 45;
+    let i = neg ? 1 : 0;
+    if (i < len && raw.charCodeAt(i) !== 46) {
       let v = 0;
+      let dot = -1;
       for (; i < len; i++) {
         const c = raw.charCodeAt(i) - 48;
-        if (c < 0 || c > 9) break;
-        v = v * 10 + c;
+        if (c >= 0 && c <= 9) v = v * 10 + c;
+        else if (c === -2 && dot < 0) dot = i;
+        else break;
       }
-      if (i === len) return raw.charCodeAt(0) === 45 ? -v : v;
+      if (i === len) {
+        if (dot >= 0) v /= POW10[len - 1 - dot];
+        return neg ? -v : v;
+      }
     }
   }
   const s = raw.trim();
