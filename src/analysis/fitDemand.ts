@@ -490,7 +490,7 @@ function fitSignificant(y: Float64Array, first: number, origin: number, opts: Fi
   const auto = (v: boolean | "auto" | undefined) => v === undefined || v === "auto";
   if (model.monthly && auto(opts.monthly)) {
     const without = backfit(y, first, origin, Object.assign({}, opts, { monthly: false }), closedWeekdays, []);
-    const t = profileTest(y, without, 12, (i) => monthOf(first + i));
+    const t = profileTest(y, without, 12, calendarOf(first, y.length).mo);
     if (t.p >= SEASON_P) {
       warnings.push(`monthly profile left out: month-to-month differences are within noise (χ² p = ${t.p.toPrecision(2)})`);
       model = without;
@@ -506,7 +506,7 @@ function fitSignificant(y: Float64Array, first: number, origin: number, opts: Fi
   if (model.weekly && auto(opts.weekly) && closedWeekdays.length === 0) {
     const keepMonthly = model.monthly ? { monthly: model.monthly } : {};
     const without = backfit(y, first, origin, Object.assign({}, opts, { weekly: false, monthly: model.monthly !== null }), closedWeekdays, [], keepMonthly);
-    const t = profileTest(y, without, 7, (i) => weekdayOf(first + i));
+    const t = profileTest(y, without, 7, calendarOf(first, y.length).wd);
     if (t.p >= SEASON_P) {
       warnings.push(`weekly profile left out: weekday differences are within noise (χ² p = ${t.p.toPrecision(2)})`);
       model = without;
@@ -557,8 +557,8 @@ function shrinkFactor(t: { x2: number; df: number }): number {
   return t.x2 > 0 ? Math.max(0, 1 - Math.max(0, t.df - 2) / t.x2) : 0;
 }
 
-/** χ² of Σ_g (O_g − E_g)² / V_g over `groups` groups against `model`, with p-value (df = groups − 1, Wilson–Hilferty). */
-function profileTest(y: Float64Array, model: Model, groups: number, groupOf: (i: number) => number): { x2: number; df: number; p: number } {
+/** χ² of Σ_g (O_g − E_g)² / V_g over `groups` groups (day i in group groupOf[i]) against `model`, with p-value (df = groups − 1, Wilson–Hilferty). */
+function profileTest(y: Float64Array, model: Model, groups: number, groupOf: Uint8Array): { x2: number; df: number; p: number } {
   const o = new Float64Array(groups);
   const e = new Float64Array(groups);
   const v = new Float64Array(groups);
@@ -566,7 +566,7 @@ function profileTest(y: Float64Array, model: Model, groups: number, groupOf: (i:
   for (let i = 0; i < y.length; i++) {
     const mu = model.mu[i];
     if (Number.isNaN(y[i]) || !(mu > 0)) continue;
-    const g = groupOf(i);
+    const g = groupOf[i];
     o[g] += y[i];
     e[g] += mu;
     v[g] += Number.isFinite(k) ? mu + (mu * mu) / k : mu;
