@@ -4,20 +4,16 @@
  * way the model says it must, cancel a run, type a bad value, reload, switch example.
  * Screenshots of the main views go to test/e2e/__screenshots__/.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Server } from "node:http";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { LONG_TASK_OBSERVER, ROOT, buildApp, cleanup, launch, serve } from "./harness.ts";
+import type { Browser, Page } from "playwright-core";
+import { LONG_TASK_OBSERVER, ROOT, servedApp, newPage } from "./harness.ts";
 
 const SHOTS = join(ROOT, "test/e2e/__screenshots__");
 
-let dir = "";
-let server: Server;
 let url = "";
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 const consoleErrors: string[] = [];
 
@@ -50,24 +46,12 @@ async function openTab(p: Page, id: string): Promise<void> {
   await p.click(`#tab-${id}`);
 }
 
+const app = servedApp();
+
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  dir = await buildApp();
-  ({ server, url } = await serve(dir));
-  browser = await launch();
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await context.addInitScript(LONG_TASK_OBSERVER);
-  page = await context.newPage();
-  page.on("console", (m) => {
-    if (m.type() === "error") consoleErrors.push(m.text());
-  });
-  page.on("pageerror", (e) => consoleErrors.push(String(e)));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((ok) => (server ? server.close(ok) : ok(null)));
-  if (dir) cleanup(dir);
+  ({ url, browser } = app);
+  page = await newPage(browser, consoleErrors, { viewport: { width: 1280, height: 800 }, initScript: LONG_TASK_OBSERVER, console: true });
 });
 
 describe("Backorder Lab in Chromium", () => {

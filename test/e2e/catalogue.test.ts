@@ -10,9 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Server } from "node:http";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { LONG_TASK_OBSERVER, ROOT, buildApp, cleanup, launch, serve, traceTasks } from "./harness.ts";
+import type { Browser, Page } from "playwright-core";
+import { LONG_TASK_OBSERVER, ROOT, traceTasks, servedApp, newPage } from "./harness.ts";
 import { catalogueScenario } from "./catalogue.ts";
 
 const SHOTS = join(ROOT, "test/e2e/__screenshots__");
@@ -21,11 +20,8 @@ const PRODUCTS = Number(process.env.CATALOGUE_PRODUCTS ?? 2000);
 /** The bound for every step: no main-thread task over 100 ms. */
 const MAX_TASK_MS = 100;
 
-let dir = "";
-let server: Server;
 let url = "";
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let tmp = "";
 const errors: string[] = [];
@@ -72,26 +68,20 @@ const over: string[] = [];
 
 const completed = async () => Number(await page.getAttribute('[data-testid="run-status"]', "data-completed"));
 
+const app = servedApp();
+
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   tmp = mkdtempSync(join(tmpdir(), "backorder-lab-catalogue-"));
   // 2,000 products over half a year, 12 runs: a few seconds of simulation, the page's work at full size.
   const scenario = { ...catalogueScenario(ROOT, PRODUCTS, 12), horizonDays: 180 };
   writeFileSync(join(tmp, "catalogue.json"), JSON.stringify(scenario, null, 2));
-  dir = await buildApp();
-  ({ server, url } = await serve(dir));
-  browser = await launch();
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript(LONG_TASK_OBSERVER);
-  page = await context.newPage();
-  page.on("pageerror", (e) => errors.push(String(e)));
+  ({ url, browser } = app);
+  page = await newPage(browser, errors, { viewport: { width: 1280, height: 900 }, initScript: LONG_TASK_OBSERVER });
 });
 
 afterAll(async () => {
   console.log(`[catalogue ${PRODUCTS}] figures:\n  ${figures.join("\n  ")}`);
-  await browser?.close();
-  await new Promise((ok) => (server ? server.close(ok) : ok(null)));
-  if (dir) cleanup(dir);
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 

@@ -10,22 +10,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import type { Server } from "node:http";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import Papa from "papaparse";
-import { LONG_TASK_OBSERVER, ROOT, buildApp, cleanup, launch, serve, traceTasks } from "./harness.ts";
+import { LONG_TASK_OBSERVER, ROOT, traceTasks, servedApp, newPage } from "./harness.ts";
 
 const SHOTS = join(ROOT, "test/e2e/__screenshots__");
 // CI checks shared/ out beside the clone.
 const STORE_ITEM = resolve(ROOT, "../shared/data/store_item.csv");
 const CATALOGUE = resolve(ROOT, "../shared/data/catalogue/online_retail_lines.csv.gz");
 
-let dir = "";
 let tmp = "";
-let server: Server;
 let url = "";
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 const pageErrors: string[] = [];
 
@@ -46,22 +42,16 @@ async function importFile(p: Page, file: string): Promise<void> {
   await p.setInputFiles('[data-testid="history-input"]', file);
 }
 
+const app = servedApp();
+
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   tmp = mkdtempSync(join(tmpdir(), "backorder-lab-data-"));
-  dir = await buildApp();
-  ({ server, url } = await serve(dir));
-  browser = await launch();
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  await context.addInitScript(LONG_TASK_OBSERVER);
-  page = await context.newPage();
-  page.on("pageerror", (e) => pageErrors.push(String(e)));
+  ({ url, browser } = app);
+  page = await newPage(browser, pageErrors, { viewport: { width: 1280, height: 900 }, acceptDownloads: true, initScript: LONG_TASK_OBSERVER });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((ok) => (server ? server.close(ok) : ok(null)));
-  if (dir) cleanup(dir);
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 

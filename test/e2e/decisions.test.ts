@@ -4,34 +4,25 @@
  * variant, optimise one product's level, recommend backorder settings, and draw the tornado.
  * Directions are checked against what the model must do; screenshots go to test/e2e/__screenshots__/.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Server } from "node:http";
 import type { Browser, Page } from "playwright-core";
-import { buildApp, cleanup, launch, openAppStopped, ROOT, runTool, serve } from "./harness.ts";
+import { openAppStopped, ROOT, runTool, servedApp } from "./harness.ts";
 
 const SHOTS = join(ROOT, "test/e2e/__screenshots__");
 
-let dir = "";
-let server: Server;
 let url = "";
 let browser: Browser;
 let page: Page;
 const consoleErrors: string[] = [];
 
+const app = servedApp();
+
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  dir = await buildApp();
-  ({ server, url } = await serve(dir));
-  browser = await launch();
+  ({ url, browser } = app);
   page = await openAppStopped(browser, url, consoleErrors);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((ok) => (server ? server.close(ok) : ok(null)));
-  if (dir) cleanup(dir);
 });
 
 describe("Decision views in Chromium", () => {

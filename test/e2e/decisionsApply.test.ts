@@ -9,15 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Server } from "node:http";
 import type { Browser, Page } from "playwright-core";
 import Papa from "papaparse";
-import { buildApp, cleanup, launch, openAppStopped, ROOT, runTool, serve } from "./harness.ts";
+import { openAppStopped, ROOT, runTool, servedApp } from "./harness.ts";
 
 const SHOTS = join(ROOT, "test/e2e/__screenshots__");
-let dir = "";
 let tmp = "";
-let server: Server;
 let url = "";
 let browser: Browser;
 let page: Page;
@@ -60,19 +57,16 @@ async function shots(p: Page, name: string): Promise<void> {
   await p.setViewportSize({ width: 1440, height: 900 });
 }
 
+const app = servedApp();
+
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   tmp = mkdtempSync(join(tmpdir(), "backorder-lab-apply-"));
-  dir = await buildApp();
-  ({ server, url } = await serve(dir));
-  browser = await launch();
+  ({ url, browser } = app);
   page = await openAppStopped(browser, url, consoleErrors, { acceptDownloads: true });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((ok) => (server ? server.close(ok) : ok(null)));
-  if (dir) cleanup(dir);
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 

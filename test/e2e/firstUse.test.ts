@@ -4,19 +4,15 @@
  * pp, revenue and profit that fit their cards at phone and wide-screen widths, and a safety stock
  * given as a service level shown in units in the editor.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Server } from "node:http";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { ROOT, buildApp, cleanup, launch, serve } from "./harness.ts";
+import type { Browser, Page } from "playwright-core";
+import { ROOT, servedApp, newPage } from "./harness.ts";
 
 const SHOTS = join(ROOT, "test/e2e/__screenshots__");
-let dir = "";
-let server: Server;
 let url = "";
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 const pageErrors: string[] = [];
 
@@ -24,20 +20,12 @@ async function waitForResult(p: Page): Promise<void> {
   await p.waitForFunction(() => Number(document.querySelector('[data-testid="run-status"]')?.getAttribute("data-completed")) > 0, null, { timeout: 150_000 });
 }
 
+const app = servedApp();
+
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  dir = await buildApp();
-  ({ server, url } = await serve(dir));
-  browser = await launch();
-  context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
-  page = await context.newPage();
-  page.on("pageerror", (e) => pageErrors.push(String(e)));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((ok) => (server ? server.close(ok) : ok(null)));
-  if (dir) cleanup(dir);
+  ({ url, browser } = app);
+  page = await newPage(browser, pageErrors, { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
 });
 
 describe("first use", () => {

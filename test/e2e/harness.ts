@@ -11,7 +11,7 @@ import type { AddressInfo } from "node:net";
 import { build } from "vite";
 import { inject } from "vitest";
 import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 /** The app is served below this path, not at the server root. */
@@ -123,6 +123,48 @@ export const LONG_TASK_OBSERVER = `
 `;
 
 /**
+ * For the tests of one file: the app built and served, and Chromium launched, in a beforeAll; all
+ * closed in an afterAll. `url` and `browser` are set from the file's first beforeAll on.
+ */
+export function servedApp(): { readonly url: string; readonly browser: Browser } {
+  const app = { url: "", browser: undefined as unknown as Browser };
+  let dir = "";
+  let server: Server | undefined;
+  beforeAll(async () => {
+    dir = await buildApp();
+    ({ server, url: app.url } = await serve(dir));
+    app.browser = await launch();
+  });
+  afterAll(async () => {
+    await app.browser?.close();
+    await new Promise((ok) => (server ? server.close(ok) : ok(null)));
+    if (dir) cleanup(dir);
+  });
+  return app;
+}
+
+/**
+ * A page in a new browser context (1440 × 900 unless `options` say otherwise) whose errors are pushed
+ * to `errors`: uncaught ones, and with `console` the console's too. `initScript` runs before the app's code.
+ */
+export async function newPage(
+  browser: Browser,
+  errors: string[],
+  options: BrowserContextOptions & { initScript?: string; console?: boolean } = {},
+): Promise<Page> {
+  const { initScript, console: consoleToo, ...contextOptions } = options;
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, ...contextOptions });
+  if (initScript) await context.addInitScript(initScript);
+  const page = await context.newPage();
+  if (consoleToo)
+    page.on("console", (m) => {
+      if (m.type() === "error") errors.push(m.text());
+    });
+  page.on("pageerror", (e) => errors.push(String(e)));
+  return page;
+}
+
+/**
  * A page of the app with its console errors collected and the default scenario's first run stopped,
  * so that a decision tool's jobs have the workers to themselves.
  */
@@ -132,14 +174,7 @@ export async function openAppStopped(
   consoleErrors: string[],
   options: BrowserContextOptions & { initScript?: string } = {},
 ): Promise<Page> {
-  const { initScript, ...contextOptions } = options;
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, ...contextOptions });
-  if (initScript) await context.addInitScript(initScript);
-  const page = await context.newPage();
-  page.on("console", (m) => {
-    if (m.type() === "error") consoleErrors.push(m.text());
-  });
-  page.on("pageerror", (e) => consoleErrors.push(String(e)));
+  const page = await newPage(browser, consoleErrors, { ...options, console: true });
   await page.goto(url);
   await page.waitForSelector('[data-testid="run-status"]');
   if (await page.isVisible('[data-testid="cancel"]')) await page.click('[data-testid="cancel"]');

@@ -8,13 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Server } from "node:http";
 import type { Browser, Page } from "playwright-core";
-import { ROOT, buildApp, cleanup, launch, serve } from "./harness.ts";
+import { ROOT, servedApp, newPage } from "./harness.ts";
 
-let dir = "";
 let tmp = "";
-let server: Server;
 let url = "";
 let browser: Browser;
 let page: Page;
@@ -30,23 +27,18 @@ async function stopRun(p: Page): Promise<void> {
   if (await p.isVisible('[data-testid="cancel"]')) await p.click('[data-testid="cancel"]');
 }
 
+const app = servedApp();
+
 beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), "backorder-lab-keep-"));
-  dir = await buildApp();
-  ({ server, url } = await serve(dir));
-  browser = await launch();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-  page.on("pageerror", (e) => pageErrors.push(String(e)));
+  ({ url, browser } = app);
+  page = await newPage(browser, pageErrors, { viewport: { width: 1280, height: 900 } });
   await page.goto(url);
   await page.waitForSelector('[data-testid="run-status"]');
   await stopRun(page);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((ok) => (server ? server.close(ok) : ok(null)));
-  if (dir) cleanup(dir);
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 

@@ -4,38 +4,29 @@
  * main-thread task over 100 ms), the table of every product is searched, filtered and sorted, and
  * the plan is applied to the scenario with the previous one kept in Saved work.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Server } from "node:http";
 import type { Browser, Page } from "playwright-core";
-import { buildApp, cleanup, launch, LONG_TASK_OBSERVER, openAppStopped, ROOT, serve, traceTasks } from "./harness.ts";
+import { LONG_TASK_OBSERVER, openAppStopped, ROOT, traceTasks, servedApp } from "./harness.ts";
 import { benchCatalogue } from "../../src/cli/benchCatalogue.ts";
 
 const SHOTS = join(ROOT, "test/e2e/__screenshots__");
 const PRODUCTS = 400;
 
-let dir = "";
-let server: Server;
 let url = "";
 let browser: Browser;
 let page: Page;
 const consoleErrors: string[] = [];
 const tmp = mkdtempSync(join(tmpdir(), "bl-plan-e2e-"));
 
+const app = servedApp();
+
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  dir = await buildApp();
-  ({ server, url } = await serve(dir));
-  browser = await launch();
+  ({ url, browser } = app);
   page = await openAppStopped(browser, url, consoleErrors, { initScript: LONG_TASK_OBSERVER });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((ok) => (server ? server.close(ok) : ok(null)));
-  if (dir) cleanup(dir);
 });
 
 describe("Plan tab in Chromium", () => {
