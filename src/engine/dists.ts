@@ -3,11 +3,17 @@
  * plus the order-count samplers (Poisson, negative binomial as a gamma–Poisson mixture).
  *
  * Samplers take the generator as an argument (randomness passed in). For the hot loop a `Dist` is
- * compiled once into a flat `CompiledDist` so sampling is a switch on a small integer.
+ * compiled once into a flat `CompiledDist` so sampling is a switch on a small integer. What differs
+ * by family (parameters, moments, CDF, compiling) is in that family's module (src/engine/kinds/distribution/);
+ * the functions here look the family up in its table.
  */
 import { assertNever, type Dist } from "./scenario.ts";
+import { DistCode, type CompiledDist } from "./distCode.ts";
+import { distFamilyOf } from "./kinds/distribution/index.ts";
 import { openUniform, type PRNG } from "./random.ts";
-import { logGamma, normalCdf, normalQuantile } from "./special.ts";
+import { logGamma } from "./special.ts";
+
+export { DistCode, type CompiledDist };
 
 // ---------------------------------------------------------------------------------------------
 // Primitive samplers
@@ -227,85 +233,8 @@ export function countRatios(k: number): Float64Array {
 // ---------------------------------------------------------------------------------------------
 // Compiled distributions for the hot loop
 
-export const DistCode = {
-  Fixed: 0,
-  Uniform: 1,
-  Triangular: 2,
-  Normal: 3,
-  Lognormal: 4,
-  Gamma: 5,
-  Exponential: 6,
-  Poisson: 7,
-  Empirical: 8,
-} as const;
-export type DistCode = (typeof DistCode)[keyof typeof DistCode];
-
-/** A Dist flattened for sampling. Parameters a..d mean different things per code (see compileDist). */
-export interface CompiledDist {
-  readonly code: DistCode;
-  readonly a: number;
-  readonly b: number;
-  readonly c: number;
-  readonly d: number;
-  /** Empirical: values and cumulative weights (last = total). */
-  readonly values: Float64Array;
-  readonly cum: Float64Array;
-  /** True when every draw is the same number (no generator call needed). */
-  readonly constant: boolean;
-}
-
-const EMPTY = new Float64Array(0);
-
 export function compileDist(dist: Dist): CompiledDist {
-  const mk = (code: DistCode, a = 0, b = 0, c = 0, d = 0, values = EMPTY, cum = EMPTY, constant = false): CompiledDist => ({
-    code,
-    a,
-    b,
-    c,
-    d,
-    values,
-    cum,
-    constant,
-  });
-  switch (dist.kind) {
-    case "fixed":
-      return mk(DistCode.Fixed, dist.value, 0, 0, 0, EMPTY, EMPTY, true);
-    case "uniform":
-      return mk(DistCode.Uniform, dist.min, dist.max, 0, 0, EMPTY, EMPTY, dist.max === dist.min);
-    case "triangular":
-      return mk(DistCode.Triangular, dist.min, dist.mode, dist.max, 0, EMPTY, EMPTY, dist.max === dist.min);
-    case "normal":
-      return mk(DistCode.Normal, dist.mean, dist.sd, 0, 0, EMPTY, EMPTY, dist.sd === 0);
-    case "lognormal": {
-      // a = μ, b = σ of the underlying normal, from the mean and sd of the variable itself.
-      const s2 = Math.log(1 + (dist.sd * dist.sd) / (dist.mean * dist.mean));
-      return mk(DistCode.Lognormal, Math.log(dist.mean) - s2 / 2, Math.sqrt(s2), dist.mean, 0, EMPTY, EMPTY, dist.sd === 0);
-    }
-    case "gamma": {
-      // a = shape, b = scale.
-      if (dist.sd === 0) return mk(DistCode.Fixed, dist.mean, 0, 0, 0, EMPTY, EMPTY, true);
-      const shape = (dist.mean * dist.mean) / (dist.sd * dist.sd);
-      return mk(DistCode.Gamma, shape, dist.mean / shape);
-    }
-    case "exponential":
-      return mk(DistCode.Exponential, dist.mean, 0, 0, 0, EMPTY, EMPTY, dist.mean === 0);
-    case "poisson":
-      return mk(DistCode.Poisson, dist.mean, 0, 0, 0, EMPTY, EMPTY, dist.mean === 0);
-    case "empirical": {
-      const n = dist.values.length;
-      const values = Float64Array.from(dist.values);
-      const cum = new Float64Array(n);
-      let s = 0;
-      for (let i = 0; i < n; i++) {
-        s += dist.weights ? dist.weights[i] : 1;
-        cum[i] = s;
-      }
-      const constant = values.every((v) => v === values[0]);
-      return mk(DistCode.Empirical, values[0], 0, 0, 0, values, cum, constant);
-    }
-    default:
-      return assertNever(dist, "distribution");
-  }
+  return distFamilyOf(dist).compile(dist);
 }
 
 /** One draw from a compiled distribution. */
@@ -426,308 +355,52 @@ export function sampleIntTable(tab: IntTable, u: number): number {
  * table for the Poisson, and the CDF tabulated on 8192 points and inverted linearly for the gamma.
  */
 export function quantileFunction(d: Dist): (u: number) => number {
-  switch (d.kind) {
-    case "fixed":
-      return () => d.value;
-    case "uniform":
-      return (u) => d.min + (d.max - d.min) * u;
-    case "triangular": {
-      const { min: a, mode: c, max: b } = d;
-      if (b === a) return () => a;
-      const f = (c - a) / (b - a);
-      return (u) => (u < f ? a + Math.sqrt(u * (b - a) * (c - a)) : b - Math.sqrt((1 - u) * (b - a) * (b - c)));
-    }
-    case "normal":
-      return (u) => d.mean + d.sd * normalQuantile(u);
-    case "lognormal": {
-      if (d.sd === 0) return () => d.mean;
-      const s2 = Math.log(1 + (d.sd * d.sd) / (d.mean * d.mean));
-      const mu = Math.log(d.mean) - s2 / 2;
-      const sigma = Math.sqrt(s2);
-      return (u) => Math.exp(mu + sigma * normalQuantile(u));
-    }
-    case "exponential":
-      return (u) => -d.mean * Math.log(1 - u);
-    case "empirical": {
-      const cd = compileDist(d);
-      const total = cd.cum[cd.cum.length - 1];
-      return (u) => {
-        const x = u * total;
-        let i = 0;
-        while (i < cd.cum.length - 1 && cd.cum[i] <= x) i++;
-        return cd.values[i];
-      };
-    }
-    case "poisson": {
-      const tab = compileIntTable(d, 0, 1 << 20);
-      return tab ? (u) => sampleIntTable(tab, u) : () => d.mean;
-    }
-    case "gamma": {
-      if (d.sd === 0) return () => d.mean;
-      // Invert the CDF tabulated on a grid that crowds towards 0, where a shape below 1 puts a
-      // steep density, and interpolate linearly between grid points.
-      const N = 8192;
-      const hi = distRange(d, 1e-12)[1];
-      const xs = new Float64Array(N + 1);
-      const F = new Float64Array(N + 1);
-      for (let i = 0; i <= N; i++) {
-        xs[i] = hi * Math.pow(i / N, 6);
-        F[i] = distCdf(d, xs[i]);
-      }
-      return (u) => {
-        let lo = 0;
-        let up = N;
-        while (up - lo > 1) {
-          const mid = (lo + up) >> 1;
-          if (F[mid] < u) lo = mid;
-          else up = mid;
-        }
-        const span = F[up] - F[lo];
-        return span > 0 ? xs[lo] + ((xs[up] - xs[lo]) * (u - F[lo])) / span : xs[up];
-      };
-    }
-    default:
-      return assertNever(d, "distribution");
-  }
+  return distFamilyOf(d).quantileFunction(d);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Moments, CDF, quantile, density
 
 export function distMean(d: Dist): number {
-  switch (d.kind) {
-    case "fixed":
-      return d.value;
-    case "uniform":
-      return (d.min + d.max) / 2;
-    case "triangular":
-      return (d.min + d.mode + d.max) / 3;
-    case "normal":
-    case "lognormal":
-    case "gamma":
-    case "exponential":
-    case "poisson":
-      return d.mean;
-    case "empirical": {
-      let s = 0;
-      let w = 0;
-      d.values.forEach((v, i) => {
-        const wi = d.weights ? d.weights[i] : 1;
-        s += wi * v;
-        w += wi;
-      });
-      return s / w;
-    }
-    default:
-      return assertNever(d, "distribution");
-  }
+  return distFamilyOf(d).mean(d);
 }
 
 export function distSd(d: Dist): number {
-  switch (d.kind) {
-    case "fixed":
-      return 0;
-    case "uniform":
-      return (d.max - d.min) / Math.sqrt(12);
-    case "triangular": {
-      const { min: a, mode: c, max: b } = d;
-      return Math.sqrt((a * a + b * b + c * c - a * b - a * c - b * c) / 18);
-    }
-    case "normal":
-    case "lognormal":
-    case "gamma":
-      return d.sd;
-    case "exponential":
-      return d.mean;
-    case "poisson":
-      return Math.sqrt(d.mean);
-    case "empirical": {
-      const m = distMean(d);
-      let s = 0;
-      let w = 0;
-      d.values.forEach((v, i) => {
-        const wi = d.weights ? d.weights[i] : 1;
-        s += wi * (v - m) * (v - m);
-        w += wi;
-      });
-      return Math.sqrt(s / w);
-    }
-    default:
-      return assertNever(d, "distribution");
-  }
-}
-
-/** Regularised lower incomplete gamma P(a, x) (series below a+1, continued fraction above). */
-function gammaP(a: number, x: number): number {
-  if (x <= 0) return 0;
-  const lg = logGamma(a);
-  if (x < a + 1) {
-    let sum = 1 / a;
-    let del = sum;
-    let ap = a;
-    for (let n = 0; n < 1000; n++) {
-      ap += 1;
-      del *= x / ap;
-      sum += del;
-      if (Math.abs(del) < Math.abs(sum) * 1e-15) break;
-    }
-    return sum * Math.exp(-x + a * Math.log(x) - lg);
-  }
-  let b = x + 1 - a;
-  let c = 1e300;
-  let d = 1 / b;
-  let h = d;
-  for (let i = 1; i < 1000; i++) {
-    const an = -i * (i - a);
-    b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < 1e-300) d = 1e-300;
-    c = b + an / c;
-    if (Math.abs(c) < 1e-300) c = 1e-300;
-    d = 1 / d;
-    const del = d * c;
-    h *= del;
-    if (Math.abs(del - 1) < 1e-15) break;
-  }
-  return 1 - Math.exp(-x + a * Math.log(x) - lg) * h;
+  return distFamilyOf(d).sd(d);
 }
 
 /** P(X ≤ x). */
 export function distCdf(d: Dist, x: number): number {
-  switch (d.kind) {
-    case "fixed":
-      return x >= d.value ? 1 : 0;
-    case "uniform":
-      if (d.max === d.min) return x >= d.min ? 1 : 0;
-      return Math.min(1, Math.max(0, (x - d.min) / (d.max - d.min)));
-    case "triangular": {
-      const { min: a, mode: c, max: b } = d;
-      if (x <= a) return a === b && x >= a ? 1 : 0;
-      if (x >= b) return 1;
-      return x <= c ? ((x - a) * (x - a)) / ((b - a) * (c - a)) : 1 - ((b - x) * (b - x)) / ((b - a) * (b - c));
-    }
-    case "normal":
-      return d.sd === 0 ? (x >= d.mean ? 1 : 0) : normalCdf((x - d.mean) / d.sd);
-    case "lognormal": {
-      if (x <= 0) return 0;
-      if (d.sd === 0) return x >= d.mean ? 1 : 0;
-      const s2 = Math.log(1 + (d.sd * d.sd) / (d.mean * d.mean));
-      return normalCdf((Math.log(x) - (Math.log(d.mean) - s2 / 2)) / Math.sqrt(s2));
-    }
-    case "gamma": {
-      if (d.sd === 0) return x >= d.mean ? 1 : 0;
-      const shape = (d.mean * d.mean) / (d.sd * d.sd);
-      return gammaP(shape, x / (d.mean / shape));
-    }
-    case "exponential":
-      return x <= 0 ? (d.mean === 0 && x >= 0 ? 1 : 0) : d.mean === 0 ? 1 : 1 - Math.exp(-x / d.mean);
-    case "poisson": {
-      if (x < 0) return 0;
-      const k = Math.floor(x);
-      let p = Math.exp(-d.mean);
-      let s = p;
-      for (let i = 1; i <= k; i++) {
-        p *= d.mean / i;
-        s += p;
-        if (s >= 1) return 1;
-      }
-      return Math.min(1, s);
-    }
-    case "empirical": {
-      let s = 0;
-      let w = 0;
-      d.values.forEach((v, i) => {
-        const wi = d.weights ? d.weights[i] : 1;
-        if (v <= x) s += wi;
-        w += wi;
-      });
-      return s / w;
-    }
-    default:
-      return assertNever(d, "distribution");
-  }
+  return distFamilyOf(d).cdf(d, x);
 }
 
 /** Density (continuous kinds) at x; for discrete kinds use `integerPmf`. */
 export function distDensity(d: Dist, x: number): number {
-  switch (d.kind) {
-    case "uniform":
-      return x >= d.min && x <= d.max && d.max > d.min ? 1 / (d.max - d.min) : 0;
-    case "triangular": {
-      const { min: a, mode: c, max: b } = d;
-      if (x < a || x > b || b === a) return 0;
-      return x <= c ? (c === a ? 2 / (b - a) : (2 * (x - a)) / ((b - a) * (c - a))) : (2 * (b - x)) / ((b - a) * (b - c));
-    }
-    case "normal": {
-      const z = (x - d.mean) / d.sd;
-      return Math.exp(-0.5 * z * z) / (d.sd * Math.sqrt(2 * Math.PI));
-    }
-    case "lognormal": {
-      if (x <= 0) return 0;
-      const s2 = Math.log(1 + (d.sd * d.sd) / (d.mean * d.mean));
-      const z = (Math.log(x) - (Math.log(d.mean) - s2 / 2)) / Math.sqrt(s2);
-      return Math.exp(-0.5 * z * z) / (x * Math.sqrt(2 * Math.PI * s2));
-    }
-    case "gamma": {
-      if (x <= 0) return 0;
-      const shape = (d.mean * d.mean) / (d.sd * d.sd);
-      const scale = d.mean / shape;
-      return Math.exp((shape - 1) * Math.log(x) - x / scale - logGamma(shape) - shape * Math.log(scale));
-    }
-    case "exponential":
-      return x < 0 ? 0 : Math.exp(-x / d.mean) / d.mean;
-    case "fixed":
-    case "poisson":
-    case "empirical":
-      return 0;
-    default:
-      return assertNever(d, "distribution");
-  }
+  return distFamilyOf(d).density(d, x);
 }
 
-/** Smallest x with P(X ≤ x) ≥ p (bisection on the CDF; exact for discrete kinds). */
+/** Smallest x with P(X ≤ x) ≥ p (exact for discrete families). */
 export function distQuantile(d: Dist, p: number): number {
+  return distFamilyOf(d).quantile(d, p);
+}
+
+/** The quantile by bisection on the CDF over `distRange` (to half a unit for integer-valued families). */
+export function bisectQuantile(d: Dist, p: number, discrete: boolean): number {
   const [lo0, hi0] = distRange(d, 1e-12);
   if (p <= 0) return lo0;
   let lo = lo0;
   let hi = hi0;
-  const discrete = d.kind === "poisson" || d.kind === "fixed" || d.kind === "empirical";
   for (let i = 0; i < 300 && hi - lo > (discrete ? 0.5 : 1e-13 * Math.max(1e-300, Math.abs(hi))); i++) {
     const mid = (lo + hi) / 2;
     if (distCdf(d, mid) >= p) hi = mid;
     else lo = mid;
   }
-  if (d.kind === "poisson") return Math.ceil(hi - 1e-9);
-  if (d.kind === "fixed") return d.value;
-  if (d.kind === "empirical") return Math.min(...d.values.filter((v) => distCdf(d, v) >= p));
   return hi;
 }
 
 /** A range that holds all but about `eps` of the probability. */
 export function distRange(d: Dist, eps = 1e-9): [number, number] {
-  const m = distMean(d);
-  const s = distSd(d);
-  const k = Math.sqrt(1 / eps) > 40 ? 40 : Math.sqrt(1 / eps);
-  switch (d.kind) {
-    case "fixed":
-      return [d.value, d.value];
-    case "uniform":
-      return [d.min, d.max];
-    case "triangular":
-      return [d.min, d.max];
-    case "empirical":
-      return [Math.min(...d.values), Math.max(...d.values)];
-    case "normal":
-      return [m - 8 * s, m + 8 * s];
-    case "poisson":
-      return [0, Math.ceil(m + 10 * Math.sqrt(m) + 10)];
-    case "lognormal":
-    case "gamma":
-    case "exponential":
-      return [0, m + k * s];
-    default:
-      return assertNever(d, "distribution");
-  }
+  return distFamilyOf(d).range(d, eps);
 }
 
 /** Probability mass of round(X) clamped to `min`, from `first` on (exact via the CDF). */
@@ -746,10 +419,11 @@ export function integerPmf(d: Dist, min: number): IntegerPmf {
   // The CDF route below costs a CDF evaluation per integer, and the Poisson's and the empirical's
   // are linear in the support: quadratic for wide supports (a Poisson of mean 1e6 took minutes, and
   // from a mean of about 745 its e^−mean underflows to 0). Those build their masses directly.
-  if (d.kind === "poisson" && d.mean > 700) return moments(first, poissonMasses(d.mean, first, n));
-  if (d.kind === "empirical" && n * d.values.length > 1e7) return moments(first, empiricalMasses(d, first, n));
+  const family = distFamilyOf(d);
+  const direct = family.integerMasses(d, first, n);
+  if (direct) return moments(first, direct);
   const probs = new Float64Array(n);
-  const discrete = d.kind === "poisson" || d.kind === "fixed" || d.kind === "empirical";
+  const discrete = family.discrete;
   // round(x) = k for x in [k − 0.5, k + 0.5); for integer-valued kinds the CDF steps at k.
   const F = (x: number) => (discrete ? distCdf(d, x - 1e-9) : distCdf(d, x));
   let prev = 0;
@@ -773,31 +447,6 @@ function moments(first: number, probs: Float64Array): IntegerPmf {
   return { first, probs, mean: m, variance: Math.max(0, m2 - m * m) };
 }
 
-/** Poisson(mean) masses of first … first + n − 1 from logarithms; the tails fold into the ends. */
-function poissonMasses(mean: number, first: number, n: number): Float64Array {
-  const probs = new Float64Array(n);
-  const lm = Math.log(mean);
-  let total = 0;
-  for (let i = 0; i < n; i++) total += probs[i] = Math.exp(-mean + (first + i) * lm - logFactorial(first + i));
-  // What lies outside (below `first`, the clamp, or beyond the range) goes to the nearest end.
-  const below = Math.max(0, 1 - total);
-  if (first > 0) probs[0] += below;
-  else probs[n - 1] += below;
-  return probs;
-}
-
-/** Empirical masses of round(value) clamped to `first`, summed value by value. */
-function empiricalMasses(d: Extract<Dist, { kind: "empirical" }>, first: number, n: number): Float64Array {
-  const probs = new Float64Array(n);
-  let w = 0;
-  d.values.forEach((v, i) => (w += d.weights ? d.weights[i] : 1));
-  d.values.forEach((v, i) => {
-    const k = Math.min(n - 1, Math.max(0, Math.round(v) - first));
-    probs[k] += (d.weights ? d.weights[i] : 1) / w;
-  });
-  return probs;
-}
-
 export interface DistPreview {
   /** true: `y` holds probabilities of the integers in `x`; false: densities at points `x`. */
   discrete: boolean;
@@ -813,19 +462,10 @@ export interface DistPreview {
  * at `n` points across the range holding all but 1e-4 of the mass.
  */
 export function distPreview(d: Dist, n = 120, integerMin?: number): DistPreview {
-  const discreteKind = d.kind === "poisson" || d.kind === "fixed" || d.kind === "empirical";
-  if (integerMin !== undefined || discreteKind) {
-    if (d.kind === "empirical" && integerMin === undefined) {
-      const agg = new Map<number, number>();
-      let w = 0;
-      d.values.forEach((v, i) => {
-        const wi = d.weights ? d.weights[i] : 1;
-        agg.set(v, (agg.get(v) ?? 0) + wi);
-        w += wi;
-      });
-      const xs = [...agg.keys()].sort((a, b) => a - b);
-      return { discrete: true, x: Float64Array.from(xs), y: Float64Array.from(xs.map((x) => agg.get(x)! / w)), mean: distMean(d), sd: distSd(d) };
-    }
+  const family = distFamilyOf(d);
+  if (integerMin !== undefined || family.discrete) {
+    const own = integerMin === undefined ? family.previewPoints(d) : null;
+    if (own) return { discrete: true, x: Float64Array.from(own.x), y: Float64Array.from(own.y), mean: distMean(d), sd: distSd(d) };
     const pmf = integerPmf(d, integerMin ?? -Infinity);
     let end = pmf.probs.length;
     while (end > 1 && pmf.probs[end - 1] < 1e-6) end--;
@@ -844,8 +484,9 @@ export function distPreview(d: Dist, n = 120, integerMin?: number): DistPreview 
     const v = distMean(d);
     return { discrete: true, x: Float64Array.of(v), y: Float64Array.of(1), mean: v, sd: 0 };
   }
-  const lo = d.kind === "uniform" || d.kind === "triangular" ? d.min : distQuantile(d, 5e-5);
-  const hi = d.kind === "uniform" || d.kind === "triangular" ? d.max : distQuantile(d, 1 - 5e-5);
+  const span = family.previewSpan(d);
+  const lo = span ? span[0] : distQuantile(d, 5e-5);
+  const hi = span ? span[1] : distQuantile(d, 1 - 5e-5);
   const x = new Float64Array(n);
   const y = new Float64Array(n);
   for (let i = 0; i < n; i++) {

@@ -6,19 +6,9 @@
 
 export const SCENARIO_VERSION = 1;
 
-/** A probability distribution (docs/model.md §3.1). Integer uses round to nearest and clamp. */
-export type Dist =
-  | { kind: "fixed"; value: number }
-  | { kind: "uniform"; min: number; max: number }
-  | { kind: "triangular"; min: number; mode: number; max: number }
-  | { kind: "normal"; mean: number; sd: number }
-  | { kind: "lognormal"; mean: number; sd: number }
-  | { kind: "gamma"; mean: number; sd: number }
-  | { kind: "exponential"; mean: number }
-  | { kind: "poisson"; mean: number }
-  | { kind: "empirical"; values: number[]; weights?: number[] };
-
-export type DistKind = Dist["kind"];
+/** Probability distributions (docs/model.md §3.1): one module per family in src/engine/kinds/distribution/, registered in its index.ts. */
+export type { Dist, DistKind } from "./kinds/distribution/index.ts";
+import type { Dist } from "./kinds/distribution/index.ts";
 
 export type OrderCount = { kind: "poisson" } | { kind: "negativeBinomial"; dispersion: number };
 

@@ -25,6 +25,7 @@
  */
 import type { Dist, Policy, Product, Sourcing, Supplier } from "../engine/scenario.ts";
 import { distMean, distSd } from "../engine/dists.ts";
+import { DIST_FAMILIES, DIST_KIND_NAMES, distFamilyOf } from "../engine/kinds/distribution/index.ts";
 import { SOURCING_KIND_NAMES, SOURCING_KINDS, sourcingKindOf, type SourcingCsvCells } from "../engine/kinds/sourcing/index.ts";
 import { POLICY_KIND_NAMES, POLICY_KINDS, policyKindOf, type PolicyCsvColumn, type PolicyCsvValues, type PolicyKind } from "../engine/kinds/policy/index.ts";
 import { readCsvTable, csvNumber, type CsvTable } from "./csvRows.ts";
@@ -338,31 +339,17 @@ function leadTimeFrom(r: Row<SupplierColumn>): Dist | undefined {
   const sd = r.num("leadTimeSdDays") ?? 0;
   if (mean === undefined) return undefined;
   const kindRaw = r.text("leadTimeKind");
-  const kind = kindRaw === undefined ? (sd > 0 ? "lognormal" : "fixed") : norm(kindRaw);
-  switch (kind) {
-    case "fixed":
-      return { kind: "fixed", value: mean };
-    case "normal":
-    case "lognormal":
-      return { kind, mean, sd };
-    case "gamma":
-      return { kind: "gamma", mean, sd };
-    case "exponential":
-      return { kind: "exponential", mean };
-    case "poisson":
-      return { kind: "poisson", mean };
-    case "uniform":
-      return { kind: "uniform", min: mean - sd * Math.sqrt(3), max: mean + sd * Math.sqrt(3) };
-    case "triangular":
-      return { kind: "triangular", min: mean - sd * Math.sqrt(6), mode: mean, max: mean + sd * Math.sqrt(6) };
-    default:
-      r.error(
-        "leadTimeKind",
-        `must be fixed, normal, lognormal, gamma, exponential, poisson, uniform or triangular, got ${JSON.stringify(shortText(String(kindRaw)))}`,
-      );
-      return undefined;
-  }
+  const kind = kindRaw === undefined ? (sd > 0 ? "lognormal" : "fixed") : DIST_KIND_NAMES.find((k) => norm(k) === norm(kindRaw));
+  const dist = kind === undefined ? null : DIST_FAMILIES[kind].fromMeanSd(mean, sd);
+  if (dist) return dist;
+  r.error("leadTimeKind", `must be ${orList(LEAD_TIME_KINDS)}, got ${JSON.stringify(shortText(String(kindRaw)))}`);
+  return undefined;
 }
+
+/** The families a lead time can be stated in by a mean and sd (the supplier table's columns). */
+const LEAD_TIME_KINDS = DIST_KIND_NAMES.filter((k) => DIST_FAMILIES[k].fromMeanSd(1, 0) !== null);
+
+const orList = (xs: readonly string[]) => `${xs.slice(0, -1).join(", ")} or ${xs[xs.length - 1]}`;
 
 function supplierFrom(r: Row<SupplierColumn>): Record<string, unknown> {
   const id = r.text("id") ?? "";
@@ -581,7 +568,8 @@ export function suppliersToCsv(suppliers: readonly Supplier[], opts: { bom?: boo
   const rows: CsvValue[][] = [[...SUPPLIER_COLUMNS]];
   for (const s of suppliers) {
     const lt = s.leadTimeDays;
-    if (lt.kind === "empirical") lost.push(`${s.id}: empirical lead time (written as mean and sd, lognormal)`);
+    const statedByMeanSd = distFamilyOf(lt).fromMeanSd(1, 0) !== null;
+    if (!statedByMeanSd) lost.push(`${s.id}: ${lt.kind} lead time (written as mean and sd, lognormal)`);
     const dis = s.disruptions;
     if (dis && dis.durationDays.kind !== "exponential")
       lost.push(`${s.id}: disruption duration ${dis.durationDays.kind} distribution (written as its mean, exponential)`);
@@ -590,7 +578,7 @@ export function suppliersToCsv(suppliers: readonly Supplier[], opts: { bom?: boo
       name: s.name,
       leadTimeMeanDays: distMean(lt),
       leadTimeSdDays: distSd(lt),
-      leadTimeKind: lt.kind === "empirical" ? "lognormal" : lt.kind,
+      leadTimeKind: statedByMeanSd ? lt.kind : "lognormal",
       unitCostMultiplier: s.unitCostMultiplier,
       fixedOrderCost: s.fixedOrderCost,
       minOrderQuantity: s.minOrderQuantity,

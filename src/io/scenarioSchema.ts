@@ -9,7 +9,8 @@
  * otherwise be ignored and the scenario silently misread.
  */
 import * as z from "zod";
-import type { Scenario } from "../engine/scenario.ts";
+import type { Dist, Scenario } from "../engine/scenario.ts";
+import { distFamilyOf, isDistKind } from "../engine/kinds/distribution/index.ts";
 import { formatCount } from "../format/number.ts";
 import { LIMITS, RANGES } from "./limits.ts";
 
@@ -39,32 +40,26 @@ const fail = (ctx: RefineCtx, path: (string | number)[], message: string) => ctx
 // Distributions (§3.1). Every Dist in the format measures something that cannot be negative (days,
 // units, multipliers), so the support must lie in [0, ∞).
 
-const FixedDist = z.strictObject({ kind: z.literal("fixed"), value: distNumber() });
-const UniformDist = z.strictObject({ kind: z.literal("uniform"), min: distNumber(), max: distNumber() }).superRefine((d, ctx) => {
-  if (d.min > d.max) fail(ctx, ["min"], `must be ≤ max (${d.max}), got ${d.min}`);
-});
-const TriangularDist = z.strictObject({ kind: z.literal("triangular"), min: distNumber(), mode: distNumber(), max: distNumber() }).superRefine((d, ctx) => {
-  if (d.min > d.max) fail(ctx, ["min"], `must be ≤ max (${d.max}), got ${d.min}`);
-  else if (d.mode < d.min || d.mode > d.max) fail(ctx, ["mode"], `must lie between min (${d.min}) and max (${d.max}), got ${d.mode}`);
-});
-const NormalDist = z.strictObject({ kind: z.literal("normal"), mean: positive(), sd: distNumber() });
-const LognormalDist = z.strictObject({ kind: z.literal("lognormal"), mean: positive(), sd: distNumber() });
-const GammaDist = z.strictObject({ kind: z.literal("gamma"), mean: positive(), sd: positive() });
-const ExponentialDist = z.strictObject({ kind: z.literal("exponential"), mean: positive() });
-const PoissonDist = z.strictObject({ kind: z.literal("poisson"), mean: distNumber() });
+/** A family's checks between parameters (src/engine/kinds/distribution/), reported where they point. */
+const familyProblems = <D extends Dist>(d: D, ctx: RefineCtx) => {
+  for (const p of distFamilyOf(d).problems(d)) fail(ctx, p.path, p.message);
+};
+
+const FixedDist = z.strictObject({ kind: z.literal("fixed"), value: distNumber() }).superRefine(familyProblems);
+const UniformDist = z.strictObject({ kind: z.literal("uniform"), min: distNumber(), max: distNumber() }).superRefine(familyProblems);
+const TriangularDist = z.strictObject({ kind: z.literal("triangular"), min: distNumber(), mode: distNumber(), max: distNumber() }).superRefine(familyProblems);
+const NormalDist = z.strictObject({ kind: z.literal("normal"), mean: positive(), sd: distNumber() }).superRefine(familyProblems);
+const LognormalDist = z.strictObject({ kind: z.literal("lognormal"), mean: positive(), sd: distNumber() }).superRefine(familyProblems);
+const GammaDist = z.strictObject({ kind: z.literal("gamma"), mean: positive(), sd: positive() }).superRefine(familyProblems);
+const ExponentialDist = z.strictObject({ kind: z.literal("exponential"), mean: positive() }).superRefine(familyProblems);
+const PoissonDist = z.strictObject({ kind: z.literal("poisson"), mean: distNumber() }).superRefine(familyProblems);
 const EmpiricalDist = z
   .strictObject({
     kind: z.literal("empirical"),
     values: z.array(distNumber()).min(1).max(RANGES.empiricalValues),
     weights: z.array(nonNegative().max(Number.MAX_SAFE_INTEGER)).optional(),
   })
-  .superRefine((d, ctx) => {
-    if (!d.weights) return;
-    if (d.weights.length !== d.values.length) fail(ctx, ["weights"], `must have one weight per value (${d.values.length}), got ${d.weights.length}`);
-    else if (!(d.weights.reduce((a, b) => a + b, 0) > 0)) fail(ctx, ["weights"], "must not all be 0");
-  });
-
-export const DIST_KINDS = ["fixed", "uniform", "triangular", "normal", "lognormal", "gamma", "exponential", "poisson", "empirical"] as const;
+  .superRefine(familyProblems);
 
 export const DistSchema = doc(
   z.discriminatedUnion("kind", [FixedDist, UniformDist, TriangularDist, NormalDist, LognormalDist, GammaDist, ExponentialDist, PoissonDist, EmpiricalDist]),
@@ -81,32 +76,9 @@ const distField = (max: number, unit: string) => z.lazy(() => DistSchema).superR
 
 /** The parameters of a distribution that bound its values: none may exceed the field's range. */
 function distWithin(d: z.output<typeof DistSchema>, max: number, unit: string, ctx: RefineCtx): void {
-  const limit = `must be ≤ ${formatCount(max)} ${unit}`;
-  const check = (path: (string | number)[], v: unknown) => {
-    if (typeof v === "number" && v > max) fail(ctx, path, `${limit}, got ${v >= 10_000 ? formatCount(v) : v}`);
-  };
-  if (!d || typeof d !== "object") return;
-  switch (d.kind) {
-    case "fixed":
-      return check(["value"], d.value);
-    case "uniform":
-      return check(["max"], d.max);
-    case "triangular":
-      return check(["max"], d.max);
-    case "normal":
-    case "lognormal":
-    case "gamma":
-      check(["mean"], d.mean);
-      return check(["sd"], d.sd);
-    case "exponential":
-    case "poisson":
-      return check(["mean"], d.mean);
-    case "empirical": {
-      if (!Array.isArray(d.values)) return;
-      const i = d.values.findIndex((v) => typeof v === "number" && v > max);
-      if (i >= 0) check(["values", i], d.values[i]);
-    }
-  }
+  if (!d || typeof d !== "object" || !isDistKind(d.kind)) return;
+  for (const b of distFamilyOf(d).beyond(d, max))
+    fail(ctx, b.path, `must be ≤ ${formatCount(max)} ${unit}, got ${b.value >= 10_000 ? formatCount(b.value) : b.value}`);
 }
 
 // ---------------------------------------------------------------------------------------------

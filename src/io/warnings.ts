@@ -5,12 +5,11 @@
 import type { Dist, Scenario } from "../engine/scenario.ts";
 import { sourcingKindOf, sourcingSupplierIds, usualSuppliers } from "../engine/sourcing.ts";
 import { policyKindOf } from "../engine/kinds/policy/index.ts";
+import { distFamilyOf } from "../engine/kinds/distribution/index.ts";
 import { joinPath, shortText, type Issue, type PathSegment } from "./issue.ts";
 
 /** Multipliers averaging outside this band move demand far from `ordersPerDay`. */
 const MULTIPLIER_MEAN_BAND = [0.8, 1.25] as const;
-/** Share of a normal's mass below 0 (clamped away) worth a warning. */
-const NORMAL_NEGATIVE_MASS = 0.02;
 const FEW_RUNS = 30;
 
 export function scenarioWarnings(s: Scenario): Issue[] {
@@ -77,26 +76,11 @@ export function scenarioWarnings(s: Scenario): Issue[] {
   return out;
 }
 
-/** Warns where clamping changes a distribution noticeably (fixed below the floor, normal with mass below 0). */
+/** Warns where the field's use (rounding, clamping at `floor`) changes a distribution noticeably: its family's warnings. */
 function checkDist(d: Dist, path: PathSegment[], floor: number, what: string, warn: (p: PathSegment[], m: string) => void): void {
-  if (d.kind === "fixed" && floor > 0 && Math.round(d.value) < floor) warn([...path, "value"], `${what} are at least ${floor}; ${d.value} is read as ${floor}`);
-  if (d.kind === "normal" && d.sd > 0) {
-    const below = normalCdf(-d.mean / d.sd);
-    if (below > NORMAL_NEGATIVE_MASS)
-      warn(
-        path,
-        `a normal with mean ${d.mean} and sd ${d.sd} puts ${Math.round(below * 100)} % of draws below 0, which are clamped; a lognormal or gamma keeps the mean`,
-      );
-  }
+  for (const w of distFamilyOf(d).warnings(d, { floor, what })) warn([...path, ...w.path], w.message);
 }
 
 function round(x: number): number {
   return Math.round(x * 100) / 100;
-}
-
-/** Standard normal CDF (Abramowitz–Stegun 7.1.26; ample for a warning threshold). */
-function normalCdf(z: number): number {
-  const t = 1 / (1 + 0.3275911 * (Math.abs(z) / Math.SQRT2));
-  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-(z * z) / 2);
-  return z >= 0 ? (1 + y) / 2 : (1 - y) / 2;
 }

@@ -1,45 +1,17 @@
-/** Switching a distribution's kind keeps its centre: the new kind starts at the old mean. */
+/**
+ * The distribution editor's view of the engine's families (src/engine/kinds/distribution/): their names and
+ * fields, and the distribution a field gets when switched to a family. Switching keeps the centre:
+ * the new family starts at the old mean.
+ */
+import { DIST_FAMILIES, DIST_KIND_NAMES } from "../../engine/kinds/distribution/index.ts";
 import type { DistKind } from "../../engine/scenario.ts";
 
-export const DIST_KIND_LABELS: Record<DistKind, string> = {
-  fixed: "Fixed",
-  uniform: "Uniform",
-  triangular: "Triangular",
-  normal: "Normal",
-  lognormal: "Lognormal",
-  gamma: "Gamma",
-  exponential: "Exponential",
-  poisson: "Poisson",
-  empirical: "Empirical (list)",
-};
+export const DIST_KIND_LABELS = Object.fromEntries(DIST_KIND_NAMES.map((k) => [k, DIST_FAMILIES[k].label])) as Record<DistKind, string>;
 
-export const DIST_FIELDS: Record<DistKind, { key: string; label: string }[]> = {
-  fixed: [{ key: "value", label: "Value" }],
-  uniform: [
-    { key: "min", label: "Min" },
-    { key: "max", label: "Max" },
-  ],
-  triangular: [
-    { key: "min", label: "Min" },
-    { key: "mode", label: "Mode" },
-    { key: "max", label: "Max" },
-  ],
-  normal: [
-    { key: "mean", label: "Mean" },
-    { key: "sd", label: "SD" },
-  ],
-  lognormal: [
-    { key: "mean", label: "Mean" },
-    { key: "sd", label: "SD" },
-  ],
-  gamma: [
-    { key: "mean", label: "Mean" },
-    { key: "sd", label: "SD" },
-  ],
-  exponential: [{ key: "mean", label: "Mean" }],
-  poisson: [{ key: "mean", label: "Mean" }],
-  empirical: [],
-};
+export const DIST_FIELDS = Object.fromEntries(DIST_KIND_NAMES.map((k) => [k, DIST_FAMILIES[k].fields])) as Record<
+  DistKind,
+  readonly { key: string; label: string }[]
+>;
 
 function centre(d: any): number {
   if (!d || typeof d !== "object") return 1;
@@ -49,26 +21,7 @@ function centre(d: any): number {
   return 1;
 }
 
-const r2 = (x: number) => Math.round(x * 100) / 100;
-
 export function distOfKind(kind: DistKind, old: unknown): Record<string, unknown> {
   const m = centre(old);
-  const spread = Math.abs(m) * 0.25 || 1;
-  switch (kind) {
-    case "fixed":
-      return { kind, value: r2(m) };
-    case "uniform":
-      return { kind, min: r2(m - spread * 1.7), max: r2(m + spread * 1.7) };
-    case "triangular":
-      return { kind, min: r2(m - spread * 2), mode: r2(m), max: r2(m + spread * 2) };
-    case "normal":
-    case "lognormal":
-    case "gamma":
-      return { kind, mean: r2(m), sd: r2(spread) };
-    case "exponential":
-    case "poisson":
-      return { kind, mean: r2(m) };
-    case "empirical":
-      return { kind, values: [r2(m)] };
-  }
+  return DIST_FAMILIES[kind].fromCentre(m, Math.abs(m) * 0.25 || 1);
 }
