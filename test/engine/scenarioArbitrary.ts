@@ -1,57 +1,38 @@
 /**
- * fast-check generators of small valid scenarios covering every option of the format: all policies
- * and distributions, allow/deny/cap, patience and hazards, shocks, disruptions, short deliveries,
- * backup and split sourcing, fulfilment capacity with surge and split shipments, baskets.
+ * fast-check generators of small valid scenarios covering every option of the format: all policy
+ * kinds, sourcing kinds and distribution families (each made by its own module's `example`, so a kind
+ * added to its table is generated without a change here), allow/deny/cap, patience and hazards,
+ * shocks, disruptions, short deliveries, fulfilment capacity with surge and split shipments, baskets.
  */
 import fc from "fast-check";
+import { DIST_FAMILIES, DIST_KIND_NAMES } from "../../src/engine/kinds/distribution/index.ts";
+import { POLICY_KIND_NAMES, POLICY_KINDS } from "../../src/engine/kinds/policy/index.ts";
+import { SOURCING_KIND_NAMES, SOURCING_KINDS } from "../../src/engine/kinds/sourcing/index.ts";
 import type { Dist, Policy, Product, Scenario, Shock, Sourcing, Supplier } from "../../src/engine/scenario.ts";
 
 const r2 = (x: number) => Math.round(x * 100) / 100;
 /** Uniform on [min, max] in steps of 1/1000 of the range (unbiased: edge values are not favoured). */
 const num = (min: number, max: number) => fc.noBias(fc.integer({ min: 0, max: 1000 })).map((i) => r2(min + ((max - min) * i) / 1000));
 
-/** A distribution of a positive quantity with a mean of roughly `lo`–`hi`. */
+/**
+ * The uniform draws a kind's `example` takes, as generated numbers (so fast-check can shrink them):
+ * a fresh reader over the same list each time, read round and round.
+ */
+const draws = fc.array(fc.noBias(fc.integer({ min: 0, max: 999 })), { minLength: 24, maxLength: 24 }).map((xs) => () => {
+  let i = 0;
+  return () => xs[i++ % xs.length] / 1000;
+});
+
+/** A distribution of a positive quantity with a mean of roughly `lo`–`hi`, of any registered family. */
 export function positiveDist(lo: number, hi: number): fc.Arbitrary<Dist> {
-  return fc.oneof(
-    fc.integer({ min: Math.ceil(lo), max: Math.max(Math.ceil(lo), Math.floor(hi)) }).map((value): Dist => ({ kind: "fixed", value })),
-    fc.tuple(num(lo, hi), num(0, hi)).map(([min, w]): Dist => ({ kind: "uniform", min, max: r2(min + w) })),
-    fc.tuple(num(lo, hi), num(0, 1), num(0, hi)).map(([min, f, w]): Dist => ({ kind: "triangular", min, mode: r2(min + f * w), max: r2(min + w) })),
-    fc.tuple(num(lo, hi), num(0, hi / 2)).map(([mean, sd]): Dist => ({ kind: "normal", mean, sd })),
-    fc.tuple(num(Math.max(lo, 0.2), hi), num(0.1, hi)).map(([mean, sd]): Dist => ({ kind: "lognormal", mean, sd })),
-    fc.tuple(num(Math.max(lo, 0.2), hi), num(0.1, hi)).map(([mean, sd]): Dist => ({ kind: "gamma", mean, sd })),
-    num(Math.max(lo, 0.2), hi).map((mean): Dist => ({ kind: "exponential", mean })),
-    num(Math.max(lo, 0.2), hi).map((mean): Dist => ({ kind: "poisson", mean })),
-    fc
-      .array(fc.tuple(fc.integer({ min: Math.ceil(lo), max: Math.max(Math.ceil(lo), Math.ceil(hi)) }), num(0.1, 3)), { minLength: 1, maxLength: 4 })
-      .map((vw): Dist => ({ kind: "empirical", values: vw.map((x) => x[0]), weights: vw.map((x) => x[1]) })),
-  );
+  return fc.tuple(fc.constantFrom(...DIST_KIND_NAMES), draws).map(([k, u]): Dist => DIST_FAMILIES[k].example({ u: u(), lo, hi }));
 }
 
-const policy: fc.Arbitrary<Policy> = fc.oneof(
-  fc.record({ kind: fc.constant("baseStock" as const), orderUpTo: fc.integer({ min: 0, max: 60 }), reviewPeriodDays: fc.integer({ min: 1, max: 7 }) }),
-  fc
-    .tuple(fc.integer({ min: -5, max: 30 }), fc.integer({ min: 0, max: 40 }), fc.integer({ min: 1, max: 7 }))
-    .map(([s, w, R]): Policy => ({ kind: "sS", reorderPoint: s, orderUpTo: s + w, reviewPeriodDays: R })),
-  fc.record({
-    kind: fc.constant("rQ" as const),
-    reorderPoint: fc.integer({ min: -5, max: 30 }),
-    orderQuantity: fc.integer({ min: 1, max: 30 }),
-    reviewPeriodDays: fc.integer({ min: 1, max: 3 }),
-  }),
-  fc.record(
-    {
-      kind: fc.constant("safetyStock" as const),
-      safetyStock: fc.oneof(
-        fc.record({ units: fc.integer({ min: 0, max: 20 }) }),
-        fc.record({ days: num(0, 10) }),
-        fc.record({ serviceLevel: fc.constantFrom(0.5, 0.8, 0.9, 0.95, 0.99, 0.999, 1) }),
-      ),
-      reviewPeriodDays: fc.integer({ min: 1, max: 7 }),
-      orderQuantity: fc.integer({ min: 1, max: 30 }),
-    },
-    { requiredKeys: ["kind", "safetyStock"] },
-  ),
-);
+/** A policy of any registered kind, for a product whose protection period needs roughly 5–65 units. */
+const policy: fc.Arbitrary<Policy> = fc.tuple(fc.constantFrom(...POLICY_KIND_NAMES), draws).map(([k, u]): Policy => {
+  const next = u();
+  return POLICY_KINDS[k].example({ u: next, demandOverProtection: 5 + Math.round(60 * next()) });
+});
 
 const shock: fc.Arbitrary<Shock> = fc.oneof(
   fc.record({ probabilityPerDay: num(0, 0.1), multiplier: positiveDist(0.2, 3), durationDays: positiveDist(1, 10) }),
@@ -59,20 +40,8 @@ const shock: fc.Arbitrary<Shock> = fc.oneof(
 );
 
 function product(i: number, supplierIds: string[]): fc.Arbitrary<Product> {
-  const sup = fc.constantFrom(...supplierIds);
-  const sourcing: fc.Arbitrary<Sourcing> = fc.oneof(
-    sup.map((supplier): Sourcing => ({ kind: "single", supplier })),
-    fc
-      .tuple(sup, sup, fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined }), fc.option(fc.boolean(), { nil: undefined }), fc.boolean())
-      .map(([primary, backup, above, disrupted, withExpedite]): Sourcing =>
-        withExpedite
-          ? { kind: "backup", primary, backup, expedite: { whenBacklogUnitsAbove: above, whenPrimaryDisrupted: disrupted } }
-          : { kind: "backup", primary, backup },
-      ),
-    fc
-      .uniqueArray(fc.tuple(sup, num(0.05, 1)), { minLength: 1, maxLength: 3, selector: (x) => x[0] })
-      .map((xs): Sourcing => ({ kind: "split", split: xs.map(([supplier, share]) => ({ supplier, share })) })),
-  );
+  const kinds = SOURCING_KIND_NAMES.filter((k) => SOURCING_KINDS[k].minSuppliers <= supplierIds.length);
+  const sourcing: fc.Arbitrary<Sourcing> = fc.tuple(fc.constantFrom(...kinds), draws).map(([k, u]) => SOURCING_KINDS[k].example({ u: u(), supplierIds }));
   return fc.record(
     {
       id: fc.constant(`p${i}`),
