@@ -12,6 +12,7 @@
  * the way are created, so a customer block can be added to a product that has none. The result goes
  * back through `parseScenario`, so a variant is exactly as valid as a file the user typed.
  */
+import { DIST_FAMILIES, isDistKind } from "../engine/kinds/distribution/index.ts";
 import type { Dist, Scenario } from "../engine/scenario.ts";
 import type { Issue } from "../io/issue.ts";
 import { parseScenario } from "../io/parseScenario.ts";
@@ -80,23 +81,10 @@ function parsePath(path: string): { ok: true; segments: Segment[] } | { ok: fals
   return { ok: true, segments };
 }
 
-/** Dist fields that scale with the variable (location and spread), per kind. */
-const DIST_SCALE_FIELDS: Record<Dist["kind"], string[]> = {
-  fixed: ["value"],
-  uniform: ["min", "max"],
-  triangular: ["min", "mode", "max"],
-  normal: ["mean", "sd"],
-  lognormal: ["mean", "sd"],
-  gamma: ["mean", "sd"],
-  exponential: ["mean"],
-  poisson: ["mean"],
-  empirical: ["values"],
-};
-
 /** A Dist with every value multiplied by `factor` (the same shape, scaled); other values unchanged. */
 export function scaleDist(d: Dist, factor: number): Dist {
   const out: Record<string, unknown> = { ...d };
-  for (const f of DIST_SCALE_FIELDS[d.kind] ?? []) {
+  for (const f of isDistKind(d.kind) ? DIST_FAMILIES[d.kind].scaleFields : []) {
     const v = out[f];
     if (Array.isArray(v)) out[f] = v.map((x) => (typeof x === "number" ? x * factor : x));
     else if (typeof v === "number") out[f] = v * factor;
@@ -112,7 +100,7 @@ function combine(path: string, current: unknown, o: Override): { ok: true; value
   if (o.op === "=") return { ok: true, value: structuredClone(o.value) };
   const n = o.value as number;
   if (typeof current === "number") return { ok: true, value: o.op === "*=" ? current * n : current + n };
-  if (o.op === "*=" && isObject(current) && typeof current.kind === "string" && current.kind in DIST_SCALE_FIELDS) {
+  if (o.op === "*=" && isObject(current) && typeof current.kind === "string" && isDistKind(current.kind)) {
     return { ok: true, value: scaleDist(current as unknown as Dist, n) };
   }
   return {

@@ -5,6 +5,7 @@
  * goes through the supplier CSV. A family added to the table is tested here without a line of test code.
  */
 import { readFileSync } from "node:fs";
+import { scaleDist } from "../../src/analysis/variants.ts";
 import seedrandom from "seedrandom";
 import { describe, expect, it } from "vitest";
 import { compileScenario } from "../../src/engine/compile.ts";
@@ -94,6 +95,10 @@ describe("distribution families", () => {
           expect(pv.x.length).toBeGreaterThan(0);
           expect([...pv.y].every(Number.isFinite)).toBe(true);
         }
+      });
+
+      it("scaled (sensitivity of lead times and patience), its mean scales by the same factor", () => {
+        for (const d of examples(kind, 1, 6, 4)) expect(distMean(scaleDist(d, 1.5))).toBeCloseTo(1.5 * distMean(d), 9);
       });
 
       it("switching to it in the editor keeps the centre, and every field it shows is a number", () => {

@@ -27,6 +27,7 @@ export const empirical: DistFamilyDef<EmpiricalDist> = {
     { key: "values", label: "Values", inUnit: true, optional: false },
     { key: "weights", label: "Weights (optional)", inUnit: false, optional: true },
   ],
+  scaleFields: ["values"],
   discrete: true,
   problems: (d) => {
     if (!d.weights) return [];

@@ -11,6 +11,7 @@ export const exponential: DistFamilyDef<ExponentialDist> = {
   description: "positive with a mean, short values most likely (sd = mean)",
   fields: [{ key: "mean", label: "Mean" }],
   lists: [],
+  scaleFields: ["mean"],
   discrete: false,
   problems: () => [],
   beyond: (d, max) => beyondMax([{ path: ["mean"], value: d.mean }], max),

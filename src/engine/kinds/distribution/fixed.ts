@@ -10,6 +10,7 @@ export const fixed: DistFamilyDef<FixedDist> = {
   description: "every draw is the same value",
   fields: [{ key: "value", label: "Value" }],
   lists: [],
+  scaleFields: ["value"],
   discrete: true,
   problems: () => [],
   beyond: (d, max) => beyondMax([{ path: ["value"], value: d.value }], max),

@@ -50,6 +50,7 @@ export const gamma: DistFamilyDef<GammaDist> = {
     { key: "sd", label: "SD" },
   ],
   lists: [],
+  scaleFields: ["mean", "sd"],
   discrete: false,
   problems: () => [],
   beyond: (d, max) =>

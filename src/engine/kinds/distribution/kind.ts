@@ -54,6 +54,8 @@ export interface DistFamilyDef<D extends { kind: string }> {
   readonly fields: readonly DistField<D>[];
   /** The parameters that are lists of numbers, as the editor shows them (`inUnit`: measured in the field's unit). */
   readonly lists: readonly { key: string; label: string; inUnit: boolean; optional: boolean }[];
+  /** The parameters (numbers or lists of numbers) that scale with the variable: location and spread, not shape. */
+  readonly scaleFields: readonly string[];
   /** Integer-valued: it has probabilities of values, not a density. */
   readonly discrete: boolean;
 

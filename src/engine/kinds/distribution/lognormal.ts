@@ -21,6 +21,7 @@ export const lognormal: DistFamilyDef<LognormalDist> = {
     { key: "sd", label: "SD" },
   ],
   lists: [],
+  scaleFields: ["mean", "sd"],
   discrete: false,
   problems: () => [],
   beyond: (d, max) =>

@@ -18,6 +18,7 @@ export const normal: DistFamilyDef<NormalDist> = {
     { key: "sd", label: "SD" },
   ],
   lists: [],
+  scaleFields: ["mean", "sd"],
   discrete: false,
   problems: () => [],
   beyond: (d, max) =>

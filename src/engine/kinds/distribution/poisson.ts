@@ -24,6 +24,7 @@ export const poisson: DistFamilyDef<PoissonDist> = {
   description: "whole numbers with a mean (sd = √mean), as counts of independent events",
   fields: [{ key: "mean", label: "Mean" }],
   lists: [],
+  scaleFields: ["mean"],
   discrete: true,
   problems: () => [],
   beyond: (d, max) => beyondMax([{ path: ["mean"], value: d.mean }], max),

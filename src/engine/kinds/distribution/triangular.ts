@@ -15,6 +15,7 @@ export const triangular: DistFamilyDef<TriangularDist> = {
     { key: "max", label: "Max" },
   ],
   lists: [],
+  scaleFields: ["min", "mode", "max"],
   discrete: false,
   problems: (d) =>
     d.min > d.max

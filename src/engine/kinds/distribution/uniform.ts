@@ -14,6 +14,7 @@ export const uniform: DistFamilyDef<UniformDist> = {
     { key: "max", label: "Max" },
   ],
   lists: [],
+  scaleFields: ["min", "max"],
   discrete: false,
   problems: (d) => (d.min > d.max ? [{ path: ["min"], message: `must be ≤ max (${d.max}), got ${d.min}` }] : []),
   beyond: (d, max) => beyondMax([{ path: ["max"], value: d.max }], max),
