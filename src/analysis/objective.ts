@@ -4,8 +4,7 @@
  * `fillRate>=0.97` asks for the least-cost level that meets a service target.
  */
 import { METRICS, type Metric } from "../engine/metrics.ts";
-import { betterSign, metricLabel } from "../format/metrics.ts";
-import { formatNumber, formatPercent } from "../format/number.ts";
+import { betterSign } from "../format/metrics.ts";
 
 export type Objective = { kind: "minCost" } | { kind: "maxProfit" } | { kind: "constraint"; metric: Metric; op: ">=" | "<="; target: number };
 
@@ -57,23 +56,4 @@ export function formatObjective(o: Objective): string {
 /** Whether a value meets a constraint objective's target. */
 export function meetsTarget(o: Extract<Objective, { kind: "constraint" }>, value: number): boolean {
   return o.op === ">=" ? value >= o.target : value <= o.target;
-}
-
-/** The objective in words: "fill rate at least 97 %", "least cost", "most profit". */
-export function objectiveWords(o: Objective): string {
-  switch (o.kind) {
-    case "minCost":
-      return "least cost";
-    case "maxProfit":
-      return "most profit";
-    case "constraint": {
-      const pct = o.target * 100;
-      const d = Math.abs(pct - Math.round(pct)) < 1e-9 ? 0 : Math.abs(pct * 10 - Math.round(pct * 10)) < 1e-9 ? 1 : 2;
-      return `${metricLabel(o.metric)} ${o.op === ">=" ? "at least" : "at most"} ${o.metric.endsWith("Rate") ? formatPercent(o.target, d) : formatNumber(o.target, 2)}`;
-    }
-    default: {
-      const _: never = o;
-      return _;
-    }
-  }
 }

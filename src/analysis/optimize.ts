@@ -14,8 +14,8 @@ import type { PairedResult } from "./result.ts";
 import type { Summary } from "./summary.ts";
 import { toMetricDiff, type MetricDiff } from "./compare.ts";
 import { guessLevel, demandOverProtection } from "./levelGuess.ts";
-import { formatObjective, meetsTarget, objectiveWords, type Objective } from "./objective.ts";
-import { formatLevel, getLevel, isIntegerParam, maxLevel, minLevel, resolveParam, withLevel, type LevelParam } from "./policyLevel.ts";
+import { formatObjective, meetsTarget, type Objective } from "./objective.ts";
+import { getLevel, isIntegerParam, maxLevel, minLevel, resolveParam, withLevel, type LevelParam } from "./policyLevel.ts";
 import { safetyStockUnits, type SafetyStockUnits } from "./safetyStockUnits.ts";
 import { productsStandAlone, standAloneScenario } from "../engine/standAlone.ts";
 
@@ -103,16 +103,30 @@ export interface OptimizeResult {
     product: Record<Metric, Summary>;
     confidence: Confidence;
   };
-  /** When the best sits on the edge of an explicit grid, or no grid value met a target. */
-  warnings: string[];
+  /** What to be wary of (worded by present/optimizeWords.ts). */
+  warnings: OptimizeWarning[];
   stages: { label: string; values: number[] }[];
   /**
    * "product alone" when products never interact (no baskets, unlimited fulfilment capacity): each
    * level simulated the product by itself, so `total` holds the product's own figures; otherwise
-   * "whole scenario", and `simulatedReason` says why.
+   * "whole scenario", and `coupling` says why.
    */
   simulated: "product alone" | "whole scenario";
-  simulatedReason?: string;
+  coupling?: Coupling;
+}
+
+/**
+ * What to be wary of in an optimisation:
+ * - `costIgnoresService`: least cost with no backorder or lost-sale penalty keeps the least stock;
+ * - `noLevelMeets`: no level tried meets the target; `closest` is shown instead;
+ * - `bestAtEdge`: the best level is at the edge of the levels tried.
+ */
+export type OptimizeWarning = { kind: "costIgnoresService" } | { kind: "noLevelMeets"; closest: number } | { kind: "bestAtEdge"; value: number };
+
+/** Why a scenario's products are simulated together: orders span products, or they share a fulfilment capacity. */
+export interface Coupling {
+  baskets: boolean;
+  sharedCapacity: boolean;
 }
 
 type Sim = Pick<Runner, "simulatePaired">;
@@ -321,13 +335,9 @@ export async function optimizeLevel(runner: Sim, whole: Scenario, opts: Optimize
   const clampV = (v: number) => Math.min(hi, Math.max(lo, roundLevel(v, integer)));
   const bestNow = () => pickBest([...done.values()], opts.objective).point.value;
 
-  const warnings: string[] = [];
-  if (opts.objective.kind === "minCost" && !p.backorderCostPerUnitDay && !p.lostSaleCost) {
-    // costPerDay then counts only holding and ordering, so "least cost" means "least stock".
-    warnings.push(
-      `${p.name} has no backorder or lost-sale penalty, so least cost ignores service (the cheapest level keeps the least stock); choose most profit, or a service target such as a fill rate of at least 97 %`,
-    );
-  }
+  const warnings: OptimizeWarning[] = [];
+  // costPerDay then counts only holding and ordering, so "least cost" means "least stock".
+  if (opts.objective.kind === "minCost" && !p.backorderCostPerUnitDay && !p.lostSaleCost) warnings.push({ kind: "costIgnoresService" });
   if (opts.grid) {
     const values = expandGrid(opts.grid, integer).map(clampV);
     await simulate([...new Set(values)], "grid");
@@ -374,12 +384,12 @@ export async function optimizeLevel(runner: Sim, whole: Scenario, opts: Optimize
   const bestPick = pickBest([...done.values()], opts.objective);
   const bestValue = bestPick.point.value;
   if (!bestPick.feasible && opts.objective.kind === "constraint") {
-    warnings.push(`no level tried meets ${objectiveWords(opts.objective)}; showing the closest (${formatLevel(bestValue, param)})`);
+    warnings.push({ kind: "noLevelMeets", closest: bestValue });
   }
   const sorted = [...done.keys()].sort((x, y) => x - y);
   const at = sorted.indexOf(bestValue);
   if (sorted.length > 1 && ((at === 0 && bestValue > lo) || (at === sorted.length - 1 && bestValue < hi))) {
-    warnings.push(`the best value ${formatLevel(bestValue, param)} is at the edge of the values tried; the optimum may lie beyond it`);
+    warnings.push({ kind: "bestAtEdge", value: bestValue });
   }
   const neighbourValues = [sorted[at - 1], sorted[at + 1]].filter((v): v is number => v !== undefined);
   let neighbours: NeighbourComparison[] = [];
@@ -431,16 +441,13 @@ export async function optimizeLevel(runner: Sim, whole: Scenario, opts: Optimize
     warnings,
     stages,
     simulated: alone ? "product alone" : "whole scenario",
-    ...(alone ? {} : { simulatedReason: coupledReason(whole) }),
+    ...(alone ? {} : { coupling: couplingOf(whole) }),
   };
 }
 
-/** Why a scenario's products must be simulated together, in words. */
-export function coupledReason(s: Scenario): string {
-  const why: string[] = [];
-  if (s.baskets) why.push("orders span several products (baskets)");
-  if (s.fulfillment && Number.isFinite(s.fulfillment.capacityOrdersPerDay)) why.push("products share a fulfilment capacity");
-  return `every level was simulated with the whole scenario: ${why.join(" and ")}`;
+/** Why a scenario's products must be simulated together. */
+export function couplingOf(s: Scenario): Coupling {
+  return { baskets: !!s.baskets, sharedCapacity: !!s.fulfillment && Number.isFinite(s.fulfillment.capacityOrdersPerDay) };
 }
 
 function clearlyBest(neighbours: NeighbourComparison[], o: Objective, best: GridPoint, done: Map<number, GridPoint>): boolean {

@@ -39,42 +39,6 @@ export function resolveParam(p: Policy, name: string | undefined): { ok: true; p
   return { ok: false, message: `a ${p.kind} policy has no parameter '${name}'; use ${allowed.join(", ")}` };
 }
 
-/** The parameter in words: "order-up-to level", "safety-stock service level", … */
-export function levelParamWords(param: LevelParam): string {
-  switch (param) {
-    case "orderUpTo":
-      return "order-up-to level";
-    case "reorderPoint":
-      return "reorder point";
-    case "orderQuantity":
-      return "order quantity";
-    case "safetyStock.units":
-      return "safety stock (units)";
-    case "safetyStock.days":
-      return "safety stock (days of demand)";
-    case "safetyStock.serviceLevel":
-      return "safety-stock service level";
-    default: {
-      const _: never = param;
-      return _;
-    }
-  }
-}
-
-/** The parameter's words as a heading or menu label: "Safety-stock service level". */
-export function levelParamLabel(param: LevelParam): string {
-  const words = levelParamWords(param);
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-const LEVEL_PERCENT = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
-
-/** A value of the parameter as people read it: whole units or days, service levels in percent ("99.5 %"). */
-export function formatLevel(v: number, param: LevelParam): string {
-  if (!Number.isFinite(v)) return "—";
-  return isIntegerParam(param) ? new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 }).format(v) : `${LEVEL_PERCENT.format(v * 100)} %`;
-}
-
 /** Whether the parameter takes whole numbers (units or days); service levels are fractions. */
 export function isIntegerParam(param: LevelParam): boolean {
   return param !== "safetyStock.serviceLevel";

@@ -14,7 +14,6 @@ import { usualSuppliers, withSourcingKind } from "../engine/sourcing.ts";
 import type { Runner, RunOptions, Progress } from "../runner/types.ts";
 import { isClear, type Summary } from "./summary.ts";
 import { toMetricDiff, type MetricDiff } from "./compare.ts";
-import { formatNumber, formatPercent } from "../format/number.ts";
 import { applyOverrides } from "./variants.ts";
 import { productsStandAlone } from "../engine/productSim.ts";
 import { AnalysisInputError, inputError } from "./inputError.ts";

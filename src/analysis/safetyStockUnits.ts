@@ -49,15 +49,3 @@ export function safetyStockUnits(s: Scenario, productId: string, spec?: SafetySt
   const n = a.length - s.warmupDays;
   return n > 0 ? { mean: sum / n, min, max } : null;
 }
-
-/** "≈ 14 units (9–21 over the season)" / "≈ 14 units". */
-export function formatSafetyStockUnits(u: SafetyStockUnits | null): string {
-  if (!u) return "";
-  const r = (v: number) => Math.round(v).toLocaleString("en");
-  return Math.round(u.min) === Math.round(u.max) ? `≈ ${r(u.mean)} units` : `≈ ${r(u.mean)} units (${r(u.min)}–${r(u.max)} over the season)`;
-}
-
-/** The same inside parentheses of a sentence: "≈ 14 units, 9–21 over the season". */
-export function safetyStockUnitsPhrase(u: SafetyStockUnits | null): string {
-  return formatSafetyStockUnits(u).replace(/ \((.*)\)$/, ", $1");
-}

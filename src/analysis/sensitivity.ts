@@ -18,15 +18,6 @@ export type SensitivityInput = (typeof SENSITIVITY_INPUTS)[number];
 export const SENSITIVITY_METRICS = ["profit", "backorderRate", "fillRate", "cancellationRate"] as const satisfies readonly Metric[];
 export type SensitivityMetric = (typeof SENSITIVITY_METRICS)[number];
 
-export const INPUT_LABELS: Record<SensitivityInput, string> = {
-  demand: "Demand level",
-  leadTime: "Supplier lead time",
-  patience: "Customer patience",
-  level: "Safety stock / policy level",
-  price: "Price",
-  unitCost: "Unit cost",
-};
-
 export interface SensitivitySide {
   /** Multiplier applied to the input (0.8, 1.2). */
   factor: number;
@@ -38,7 +29,6 @@ export interface SensitivitySide {
 
 export interface SensitivityBar {
   input: SensitivityInput;
-  label: string;
   /** False when the scenario has nothing for this input to move (e.g. no patience limits). */
   applicable: boolean;
   low: SensitivitySide;
@@ -146,7 +136,7 @@ export async function sensitivity(runner: Pick<Runner, "simulatePaired">, scenar
     const b = revalidate(hi.json);
     if (!a.ok || !b.ok) {
       const errs = (!a.ok ? a.errors : []).concat(!b.ok ? b.errors : []);
-      throw inputError(`moving ${INPUT_LABELS[input]} by ±${by * 100} % gives an invalid scenario: ${errs.map((e) => `${e.path}: ${e.message}`).join("; ")}`);
+      throw inputError(`moving ${input} by ±${by * 100} % gives an invalid scenario: ${errs.map((e) => `${e.path}: ${e.message}`).join("; ")}`);
     }
     slots.push({ input, low: variants.push(a.scenario) - 1, high: variants.push(b.scenario) - 1 });
   }
@@ -162,14 +152,12 @@ export async function sensitivity(runner: Pick<Runner, "simulatePaired">, scenar
   const bars: SensitivityBar[] = [
     ...slots.map((s) => ({
       input: s.input,
-      label: INPUT_LABELS[s.input],
       applicable: true,
       low: side(s.low, 1 - by),
       high: side(s.high, 1 + by),
     })),
     ...notApplicable.map((input) => ({
       input,
-      label: INPUT_LABELS[input],
       applicable: false,
       low: zeroSide(1 - by),
       high: zeroSide(1 + by),

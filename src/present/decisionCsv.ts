@@ -10,12 +10,12 @@ import type { Metric } from "../engine/metrics.ts";
 import type { SimulationResult } from "../analysis/result.ts";
 import type { Summary } from "../analysis/summary.ts";
 import type { OptimizeResult } from "../analysis/optimize.ts";
-import { sensitivityDescription } from "./sensitivityWords.ts";
+import { SENSITIVITY_INPUT_LABELS, sensitivityDescription } from "./sensitivityWords.ts";
 import type { RecommendResult } from "../analysis/recommend.ts";
 import type { Comparison, MetricDiff } from "../analysis/compare.ts";
 import { backordersLabel } from "../analysis/recommend.ts";
 import { SENSITIVITY_METRICS, type SensitivityResult } from "../analysis/sensitivity.ts";
-import { levelParamWords } from "../analysis/policyLevel.ts";
+import { levelParamWords } from "./levelWords.ts";
 import { METRIC_INFO } from "../format/metrics.ts";
 import { toCsv, type CsvOptions, type CsvValue } from "../io/csvWrite.ts";
 import { backorderReasonText, breachesText } from "./backorderWords.ts";
@@ -263,7 +263,7 @@ export function compareCsv(c: Comparison, opts: CsvOptions = {}): string {
 export function sensitivityCsv(r: SensitivityResult, opts: CsvOptions = {}): string {
   const sides = r.inputs.flatMap((b) =>
     [b.low, b.high].map((side) => ({
-      lead: [b.label, roundFor("num", (side.factor - 1) * 100), b.applicable ? "yes" : "no", sensitivityDescription(b)],
+      lead: [SENSITIVITY_INPUT_LABELS[b.input], roundFor("num", (side.factor - 1) * 100), b.applicable ? "yes" : "no", sensitivityDescription(b)],
       total: side.total,
       diff: side.diff,
     })),

@@ -3,13 +3,13 @@
  * an optimisation — the level chosen, how sure that is, what the neighbours cost or reach — composed
  * from the figures analysis/optimize.ts returns.
  */
-import type { Confidence, GridPoint, OptimizeResult } from "../analysis/optimize.ts";
+import type { Confidence, Coupling, GridPoint, OptimizeResult, OptimizeWarning } from "../analysis/optimize.ts";
 import type { MetricDiff } from "../analysis/compare.ts";
 import { halfWidth, isClear, type Summary } from "../analysis/summary.ts";
 import { describeMoneyDiff } from "./describe.ts";
-import { meetsTarget, objectiveWords, type Objective } from "../analysis/objective.ts";
-import { formatLevel, levelParamWords, type LevelParam } from "../analysis/policyLevel.ts";
-import { safetyStockUnitsPhrase } from "../analysis/safetyStockUnits.ts";
+import { meetsTarget, type Objective } from "../analysis/objective.ts";
+import type { LevelParam } from "../analysis/policyLevel.ts";
+import { formatLevel, levelParamWords, safetyStockUnitsPhrase } from "./levelWords.ts";
 import { formatMoney, formatNumber, formatPercent } from "../format/number.ts";
 import { metricLabel } from "../format/metrics.ts";
 
@@ -21,17 +21,47 @@ export function optimizeStatement(r: Pick<OptimizeResult, "productName" | "param
   return confidenceStatement(r.productName, r.param, best, r.best.confidence, r.goal, r.currency, r.grid, best.safetyStockUnits ? unitsOf : undefined);
 }
 
-/** An optimisation as `optimize --json` gives it: the figures, with the statement in words. */
-export type OptimizeJson = Omit<OptimizeResult, "goal" | "best"> & {
+/** A warning of an optimisation in words. */
+export function optimizeWarningText(w: OptimizeWarning, r: Pick<OptimizeResult, "productName" | "param" | "goal">): string {
+  switch (w.kind) {
+    case "costIgnoresService":
+      return `${r.productName} has no backorder or lost-sale penalty, so least cost ignores service (the cheapest level keeps the least stock); choose most profit, or a service target such as a fill rate of at least 97 %`;
+    case "noLevelMeets":
+      return `no level tried meets ${objectiveWords(r.goal)}; showing the closest (${formatLevel(w.closest, r.param)})`;
+    case "bestAtEdge":
+      return `the best value ${formatLevel(w.value, r.param)} is at the edge of the values tried; the optimum may lie beyond it`;
+    default: {
+      const _: never = w;
+      return _;
+    }
+  }
+}
+
+/** Why every level was simulated with the whole scenario, in words. */
+export function couplingText(c: Coupling): string {
+  const why = [c.baskets ? "orders span several products (baskets)" : "", c.sharedCapacity ? "products share a fulfilment capacity" : ""].filter(Boolean);
+  return `every level was simulated with the whole scenario: ${why.join(" and ")}`;
+}
+
+/** An optimisation as `optimize --json` gives it: the figures, with the statement, the warnings and why the whole scenario was simulated in words. */
+export type OptimizeJson = Omit<OptimizeResult, "goal" | "best" | "warnings" | "coupling"> & {
   best: Omit<OptimizeResult["best"], "confidence"> & { confidence: Confidence & { statement: string } };
+  warnings: string[];
+  simulatedReason?: string;
   summary: string;
 };
 
 /** The result as `optimize --json` gives it: the statement as `best.confidence.statement` and `summary`. */
 export function optimizeJson(r: OptimizeResult): OptimizeJson {
-  const { goal: _goal, ...rest } = r;
+  const { goal: _goal, warnings, coupling, ...rest } = r;
   const statement = optimizeStatement(r);
-  return { ...rest, best: { ...r.best, confidence: { ...r.best.confidence, statement } }, summary: statement };
+  return {
+    ...rest,
+    best: { ...r.best, confidence: { ...r.best.confidence, statement } },
+    warnings: warnings.map((w) => optimizeWarningText(w, r)),
+    ...(coupling ? { simulatedReason: couplingText(coupling) } : {}),
+    summary: statement,
+  };
 }
 
 /** Half-width of a cost per day, never printed as a misleading "± 0.00". */
@@ -165,4 +195,23 @@ function closing(c: Confidence, o: Objective, best: GridPoint, missing: number[]
   if (alternatives.length) return `${below ? below + "; " : ""}${alternatives.join(" and ")} costs about the same and also meets it, so either is defensible`;
   if (!best.meets.ci) return `${below ? below + "; " : ""}the choice depends on how sure of the target you need to be`;
   return below ? below : "The choice is not clear-cut";
+}
+
+/** The objective in words: "fill rate at least 97 %", "least cost", "most profit". */
+export function objectiveWords(o: Objective): string {
+  switch (o.kind) {
+    case "minCost":
+      return "least cost";
+    case "maxProfit":
+      return "most profit";
+    case "constraint": {
+      const pct = o.target * 100;
+      const d = Math.abs(pct - Math.round(pct)) < 1e-9 ? 0 : Math.abs(pct * 10 - Math.round(pct * 10)) < 1e-9 ? 1 : 2;
+      return `${metricLabel(o.metric)} ${o.op === ">=" ? "at least" : "at most"} ${o.metric.endsWith("Rate") ? formatPercent(o.target, d) : formatNumber(o.target, 2)}`;
+    }
+    default: {
+      const _: never = o;
+      return _;
+    }
+  }
 }

@@ -5,7 +5,8 @@
  */
 import type { Estimate, LevelFigures, PlanConfidence, ServiceTarget } from "../analysis/plan.ts";
 import type { AggregatePlan, PlanSummary, StoredSkuPlan } from "../analysis/planReport.ts";
-import { formatLevel, levelParamWords, type LevelParam } from "../analysis/policyLevel.ts";
+import type { LevelParam } from "../analysis/policyLevel.ts";
+import { formatLevel, levelParamWords } from "./levelWords.ts";
 import { metricLabel } from "../format/metrics.ts";
 import { formatCount, formatMoney, formatNumber, formatPercent } from "../format/number.ts";
 import { toCsv, type CsvValue } from "../io/csvWrite.ts";

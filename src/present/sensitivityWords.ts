@@ -5,6 +5,16 @@
  */
 import type { SensitivityBar, SensitivityInput, SensitivityResult } from "../analysis/sensitivity.ts";
 
+/** Each input's name, as the tornado's rows and the tables show it. */
+export const SENSITIVITY_INPUT_LABELS: Record<SensitivityInput, string> = {
+  demand: "Demand level",
+  leadTime: "Supplier lead time",
+  patience: "Customer patience",
+  level: "Safety stock / policy level",
+  price: "Price",
+  unitCost: "Unit cost",
+};
+
 /** What moving each input changes, which fields and how. */
 const MOVED: Record<SensitivityInput, string> = {
   demand: "every product's orders per day",
@@ -21,7 +31,12 @@ export function sensitivityDescription(b: Pick<SensitivityBar, "input" | "applic
   return b.input === "patience" ? "no customer patience limits in the scenario (everyone waits)" : "nothing in the scenario depends on it";
 }
 
-/** The result as `sensitivity --json` gives it: each input with its `description` in words. */
-export function sensitivityJson(r: SensitivityResult): Omit<SensitivityResult, "inputs"> & { inputs: (SensitivityBar & { description: string })[] } {
-  return { ...r, inputs: r.inputs.map(({ input, label, ...b }) => ({ input, label, description: sensitivityDescription({ input, ...b }), ...b })) };
+/** The result as `sensitivity --json` gives it: each input with its `label` and `description` in words. */
+export function sensitivityJson(
+  r: SensitivityResult,
+): Omit<SensitivityResult, "inputs"> & { inputs: (SensitivityBar & { label: string; description: string })[] } {
+  return {
+    ...r,
+    inputs: r.inputs.map(({ input, ...b }) => ({ input, label: SENSITIVITY_INPUT_LABELS[input], description: sensitivityDescription({ input, ...b }), ...b })),
+  };
 }

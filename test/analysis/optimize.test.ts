@@ -191,7 +191,7 @@ describe("optimizeLevel simulates only the product a level changes", () => {
     const whole = { ...catalogue(), baskets: { extraLinesPerOrder: { kind: "poisson" as const, mean: 0.5 } } };
     const r = await optimizeLevel(createInThreadRunner(), whole, { product: "b", objective: { kind: "minCost" }, grid: [40] });
     expect(r.simulated).toBe("whole scenario");
-    expect(r.simulatedReason).toMatch(/baskets/);
+    expect(r.coupling).toEqual({ baskets: true, sharedCapacity: false });
   });
 
   it("refuses a level the policy cannot take", () => {

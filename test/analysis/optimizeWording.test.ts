@@ -6,8 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Confidence, GridPoint } from "../../src/analysis/optimize.ts";
-import { objectiveWords } from "../../src/analysis/objective.ts";
-import { confidenceStatement, formatAgainstTarget } from "../../src/present/optimizeWords.ts";
+import { confidenceStatement, formatAgainstTarget, objectiveWords } from "../../src/present/optimizeWords.ts";
 import type { MetricDiff } from "../../src/analysis/compare.ts";
 import type { Summary } from "../../src/analysis/summary.ts";
 import type { Metric } from "../../src/engine/metrics.ts";

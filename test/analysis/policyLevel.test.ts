@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { defaultParam, formatLevel, getLevel, levelParamLabel, levelParamWords, minLevel, resolveParam, withLevel } from "../../src/analysis/policyLevel.ts";
+import { defaultParam, getLevel, minLevel, resolveParam, withLevel } from "../../src/analysis/policyLevel.ts";
+import { formatLevel, levelParamLabel, levelParamWords } from "../../src/present/levelWords.ts";
 import type { Policy } from "../../src/engine/scenario.ts";
 
 describe("policy levels", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseScenario } from "../../src/io/parseScenario.ts";
-import { formatSafetyStockUnits, safetyStockUnits, safetyStockUnitsPhrase } from "../../src/analysis/safetyStockUnits.ts";
+import { safetyStockUnits } from "../../src/analysis/safetyStockUnits.ts";
+import { formatSafetyStockUnits, safetyStockUnitsPhrase } from "../../src/present/levelWords.ts";
 import { normalQuantile } from "../../src/engine/special.ts";
 import type { Scenario } from "../../src/engine/scenario.ts";
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import Papa from "papaparse";
 import { compareCsv, kpiWideCsv, recommendCsv, roundFor } from "../../src/present/decisionCsv.ts";
 import { backorderReasonText } from "../../src/present/backorderWords.ts";
+import { SENSITIVITY_INPUT_LABELS } from "../../src/present/sensitivityWords.ts";
 import { recommendBackorders } from "../../src/analysis/recommend.ts";
 import { compareScenarios } from "../../src/analysis/compare.ts";
 import { applyOverrides } from "../../src/analysis/variants.ts";
@@ -100,8 +101,8 @@ describe("sensitivityCsv", () => {
     expect(t.data.map((x) => [x.input, x.change_pct])).toEqual([
       ["(as it is)", "0"],
       ...r.inputs.flatMap((b) => [
-        [b.label, "-20"],
-        [b.label, "20"],
+        [SENSITIVITY_INPUT_LABELS[b.input], "-20"],
+        [SENSITIVITY_INPUT_LABELS[b.input], "20"],
       ]),
     ]);
     const up = t.data.find((x) => x.input === "Price" && x.change_pct === "20")!;

@@ -13,9 +13,9 @@ import type { Scenario } from "../../engine/scenario.ts";
 import { formatMoney, formatNumber, formatPercent } from "../../format/number.ts";
 import { parseObjective, type Objective } from "../../analysis/objective.ts";
 import { optimizeLevel, parseGrid, type GridSpec, type OptimizeResult } from "../../analysis/optimize.ts";
-import { formatLevel } from "../../analysis/policyLevel.ts";
+import { formatLevel } from "../../present/levelWords.ts";
 import { CliError } from "../errors.ts";
-import { optimizeJson, optimizeStatement } from "../../present/optimizeWords.ts";
+import { couplingText, optimizeJson, optimizeStatement, optimizeWarningText } from "../../present/optimizeWords.ts";
 import { ArgReader, COMMON_FLAGS, COMMON_VALUES, loadScenario, printJson, progressLine, refuseTooBig, table, withRunner } from "../decisionCommon.ts";
 import { halfWidth } from "../../analysis/summary.ts";
 
@@ -44,8 +44,8 @@ export function renderOptimize(r: OptimizeResult): string {
     "means across runs ± half-width of their 95 % confidence interval (percentage points for rates)",
     "",
     optimizeStatement(r),
-    ...(r.simulatedReason ? [`note: ${r.simulatedReason}`] : []),
-    ...r.warnings.map((w) => `warning: ${w}`),
+    ...(r.coupling ? [`note: ${couplingText(r.coupling)}`] : []),
+    ...r.warnings.map((w) => `warning: ${optimizeWarningText(w, r)}`),
   ].join("\n");
 }
 

@@ -23,7 +23,7 @@ import { AnalysisInputError } from "../../analysis/inputError.ts";
 import { parsePlanTarget, parsePlanTargets, shardSlice } from "../../analysis/plan.ts";
 import { aggregatePlan, applyPlan, PLAN_KIND, scenarioHash, summarisePlans, type AggregatePlan, type PlanDocument } from "../../analysis/planReport.ts";
 import { describePlanSummary, planCsv } from "../../present/planReport.ts";
-import { formatLevel } from "../../analysis/policyLevel.ts";
+import { formatLevel } from "../../present/levelWords.ts";
 import { spawnNodePlanWorker } from "../../runner/nodePlanWorkers.ts";
 import { runPlan } from "../../runner/planWork.ts";
 import { CliError } from "../errors.ts";

@@ -10,7 +10,7 @@ import { formatMoney, formatNumber } from "../../format/number.ts";
 import { sensitivity, SENSITIVITY_INPUTS, type SensitivityResult } from "../../analysis/sensitivity.ts";
 import type { MetricDiff } from "../../analysis/compare.ts";
 import { CliError } from "../errors.ts";
-import { sensitivityDescription, sensitivityJson } from "../../present/sensitivityWords.ts";
+import { SENSITIVITY_INPUT_LABELS, sensitivityDescription, sensitivityJson } from "../../present/sensitivityWords.ts";
 import { ArgReader, COMMON_FLAGS, COMMON_VALUES, loadScenario, printJson, progressLine, refuseTooBig, table, withRunner } from "../decisionCommon.ts";
 import { halfWidth } from "../../analysis/summary.ts";
 
@@ -31,10 +31,16 @@ export function renderSensitivity(r: SensitivityResult): string {
   const pc = formatNumber(r.by * 100, 0);
   const rows = r.inputs.map((b) =>
     b.applicable
-      ? [b.label, money(b.low.diff.profit, r.currency), money(b.high.diff.profit, r.currency), pts(b.low.diff.backorderRate), pts(b.high.diff.backorderRate)]
-      : [b.label, "n/a", "n/a", "n/a", "n/a"],
+      ? [
+          SENSITIVITY_INPUT_LABELS[b.input],
+          money(b.low.diff.profit, r.currency),
+          money(b.high.diff.profit, r.currency),
+          pts(b.low.diff.backorderRate),
+          pts(b.high.diff.backorderRate),
+        ]
+      : [SENSITIVITY_INPUT_LABELS[b.input], "n/a", "n/a", "n/a", "n/a"],
   );
-  const notes = r.inputs.filter((b) => !b.applicable).map((b) => `${b.label}: ${sensitivityDescription(b)}`);
+  const notes = r.inputs.filter((b) => !b.applicable).map((b) => `${SENSITIVITY_INPUT_LABELS[b.input]}: ${sensitivityDescription(b)}`);
   return [
     `Base: profit ${formatMoney(r.base.profit.mean, r.currency)} ± ${formatNumber(halfWidth(r.base.profit))}, backorder rate ${formatNumber(r.base.backorderRate.mean * 100, 1)} % ± ${formatNumber(halfWidth(r.base.backorderRate) * 100, 1)} pts (95 % intervals); ${r.runs} runs per variant on common random numbers.`,
     "",
