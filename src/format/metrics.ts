@@ -5,7 +5,7 @@
  * and formats here; a metric added to the engine does not compile until it has an entry.
  */
 import type { Metric } from "../engine/metrics.ts";
-import { formatMoney, formatNumber, formatPercent, formatPoints } from "./number.ts";
+import { formatMoney, formatNumber, formatNumberUpTo, formatPercent, formatPercentUpTo, formatPoints } from "./number.ts";
 
 /**
  * rate: a fraction 0–1 shown in percent (differences in percentage points); money: the scenario's
@@ -207,4 +207,16 @@ export function formatMetricSpread(m: Metric, halfWidth: number, currency: strin
   const i = METRIC_INFO[m];
   if (i.kind === "rate") return formatPoints(halfWidth, i.decimals + extra);
   return i.kind === "money" ? formatMoney(halfWidth, currency, i.decimals + extra) : formatNumber(halfWidth, i.decimals + extra);
+}
+
+/**
+ * A chart axis's tick labels for a metric (`change`: for differences of it): money compact ("$12K"),
+ * rates in percent ("95 %") or, as differences, in percentage points without the unit ("1.25", the
+ * axis title says it), quantities and counts with at most one decimal.
+ */
+export function metricTick(m: Metric, currency: string, change = false): (v: number) => string {
+  const kind = METRIC_INFO[m].kind;
+  if (kind === "money") return (v) => formatMoney(v, currency, "compact");
+  if (kind === "rate") return change ? (v) => formatNumberUpTo(v * 100, 2) : (v) => formatPercentUpTo(v, 1);
+  return (v) => formatNumberUpTo(v, 1);
 }
