@@ -62,9 +62,41 @@ async function step(name: string, started: number, limit = MAX_TASK_MS): Promise
   figures.push(line);
   console.log(`[catalogue ${PRODUCTS}] ${line}`);
   if (cpu > limit) over.push(line);
+  // PROFILE_TASKS=1: where the step's longest tasks went.
+  for (const task of [...tasks].sort((a, b) => b.cpuMs - a.cpuMs).slice(0, 3))
+    if (task.breakdown)
+      console.log(
+        `[catalogue ${PRODUCTS}] ${name}, a task of ${Math.round(task.wallMs)} ms wall, ${Math.round(task.cpuMs)} ms CPU:\n  ${task.breakdown.join("\n  ")}`,
+      );
 }
 /** Steps whose longest task was over their limit (checked at the end, so every step's figures are printed). */
 const over: string[] = [];
+
+/**
+ * The browser's memory for this page: the page's JavaScript heap (CDP Performance.getMetrics), the
+ * page and its workers together (performance.measureUserAgentSpecificMemory: the page is
+ * cross-origin isolated), and the DOM's node count.
+ */
+async function memory(label: string): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Performance.enable");
+  const { metrics } = await cdp.send("Performance.getMetrics");
+  await cdp.detach();
+  const metric = (n: string) => metrics.find((m) => m.name === n)?.value ?? NaN;
+  const all = await page.evaluate(async () => {
+    type Breakdown = { bytes: number; attribution: { scope?: string }[] };
+    const p = performance as unknown as { measureUserAgentSpecificMemory?: () => Promise<{ bytes: number; breakdown: Breakdown[] }> };
+    if (!crossOriginIsolated || !p.measureUserAgentSpecificMemory) return null;
+    const m = await Promise.race([p.measureUserAgentSpecificMemory(), new Promise<null>((ok) => setTimeout(() => ok(null), 30_000))]);
+    if (!m) return null;
+    const workers = m.breakdown.filter((b) => b.attribution.some((a) => /Worker/.test(a.scope ?? ""))).reduce((s, b) => s + b.bytes, 0);
+    return { bytes: m.bytes, workers };
+  });
+  const mb = (b: number) => `${(b / 1e6).toFixed(0)} MB`;
+  const line = `memory ${label}: page heap ${mb(metric("JSHeapUsedSize"))} used of ${mb(metric("JSHeapTotalSize"))}, ${all ? `page and workers ${mb(all.bytes)} (workers ${mb(all.workers)})` : "workers not measured"}, ${metric("Nodes")} DOM nodes`;
+  figures.push(line);
+  console.log(`[catalogue ${PRODUCTS}] ${line}`);
+}
 
 const completed = async () => Number(await page.getAttribute('[data-testid="run-status"]', "data-completed"));
 
@@ -115,6 +147,7 @@ describe(`a catalogue of ${PRODUCTS} products in Chromium`, () => {
     await step("run", t);
     const total = Number(await page.getAttribute('[data-testid="run-status"]', "data-total-ms"));
     figures.push(`run of 12 runs × ${PRODUCTS} products × 180 days: ${(total / 1000).toFixed(1)} s in the page`);
+    await memory("after the run");
     expect(await page.locator('[data-testid="product-table"] tbody tr[data-product]').count()).toBeLessThan(60);
 
     // Search the results table.
@@ -168,6 +201,7 @@ describe(`a catalogue of ${PRODUCTS} products in Chromium`, () => {
     expect(await page.getAttribute('[data-testid="run-status"]', "data-status")).not.toBe("running");
     expect(await page.locator('[data-testid="product-table"] tr[data-product]').count()).toBeGreaterThan(5);
     await step("reload", t);
+    await memory("after the reload");
 
     // Backorder policy on the whole catalogue, cancelled after its first products.
     t = await begin();
@@ -190,6 +224,7 @@ describe(`a catalogue of ${PRODUCTS} products in Chromium`, () => {
     await page.waitForFunction(() => !(document.querySelector('[data-testid="run"]') as HTMLButtonElement | null)?.disabled, null, { timeout: 60_000 });
     await page.waitForTimeout(500);
     await step("Backorder policy: Apply all", t);
+    await memory("after Backorder policy and Apply all");
 
     // The Plan tab opens on the catalogue (planning itself is measured by test/e2e/plan.test.ts).
     t = await begin();

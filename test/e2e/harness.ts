@@ -39,7 +39,9 @@ declare module "vitest" {
 /** Builds the app into a fresh temporary folder. */
 export async function buildFresh(): Promise<string> {
   const outDir = mkdtempSync(join(tmpdir(), "backorder-lab-e2e-"));
-  await build({ root: ROOT, configFile: join(ROOT, "vite.config.ts"), logLevel: "warn", build: { outDir, emptyOutDir: true } });
+  // Profiling (PROFILE_TASKS, traceTasks) names functions as written, so that build is not minified.
+  const minify = !process.env.PROFILE_TASKS;
+  await build({ root: ROOT, configFile: join(ROOT, "vite.config.ts"), logLevel: "warn", build: { outDir, emptyOutDir: true, minify } });
   return outDir;
 }
 
@@ -102,6 +104,8 @@ export function launch(): Promise<Browser> {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      // performance.measureUserAgentSpecificMemory answers at once instead of at the next garbage collection.
+      "--enable-blink-features=ForceEagerMeasureMemory",
     ],
   });
 }
@@ -200,40 +204,145 @@ export async function runTool(p: Page, prefix: string, timeout = 150_000): Promi
 export interface TracedTask {
   wallMs: number;
   cpuMs: number;
+  /** With PROFILE_TASKS set: where the task's time went (JavaScript functions sampled, and the browser's own work), longest first. */
+  breakdown?: string[];
+}
+
+type TraceEvent = { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; args?: { name?: string } };
+type CpuProfile = {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
+  startTime: number;
+  samples: number[];
+  timeDeltas: number[];
+};
+
+/**
+ * Where a task's time went: the JavaScript functions sampled in it (self time, and time including
+ * what they called for the outermost few), and the trace's own events on the main thread (layout,
+ * style, garbage collection, parsing, user timing measures) within it.
+ */
+function breakdownOf(task: TraceEvent, events: TraceEvent[], profile: CpuProfile | null): string[] {
+  const from = task.ts;
+  const to = task.ts + (task.dur ?? 0);
+  const out: string[] = [];
+  const fmt = (m: Map<string, number>, n: number) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([k, v]) => `${(v / 1000).toFixed(1)} ms ${k}`);
+  const own = new Map<string, number>();
+  for (const e of events) {
+    if (e.ph !== "X" || e.pid !== task.pid || e.tid !== task.tid || e === task || e.ts < from || e.ts > to) continue;
+    if (e.name === "RunTask" || e.name === "ThreadControllerImpl::RunTask") continue;
+    own.set(e.name, (own.get(e.name) ?? 0) + (e.dur ?? 0));
+  }
+  out.push("trace events (inclusive): " + fmt(own, 10).join("; "));
+  if (profile) {
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const parent = new Map<number, number>();
+    for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+    const label = (id: number) => {
+      const f = byId.get(id)!.callFrame;
+      return `${f.functionName || "(anonymous)"} ${f.url.split("/").pop()}:${f.lineNumber + 1}`;
+    };
+    const self = new Map<string, number>();
+    const incl = new Map<string, number>();
+    let t = profile.startTime;
+    for (let i = 0; i < profile.samples.length; i++) {
+      t += profile.timeDeltas[i];
+      const dt = profile.timeDeltas[i + 1] ?? 0;
+      if (t < from || t > to) continue;
+      const id = profile.samples[i];
+      self.set(label(id), (self.get(label(id)) ?? 0) + dt);
+      const seen = new Set<string>();
+      for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) {
+        const l = label(n);
+        if (seen.has(l)) continue;
+        seen.add(l);
+        incl.set(l, (incl.get(l) ?? 0) + dt);
+      }
+    }
+    out.push("JS self: " + fmt(self, 14).join("; "));
+    out.push("JS inclusive: " + fmt(incl, 24).join("; "));
+  }
+  return out;
 }
 
 /**
  * Records the page's main-thread tasks through Chromium's trace (CDP Tracing): each task's wall time
  * and its thread time, the CPU the page's thread itself spent in it. On a machine shared with other
  * work a task's wall time includes the time the thread waited for a core; its thread time is what
- * the task costs. `stop()` returns the tasks of at least `minMs` wall time since `start()`.
+ * the task costs. `stop()` returns the tasks of at least `minMs` wall time since `start()`. With
+ * PROFILE_TASKS set, the page's JavaScript is sampled too and each task says where its time went.
  */
 export async function traceTasks(page: Page): Promise<{ stop(minMs?: number): Promise<TracedTask[]> }> {
   const cdp = await page.context().newCDPSession(page);
-  type TraceEvent = { name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string } };
+  const profiling = !!process.env.PROFILE_TASKS;
   const events: TraceEvent[] = [];
   // Tracing's events are not in playwright-core's typed list of CDP events.
   const on = cdp as unknown as { on(e: string, f: (x: { value: TraceEvent[] }) => void): void; once(e: string, f: () => void): void };
   on.on("Tracing.dataCollected", (e) => void events.push(...e.value));
-  await cdp.send("Tracing.start", { categories: "toplevel,disabled-by-default-devtools.timeline", transferMode: "ReportEvents" });
+  if (profiling) {
+    await cdp.send("Profiler.enable");
+    await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+    await cdp.send("Profiler.start");
+  }
+  const categories = profiling
+    ? "toplevel,disabled-by-default-devtools.timeline,devtools.timeline,blink.user_timing,v8,disabled-by-default-v8.gc"
+    : "toplevel,disabled-by-default-devtools.timeline";
+  await cdp.send("Tracing.start", { categories, transferMode: "ReportEvents" });
   return {
     async stop(minMs = 50) {
       const done = new Promise<void>((ok) => on.once("Tracing.tracingComplete", () => ok()));
       await cdp.send("Tracing.end");
       await done;
+      const profile = profiling ? ((await cdp.send("Profiler.stop")).profile as unknown as CpuProfile) : null;
       await cdp.detach();
       const mains = new Set(
         events.filter((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain").map((e) => `${e.pid}:${e.tid}`),
       );
+      // Starting the sampler on a page just reloaded is a task of its own, the profiler's, not the page's.
+      const sampler = events.filter((e) => e.name === "CpuProfiler::StartProfiling");
+      const isSampler = (t: TraceEvent) => sampler.some((e) => e.pid === t.pid && e.tid === t.tid && e.ts >= t.ts && e.ts <= t.ts + (t.dur ?? 0));
       return events
         .filter(
           (e) =>
             e.ph === "X" &&
             (e.name === "RunTask" || e.name === "ThreadControllerImpl::RunTask") &&
             mains.has(`${e.pid}:${e.tid}`) &&
-            (e.dur ?? 0) >= minMs * 1000,
+            (e.dur ?? 0) >= minMs * 1000 &&
+            !(profiling && isSampler(e)),
         )
-        .map((e) => ({ wallMs: (e.dur ?? 0) / 1000, cpuMs: (e.tdur ?? e.dur ?? 0) / 1000 }));
+        .map((e) => ({
+          wallMs: (e.dur ?? 0) / 1000,
+          cpuMs: (e.tdur ?? e.dur ?? 0) / 1000,
+          ...(profiling ? { breakdown: breakdownOf(e, events, profile) } : {}),
+        }));
     },
   };
+}
+
+/**
+ * The draft as the app autosaved it: from localStorage, or, for a catalogue (which localStorage only
+ * points to), from the draft backup in IndexedDB, its products kept as texts (src/ui/state/app.svelte.ts).
+ */
+export async function autosavedDraft(page: Page): Promise<any> {
+  return page.evaluate(async () => {
+    const raw = localStorage.getItem("backorder-lab:editor:v1");
+    const saved = raw ? JSON.parse(raw) : null;
+    if (!saved?.draftInBackup) return saved?.draft ?? null;
+    const db = await new Promise<IDBDatabase>((ok, fail) => {
+      const r = indexedDB.open("backorder-lab");
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    const b = await new Promise<any>((ok, fail) => {
+      const r = db.transaction("drafts").objectStore("drafts").get("autosave");
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    db.close();
+    if (b?.draftParts) return { ...JSON.parse(b.draftParts.shell), products: b.draftParts.products.map((t: string) => JSON.parse(t)) };
+    return b?.draftText ? JSON.parse(b.draftText) : (b?.draft ?? null);
+  });
 }
