@@ -7,7 +7,9 @@ const api = {
   async get(): Promise<LastResult | null> {
     const r = await getLastResult();
     // The typed arrays are handed over, not copied.
-    return r ? transfer(r, [r.packed.summaries.buffer, r.packed.extremes.buffer, r.packed.productDaily.buffer] as ArrayBuffer[]) : null;
+    if (!r) return null;
+    const p = r.packed;
+    return transfer(r, [p.summaries.buffer, p.extremes.buffer, p.productDaily.buffer, ...(p.productCounts ? [p.productCounts.buffer] : [])] as ArrayBuffer[]);
   },
   clear: () => clearLastResult(),
 };
