@@ -34,6 +34,14 @@ describe("draftIsKept", () => {
     expect(draftIsKept(a, "{ not json", [a])).toBe(false);
     expect(draftIsKept(a, null, [])).toBe(false);
   });
+  it("draftIsKept compares a fresh copy product by product: one product changed (even to a text of the same length) is not kept, key order alone is", () => {
+    const many = { name: "x", products: Array.from({ length: 50 }, (_, i) => ({ id: `p${i}`, price: 3 })) };
+    const changed = { ...many, products: many.products.map((p, i) => (i === 7 ? { ...p, price: 4 } : p)) };
+    expect(draftIsKept(many, null, [changed])).toBe(false);
+    const reordered = { ...many, products: many.products.map((p) => ({ price: p.price, id: p.id })) };
+    expect(draftIsKept(many, null, [reordered])).toBe(true);
+    expect(draftIsKept(many, null, [{ ...many, name: "y" }])).toBe(false);
+  });
   it("canonicalJson keeps array order (arrays are data, not sets)", () => {
     expect(canonicalJson([1, 2])).not.toBe(canonicalJson([2, 1]));
     expect(canonicalJson({ b: 1, a: { d: 1, c: 2 } })).toBe('{"a":{"c":2,"d":1},"b":1}');

@@ -83,12 +83,29 @@ export function draftIsKept(draft: unknown, rawText: string | null, kept: Iterab
   let d: string | null = null;
   for (const k of kept) {
     if (productCount(k) !== count) continue;
+    // A copy whose text is not known yet (what is about to replace the draft, made a moment ago) is
+    // compared product by product first: the first product that differs settles it, where writing
+    // out a 4,000-product copy took 85 ms.
+    if (count > 0 && !plainCache.has(k as object) && productsDiffer(draft, k)) continue;
     const plain = plainText(draft);
     const kp = plainText(k);
     if (kp === plain) return true;
     if (kp.length !== plain.length) continue;
     d ??= canonicalJson(draft);
     if (canonicalJson(k) === d) return true;
+  }
+  return false;
+}
+
+/** True when some product of `a` differs from the same product of `b` (both have lists of the same length). */
+function productsDiffer(a: unknown, b: unknown): boolean {
+  const pa = (a as { products: unknown[] }).products;
+  const pb = (b as { products: unknown[] }).products;
+  for (let i = 0; i < pa.length; i++) {
+    if (pa[i] === pb[i]) continue;
+    const ta = plainText(pa[i]);
+    const tb = plainText(pb[i]);
+    if (ta !== tb && (ta.length !== tb.length || canonicalJson(pa[i]) !== canonicalJson(pb[i]))) return true;
   }
   return false;
 }
