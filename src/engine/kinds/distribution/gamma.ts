@@ -2,7 +2,7 @@
 import { compiled, DistCode } from "../../distCode.ts";
 import { bisectQuantile, distCdf, distRange } from "../../dists.ts";
 import { logGamma } from "../../special.ts";
-import { between, rangeFromMoments, round2, beyondMax, type DistFamilyDef } from "./kind.ts";
+import { between, rangeFromMoments, round2, meanSdParts, type DistFamilyDef } from "./kind.ts";
 
 export type GammaDist = { kind: "gamma"; mean: number; sd: number };
 
@@ -45,22 +45,7 @@ export const gamma: DistFamilyDef<GammaDist> = {
   kind: "gamma",
   label: "Gamma",
   description: "positive and skewed to the right, stated by its mean and sd (shape mean²/sd², scale sd²/mean)",
-  fields: [
-    { key: "mean", label: "Mean" },
-    { key: "sd", label: "SD" },
-  ],
-  lists: [],
-  scaleFields: ["mean", "sd"],
-  discrete: false,
-  problems: () => [],
-  beyond: (d, max) =>
-    beyondMax(
-      [
-        { path: ["mean"], value: d.mean },
-        { path: ["sd"], value: d.sd },
-      ],
-      max,
-    ),
+  ...meanSdParts,
   warnings: () => [],
   compile: (d) => {
     // a = shape, b = scale.
@@ -68,8 +53,6 @@ export const gamma: DistFamilyDef<GammaDist> = {
     const shape = (d.mean * d.mean) / (d.sd * d.sd);
     return compiled(DistCode.Gamma, shape, d.mean / shape);
   },
-  mean: (d) => d.mean,
-  sd: (d) => d.sd,
   cdf: (d, x) => {
     if (d.sd === 0) return x >= d.mean ? 1 : 0;
     const shape = (d.mean * d.mean) / (d.sd * d.sd);

@@ -112,3 +112,28 @@ export function rangeFromMoments(m: number, s: number, eps: number): [number, nu
   const k = Math.sqrt(1 / eps) > 40 ? 40 : Math.sqrt(1 / eps);
   return [0, m + k * s];
 }
+
+/**
+ * The parts every family stated by its mean and sd has alike (normal, lognormal, gamma): the two
+ * fields, both scaled by sensitivity, no lists, no checks beyond the schema's, both bounded by `max`.
+ */
+export const meanSdParts = {
+  fields: [
+    { key: "mean", label: "Mean" },
+    { key: "sd", label: "SD" },
+  ],
+  lists: [],
+  scaleFields: ["mean", "sd"],
+  discrete: false,
+  problems: () => [],
+  beyond: (d: { mean: number; sd: number }, max: number) =>
+    beyondMax(
+      [
+        { path: ["mean"], value: d.mean },
+        { path: ["sd"], value: d.sd },
+      ],
+      max,
+    ),
+  mean: (d: { mean: number }) => d.mean,
+  sd: (d: { sd: number }) => d.sd,
+} as const;

@@ -2,7 +2,7 @@
 import { compiled, DistCode } from "../../distCode.ts";
 import { bisectQuantile } from "../../dists.ts";
 import { normalCdf, normalQuantile } from "../../special.ts";
-import { between, rangeFromMoments, round2, beyondMax, type DistFamilyDef } from "./kind.ts";
+import { between, rangeFromMoments, round2, meanSdParts, type DistFamilyDef } from "./kind.ts";
 
 export type LognormalDist = { kind: "lognormal"; mean: number; sd: number };
 
@@ -16,30 +16,13 @@ export const lognormal: DistFamilyDef<LognormalDist> = {
   kind: "lognormal",
   label: "Lognormal",
   description: "positive and skewed to the right, stated by the mean and sd of the variable itself",
-  fields: [
-    { key: "mean", label: "Mean" },
-    { key: "sd", label: "SD" },
-  ],
-  lists: [],
-  scaleFields: ["mean", "sd"],
-  discrete: false,
-  problems: () => [],
-  beyond: (d, max) =>
-    beyondMax(
-      [
-        { path: ["mean"], value: d.mean },
-        { path: ["sd"], value: d.sd },
-      ],
-      max,
-    ),
+  ...meanSdParts,
   warnings: () => [],
   compile: (d) => {
     // a = μ, b = σ of the underlying normal, from the mean and sd of the variable itself.
     const { mu, s2 } = underlying(d);
     return compiled(DistCode.Lognormal, mu, Math.sqrt(s2), d.mean, 0, undefined, undefined, d.sd === 0);
   },
-  mean: (d) => d.mean,
-  sd: (d) => d.sd,
   cdf: (d, x) => {
     if (x <= 0) return 0;
     if (d.sd === 0) return x >= d.mean ? 1 : 0;

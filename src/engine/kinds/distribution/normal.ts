@@ -2,7 +2,7 @@
 import { compiled, DistCode } from "../../distCode.ts";
 import { bisectQuantile } from "../../dists.ts";
 import { normalCdf, normalQuantile } from "../../special.ts";
-import { between, round2, beyondMax, type DistFamilyDef } from "./kind.ts";
+import { between, round2, meanSdParts, type DistFamilyDef } from "./kind.ts";
 
 export type NormalDist = { kind: "normal"; mean: number; sd: number };
 
@@ -13,22 +13,7 @@ export const normal: DistFamilyDef<NormalDist> = {
   kind: "normal",
   label: "Normal",
   description: "the bell curve with a mean and sd; draws below the field's minimum are clamped to it",
-  fields: [
-    { key: "mean", label: "Mean" },
-    { key: "sd", label: "SD" },
-  ],
-  lists: [],
-  scaleFields: ["mean", "sd"],
-  discrete: false,
-  problems: () => [],
-  beyond: (d, max) =>
-    beyondMax(
-      [
-        { path: ["mean"], value: d.mean },
-        { path: ["sd"], value: d.sd },
-      ],
-      max,
-    ),
+  ...meanSdParts,
   warnings: (d) => {
     if (!(d.sd > 0)) return [];
     const below = approxNormalCdf(-d.mean / d.sd);
@@ -42,8 +27,6 @@ export const normal: DistFamilyDef<NormalDist> = {
       : [];
   },
   compile: (d) => compiled(DistCode.Normal, d.mean, d.sd, 0, 0, undefined, undefined, d.sd === 0),
-  mean: (d) => d.mean,
-  sd: (d) => d.sd,
   cdf: (d, x) => (d.sd === 0 ? (x >= d.mean ? 1 : 0) : normalCdf((x - d.mean) / d.sd)),
   density: (d, x) => {
     const z = (x - d.mean) / d.sd;
