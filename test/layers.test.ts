@@ -139,13 +139,6 @@ function statementBefore(src: string, at: number): string {
  * the comparison's calendar note); the list may only shrink.
  */
 const STILL_WORDED: Record<string, readonly string[] | "all"> = {
-  "analysis/fitDemand.ts": "all",
-  "analysis/fitHistory.ts": "all",
-  "analysis/fitReceipts.ts": "all",
-  "analysis/fittedProducts.ts": "all",
-  "analysis/fittedScenario.ts": "all",
-  "analysis/forecast/fitForecast.ts": "all",
-  "analysis/importHistory.ts": "all",
   "analysis/compare.ts": ["warm-up days", "“…” runs on the shared calendar"],
   "analysis/optimize.ts": ["coarse grid, step", "confirm best vs neighbours"],
 };

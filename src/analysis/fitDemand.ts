@@ -38,6 +38,7 @@ import type { Demand } from "../engine/scenario.ts";
 import { logGamma, normalCdf } from "../engine/special.ts";
 import { isoDate, isoDay, type HistorySeries } from "../io/history.ts";
 import { MONTH_NAMES, WEEKDAY_NAMES, monthOf, monthlyWeights, weekdayOf } from "./demandCurve.ts";
+import { uniqueNotes, type DemandNote } from "./fitNotes.ts";
 
 export interface FitOptions {
   /** Units per customer order (default 1): ordersPerDay = units per day ÷ this. */
@@ -137,7 +138,8 @@ export interface DemandDiagnostics {
   form: { monthlyShape: MonthlyShape; levelHalfLifeDays: number; trendDamping: number };
   /** Set when the sales stop before the end of the history for longer than is plausible. */
   stopped: StoppedSales | null;
-  warnings: string[];
+  /** What the fit noted, as codes with their figures (src/present/fitWords.ts words them). */
+  warnings: DemandNote[];
 }
 
 export interface DemandFit {
@@ -184,12 +186,12 @@ export interface DemandCore {
   monthlyShape: MonthlyShape;
   /** Whether a month profile was tried: when not, the fit is the same for either month shape. */
   monthlyTried: boolean;
-  warnings: string[];
+  warnings: DemandNote[];
 }
 
 /** See DemandCore. Throws only on an empty series. */
 export function fitDemandCore(series: HistorySeries, opts: Omit<FitOptions, "levelHalfLifeDays" | "trendDamping"> = {}): DemandCore {
-  const warnings: string[] = [];
+  const warnings: DemandNote[] = [];
   const first = isoDay(series.start);
   const n = series.units.length;
   if (n === 0) throw new Error("empty series");
@@ -220,11 +222,8 @@ export function fitDemandCore(series: HistorySeries, opts: Omit<FitOptions, "lev
     if (closedWd[weekday[i]] === 1) y[i] = NaN;
     else if (Number.isNaN(y[i])) closedDays++;
   }
-  if (closedWeekdays.length > 0)
-    warnings.push(
-      `${closedWeekdays.map((d) => WEEKDAY_NAMES[d]).join(", ")}: no trading on (almost) any of them; treated as a weekly closing day with multiplier 0`,
-    );
-  if (closedDays > 0) warnings.push(`${closedDays} closed or unknown days excluded from the fit`);
+  if (closedWeekdays.length > 0) warnings.push({ code: "closedWeekdays", weekdays: closedWeekdays.map((d) => WEEKDAY_NAMES[d]) });
+  if (closedDays > 0) warnings.push({ code: "closedDaysExcluded", days: closedDays });
 
   // Pre-launch: a leading zero run that the later zero rate makes implausible.
   let lead = 0;
@@ -266,15 +265,15 @@ export function fitDemandCore(series: HistorySeries, opts: Omit<FitOptions, "lev
   if (leadZeros >= 7 && Math.pow(z, leadZeros) < LAUNCH_P) {
     launchTrimmedDays = lead;
     for (let i = 0; i < lead; i++) y[i] = NaN;
-    warnings.push(`first ${lead} days (to ${isoDate(first + lead - 1)}) have no sales: taken as before launch and dropped`);
+    warnings.push({ code: "launchTrimmed", days: lead, lastDay: isoDate(first + lead - 1) });
   }
 
   let fractional = false;
   for (let i = 0; i < n; i++) if (Number.isFinite(y[i]) && !Number.isInteger(y[i])) fractional = true;
-  if (fractional) warnings.push("fractional units: the level keeps the fractional mean; the count-law test uses day totals rounded to whole units");
+  if (fractional) warnings.push({ code: "fractionalUnits" });
 
   const origin = first + n;
-  const firstPass: string[] = [];
+  const firstPass: DemandNote[] = [];
   let model = fitSignificant(y, first, origin, opts, closedWeekdays, firstPass);
   let monthlyTried = model.monthlyTried;
 
@@ -296,13 +295,7 @@ export function fitDemandCore(series: HistorySeries, opts: Omit<FitOptions, "lev
       pValue: Math.min(1, Math.exp(trailing[2]) * Math.max(1, usableAfter)),
       choice: stoppedChoice,
     };
-    const what =
-      stoppedChoice === "recent"
-        ? "forecast at the recent rate, zeros included"
-        : stoppedChoice === "drop"
-          ? "left out of the products"
-          : "forecast at its in-stock rate (the default; or choose the recent rate, or leave it out)";
-    warnings.push(`no sales since ${shortDate(first + lastSale)} (${stopped.days} days) — delisted, or out of stock? ${what}`);
+    warnings.push({ code: "salesStopped", lastSale: stopped.lastSale, days: stopped.days, choice: stoppedChoice });
   }
   // Without stockout runs (order lines: orders are placed whatever the stock), only a stopped sku's
   // trailing run is left to the stopped choice.
@@ -314,9 +307,7 @@ export function fitDemandCore(series: HistorySeries, opts: Omit<FitOptions, "lev
       stockoutDays += b - a;
     }
     const [a, b] = runs.reduce((best, r) => (r[1] - r[0] > best[1] - best[0] ? r : best));
-    warnings.push(
-      `${runs.length} zero-sales run${runs.length > 1 ? "s" : ""} (${stockoutDays} days, longest ${isoDate(first + a)} … ${isoDate(first + b - 1)}) too long for the fitted demand: likely stockouts, excluded`,
-    );
+    warnings.push({ code: "stockoutRuns", runs: runs.length, days: stockoutDays, from: isoDate(first + a), to: isoDate(first + b - 1) });
     model = fitSignificant(y, first, origin, opts, closedWeekdays, warnings);
     monthlyTried ||= model.monthlyTried;
   } else warnings.push(...firstPass);
@@ -332,8 +323,7 @@ export function fitDemandCore(series: HistorySeries, opts: Omit<FitOptions, "lev
           { ...fitted, level: fitted.level / upo, mu: fitted.mu.map((v) => v / upo) },
           opts.alpha ?? 0.05,
         );
-  if (diag.test.chosen === "negativeBinomial" && diag.k < 1)
-    warnings.push(`very lumpy demand (negative-binomial dispersion ${round(diag.k, 3)} < 1): a few days carry most sales`);
+  if (diag.test.chosen === "negativeBinomial" && diag.k < 1) warnings.push({ code: "lumpyDemand", dispersion: diag.k });
   const expected = new Float64Array(n).fill(NaN);
   for (let i = launchTrimmedDays; i < n; i++) expected[i] = fitted.base(i);
   return {
@@ -399,18 +389,13 @@ export function demandForm(core: DemandCore, form: Pick<FitOptions, "levelHalfLi
       logTrendPerYear: fitted.trendFitted ? fitted.r : 0,
       form: { monthlyShape: model.monthly && core.monthlyShape === "step" ? "step" : "smooth", levelHalfLifeDays: halfLife, trendDamping: damping },
       stopped,
-      warnings: [...new Set(core.warnings)],
+      warnings: uniqueNotes(core.warnings),
     },
   };
 }
 
 /** Half-life of the level's weights when a stopped sku is forecast at its recent rate. */
 const RECENT_HALF_LIFE = 28;
-
-const shortDate = (day: number) => {
-  const [y, m, d] = isoDate(day).split("-");
-  return `${Number(d)} ${MONTH_NAMES[Number(m) - 1]} ${y}`;
-};
 
 /**
  * The level at the origin with exponentially decaying weights (half-life `halfLife` days back from
@@ -445,8 +430,8 @@ function relevel(model: Model, y: Float64Array, first: number, origin: number, d
 
 const round = (v: number, sig: number) => (v === 0 || !Number.isFinite(v) ? v : Number(v.toPrecision(sig)));
 
-function emptyFit(series: HistorySeries, n: number, closedDays: number, closedWeekdays: number[], warnings: string[], opts: FitOptions): DemandFit {
-  warnings.push("no sales at all: demand set to 0");
+function emptyFit(series: HistorySeries, n: number, closedDays: number, closedWeekdays: number[], warnings: DemandNote[], opts: FitOptions): DemandFit {
+  warnings.push({ code: "noSales" });
   const first = isoDay(series.start);
   return {
     demand: { ordersPerDay: 0, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: opts.unitsPerOrder ?? 1 } },
@@ -484,7 +469,7 @@ const SEASON_P = 0.01;
  * with the fitted count law's variance. Slow or lumpy sellers otherwise get profiles that are
  * mostly noise — and solving for mid-month points roughly doubles month-to-month noise.
  */
-function fitSignificant(y: Float64Array, first: number, origin: number, opts: FitOptions, closedWeekdays: number[], warnings: string[]): Model {
+function fitSignificant(y: Float64Array, first: number, origin: number, opts: FitOptions, closedWeekdays: number[], warnings: DemandNote[]): Model {
   let model = backfit(y, first, origin, opts, closedWeekdays, warnings);
   const monthlyTried = model.monthlyTried;
   const auto = (v: boolean | "auto" | undefined) => v === undefined || v === "auto";
@@ -492,14 +477,14 @@ function fitSignificant(y: Float64Array, first: number, origin: number, opts: Fi
     const without = backfit(y, first, origin, Object.assign({}, opts, { monthly: false }), closedWeekdays, []);
     const t = profileTest(y, without, 12, calendarOf(first, y.length).mo);
     if (t.p >= SEASON_P) {
-      warnings.push(`monthly profile left out: month-to-month differences are within noise (χ² p = ${t.p.toPrecision(2)})`);
+      warnings.push({ code: "profileLeftOut", profile: "monthly", p: t.p });
       model = without;
     } else {
       const s = shrinkFactor(t);
       if (s < SHRINK_REPORT) {
         const shrunk = model.monthly.map((v) => 1 + s * (v - 1));
         model = backfit(y, first, origin, opts, closedWeekdays, [], { monthly: shrunk, weekly: model.weekly ?? undefined });
-        warnings.push(`monthly profile pulled ${Math.round((1 - s) * 100)} % towards flat: the months are noisy (James–Stein shrinkage)`);
+        warnings.push({ code: "profileShrunk", profile: "monthly", pull: 1 - s });
       }
     }
   }
@@ -508,20 +493,20 @@ function fitSignificant(y: Float64Array, first: number, origin: number, opts: Fi
     const without = backfit(y, first, origin, Object.assign({}, opts, { weekly: false, monthly: model.monthly !== null }), closedWeekdays, [], keepMonthly);
     const t = profileTest(y, without, 7, calendarOf(first, y.length).wd);
     if (t.p >= SEASON_P) {
-      warnings.push(`weekly profile left out: weekday differences are within noise (χ² p = ${t.p.toPrecision(2)})`);
+      warnings.push({ code: "profileLeftOut", profile: "weekly", p: t.p });
       model = without;
     } else {
       const s = shrinkFactor(t);
       if (s < SHRINK_REPORT) {
         const shrunk = model.weekly.map((v) => 1 + s * (v - 1));
         model = backfit(y, first, origin, Object.assign({}, opts, { monthly: model.monthly !== null }), closedWeekdays, [], { ...keepMonthly, weekly: shrunk });
-        warnings.push(`weekly profile pulled ${Math.round((1 - s) * 100)} % towards flat: the weekdays are noisy (James–Stein shrinkage)`);
+        warnings.push({ code: "profileShrunk", profile: "weekly", pull: 1 - s });
       }
     }
   }
   if (model.trendFitted && auto(opts.trend) && !(Math.abs(model.r) >= TREND_T * model.rSe)) {
     const t = model.rSe > 0 ? model.r / model.rSe : 0;
-    warnings.push(`trend left out: ${(Math.expm1(model.r) * 100).toFixed(1)} %/year is within noise (t = ${t.toFixed(1)})`);
+    warnings.push({ code: "trendLeftOut", perYear: Math.expm1(model.r), t });
     model = backfit(
       y,
       first,
@@ -669,7 +654,7 @@ function backfit(
   origin: number,
   opts: FitOptions,
   closedWeekdays: number[],
-  warnings: string[],
+  warnings: DemandNote[],
   fixed: { weekly?: number[]; monthly?: number[] } = {},
 ): Model {
   const n = y.length;
@@ -697,12 +682,10 @@ function backfit(
   const fitMonthly =
     fixed.monthly !== undefined ||
     (opts.monthly === "auto" || opts.monthly === undefined ? monthlyPossible : opts.monthly && usedPerMonth.every((c) => c >= 1));
-  if (opts.monthly === true && !fitMonthly) warnings.push("monthly profile not fitted: some calendar months have no usable days");
-  if ((opts.monthly === undefined || opts.monthly === "auto") && !monthlyPossible && span >= 300)
-    warnings.push("monthly profile not fitted: needs a full year with at least 10 usable days in every month");
+  if (opts.monthly === true && !fitMonthly) warnings.push({ code: "monthlyNotFitted" });
+  if ((opts.monthly === undefined || opts.monthly === "auto") && !monthlyPossible && span >= 300) warnings.push({ code: "monthlyNeedsYear" });
   const fitTrend = opts.trend === "auto" || opts.trend === undefined ? span >= 730 : opts.trend && span >= 56;
-  if ((opts.trend === undefined || opts.trend === "auto") && !fitTrend && span >= 180)
-    warnings.push("trend not fitted: needs 2 years of history to tell growth from seasonality");
+  if ((opts.trend === undefined || opts.trend === "auto") && !fitTrend && span >= 180) warnings.push({ code: "trendNeedsTwoYears" });
 
   // Years from the origin, for the trend (without one, not needed).
   const tau = new Float64Array(fitTrend ? n : 0);
@@ -810,7 +793,7 @@ function backfit(
           for (let j = 0; j < 12; j++) m[j] = sol[j] / mean;
           updateMonthF();
         }
-        if (clamped && iter === 0) warnings.push("monthly profile: some mid-month points came out negative and were set to 0");
+        if (clamped && iter === 0) warnings.push({ code: "monthlyClamped" });
       }
     }
     if (fitTrend) {

@@ -15,6 +15,7 @@ import { isoDate, isoDay, type HistorySeries, type ParsedHistory } from "../io/h
 import { WEEKDAY_NAMES, weekdayOf } from "./demandCurve.ts";
 import { backtest, type Backtest } from "./backtest.ts";
 import { type DemandDiagnostics, type FitOptions, type StoppedChoice } from "./fitDemand.ts";
+import type { HistoryNote } from "./fitNotes.ts";
 import { fitForecast, type FitCache, type ModelChoice } from "./forecast/fitForecast.ts";
 import { rollingBacktest, type ForecastScores } from "./forecast/rollingOrigin.ts";
 
@@ -109,7 +110,8 @@ export interface HistoryFit {
   dropped?: { id: string; lastSale: string; days: number }[];
   /** ISO dates on which every sku sold nothing and that was too unlikely to be chance: shop closed. */
   closedDays: string[];
-  warnings: string[];
+  /** What the fit noted about the whole history, as codes with their figures (src/present/fitWords.ts words them). */
+  warnings: HistoryNote[];
   /** The shop's calendar (trading days, closing weekdays, closures); null when there is nothing to fit. */
   calendar?: ShopCalendar | null;
   /** Order lines: product lines per order beyond the first, as the file's orders show. */
@@ -247,7 +249,7 @@ export function fitHistory(
   parsed: Pick<ParsedHistory, "series"> & Partial<Pick<ParsedHistory, "format" | "tradingDays" | "baskets" | "excluded">>,
   opts: FitHistoryOptions = {},
 ): HistoryFit {
-  const warnings: string[] = [];
+  const warnings: HistoryNote[] = [];
   const orderLines = parsed.format?.kind === "orderLines";
   const trading = parsed.tradingDays ?? [];
   const calendar = trading.length > 0 ? shopCalendar(trading) : null;
@@ -259,15 +261,15 @@ export function fitHistory(
     for (let d = trading[0]; d <= trading[trading.length - 1]; d++) if (!open.has(d)) closed.add(d);
   } else {
     closed = detectClosedDays(parsed.series);
-    if (closed.size > 0) warnings.push(`${closed.size} days on which no sku sold anything taken as shop closed and excluded`);
+    if (closed.size > 0) warnings.push({ code: "shopClosedDays", days: closed.size });
   }
   for (const d of opts.closedDates ?? []) {
     const day = /^\d{4}-\d{2}-\d{2}$/.test(d) ? isoDay(d) : NaN;
-    if (Number.isNaN(day)) warnings.push(`closed date ${JSON.stringify(d)} is not a YYYY-MM-DD date; ignored`);
+    if (Number.isNaN(day)) warnings.push({ code: "badClosedDate", text: d });
     else closed.add(day);
   }
   const wanted = opts.skus ? new Set(opts.skus) : null;
-  if (wanted) for (const id of wanted) if (!parsed.series.has(id)) warnings.push(`sku ${JSON.stringify(id)} is not in the file`);
+  if (wanted) for (const id of wanted) if (!parsed.series.has(id)) warnings.push({ code: "skuNotInFile", sku: id });
   // Order lines are orders, placed whatever the stock: a run of days without any is demand, not a stockout.
   const fitOpts: FitOptions = { ...opts, closedDays: closed, ...(orderLines ? { excludeStockoutRuns: false } : {}) };
   const outliersBySku = new Map<string, { sku: string; date: string; quantity: number }[]>();
@@ -312,8 +314,7 @@ export function fitHistory(
         if (s.lines[i] > 0) days++;
         if (Number.isFinite(fit.expected[i])) expLines += fit.expected[i];
       }
-      if (tradingDays < 20)
-        fit.diagnostics.warnings.push(`only ${tradingDays} trading day${tradingDays === 1 ? "" : "s"} since its first sale: too short to fit with confidence`);
+      if (tradingDays < 20) fit.diagnostics.warnings.push({ code: "shortHistory", tradingDays });
       orders = {
         tradingDays,
         calendarDays: s.lines.length,
@@ -364,9 +365,6 @@ export function fitHistory(
       meanLinesPerOrder: distMean(t),
     };
   }
-  if (dropped.length > 0)
-    warnings.push(
-      `${dropped.length} stopped sku${dropped.length > 1 ? "s" : ""} left out: ${dropped.map((d) => `${d.id} (no sales since ${d.lastSale})`).join(", ")}`,
-    );
+  if (dropped.length > 0) warnings.push({ code: "stoppedDropped", skus: dropped.map((d) => ({ id: d.id, lastSale: d.lastSale })) });
   return { products, dropped, closedDays: [...closed].sort((a, b) => a - b).map(isoDate), warnings, calendar, baskets };
 }

@@ -11,6 +11,7 @@
  */
 import type { Supplier } from "../engine/scenario.ts";
 import type { ParsedReceipts } from "../io/receipts.ts";
+import type { ReceiptNote } from "./fitNotes.ts";
 
 export interface SupplierFit {
   supplier: Supplier;
@@ -22,13 +23,15 @@ export interface SupplierFit {
   /** Share of PO lines delivered short. */
   shortLines: number;
   skus: number;
-  warnings: string[];
+  /** What the fit noted, as codes with their figures (src/present/fitWords.ts words them). */
+  warnings: ReceiptNote[];
 }
 
 export interface ReceiptsFit {
   suppliers: SupplierFit[];
   /** sku → supplier id it is bought from. */
   sourcing: Record<string, string>;
+  /** The receipts file's own warnings (src/io/receipts.ts). */
   warnings: string[];
 }
 
@@ -49,7 +52,7 @@ export function fitReceipts(
   for (const l of parsed.lines) by.set(l.supplier, [...(by.get(l.supplier) ?? []), l]);
   const suppliers: SupplierFit[] = [];
   for (const [id, lines] of by) {
-    const warnings: string[] = [];
+    const warnings: ReceiptNote[] = [];
     // Lines still open hide the longest lead times of recent orders: with open lines, lead times
     // count only for orders placed at least the longest observed lead time before the export.
     let timed = lines;
@@ -60,9 +63,7 @@ export function fitReceipts(
       const complete = lines.filter((l) => l.ordered <= cut);
       if (complete.length >= 5) {
         if (complete.length < lines.length)
-          warnings.push(
-            `${lines.length - complete.length} receipts of orders placed in the last ${longest} days left out of the lead time: with ${open.length} lines of that period still open, they would understate it`,
-          );
+          warnings.push({ code: "recentReceiptsLeftOut", receipts: lines.length - complete.length, days: longest, openLines: open.length });
         timed = complete;
       }
     }
@@ -80,15 +81,15 @@ export function fitReceipts(
     }
     let delivered = ordered > 0 ? received / ordered : 1;
     if (delivered > 1) {
-      warnings.push(`delivered ${(delivered * 100).toFixed(1)} % of what was ordered (over-deliveries); taken as 100 %`);
+      warnings.push({ code: "overDelivered", delivered });
       delivered = 1;
     }
     if (delivered <= 0) {
-      warnings.push("nothing received on any line; delivered fraction set to 1 %");
+      warnings.push({ code: "nothingReceived" });
       delivered = 0.01;
     }
-    if (n < 5) warnings.push(`only ${n} receipt${n === 1 ? "" : "s"}: the lead time is a rough guess`);
-    if (mean < 1) warnings.push("lead times under one day are simulated as one day");
+    if (n < 5) warnings.push({ code: "fewReceipts", receipts: n });
+    if (mean < 1) warnings.push({ code: "leadTimeUnderOneDay" });
     const leadTimeDays: Supplier["leadTimeDays"] =
       sd > 0 ? { kind: "lognormal", mean: r2(Math.max(mean, 1)), sd: r2(sd) } : { kind: "fixed", value: Math.max(1, Math.round(mean)) };
     const supplier: Supplier = {

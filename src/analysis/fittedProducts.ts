@@ -14,6 +14,7 @@
 import type { Backorders, Baskets, Demand, Dist, Policy, Product, ScheduledShock, Supplier } from "../engine/scenario.ts";
 import { isoDate, isoDay } from "../io/history.ts";
 import type { HistoryFit, ProductFit, ShopCalendar } from "./fitHistory.ts";
+import type { ScenarioNote } from "./fitNotes.ts";
 
 export interface ProductTemplate {
   /** Price when the history has no price column (default 10). */
@@ -116,9 +117,9 @@ function shiftYear(iso: string, y: number): number | null {
 export function fittedProductsToScenarioProducts(
   fits: HistoryFit | readonly ProductFit[],
   template: ProductTemplate = {},
-): { products: Product[]; suppliers: Supplier[]; startDate: string | null; notes: string[] } {
+): { products: Product[]; suppliers: Supplier[]; startDate: string | null; notes: ScenarioNote[] } {
   const list = "products" in fits ? fits.products : fits;
-  const notes: string[] = [];
+  const notes: ScenarioNote[] = [];
   const fallback = template.supplier ?? DEFAULT_SUPPLIER;
   const fitted = new Map((template.suppliers ?? []).map((s) => [s.id, s]));
   const used = new Map<string, Supplier>();
@@ -162,29 +163,12 @@ export function fittedProductsToScenarioProducts(
     if (template.category !== undefined) p.category = template.category;
     return p;
   });
-  if (noPrice > 0) notes.push(`${noPrice} sku${noPrice > 1 ? "s have" : " has"} no price in the file: price ${template.price ?? DEFAULT_CHOICES.price} used`);
+  if (noPrice > 0) notes.push({ code: "noPrice", skus: noPrice, price: template.price ?? DEFAULT_CHOICES.price });
   if (template.suppliers && fromFallback > 0)
-    notes.push(
-      `${fromFallback} sku${fromFallback > 1 ? "s are" : " is"} not in the receipts: sourced from ${fallback.id} (${describeLeadTime(fallback.leadTimeDays)})`,
-    );
-  if (shocks.length > 0)
-    notes.push(`${shocks.length} closure${shocks.length > 1 ? "s" : ""} of the history repeated in the simulated calendar (demand 0 on those days)`);
+    notes.push({ code: "notInReceipts", skus: fromFallback, supplier: fallback.id, leadTime: structuredClone(fallback.leadTimeDays) });
+  if (shocks.length > 0) notes.push({ code: "closuresRepeated", closures: shocks.length });
   const origins = list.map((f) => f.diagnostics.origin).sort();
   return { products, suppliers: [...used.values()].map((s) => structuredClone(s)), startDate: origins.length > 0 ? origins[origins.length - 1] : null, notes };
-}
-
-/** A lead time in words: "lognormal 14 ± 4 days". */
-export function describeLeadTime(d: Dist): string {
-  switch (d.kind) {
-    case "fixed":
-      return `${d.value} days`;
-    case "lognormal":
-    case "gamma":
-    case "normal":
-      return `${d.kind} ${d.mean} ± ${d.sd} days`;
-    default:
-      return `${d.kind} lead time`;
-  }
 }
 
 /** Order-up-to level for a base-stock policy: mean demand over lead time + review, plus z × sd (Poisson-compound, no lead-time variance). */

@@ -13,9 +13,11 @@ import type { Scenario, Supplier } from "../engine/scenario.ts";
 import { isoDate, isoDay } from "../io/history.ts";
 import type { HistoryFit } from "./fitHistory.ts";
 import { fittedProductsToScenarioProducts, type ProductTemplate } from "./fittedProducts.ts";
+import type { ScenarioNote } from "./fitNotes.ts";
 
 export interface ScenarioChoices extends Omit<ProductTemplate, "closures"> {
-  name?: string;
+  /** The scenario's name (the caller's words, e.g. the file it was fitted from). */
+  name: string;
   currency: string;
   /** Default: the day after the history. */
   startDate?: string;
@@ -29,8 +31,8 @@ export interface ScenarioChoices extends Omit<ProductTemplate, "closures"> {
   baskets?: boolean;
 }
 
-export function fittedScenario(fit: HistoryFit, choices: ScenarioChoices): { scenario: Scenario; notes: string[] } {
-  const notes: string[] = [];
+export function fittedScenario(fit: HistoryFit, choices: ScenarioChoices): { scenario: Scenario; notes: ScenarioNote[] } {
+  const notes: ScenarioNote[] = [];
   const lastDay =
     fit.calendar?.lastDay ??
     fit.products
@@ -46,7 +48,7 @@ export function fittedScenario(fit: HistoryFit, choices: ScenarioChoices): { sce
   const suppliers: Supplier[] = out.suppliers;
   const scenario: Scenario = {
     version: 1,
-    name: choices.name ?? "Fitted from sales history",
+    name: choices.name,
     startDate,
     horizonDays,
     warmupDays: choices.warmupDays ?? 28,
@@ -72,9 +74,7 @@ export function fittedScenario(fit: HistoryFit, choices: ScenarioChoices): { sce
       });
       scenario.baskets = { extraLinesPerOrder: { kind: "empirical", values, weights } };
     } else scenario.baskets = { extraLinesPerOrder: d };
-    notes.push(
-      `baskets: ${mean.toFixed(2)} product lines per order on average; each product's orders per day divided by that, so its lines per day stay as fitted`,
-    );
+    notes.push({ code: "baskets", linesPerOrder: mean });
   }
   return { scenario, notes };
 }

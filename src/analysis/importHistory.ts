@@ -60,7 +60,7 @@ async function fitAll(
   if (fitOpts.holdoutWeeks === undefined && ids.length > BACKTEST_MAX_SKUS) {
     fitOpts.holdoutWeeks = 0;
     if (fitOpts.rolling === undefined) fitOpts.rolling = false;
-    fit.warnings.push(`no backtests for ${ids.length} skus (they run for up to ${BACKTEST_MAX_SKUS})`);
+    fit.warnings.push({ code: "backtestsSkipped", skus: ids.length, max: BACKTEST_MAX_SKUS });
   }
   for (let i = 0; i < ids.length; i += BATCH) {
     signal?.throwIfAborted();

@@ -5,6 +5,7 @@
  */
 import type { HistoryFit } from "../analysis/fitHistory.ts";
 import type { SimulationResult } from "../analysis/result.ts";
+import { fitNotesText, productFitJson } from "./fitWords.ts";
 
 export interface JsonOptions {
   /** Indent with two spaces (default true). */
@@ -32,8 +33,9 @@ export function resultJson(result: SimulationResult, opts: JsonOptions = {}): st
 /**
  * A history fit as `{ products: [{ id, demand, diagnostics, backtest, price, curve? }], closedDays,
  * warnings }`; the per-day chart curves are left out unless asked for (they are most of the size).
+ * Each sku's notes (`diagnostics.warnings`) are `{ code, …figures, text }`, the history's `warnings` their words.
  */
 export function fitJson(fit: HistoryFit, opts: JsonOptions & { curves?: boolean } = {}): string {
-  const products = fit.products.map(({ curve, ...rest }) => (opts.curves ? { ...rest, curve } : rest));
-  return toJson({ products, dropped: fit.dropped ?? [], closedDays: fit.closedDays, warnings: fit.warnings }, opts);
+  const products = fit.products.map(({ curve, ...rest }) => productFitJson(opts.curves ? { ...rest, curve } : rest));
+  return toJson({ products, dropped: fit.dropped ?? [], closedDays: fit.closedDays, warnings: fitNotesText(fit.warnings) }, opts);
 }

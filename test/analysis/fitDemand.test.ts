@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { monthlyMeans, monthlyWeights } from "../../src/analysis/demandCurve.ts";
 import { fitDemand } from "../../src/analysis/fitDemand.ts";
+import { fitNotesText } from "../../src/present/fitWords.ts";
 import { expectedOrdersCurve, monthlyFactor } from "../../src/engine/demandCurve.ts";
 import { negativeBinomial, poisson } from "../../src/engine/dists.ts";
 import { stream } from "../../src/engine/random.ts";
@@ -135,7 +136,8 @@ describe("fitDemand on awkward histories", () => {
     // The first sale after day 300 comes within 30 days unless P0^30 = (1/1.3)^30 ≈ 4e-4 strikes.
     expect(g.launchTrimmedDays).toBeGreaterThanOrEqual(300);
     expect(g.launchTrimmedDays).toBeLessThan(330);
-    expect(g.warnings.some((w) => w.includes("before launch"))).toBe(true);
+    expect(fitNotesText(g.warnings).some((w) => w.includes("before launch"))).toBe(true);
+    expect(g.warnings).toContainEqual({ code: "launchTrimmed", days: g.launchTrimmedDays, lastDay: expect.any(String) });
     // Level within 4 SE: Var(mean) = μ(1 + μ/k)/n over 700 days.
     expect(Math.abs(fit.demand.ordersPerDay - 0.3)).toBeLessThan(4 * Math.sqrt((0.3 * 1.3) / 700));
   });
@@ -192,7 +194,7 @@ describe("fitDemand on awkward histories", () => {
     const m = mean(Array.from(s.units));
     expect(fit.diagnostics.fractionalUnits).toBe(true);
     expect(fit.demand.ordersPerDay).toBeCloseTo(m, 3);
-    expect(fit.diagnostics.warnings.some((w) => w.includes("fractional"))).toBe(true);
+    expect(fitNotesText(fit.diagnostics.warnings).some((w) => w.includes("fractional"))).toBe(true);
   });
 
   it("fits no monthly profile or trend to half a year, no weekly profile to 3 weeks", () => {
@@ -206,7 +208,7 @@ describe("fitDemand on awkward histories", () => {
   it("leaves out a monthly profile that two flat years do not support", () => {
     const fit = fitDemand(synth({ ordersPerDay: 4, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 1 } }, "2020-01-01", 731, "flat"));
     expect(fit.demand.monthly).toBeUndefined();
-    expect(fit.diagnostics.warnings.some((w) => w.startsWith("monthly profile left out"))).toBe(true);
+    expect(fitNotesText(fit.diagnostics.warnings).some((w) => w.startsWith("monthly profile left out"))).toBe(true);
   });
 
   it("pulls a noisy monthly profile towards flat (James–Stein) and says by how much", () => {
@@ -219,7 +221,7 @@ describe("fitDemand on awkward histories", () => {
     );
     const auto = fitDemand(s);
     const forced = fitDemand(s, { monthly: true });
-    const note = auto.diagnostics.warnings.find((w) => w.startsWith("monthly profile pulled"));
+    const note = fitNotesText(auto.diagnostics.warnings).find((w) => w.startsWith("monthly profile pulled"));
     expect(note).toBeDefined();
     const share = Number(/pulled (\d+) %/.exec(note!)![1]) / 100;
     // The shrunk points are exactly 1 + s·(m − 1) of the unshrunk ones, up to the 4-digit rounding.
@@ -235,7 +237,7 @@ describe("fitDemand on awkward histories", () => {
         synth({ ordersPerDay: 6, orderCount: { kind: "poisson" }, unitsPerOrder: { kind: "fixed", value: 1 } }, "2020-01-01", 730, `flat-trend-${s}`),
       );
       if (fit.demand.trendPerYear !== undefined) kept++;
-      else expect(fit.diagnostics.warnings.some((w) => w.startsWith("trend left out"))).toBe(true);
+      else expect(fitNotesText(fit.diagnostics.warnings).some((w) => w.startsWith("trend left out"))).toBe(true);
     }
     expect(kept).toBeLessThanOrEqual(4);
   });

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { expectedOrders, monthlyMeans } from "../../src/analysis/demandCurve.ts";
 import { fitHistory, type HistoryFit, type ProductFit } from "../../src/analysis/fitHistory.ts";
 import { fittedProductsToScenarioProducts } from "../../src/analysis/fittedProducts.ts";
+import { fitNotesText } from "../../src/present/fitWords.ts";
 import { isoDay, parseHistory } from "../../src/io/history.ts";
 import { parseScenario } from "../../src/io/parseScenario.ts";
 
@@ -136,7 +137,8 @@ describe("fitHistory options", () => {
     expect(fit.products.length).toBe(1);
     expect(fit.closedDays).toEqual(["2011-12-25", "2012-12-25"]);
     expect(fit.products[0].diagnostics.closedDays).toBe(2);
-    expect(fit.warnings.some((w) => w.includes("25/12/2013"))).toBe(true);
+    expect(fit.warnings).toContainEqual({ code: "badClosedDate", text: "25/12/2013" });
+    expect(fitNotesText(fit.warnings).some((w) => w.includes("25/12/2013"))).toBe(true);
   });
 });
 

@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { fitReceipts } from "../../src/analysis/fitReceipts.ts";
+import { fitNotesText } from "../../src/present/fitWords.ts";
 import { parseReceipts } from "../../src/io/receipts.ts";
 import { GENERATING_SUPPLIERS, generateReceipts } from "../../scripts/generate-receipts.ts";
 
@@ -45,7 +46,7 @@ describe("supplier receipts", () => {
     expect(parsed.open).toBe(1);
     const fit = fitReceipts(parsed);
     expect(fit.suppliers[0].supplier.leadTimeDays).toEqual({ kind: "fixed", value: 21 });
-    expect(fit.suppliers[0].warnings.some((w) => /rough guess/.test(w))).toBe(true);
+    expect(fitNotesText(fit.suppliers[0].warnings).some((w) => /rough guess/.test(w))).toBe(true);
   });
 
   it("bad rows name their line; a header without the columns is an error", () => {

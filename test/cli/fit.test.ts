@@ -41,7 +41,8 @@ describe("backorder-lab fit", () => {
     expect(p.forecast.origins).toBe(4);
     for (const k of ["mase", "pinball", "bias", "cover80", "cover90"]) expect(typeof p.forecast[k]).toBe("number");
     expect(p.choice.monthlyShape).toMatch(/^(smooth|step)$/);
-    expect(p.choice.reason).toMatch(/backtests of 4 weeks/);
+    expect(p.choice.reason).toMatchObject({ code: "backtests", gainPercent: expect.any(Number) });
+    expect(p.choice.reason.text).toMatch(/backtests of 4 weeks/);
     expect(p.choice.candidates.length).toBeGreaterThan(1);
   });
 

@@ -168,7 +168,7 @@ describe("JSON exports", () => {
         {
           id: "a",
           demand: { ordersPerDay: 1, orderCount: { kind: "poisson" as const }, unitsPerOrder: { kind: "fixed" as const, value: 1 } },
-          diagnostics: {} as never,
+          diagnostics: { warnings: [{ code: "noSales" }] } as never,
           backtest: null,
           price: null,
           curve: { start: "2020-01-01", actual: Float64Array.of(1, NaN), expected: Float64Array.of(1, 1), used: Uint8Array.of(1, 0) },
@@ -179,6 +179,8 @@ describe("JSON exports", () => {
     };
     expect(JSON.parse(fitJson(fit)).products[0].curve).toBeUndefined();
     expect(JSON.parse(fitJson(fit, { curves: true })).products[0].curve.actual).toEqual([1, null]);
+    // Each note with its code and its words.
+    expect(JSON.parse(fitJson(fit)).products[0].diagnostics.warnings).toEqual([{ code: "noSales", text: "no sales at all: demand set to 0" }]);
   });
 });
 

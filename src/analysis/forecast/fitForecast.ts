@@ -54,9 +54,16 @@ export interface ModelChoice {
   extraAlpha: number;
   /** Share of the fitted α kept (below 1: the held-out errors showed the law too wide). */
   alphaScale: number;
-  /** In words, for the user. */
-  reason: string;
+  /** Why this form (src/present/fitWords.ts `modelChoiceText` words it with the figures above). */
+  reason: ModelChoiceReason;
 }
+
+/**
+ * How the form was chosen: not asked to (`notChosen`), a history too short for backtests
+ * (`tooShort`: the plain form), or by backtests, with the chosen form's scaled pinball loss below the
+ * plain form's in per cent (0 when the plain form was not scored or won).
+ */
+export type ModelChoiceReason = { code: "notChosen" } | { code: "tooShort" } | { code: "backtests"; gainPercent: number };
 
 export interface ForecastFit extends DemandFit {
   choice: ModelChoice;
@@ -118,9 +125,9 @@ export function fitForecast(series: HistorySeries, opts: ForecastFitOptions = {}
     candidates: [],
     extraAlpha: 0,
     alphaScale: 1,
-    reason: "",
+    reason: { code: "notChosen" },
   };
-  if (opts.choose === false || base.diagnostics.daysUsed === 0) return { ...base, choice: { ...plain, reason: "plain form (not chosen)" } };
+  if (opts.choose === false || base.diagnostics.daysUsed === 0) return { ...base, choice: plain };
 
   const n = series.units.length;
   const first = isoDay(series.start);
@@ -179,7 +186,7 @@ export function fitForecast(series: HistorySeries, opts: ForecastFitOptions = {}
     }
     if (scoredHere) originsScored++;
   }
-  if (originsScored === 0) return { ...base, choice: { ...plain, reason: "history too short to compare forms by backtest: one level for the whole history" } };
+  if (originsScored === 0) return { ...base, choice: { ...plain, reason: { code: "tooShort" } } };
 
   const penalty = (a: Acc) => 1 + SIMPLER_MARGIN * ((Number.isFinite(a.hl) ? 1 : 0) + (a.shape === "step" ? 1 : 0) + (a.damping !== 1 ? 1 : 0));
   const scored = accs.filter((a) => a.days > 0).map((a) => ({ a, score: a.pin / a.days }));
@@ -197,9 +204,11 @@ export function fitForecast(series: HistorySeries, opts: ForecastFitOptions = {}
     candidates: scored.map(({ a, score }) => ({ monthlyShape: a.shape, levelHalfLifeDays: a.hl, trendDamping: a.damping, pinball: score })),
     extraAlpha: spread.extraAlpha,
     alphaScale: spread.alphaScale,
-    reason: "",
+    reason: {
+      code: "backtests",
+      gainPercent: pinballGain(scored[0].score, scored.find((s) => s.a.shape === "smooth" && !Number.isFinite(s.a.hl) && s.a.damping === 1)?.score),
+    },
   };
-  choice.reason = describeChoice(choice, scored[0].score, scored.find((s) => s.a.shape === "smooth" && !Number.isFinite(s.a.hl) && s.a.damping === 1)?.score);
   return { ...fit, demand, choice };
 }
 
@@ -318,22 +327,5 @@ function decayWeights(hl: number, n: number): Float64Array {
   return t;
 }
 
-const halfLifeWords = (hl: number) => (Number.isFinite(hl) ? `recent level (half-life ${Math.round(hl / 7)} weeks)` : "one level for the whole history");
-const dampWords = (d: number) => (d === 1 ? "full trend" : d === 0 ? "no trend" : `damped trend (${Math.round(d * 100)} % of the fitted growth)`);
-
-function describeChoice(c: ModelChoice, best: number, plain: number | undefined): string {
-  const parts = [halfLifeWords(c.levelHalfLifeDays), c.monthlyShape === "step" ? "months that step" : "smooth months"];
-  if (c.candidates.some((x) => x.trendDamping !== 1)) parts.push(dampWords(c.trendDamping));
-  const gain = plain !== undefined && plain > 0 ? (1 - best / plain) * 100 : 0;
-  const why =
-    gain >= 0.05
-      ? `: ${gain.toFixed(1)} % lower scaled pinball loss than the plain form on ${c.origins} backtests of 4 weeks`
-      : `: no other form did better on ${c.origins} backtests of 4 weeks`;
-  const band =
-    c.extraAlpha > 0
-      ? `; count law widened (α + ${c.extraAlpha.toPrecision(2)}) to the backtests' errors`
-      : c.alphaScale !== 1
-        ? `; count law narrowed (α × ${c.alphaScale}) to the backtests' errors`
-        : "";
-  return parts.join(", ") + why + band;
-}
+/** The chosen form's scaled pinball loss below the plain form's, in per cent (0 without a plain score). */
+const pinballGain = (best: number, plain: number | undefined) => (plain !== undefined && plain > 0 ? (1 - best / plain) * 100 : 0);

@@ -18,7 +18,8 @@ import { fitHistory, type HistoryFit, type ProductFit } from "../../analysis/fit
 import type { StoppedChoice } from "../../analysis/fitDemand.ts";
 import { poolScores } from "../../analysis/forecast/rollingOrigin.ts";
 import { fitReceipts, type ReceiptsFit } from "../../analysis/fitReceipts.ts";
-import { DEFAULT_CHOICES, DEFAULT_SUPPLIER, describeLeadTime } from "../../analysis/fittedProducts.ts";
+import { DEFAULT_CHOICES, DEFAULT_SUPPLIER } from "../../analysis/fittedProducts.ts";
+import { fitNotesText, leadTimeText, modelChoiceText, productFitJson, supplierFitJson } from "../../present/fitWords.ts";
 import { fittedScenario } from "../../analysis/fittedScenario.ts";
 import type { Supplier } from "../../engine/scenario.ts";
 import { parseReceipts } from "../../io/receipts.ts";
@@ -181,7 +182,7 @@ export async function run(argv: string[]): Promise<number> {
   const rolling = args.holdoutWeeks !== undefined || nSkus <= BACKTEST_MAX_SKUS;
   const fit = fitHistory(parsed, { skus: args.skus, holdoutWeeks, seed: args.seed, excludeOutliers: args.excludeOutliers, stopped: args.stopped, rolling });
   if (parsed.excluded) parsed.excluded.outliers.excluded = args.excludeOutliers;
-  const warnings = [...parsed.warnings, ...fit.warnings];
+  const warnings = [...parsed.warnings, ...fitNotesText(fit.warnings)];
   if (args.scenario) notes.push(...(await writeScenario(args, fit, parsed.currency, receipts)));
   if (notes.length > 0) process.stderr.write(notes.map((n) => `note: ${n}`).join("\n") + "\n");
   if (args.json) {
@@ -194,21 +195,23 @@ export async function run(argv: string[]): Promise<number> {
       excluded: parsed.excluded,
       baskets: fit.baskets ?? null,
       currency: parsed.currency,
-      products: fit.products.map(({ id, name, demand, diagnostics, backtest, price, orders, forecast, choice, recentDemand }) => ({
-        id,
-        name: name ?? id,
-        demand,
-        diagnostics,
-        backtest,
-        price,
-        orders,
-        forecast,
-        choice,
-        recentDemand,
-      })),
+      products: fit.products.map(({ id, name, demand, diagnostics, backtest, price, orders, forecast, choice, recentDemand }) =>
+        productFitJson({
+          id,
+          name: name ?? id,
+          demand,
+          diagnostics,
+          backtest,
+          price,
+          orders,
+          forecast,
+          choice,
+          recentDemand,
+        }),
+      ),
       forecast: poolScores(fit.products.map((p) => p.forecast)),
       dropped: fit.dropped ?? [],
-      suppliers: receipts?.suppliers ?? null,
+      suppliers: receipts ? receipts.suppliers.map(supplierFitJson) : null,
       closedDays: fit.closedDays,
       warnings,
       badRows: parsed.badRows,
@@ -277,9 +280,9 @@ async function writeScenario(args: Args, fit: HistoryFit, fileCurrency: string |
     `wrote ${args.scenario}: ${scenario.products.length} products, currency ${currency}, start ${scenario.startDate} (${args.startDate ? "as given" : "the day after the history"}), ${scenario.horizonDays} days, ${scenario.runs} runs`,
     `choices: margin ${pct(args.margin ?? DEFAULT_CHOICES.margin)}${args.margin === undefined ? " (default)" : ""}, policy ${args.policy ?? DEFAULT_CHOICES.policy} at service level ${pct(args.serviceLevel ?? DEFAULT_CHOICES.serviceLevel)}${args.serviceLevel === undefined ? " (default)" : ""}, review every ${DEFAULT_CHOICES.reviewPeriodDays} days, backorders allowed`,
     receipts
-      ? `suppliers from ${args.receipts}: ${receipts.suppliers.map((s) => `${s.supplier.id} (${describeLeadTime(s.supplier.leadTimeDays)}, delivers ${pct(s.supplier.deliveredFraction ?? 1)}, ${s.receipts} receipts)`).join("; ")}`
-      : `supplier: ${entered.id} — ${describeLeadTime(entered.leadTimeDays)}, ${entered.fixedOrderCost} per order${args.leadTime === undefined ? " (default; --lead-time, --lead-time-sd, --order-cost or --supplier-receipts to set it)" : ""}`,
-    ...made,
+      ? `suppliers from ${args.receipts}: ${receipts.suppliers.map((s) => `${s.supplier.id} (${leadTimeText(s.supplier.leadTimeDays)}, delivers ${pct(s.supplier.deliveredFraction ?? 1)}, ${s.receipts} receipts)`).join("; ")}`
+      : `supplier: ${entered.id} — ${leadTimeText(entered.leadTimeDays)}, ${entered.fixedOrderCost} per order${args.leadTime === undefined ? " (default; --lead-time, --lead-time-sd, --order-cost or --supplier-receipts to set it)" : ""}`,
+    ...fitNotesText(made),
   );
   return notes;
 }
@@ -398,12 +401,12 @@ function humanReport(
       if (d.monthly) lines.push(`  monthly Jan..Dec ${d.monthly.map((v) => f(v)).join(" ")}`);
       const t = p.diagnostics.dispersionTest;
       lines.push(`  overdispersion test: t = ${f(t.statistic)}, p = ${t.pValue < 1e-4 ? "<0.0001" : f(t.pValue, 4)} → ${t.chosen}`);
-      if (p.choice?.reason) lines.push(`  form: ${p.choice.reason}`);
+      if (p.choice) lines.push(`  form: ${modelChoiceText(p.choice)}`);
       if (p.forecast)
         lines.push(
           `  rolling backtest (${p.forecast.origins} × 4 weeks, ${p.forecast.days} days): MASE ${f(p.forecast.mase)}, scaled pinball ${f(p.forecast.pinball, 3)}, bias ${pct(p.forecast.bias)}, p10–p90 ${pct(p.forecast.cover80)}, p05–p95 ${pct(p.forecast.cover90)}`,
         );
-      for (const w of p.diagnostics.warnings) lines.push(`  note: ${w}`);
+      for (const w of fitNotesText(p.diagnostics.warnings)) lines.push(`  note: ${w}`);
       out.push(`\n${p.id}\n${lines.join("\n")}\n`);
     }
   if (warnings.length > 0) out.push(`\n${warnings.map((w) => `note: ${w}`).join("\n")}\n`);

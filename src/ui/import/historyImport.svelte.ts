@@ -8,6 +8,7 @@ import type { StoppedChoice } from "../../analysis/fitDemand.ts";
 import type { HistoryImport, ImportProgress } from "../../analysis/importHistory.ts";
 import { fitReceipts, type ReceiptsFit } from "../../analysis/fitReceipts.ts";
 import { DEFAULT_CHOICES, DEFAULT_SUPPLIER, fittedProductsToScenarioProducts } from "../../analysis/fittedProducts.ts";
+import { fitNotesText } from "../../present/fitWords.ts";
 import type { Supplier } from "../../engine/scenario.ts";
 import { isoDate, isoDay } from "../../io/history.ts";
 import { parseReceipts, type ParsedReceipts } from "../../io/receipts.ts";
@@ -232,7 +233,7 @@ class HistoryImportState {
     app.setDraft(out.draft, "custom");
     editor.selection = { kind: "product", index: out.firstIndex };
     app.view = "scenario";
-    return { added: out.ids, renamed: out.renamed, notes };
+    return { added: out.ids, renamed: out.renamed, notes: fitNotesText(notes) };
   }
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fitDemand } from "../../../src/analysis/fitDemand.ts";
 import { fitForecast, widen } from "../../../src/analysis/forecast/fitForecast.ts";
+import { fitNotesText, modelChoiceText } from "../../../src/present/fitWords.ts";
 import { poisson } from "../../../src/engine/dists.ts";
 import { civilDate } from "../../../src/engine/calendar.ts";
 import { stream } from "../../../src/engine/random.ts";
@@ -46,7 +47,7 @@ describe("fitForecast chooses the model form by backtest", () => {
     // Poisson(30): SE ≈ √(30/84) ≈ 0.6.
     expect(plain.demand.ordersPerDay).toBeLessThan(25);
     expect(Math.abs(fit.demand.ordersPerDay - 30)).toBeLessThan(3);
-    expect(fit.choice.reason).toMatch(/recent level/);
+    expect(modelChoiceText(fit.choice)).toMatch(/recent level/);
   });
 
   it("a stationary level keeps one level for the whole history", () => {
@@ -75,7 +76,7 @@ describe("fitForecast chooses the model form by backtest", () => {
     expect(stop.days).toBeGreaterThanOrEqual(45);
     expect(stop.lastSale).toBe(isoDate(isoDay("2021-01-04") + n - 1 - stop.days));
     expect(stop.choice).toBe("inStock");
-    expect(inStock.diagnostics.warnings.join("\n")).toMatch(/no sales since \d+ \w+ \d{4} \(\d+ days\) — delisted, or out of stock\?/);
+    expect(fitNotesText(inStock.diagnostics.warnings).join("\n")).toMatch(/no sales since \d+ \w+ \d{4} \(\d+ days\) — delisted, or out of stock\?/);
     // In-stock rate: 5 a day within 4 SE of a 2-year Poisson mean.
     expect(Math.abs(inStock.demand.ordersPerDay - 5)).toBeLessThan(4 * Math.sqrt(5 / 730) + 0.3);
     const recent = fitForecast(s, { stopped: "recent" });
