@@ -20,6 +20,8 @@ async function start(): Promise<void> {
   await import("../io/parseScenario.ts");
   await nextTask();
   const { app } = await import("./state/app.svelte.ts");
+  // A catalogue's draft comes back from IndexedDB, a slice of products per task.
+  await app.draftLoaded;
   await nextTask();
   void app.parsed;
   await nextTask();

@@ -179,6 +179,7 @@ describe(`a catalogue of ${PRODUCTS} products in Chromium`, () => {
     await price.click();
     await price.press("End");
     await price.pressSequentially("9", { delay: 80 });
+    const edited = await price.inputValue();
     await page.waitForTimeout(600);
     await step("edit a price", t);
     await page.screenshot({ path: join(SHOTS, "catalogue-editor.png"), fullPage: false });
@@ -202,6 +203,12 @@ describe(`a catalogue of ${PRODUCTS} products in Chromium`, () => {
     expect(await page.locator('[data-testid="product-table"] tr[data-product]').count()).toBeGreaterThan(5);
     await step("reload", t);
     await memory("after the reload");
+    // The edit came back with the draft.
+    await page.click("#tab-scenario");
+    await page.fill('[data-testid="product-search"]', "item 1234");
+    await page.click('[data-testid="nav-product-1233"]');
+    expect(await page.locator('[data-testid="products[1233].price"]').inputValue()).toBe(edited);
+    await page.fill('[data-testid="product-search"]', "");
 
     // Backorder policy on the whole catalogue, cancelled after its first products.
     t = await begin();

@@ -9,7 +9,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { ROOT, servedApp, newPage } from "./harness.ts";
+import { autosavedDraft, ROOT, servedApp, newPage } from "./harness.ts";
+import { catalogueScenario } from "./catalogue.ts";
 
 let tmp = "";
 let url = "";
@@ -108,6 +109,49 @@ describe("never lose work", () => {
     expect((await savedNames(page)).some((n) => n.includes("(before reverting to the example)"))).toBe(true);
     expect(await page.isVisible('[data-testid="edited"]')).toBe(false);
   });
+
+  it("an edit made just before a reload comes back, in a catalogue too, and the kept result is marked stale", async () => {
+    // 1,200 products: over a megabyte of text, autosaved to IndexedDB with localStorage pointing to it.
+    const big = join(tmp, "big.json");
+    writeFileSync(big, JSON.stringify({ ...catalogueScenario(ROOT, 1200, 4), horizonDays: 30 }));
+    await page.setInputFiles('[data-testid="upload-scenario-input"]', big);
+    await page.waitForSelector('[data-testid="notice-text"]:has-text("Loaded big.json")');
+    await page.waitForFunction(() => !(document.querySelector('[data-testid="run"]') as HTMLButtonElement | null)?.disabled, null, { timeout: 60_000 });
+    const before = Number(await page.getAttribute('[data-testid="run-status"]', "data-completed"));
+    await page.click("#tab-results");
+    await page.click('[data-testid="run"]');
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="run-status"]')?.getAttribute("data-completed")) > n, before, {
+      timeout: 120_000,
+    });
+    // The result is kept and the draft is in IndexedDB, localStorage only pointing to it.
+    await page.waitForFunction(() => JSON.parse(localStorage.getItem("backorder-lab:editor:v1") ?? "{}").draftInBackup === true, null, {
+      timeout: 30_000,
+    });
+    await page.waitForTimeout(1500);
+    expect((await autosavedDraft(page)).products).toHaveLength(1200);
+
+    const editAndReload = async (value: string, wait: number) => {
+      await page.click("#tab-scenario");
+      await page.fill('[data-testid="product-search"]', "item 6");
+      await page.click('[data-testid="nav-product-5"]');
+      await page.fill('[data-testid="products[5].price"]', value);
+      await page.waitForTimeout(wait);
+      await page.reload();
+      await page.click("#tab-results");
+      await page.waitForSelector('[data-testid="restored"]', { timeout: 60_000 });
+      await page.waitForSelector('[data-testid="stale"]', { timeout: 60_000 });
+      await page.click("#tab-scenario");
+      await page.fill('[data-testid="product-search"]', "item 6");
+      await page.click('[data-testid="nav-product-5"]');
+      expect(await page.inputValue('[data-testid="products[5].price"]')).toBe(value);
+    };
+    // At once: the autosave had not started (it waits for typing to pause), the page wrote it as it went.
+    await editAndReload("123.45", 0);
+    // After the autosave has had its time: from IndexedDB.
+    await editAndReload("234.5", 2000);
+    expect(JSON.parse((await page.evaluate(() => localStorage.getItem("backorder-lab:editor:v1"))) ?? "{}").draftInBackup).toBe(true);
+    expect((await autosavedDraft(page)).products[5].price).toBe(234.5);
+  }, 240_000);
 
   it("raises no page errors", () => {
     expect(pageErrors).toEqual([]);

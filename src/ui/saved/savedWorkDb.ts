@@ -6,20 +6,16 @@
 import type { DBSchema } from "idb";
 import { database, write } from "../state/idb.ts";
 import { storedEntry, upgradeEntry, type SavedEntry } from "./savedEntry.ts";
+import type { DbDraft } from "../state/draftStore.ts";
 
 const DB_NAME = "backorder-lab";
 const DB_VERSION = 2;
 
-/** The editor's autosave, kept here only when localStorage refuses it (quota, disabled). */
-export interface DraftBackup {
-  savedAt: number;
-  draft: unknown;
-  /** The draft as JSON text instead (a catalogue's draft is kept as text: no copying of thousands of objects). */
-  draftText?: string;
-  source?: string;
-  rawText?: string | null;
-  precision?: unknown;
-}
+/**
+ * The editor's autosave when it is kept here: a catalogue's draft (in parts), or any draft
+ * localStorage refused (quota, disabled). Which copy a reload takes: src/ui/state/draftStore.ts.
+ */
+export type DraftBackup = DbDraft;
 
 interface Schema extends DBSchema {
   entries: { key: string; value: SavedEntry; indexes: { savedAt: number } };
@@ -69,13 +65,8 @@ export async function putDraftBackup(backup: DraftBackup): Promise<void> {
   await write(await db(), "drafts", (s) => s.put(backup, DRAFT_KEY));
 }
 
-/** The autosave backup if it is newer than `than` (the localStorage copy's time), else null. Never throws. */
-export async function newerDraftBackup(than: number): Promise<DraftBackup | null> {
+/** The autosave kept here, or null (none, or no IndexedDB); rejects when it cannot be read. */
+export async function getDraftBackup(): Promise<DraftBackup | null> {
   if (typeof indexedDB === "undefined") return null;
-  try {
-    const b = await (await db()).get("drafts", DRAFT_KEY);
-    return b && typeof b.savedAt === "number" && b.savedAt > than && (b.draft !== undefined || typeof b.draftText === "string") ? b : null;
-  } catch {
-    return null;
-  }
+  return (await (await db()).get("drafts", DRAFT_KEY)) ?? null;
 }

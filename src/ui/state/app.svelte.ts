@@ -21,7 +21,8 @@ import type { SimulationResult } from "../../analysis/result.ts";
 import type { PrecisionTarget, Progress, Runner } from "../../runner/types.ts";
 import { createBrowserRunner } from "../../runner/browserRunner.ts";
 import { DEFAULT_EXAMPLE_ID, examples, findExample } from "../examples.ts";
-import { newerDraftBackup, putDraftBackup } from "../saved/savedWorkDb.ts";
+import { getDraftBackup, putDraftBackup } from "../saved/savedWorkDb.ts";
+import { DraftStore, parseParts, PRODUCTS_MARK, type DraftParts, type DraftSettings } from "./draftStore.ts";
 import { packedOf, unpackResult } from "../../analysis/packedResult.ts";
 import { getLastResult, putLastResult } from "./lastResult.ts";
 import { measuredSpeed, recordSpeed } from "./speed.ts";
@@ -103,51 +104,21 @@ const PARSE_SLICE_MS = 8;
 /** The draft's parse; while a new draft's products are still being parsed, `checking` says how far. */
 export type AppParse = PartsParseResult & { checking?: { done: number; total: number } };
 
-/** Stands for the products in the draft's text until their own texts are spliced in. */
-const PRODUCTS_MARK = "\u0000products\u0000";
-
 /** A draft with more products than this autosaves a quarter-second after the last keystroke, not at each. */
 const AUTOSAVE_AT_ONCE_MAX_PRODUCTS = 200;
 const AUTOSAVE_DELAY_MS = 250;
-
-interface Saved {
-  draft: unknown;
-  source: string;
-  rawText: string | null;
-  precision: PrecisionTarget | null;
-  /** Date.now() of the write, to tell it from the IndexedDB backup. */
-  savedAt?: number;
-}
 
 function clone<T>(x: T): T {
   return JSON.parse(JSON.stringify(x)) as T;
 }
 
-function loadSaved(): { saved: Saved; text: string } | null {
-  try {
-    const text = globalThis.localStorage?.getItem(STORAGE_KEY);
-    if (!text) return null;
-    const saved = JSON.parse(text) as Saved;
-    return saved && typeof saved === "object" && "draft" in saved ? { saved, text } : null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * The draft's own text inside what `#writeDraft` stored (`{"draft":…,"source":…,…}`), or null when
- * the stored text is not of that form. The settings after the draft are JSON strings and values whose
- * quotes are escaped, so the last `,"source":` is where the draft ends.
- */
-/** The settings saved beside the draft, as compared between autosaves. */
-function restKey(rest: Omit<Saved, "draft" | "savedAt">): string {
-  return JSON.stringify([rest.source ?? null, rest.rawText ?? null, rest.precision ?? null]);
-}
-
-function storedDraftText(text: string): string | null {
-  const head = '{"draft":';
-  const end = text.lastIndexOf(',"source":');
-  return text.startsWith(head) && end > head.length ? text.slice(head.length, end) : null;
+/** Where the draft autosaves: localStorage, or IndexedDB for a catalogue (draftStore.ts). */
+function draftStore(): DraftStore {
+  const ls = globalThis.localStorage;
+  return new DraftStore(
+    ls ? { get: () => ls.getItem(STORAGE_KEY), set: (text) => ls.setItem(STORAGE_KEY, text) } : null,
+    typeof indexedDB === "undefined" ? null : { get: getDraftBackup, put: putDraftBackup },
+  );
 }
 
 export class AppState {
@@ -285,12 +256,23 @@ export class AppState {
   draftText(): string {
     const d = this.draft;
     if (!(d && typeof d === "object" && !Array.isArray(d) && Array.isArray(d.products))) return JSON.stringify($state.snapshot(d));
-    const shell: Record<string, unknown> = {};
-    for (const k of Object.keys(d)) shell[k] = k === "products" ? PRODUCTS_MARK : $state.snapshot(d[k]);
+    const { shell, products } = this.#draftParts();
+    return shell.replace(JSON.stringify(PRODUCTS_MARK), () => `[${products.join(",")}]`);
+  }
+  /** The draft (which has a list of products) as its shell's text and each product's kept text. */
+  #draftParts(): DraftParts {
+    const d = this.draft;
     const products = (d.products as unknown[]).map((p) =>
       p !== null && typeof p === "object" ? this.#cell(p).text : (JSON.stringify($state.snapshot(p)) ?? "null"),
     );
-    return JSON.stringify(shell).replace(JSON.stringify(PRODUCTS_MARK), () => `[${products.join(",")}]`);
+    return { shell: this.#shellText(), products };
+  }
+  /** The draft's JSON text with PRODUCTS_MARK for its list of products. */
+  #shellText(): string {
+    const d = this.draft;
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(d)) out[k] = k === "products" ? PRODUCTS_MARK : $state.snapshot(d[k]);
+    return JSON.stringify(out);
   }
   /**
    * The parsed scenario as text (null while it does not parse): equal texts, equal scenarios, whatever
@@ -314,78 +296,82 @@ export class AppState {
   /** Bumped by every run; a run whose number is no longer current must not touch the state. */
   #generation = 0;
 
+  /** Where the draft autosaves, and which copy a reload takes. */
+  readonly #store = draftStore();
+
+  /**
+   * Resolves once the draft is in place: at once for a draft kept in localStorage, after reading it
+   * back from IndexedDB (a slice of products per task) for a catalogue's draft kept there. Until
+   * then the example stands in, and nothing autosaves.
+   */
+  readonly draftLoaded: Promise<void>;
+
   constructor() {
-    const loaded = loadSaved();
-    const saved = loaded?.saved;
-    if (loaded && saved) {
-      this.draft = saved.draft;
-      this.source = saved.source ?? "custom";
-      this.rawText = saved.rawText ?? null;
-      this.precision = saved.precision ?? null;
-      const draftText = storedDraftText(loaded.text);
-      if (draftText !== null) this.#stored = { draftText, rest: restKey({ source: this.source, rawText: this.rawText, precision: this.precision }) };
+    const local = this.#store.readLocal();
+    if (local && !local.inDb) {
+      this.draft = local.draft;
+      this.source = local.settings.source;
+      this.rawText = local.settings.rawText;
+      this.precision = (local.settings.precision as PrecisionTarget | null) ?? null;
     } else {
       this.loadExample(DEFAULT_EXAMPLE_ID);
     }
-    // A newer copy in IndexedDB means localStorage refused the last writes (quota): take that one.
+    // IndexedDB holds a catalogue's draft, or a newer one localStorage refused (quota): take that one.
     // Asked in a task of its own: opening the database took 35–40 ms of the page's first task.
-    const backup = new Promise<Awaited<ReturnType<typeof newerDraftBackup>>>((ok, fail) =>
-      setTimeout(() => newerDraftBackup(saved?.savedAt ?? 0).then(ok, fail), 0),
-    );
-    // No backup is written over before it has been read.
-    this.#backupRead = backup.then(
-      () => {},
-      () => {},
-    );
-    void backup.then((b) => {
-      if (!b) return;
-      let draft = b.draft;
+    const found = new Promise<Awaited<ReturnType<DraftStore["readDb"]>>>((ok) => setTimeout(() => void this.#store.readDb(local).then(ok), 0));
+    const taken = found.then(async (f) => {
+      if (!f) return;
+      let draft: unknown;
       try {
-        if (typeof b.draftText === "string") draft = JSON.parse(b.draftText);
+        draft = "parts" in f.body ? await parseParts(f.body.parts, PARSE_SLICE_MS) : JSON.parse(f.body.text);
       } catch {
         return;
       }
-      this.#stored = null;
       this.draft = draft;
-      this.source = b.source ?? "custom";
-      this.rawText = b.rawText ?? null;
-      this.precision = (b.precision as PrecisionTarget | null) ?? null;
+      this.source = f.settings.source;
+      this.rawText = f.settings.rawText;
+      this.precision = (f.settings.precision as PrecisionTarget | null) ?? null;
     });
+    this.draftLoaded = local?.inDb ? taken.catch(() => {}) : Promise.resolve();
+    if (local?.inDb) void this.draftLoaded.then(() => this.#startAutosave());
+    else this.#startAutosave();
+    // Leaving the page (or hiding it, which on a phone may be the last chance) writes what is not yet stored.
+    globalThis.addEventListener?.("pagehide", () => this.flushAutosave());
+    globalThis.document?.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "hidden") this.flushAutosave();
+    });
+  }
+
+  #startAutosave(): void {
     // Autosave every edit; effects outside components need their own root.
     $effect.root(() => {
       $effect(() => {
-        const rest = { source: this.source, rawText: this.rawText, precision: $state.snapshot(this.precision) };
+        const rest: DraftSettings = { source: this.source, rawText: this.rawText, precision: $state.snapshot(this.precision) };
         const large = Array.isArray(untrack(() => this.draft)?.products) && untrack(() => this.draft.products.length) > AUTOSAVE_AT_ONCE_MAX_PRODUCTS;
         clearTimeout(this.#autosaveTimer);
         this.#saveGeneration++;
         if (!large) {
           // Read here so the effect follows every edit; the text is built from each product's kept text.
-          const draftText = this.draftText();
-          this.#pendingSave = () => this.#writeDraft(draftText, rest);
-          this.flushAutosave();
+          this.#pendingSave = null;
+          void this.#store.write({ text: this.draftText() }, rest);
           return;
         }
         // A catalogue: the parse follows every edit (it reads every field); its text is megabytes,
-        // gathered a slice of products per task once typing pauses, then written.
+        // gathered a slice of products per task once typing pauses, then written. Leaving the page
+        // before that writes it at once.
+        this.#pendingSave = () => this.#store.writeNow({ parts: untrack(() => this.#draftParts()) }, rest);
         if (this.parsed.checking) return;
-        this.#pendingSave = () =>
-          this.#writeDraft(
-            untrack(() => this.draftText()),
-            rest,
-          );
         const generation = this.#saveGeneration;
         this.#autosaveTimer = setTimeout(() => void this.#writeLarge(generation, rest), AUTOSAVE_DELAY_MS);
       });
     });
-    globalThis.addEventListener?.("pagehide", () => this.flushAutosave());
   }
 
   #autosaveTimer: ReturnType<typeof setTimeout> | undefined;
-  #backupRead: Promise<void> = Promise.resolve();
   #saveGeneration = 0;
 
   /** Autosave of a catalogue: each product's text read a slice per task, then one write. A newer edit abandons it. */
-  async #writeLarge(generation: number, rest: Omit<Saved, "draft" | "savedAt">): Promise<void> {
+  async #writeLarge(generation: number, rest: DraftSettings): Promise<void> {
     const d = this.draft;
     const list = untrack(() => (Array.isArray(d?.products) ? (d.products as unknown[]).slice() : []));
     const texts: string[] = new Array(list.length);
@@ -400,49 +386,21 @@ export class AppState {
       await new Promise((r) => setTimeout(r, 0));
       if (generation !== this.#saveGeneration) return;
     }
-    const shell = untrack(() => {
-      const out: Record<string, unknown> = {};
-      for (const k of Object.keys(d)) out[k] = k === "products" ? PRODUCTS_MARK : $state.snapshot(d[k]);
-      return out;
-    });
-    const text = JSON.stringify(shell).replace(JSON.stringify(PRODUCTS_MARK), () => `[${texts.join(",")}]`);
+    const shell = untrack(() => this.#shellText());
+    // From here the store has it: until IndexedDB has committed it, leaving the page writes it to localStorage.
     this.#pendingSave = null;
-    this.#writeDraft(text, rest);
+    void this.#store.write({ parts: { shell, products: texts } }, rest);
   }
   #pendingSave: (() => void) | null = null;
 
-  /** Writes a pending autosave now. */
+  /** Writes a pending autosave now, synchronously (the page is being left). */
   flushAutosave(): void {
     clearTimeout(this.#autosaveTimer);
+    this.#saveGeneration++;
     const save = this.#pendingSave;
     this.#pendingSave = null;
-    save?.();
-  }
-
-  /**
-   * What localStorage holds (read on load or last written): an autosave of the same draft and
-   * settings is not written again. Opening a catalogue re-checks its draft, and that used to write
-   * the megabytes just read straight back (a 50–100 ms task at 2,000–4,000 products).
-   */
-  #stored: { draftText: string; rest: string } | null = null;
-
-  #writeDraft(draftText: string, rest: Omit<Saved, "draft" | "savedAt">): void {
-    const key = restKey(rest);
-    if (this.#stored !== null && this.#stored.rest === key && this.#stored.draftText === draftText) return;
-    this.#stored = null;
-    const savedAt = Date.now();
-    // The same JSON as JSON.stringify({ draft, source, rawText, precision, savedAt }), without
-    // stringifying the whole draft again.
-    const text = `{"draft":${draftText},${JSON.stringify({ ...rest, savedAt }).slice(1)}`;
-    try {
-      // localStorage first: the write is synchronous, so it is on disk before the next frame
-      // even if the tab crashes right after the keystroke.
-      localStorage.setItem(STORAGE_KEY, text);
-      this.#stored = { draftText, rest: key };
-    } catch {
-      // Storage full or disabled: keep the draft in IndexedDB instead (restored on load when newer).
-      void this.#backupRead.then(() => putDraftBackup({ ...rest, draft: null, draftText, savedAt })).catch(() => {});
-    }
+    if (save) save();
+    else this.#store.flush();
   }
 
   /** Messages for one field path, or for anything below it with `prefix: true`. */
