@@ -35,6 +35,11 @@ export interface FitHistoryOptions extends Omit<FitOptions, "closedDays"> {
   stopped?: StoppedChoice;
   /** Order lines: leave out the flagged outlier lines (default false: they are demand until the user says otherwise). */
   excludeOutliers?: boolean;
+  /**
+   * The shop's closed days (day numbers), already worked out from the whole file: a share of the
+   * skus fitted apart (src/runner/fitWork.ts) must not find them again from its own skus alone.
+   */
+  shopClosedDays?: readonly number[];
 }
 
 /** History against the fitted expectation, one value per day from `start` (chart data). */
@@ -117,6 +122,12 @@ export interface HistoryFit {
   /** Order lines: product lines per order beyond the first, as the file's orders show. */
   baskets?: { extraLinesPerOrder: Dist; orders: number; meanLinesPerOrder: number } | null;
 }
+
+/** The note that names the stopped skus left out of the fit. */
+export const droppedNote = (dropped: NonNullable<HistoryFit["dropped"]>): HistoryNote => ({
+  code: "stoppedDropped",
+  skus: dropped.map((d) => ({ id: d.id, lastSale: d.lastSale })),
+});
 
 /**
  * Days on which every sku with data sold nothing, taken as shop-closed when chance cannot explain
@@ -254,7 +265,8 @@ export function fitHistory(
   const trading = parsed.tradingDays ?? [];
   const calendar = trading.length > 0 ? shopCalendar(trading) : null;
   let closed: Set<number>;
-  if (orderLines) {
+  if (opts.shopClosedDays) closed = new Set(opts.shopClosedDays);
+  else if (orderLines) {
     // Every day of the span the shop did not trade on is closed: not known, not zero.
     closed = new Set<number>();
     const open = new Set(trading);
@@ -365,6 +377,6 @@ export function fitHistory(
       meanLinesPerOrder: distMean(t),
     };
   }
-  if (dropped.length > 0) warnings.push({ code: "stoppedDropped", skus: dropped.map((d) => ({ id: d.id, lastSale: d.lastSale })) });
+  if (dropped.length > 0) warnings.push(droppedNote(dropped));
   return { products, dropped, closedDays: [...closed].sort((a, b) => a - b).map(isoDate), warnings, calendar, baskets };
 }

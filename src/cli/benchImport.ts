@@ -1,14 +1,19 @@
 /**
  * The import figure of `bench`: fitting a sales export (read as a stream, parsed, every sku fitted,
  * no backtest) against a plain papaparse parse of the same file (read and gunzipped the same way,
- * rows counted and dropped), on the same machine, round by round. The headline is the median over
- * rounds of import time ÷ parse time, each pair measured back to back, so the machine's load drifts
- * between rounds rather than between the two. CPU times (this process) are given beside wall times.
+ * rows counted and dropped), on the same machine, round by round. The import is what `fit` does:
+ * the skus are fitted on worker threads, one per core (kept from round to round, as the code of
+ * this thread is; `workers` says how many). The headline is the median over rounds of import time ÷
+ * parse time, each pair measured back to back, so the machine's load drifts between rounds rather
+ * than between the two. CPU times (this process, its workers included) are given beside wall
+ * times, and the fit in this thread alone beside the fit on the workers.
  */
 import { createReadStream } from "node:fs";
 import { createGunzip } from "node:zlib";
 import Papa from "papaparse";
 import { fitHistory } from "../analysis/fitHistory.ts";
+import { fitOnWorkers } from "../runner/fitWork.ts";
+import { spawnNodeFitWorker } from "../runner/nodeFitWorkers.ts";
 import { readSalesFile } from "./readSalesFile.ts";
 
 export interface ImportBench {
@@ -16,11 +21,15 @@ export interface ImportBench {
   rows: number;
   skus: number;
   rounds: number;
+  /** Worker threads the skus were fitted on. */
+  workers: number;
   /** Medians over rounds, ms. */
   papaparseMs: number;
   importMs: number;
   readMs: number;
   fitMs: number;
+  /** The same fit in one thread (no workers). */
+  fitOneThreadMs: number;
   papaparseCpuMs: number;
   importCpuMs: number;
   /** Median over rounds of import ÷ papaparse (wall), and the same on CPU time. */
@@ -53,32 +62,43 @@ function papaparse(file: string): Promise<number> {
   });
 }
 
-export async function benchImport(file: string, rounds: number, log: (s: string) => void = () => {}): Promise<ImportBench> {
-  const samples: { papaparseMs: number; importMs: number; readMs: number; fitMs: number; papaCpu: number; importCpu: number }[] = [];
+export async function benchImport(file: string, rounds: number, workers: number, log: (s: string) => void = () => {}): Promise<ImportBench> {
+  const samples: { papaparseMs: number; importMs: number; readMs: number; fitMs: number; oneThreadMs: number; papaCpu: number; importCpu: number }[] = [];
   let rows = 0;
   let skus = 0;
-  // One unmeasured pass of each: compile and warm the code paths.
-  await papaparse(file);
-  fitHistory(await readSalesFile(file), { holdoutWeeks: 0, rolling: false });
-  for (let r = 1; r <= rounds; r++) {
-    let c = cpuMs();
-    let t = performance.now();
+  const opts = { holdoutWeeks: 0, rolling: false };
+  const pool = Array.from({ length: workers }, spawnNodeFitWorker);
+  try {
+    // One unmeasured pass of each: compile and warm the code paths, here and in the workers.
     await papaparse(file);
-    const papaparseMs = performance.now() - t;
-    const papaCpu = cpuMs() - c;
-    c = cpuMs();
-    t = performance.now();
-    const parsed = await readSalesFile(file);
-    const readMs = performance.now() - t;
-    const fit = fitHistory(parsed, { holdoutWeeks: 0, rolling: false });
-    const importMs = performance.now() - t;
-    const importCpu = cpuMs() - c;
-    rows = parsed.rows;
-    skus = fit.products.length;
-    samples.push({ papaparseMs, importMs, readMs, fitMs: importMs - readMs, papaCpu, importCpu });
-    log(
-      `import round ${r}: papaparse ${Math.round(papaparseMs)} ms, import ${Math.round(importMs)} ms (read ${Math.round(readMs)}, fit ${Math.round(importMs - readMs)}) → ${(importMs / papaparseMs).toFixed(2)}×\n`,
-    );
+    const first = await readSalesFile(file);
+    fitHistory(first, opts);
+    await fitOnWorkers(first, opts, pool);
+    for (let r = 1; r <= rounds; r++) {
+      let c = cpuMs();
+      let t = performance.now();
+      await papaparse(file);
+      const papaparseMs = performance.now() - t;
+      const papaCpu = cpuMs() - c;
+      c = cpuMs();
+      t = performance.now();
+      const parsed = await readSalesFile(file);
+      const readMs = performance.now() - t;
+      const fit = await fitOnWorkers(parsed, opts, pool);
+      const importMs = performance.now() - t;
+      const importCpu = cpuMs() - c;
+      t = performance.now();
+      fitHistory(parsed, opts);
+      const oneThreadMs = performance.now() - t;
+      rows = parsed.rows;
+      skus = fit.products.length;
+      samples.push({ papaparseMs, importMs, readMs, fitMs: importMs - readMs, oneThreadMs, papaCpu, importCpu });
+      log(
+        `import round ${r}: papaparse ${Math.round(papaparseMs)} ms, import ${Math.round(importMs)} ms (read ${Math.round(readMs)}, fit ${Math.round(importMs - readMs)} on ${workers} worker${workers === 1 ? "" : "s"}; ${Math.round(oneThreadMs)} in one thread) → ${(importMs / papaparseMs).toFixed(2)}×\n`,
+      );
+    }
+  } finally {
+    for (const w of pool) w.terminate();
   }
   const r2 = (x: number) => Math.round(x * 100) / 100;
   return {
@@ -86,10 +106,12 @@ export async function benchImport(file: string, rounds: number, log: (s: string)
     rows,
     skus,
     rounds,
+    workers,
     papaparseMs: Math.round(median(samples.map((s) => s.papaparseMs))),
     importMs: Math.round(median(samples.map((s) => s.importMs))),
     readMs: Math.round(median(samples.map((s) => s.readMs))),
     fitMs: Math.round(median(samples.map((s) => s.fitMs))),
+    fitOneThreadMs: Math.round(median(samples.map((s) => s.oneThreadMs))),
     papaparseCpuMs: Math.round(median(samples.map((s) => s.papaCpu))),
     importCpuMs: Math.round(median(samples.map((s) => s.importCpu))),
     ratio: r2(median(samples.map((s) => s.importMs / s.papaparseMs))),

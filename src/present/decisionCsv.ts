@@ -13,8 +13,7 @@ import type { OptimizeResult } from "../analysis/optimize.ts";
 import { SENSITIVITY_INPUT_LABELS, sensitivityDescription } from "./sensitivityWords.ts";
 import type { RecommendResult } from "../analysis/recommend.ts";
 import type { Comparison, MetricDiff } from "../analysis/compare.ts";
-import { backordersCode } from "../analysis/recommend.ts";
-import { backordersText } from "./backorderWords.ts";
+import { backordersLabel } from "../analysis/recommend.ts";
 import { SENSITIVITY_METRICS, type SensitivityResult } from "../analysis/sensitivity.ts";
 import { levelParamWords } from "./levelWords.ts";
 import { METRIC_INFO } from "../format/metrics.ts";
@@ -185,7 +184,7 @@ export function recommendCsv(r: RecommendResult, opts: CsvOptions = {}): string 
   ];
   for (const [id, p] of Object.entries(r.products)) {
     for (const o of p.options) {
-      const chosen = o.code === backordersCode(p.recommended);
+      const chosen = o.label === p.recommendedLabel;
       const waited = o.total.ordersBackordered.mean > 0;
       const t: Partial<Record<Metric, Summary>> = { ...o.total };
       if (!waited) {
@@ -198,9 +197,9 @@ export function recommendCsv(r: RecommendResult, opts: CsvOptions = {}): string 
         id,
         p.name,
         p.category ?? "",
-        backordersText(p.current),
-        backordersText(p.recommended),
-        backordersText(o.backorders),
+        backordersLabel(p.current),
+        p.recommendedLabel,
+        o.label,
         chosen ? "yes" : "",
         ...cells(OPTION_COLS, t),
         deny ? 0 : roundFor("money", o.profitVsDeny.mean),

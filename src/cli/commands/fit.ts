@@ -12,9 +12,11 @@
  * With --scenario, also writes a runnable scenario with every fitted sku (suppliers fitted to
  * --supplier-receipts, or the entered one), stating each choice it made on stderr. Bad rows go to
  * stderr with their line numbers (first 20 and a count). A file that cannot be read exits 2 naming it.
+ * A catalogue is fitted on worker threads (--workers); the result is the same whatever their number.
  */
 import { writeFile } from "node:fs/promises";
-import { fitHistory, type HistoryFit, type ProductFit } from "../../analysis/fitHistory.ts";
+import { availableParallelism } from "node:os";
+import { type HistoryFit, type ProductFit } from "../../analysis/fitHistory.ts";
 import type { StoppedChoice } from "../../analysis/fitDemand.ts";
 import { poolScores } from "../../analysis/forecast/rollingOrigin.ts";
 import { fitReceipts, type ReceiptsFit } from "../../analysis/fitReceipts.ts";
@@ -27,6 +29,8 @@ import { parseScenario } from "../../io/parseScenario.ts";
 import { ArgReader } from "../decisionCommon.ts";
 import { CliError, readTextFile } from "../errors.ts";
 import { readSalesFile } from "../readSalesFile.ts";
+import { fitOnWorkers } from "../../runner/fitWork.ts";
+import { spawnNodeFitWorker } from "../../runner/nodeFitWorkers.ts";
 
 interface Args {
   file: string;
@@ -50,12 +54,14 @@ interface Args {
   excludeOutliers: boolean;
   noClosures: boolean;
   stopped: StoppedChoice;
+  workers: number | undefined;
 }
 
 const USAGE = `usage: fit <export.csv[.gz]> [--json] [--holdout-weeks 8] [--sku A,B] [--seed S] [--exclude-outliers]
            [--scenario out.json] [--supplier-receipts po.csv] [--currency GBP] [--margin 50%]
            [--policy safetyStock|baseStock] [--service-level 0.95] [--lead-time 14 --lead-time-sd 4] [--order-cost 50]
-           [--start-date YYYY-MM-DD] [--horizon 365] [--runs 200] [--baskets] [--no-closures] [--stopped in-stock|recent|drop]`;
+           [--start-date YYYY-MM-DD] [--horizon 365] [--runs 200] [--baskets] [--no-closures] [--stopped in-stock|recent|drop]
+           [--workers W (0 = in-thread; default: one per core for 100 skus or more)]`;
 const STOPPED: Record<string, StoppedChoice> = { "in-stock": "inStock", recent: "recent", drop: "drop" };
 
 function num(a: ArgReader, name: string, min: number): number | undefined {
@@ -87,6 +93,7 @@ function parseArgs(args: string[]): Args {
         "start-date",
         "horizon",
         "runs",
+        "workers",
       ],
       flags: ["json", "baskets", "exclude-outliers", "no-closures"],
     },
@@ -136,10 +143,14 @@ function parseArgs(args: string[]): Args {
     excludeOutliers: a.flag("exclude-outliers"),
     noClosures: a.flag("no-closures"),
     stopped: STOPPED[stopped],
+    workers: a.int("workers", 0),
   };
 }
 
 const BAD_ROWS_SHOWN = 20;
+/** From this many skus the fit runs on worker threads (one per core, at most MAX_FIT_WORKERS) unless --workers says otherwise. */
+const FIT_WORKERS_MIN_SKUS = 100;
+const MAX_FIT_WORKERS = 8;
 /** Above this many skus the backtest runs only when asked (--holdout-weeks): 1,000 simulated paths per sku. */
 const BACKTEST_MAX_SKUS = 50;
 
@@ -180,7 +191,17 @@ export async function run(argv: string[]): Promise<number> {
       notes.push(`backtests skipped for ${nSkus} skus (--holdout-weeks 8 runs them: 1,000 simulated paths and 4 rolling origins per sku)`);
   }
   const rolling = args.holdoutWeeks !== undefined || nSkus <= BACKTEST_MAX_SKUS;
-  const fit = fitHistory(parsed, { skus: args.skus, holdoutWeeks, seed: args.seed, excludeOutliers: args.excludeOutliers, stopped: args.stopped, rolling });
+  const fitOpts = { skus: args.skus, holdoutWeeks, seed: args.seed, excludeOutliers: args.excludeOutliers, stopped: args.stopped, rolling };
+  const workers = Array.from(
+    { length: args.workers ?? (nSkus >= FIT_WORKERS_MIN_SKUS ? Math.min(MAX_FIT_WORKERS, availableParallelism()) : 0) },
+    spawnNodeFitWorker,
+  );
+  let fit: HistoryFit;
+  try {
+    fit = await fitOnWorkers(parsed, fitOpts, workers);
+  } finally {
+    for (const w of workers) w.terminate();
+  }
   if (parsed.excluded) parsed.excluded.outliers.excluded = args.excludeOutliers;
   const warnings = [...parsed.warnings, ...fitNotesText(fit.warnings)];
   if (args.scenario) notes.push(...(await writeScenario(args, fit, parsed.currency, receipts)));
