@@ -138,10 +138,7 @@ function statementBefore(src: string, at: number): string {
  * words. These modules still word their own diagnostics (import and fit notes, progress stage names,
  * the comparison's calendar note); the list may only shrink.
  */
-const STILL_WORDED: Record<string, readonly string[] | "all"> = {
-  "analysis/compare.ts": ["warm-up days", "“…” runs on the shared calendar"],
-  "analysis/optimize.ts": ["coarse grid, step", "confirm best vs neighbours"],
-};
+const STILL_WORDED: Record<string, readonly string[] | "all"> = {};
 
 /** Messages for bad input returned for the caller to throw or show, by file and opening words. */
 const RETURNED_MESSAGES: Record<string, readonly string[]> = {

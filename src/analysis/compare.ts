@@ -121,26 +121,33 @@ export async function compareScenarios(
   return summarisePaired(paired, distinctNames(names ?? scenarios.map((s) => s.name)), scenarios[0].currency);
 }
 
-const DAY_WORDS = { warmupDays: "warm-up days", horizonDays: "days simulated", startDate: "start date" } as const;
+/** A field of a scenario's calendar. */
+export type CalendarField = "startDate" | "horizonDays" | "warmupDays";
+
+/** A scenario moved on to the shared calendar: each field changed, from its own value to the shared one (worded by present/compareWords.ts). */
+export interface CalendarNote {
+  name: string;
+  changes: { field: CalendarField; from: string | number; to: string | number }[];
+}
 
 /**
  * Puts scenarios on one calendar so they can be paired: the baseline's (the first's) start date and
  * length, and the longest warm-up among them (a longer warm-up only discards more settling-in days).
- * Returns the scenarios to simulate and one note per scenario changed, in words.
+ * Returns the scenarios to simulate and one note per scenario changed.
  */
 export function alignCalendars(
   scenarios: readonly Scenario[],
   names: readonly string[] = scenarios.map((s) => s.name),
-): { scenarios: Scenario[]; notes: string[] } {
+): { scenarios: Scenario[]; notes: CalendarNote[] } {
   const [a] = scenarios;
   if (!a) return { scenarios: [], notes: [] };
   const warm = Math.max(...scenarios.map((s) => s.warmupDays));
-  const notes: string[] = [];
+  const notes: CalendarNote[] = [];
   const out = scenarios.map((s, i) => {
     const want = { startDate: a.startDate, horizonDays: a.horizonDays, warmupDays: warm };
-    const changes = (Object.keys(want) as (keyof typeof want)[]).filter((k) => s[k] !== want[k]);
+    const changes = (Object.keys(want) as CalendarField[]).filter((k) => s[k] !== want[k]);
     if (changes.length === 0) return s;
-    notes.push(`“${names[i] ?? s.name}” runs on the shared calendar: ${changes.map((k) => `${DAY_WORDS[k]} ${want[k]} instead of ${s[k]}`).join(", ")}.`);
+    notes.push({ name: names[i] ?? s.name, changes: changes.map((field) => ({ field, from: s[field], to: want[field] })) });
     return { ...s, ...want };
   });
   return { scenarios: out, notes };

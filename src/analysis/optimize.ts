@@ -37,9 +37,27 @@ export interface OptimizeOptions extends Omit<RunOptions, "onProgress" | "onPart
   onProgress?: (p: OptimizeProgress) => void;
 }
 
+/**
+ * A stage of the search (worded by present/optimizeWords.ts): the given grid, the service-level
+ * ladder, a coarse grid, widening past an open edge, refining around the best, and the last paired
+ * run of the best against its neighbours.
+ */
+export type OptimizeStage =
+  | { kind: "grid" }
+  | { kind: "serviceLevels" }
+  | { kind: "coarseGrid"; step: number }
+  | { kind: "widenUp" }
+  | { kind: "widenDown" }
+  | { kind: "refine"; step: number }
+  | { kind: "confirm" };
+
+/** Whether every level simulated the product alone (products never interact) or the whole scenario. */
+export type OptimizeSimulated = "productAlone" | "wholeScenario";
+
 export interface OptimizeProgress {
+  /** Stages so far, this one included. */
   stage: number;
-  stageLabel: string;
+  stageKind: OptimizeStage;
   values: number[];
   run: Progress;
 }
@@ -105,13 +123,14 @@ export interface OptimizeResult {
   };
   /** What to be wary of (worded by present/optimizeWords.ts). */
   warnings: OptimizeWarning[];
-  stages: { label: string; values: number[] }[];
+  /** Each stage with the levels it simulated. */
+  stages: { stage: OptimizeStage; values: number[] }[];
   /**
-   * "product alone" when products never interact (no baskets, unlimited fulfilment capacity): each
+   * "productAlone" when products never interact (no baskets, unlimited fulfilment capacity): each
    * level simulated the product by itself, so `total` holds the product's own figures; otherwise
-   * "whole scenario", and `coupling` says why.
+   * "wholeScenario", and `coupling` says why.
    */
-  simulated: "product alone" | "whole scenario";
+  simulated: OptimizeSimulated;
   coupling?: Coupling;
 }
 
@@ -312,19 +331,19 @@ export async function optimizeLevel(runner: Sim, whole: Scenario, opts: Optimize
 
   const done = new Map<number, GridPoint>();
   const samples = new Map<number, { runIndex: number[]; metrics: Record<Metric, number[]> }>();
-  const stages: { label: string; values: number[] }[] = [];
+  const stages: { stage: OptimizeStage; values: number[] }[] = [];
   let runs = 0;
   let seed = scenario.seed;
 
-  const simulate = async (values: number[], label: string, force = false): Promise<PairedResult | null> => {
+  const simulate = async (values: number[], kind: OptimizeStage, force = false): Promise<PairedResult | null> => {
     const todo = force ? values : values.filter((v) => !done.has(v));
     if (todo.length === 0) return null;
-    stages.push({ label, values: todo });
+    stages.push({ stage: kind, values: todo });
     const variants = todo.map((v) => scenarioAtLevel(scenario, p.id, param, v));
     const stage = stages.length;
     const paired = await runner.simulatePaired(variants, {
       ...runOpts,
-      onProgress: opts.onProgress ? (run) => opts.onProgress!({ stage, stageLabel: label, values: todo, run }) : undefined,
+      onProgress: opts.onProgress ? (run) => opts.onProgress!({ stage, stageKind: kind, values: todo, run }) : undefined,
     });
     runs = paired.runs;
     seed = paired.seed;
@@ -340,10 +359,10 @@ export async function optimizeLevel(runner: Sim, whole: Scenario, opts: Optimize
   if (opts.objective.kind === "minCost" && !p.backorderCostPerUnitDay && !p.lostSaleCost) warnings.push({ kind: "costIgnoresService" });
   if (opts.grid) {
     const values = expandGrid(opts.grid, integer).map(clampV);
-    await simulate([...new Set(values)], "grid");
+    await simulate([...new Set(values)], { kind: "grid" });
   } else if (!integer) {
     const values = [...new Set([...SERVICE_LEVEL_GRID, ...(current !== null ? [current] : [])].map(clampV))].sort((a, b) => a - b);
-    await simulate(values, "service levels");
+    await simulate(values, { kind: "serviceLevels" });
   } else {
     const sd = demandOverProtection(scenario, p.id).sd;
     const centres = [guess, ...(current !== null ? [current] : [])];
@@ -357,25 +376,25 @@ export async function optimizeLevel(runner: Sim, whole: Scenario, opts: Optimize
       out.push(clampV(to));
       return [...new Set(out)];
     };
-    await simulate(stepValues(a, b, step), step > 1 ? `coarse grid, step ${step}` : "grid");
+    await simulate(stepValues(a, b, step), step > 1 ? { kind: "coarseGrid", step } : { kind: "grid" });
     // Widen while the best sits on an open edge (up to three times each way).
     for (let k = 0; k < 6; k++) {
       const best = bestNow();
       const span = Math.max(step * 4, w);
       if (best >= b && b < hi) {
         const nb = clampV(b + span);
-        await simulate(stepValues(b + step, nb, step), "widen up");
+        await simulate(stepValues(b + step, nb, step), { kind: "widenUp" });
         b = nb;
       } else if (best <= a && a > lo) {
         const na = clampV(a - span);
-        await simulate(stepValues(na, a - step, step), "widen down");
+        await simulate(stepValues(na, a - step, step), { kind: "widenDown" });
         a = na;
       } else break;
     }
     while (step > 1) {
       const best = bestNow();
       const next = Math.max(1, Math.floor(step / 3));
-      await simulate(stepValues(clampV(best - step + next), clampV(best + step - next), next), `refine, step ${next}`);
+      await simulate(stepValues(clampV(best - step + next), clampV(best + step - next), next), { kind: "refine", step: next });
       step = next;
     }
   }
@@ -394,7 +413,7 @@ export async function optimizeLevel(runner: Sim, whole: Scenario, opts: Optimize
   const neighbourValues = [sorted[at - 1], sorted[at + 1]].filter((v): v is number => v !== undefined);
   let neighbours: NeighbourComparison[] = [];
   if (neighbourValues.length) {
-    const confirm = await simulate([bestValue, ...neighbourValues], "confirm best vs neighbours", true);
+    const confirm = await simulate([bestValue, ...neighbourValues], { kind: "confirm" }, true);
     if (confirm) {
       neighbours = neighbourValues.map((v, j) => {
         const pd = confirm.productDiff[j + 1]?.[p.id];
@@ -440,7 +459,7 @@ export async function optimizeLevel(runner: Sim, whole: Scenario, opts: Optimize
     best: { value: bestValue, policy: withLevel(p.policy, param, bestValue), total: best.total, product: best.product, confidence },
     warnings,
     stages,
-    simulated: alone ? "product alone" : "whole scenario",
+    simulated: alone ? "productAlone" : "wholeScenario",
     ...(alone ? {} : { coupling: couplingOf(whole) }),
   };
 }

@@ -9,8 +9,14 @@ import { describeValue, joinPath, shortText, valueAt, type Issue, type PathSegme
 import { formatCount } from "../format/number.ts";
 import { RANGE_REASONS } from "./limits.ts";
 import { KNOWN_FIELDS } from "./scenarioSchema.ts";
+import { SOURCING_KINDS } from "../engine/kinds/sourcing/index.ts";
 
 type ZodIssue = z.core.$ZodIssue;
+
+/** "a, b or c". */
+function oneOf(forms: readonly string[]): string {
+  return forms.length < 2 ? forms.join("") : `${forms.slice(0, -1).join(", ")} or ${forms[forms.length - 1]}`;
+}
 
 /**
  * Forms of the unions that have no `kind`, named by the field that holds them. Sourcing has a `kind`
@@ -18,7 +24,7 @@ type ZodIssue = z.core.$ZodIssue;
  * forms is described by them.
  */
 const UNION_FORMS: Record<string, string> = {
-  sourcing: '{ "supplier": id }, { "primary": id, "backup": id } or { "split": [{ "supplier": id, "share": 0.8 }, …] }',
+  sourcing: oneOf(Object.values(SOURCING_KINDS).map((k) => k.writtenForm)),
   safetyStock: '{ "units": n }, { "days": n } or { "serviceLevel": 0.95 }',
   shocks: 'a random shock { "probabilityPerDay", "multiplier", "durationDays" } or a scheduled event { "startDay", "durationDays", "multiplier" }',
 };

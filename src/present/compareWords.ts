@@ -3,7 +3,7 @@
  * variant's key differences from the baseline, and where a profit gap comes from.
  */
 import type { Metric } from "../engine/metrics.ts";
-import { PROFIT_PARTS, type Comparison, type MetricDiff } from "../analysis/compare.ts";
+import { PROFIT_PARTS, type CalendarField, type CalendarNote, type Comparison, type MetricDiff } from "../analysis/compare.ts";
 import { describeMoneyDiff, describeQuantityDiff, describeRateDiff } from "./describe.ts";
 import { isClear } from "../analysis/summary.ts";
 import { metricLabel } from "../format/metrics.ts";
@@ -50,4 +50,11 @@ export function profitGapWords(diff: Partial<Record<Metric, { mean: number; ci95
 /** The comparison as `compare --json` writes it: each variant with its `summary` in words. */
 export function comparisonInWords(c: Comparison) {
   return { ...c, variants: c.variants.map((v) => ({ ...v, summary: describeVariant(v.name, c.baseline.name, v.diff, c.currency) })) };
+}
+
+const CALENDAR_WORDS: Record<CalendarField, string> = { warmupDays: "warm-up days", horizonDays: "days simulated", startDate: "start date" };
+
+/** "“Lean” runs on the shared calendar: warm-up days 84 instead of 60." */
+export function calendarNoteText(n: CalendarNote): string {
+  return `“${n.name}” runs on the shared calendar: ${n.changes.map((c) => `${CALENDAR_WORDS[c.field]} ${c.to} instead of ${c.from}`).join(", ")}.`;
 }

@@ -3,7 +3,7 @@
  * an optimisation — the level chosen, how sure that is, what the neighbours cost or reach — composed
  * from the figures analysis/optimize.ts returns.
  */
-import type { Confidence, Coupling, GridPoint, OptimizeResult, OptimizeWarning } from "../analysis/optimize.ts";
+import type { Confidence, Coupling, GridPoint, OptimizeResult, OptimizeSimulated, OptimizeStage, OptimizeWarning } from "../analysis/optimize.ts";
 import type { MetricDiff } from "../analysis/compare.ts";
 import { halfWidth, isClear, type Summary } from "../analysis/summary.ts";
 import { describeMoneyDiff } from "./describe.ts";
@@ -37,6 +37,35 @@ export function optimizeWarningText(w: OptimizeWarning, r: Pick<OptimizeResult, 
   }
 }
 
+/** A stage of the search in words: "coarse grid, step 4", "confirm best vs neighbours". */
+export function optimizeStageText(s: OptimizeStage): string {
+  switch (s.kind) {
+    case "grid":
+      return "grid";
+    case "serviceLevels":
+      return "service levels";
+    case "coarseGrid":
+      return `coarse grid, step ${s.step}`;
+    case "widenUp":
+      return "widen up";
+    case "widenDown":
+      return "widen down";
+    case "refine":
+      return `refine, step ${s.step}`;
+    case "confirm":
+      return "confirm best vs neighbours";
+    default: {
+      const _: never = s;
+      return _;
+    }
+  }
+}
+
+/** What each level simulated, in words: "product alone" or "whole scenario". */
+export function simulatedText(s: OptimizeSimulated): string {
+  return s === "productAlone" ? "product alone" : "whole scenario";
+}
+
 /** Why every level was simulated with the whole scenario, in words. */
 export function couplingText(c: Coupling): string {
   const why = [c.baskets ? "orders span several products (baskets)" : "", c.sharedCapacity ? "products share a fulfilment capacity" : ""].filter(Boolean);
@@ -44,9 +73,13 @@ export function couplingText(c: Coupling): string {
 }
 
 /** An optimisation as `optimize --json` gives it: the figures, with the statement, the warnings and why the whole scenario was simulated in words. */
-export type OptimizeJson = Omit<OptimizeResult, "goal" | "best" | "warnings" | "coupling"> & {
+export type OptimizeJson = Omit<OptimizeResult, "goal" | "best" | "warnings" | "coupling" | "stages" | "simulated"> & {
   best: Omit<OptimizeResult["best"], "confidence"> & { confidence: Confidence & { statement: string } };
   warnings: string[];
+  /** Each stage as a code, in words, and the levels it simulated. */
+  stages: { stage: OptimizeStage; label: string; values: number[] }[];
+  /** "product alone" or "whole scenario". */
+  simulated: string;
   simulatedReason?: string;
   summary: string;
 };
@@ -59,6 +92,8 @@ export function optimizeJson(r: OptimizeResult): OptimizeJson {
     ...rest,
     best: { ...r.best, confidence: { ...r.best.confidence, statement } },
     warnings: warnings.map((w) => optimizeWarningText(w, r)),
+    stages: r.stages.map((s) => ({ stage: s.stage, label: optimizeStageText(s.stage), values: s.values })),
+    simulated: simulatedText(r.simulated),
     ...(coupling ? { simulatedReason: couplingText(coupling) } : {}),
     summary: statement,
   };

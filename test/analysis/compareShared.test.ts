@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { alignCalendars, compareScenarios, pairedDiff, summarisePaired } from "../../src/analysis/compare.ts";
+import { calendarNoteText } from "../../src/present/compareWords.ts";
 import { profitGapWords } from "../../src/present/compareWords.ts";
 import { applyOverrides } from "../../src/analysis/variants.ts";
 import { createInThreadRunner } from "../../src/runner/inThread.ts";
@@ -26,8 +27,9 @@ describe("compare: shared calendar, any two, where profit comes from", () => {
       expect(s.horizonDays).toBe(a.horizonDays);
     }
     expect(out.notes).toHaveLength(2);
-    expect(out.notes[0]).toBe(`“${a.name}” runs on the shared calendar: warm-up days ${a.warmupDays + 24} instead of ${a.warmupDays}.`);
-    expect(out.notes.join(" ")).not.toMatch(/warmupDays|horizonDays|startDate/);
+    expect(out.notes[0]).toEqual({ name: a.name, changes: [{ field: "warmupDays", from: a.warmupDays, to: a.warmupDays + 24 }] });
+    expect(calendarNoteText(out.notes[0])).toBe(`“${a.name}” runs on the shared calendar: warm-up days ${a.warmupDays + 24} instead of ${a.warmupDays}.`);
+    expect(out.notes.map(calendarNoteText).join(" ")).not.toMatch(/warmupDays|horizonDays|startDate/);
     expect(alignCalendars([a, structuredClone(a)]).notes).toEqual([]);
   });
 

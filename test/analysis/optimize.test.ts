@@ -180,7 +180,7 @@ describe("optimizeLevel simulates only the product a level changes", () => {
     const whole = catalogue();
     const runner = createInThreadRunner();
     const r = await optimizeLevel(runner, whole, { product: "b", objective: { kind: "minCost" }, grid: [30, 52] });
-    expect(r.simulated).toBe("product alone");
+    expect(r.simulated).toBe("productAlone");
     for (const point of r.grid) {
       const full = await runner.simulate(scenarioAtLevel(whole, "b", "orderUpTo", point.value), { dailyBands: false });
       expect(point.product).toEqual(full.products.b);
@@ -190,7 +190,7 @@ describe("optimizeLevel simulates only the product a level changes", () => {
   it("falls back to the whole scenario when orders span products, and says so", async () => {
     const whole = { ...catalogue(), baskets: { extraLinesPerOrder: { kind: "poisson" as const, mean: 0.5 } } };
     const r = await optimizeLevel(createInThreadRunner(), whole, { product: "b", objective: { kind: "minCost" }, grid: [40] });
-    expect(r.simulated).toBe("whole scenario");
+    expect(r.simulated).toBe("wholeScenario");
     expect(r.coupling).toEqual({ baskets: true, sharedCapacity: false });
   });
 

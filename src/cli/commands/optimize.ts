@@ -15,7 +15,7 @@ import { parseObjective, type Objective } from "../../analysis/objective.ts";
 import { optimizeLevel, parseGrid, type GridSpec, type OptimizeResult } from "../../analysis/optimize.ts";
 import { formatLevel } from "../../present/levelWords.ts";
 import { CliError } from "../errors.ts";
-import { couplingText, optimizeJson, optimizeStatement, optimizeWarningText } from "../../present/optimizeWords.ts";
+import { couplingText, optimizeJson, optimizeStageText, optimizeStatement, optimizeWarningText } from "../../present/optimizeWords.ts";
 import { ArgReader, COMMON_FLAGS, COMMON_VALUES, loadScenario, printJson, progressLine, refuseTooBig, table, withRunner } from "../decisionCommon.ts";
 import { halfWidth } from "../../analysis/summary.ts";
 
@@ -82,7 +82,7 @@ export async function run(argv: string[]): Promise<number> {
           objective,
           grid,
           runs: o.runs ?? scenario.runs,
-          onProgress: (p) => bar.update(p.run, `${id}: ${p.stageLabel}`),
+          onProgress: (p) => bar.update(p.run, `${id}: ${optimizeStageText(p.stageKind)}`),
         }),
       );
     }

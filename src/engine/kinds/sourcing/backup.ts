@@ -38,6 +38,7 @@ export const backup: SourcingKindDef<BackupSourcing> = {
   toCsv: (s) => ({ cells: { supplier: s.primary, backupSupplier: s.backup }, lost: s.expedite ? "expedite rules" : null }),
   fromCsv: (c) => (c.backupSupplier === undefined ? null : { kind: "backup", primary: c.supplier ?? "", backup: c.backupSupplier }),
   fromSuppliers: (first, other) => ({ kind: "backup", primary: first, backup: other, expedite: { whenPrimaryDisrupted: true } }),
+  writtenForm: '{ "primary": id, "backup": id }',
   legacyFields: ["primary", "backup"],
   minSuppliers: 2,
   example: ({ u, supplierIds }) => {

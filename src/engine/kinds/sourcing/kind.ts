@@ -79,6 +79,8 @@ export interface SourcingKindDef<S extends { kind: string }> {
 
   /** The sourcing of this kind made from a first supplier and another one (the editor's switch between kinds). */
   fromSuppliers(first: string, other: string): S;
+  /** The kind written by its fields alone, as messages about a sourcing in none of the forms show it (`{ "supplier": id }`). */
+  readonly writtenForm: string;
   /**
    * Files written before sourcing had a `kind`: the fields whose presence tells this kind (tried in
    * the table's order, first match wins).

@@ -16,6 +16,7 @@ export const single: SourcingKindDef<SingleSourcing> = {
   toCsv: (s) => ({ cells: { supplier: s.supplier }, lost: null }),
   fromCsv: (c) => (c.backupSupplier === undefined ? { kind: "single", supplier: c.supplier ?? "" } : null),
   fromSuppliers: (first) => ({ kind: "single", supplier: first }),
+  writtenForm: '{ "supplier": id }',
   legacyFields: ["supplier"],
   minSuppliers: 1,
   example: ({ u, supplierIds }) => ({ kind: "single", supplier: supplierIds[Math.floor(u() * supplierIds.length)] }),

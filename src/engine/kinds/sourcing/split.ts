@@ -35,6 +35,7 @@ export const split: SourcingKindDef<SplitSourcing> = {
       { supplier: other, share: 0.2 },
     ],
   }),
+  writtenForm: '{ "split": [{ "supplier": id, "share": 0.8 }, …] }',
   legacyFields: ["split"],
   minSuppliers: 1,
   example: ({ u, supplierIds }) => {
