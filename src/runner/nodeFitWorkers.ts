@@ -1,10 +1,11 @@
 /** Fit workers on Node worker threads (command line). */
 import type { FitWorkerApi, FitWorkerHandle } from "./fitWork.ts";
 import { startNodeWorker } from "./nodeWorkerThread.ts";
+import { nodeWorkerUrl } from "./workerBundle.ts";
 
 /** Starts one fit worker thread. A crash rejects the call in flight with a WorkerFailedError. */
 export function spawnNodeFitWorker(): FitWorkerHandle {
-  const { remote, failed, terminate } = startNodeWorker<FitWorkerApi>("fit", "fit");
+  const { remote, failed, terminate } = startNodeWorker<FitWorkerApi>(nodeWorkerUrl("fit"), "fit");
   return {
     api: {
       load: (shared) => Promise.race([remote.load(shared), failed]),
