@@ -27,6 +27,9 @@ export interface FitWorkerApi {
   fit(series: Map<string, HistorySeries>): BatchFit;
 }
 
+/** Stands for a curve's actual sales in a batch's fits: the sku's own `units`, held by the caller. */
+const HELD = new Float64Array(0);
+
 export function createFitWorkerApi(): FitWorkerApi {
   let shared: FitShared | null = null;
   return {
@@ -37,6 +40,8 @@ export function createFitWorkerApi(): FitWorkerApi {
       if (!shared) throw new Error("fit worker: nothing loaded");
       const { format, tradingDays, excluded, opts } = shared;
       const fit = fitHistory({ series, format, tradingDays, excluded }, opts);
+      // A curve's actual sales are the sku's own series, which the caller holds: not sent back.
+      for (const p of fit.products) if (p.curve.actual === series.get(p.id)?.units) p.curve.actual = HELD;
       return { products: fit.products, dropped: fit.dropped };
     },
   };
@@ -95,6 +100,7 @@ export async function fitOnWorkers(
         const slice = ids.slice(from, (cursor += batchOf(total - from)));
         const at = next++;
         const fit = await w.api.fit(new Map(slice.map((id) => [id, parsed.series.get(id)!])));
+        for (const p of fit.products) if (p.curve.actual.length === 0) p.curve.actual = parsed.series.get(p.id)!.units;
         batches[at] = fit;
         done += slice.length;
         run.onProgress?.({ done, total });
