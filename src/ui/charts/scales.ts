@@ -6,8 +6,9 @@ export interface Tick {
   label: string;
 }
 
-export function linearTicks(scale: ScaleLinear<number, number>, count: number, format: (v: number) => string): Tick[] {
-  return scale.ticks(Math.max(2, count)).map((v) => ({ pos: scale(v), label: format(v) }));
+export function linearTicks(scale: ScaleLinear<number, number>, count: number, format: (v: number) => string, keep?: (v: number) => boolean): Tick[] {
+  const ticks = scale.ticks(Math.max(2, count));
+  return (keep ? ticks.filter(keep) : ticks).map((v) => ({ pos: scale(v), label: format(v) }));
 }
 
 const monthFmt = new Intl.DateTimeFormat(undefined, { month: "short", timeZone: "UTC" });
