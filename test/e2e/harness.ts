@@ -324,7 +324,7 @@ export async function traceTasks(page: Page): Promise<{ stop(minMs?: number): Pr
 
 /**
  * The draft as the app autosaved it: from localStorage, or, for a catalogue (which localStorage only
- * points to), from the draft backup in IndexedDB, its products kept as texts (src/ui/state/app.svelte.ts).
+ * points to), from the draft backup in IndexedDB, its products kept as texts (src/ui/state/draftStore.ts).
  */
 export async function autosavedDraft(page: Page): Promise<any> {
   return page.evaluate(async () => {
@@ -342,6 +342,11 @@ export async function autosavedDraft(page: Page): Promise<any> {
       r.onerror = () => fail(r.error);
     });
     db.close();
+    if (b?.draftJoined) {
+      const { shell, text, ends } = b.draftJoined as { shell: string; text: string; ends: Uint32Array };
+      const products = Array.from(ends, (end, i) => JSON.parse(text.slice(i === 0 ? 0 : ends[i - 1], end)));
+      return { ...JSON.parse(shell), products };
+    }
     if (b?.draftParts) return { ...JSON.parse(b.draftParts.shell), products: b.draftParts.products.map((t: string) => JSON.parse(t)) };
     return b?.draftText ? JSON.parse(b.draftText) : (b?.draft ?? null);
   });

@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { DraftStore, parseParts, PRODUCTS_MARK, wholeText, type DbDraft, type DraftBody, type DraftSettings } from "../../src/ui/state/draftStore.ts";
+import {
+  DraftStore,
+  joinParts,
+  parseParts,
+  PRODUCTS_MARK,
+  splitParts,
+  wholeText,
+  type DbDraft,
+  type DraftBody,
+  type DraftSettings,
+} from "../../src/ui/state/draftStore.ts";
 
 /** localStorage in memory: a write longer than `quota` characters (or any, when `disabled`) throws. */
 function memoryLocal(quota = Infinity) {
@@ -140,7 +150,7 @@ describe("draft store", () => {
     const r = await reload(local, db);
     expect(r.text.products[1].price).toBe(19);
     // IndexedDB still holds the draft before the edit.
-    expect(JSON.parse(wholeText({ parts: db.record!.draftParts! })).products[1].price).toBe(10);
+    expect(JSON.parse(wholeText({ parts: splitParts(db.record!.draftJoined!) })).products[1].price).toBe(10);
   });
 
   it("the write that commits after the page wrote localStorage does not point localStorage back to it", async () => {
@@ -307,6 +317,28 @@ describe("draft store", () => {
     const local = memoryLocal();
     local.value = "{not json";
     expect((await reload(local, memoryDb())).text).toBeNull();
+  });
+
+  it("keeps a catalogue's parts in IndexedDB as one text and where each product ends, and reads copies kept as a list of texts", async () => {
+    const body = catalogue(30, 9);
+    if (!("parts" in body)) throw new Error("parts expected");
+    const joined = joinParts(body.parts);
+    expect(joined.ends).toBeInstanceOf(Uint32Array);
+    expect(splitParts(joined)).toEqual(body.parts);
+    expect(splitParts(joinParts({ shell: "{}", products: [] }))).toEqual({ shell: "{}", products: [] });
+    const local = memoryLocal();
+    const db = memoryDb();
+    const store = new DraftStore(local, db, { localMaxChars: 1000 });
+    await store.readDb(store.readLocal());
+    await store.write(body, settings);
+    expect(db.record!.draftJoined!.text).toBe(body.parts.products.join(""));
+    expect((await reload(local, db)).text.products[1].price).toBe(9);
+    // As written before: a list of texts.
+    db.record = { ...db.record!, draftJoined: undefined, draftParts: body.parts };
+    expect((await reload(local, db)).text.products[1].price).toBe(9);
+    // A damaged joined copy is not read as a draft.
+    db.record = { ...db.record!, draftParts: undefined, draftJoined: { ...joined, text: joined.text.slice(1) } };
+    expect((await reload(local, db)).text).toBeNull();
   });
 
   it("reads a catalogue's parts back as the draft value", async () => {

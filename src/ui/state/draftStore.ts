@@ -31,6 +31,42 @@ export interface DraftParts {
   products: string[];
 }
 
+/**
+ * Parts as IndexedDB keeps them: the products' texts one after the other in one string, `ends[i]`
+ * where product i's text ends. Cloning one string and one array for IndexedDB is a copy of memory;
+ * cloning 4,000 strings took 25–50 ms of the page.
+ */
+export interface JoinedParts {
+  shell: string;
+  text: string;
+  ends: Uint32Array;
+}
+
+export function joinParts(parts: DraftParts): JoinedParts {
+  const ends = new Uint32Array(parts.products.length);
+  let at = 0;
+  for (let i = 0; i < parts.products.length; i++) ends[i] = at += parts.products[i]!.length;
+  return { shell: parts.shell, text: parts.products.join(""), ends };
+}
+
+export function splitParts(j: JoinedParts): DraftParts {
+  const products: string[] = new Array(j.ends.length);
+  let at = 0;
+  for (let i = 0; i < j.ends.length; i++) products[i] = j.text.slice(at, (at = j.ends[i]!));
+  return { shell: j.shell, products };
+}
+
+function isJoined(j: unknown): j is JoinedParts {
+  const x = j as JoinedParts | null;
+  return (
+    !!x &&
+    typeof x.shell === "string" &&
+    typeof x.text === "string" &&
+    x.ends instanceof Uint32Array &&
+    (x.ends.length === 0 || x.ends[x.ends.length - 1] === x.text.length)
+  );
+}
+
 /** A draft's JSON text, whole or in parts. */
 export type DraftBody = { text: string } | { parts: DraftParts };
 
@@ -41,7 +77,9 @@ export interface DbDraft {
   seq?: number;
   draft: unknown;
   draftText?: string;
+  /** A catalogue's draft as written before `draftJoined`. */
   draftParts?: DraftParts;
+  draftJoined?: JoinedParts;
   source?: string;
   rawText?: string | null;
   precision?: unknown;
@@ -205,7 +243,8 @@ export class DraftStore {
       // even if older than the pointer says: IndexedDB was cleared and written again meanwhile.)
       if (local && !local.inDb && seq <= local.seq) return null;
       let body: DraftBody;
-      if (d.draftParts && typeof d.draftParts.shell === "string" && Array.isArray(d.draftParts.products)) body = { parts: d.draftParts };
+      if (isJoined(d.draftJoined)) body = { parts: splitParts(d.draftJoined) };
+      else if (d.draftParts && typeof d.draftParts.shell === "string" && Array.isArray(d.draftParts.products)) body = { parts: d.draftParts };
       else if (typeof d.draftText === "string") body = { text: d.draftText };
       else if (d.draft !== undefined && d.draft !== null) body = { text: JSON.stringify(d.draft) };
       else return null;
@@ -283,7 +322,7 @@ export class DraftStore {
           savedAt,
           seq,
           draft: null,
-          ...("text" in body ? { draftText: body.text } : { draftParts: body.parts }),
+          ...("text" in body ? { draftText: body.text } : { draftJoined: joinParts(body.parts) }),
           source: settings.source,
           rawText: settings.rawText,
           precision: settings.precision,
