@@ -23,6 +23,7 @@ import { policyKindOf } from "./kinds/policy/index.ts";
 import { PolicyCode } from "./policy.ts";
 import { protectionDays, reorderPointCurve } from "./safetyStock.ts";
 import { withSourcingKind } from "./sourcing.ts";
+import { orderCountOf } from "./kinds/orderCount.ts";
 import { sourcingKindOf, type CompiledSourcing } from "./kinds/sourcing/index.ts";
 import { SourcingCode } from "./sourcingCode.ts";
 import { buildUnitSums, type UnitSums } from "./unitSums.ts";
@@ -262,7 +263,8 @@ function sourcingPlan(p: Product, supplierIndex: Map<string, number>): CompiledS
 
 /** The dispersion k the engine samples with: ∞ (Poisson) for Poisson counts and for k past the Poisson limit. */
 export function countDispersion(oc: OrderCount): number {
-  return oc.kind === "negativeBinomial" && oc.dispersion < POISSON_LIMIT_DISPERSION ? oc.dispersion : Infinity;
+  const k = orderCountOf(oc).dispersion(oc);
+  return k < POISSON_LIMIT_DISPERSION ? k : Infinity;
 }
 
 /** A product's backorder setting as the engine reads it (docs/model.md §4). */

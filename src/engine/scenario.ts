@@ -10,7 +10,8 @@ export const SCENARIO_VERSION = 1;
 export type { Dist, DistKind } from "./kinds/distribution/index.ts";
 import type { Dist } from "./kinds/distribution/index.ts";
 
-export type OrderCount = { kind: "poisson" } | { kind: "negativeBinomial"; dispersion: number };
+export type { OrderCount, OrderCountKind } from "./kinds/orderCount.ts";
+import type { OrderCount } from "./kinds/orderCount.ts";
 
 /** A random shock: starts with a daily probability, lasts a random number of days. */
 export interface RandomShock {

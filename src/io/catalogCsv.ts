@@ -27,6 +27,7 @@ import type { Dist, Policy, Product, Sourcing, Supplier } from "../engine/scenar
 import { distMean, distSd } from "../engine/dists.ts";
 import { DIST_FAMILIES, DIST_KIND_NAMES, distFamilyOf } from "../engine/kinds/distribution/index.ts";
 import { SOURCING_KIND_NAMES, SOURCING_KINDS, sourcingKindOf, type SourcingCsvCells } from "../engine/kinds/sourcing/index.ts";
+import { ORDER_COUNT_KIND_NAMES, ORDER_COUNTS, orderCountOf, type OrderCount } from "../engine/kinds/orderCount.ts";
 import { POLICY_KIND_NAMES, POLICY_KINDS, policyKindOf, type PolicyCsvColumn, type PolicyCsvValues, type PolicyKind } from "../engine/kinds/policy/index.ts";
 import { readCsvTable, csvNumber, type CsvTable } from "./csvRows.ts";
 import { startsFormula, toCsv, type CsvValue } from "./csvWrite.ts";
@@ -265,14 +266,17 @@ function productFrom(r: Row<ProductColumn>, defaultSupplier: string | undefined)
   const cost = (c: ProductColumn) => r.num(c) ?? 0;
   const dispersion = r.num("dispersion");
   const ocRaw = r.text("orderCount");
-  let orderCount: Product["demand"]["orderCount"] = dispersion === undefined ? { kind: "poisson" } : { kind: "negativeBinomial", dispersion };
+  // Without an orderCount cell, a dispersion makes the count negative binomial.
+  let orderCount: OrderCount = dispersion === undefined ? ORDER_COUNTS.poisson.fromCsv(undefined) : ORDER_COUNTS.negativeBinomial.fromCsv(dispersion);
   if (ocRaw !== undefined) {
     const k = norm(ocRaw);
-    if (k === "poisson") orderCount = { kind: "poisson" };
-    else if (["negativebinomial", "nb", "negbin"].includes(k)) {
-      if (dispersion === undefined && !r.failed("dispersion")) r.error("dispersion", "is required for a negative-binomial order count");
-      orderCount = { kind: "negativeBinomial", dispersion: dispersion ?? 1 };
-    } else r.error("orderCount", `must be poisson or negativeBinomial, got ${JSON.stringify(shortText(String(ocRaw)))}`);
+    const kind = ORDER_COUNT_KIND_NAMES.find((n) => norm(n) === k || ORDER_COUNTS[n].csvAliases.includes(k));
+    if (kind !== undefined) {
+      const def = ORDER_COUNTS[kind];
+      if (def.needsDispersion && dispersion === undefined && !r.failed("dispersion"))
+        r.error("dispersion", `is required for a ${def.label.toLowerCase()} order count`);
+      orderCount = def.fromCsv(dispersion);
+    } else r.error("orderCount", `must be ${ORDER_COUNT_KIND_NAMES.join(" or ")}, got ${JSON.stringify(shortText(String(ocRaw)))}`);
   }
   const price = r.required("price");
   const unitCost = r.required("unitCost");
@@ -533,7 +537,7 @@ export function productsToCsv(products: readonly Product[], opts: { bom?: boolea
       initialOnHand: p.initialOnHand,
       ordersPerDay: d.ordersPerDay,
       orderCount: d.orderCount.kind,
-      dispersion: d.orderCount.kind === "negativeBinomial" ? d.orderCount.dispersion : EMPTY,
+      dispersion: orderCountOf(d.orderCount).csvDispersion(d.orderCount) ?? EMPTY,
       unitsPerOrder: d.unitsPerOrder.kind === "fixed" ? d.unitsPerOrder.value : EMPTY,
       weekly: d.weekly?.join(" "),
       monthly: d.monthly?.join(" "),
