@@ -9,6 +9,7 @@ import { exponential, type ExponentialDist } from "./exponential.ts";
 import { fixed, type FixedDist } from "./fixed.ts";
 import { gamma, type GammaDist } from "./gamma.ts";
 import type { DistFamilyDef } from "./kind.ts";
+import { isKindIn, kindIn } from "../registry.ts";
 import { lognormal, type LognormalDist } from "./lognormal.ts";
 import { normal, type NormalDist } from "./normal.ts";
 import { poisson, type PoissonDist } from "./poisson.ts";
@@ -37,13 +38,12 @@ export const DIST_KIND_NAMES = Object.keys(DIST_FAMILIES) as DistKind[];
 
 /** Whether `k` names a registered family. */
 export function isDistKind(k: unknown): k is DistKind {
-  return typeof k === "string" && Object.prototype.hasOwnProperty.call(DIST_FAMILIES, k);
+  return isKindIn(DIST_FAMILIES, k);
 }
 
 /** The definition of a distribution's family, typed for that distribution (one lookup; no switch over families). */
 export function distFamilyOf<D extends Dist>(d: D): DistFamilyDef<D> {
-  if (!isDistKind(d.kind)) throw new Error(`unknown distribution ${JSON.stringify(d.kind)}; allowed: ${DIST_KIND_NAMES.join(", ")}`);
-  return DIST_FAMILIES[d.kind] as unknown as DistFamilyDef<D>;
+  return kindIn(DIST_FAMILIES, d.kind, "distribution") as unknown as DistFamilyDef<D>;
 }
 
 export type { DistBound, DistExampleInput, DistFamilyDef, DistField, DistIssue, DistUse } from "./kind.ts";

@@ -6,6 +6,7 @@
  */
 import { baseStock, type BaseStockPolicy } from "./baseStock.ts";
 import type { PolicyKindDef } from "./kind.ts";
+import { kindIn } from "../registry.ts";
 import { rQ, type RQPolicy } from "./rQ.ts";
 import { safetyStock, type SafetyStockPolicy } from "./safetyStock.ts";
 import { sS, type SSPolicy } from "./sS.ts";
@@ -21,9 +22,7 @@ export const POLICY_KIND_NAMES = Object.keys(POLICY_KINDS) as PolicyKind[];
 
 /** The definition of a policy's kind, typed for that policy (one lookup; no switch over kinds). */
 export function policyKindOf<P extends Policy>(p: P): PolicyKindDef<P> {
-  const def = (POLICY_KINDS as Record<string, PolicyKindDef<Policy> | undefined>)[p.kind];
-  if (!def) throw new Error(`unknown policy kind ${JSON.stringify(p.kind)}; allowed: ${POLICY_KIND_NAMES.join(", ")}`);
-  return def as unknown as PolicyKindDef<P>;
+  return kindIn(POLICY_KINDS, p.kind, "policy kind") as unknown as PolicyKindDef<P>;
 }
 
 export type {

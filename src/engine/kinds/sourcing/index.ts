@@ -6,6 +6,7 @@
  */
 import { backup, type BackupSourcing } from "./backup.ts";
 import type { SourcingKindDef } from "./kind.ts";
+import { isKindIn, kindIn } from "../registry.ts";
 import { single, type SingleSourcing } from "./single.ts";
 import { split, type SplitSourcing } from "./split.ts";
 
@@ -20,13 +21,12 @@ export const SOURCING_KIND_NAMES = Object.keys(SOURCING_KINDS) as SourcingKind[]
 
 /** Whether `k` names a registered kind. */
 export function isSourcingKind(k: unknown): k is SourcingKind {
-  return typeof k === "string" && Object.prototype.hasOwnProperty.call(SOURCING_KINDS, k);
+  return isKindIn(SOURCING_KINDS, k);
 }
 
 /** The definition of a sourcing's kind, typed for that sourcing (one lookup; no switch over kinds). */
 export function sourcingKindOf<S extends Sourcing>(s: S): SourcingKindDef<S> {
-  if (!isSourcingKind(s.kind)) throw new Error(`unknown sourcing kind ${JSON.stringify(s.kind)}; allowed: ${SOURCING_KIND_NAMES.join(", ")}`);
-  return SOURCING_KINDS[s.kind] as unknown as SourcingKindDef<S>;
+  return kindIn(SOURCING_KINDS, s.kind, "sourcing kind") as unknown as SourcingKindDef<S>;
 }
 
 export type { Expedite } from "./backup.ts";
