@@ -135,8 +135,8 @@ function statementBefore(src: string, at: number): string {
 
 /**
  * Worded literals of src/analysis that are not yet composed in src/present, by file and opening
- * words. These modules still word their own diagnostics (import and fit notes, progress stage names,
- * the comparison's calendar note); the list may only shrink.
+ * words. None is left: fit and import notes, the optimiser's stages and the comparison's calendar
+ * notes are codes worded in src/present. The list may only shrink; it stays empty.
  */
 const STILL_WORDED: Record<string, readonly string[] | "all"> = {};
 
