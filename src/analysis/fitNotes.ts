@@ -72,7 +72,9 @@ export type ScenarioNote =
   /** The history's closures repeated in the simulated calendar. */
   | { code: "closuresRepeated"; closures: number }
   /** Baskets on: each product's orders per day divided by the mean product lines per order. */
-  | { code: "baskets"; linesPerOrder: number };
+  | { code: "baskets"; linesPerOrder: number }
+  /** Review periods set to each sku's economic order interval: skus per number of weeks. */
+  | { code: "economicReview"; skus: { weeks: number; skus: number }[] };
 
 export type FitNote = DemandNote | HistoryNote | ReceiptNote | ScenarioNote;
 

@@ -33,7 +33,8 @@ export interface ProductTemplate {
   /** Safety-stock service level (default 0.95). */
   serviceLevel?: number;
   /** Review period of the policy (default 7 days). */
-  reviewPeriodDays?: number;
+  /** Days between reviews, or "economic": each sku's economic order interval (`economicReviewDays`). */
+  reviewPeriodDays?: number | "economic";
   backorders?: Backorders;
   /** The supplier a product sources from when `sourcing` does not name one (default `DEFAULT_SUPPLIER`). */
   supplier?: Supplier;
@@ -63,9 +64,24 @@ export const DEFAULT_CHOICES = {
   holdingCostPerYearShare: 0.25,
   policy: "safetyStock" as const,
   serviceLevel: 0.95,
-  reviewPeriodDays: 7,
+  reviewPeriodDays: "economic" as const,
   supplier: DEFAULT_SUPPLIER,
 };
+
+/** The economic review period is rounded to whole weeks, from 1 to ECONOMIC_MAX_WEEKS. */
+export const ECONOMIC_MAX_WEEKS = 13;
+
+/**
+ * Days between reviews that balance a fixed cost K per order against holding h per unit-day for
+ * demand D units a day: the economic order interval √(2K / (h D)), in whole weeks from 1 to
+ * ECONOMIC_MAX_WEEKS. A slow, cheap sku reviewed weekly at 50 per order spends more on ordering
+ * than it earns; without an order cost, every sku is reviewed weekly.
+ */
+export function economicReviewDays(orderCost: number, holdingPerUnitDay: number, unitsPerDay: number): number {
+  if (!(orderCost > 0)) return 7;
+  const days = holdingPerUnitDay > 0 && unitsPerDay > 0 ? Math.sqrt((2 * orderCost) / (holdingPerUnitDay * unitsPerDay)) : Infinity;
+  return 7 * Math.min(ECONOMIC_MAX_WEEKS, Math.max(1, Math.round(days / 7)));
+}
 
 const money = (v: number) => Math.round(v * 100) / 100;
 
@@ -126,6 +142,8 @@ export function fittedProductsToScenarioProducts(
   const shocks = template.closures ? closureShocks(template.closures.calendar, template.closures.startDate, template.closures.horizonDays) : [];
   let noPrice = 0;
   let fromFallback = 0;
+  /** Economic review periods: skus per number of weeks. */
+  const reviewWeeks = new Map<number, number>();
   const costShare = template.margin !== undefined ? 1 - template.margin : (template.unitCostShare ?? 1 - DEFAULT_CHOICES.margin);
   const products = list.map((f): Product => {
     if (f.price === null) noPrice++;
@@ -142,7 +160,12 @@ export function fittedProductsToScenarioProducts(
     const demand: Demand = structuredClone(f.demand);
     if (shocks.length > 0) demand.shocks = [...(demand.shocks ?? []), ...structuredClone(shocks)];
     const serviceLevel = template.serviceLevel ?? DEFAULT_CHOICES.serviceLevel;
-    const review = template.reviewPeriodDays ?? DEFAULT_CHOICES.reviewPeriodDays;
+    const reviewChoice = template.reviewPeriodDays ?? DEFAULT_CHOICES.reviewPeriodDays;
+    const review =
+      reviewChoice === "economic"
+        ? economicReviewDays(supplier.fixedOrderCost ?? 0, holding, f.orders?.unitsPerCalendarDay ?? f.diagnostics.meanPerDay)
+        : reviewChoice;
+    if (reviewChoice === "economic") reviewWeeks.set(review / 7, (reviewWeeks.get(review / 7) ?? 0) + 1);
     const policy: Policy =
       (template.policy ?? DEFAULT_CHOICES.policy) === "baseStock"
         ? { kind: "baseStock", orderUpTo: baseStockLevel(f.demand, supplier.leadTimeDays, review, serviceLevel), reviewPeriodDays: review }
@@ -167,6 +190,8 @@ export function fittedProductsToScenarioProducts(
   if (template.suppliers && fromFallback > 0)
     notes.push({ code: "notInReceipts", skus: fromFallback, supplier: fallback.id, leadTime: structuredClone(fallback.leadTimeDays) });
   if (shocks.length > 0) notes.push({ code: "closuresRepeated", closures: shocks.length });
+  if (reviewWeeks.size > 0)
+    notes.push({ code: "economicReview", skus: [...reviewWeeks].sort((a, b) => a[0] - b[0]).map(([weeks, skus]) => ({ weeks, skus })) });
   const origins = list.map((f) => f.diagnostics.origin).sort();
   return { products, suppliers: [...used.values()].map((s) => structuredClone(s)), startDate: origins.length > 0 ? origins[origins.length - 1] : null, notes };
 }

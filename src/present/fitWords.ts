@@ -105,6 +105,8 @@ export function fitNoteText(n: FitNote): string {
       return `${n.skus} ${plural(n.skus, "sku is", "skus are")} not in the receipts: sourced from ${n.supplier} (${leadTimeText(n.leadTime)})`;
     case "closuresRepeated":
       return `${n.closures} ${plural(n.closures, "closure")} of the history repeated in the simulated calendar (demand 0 on those days)`;
+    case "economicReview":
+      return `review periods: each sku's economic order interval √(2 × order cost ÷ (holding cost × demand)) in whole weeks — ${n.skus.map((w) => `${w.weeks} ${plural(w.weeks, "week")} for ${w.skus.toLocaleString("en")} ${plural(w.skus, "sku")}`).join(", ")}`;
     case "baskets":
       return `baskets: ${n.linesPerOrder.toFixed(2)} product lines per order on average; each product's orders per day divided by that, so its lines per day stay as fitted`;
     default: {

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { expectedOrders, monthlyMeans } from "../../src/analysis/demandCurve.ts";
 import { fitHistory, type HistoryFit, type ProductFit } from "../../src/analysis/fitHistory.ts";
-import { fittedProductsToScenarioProducts } from "../../src/analysis/fittedProducts.ts";
+import { economicReviewDays, fittedProductsToScenarioProducts } from "../../src/analysis/fittedProducts.ts";
 import { fitNotesText } from "../../src/present/fitWords.ts";
 import { isoDay, parseHistory } from "../../src/io/history.ts";
 import { parseScenario } from "../../src/io/parseScenario.ts";
@@ -150,7 +150,19 @@ describe("fittedProductsToScenarioProducts", () => {
     expect(products.map((p) => p.id)).toEqual(fit.products.map((p) => p.id));
     expect(products[0].price).toBe(Math.round(fit.products[0].price! * 100) / 100);
     expect(Math.abs(products[0].unitCost - products[0].price * 0.5)).toBeLessThanOrEqual(0.005 + 1e-9);
-    expect(products[0].policy).toEqual({ kind: "safetyStock", safetyStock: { serviceLevel: 0.95 }, reviewPeriodDays: 7 });
+    // Reviewed at its economic order interval √(2K / (h D)) in whole weeks (1 to 13), K = 50 per order.
+    const h = products[0].holdingCostPerUnitDay;
+    const eoi = Math.sqrt((2 * 50) / (h * fit.products[0].diagnostics.meanPerDay));
+    expect(products[0].policy).toEqual({
+      kind: "safetyStock",
+      safetyStock: { serviceLevel: 0.95 },
+      reviewPeriodDays: 7 * Math.min(13, Math.max(1, Math.round(eoi / 7))),
+    });
+    expect(fittedProductsToScenarioProducts(fit, { unitCostShare: 0.5, reviewPeriodDays: 7 }).products[0].policy).toEqual({
+      kind: "safetyStock",
+      safetyStock: { serviceLevel: 0.95 },
+      reviewPeriodDays: 7,
+    });
     expect(products[0].sourcing).toEqual({ kind: "single", supplier: suppliers[0].id });
     const parsed = parseScenario({
       version: 1,
@@ -165,6 +177,19 @@ describe("fittedProductsToScenarioProducts", () => {
       suppliers,
     });
     expect(parsed.ok).toBe(true);
+  });
+  it("reviews each sku at its economic order interval, in whole weeks from 1 to 13, and says how many got which", () => {
+    // Hand-worked: K = 50, h = 0.01 a unit-day, D = 2 units a day: √(2 × 50 / (0.01 × 2)) = √5000 = 70.7 days → 10 weeks.
+    expect(economicReviewDays(50, 0.01, 2)).toBe(70);
+    expect(economicReviewDays(50, 0.01, 200)).toBe(7); // 7.07 days → 1 week
+    expect(economicReviewDays(50, 0.0001, 0.5)).toBe(91); // 1,414 days: capped at 13 weeks
+    expect(economicReviewDays(0, 0.01, 2)).toBe(7); // no order cost: weekly
+    expect(economicReviewDays(50, 0.01, 0)).toBe(91); // no demand: the longest
+    const fit = fitFile("online_retail.csv");
+    const { products, notes } = fittedProductsToScenarioProducts(fit);
+    const weeks = new Map<number, number>();
+    for (const p of products) weeks.set(p.policy.reviewPeriodDays / 7, (weeks.get(p.policy.reviewPeriodDays / 7) ?? 0) + 1);
+    expect(notes).toContainEqual({ code: "economicReview", skus: [...weeks].sort((a, b) => a[0] - b[0]).map(([w, n]) => ({ weeks: w, skus: n })) });
   });
   it("does not share demand objects with the fit (editing a product leaves the fit alone)", () => {
     const fit = fitFile("store_item.csv");

@@ -20,7 +20,7 @@ import { type HistoryFit, type ProductFit } from "../../analysis/fitHistory.ts";
 import type { StoppedChoice } from "../../analysis/fitDemand.ts";
 import { poolScores } from "../../analysis/forecast/rollingOrigin.ts";
 import { fitReceipts, type ReceiptsFit } from "../../analysis/fitReceipts.ts";
-import { DEFAULT_CHOICES, DEFAULT_SUPPLIER } from "../../analysis/fittedProducts.ts";
+import { DEFAULT_CHOICES, DEFAULT_SUPPLIER, ECONOMIC_MAX_WEEKS } from "../../analysis/fittedProducts.ts";
 import { fitNotesText, leadTimeText, modelChoiceText, productFitJson, supplierFitJson } from "../../present/fitWords.ts";
 import { fittedScenario } from "../../analysis/fittedScenario.ts";
 import type { Supplier } from "../../engine/scenario.ts";
@@ -299,7 +299,7 @@ async function writeScenario(args: Args, fit: HistoryFit, fileCurrency: string |
   const pct = (v: number) => `${Math.round(v * 1000) / 10} %`;
   notes.push(
     `wrote ${args.scenario}: ${scenario.products.length} products, currency ${currency}, start ${scenario.startDate} (${args.startDate ? "as given" : "the day after the history"}), ${scenario.horizonDays} days, ${scenario.runs} runs`,
-    `choices: margin ${pct(args.margin ?? DEFAULT_CHOICES.margin)}${args.margin === undefined ? " (default)" : ""}, policy ${args.policy ?? DEFAULT_CHOICES.policy} at service level ${pct(args.serviceLevel ?? DEFAULT_CHOICES.serviceLevel)}${args.serviceLevel === undefined ? " (default)" : ""}, review every ${DEFAULT_CHOICES.reviewPeriodDays} days, backorders allowed`,
+    `choices: margin ${pct(args.margin ?? DEFAULT_CHOICES.margin)}${args.margin === undefined ? " (default)" : ""}, policy ${args.policy ?? DEFAULT_CHOICES.policy} at service level ${pct(args.serviceLevel ?? DEFAULT_CHOICES.serviceLevel)}${args.serviceLevel === undefined ? " (default)" : ""}, each sku reviewed at its economic order interval (1 to ${ECONOMIC_MAX_WEEKS} weeks, from the order cost), backorders allowed`,
     receipts
       ? `suppliers from ${args.receipts}: ${receipts.suppliers.map((s) => `${s.supplier.id} (${leadTimeText(s.supplier.leadTimeDays)}, delivers ${pct(s.supplier.deliveredFraction ?? 1)}, ${s.receipts} receipts)`).join("; ")}`
       : `supplier: ${entered.id} — ${leadTimeText(entered.leadTimeDays)}, ${entered.fixedOrderCost} per order${args.leadTime === undefined ? " (default; --lead-time, --lead-time-sd, --order-cost or --supplier-receipts to set it)" : ""}`,
