@@ -188,7 +188,10 @@ describe("fittedProductsToScenarioProducts", () => {
     const fit = fitFile("online_retail.csv");
     const { products, notes } = fittedProductsToScenarioProducts(fit);
     const weeks = new Map<number, number>();
-    for (const p of products) weeks.set(p.policy.reviewPeriodDays / 7, (weeks.get(p.policy.reviewPeriodDays / 7) ?? 0) + 1);
+    for (const p of products) {
+      const w = (p.policy.reviewPeriodDays ?? 0) / 7;
+      weeks.set(w, (weeks.get(w) ?? 0) + 1);
+    }
     expect(notes).toContainEqual({ code: "economicReview", skus: [...weeks].sort((a, b) => a[0] - b[0]).map(([w, n]) => ({ weeks: w, skus: n })) });
   });
   it("does not share demand objects with the fit (editing a product leaves the fit alone)", () => {
