@@ -19,7 +19,7 @@ import type { Policy, Product, Scenario } from "../engine/scenario.ts";
 import { simulateRun } from "../engine/simulateRun.ts";
 import { levelModel, productsStandAlone, standAloneScenario, withProductBackorders } from "../engine/standAlone.ts";
 import type { Backorders } from "../engine/scenario.ts";
-import { backorderOptions, backorderReason, backordersLabel, chooseOption, DEFAULT_GUARDRAILS, guardrailBreaches, suggestedQuoteBuffer } from "./recommend.ts";
+import { backorderOptions, backorderReason, backordersCode, chooseOption, DEFAULT_GUARDRAILS, guardrailBreaches, suggestedQuoteBuffer } from "./recommend.ts";
 import type { BackorderOption, BackorderReason, GuardrailBreach, Guardrails } from "./recommend.ts";
 import { makeSummary, type Summary } from "./summary.ts";
 import { METRICS } from "../engine/metrics.ts";
@@ -262,15 +262,14 @@ export interface CurvePoint {
 
 /** The backorder setting chosen for a product at its planned level. */
 export interface SkuBackorders {
-  current: string;
+  current: Backorders;
   recommended: Backorders;
-  label: string;
   mode: Backorders["mode"];
   /** Why, with the figures behind it (worded by present/backorderWords.ts). */
   why: BackorderReason;
   /** Paired difference in the product's profit per run: recommended − current setting. */
   profitChange: Estimate;
-  options: { label: string; profit: Estimate; withinGuardrails: boolean; breaches: GuardrailBreach[] }[];
+  options: { backorders: Backorders; profit: Estimate; withinGuardrails: boolean; breaches: GuardrailBreach[] }[];
 }
 
 /** Service-level ladder searched for `safetyStock.serviceLevel` (levels are fractions, not units). */
@@ -602,7 +601,7 @@ export function planProduct(s: Scenario, index: number, target: PlanTarget, cls:
       const breaches = guardrailBreaches(summaries[i], g);
       return {
         backorders: b,
-        label: backordersLabel(b),
+        code: backordersCode(b),
         total: summaries[i],
         profitVsDeny: pairedDiff(perOption[i], deny, N, M.profit),
         withinGuardrails: breaches.length === 0,
@@ -610,17 +609,17 @@ export function planProduct(s: Scenario, index: number, target: PlanTarget, cls:
       };
     });
     const chosen = chooseOption(options, g);
-    const cur = choices.findIndex((b) => backordersLabel(b) === backordersLabel(p.backorders));
+    const currentCode = backordersCode(p.backorders);
+    const cur = choices.findIndex((b) => backordersCode(b) === currentCode);
     const change = pairedDiff(perOption[choices.indexOf(chosen.backorders)], perOption[cur >= 0 ? cur : 0], N, M.profit);
     backorders = {
-      current: backordersLabel(p.backorders),
+      current: p.backorders,
       recommended: chosen.backorders,
-      label: chosen.label,
       mode: chosen.backorders.mode,
       why: backorderReason(chosen, options, g),
       profitChange: { mean: change.mean, ci95: change.ci95 },
       options: options.map((x) => ({
-        label: x.label,
+        backorders: x.backorders,
         profit: { mean: x.total.profit.mean, ci95: x.total.profit.ci95 },
         withinGuardrails: x.withinGuardrails,
         breaches: x.breaches,

@@ -6,6 +6,7 @@
 import type { Scenario } from "../engine/scenario.ts";
 import { textHash } from "../engine/random.ts";
 import { inputError } from "./inputError.ts";
+import { backordersCode } from "./recommend.ts";
 import type { Estimate, PlanConfidence, PlanStatus, SkuPlan } from "./plan.ts";
 import { getLevel, withLevel } from "./policyLevel.ts";
 
@@ -116,7 +117,7 @@ export function summarisePlans(plans: readonly StoredSkuPlan[]): PlanSummary {
     for (const p of plans) {
       const x = p.backorders!;
       b[x.mode]++;
-      if (x.label !== x.current) b.changed++;
+      if (backordersCode(x.recommended) !== backordersCode(x.current)) b.changed++;
       mean += x.profitChange.mean;
       h2 += sq((x.profitChange.ci95[1] - x.profitChange.ci95[0]) / 2);
     }

@@ -47,7 +47,8 @@ export const DEFAULT_CAPS = [7, 14, 28, 56];
 
 export interface BackorderOption {
   backorders: Backorders;
-  label: string;
+  /** The setting as a code (the same for the same setting). */
+  code: BackordersCode;
   /** This product's metrics under the option (the rest of the scenario as it is). */
   total: Record<Metric, Summary>;
   /** Paired difference of this product's profit vs refusing out-of-stock orders. */
@@ -101,7 +102,7 @@ export type BackorderReason =
   /** The best option within the guardrails gains too little (or not clearly) over refusing. */
   | {
       kind: "refuseSmallGain";
-      option: string;
+      option: Backorders;
       gain: MetricDiff;
       /** The gain as a share of the product's profit when refusing, and the share asked for. */
       share: { ofProfit: number; minProfitGain: number } | null;
@@ -117,7 +118,6 @@ export interface ProductRecommendation {
   category?: string;
   current: Backorders;
   recommended: Backorders;
-  recommendedLabel: string;
   why: BackorderReason;
   options: BackorderOption[];
 }
@@ -217,16 +217,26 @@ export function recommendationChanges(p: Pick<ProductRecommendation, "recommende
   return !sameBackorders(p.recommended, p.current);
 }
 
-const bufferLabel = (days: number | undefined) => (days ? `, quote +${days} d` : "");
+/** A quote buffer in a backorder code: "+16" for 16 days, nothing for none (or 0). */
+type BufferCode = "" | `+${number}`;
 
-export function backordersLabel(b: Backorders): string {
+/**
+ * A backorder setting as a short code that equal settings share (a buffer of 0 is none):
+ * "deny", "allow", "allow+16" (quote 16 days beyond the restock date), "cap14" (quoted wait at most
+ * 14 days), "cap14/5+3" (and at most 5 units waiting, buffer 3). Words: present/backorderWords.ts.
+ */
+export type BackordersCode = "deny" | `allow${BufferCode}` | `cap${number}${"" | `/${number}`}${BufferCode}`;
+
+const bufferCode = (days: number | undefined): BufferCode => (days ? `+${days}` : "");
+
+export function backordersCode(b: Backorders): BackordersCode {
   switch (b.mode) {
     case "allow":
-      return `allow${bufferLabel(b.quoteBufferDays)}`;
+      return `allow${bufferCode(b.quoteBufferDays)}`;
     case "deny":
       return "deny";
     case "cap":
-      return `cap ${b.maxQuotedWaitDays} d${b.maxBacklogUnits !== undefined ? `, ≤ ${b.maxBacklogUnits} units` : ""}${bufferLabel(b.quoteBufferDays)}`;
+      return `cap${b.maxQuotedWaitDays}${b.maxBacklogUnits !== undefined ? (`/${b.maxBacklogUnits}` as const) : ""}${bufferCode(b.quoteBufferDays)}`;
     default: {
       const _: never = b;
       return _;
@@ -319,7 +329,7 @@ export function backorderReason(chosen: BackorderOption, options: BackorderOptio
   const backordering = allow ?? options.find((o) => o.backorders.mode !== "deny");
   // Nothing is ever out of stock: every option is the same shop.
   if (backordering && backordering.total.ordersBackordered.mean < 0.5 && deny.total.unitsLost.mean < 0.5)
-    return { kind: "rarelyOutOfStock", refuse: chosen.label === "deny" };
+    return { kind: "rarelyOutOfStock", refuse: chosen.backorders.mode === "deny" };
   const b = chosen.backorders;
   switch (b.mode) {
     case "allow":
@@ -375,7 +385,7 @@ export function backorderReason(chosen: BackorderOption, options: BackorderOptio
           g.minProfitGain > 0 && deny.total.profit.mean !== 0 ? { ofProfit: d.mean / Math.abs(deny.total.profit.mean), minProfitGain: g.minProfitGain } : null;
         return {
           kind: "refuseSmallGain",
-          option: bestWithin.label,
+          option: bestWithin.backorders,
           gain: d,
           share,
           service: service(bestWithin.total),
@@ -442,7 +452,7 @@ export async function recommendBackorders(runner: Pick<Runner, "simulatePaired">
       const breaches = guardrailBreaches(total, g);
       return {
         backorders: b,
-        label: backordersLabel(b),
+        code: backordersCode(b),
         total,
         profitVsDeny: toMetricDiff(paired.productDiff[i][id].profit),
         withinGuardrails: breaches.length === 0,
@@ -455,7 +465,6 @@ export async function recommendBackorders(runner: Pick<Runner, "simulatePaired">
       ...(p.category !== undefined ? { category: p.category } : {}),
       current: p.backorders,
       recommended: chosen.backorders,
-      recommendedLabel: chosen.label,
       why: backorderReason(chosen, options, g),
       options,
     };

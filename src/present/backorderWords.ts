@@ -3,10 +3,19 @@
  * backorder column and their exports): the reason for each product's choice and the guardrails an
  * option breaks, composed from the figures analysis/recommend.ts returns.
  */
-import { shopOutcome, type BackorderReason, type GuardrailBreach, type RecommendResult, type ServiceFigures, type ShopOutcome } from "../analysis/recommend.ts";
+import {
+  backordersCode,
+  shopOutcome,
+  type BackorderReason,
+  type GuardrailBreach,
+  type RecommendResult,
+  type ServiceFigures,
+  type ShopOutcome,
+} from "../analysis/recommend.ts";
 import { describeMoneyDiff, describeRateDiff } from "./describe.ts";
 import { isClear } from "../analysis/summary.ts";
 import { formatNumber, formatPercent } from "../format/number.ts";
+import type { Backorders } from "../engine/scenario.ts";
 
 /** "60 % of the customers asked to wait cancel (limit 10 %)" */
 export function breachText(b: GuardrailBreach): string {
@@ -20,6 +29,31 @@ export function breachText(b: GuardrailBreach): string {
       return _;
     }
   }
+}
+
+const bufferText = (days: number | undefined) => (days ? `, quote +${days} d` : "");
+
+/** A backorder setting in short: "deny", "allow, quote +16 d", "cap 14 d, ≤ 5 units". */
+export function backordersText(b: Backorders): string {
+  switch (b.mode) {
+    case "allow":
+      return `allow${bufferText(b.quoteBufferDays)}`;
+    case "deny":
+      return "deny";
+    case "cap":
+      return `cap ${b.maxQuotedWaitDays} d${b.maxBacklogUnits !== undefined ? `, ≤ ${b.maxBacklogUnits} units` : ""}${bufferText(b.quoteBufferDays)}`;
+    default: {
+      const _: never = b;
+      return _;
+    }
+  }
+}
+
+/** "allow" when the setting stays, "allow → cap 14 d" when it changes (or "→ cap 14 d" without the current one). */
+export function backorderChangeText(b: { current: Backorders; recommended: Backorders }, withCurrent = true): string {
+  const to = backordersText(b.recommended);
+  if (backordersCode(b.current) === backordersCode(b.recommended)) return to;
+  return withCurrent ? `${backordersText(b.current)} → ${to}` : `→ ${to}`;
 }
 
 /** Every breach in words, in order. */
@@ -79,7 +113,7 @@ export function backorderReasonText(name: string, r: BackorderReason, currency: 
         ? `would ${describeMoneyDiff(r.gain, currency, "profit", ["earn", "earn"])} than refusing${share}`
         : `would make ${describeMoneyDiff(r.gain, currency, "profit")} compared with refusing`;
       const broken = r.broken ? `; ${r.broken} of ${r.options} backorder options break the guardrails` : "";
-      return `Refuse orders for ${name} when it is out of stock: the best backorder option within the guardrails (${r.option}) ${gain} — too little to ask customers to wait ${formatNumber(r.service.avgWaitDays, 0)} days with ${formatPercent(r.service.waitingCancel, 0)} of them cancelling${broken}.`;
+      return `Refuse orders for ${name} when it is out of stock: the best backorder option within the guardrails (${backordersText(r.option)}) ${gain} — too little to ask customers to wait ${formatNumber(r.service.avgWaitDays, 0)} days with ${formatPercent(r.service.waitingCancel, 0)} of them cancelling${broken}.`;
     }
     case "refuseLessProfit": {
       const gain = describeMoneyDiff(r.gain, currency, "profit", ["earn", "earn"]);
@@ -101,7 +135,12 @@ export function recommendationsInWords(r: RecommendResult) {
   const products = Object.fromEntries(
     Object.entries(r.products).map(([id, p]) => [
       id,
-      { ...p, reason: backorderReasonText(p.name, p.why, r.currency), options: p.options.map((o) => ({ ...o, breaches: breachesText(o.breaches) })) },
+      {
+        ...p,
+        recommendedLabel: backordersText(p.recommended),
+        reason: backorderReasonText(p.name, p.why, r.currency),
+        options: p.options.map((o) => ({ ...o, label: backordersText(o.backorders), breaches: breachesText(o.breaches) })),
+      },
     ]),
   );
   return { ...r, products };

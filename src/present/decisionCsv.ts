@@ -13,7 +13,8 @@ import type { OptimizeResult } from "../analysis/optimize.ts";
 import { SENSITIVITY_INPUT_LABELS, sensitivityDescription } from "./sensitivityWords.ts";
 import type { RecommendResult } from "../analysis/recommend.ts";
 import type { Comparison, MetricDiff } from "../analysis/compare.ts";
-import { backordersLabel } from "../analysis/recommend.ts";
+import { backordersCode } from "../analysis/recommend.ts";
+import { backordersText } from "./backorderWords.ts";
 import { SENSITIVITY_METRICS, type SensitivityResult } from "../analysis/sensitivity.ts";
 import { levelParamWords } from "./levelWords.ts";
 import { METRIC_INFO } from "../format/metrics.ts";
@@ -184,7 +185,7 @@ export function recommendCsv(r: RecommendResult, opts: CsvOptions = {}): string 
   ];
   for (const [id, p] of Object.entries(r.products)) {
     for (const o of p.options) {
-      const chosen = o.label === p.recommendedLabel;
+      const chosen = o.code === backordersCode(p.recommended);
       const waited = o.total.ordersBackordered.mean > 0;
       const t: Partial<Record<Metric, Summary>> = { ...o.total };
       if (!waited) {
@@ -197,9 +198,9 @@ export function recommendCsv(r: RecommendResult, opts: CsvOptions = {}): string 
         id,
         p.name,
         p.category ?? "",
-        backordersLabel(p.current),
-        p.recommendedLabel,
-        o.label,
+        backordersText(p.current),
+        backordersText(p.recommended),
+        backordersText(o.backorders),
         chosen ? "yes" : "",
         ...cells(OPTION_COLS, t),
         deny ? 0 : roundFor("money", o.profitVsDeny.mean),

@@ -10,7 +10,7 @@ import { formatLevel, levelParamWords } from "./levelWords.ts";
 import { metricLabel } from "../format/metrics.ts";
 import { formatCount, formatMoney, formatNumber, formatPercent } from "../format/number.ts";
 import { toCsv, type CsvValue } from "../io/csvWrite.ts";
-import { backorderReasonText } from "./backorderWords.ts";
+import { backorderReasonText, backordersText } from "./backorderWords.ts";
 
 /** How sure a product's answer is, in one sentence (the CSV's `confidence`, the app's tooltip on its row). */
 export function planConfidenceText(p: Pick<StoredSkuPlan, "param" | "confidence">): string {
@@ -142,8 +142,8 @@ export function planCsv(plans: StoredSkuPlan[], currency: string, aggregate?: Ag
       p.status,
       k.runs,
       planConfidenceText(p),
-      p.backorders?.current ?? null,
-      p.backorders?.label ?? null,
+      p.backorders ? backordersText(p.backorders.current) : null,
+      p.backorders ? backordersText(p.backorders.recommended) : null,
       ...(p.backorders ? est(p.backorders.profitChange, r2) : [null, null, null]),
       p.backorders ? backorderReasonText(p.name, p.backorders.why, currency) : null,
       ...(agg ? [agg.get(p.id) ?? null] : []),

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   backorderOptions,
   backorderReason,
-  backordersLabel,
+  backordersCode,
   chooseOption,
   DEFAULT_GUARDRAILS,
   guardrailBreaches,
@@ -13,7 +13,7 @@ import {
   type BackorderOption,
 } from "../../src/analysis/recommend.ts";
 import { createInThreadRunner } from "../../src/runner/inThread.ts";
-import { backorderReasonText, breachesText } from "../../src/present/backorderWords.ts";
+import { backorderReasonText, backordersText, breachesText } from "../../src/present/backorderWords.ts";
 import { parsed, patienceShopJson } from "./fixtures/decisionScenarios.ts";
 
 describe("recommendBackorders", () => {
@@ -52,8 +52,8 @@ describe("recommendBackorders", () => {
     expect(suggestedQuoteBuffer(s, s.products[0])).toBe(8);
     const r = await recommendBackorders(createInThreadRunner(), s, { runs: 20, buffers: [0, 16] });
     const p = r.products.patient;
-    const plain = p.options.find((o) => backordersLabel(o.backorders) === "allow")!;
-    const buffered = p.options.find((o) => backordersLabel(o.backorders) === "allow, quote +16 d")!;
+    const plain = p.options.find((o) => backordersText(o.backorders) === "allow")!;
+    const buffered = p.options.find((o) => backordersText(o.backorders) === "allow, quote +16 d")!;
     expect(plain.total.promiseKeptRate.mean).toBeLessThan(0.8);
     expect(plain.withinGuardrails).toBe(false);
     expect(buffered.total.promiseKeptRate.mean).toBeGreaterThan(plain.total.promiseKeptRate.mean);
@@ -67,7 +67,7 @@ describe("recommendBackorders", () => {
     const r = await recommendBackorders(createInThreadRunner(), s, { runs: 5, products: ["impatient"] });
     expect(Object.keys(r.products)).toEqual(["impatient"]);
     // A fixed lead time suggests no buffer, so each wait rule is tried once.
-    expect(r.products.impatient.options.map((o) => o.label)).toEqual(["deny", "allow", "cap 7 d", "cap 14 d", "cap 28 d", "cap 56 d"]);
+    expect(r.products.impatient.options.map((o) => o.code)).toEqual(["deny", "allow", "cap7", "cap14", "cap28", "cap56"]);
   });
 
   it("recommendBackorders rejects unknown products and guardrails outside 0..1", async () => {
@@ -88,8 +88,11 @@ describe("choice helpers", () => {
   });
 
   it("backorderOptions tries every wait rule with every quote buffer, plain first", () => {
-    const labels = backorderOptions({ mode: "allow", quoteBufferDays: 5 }, [14], [10]).map(backordersLabel);
-    expect(labels).toEqual(["deny", "allow", "allow, quote +10 d", "cap 14 d", "cap 14 d, quote +10 d", "allow, quote +5 d"]);
+    const options = backorderOptions({ mode: "allow", quoteBufferDays: 5 }, [14], [10]);
+    expect(options.map(backordersCode)).toEqual(["deny", "allow", "allow+10", "cap14", "cap14+10", "allow+5"]);
+    expect(options.map(backordersText)).toEqual(["deny", "allow", "allow, quote +10 d", "cap 14 d", "cap 14 d, quote +10 d", "allow, quote +5 d"]);
+    expect(backordersCode({ mode: "cap", maxQuotedWaitDays: 14, maxBacklogUnits: 5, quoteBufferDays: 0 })).toBe("cap14/5");
+    expect(backordersText({ mode: "cap", maxQuotedWaitDays: 14, maxBacklogUnits: 5, quoteBufferDays: 3 })).toBe("cap 14 d, ≤ 5 units, quote +3 d");
   });
 
   const summary = (mean: number) => ({ mean, sd: 0, se: 0, ci95: [mean, mean] as [number, number], p05: mean, p50: mean, p95: mean, min: mean, max: mean });
@@ -107,7 +110,7 @@ describe("choice helpers", () => {
     const d = profit - 10;
     return {
       backorders: { mode },
-      label: mode,
+      code: mode,
       total,
       profitVsDeny: { mean: d, se: 1, ci95: [d - 2, d + 2], positive: 0, negative: 0 },
       withinGuardrails: breaches.length === 0,
@@ -123,14 +126,14 @@ describe("choice helpers", () => {
     expect(breachesText(option("allow", 1, 0.6, 0.95).breaches)).toEqual(["60 % of the customers asked to wait cancel (limit 10 %)"]);
   });
   it("chooseOption takes the most profit within the guardrails, else refuses", () => {
-    expect(chooseOption([option("deny", 10, 0, 1), option("allow", 20, 0.05, 0.95)]).label).toBe("allow");
-    expect(chooseOption([option("deny", 10, 0, 1), option("allow", 20, 0.3, 0.95)]).label).toBe("deny");
-    expect(chooseOption([option("deny", 30, 0, 1), option("allow", 20, 0.05, 0.95)]).label).toBe("deny");
+    expect(chooseOption([option("deny", 10, 0, 1), option("allow", 20, 0.05, 0.95)]).code).toBe("allow");
+    expect(chooseOption([option("deny", 10, 0, 1), option("allow", 20, 0.3, 0.95)]).code).toBe("deny");
+    expect(chooseOption([option("deny", 30, 0, 1), option("allow", 20, 0.05, 0.95)]).code).toBe("deny");
   });
   it("chooseOption refuses when backordering is within the guardrails but not clearly better", () => {
     // +1 ± 2 against refusing: the interval includes 0.
-    expect(chooseOption([option("deny", 10, 0, 1), option("allow", 11, 0.05, 0.95)]).label).toBe("deny");
-    expect(chooseOption([option("deny", 10, 0, 1), option("allow", 13, 0.05, 0.95)]).label).toBe("allow");
+    expect(chooseOption([option("deny", 10, 0, 1), option("allow", 11, 0.05, 0.95)]).code).toBe("deny");
+    expect(chooseOption([option("deny", 10, 0, 1), option("allow", 13, 0.05, 0.95)]).code).toBe("allow");
   });
 
   it("chooseOption refuses a clear gain too small to be worth asking customers to wait", () => {
@@ -139,12 +142,12 @@ describe("choice helpers", () => {
     const small: BackorderOption = { ...option("allow", 15, 0.05, 0.95), total: { ...option("allow", 15, 0.05, 0.95).total, profit: summary(1005) } };
     const refusing: BackorderOption = { ...deny, total: { ...deny.total, profit: summary(1000) } };
     small.profitVsDeny = { mean: 5, se: 1, ci95: [3, 7], positive: 0, negative: 0 };
-    expect(chooseOption([refusing, small]).label).toBe("deny");
-    expect(chooseOption([refusing, small], { minProfitGain: 0.004 }).label).toBe("allow");
-    expect(chooseOption([refusing, small], { minProfitGain: 0 }).label).toBe("allow");
+    expect(chooseOption([refusing, small]).code).toBe("deny");
+    expect(chooseOption([refusing, small], { minProfitGain: 0.004 }).code).toBe("allow");
+    expect(chooseOption([refusing, small], { minProfitGain: 0 }).code).toBe("allow");
     // Negative profit when refusing: the threshold is a share of its size.
     const losing: BackorderOption = { ...deny, total: { ...deny.total, profit: summary(-1000) } };
-    expect(chooseOption([losing, small]).label).toBe("deny");
+    expect(chooseOption([losing, small]).code).toBe("deny");
     expect(worthwhileGain([losing, small], { minProfitGain: 0.01 })).toBe(10);
   });
 
@@ -167,7 +170,7 @@ describe("choice helpers", () => {
       }) as never;
     const deny: BackorderOption = {
       backorders: { mode: "deny" },
-      label: "deny",
+      code: "deny",
       total: total(31_584, 0),
       profitVsDeny: { mean: 0, se: 0, ci95: [0, 0], positive: 0, negative: 0 },
       withinGuardrails: true,
@@ -175,7 +178,7 @@ describe("choice helpers", () => {
     };
     const allow: BackorderOption = {
       backorders: { mode: "allow", quoteBufferDays: 4 },
-      label: "allow, quote +4 d",
+      code: "allow+4",
       total: total(31_670, 40),
       profitVsDeny: { mean: 86, se: 4.5, ci95: [77, 95], positive: 0, negative: 0 },
       withinGuardrails: true,
@@ -183,7 +186,7 @@ describe("choice helpers", () => {
     };
     const options = [deny, allow];
     const chosen = chooseOption(options, DEFAULT_GUARDRAILS);
-    expect(chosen.label).toBe("deny");
+    expect(chosen.code).toBe("deny");
     const why = backorderReason(chosen, options, DEFAULT_GUARDRAILS);
     expect(why.kind).toBe("refuseSmallGain");
     const text = backorderReasonText("Leather phone case", why, "EUR");

@@ -100,7 +100,7 @@ describe("decision commands (--json shapes)", () => {
     expect(typeof p.reason).toBe("string");
     expect(p.options[0]).toMatchObject({ backorders: { mode: "deny" }, total: { profit: { mean: expect.any(Number) } } });
     // The whole shop with every change applied, when any changes.
-    const changed = Object.values(doc.products as Record<string, { recommendedLabel: string; current: unknown; recommended: unknown }>).filter(
+    const changed = Object.values(doc.products as Record<string, { current: unknown; recommended: unknown }>).filter(
       (x) => JSON.stringify(x.current) !== JSON.stringify(x.recommended),
     ).length;
     if (changed > 0)

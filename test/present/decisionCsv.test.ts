@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import Papa from "papaparse";
 import { compareCsv, kpiWideCsv, recommendCsv, roundFor } from "../../src/present/decisionCsv.ts";
-import { backorderReasonText } from "../../src/present/backorderWords.ts";
+import { backorderReasonText, backordersText } from "../../src/present/backorderWords.ts";
 import { SENSITIVITY_INPUT_LABELS } from "../../src/present/sensitivityWords.ts";
 import { recommendBackorders } from "../../src/analysis/recommend.ts";
 import { compareScenarios } from "../../src/analysis/compare.ts";
@@ -52,7 +52,7 @@ describe("decision tables as CSV", () => {
     for (const id of ["patient", "impatient"]) {
       const chosen = t.data.filter((x) => x.product === id && x.chosen === "yes");
       expect(chosen).toHaveLength(1);
-      expect(chosen[0].option).toBe(r.products[id].recommendedLabel);
+      expect(chosen[0].option).toBe(backordersText(r.products[id].recommended));
       expect(chosen[0].reason).toBe(backorderReasonText(r.products[id].name, r.products[id].why, r.currency));
     }
     expect(t.data.find((x) => x.option === "deny")!.profit_vs_refusing).toBe("0");

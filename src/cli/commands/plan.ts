@@ -23,6 +23,7 @@ import { AnalysisInputError } from "../../analysis/inputError.ts";
 import { parsePlanTarget, parsePlanTargets, shardSlice } from "../../analysis/plan.ts";
 import { aggregatePlan, applyPlan, PLAN_KIND, scenarioHash, summarisePlans, type AggregatePlan, type PlanDocument } from "../../analysis/planReport.ts";
 import { describePlanSummary, planCsv } from "../../present/planReport.ts";
+import { backorderChangeText } from "../../present/backorderWords.ts";
 import { formatLevel } from "../../present/levelWords.ts";
 import { spawnNodePlanWorker } from "../../runner/nodePlanWorkers.ts";
 import { runPlan } from "../../runner/planWork.ts";
@@ -54,7 +55,7 @@ export function renderPlan(doc: PlanDocument, limit = 60): string {
       `${formatNumber(k.stockoutDays.mean, 1)}`,
       `${formatMoney(k.avgStockValue.mean, doc.currency)}`,
       p.status,
-      ...(p.backorders ? [p.backorders.label === p.backorders.current ? p.backorders.label : `${p.backorders.current} → ${p.backorders.label}`] : []),
+      ...(p.backorders ? [backorderChangeText(p.backorders)] : []),
     ];
   });
   const more = doc.products.length > limit ? [`… ${doc.products.length - limit} more products (--csv or --json for all)`] : [];

@@ -9,14 +9,14 @@
  * quoted to them are kept (promiseKeptRate); backordering must clearly earn at least --min-gain of
  * the product's profit more than refusing. With --json:
  * `{ runs, seed, currency, guardrails, products: { <id>: { name, current, recommended,
- *   recommendedLabel, reason, options: [ { backorders, label, total, profitVsDeny, withinGuardrails, breaches } ] } },
+ *   recommendedLabel, reason, options: [ { backorders, code, label, total, profitVsDeny, withinGuardrails, breaches } ] } },
  *   shop?: { changed, diff: { profit, revenue, fillRate, backorderRate, cancellationRate, lostSalesRate } } }`.
  * Both outputs open with the shop-level summary the app's Backorder policy view shows: products per
  * decision, and the effect of applying every change, the whole shop simulated with and without them.
  */
-import { backorderReasonText, recommendationsInWords, shopSummary } from "../../present/backorderWords.ts";
+import { backorderReasonText, backordersText, recommendationsInWords, shopSummary } from "../../present/backorderWords.ts";
 import { formatMoney, formatNumber, formatPercent } from "../../format/number.ts";
-import { backorderOptions, backordersLabel, recommendBackorders, type RecommendResult } from "../../analysis/recommend.ts";
+import { backorderOptions, backordersCode, recommendBackorders, type RecommendResult } from "../../analysis/recommend.ts";
 import { RANGES } from "../../io/limits.ts";
 
 /** Caps or buffers tried per product: each is a simulation. */
@@ -46,15 +46,15 @@ export function renderRecommendation(r: RecommendResult): string {
   const rows = Object.entries(r.products).map(([id, p]) => [
     id,
     p.category ?? "",
-    backordersLabel(p.current),
-    p.recommendedLabel,
-    p.recommendedLabel === backordersLabel(p.current) ? "" : "change",
+    backordersText(p.current),
+    backordersText(p.recommended),
+    backordersCode(p.recommended) === backordersCode(p.current) ? "" : "change",
   ]);
   const detail = Object.entries(r.products).map(([id, p]) => {
     const opts = p.options.map((o) => {
       const t = o.total;
       return [
-        o.label,
+        backordersText(o.backorders),
         pm(t.profit, "money", r.currency),
         o.backorders.mode === "deny"
           ? "—"
@@ -68,7 +68,7 @@ export function renderRecommendation(r: RecommendResult): string {
             : formatPercent(t.ordersCancelled.mean / t.ordersBackordered.mean),
         t.ordersBackordered.mean > 0 ? pm(t.promiseKeptRate, "rate", r.currency) : "—",
         t.ordersBackordered.mean > 0 ? pm(t.avgWaitDays, "num", r.currency) : "—",
-        (o.withinGuardrails ? "" : "✗ ") + (o.backorders === p.recommended || o.label === p.recommendedLabel ? "◀" : ""),
+        (o.withinGuardrails ? "" : "✗ ") + (o.backorders === p.recommended || o.code === backordersCode(p.recommended) ? "◀" : ""),
       ];
     });
     return [
