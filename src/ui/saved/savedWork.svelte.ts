@@ -8,6 +8,7 @@
  * (src/ui/state/app.svelte.ts): a synchronous write that has happened before the next frame, where an
  * IndexedDB transaction in flight can be lost when the tab crashes.
  */
+import { parseJsonInSlices } from "../../io/sliceJson.ts";
 import { tick } from "svelte";
 import { migrateScenario } from "../../io/migrate.ts";
 import { readJson } from "../../io/jsonText.ts";
@@ -270,7 +271,8 @@ class SavedWork {
     const large = text.length > LARGE_SCENARIO_CHARS;
     let json: unknown;
     try {
-      json = JSON.parse(text);
+      // A catalogue's text is parsed a product at a time, in slices (one JSON.parse took 80–95 ms at 4,000 products).
+      json = large ? await parseJsonInSlices(text) : JSON.parse(text);
     } catch {
       json = undefined;
     }
