@@ -28,7 +28,6 @@ import { getLastResult, putLastResult } from "./lastResult.ts";
 import { measuredSpeed, recordSpeed } from "./speed.ts";
 import { duration } from "../../io/estimate.ts";
 import { rememberScenarioText } from "../../runner/scenarioText.ts";
-import { parseJsonInSlices } from "../../io/sliceJson.ts";
 import { Job } from "./job.svelte.ts";
 
 export type Issue = { path: string; message: string };
@@ -727,12 +726,7 @@ export class AppState {
     const current = last.scenarioKey === this.scenarioKey && this.parsed.ok;
     let scenario: Scenario;
     try {
-      if (current && this.parsed.ok) scenario = this.parsed.scenario;
-      else {
-        // The scenario the result was made from, parsed a product at a time: a catalogue's text is megabytes.
-        scenario = (await parseJsonInSlices(last.scenarioKey)) as Scenario;
-        if (this.result || this.running) return false;
-      }
+      scenario = current && this.parsed.ok ? this.parsed.scenario : (JSON.parse(last.scenarioKey) as Scenario);
     } catch {
       return false;
     }
