@@ -7,12 +7,12 @@
  * thread, where a yield between pieces and between batches of skus keeps the page responsive.
  *
  * Skus are fitted in batches so progress can be reported; the shop-wide closed days are worked
- * out per batch (linear in the file) and are the same every time. The result's `parsed.series` is
+ * out once, from every sku, and given to each batch. The result's `parsed.series` is
  * emptied (`skuCount` keeps the number): the fits carry what the page shows, and the series would
  * double what crosses from the worker.
  */
-import { parseHistoryChunked, readAll, readHistoryStream, type ParsedHistory } from "../io/history.ts";
-import { fitHistory, type FitHistoryOptions, type HistoryFit } from "./fitHistory.ts";
+import { isoDay, parseHistoryChunked, readAll, readHistoryStream, type ParsedHistory } from "../io/history.ts";
+import { droppedNote, fitHistory, type FitHistoryOptions, type HistoryFit } from "./fitHistory.ts";
 
 export type ImportStage = "parse" | "fit";
 
@@ -62,22 +62,24 @@ async function fitAll(
     if (fitOpts.rolling === undefined) fitOpts.rolling = false;
     fit.warnings.push({ code: "backtestsSkipped", skus: ids.length, max: BACKTEST_MAX_SKUS });
   }
+  // The shop-wide parts once (closed days, calendar, baskets and their notes): found from every sku,
+  // they were worked out again for each batch, a pass over the whole file per 25 skus.
+  const shop = fitHistory(parsed, { ...fitOpts, skus: [] });
+  Object.assign(fit, { closedDays: shop.closedDays, calendar: shop.calendar, baskets: shop.baskets });
+  fit.warnings.push(...shop.warnings);
+  const batchOpts: FitHistoryOptions = { ...fitOpts, closedDates: undefined, shopClosedDays: shop.closedDays.map(isoDay) };
+  const dropped: NonNullable<HistoryFit["dropped"]> = [];
   for (let i = 0; i < ids.length; i += BATCH) {
     signal?.throwIfAborted();
     onProgress?.({ stage: "fit", fraction: i / ids.length, done: i, total: ids.length });
-    const one = fitHistory(parsed, { ...fitOpts, skus: ids.slice(i, i + BATCH) });
+    const one = fitHistory(parsed, { ...batchOpts, skus: ids.slice(i, i + BATCH) });
     fit.products.push(...one.products);
-    if (i === 0) {
-      fit.closedDays = one.closedDays;
-      fit.warnings.push(...one.warnings);
-      fit.calendar = one.calendar;
-      fit.baskets = one.baskets;
-    }
+    dropped.push(...(one.dropped ?? []));
     await tick();
   }
-  if (ids.length === 0) {
-    const none = fitHistory(parsed, { ...fitOpts, skus: [] });
-    Object.assign(fit, { closedDays: none.closedDays, calendar: none.calendar, baskets: none.baskets });
+  if (dropped.length > 0) {
+    fit.dropped = dropped;
+    fit.warnings.push(droppedNote(dropped));
   }
   onProgress?.({ stage: "fit", fraction: 1, done: ids.length, total: ids.length });
   return fit;
