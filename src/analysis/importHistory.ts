@@ -11,7 +11,7 @@
  * emptied (`skuCount` keeps the number): the fits carry what the page shows, and the series would
  * double what crosses from the worker.
  */
-import { isoDay, parseHistoryChunked, readAll, readHistoryStream, type ParsedHistory } from "../io/history.ts";
+import { gzipSizeOf, isoDay, parseHistoryChunked, readAll, readHistoryStream, type ParsedHistory } from "../io/history.ts";
 import { droppedNote, fitHistory, type FitHistoryOptions, type HistoryFit } from "./fitHistory.ts";
 
 export type ImportStage = "parse" | "fit";
@@ -105,7 +105,8 @@ export async function importHistory(text: string, opts: ImportOptions = {}, onPr
 
 /**
  * Imports a file as it is read: `blob.stream()`, gunzipped by the web `DecompressionStream` when
- * its first bytes say gzip. Progress of the parse is the share of the file's bytes read.
+ * its first bytes say gzip. Progress of the parse is the share of the file's bytes read (of its
+ * decompressed bytes for gzip, whose size the file's last bytes state).
  */
 export async function importHistoryFile(
   blob: Blob,
@@ -114,9 +115,11 @@ export async function importHistoryFile(
   run: { signal?: AbortSignal; yieldBetween?: boolean } = {},
 ): Promise<HistoryImport> {
   const t0 = now();
+  const gunzippedBytes = (await gzipSizeOf(blob)) ?? undefined;
   const stream = readAll(blob.stream() as ReadableStream<Uint8Array>);
   const parsed = await readHistoryStream(stream, {
     totalBytes: blob.size,
+    gunzippedBytes,
     signal: run.signal,
     yieldBetween: run.yieldBetween,
     onProgress: (fraction, rows) => onProgress?.({ stage: "parse", fraction, done: rows, total: 0 }),

@@ -535,6 +535,11 @@ export interface StreamOptions {
   onProgress?: (fraction: number, rows: number) => void;
   /** Size of the input in bytes (as stored: compressed for .gz), for progress. */
   totalBytes?: number;
+  /**
+   * For gzip input, its decompressed size (the file's last four bytes: `gzipSizeOf`), for progress:
+   * the decompressor takes in compressed bytes well ahead of the rows read, so their share runs ahead.
+   */
+  gunzippedBytes?: number;
   /** Decompresses gzip bytes (Node: zlib; default: the web `DecompressionStream`). */
   gunzip?: (bytes: AsyncIterable<Uint8Array>) => AsyncIterable<Uint8Array>;
   /** Yield to the event loop between pieces (on a page's main thread). */
@@ -543,6 +548,17 @@ export interface StreamOptions {
 
 /** Gzip data starts with these two bytes. */
 export const isGzip = (head: Uint8Array): boolean => head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+
+/**
+ * The decompressed size a gzip file states in its last four bytes (ISIZE, RFC 1952: the size modulo
+ * 2^32, of the last member); null when the blob is not gzip. A hint for progress, not a bound.
+ */
+export async function gzipSizeOf(blob: Blob): Promise<number | null> {
+  if (blob.size < 18) return null;
+  const [head, tail] = await Promise.all([blob.slice(0, 2).arrayBuffer(), blob.slice(blob.size - 4).arrayBuffer()]);
+  if (!isGzip(new Uint8Array(head))) return null;
+  return new DataView(tail).getUint32(0, true);
+}
 
 async function* webGunzip(bytes: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
   const ds = new DecompressionStream("gzip");
@@ -610,14 +626,20 @@ export async function readHistoryStream(bytes: AsyncIterable<Uint8Array>, opts: 
   }
   const gz = isGzip(head);
   const input = gz ? (opts.gunzip ?? webGunzip)(all()) : all();
+  // Progress: for gzip, the share of the decompressed bytes read when the file states their number
+  // (short of 1 until the end, in case the statement is off); else the share of the input taken in.
+  const outTotal = gz && opts.gunzippedBytes && opts.gunzippedBytes > 0 ? opts.gunzippedBytes : 0;
+  let out = 0;
+  const fraction = () => (outTotal ? Math.min(0.99, out / outTotal) : opts.totalBytes ? Math.min(1, consumed / opts.totalBytes) : 0);
   let textChars = 0;
   try {
     for await (const chunk of input) {
       opts.signal?.throwIfAborted();
+      out += chunk.byteLength;
       const t = decoder.decode(chunk, { stream: true });
       textChars += t.length;
       reader.push(t);
-      opts.onProgress?.(opts.totalBytes ? Math.min(1, consumed / opts.totalBytes) : 0, reader.rows);
+      opts.onProgress?.(fraction(), reader.rows);
       if (opts.yieldBetween) await tick();
     }
   } catch (e) {
@@ -636,6 +658,7 @@ export async function readHistoryStream(bytes: AsyncIterable<Uint8Array>, opts: 
   }
   reader.push(decoder.decode());
   opts.signal?.throwIfAborted();
+  if (outTotal) opts.onProgress?.(1, reader.rows);
   const r = reader.finish();
   if (gz && textChars === 0) return { ...r, error: "the gzip file holds no data: the file is empty" };
   return r;

@@ -7,7 +7,7 @@
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { nodeGunzip } from "../../src/cli/readSalesFile.ts";
-import { parseHistory, readHistoryStream } from "../../src/io/history.ts";
+import { gzipSizeOf, parseHistory, readHistoryStream } from "../../src/io/history.ts";
 
 async function* bytes(b: Uint8Array, piece = 7): AsyncIterable<Uint8Array> {
   for (let i = 0; i < b.length; i += piece) yield b.subarray(i, i + piece);
@@ -93,6 +93,40 @@ describe("sales file formats", () => {
       // To the file's last trading day (6 December): 0 there.
       expect(Array.from(r.series.get("85123A")!.units)).toEqual([6, 12, NaN, NaN, NaN, 0]);
     }
+  });
+});
+
+describe("progress while a .csv.gz is read", () => {
+  it("follows the rows read, from the decompressed size the file states, not the compressed bytes taken in", async () => {
+    const lines = Array.from(
+      { length: 40_000 },
+      (_, i) =>
+        `${536365 + (i >> 2)},8512${i % 97}A,item,${1 + (i % 7)},2010-12-${String(1 + ((i >> 12) % 9)).padStart(2, "0")} 08:26:00,2.55,17850,United Kingdom`,
+    );
+    const text = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n" + lines.join("\n") + "\n";
+    const gz = gzipSync(enc(text));
+    const stated = await gzipSizeOf(new Blob([gz]));
+    expect(stated).toBe(enc(text).length);
+    expect(await gzipSizeOf(new Blob([enc(text)]))).toBeNull();
+    // The whole compressed file arrives at once: its bytes say nothing of how far the rows are.
+    const seen: { fraction: number; rows: number }[] = [];
+    const r = await readHistoryStream(bytes(gz, gz.length), {
+      gunzip: nodeGunzip,
+      totalBytes: gz.length,
+      gunzippedBytes: stated!,
+      onProgress: (fraction, rows) => seen.push({ fraction, rows }),
+    });
+    expect(r.rows).toBe(40_000);
+    expect(seen.length).toBeGreaterThan(2);
+    // Each report's share is the share of the text read; the rows lag it by at most a piece of text.
+    const piece = 256 * 1024;
+    // The last report, once the whole text is read, says 1.
+    expect(seen.pop()).toEqual({ fraction: 1, rows: 40_000 });
+    for (const s of seen) {
+      expect(s.fraction).toBeLessThan(1);
+      expect(s.fraction * stated!).toBeLessThanOrEqual((s.rows + 1) * (text.length / 40_000) + piece);
+    }
+    for (let i = 1; i < seen.length; i++) expect(seen[i].fraction).toBeGreaterThanOrEqual(seen[i - 1].fraction);
   });
 });
 
