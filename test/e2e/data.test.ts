@@ -383,7 +383,13 @@ describe("a shop's order-line export (.csv.gz) through to a run", () => {
     await page.setInputFiles('[data-testid="history-input"]', CATALOGUE);
     await page.waitForSelector('[data-testid="import-progress"] progress');
     await page.click('[data-testid="import-progress"] button');
-    await page.waitForSelector("text=Import cancelled.");
+    await page.waitForSelector("text=Import cancelled.").catch(async (e) => {
+      // What the panel said instead (finished, failed, still running), for the failure's message.
+      await page.screenshot({ path: join(SHOTS, "import-cancel-failed.png"), fullPage: true });
+      throw new Error(`Cancel did not stop the import; the import panel reads: ${await page.innerText('[data-testid="history-drop"] >> xpath=..')}`, {
+        cause: e,
+      });
+    });
     // Then the whole file, with the main thread's long tasks recorded.
     await page.evaluate(() => ((window as any).__longTasks = []));
     const trace = await traceTasks(page);

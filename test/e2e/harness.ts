@@ -204,7 +204,7 @@ export async function runTool(p: Page, prefix: string, timeout = 150_000): Promi
 export interface TracedTask {
   wallMs: number;
   cpuMs: number;
-  /** With PROFILE_TASKS set: where the task's time went (JavaScript functions sampled, and the browser's own work), longest first. */
+  /** Where the task's time went: the browser's own work from the trace, and with PROFILE_TASKS set the JavaScript functions sampled, longest first. */
   breakdown?: string[];
 }
 
@@ -287,9 +287,11 @@ export async function traceTasks(page: Page): Promise<{ stop(minMs?: number): Pr
     await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
     await cdp.send("Profiler.start");
   }
+  // The timeline's own events (script, style, layout, paint, GC) name what a long task did, so a step
+  // over its bound says why even when it is not profiled.
   const categories = profiling
     ? "toplevel,disabled-by-default-devtools.timeline,devtools.timeline,blink.user_timing,v8,disabled-by-default-v8.gc"
-    : "toplevel,disabled-by-default-devtools.timeline";
+    : "toplevel,disabled-by-default-devtools.timeline,devtools.timeline";
   await cdp.send("Tracing.start", { categories, transferMode: "ReportEvents" });
   return {
     async stop(minMs = 50) {
@@ -316,7 +318,7 @@ export async function traceTasks(page: Page): Promise<{ stop(minMs?: number): Pr
         .map((e) => ({
           wallMs: (e.dur ?? 0) / 1000,
           cpuMs: (e.tdur ?? e.dur ?? 0) / 1000,
-          ...(profiling ? { breakdown: breakdownOf(e, events, profile) } : {}),
+          breakdown: breakdownOf(e, events, profile),
         }));
     },
   };
