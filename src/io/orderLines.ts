@@ -302,133 +302,25 @@ export class OrderLineBuilder extends SalesRows {
       nonProduct: { lines: 0, units: 0, codes: [] },
       outliers: { lines: 0, units: 0, excluded: false, list: [] },
     };
+    const rows: RowColumns = {
+      n,
+      dayOf,
+      rDate: this.rDate,
+      rSku: this.rSku,
+      rQty: this.rQty,
+      rPrice: this.rPrice,
+      rFlags: this.rFlags,
+      rCust: this.rCust,
+      rOrder: this.rOrder,
+      rLine: this.rLine,
+    };
+    const cancelledSale = cancelledSales(rows, nSku);
+    const c = classify(rows, nSku, product, cancelledSale, excluded);
+    for (const r of c.unreadable) this.badRows.push({ line: this.rLine[r], message: unreadableDate(this.dates.values[this.rDate[r]], format) });
     const nonProductCodes = new Map<string, number>();
-    // A cancellation (credit) line cancels the latest earlier sale line of the same customer, sku
-    // and quantity: that sale is not demand either (UCI: the 80,995 × 23843 order and its credit).
-    // Keys are numbers: customer × sku, then the quantity within.
-    const nSkuKey = nSku + 1;
-    const custSku = (r: number) => (this.rCust[r] + 1) * nSkuKey + this.rSku[r];
-    const creditOf = new Map<number, number[]>();
-    for (let r = 0; r < n; r++)
-      if (this.rFlags[r] & F_CANCELLED && this.rQty[r] < 0) {
-        const k = custSku(r);
-        const l = creditOf.get(k);
-        if (l) l.push(-this.rQty[r]);
-        else creditOf.set(k, [-this.rQty[r]]);
-      }
-    const cancelledSale = new Uint8Array(n);
-    if (creditOf.size > 0) {
-      // Per customer × sku, the sale lines not yet undone, latest last.
-      const open = new Map<number, number[]>();
-      for (let r = 0; r < n; r++) {
-        const k = custSku(r);
-        const credits = creditOf.get(k);
-        if (!credits) continue;
-        const q = this.rQty[r];
-        if (q > 0 && !(this.rFlags[r] & F_CANCELLED)) {
-          if (!credits.includes(q)) continue;
-          const l = open.get(k);
-          if (l) l.push(r);
-          else open.set(k, [r]);
-        } else if (q < 0 && this.rFlags[r] & F_CANCELLED) {
-          const l = open.get(k);
-          if (!l) continue;
-          for (let i = l.length - 1; i >= 0; i--)
-            if (this.rQty[l[i]] === -q) {
-              cancelledSale[l[i]] = 1;
-              l.splice(i, 1);
-              break;
-            }
-        }
-      }
-    }
-    // Pass 1: classify; collect trading days, spans, and the count of demand lines (and priced ones) per sku.
-    const demand = new Uint8Array(n);
-    let firstDay = Infinity;
-    let lastDay = -Infinity;
-    const skuFirst = new Float64Array(nSku).fill(Infinity);
-    const perSku = new Int32Array(nSku);
-    const pricedPerSku = new Int32Array(nSku);
-    let minD = Infinity;
-    let maxD = -Infinity;
-    for (let i = 0; i < dayOf.length; i++) {
-      if (dayOf[i] < minD) minD = dayOf[i];
-      if (dayOf[i] > maxD) maxD = dayOf[i];
-    }
-    const isTrading = new Uint8Array(maxD >= minD ? maxD - minD + 1 : 0);
-    let tradingCount = 0;
-    let fractional = 0;
-    for (let r = 0; r < n; r++) {
-      const d = dayOf[this.rDate[r]];
-      if (Number.isNaN(d)) {
-        this.badRows.push({ line: this.rLine[r], message: unreadableDate(this.dates.values[this.rDate[r]], format) });
-        continue;
-      }
-      const s = this.rSku[r];
-      const q = this.rQty[r];
-      if (!product[s]) {
-        excluded.nonProduct.lines++;
-        excluded.nonProduct.units += q;
-        nonProductCodes.set(this.skuIds.values[s], (nonProductCodes.get(this.skuIds.values[s]) ?? 0) + 1);
-        continue;
-      }
-      if (this.rFlags[r] & F_CANCELLED || cancelledSale[r]) {
-        excluded.cancelled.lines++;
-        excluded.cancelled.units += Math.abs(q);
-        if (cancelledSale[r]) excluded.cancelled.salesCancelled++;
-        continue;
-      }
-      if (q < 0) {
-        excluded.returns.lines++;
-        excluded.returns.units += -q;
-        continue;
-      }
-      demand[r] = 1;
-      if (!Number.isInteger(q)) fractional++;
-      if (isTrading[d - minD] === 0) {
-        isTrading[d - minD] = 1;
-        tradingCount++;
-      }
-      if (d < firstDay) firstDay = d;
-      if (d > lastDay) lastDay = d;
-      if (d < skuFirst[s]) skuFirst[s] = d;
-      perSku[s]++;
-      if (this.rPrice[r] > 0) pricedPerSku[s]++;
-    }
-    // Each sku's line sizes and prices, sorted (native sorts of typed subarrays): the size
-    // distribution, the median line and the median price come from them.
-    const off = new Int32Array(nSku + 1);
-    const pOff = new Int32Array(nSku + 1);
-    for (let k = 0; k < nSku; k++) {
-      off[k + 1] = off[k] + perSku[k];
-      pOff[k + 1] = pOff[k] + pricedPerSku[k];
-    }
-    const qs = new Float64Array(off[nSku]);
-    const ps = new Float64Array(pOff[nSku]);
-    const qFill = off.slice(0, nSku);
-    const pFill = pOff.slice(0, nSku);
-    for (let r = 0; r < n; r++) {
-      if (!demand[r]) continue;
-      const k = this.rSku[r];
-      qs[qFill[k]++] = this.rQty[r];
-      if (this.rPrice[r] > 0) ps[pFill[k]++] = this.rPrice[r];
-    }
-    const sizes: { values: number[]; weights: number[] }[] = [];
-    const median = new Float64Array(nSku);
-    const medianPrice = new Float64Array(nSku).fill(NaN);
-    for (let k = 0; k < nSku; k++) {
-      const a = qs.subarray(off[k], off[k + 1]).sort();
-      const values: number[] = [];
-      const weights: number[] = [];
-      for (let i = 0; i < a.length; i++) {
-        if (i > 0 && a[i] === a[i - 1]) weights[weights.length - 1]++;
-        else (values.push(a[i]), weights.push(1));
-      }
-      sizes.push({ values, weights });
-      median[k] = a.length > 0 ? a[Math.ceil(a.length / 2) - 1] : NaN;
-      const b = ps.subarray(pOff[k], pOff[k + 1]).sort();
-      if (b.length > 0) medianPrice[k] = b[Math.ceil(b.length / 2) - 1];
-    }
+    for (const r of c.nonProductRows) nonProductCodes.set(this.skuIds.values[this.rSku[r]], (nonProductCodes.get(this.skuIds.values[this.rSku[r]]) ?? 0) + 1);
+    const { demand, skuFirst, isTrading, minD, lastDay, tradingCount, fractional } = c;
+    const { sizes, median, medianPrice } = lineSizes(rows, nSku, demand, c.perSku, c.pricedPerSku);
     excluded.nonProduct.codes = [...nonProductCodes].sort((a, b) => b[1] - a[1]).map(([code, lines]) => ({ code, lines }));
     if (tradingCount === 0) {
       this.badRows.sort((a, b) => a.line - b.line);
@@ -441,34 +333,13 @@ export class OrderLineBuilder extends SalesRows {
     // Pass 2: per-sku day series of lines and units over trading days; basket sizes; outliers.
     const tradingDays: number[] = [];
     for (let i = 0; i < isTrading.length; i++) if (isTrading[i]) tradingDays.push(minD + i);
-    const lines: Float64Array[] = [];
-    const units: Float64Array[] = [];
-    for (let s = 0; s < nSku; s++) {
-      const len = product[s] && skuFirst[s] <= lastDay ? lastDay - skuFirst[s] + 1 : 0;
-      const l = new Float64Array(len).fill(NaN);
-      const u = new Float64Array(len).fill(NaN);
-      for (const d of tradingDays) {
-        if (d < skuFirst[s]) continue;
-        l[d - skuFirst[s]] = 0;
-        u[d - skuFirst[s]] = 0;
-      }
-      lines.push(l);
-      units.push(u);
-    }
+    const { lines, units } = dayGrids(nSku, product, skuFirst, lastDay, tradingDays);
     const orderLines = new Int32Array(this.orderIndex.size);
-    const outliers: OutlierLine[] = [];
-    for (let r = 0; r < n; r++) {
-      if (!demand[r]) continue;
+    const outlierRows = fillDays(rows, demand, skuFirst, lines, units, orderLines, sizes, median);
+    const outliers: OutlierLine[] = outlierRows.map((r) => {
       const s = this.rSku[r];
-      const i = dayOf[this.rDate[r]] - skuFirst[s];
-      const q = this.rQty[r];
-      lines[s][i] += 1;
-      units[s][i] += q;
-      orderLines[this.rOrder[r]]++;
-      if (q >= OUTLIER_FACTOR * median[s] && sizes[s].values.length > 1) {
-        outliers.push({ line: this.rLine[r], sku: this.skuIds.values[s], date: isoDate(dayOf[this.rDate[r]]), quantity: q, medianLine: median[s] });
-      }
-    }
+      return { line: this.rLine[r], sku: this.skuIds.values[s], date: isoDate(dayOf[this.rDate[r]]), quantity: this.rQty[r], medianLine: median[s] };
+    });
     outliers.sort((a, b) => a.line - b.line);
     excluded.outliers.list = outliers;
     excluded.outliers.lines = outliers.length;
@@ -537,4 +408,210 @@ export class OrderLineBuilder extends SalesRows {
       baskets: { orders: invoices, productLinesPerOrder: { values: bk.map((e) => e[0]), weights: bk.map((e) => e[1]) } },
     };
   }
+}
+
+// The passes of `OrderLineBuilder.finish`, each a function of its own: each loop runs once per
+// file, and a function this small is optimised while it runs, where one holding them all was not.
+
+/** The rows of an order-line file, column-wise, with the day of each distinct date (NaN: none). */
+interface RowColumns {
+  n: number;
+  dayOf: Float64Array;
+  rDate: Int32Array;
+  rSku: Int32Array;
+  rQty: Float64Array;
+  rPrice: Float64Array;
+  rFlags: Uint8Array;
+  rCust: Int32Array;
+  rOrder: Int32Array;
+  rLine: Int32Array;
+}
+
+/**
+ * The sale lines a cancellation undid: a cancellation (credit) line cancels the latest earlier
+ * sale line of the same customer, sku and quantity, which is then not demand either (UCI: the
+ * 80,995 × 23843 order and its credit). Keys are numbers: customer × sku, then the quantity within.
+ */
+function cancelledSales(rows: RowColumns, nSku: number): Uint8Array {
+  const { n, rCust, rSku, rQty, rFlags } = rows;
+  const nSkuKey = nSku + 1;
+  const creditOf = new Map<number, number[]>();
+  for (let r = 0; r < n; r++)
+    if (rFlags[r] & F_CANCELLED && rQty[r] < 0) {
+      const k = (rCust[r] + 1) * nSkuKey + rSku[r];
+      const l = creditOf.get(k);
+      if (l) l.push(-rQty[r]);
+      else creditOf.set(k, [-rQty[r]]);
+    }
+  const cancelledSale = new Uint8Array(n);
+  if (creditOf.size === 0) return cancelledSale;
+  // Per customer × sku, the sale lines not yet undone, latest last.
+  const open = new Map<number, number[]>();
+  for (let r = 0; r < n; r++) {
+    const k = (rCust[r] + 1) * nSkuKey + rSku[r];
+    const credits = creditOf.get(k);
+    if (!credits) continue;
+    const q = rQty[r];
+    if (q > 0 && !(rFlags[r] & F_CANCELLED)) {
+      if (!credits.includes(q)) continue;
+      const l = open.get(k);
+      if (l) l.push(r);
+      else open.set(k, [r]);
+    } else if (q < 0 && rFlags[r] & F_CANCELLED) {
+      const l = open.get(k);
+      if (!l) continue;
+      for (let i = l.length - 1; i >= 0; i--)
+        if (rQty[l[i]] === -q) {
+          cancelledSale[l[i]] = 1;
+          l.splice(i, 1);
+          break;
+        }
+    }
+  }
+  return cancelledSale;
+}
+
+/**
+ * Pass 1: classifies each row (counted into `excluded`), and collects the trading days, each sku's
+ * first day and its count of demand lines (and priced ones). Rows with no day and non-product rows
+ * are listed, in file order.
+ */
+function classify(rows: RowColumns, nSku: number, product: boolean[], cancelledSale: Uint8Array, excluded: ExcludedLines) {
+  const { n, dayOf, rDate, rSku, rQty, rPrice, rFlags } = rows;
+  const demand = new Uint8Array(n);
+  let lastDay = -Infinity;
+  const skuFirst = new Float64Array(nSku).fill(Infinity);
+  const perSku = new Int32Array(nSku);
+  const pricedPerSku = new Int32Array(nSku);
+  let minD = Infinity;
+  let maxD = -Infinity;
+  for (let i = 0; i < dayOf.length; i++) {
+    if (dayOf[i] < minD) minD = dayOf[i];
+    if (dayOf[i] > maxD) maxD = dayOf[i];
+  }
+  const isTrading = new Uint8Array(maxD >= minD ? maxD - minD + 1 : 0);
+  let tradingCount = 0;
+  let fractional = 0;
+  const unreadable: number[] = [];
+  const nonProductRows: number[] = [];
+  const { cancelled, returns, nonProduct } = excluded;
+  for (let r = 0; r < n; r++) {
+    const d = dayOf[rDate[r]];
+    if (Number.isNaN(d)) {
+      unreadable.push(r);
+      continue;
+    }
+    const s = rSku[r];
+    const q = rQty[r];
+    if (!product[s]) {
+      nonProduct.lines++;
+      nonProduct.units += q;
+      nonProductRows.push(r);
+      continue;
+    }
+    if (rFlags[r] & F_CANCELLED || cancelledSale[r]) {
+      cancelled.lines++;
+      cancelled.units += Math.abs(q);
+      if (cancelledSale[r]) cancelled.salesCancelled++;
+      continue;
+    }
+    if (q < 0) {
+      returns.lines++;
+      returns.units += -q;
+      continue;
+    }
+    demand[r] = 1;
+    if (!Number.isInteger(q)) fractional++;
+    if (isTrading[d - minD] === 0) {
+      isTrading[d - minD] = 1;
+      tradingCount++;
+    }
+    if (d > lastDay) lastDay = d;
+    if (d < skuFirst[s]) skuFirst[s] = d;
+    perSku[s]++;
+    if (rPrice[r] > 0) pricedPerSku[s]++;
+  }
+  return { demand, skuFirst, perSku, pricedPerSku, isTrading, minD, lastDay, tradingCount, fractional, unreadable, nonProductRows };
+}
+
+/**
+ * Each sku's line sizes and prices, sorted (native sorts of typed subarrays): the size
+ * distribution, the median line and the median price come from them.
+ */
+function lineSizes(rows: RowColumns, nSku: number, demand: Uint8Array, perSku: Int32Array, pricedPerSku: Int32Array) {
+  const { n, rSku, rQty, rPrice } = rows;
+  const off = new Int32Array(nSku + 1);
+  const pOff = new Int32Array(nSku + 1);
+  for (let k = 0; k < nSku; k++) {
+    off[k + 1] = off[k] + perSku[k];
+    pOff[k + 1] = pOff[k] + pricedPerSku[k];
+  }
+  const qs = new Float64Array(off[nSku]);
+  const ps = new Float64Array(pOff[nSku]);
+  const qFill = off.slice(0, nSku);
+  const pFill = pOff.slice(0, nSku);
+  for (let r = 0; r < n; r++) {
+    if (!demand[r]) continue;
+    const k = rSku[r];
+    qs[qFill[k]++] = rQty[r];
+    if (rPrice[r] > 0) ps[pFill[k]++] = rPrice[r];
+  }
+  const sizes: { values: number[]; weights: number[] }[] = [];
+  const median = new Float64Array(nSku);
+  const medianPrice = new Float64Array(nSku).fill(NaN);
+  for (let k = 0; k < nSku; k++) {
+    const a = qs.subarray(off[k], off[k + 1]).sort();
+    const values: number[] = [];
+    const weights: number[] = [];
+    for (let i = 0; i < a.length; i++) {
+      if (i > 0 && a[i] === a[i - 1]) weights[weights.length - 1]++;
+      else (values.push(a[i]), weights.push(1));
+    }
+    sizes.push({ values, weights });
+    median[k] = a.length > 0 ? a[Math.ceil(a.length / 2) - 1] : NaN;
+    const b = ps.subarray(pOff[k], pOff[k + 1]).sort();
+    if (b.length > 0) medianPrice[k] = b[Math.ceil(b.length / 2) - 1];
+  }
+  return { sizes, median, medianPrice };
+}
+
+/** Each product's days from its first to `lastDay`: 0 on trading days, NaN on others, for lines and units. */
+function dayGrids(nSku: number, product: boolean[], skuFirst: Float64Array, lastDay: number, tradingDays: number[]) {
+  const lines: Float64Array[] = [];
+  const units: Float64Array[] = [];
+  for (let s = 0; s < nSku; s++) {
+    const first = skuFirst[s];
+    const len = product[s] && first <= lastDay ? lastDay - first + 1 : 0;
+    const l = new Float64Array(len).fill(NaN);
+    for (let j = 0; j < tradingDays.length; j++) if (tradingDays[j] >= first) l[tradingDays[j] - first] = 0;
+    lines.push(l);
+    units.push(l.slice());
+  }
+  return { lines, units };
+}
+
+/** Pass 2: adds the demand rows into the day series and the lines per order; returns the rows that are outliers, in file order. */
+function fillDays(
+  rows: RowColumns,
+  demand: Uint8Array,
+  skuFirst: Float64Array,
+  lines: Float64Array[],
+  units: Float64Array[],
+  orderLines: Int32Array,
+  sizes: { values: number[] }[],
+  median: Float64Array,
+): number[] {
+  const { n, dayOf, rDate, rSku, rQty, rOrder } = rows;
+  const outliers: number[] = [];
+  for (let r = 0; r < n; r++) {
+    if (!demand[r]) continue;
+    const s = rSku[r];
+    const i = dayOf[rDate[r]] - skuFirst[s];
+    const q = rQty[r];
+    lines[s][i] += 1;
+    units[s][i] += q;
+    orderLines[rOrder[r]]++;
+    if (q >= OUTLIER_FACTOR * median[s] && sizes[s].values.length > 1) outliers.push(r);
+  }
+  return outliers;
 }
