@@ -41,7 +41,15 @@ export async function buildFresh(): Promise<string> {
   const outDir = mkdtempSync(join(tmpdir(), "backorder-lab-e2e-"));
   // Profiling (PROFILE_TASKS, traceTasks) names functions as written, so that build is not minified.
   const minify = !process.env.PROFILE_TASKS;
-  await build({ root: ROOT, configFile: join(ROOT, "vite.config.ts"), logLevel: "warn", build: { outDir, emptyOutDir: true, minify } });
+  // The build users get (`npm run build`): vitest sets NODE_ENV to "test", with which Vite would
+  // build Svelte's development runtime (every signal labelled, every component tagged).
+  const env = process.env.NODE_ENV;
+  process.env.NODE_ENV = "production";
+  try {
+    await build({ root: ROOT, configFile: join(ROOT, "vite.config.ts"), mode: "production", logLevel: "warn", build: { outDir, emptyOutDir: true, minify } });
+  } finally {
+    process.env.NODE_ENV = env;
+  }
   return outDir;
 }
 
