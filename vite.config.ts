@@ -46,6 +46,8 @@ export default defineConfig({
       ],
     },
   },
-  preview: { headers: ISOLATION_HEADERS },
+  // \`npm start\` builds the app and serves the build here (Svelte's production runtime); \`npm run dev\`
+  // is the dev server, with Svelte's development checks.
+  preview: { port: 5173, strictPort: false, headers: ISOLATION_HEADERS },
   build: { target: "es2022" },
 });

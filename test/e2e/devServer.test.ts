@@ -1,5 +1,5 @@
 /**
- * The app as `npm start` serves it: Vite's dev server, with Svelte's development checks on. Editing
+ * The app as `npm run dev` serves it: Vite's dev server, with Svelte's development checks on. Editing
  * every kind of field of the scenario must leave the console clean — those checks warn, for example,
  * when a component mutates a prop it does not own.
  */
@@ -33,7 +33,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-describe("npm start's dev server", () => {
+describe("npm run dev's dev server", () => {
   it("edits products, suppliers and the scenario's settings with a clean console", async () => {
     await page.click('[data-testid="nav-product-0"]');
     const price = '[data-testid="products[0].price"]';
