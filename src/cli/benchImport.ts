@@ -2,7 +2,7 @@
  * The import figure of `bench`: fitting a sales export (read as a stream, parsed, every sku fitted,
  * no backtest) against a plain papaparse parse of the same file (read and gunzipped the same way,
  * rows counted and dropped), on the same machine, round by round. The import is what `fit` does:
- * the skus are fitted on worker threads, one per core (kept from round to round, as the code of
+ * the file is read (in parts) and the skus are fitted on worker threads, one per core (kept from round to round, as the code of
  * this thread is; `workers` says how many). The headline is the median over rounds of import time ÷
  * parse time, each pair measured back to back, so the machine's load drifts between rounds rather
  * than between the two. CPU times (this process, its workers included) are given beside wall
@@ -71,7 +71,7 @@ export async function benchImport(file: string, rounds: number, workers: number,
   try {
     // One unmeasured pass of each: compile and warm the code paths, here and in the workers.
     await papaparse(file);
-    const first = await readSalesFile(file);
+    const first = await readSalesFile(file, {}, pool);
     fitHistory(first, opts);
     await fitOnWorkers(first, opts, pool);
     for (let r = 1; r <= rounds; r++) {
@@ -82,7 +82,7 @@ export async function benchImport(file: string, rounds: number, workers: number,
       const papaCpu = cpuMs() - c;
       c = cpuMs();
       t = performance.now();
-      const parsed = await readSalesFile(file);
+      const parsed = await readSalesFile(file, {}, pool);
       const readMs = performance.now() - t;
       const fit = await fitOnWorkers(parsed, opts, pool);
       const importMs = performance.now() - t;

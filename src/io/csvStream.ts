@@ -38,6 +38,13 @@ const SNIFF_CHARS = 64 * 1024;
  */
 const BATCH_CHARS = 64 * 1024;
 
+/** A part of a file that starts on a record boundary, read on its own: the file's delimiter and line break, and the line it starts on. */
+export interface CsvPart {
+  delimiter: string;
+  newline: "\r\n" | "\n";
+  line: number;
+}
+
 export class CsvRecordStream {
   private buf = "";
   /** File line of buf[0]. */
@@ -45,11 +52,45 @@ export class CsvRecordStream {
   private started = false;
   delimiter = ",";
   /** Line break of the file ("\r\n" or "\n"), found once so papaparse need not guess it for every batch. */
-  private newline: "\r\n" | "\n" = "\n";
+  newline: "\r\n" | "\n" = "\n";
   /** Characters taken in so far. */
   chars = 0;
+  /**
+   * Set when a record was not a plain line or a well-formed quoted line (`simpleQuotedLine`): it
+   * went through papaparse, or its quote was never closed. Where such records are, how the text
+   * is cut into parts can matter; where there are none, every line is a record on its own.
+   */
+  irregular = false;
 
-  constructor(private readonly sink: RecordSink) {}
+  /** With `part`, the text is a part of a file starting at a record boundary: nothing is sniffed. */
+  constructor(
+    private readonly sink: RecordSink,
+    part?: CsvPart,
+  ) {
+    if (part) {
+      this.started = true;
+      this.delimiter = part.delimiter;
+      this.newline = part.newline;
+      this.line = part.line;
+    }
+  }
+
+  /** The file line the next record starts on. */
+  get nextLine(): number {
+    return this.line;
+  }
+
+  /** Text taken in but not yet split into records (an unfinished record, or a batch still gathering). */
+  get held(): number {
+    return this.buf.length + this.pendingChars;
+  }
+
+  /** Splits every whole record taken in so far (as reading on would), keeping only an unfinished last record. */
+  flushWhole(): void {
+    this.take();
+    if (!this.started) this.begin();
+    this.drain(false);
+  }
 
   /** Adds the next piece of text. */
   push(text: string): void {
@@ -142,6 +183,7 @@ export class CsvRecordStream {
       // The record holding the quote starts at its line's start: report it, resume on the next line.
       const recStart = buf.lastIndexOf("\n", bad) + 1;
       line = this.flush(buf, segStart, recStart, line);
+      this.irregular = true;
       this.sink.broken(line, "a quoted field opened on this line is not closed (the quote would swallow the next lines)");
       const nl = buf.indexOf("\n", recStart);
       line++;
@@ -200,6 +242,7 @@ export class CsvRecordStream {
   private quotedRecord(text: string, at: number): { fields: string[]; end: number } | null {
     const simple = simpleQuotedLine(text, at, this.delimiter, this.newline);
     if (simple) return simple;
+    this.irregular = true;
     for (const lines of [2, MAX_QUOTED_LINE_BREAKS + 2]) {
       let stop = at;
       for (let k = 0; k < lines; k++) {
@@ -219,6 +262,7 @@ export class CsvRecordStream {
 
   /** papaparse over whole records starting on file line `line`; returns the line after them. */
   private parse(text: string, line: number): number {
+    this.irregular = true;
     const res = Papa.parse<string[]>(text, { delimiter: this.delimiter, newline: this.newline, skipEmptyLines: false });
     const quoted = text.includes('"');
     let l = line;

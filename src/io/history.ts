@@ -29,9 +29,9 @@
  */
 import { CsvRecordStream, type RecordSink } from "./csvStream.ts";
 import { MAX_DAY, MAX_ROW_UNITS, MIN_DAY, detectDateFormat, isoDate, parseNumber, type DateFormat } from "./historyValues.ts";
-import { OrderLineBuilder, matchOrderLineHeader, type OrderLineColumns } from "./orderLines.ts";
+import { OrderLineBuilder, matchOrderLineHeader, type OrderLineColumns, type OrderLinePart } from "./orderLines.ts";
 import { grown } from "../engine/grow.ts";
-import { SalesRows, dayNumbers, rowPrice, unreadableDate } from "./rowKeys.ts";
+import { SalesRows, dayNumbers, rowPrice, unreadableDate, type RowsPart } from "./rowKeys.ts";
 
 export { dayNumber, detectDateFormat, isoDate, isoDay, parseDate, parseNumber, type DateFormat } from "./historyValues.ts";
 export { detectDelimiter } from "./csvStream.ts";
@@ -253,6 +253,55 @@ class HistoryBuilder extends SalesRows {
     super();
   }
 
+  /** A reader of a part of the file after its header: the header (or its absence) already read. */
+  static continuing(delimiter: string, decimalComma: boolean, header: string[] | null, columns: HistoryColumns): HistoryBuilder {
+    const b = new HistoryBuilder(delimiter, decimalComma);
+    b.headerSeen = true;
+    b.header = header;
+    b.columns = columns;
+    return b;
+  }
+
+  /** What a reader of the rest of the file needs, or null when nothing more can be read (no header, or the header is not one). */
+  partSetup(): { kind: "daily"; header: string[] | null; columns: HistoryColumns; decimalComma: boolean } | null {
+    if (this.error !== null || !this.headerSeen || !this.columns) return null;
+    return { kind: "daily", header: this.header, columns: this.columns, decimalComma: this.decimalComma };
+  }
+
+  /** The rows read, for `absorb` in another reader. */
+  part(): DailyPart {
+    const n = this.nGood;
+    return {
+      kind: "daily",
+      ...this.rowsPart(),
+      fractionalRows: this.fractionalRows,
+      decimalCommaRows: this.decimalCommaRows,
+      n,
+      rDate: this.rDate.slice(0, n),
+      rSku: this.rSku.slice(0, n),
+      rUnits: this.rUnits.slice(0, n),
+      rPrice: this.rPrice.slice(0, n),
+      rLine: this.rLine.slice(0, n),
+    };
+  }
+
+  /** Takes in a part read on its own (`part`) that follows what was read here, its lines starting at file line `line`: as if its rows had been fed here. */
+  absorb(p: DailyPart, line: number): void {
+    const { dateIds, skuIds } = this.absorbRows(p, line);
+    this.fractionalRows += p.fractionalRows;
+    this.decimalCommaRows += p.decimalCommaRows;
+    while (this.nGood + p.n > this.cap) this.grow();
+    const at = this.nGood;
+    for (let i = 0; i < p.n; i++) {
+      this.rDate[at + i] = dateIds[p.rDate[i]];
+      this.rSku[at + i] = skuIds[p.rSku[i]];
+      this.rLine[at + i] = p.rLine[i] + line;
+    }
+    this.rUnits.set(p.rUnits, at);
+    this.rPrice.set(p.rPrice, at);
+    this.nGood += p.n;
+  }
+
   /** Feeds one record read from file line `line`. */
   add(fields: string[], line: number): void {
     if (this.error) return;
@@ -437,6 +486,60 @@ class HistoryBuilder extends SalesRows {
 
 const DAILY: SalesFormat = { kind: "daily", name: "daily totals (date, sku, units)" };
 
+/** The rows of a daily-totals part read on its own: its own date and sku numbering, lines from the part's start (0). */
+export interface DailyPart extends RowsPart {
+  kind: "daily";
+  fractionalRows: number;
+  decimalCommaRows: number;
+  n: number;
+  rDate: Int32Array;
+  rSku: Int32Array;
+  rUnits: Float64Array;
+  rPrice: Float64Array;
+  rLine: Int32Array;
+}
+
+/**
+ * What reading a part of a file on its own needs (`readHistoryPart`): the kind of file and its
+ * columns from the header, the delimiter and line break. The part must start on a record boundary.
+ */
+export type HistoryPartSetup = { delimiter: string; newline: "\r\n" | "\n"; decimalComma: boolean } & (
+  { kind: "daily"; header: string[] | null; columns: HistoryColumns } | { kind: "orderLines"; header: string[]; columns: OrderLineColumns; format: SalesFormat }
+);
+
+/**
+ * A part of a file read on its own: its rows, the lines it spans, and whether it is `irregular` —
+ * it holds a record that is not a line of its own (a quoted field over line breaks, a quote not
+ * closed, a line break inside a line of a CRLF file) or a row whose missing date may come from an
+ * earlier part. An irregular part may read differently on its own than in the whole file.
+ */
+export type HistoryPart = (DailyPart | OrderLinePart) & { lines: number; irregular: boolean };
+
+/** Reads `bytes` (UTF-8, whole lines of a file past its header) as a part of the file: see `HistoryReader.absorb`. */
+export function readHistoryPart(bytes: Uint8Array, setup: HistoryPartSetup): HistoryPart {
+  // A byte-order mark here is text of the file, not the start of a file.
+  const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
+  let irregular = false;
+  if (setup.newline === "\r\n")
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1))
+      if (text.charCodeAt(i - 1) !== 13) {
+        irregular = true;
+        break;
+      }
+  const builder =
+    setup.kind === "daily"
+      ? HistoryBuilder.continuing(setup.delimiter, setup.decimalComma, setup.header, setup.columns)
+      : new OrderLineBuilder(setup.header, setup.columns, setup.format, setup.delimiter, setup.decimalComma);
+  const csv = new CsvRecordStream(
+    { record: (fields, line) => builder.add(fields, line), broken: (line, message) => builder.badRow(line, message) },
+    { delimiter: setup.delimiter, newline: setup.newline, line: 0 },
+  );
+  csv.push(text);
+  csv.end();
+  const orphan = builder instanceof OrderLineBuilder && builder.orphanDate;
+  return { ...builder.part(), lines: csv.nextLine, irregular: irregular || csv.irregular || orphan };
+}
+
 /**
  * The incremental reader: text pieces in, `ParsedHistory` out. The header decides the kind of file:
  * order lines when it names an order id, a date, a sku and a quantity; daily totals otherwise.
@@ -479,6 +582,31 @@ export class HistoryReader implements RecordSink {
   broken(line: number, message: string): void {
     if (this.builder) this.builder.badRow(line, message);
     else this.pendingBroken.push({ line, message });
+  }
+
+  /**
+   * Splits every whole record taken in so far and says what reading the rest of the file in parts
+   * (`readHistoryPart`) needs, the rest starting on file line `line`; null when it cannot be read
+   * so: the header is not read yet or is not one, or the text so far ends inside a record.
+   */
+  partSetup(): (HistoryPartSetup & { line: number }) | null {
+    this.csv.flushWhole();
+    if (this.csv.held > 0 || !this.builder) return null;
+    const b = this.builder.partSetup();
+    return b && { ...b, delimiter: this.csv.delimiter, newline: this.csv.newline, line: this.csv.nextLine };
+  }
+
+  /**
+   * Takes in a part of the file read on its own that follows everything read so far, starting on
+   * file line `line`: the result is the same as if its text had been pushed here, unless the part
+   * is irregular (see `HistoryPart`). Returns the line after it.
+   */
+  absorb(part: HistoryPart, line: number): number {
+    const b = this.builder;
+    if (part.kind === "daily" && b instanceof HistoryBuilder) b.absorb(part, line);
+    else if (part.kind === "orderLines" && b instanceof OrderLineBuilder) b.absorb(part, line);
+    else throw new Error("a part of another kind of file");
+    return line + part.lines;
   }
 
   finish(): ParsedHistory {

@@ -22,7 +22,7 @@
 import type { ExcludedLines, HistorySeries, OutlierLine, ParsedHistory, SalesFormat } from "./history.ts";
 import { MAX_DAY, MAX_PRICE, MAX_ROW_UNITS, MIN_DAY, isoDate, parseNumber } from "./historyValues.ts";
 import { grown } from "../engine/grow.ts";
-import { SalesRows, dayNumbers, rowPrice, unreadableDate } from "./rowKeys.ts";
+import { SalesRows, dayNumbers, rowPrice, unreadableDate, type RowsPart } from "./rowKeys.ts";
 
 export interface OrderLineColumns {
   order: number;
@@ -130,6 +130,27 @@ const CANCELLED_ID = /^[cC]\d/;
 
 const F_CANCELLED = 1;
 
+/** The rows of an order-line part read on its own: its own numbering of dates, skus, orders and customers, lines from the part's start (0). */
+export interface OrderLinePart extends RowsPart {
+  kind: "orderLines";
+  /** Per sku of the part: its first description on a sale line. */
+  names: (string | null)[];
+  orders: string[];
+  customers: string[];
+  currencies: [string, number][];
+  mismatchRows: number;
+  firstMismatch: { line: number; fields: number } | null;
+  n: number;
+  rDate: Int32Array;
+  rSku: Int32Array;
+  rOrder: Int32Array;
+  rQty: Float64Array;
+  rPrice: Float64Array;
+  rLine: Int32Array;
+  rFlags: Uint8Array;
+  rCust: Int32Array;
+}
+
 export class OrderLineBuilder extends SalesRows {
   private error: string | null = null;
   private readonly width: number;
@@ -181,6 +202,84 @@ export class OrderLineBuilder extends SalesRows {
     this.rCust = grown(this.rCust, this.cap);
   }
 
+  /**
+   * A row without a date came before any row that gives one: read after an earlier part of the
+   * file, it might have taken the date of that part's last order.
+   */
+  orphanDate = false;
+
+  /** What a reader of the rest of the file needs. */
+  partSetup(): { kind: "orderLines"; header: string[]; columns: OrderLineColumns; format: SalesFormat; decimalComma: boolean } | null {
+    if (this.error !== null) return null;
+    return { kind: "orderLines", header: this.header, columns: this.columns, format: this.format, decimalComma: this.decimalComma };
+  }
+
+  /** The rows read, for `absorb` in another reader. */
+  part(): OrderLinePart {
+    const n = this.n;
+    return {
+      kind: "orderLines",
+      ...this.rowsPart(),
+      names: this.names,
+      orders: [...this.orderIndex.keys()],
+      customers: [...this.customerIndex.keys()],
+      currencies: [...this.currencies],
+      mismatchRows: this.mismatchRows,
+      firstMismatch: this.firstMismatch,
+      n,
+      rDate: this.rDate.slice(0, n),
+      rSku: this.rSku.slice(0, n),
+      rOrder: this.rOrder.slice(0, n),
+      rQty: this.rQty.slice(0, n),
+      rPrice: this.rPrice.slice(0, n),
+      rLine: this.rLine.slice(0, n),
+      rFlags: this.rFlags.slice(0, n),
+      rCust: this.rCust.slice(0, n),
+    };
+  }
+
+  /** Takes in a part read on its own (`part`) that follows what was read here, its lines starting at file line `line`: as if its rows had been fed here. */
+  absorb(p: OrderLinePart, line: number): void {
+    const { dateIds, skuIds } = this.absorbRows(p, line);
+    for (let j = 0; j < skuIds.length; j++) {
+      const g = skuIds[j];
+      if (g === this.names.length) this.names.push(null);
+      if (this.names[g] === null && p.names[j] !== null) this.names[g] = p.names[j];
+    }
+    const orderIds = new Int32Array(p.orders.length);
+    for (let j = 0; j < p.orders.length; j++) {
+      let o = this.orderIndex.get(p.orders[j]);
+      if (o === undefined) this.orderIndex.set(p.orders[j], (o = this.orderIndex.size));
+      orderIds[j] = o;
+    }
+    const custIds = new Int32Array(p.customers.length);
+    for (let j = 0; j < p.customers.length; j++) {
+      let c = this.customerIndex.get(p.customers[j]);
+      if (c === undefined) this.customerIndex.set(p.customers[j], (c = this.customerIndex.size));
+      custIds[j] = c;
+    }
+    for (const [cur, k] of p.currencies) this.currencies.set(cur, (this.currencies.get(cur) ?? 0) + k);
+    if (p.mismatchRows > 0) {
+      if (this.mismatchRows === 0 && p.firstMismatch) this.firstMismatch = { line: p.firstMismatch.line + line, fields: p.firstMismatch.fields };
+      this.mismatchRows += p.mismatchRows;
+    }
+    while (this.n + p.n > this.cap) this.grow();
+    const at = this.n;
+    for (let i = 0; i < p.n; i++) {
+      const k = at + i;
+      this.rDate[k] = dateIds[p.rDate[i]];
+      this.rSku[k] = skuIds[p.rSku[i]];
+      this.rOrder[k] = orderIds[p.rOrder[i]];
+      this.rLine[k] = p.rLine[i] + line;
+      const c = p.rCust[i];
+      this.rCust[k] = c < 0 ? -1 : custIds[c];
+    }
+    this.rQty.set(p.rQty, at);
+    this.rPrice.set(p.rPrice, at);
+    this.rFlags.set(p.rFlags, at);
+    this.n += p.n;
+  }
+
   add(fields: string[], line: number): void {
     if (this.error) return;
     if (fields.length === 1 && fields[0].trim() === "") return;
@@ -206,6 +305,7 @@ export class OrderLineBuilder extends SalesRows {
       return;
     }
     // Shopify writes the order's date on its first line only.
+    if (dateStr === "" && this.lastOrder === "") this.orphanDate = true;
     if (dateStr === "" && order === this.lastOrder) dateStr = this.lastDate;
     if (dateStr === "") {
       this.badRows.push({ line, message: "date is empty" });

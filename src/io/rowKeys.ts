@@ -10,6 +10,19 @@ import { FORMAT_LABEL, MAX_PRICE, detectDateFormat, parseDate, parseNumber, type
 /** Data rows kept for the preview. */
 export const PREVIEW_ROWS = 20;
 
+/**
+ * What a reader kept of a part of a file read on its own (`SalesRows.rowsPart`): its own numbering
+ * of dates and skus (in order of first appearance in the part), lines counted from the part's start.
+ */
+export interface RowsPart {
+  rows: number;
+  badRows: BadRow[];
+  preview: string[][];
+  dates: string[];
+  skus: string[];
+  badPrices: BadPrices;
+}
+
 /** What both readers count and keep of the rows they are fed. */
 export abstract class SalesRows {
   readonly badRows: BadRow[] = [];
@@ -31,6 +44,30 @@ export abstract class SalesRows {
   protected counted(fields: string[]): void {
     this.rows++;
     if (this.preview.length < PREVIEW_ROWS) this.preview.push(fields);
+  }
+
+  /** What `absorbRows` of another reader takes in. */
+  protected rowsPart(): RowsPart {
+    return { rows: this.rows, badRows: this.badRows, preview: this.preview, dates: this.dates.values, skus: this.skuIds.values, badPrices: this.badPrices };
+  }
+
+  /**
+   * Takes in the rows of a part read on its own that follows everything read so far, its lines
+   * starting at file line `line`; returns the part's dates and skus in this reader's numbering.
+   */
+  protected absorbRows(p: RowsPart, line: number): { dateIds: Int32Array; skuIds: Int32Array } {
+    this.rows += p.rows;
+    for (const b of p.badRows) this.badRows.push({ line: b.line + line, message: b.message });
+    for (let i = 0; i < p.preview.length && this.preview.length < PREVIEW_ROWS; i++) this.preview.push(p.preview[i]);
+    if (p.badPrices.rows > 0) {
+      if (this.badPrices.rows === 0) this.badPrices.firstLine = p.badPrices.firstLine + line;
+      this.badPrices.rows += p.badPrices.rows;
+    }
+    const dateIds = new Int32Array(p.dates.length);
+    for (let i = 0; i < p.dates.length; i++) dateIds[i] = this.dates.id(p.dates[i]);
+    const skuIds = new Int32Array(p.skus.length);
+    for (let i = 0; i < p.skus.length; i++) skuIds[i] = this.skuIds.id(p.skus[i]);
+    return { dateIds, skuIds };
   }
 
   /** The rows part of a ParsedHistory. */

@@ -8,7 +8,8 @@
  * out once, in this thread.
  */
 import { droppedNote, fitHistory, type FitHistoryOptions, type HistoryFit } from "../analysis/fitHistory.ts";
-import { isoDay, type HistorySeries, type ParsedHistory } from "../io/history.ts";
+import { transfer } from "comlink";
+import { isoDay, readHistoryPart, type HistoryPart, type HistoryPartSetup, type HistorySeries, type ParsedHistory } from "../io/history.ts";
 
 /** What every sku's fit reads besides its own series. */
 export interface FitShared {
@@ -25,6 +26,8 @@ export type BatchFit = Pick<HistoryFit, "products" | "dropped">;
 export interface FitWorkerApi {
   load(shared: FitShared): void;
   fit(series: Map<string, HistorySeries>): BatchFit;
+  /** Reads a part of a sales file (src/runner/readWork.ts), its columns sent back without a copy. */
+  readPart(bytes: Uint8Array, setup: HistoryPartSetup): HistoryPart;
 }
 
 /** Stands for a curve's actual sales in a batch's fits: the sku's own `units`, held by the caller. */
@@ -44,12 +47,28 @@ export function createFitWorkerApi(): FitWorkerApi {
       for (const p of fit.products) if (p.curve.actual === series.get(p.id)?.units) p.curve.actual = HELD;
       return { products: fit.products, dropped: fit.dropped };
     },
+    readPart(bytes, setup) {
+      const part = readHistoryPart(bytes, setup);
+      const columns =
+        part.kind === "daily"
+          ? [part.rDate, part.rSku, part.rUnits, part.rPrice, part.rLine]
+          : [part.rDate, part.rSku, part.rOrder, part.rQty, part.rPrice, part.rLine, part.rFlags, part.rCust];
+      return transfer(
+        part,
+        columns.map((a) => a.buffer as ArrayBuffer),
+      );
+    },
   };
 }
 
 /** A worker as the driver sees it: calls may be remote (comlink) or local. */
 export interface FitWorkerHandle {
-  api: { load(shared: FitShared): unknown; fit(series: Map<string, HistorySeries>): BatchFit | Promise<BatchFit> };
+  api: {
+    load(shared: FitShared): unknown;
+    fit(series: Map<string, HistorySeries>): BatchFit | Promise<BatchFit>;
+    /** Reads a part of a sales file; `bytes` may be handed over (no longer usable by the caller). */
+    readPart?(bytes: Uint8Array, setup: HistoryPartSetup): HistoryPart | Promise<HistoryPart>;
+  };
   terminate(): void;
 }
 

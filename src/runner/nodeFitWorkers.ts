@@ -1,4 +1,5 @@
 /** Fit workers on Node worker threads (command line). */
+import { transfer } from "comlink";
 import type { FitWorkerApi, FitWorkerHandle } from "./fitWork.ts";
 import { startNodeWorker } from "./nodeWorkerThread.ts";
 import { nodeWorkerUrl } from "./workerBundle.ts";
@@ -10,6 +11,7 @@ export function spawnNodeFitWorker(): FitWorkerHandle {
     api: {
       load: (shared) => Promise.race([remote.load(shared), failed]),
       fit: (series) => Promise.race([remote.fit(series), failed]),
+      readPart: (bytes, setup) => Promise.race([remote.readPart(transfer(bytes, [bytes.buffer as ArrayBuffer]), setup), failed]),
     },
     terminate,
   };

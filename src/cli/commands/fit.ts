@@ -12,9 +12,10 @@
  * With --scenario, also writes a runnable scenario with every fitted sku (suppliers fitted to
  * --supplier-receipts, or the entered one), stating each choice it made on stderr. Bad rows go to
  * stderr with their line numbers (first 20 and a count). A file that cannot be read exits 2 naming it.
- * A catalogue is fitted on worker threads (--workers); the result is the same whatever their number.
+ * A catalogue is fitted on worker threads (--workers), and a large file is read on them too; the
+ * result is the same whatever their number.
  */
-import { writeFile } from "node:fs/promises";
+import { stat, writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { type HistoryFit, type ProductFit } from "../../analysis/fitHistory.ts";
 import type { StoppedChoice } from "../../analysis/fitDemand.ts";
@@ -28,8 +29,8 @@ import { parseReceipts } from "../../io/receipts.ts";
 import { parseScenario } from "../../io/parseScenario.ts";
 import { ArgReader } from "../decisionCommon.ts";
 import { CliError, readTextFile } from "../errors.ts";
-import { readSalesFile } from "../readSalesFile.ts";
-import { fitOnWorkers } from "../../runner/fitWork.ts";
+import { PARALLEL_READ_BYTES, readSalesFile } from "../readSalesFile.ts";
+import { fitOnWorkers, type FitWorkerHandle } from "../../runner/fitWork.ts";
 import { spawnNodeFitWorker } from "../../runner/nodeFitWorkers.ts";
 
 interface Args {
@@ -160,9 +161,9 @@ function badRowLines(file: string, bad: { line: number; message: string }[]): st
   return lines.join("\n") + "\n";
 }
 
-export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv);
-  const parsed = await readSalesFile(args.file);
+/** Reads the sales file (on `early` workers, if any) and fits its skus. */
+async function readAndFit(args: Args, early: FitWorkerHandle[], perCore: number) {
+  const parsed = await readSalesFile(args.file, {}, early);
   // Bad rows first, so a file where every row is bad still says which lines and why.
   if (parsed.badRows.length > 0) process.stderr.write(badRowLines(args.file, parsed.badRows));
   if (parsed.error) throw new CliError(`${args.file}: ${parsed.error}`);
@@ -192,16 +193,41 @@ export async function run(argv: string[]): Promise<number> {
   }
   const rolling = args.holdoutWeeks !== undefined || nSkus <= BACKTEST_MAX_SKUS;
   const fitOpts = { skus: args.skus, holdoutWeeks, seed: args.seed, excludeOutliers: args.excludeOutliers, stopped: args.stopped, rolling };
-  const workers = Array.from(
-    { length: args.workers ?? (nSkus >= FIT_WORKERS_MIN_SKUS ? Math.min(MAX_FIT_WORKERS, availableParallelism()) : 0) },
-    spawnNodeFitWorker,
-  );
+  const wanted = args.workers ?? (nSkus >= FIT_WORKERS_MIN_SKUS ? perCore : 0);
+  const workers = wanted === 0 ? [] : early.length > 0 ? early : Array.from({ length: wanted }, spawnNodeFitWorker);
   let fit: HistoryFit;
   try {
     fit = await fitOnWorkers(parsed, fitOpts, workers);
   } finally {
-    for (const w of workers) w.terminate();
+    if (workers !== early) for (const w of workers) w.terminate();
   }
+  return { parsed, receipts, notes, fit };
+}
+
+/** The file's size on disk, or 0 when it cannot be had (reading it then says why). */
+async function sizeOnDisk(file: string): Promise<number> {
+  try {
+    return (await stat(file)).size;
+  } catch {
+    return 0;
+  }
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  // A large file is read on the fit workers as well (in parts, with the same result): they start
+  // before it is read. The default number is decided after, from the skus read: below
+  // FIT_WORKERS_MIN_SKUS the fit runs in this thread.
+  const perCore = Math.min(MAX_FIT_WORKERS, availableParallelism());
+  const early =
+    args.workers !== 0 && (await sizeOnDisk(args.file)) >= PARALLEL_READ_BYTES ? Array.from({ length: args.workers ?? perCore }, spawnNodeFitWorker) : [];
+  let fitted: Awaited<ReturnType<typeof readAndFit>>;
+  try {
+    fitted = await readAndFit(args, early, perCore);
+  } finally {
+    for (const w of early) w.terminate();
+  }
+  const { parsed, receipts, notes, fit } = fitted;
   if (parsed.excluded) parsed.excluded.outliers.excluded = args.excludeOutliers;
   const warnings = [...parsed.warnings, ...fitNotesText(fit.warnings)];
   if (args.scenario) notes.push(...(await writeScenario(args, fit, parsed.currency, receipts)));
