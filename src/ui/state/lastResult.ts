@@ -2,7 +2,8 @@
  * The app's kept last result (the record and its IndexedDB store are in ./lastResultDb.ts), read and
  * written by a worker of its own: serialising a catalogue's result for IndexedDB held the page for
  * 190 ms on writing and longer on reading, where handing it to a worker copies its typed arrays
- * (writing) or takes them over (reading). Without workers (tests in Node), directly.
+ * (writing) or takes them over (reading). The scenario key (a catalogue's JSON text, megabytes)
+ * crosses as UTF-8 bytes, handed over both ways. Without workers (tests in Node), directly.
  */
 import { transfer, wrap, type Remote } from "comlink";
 import type { Api } from "../../../workers/lastResult.worker.ts";
@@ -65,8 +66,17 @@ export async function putLastResult(r: LastResult): Promise<boolean> {
       productDaily: await copyInSlices(p.productDaily),
       ...(p.productCounts ? { productCounts: await copyInSlices(p.productCounts) } : {}),
     };
-    const buffers = [copy.summaries.buffer, copy.extremes.buffer, copy.productDaily.buffer, ...(copy.productCounts ? [copy.productCounts.buffer] : [])];
-    return await Promise.race([s.put(transfer({ ...r, packed: copy }, buffers as ArrayBuffer[])), broken]);
+    // The scenario key goes as UTF-8 bytes too: posting megabytes of text copies them in the page's task.
+    const { scenarioKey, ...rest } = r;
+    const keyBytes = new TextEncoder().encode(scenarioKey);
+    const buffers = [
+      keyBytes.buffer,
+      copy.summaries.buffer,
+      copy.extremes.buffer,
+      copy.productDaily.buffer,
+      ...(copy.productCounts ? [copy.productCounts.buffer] : []),
+    ];
+    return await Promise.race([s.put(transfer({ ...rest, keyBytes, packed: copy }, buffers as ArrayBuffer[])), broken]);
   } catch {
     return false;
   }
@@ -77,7 +87,10 @@ export async function getLastResult(): Promise<LastResult | null> {
   const s = store();
   if (!s) return direct.getLastResult();
   try {
-    return await Promise.race([s.get(), broken]);
+    const m = await Promise.race([s.get(), broken]);
+    if (!m) return null;
+    const { keyBytes, ...rest } = m;
+    return { ...rest, scenarioKey: new TextDecoder().decode(keyBytes) };
   } catch {
     return null;
   }

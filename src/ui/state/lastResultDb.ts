@@ -26,6 +26,9 @@ export interface LastResult {
   savedAt: number;
 }
 
+/** The record as the result store's worker hands it to the page: the scenario key as UTF-8 bytes. */
+export type KeptResultMessage = Omit<LastResult, "scenarioKey"> & { keyBytes: Uint8Array };
+
 interface Schema extends DBSchema {
   last: { key: string; value: LastResult };
 }
