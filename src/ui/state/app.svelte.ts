@@ -107,6 +107,8 @@ export type AppParse = PartsParseResult & { checking?: { done: number; total: nu
 /** A draft with more products than this autosaves a quarter-second after the last keystroke, not at each. */
 const AUTOSAVE_AT_ONCE_MAX_PRODUCTS = 200;
 const AUTOSAVE_DELAY_MS = 250;
+/** What a user does that may change the draft (a click counts on a button or link). */
+const TOUCH_EVENTS = ["input", "change", "paste", "drop", "click"] as const;
 
 function clone<T>(x: T): T {
   return JSON.parse(JSON.stringify(x)) as T;
@@ -359,6 +361,18 @@ export class AppState {
     this.draftLoaded = local?.inDb ? taken.catch(() => {}) : Promise.resolve();
     if (local?.inDb) void this.draftLoaded.then(() => this.#startAutosave());
     else this.#startAutosave();
+    // Until the user acts on the page, the draft is the copy storage holds (see #untouched).
+    const doc = globalThis.document;
+    if (doc) {
+      const touched = (e: Event) => {
+        if (e.type === "click" && !(e.target instanceof Element && e.target.closest("button, [role=button], a[href]:not([role=tab])"))) return;
+        // Tabs and search fields change what is shown, not the draft.
+        if (e.target instanceof Element && e.target.closest("[role=tab], input[type=search]")) return;
+        this.#untouched = false;
+        for (const t of TOUCH_EVENTS) doc.removeEventListener(t, touched, true);
+      };
+      for (const t of TOUCH_EVENTS) doc.addEventListener(t, touched, true);
+    }
     // Leaving the page (or hiding it, which on a phone may be the last chance) writes what is not yet stored.
     globalThis.addEventListener?.("pagehide", () => this.flushAutosave());
     globalThis.document?.addEventListener("visibilitychange", () => {
@@ -417,12 +431,21 @@ export class AppState {
   }
   #pendingSave: (() => void) | null = null;
 
+  /**
+   * No input, change, paste, drop or button press since the page opened (a tab or a search field
+   * aside): the draft is the copy
+   * storage gave back, so leaving has nothing to write. A catalogue's autosave stands pending while
+   * its products are checked after a reload, and writing it then (on hiding the tab, say) read every
+   * product again in one task: 4.9 s at 4,000 products.
+   */
+  #untouched = true;
+
   /** Writes a pending autosave now, synchronously (the page is being left). */
   flushAutosave(): void {
     clearTimeout(this.#autosaveTimer);
     this.#saveGeneration++;
-    const save = this.#pendingSave;
-    this.#pendingSave = null;
+    const save = this.#untouched ? null : this.#pendingSave;
+    if (save) this.#pendingSave = null;
     if (save) save();
     else this.#store.flush();
   }
