@@ -190,8 +190,8 @@ export class OrderLineBuilder extends SalesRows {
     this.width = header.length;
   }
 
-  private grow(): void {
-    this.cap *= 2;
+  private grow(cap = 2 * this.cap): void {
+    this.cap = cap;
     this.rDate = grown(this.rDate, this.cap);
     this.rSku = grown(this.rSku, this.cap);
     this.rOrder = grown(this.rOrder, this.cap);
@@ -216,6 +216,7 @@ export class OrderLineBuilder extends SalesRows {
 
   /** The rows read, for `absorb` in another reader. */
   part(): OrderLinePart {
+    if (this.held.length > 0) this.joinHeld();
     const n = this.n;
     return {
       kind: "orderLines",
@@ -263,24 +264,40 @@ export class OrderLineBuilder extends SalesRows {
       if (this.mismatchRows === 0 && p.firstMismatch) this.firstMismatch = { line: p.firstMismatch.line + line, fields: p.firstMismatch.fields };
       this.mismatchRows += p.mismatchRows;
     }
-    while (this.n + p.n > this.cap) this.grow();
-    const at = this.n;
     for (let i = 0; i < p.n; i++) {
-      const k = at + i;
-      this.rDate[k] = dateIds[p.rDate[i]];
-      this.rSku[k] = skuIds[p.rSku[i]];
-      this.rOrder[k] = orderIds[p.rOrder[i]];
-      this.rLine[k] = p.rLine[i] + line;
+      p.rDate[i] = dateIds[p.rDate[i]];
+      p.rSku[i] = skuIds[p.rSku[i]];
+      p.rOrder[i] = orderIds[p.rOrder[i]];
+      p.rLine[i] += line;
       const c = p.rCust[i];
-      this.rCust[k] = c < 0 ? -1 : custIds[c];
+      p.rCust[i] = c < 0 ? -1 : custIds[c];
     }
-    this.rQty.set(p.rQty, at);
-    this.rPrice.set(p.rPrice, at);
-    this.rFlags.set(p.rFlags, at);
-    this.n += p.n;
+    this.held.push(p);
+  }
+
+  /** Parts taken in, renumbered, whose rows are not yet in the columns: they go in at once, sized once, when the rows are next needed. */
+  private held: OrderLinePart[] = [];
+
+  private joinHeld(): void {
+    const need = this.held.reduce((a, p) => a + p.n, this.n);
+    if (need > this.cap) this.grow(need);
+    for (const p of this.held) {
+      const at = this.n;
+      this.rDate.set(p.rDate, at);
+      this.rSku.set(p.rSku, at);
+      this.rOrder.set(p.rOrder, at);
+      this.rQty.set(p.rQty, at);
+      this.rPrice.set(p.rPrice, at);
+      this.rLine.set(p.rLine, at);
+      this.rFlags.set(p.rFlags, at);
+      this.rCust.set(p.rCust, at);
+      this.n += p.n;
+    }
+    this.held = [];
   }
 
   add(fields: string[], line: number): void {
+    if (this.held.length > 0) this.joinHeld();
     if (this.error) return;
     if (fields.length === 1 && fields[0].trim() === "") return;
     this.counted(fields);
@@ -380,6 +397,7 @@ export class OrderLineBuilder extends SalesRows {
   }
 
   finish(): ParsedHistory {
+    if (this.held.length > 0) this.joinHeld();
     const base = {
       ...this.rowsRead(),
       header: this.header,

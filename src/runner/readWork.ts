@@ -60,8 +60,8 @@ export async function readHistoryOnWorkers(
   return parsed ?? oneThread();
 }
 
-function concat(pieces: Uint8Array[], bytes: number): Uint8Array {
-  if (pieces.length === 1) return pieces[0];
+/** The pieces joined into one new array (its own buffer, to be handed over). */
+function joined(pieces: Uint8Array[], bytes: number): Uint8Array {
   const out = new Uint8Array(bytes);
   let at = 0;
   for (const p of pieces) {
@@ -160,7 +160,7 @@ export async function readInParts(bytes: AsyncIterable<Uint8Array>, workers: rea
     accBytes += chunk.byteLength;
     if (setup === null) {
       if (accBytes < headBytes) continue;
-      const buf = concat(acc, accBytes);
+      const buf = joined(acc, accBytes);
       const nl = buf.indexOf(0x0a);
       crlf = nl > 0 && buf[nl - 1] === 0x0d;
       const cut = afterLastBreak(buf, crlf);
@@ -169,23 +169,28 @@ export async function readInParts(bytes: AsyncIterable<Uint8Array>, workers: rea
       setup = reader.partSetup();
       if (setup === null || (setup.newline === "\r\n") !== crlf) return null;
       line = setup.line;
-      acc = [buf.slice(cut)];
+      acc = [buf.subarray(cut)];
       accBytes = acc[0].byteLength;
       continue;
     }
     if (accBytes < partBytes) continue;
-    const buf = concat(acc, accBytes);
-    const cut = afterLastBreak(buf, crlf);
-    if (cut < 0) {
-      acc = [buf];
-      continue;
+    // The part ends at the last line break of the latest piece that has one (a CRLF pair split
+    // between two pieces is passed over for an earlier break); what follows stays for the next.
+    if (acc.length > 8) acc = [joined(acc, accBytes)];
+    for (let k = acc.length - 1; k >= 0; k--) {
+      const cut = afterLastBreak(acc[k], crlf);
+      if (cut < 0) continue;
+      const lines = [...acc.slice(0, k), acc[k].subarray(0, cut)];
+      const rest = [acc[k].subarray(cut), ...acc.slice(k + 1)].filter((b) => b.byteLength > 0);
+      const restBytes = rest.reduce((a, b) => a + b.byteLength, 0);
+      send(joined(lines, accBytes - restBytes));
+      acc = rest;
+      accBytes = restBytes;
+      break;
     }
-    send(buf.slice(0, cut));
-    acc = [buf.slice(cut)];
-    accBytes = acc[0].byteLength;
   }
   if (setup === null) return null;
-  if (accBytes > 0 && failure === null && !irregular) send(concat(acc, accBytes).slice());
+  if (accBytes > 0 && failure === null && !irregular) send(joined(acc, accBytes));
   while (failure === null && !irregular && taken < sent) await new Promise<void>((resolve) => (settle = resolve));
   settle = null;
   if (failure !== null) throw failure;
