@@ -1,13 +1,13 @@
 /**
  * A real catalogue in the browser: a generated 2,000-product scenario is uploaded, run, searched in
- * the results table, edited, reloaded (its result comes back, nothing re-runs), given to Backorder
- * policy (cancelled, its finished products applied), and the Plan tab is opened. Each step's
+ * the results table, edited, downloaded as JSON, reloaded (its result comes back, nothing re-runs),
+ * given to Backorder policy (cancelled, its finished products applied), and the Plan tab is opened. Each step's
  * longest main-thread task is printed and must be at most 100 ms: work in proportion to the
  * products happens in workers or in slices of a few milliseconds, and the page receives what it
  * draws. Runs and horizon are small so the whole file takes about a minute.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -118,7 +118,7 @@ afterAll(async () => {
 });
 
 describe(`a catalogue of ${PRODUCTS} products in Chromium`, () => {
-  it("uploads, runs, searches, edits, reloads without re-running, cancels and applies Backorder policy, opens Plan, no main-thread task over 100 ms at any step", async () => {
+  it("uploads, runs, searches, edits, downloads, reloads without re-running, cancels and applies Backorder policy, opens Plan, no main-thread task over 100 ms at any step", async () => {
     await page.goto(url);
     // The default example runs as the page opens; the catalogue comes after.
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="run-status"]')?.getAttribute("data-completed")) > 0, null, {
@@ -183,6 +183,19 @@ describe(`a catalogue of ${PRODUCTS} products in Chromium`, () => {
     await page.waitForTimeout(600);
     await step("edit a price", t);
     await page.screenshot({ path: join(SHOTS, "catalogue-editor.png"), fullPage: false });
+
+    // Download JSON: the whole draft as a file, the edit in it, a product to a line.
+    t = await begin();
+    const download = page.waitForEvent("download");
+    await page.click('[data-testid="download-scenario"]');
+    const file = join(tmp, "downloaded.json");
+    await (await download).saveAs(file);
+    await step("download the scenario as JSON", t);
+    const text = readFileSync(file, "utf8");
+    const downloaded = JSON.parse(text);
+    expect(downloaded.products).toHaveLength(PRODUCTS);
+    expect(String(downloaded.products[1233].price)).toBe(edited);
+    expect(text.split("\n").length).toBeGreaterThan(PRODUCTS);
 
     // Raw JSON opens at once.
     t = await begin();

@@ -285,6 +285,19 @@ export class AppState {
     const { shell, products } = this.#draftParts();
     return shell.replace(JSON.stringify(PRODUCTS_MARK), () => `[${products.join(",")}]`);
   }
+  /**
+   * The draft as a file (Download JSON): indented; a catalogue's products one to a line, each its
+   * kept text, so that the file is made without reading every product again (950 ms of the page at
+   * 4,000 products when the whole draft was copied and indented) and a product's change is a line's.
+   */
+  draftFileText(): string {
+    const d = this.draft;
+    const catalogue = d && typeof d === "object" && !Array.isArray(d) && Array.isArray(d.products) && d.products.length > AUTOSAVE_AT_ONCE_MAX_PRODUCTS;
+    if (!catalogue) return JSON.stringify(this.draftSnapshot(), null, 2) + "\n";
+    const { shell, products } = untrack(() => this.#draftParts());
+    const indented = JSON.stringify(JSON.parse(shell), null, 2);
+    return indented.replace(JSON.stringify(PRODUCTS_MARK), () => `[\n    ${products.join(",\n    ")}\n  ]`) + "\n";
+  }
   /** The draft (which has a list of products) as its shell's text and each product's kept text. */
   #draftParts(): DraftParts {
     const d = this.draft;
