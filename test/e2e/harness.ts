@@ -216,7 +216,16 @@ export interface TracedTask {
   breakdown?: string[];
 }
 
-type TraceEvent = { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; args?: { name?: string } };
+type TraceEvent = {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string; data?: { url?: string; functionName?: string } };
+};
 type CpuProfile = {
   nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
   startTime: number;
@@ -242,7 +251,10 @@ function breakdownOf(task: TraceEvent, events: TraceEvent[], profile: CpuProfile
   for (const e of events) {
     if (e.ph !== "X" || e.pid !== task.pid || e.tid !== task.tid || e === task || e.ts < from || e.ts > to) continue;
     if (e.name === "RunTask" || e.name === "ThreadControllerImpl::RunTask") continue;
-    own.set(e.name, (own.get(e.name) ?? 0) + (e.dur ?? 0));
+    // A script's calls are named by their script (the page's own, or a test driver's injected one).
+    const call = e.name === "FunctionCall" || e.name === "EvaluateScript" ? e.args?.data : undefined;
+    const name = call ? `${e.name} ${call.url ? call.url.split("/").pop() : "(no script)"}${call.functionName ? ` ${call.functionName}` : ""}` : e.name;
+    own.set(name, (own.get(name) ?? 0) + (e.dur ?? 0));
   }
   out.push("trace events (inclusive): " + fmt(own, 10).join("; "));
   if (profile) {
