@@ -1,9 +1,9 @@
 /**
  * The import figure of `bench`: fitting a sales export (read as a stream, parsed, every sku fitted,
  * no backtest) against a plain papaparse parse of the same file (read and gunzipped the same way,
- * rows counted and dropped), on the same machine, round by round. The import is what `fit` does:
- * the file is read (in parts) and the skus are fitted on worker threads, one per core (kept from round to round, as the code of
- * this thread is; `workers` says how many). The headline is the median over rounds of import time ÷
+ * rows counted and dropped), on the same machine, round by round. The import is what `fit` does on
+ * a machine of more than two cores: the file read (in parts) and the skus fitted on worker threads,
+ * one per core (kept from round to round, as the code of this thread is; `workers` says how many). The headline is the median over rounds of import time ÷
  * parse time, each pair measured back to back, so the machine's load drifts between rounds rather
  * than between the two. CPU times (this process, its workers included) are given beside wall
  * times, and the fit in this thread alone beside the fit on the workers.

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../src/cli/main.ts";
+import { defaultFitWorkers } from "../../src/cli/commands/fit.ts";
 
 async function runCli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "";
@@ -111,6 +112,12 @@ describe("backorder-lab fit", () => {
     expect((await runCli(["fit", "/work/shared/data/pharma.csv", "--sku", "XYZ"])).code).toBe(2);
     expect((await runCli(["fit", "/work/shared/data/pharma.csv", "--frobnicate"])).code).toBe(2);
     expect((await runCli(["fit"])).code).toBe(2);
+  });
+});
+
+describe("fit's worker threads by default", () => {
+  it("one per core (at most 8), none on two cores or fewer, where starting them costs more than they save", () => {
+    expect([1, 2, 3, 4, 16].map(defaultFitWorkers)).toEqual([0, 0, 3, 4, 8]);
   });
 });
 

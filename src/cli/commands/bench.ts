@@ -19,7 +19,9 @@
  * The import figure (`import` in --json): fitting the shared catalogue export
  * (../shared/data/catalogue/online_retail_lines.csv.gz beside the project, or --import-file) —
  * read, parsed and every sku fitted — against a plain papaparse parse of the same file, round by
- * round (src/cli/benchImport.ts), the skus fitted on one worker thread per core as `fit` does. `--only import` or `--only engine` runs one part.
+ * round (src/cli/benchImport.ts), read and fitted on one worker thread per core, kept from round to
+ * round (the `fit` command starts its own, and on two cores or fewer fits in its thread). `--only
+ * import` or `--only engine` runs one part.
  */
 import { readFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg } from "node:os";

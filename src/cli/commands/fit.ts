@@ -62,7 +62,7 @@ const USAGE = `usage: fit <export.csv[.gz]> [--json] [--holdout-weeks 8] [--sku 
            [--scenario out.json] [--supplier-receipts po.csv] [--currency GBP] [--margin 50%]
            [--policy safetyStock|baseStock] [--service-level 0.95] [--lead-time 14 --lead-time-sd 4] [--order-cost 50]
            [--start-date YYYY-MM-DD] [--horizon 365] [--runs 200] [--baskets] [--no-closures] [--stopped in-stock|recent|drop]
-           [--workers W (0 = in-thread; default: one per core for 100 skus or more)]`;
+           [--workers W (0 = in-thread; default: one per core for 100 skus or more, on more than 2 cores)]`;
 const STOPPED: Record<string, StoppedChoice> = { "in-stock": "inStock", recent: "recent", drop: "drop" };
 
 function num(a: ArgReader, name: string, min: number): number | undefined {
@@ -152,6 +152,15 @@ const BAD_ROWS_SHOWN = 20;
 /** From this many skus the fit runs on worker threads (one per core, at most MAX_FIT_WORKERS) unless --workers says otherwise. */
 const FIT_WORKERS_MIN_SKUS = 100;
 const MAX_FIT_WORKERS = 8;
+
+/**
+ * Fit workers by default for a machine with `cores` cores: one per core, none on two cores or fewer.
+ * There the workers' start (a thread each, its code compiled again) costs more than they save: the
+ * shared export's `fit --scenario` took 3.3–3.4 s with two workers, 2.4–2.5 s in-thread.
+ */
+export function defaultFitWorkers(cores: number): number {
+  return cores <= 2 ? 0 : Math.min(MAX_FIT_WORKERS, cores);
+}
 /** Above this many skus the backtest runs only when asked (--holdout-weeks): 1,000 simulated paths per sku. */
 const BACKTEST_MAX_SKUS = 50;
 
@@ -218,7 +227,7 @@ export async function run(argv: string[]): Promise<number> {
   // A large file is read on the fit workers as well (in parts, with the same result): they start
   // before it is read. The default number is decided after, from the skus read: below
   // FIT_WORKERS_MIN_SKUS the fit runs in this thread.
-  const perCore = Math.min(MAX_FIT_WORKERS, availableParallelism());
+  const perCore = defaultFitWorkers(availableParallelism());
   const early =
     args.workers !== 0 && (await sizeOnDisk(args.file)) >= PARALLEL_READ_BYTES ? Array.from({ length: args.workers ?? perCore }, spawnNodeFitWorker) : [];
   let fitted: Awaited<ReturnType<typeof readAndFit>>;
