@@ -22,6 +22,8 @@ export interface SavedScenario extends EntryBase {
   draft: unknown;
   /** Raw-JSON text that did not parse, kept so nothing typed is lost. */
   rawText: string | null;
+  /** Its products and suppliers, counted when a catalogue was stored as text (the list shows them without reading the text). */
+  counts?: { products: number; suppliers: number };
 }
 
 export interface SavedResult extends EntryBase {
@@ -37,9 +39,9 @@ export type SavedEntry = SavedScenario | SavedResult;
 export function describeEntry(e: SavedEntry): string {
   switch (e.kind) {
     case "scenario": {
-      const d = e.draft as { products?: unknown[]; suppliers?: unknown[]; horizonDays?: unknown } | null;
-      const np = Array.isArray(d?.products) ? d!.products.length : 0;
-      const ns = Array.isArray(d?.suppliers) ? d!.suppliers.length : 0;
+      const d = e.counts ? null : (e.draft as { products?: unknown[]; suppliers?: unknown[]; horizonDays?: unknown } | null);
+      const np = e.counts?.products ?? (Array.isArray(d?.products) ? d!.products.length : 0);
+      const ns = e.counts?.suppliers ?? (Array.isArray(d?.suppliers) ? d!.suppliers.length : 0);
       return `scenario · ${np} product${np === 1 ? "" : "s"}, ${ns} supplier${ns === 1 ? "" : "s"}${e.rawText !== null ? " · unparsed JSON text kept" : ""}`;
     }
     case "result": {
@@ -136,7 +138,9 @@ export const STORED_AS_TEXT_ABOVE = 200;
 export function storedEntry(entry: SavedEntry): unknown {
   if (entry.kind !== "scenario" || productCount(entry.draft) <= STORED_AS_TEXT_ABOVE) return entry;
   const { draft, ...rest } = entry;
-  return { ...rest, draft: null, draftText: plainText(draft) };
+  const suppliers = (draft as { suppliers?: unknown } | null)?.suppliers;
+  const counts = { products: productCount(draft), suppliers: Array.isArray(suppliers) ? suppliers.length : 0 };
+  return { ...rest, draft: null, draftText: plainText(draft), counts };
 }
 
 /** Reads a stored value as an entry of the current format, or null when it is not one. */
@@ -151,17 +155,35 @@ export function upgradeEntry(v: unknown): SavedEntry | null {
     format: ENTRY_FORMAT,
   };
   if (e.kind === "scenario") {
-    // A catalogue is stored as its JSON text (STORED_AS_TEXT_ABOVE): one string to store and read back.
-    let draft: unknown = e.draft ?? {};
+    const rawText = typeof e.rawText === "string" ? e.rawText : null;
+    // A catalogue is stored as its JSON text (STORED_AS_TEXT_ABOVE): one string to store and read
+    // back, parsed when its draft is first asked for. Reading Saved work parsed every catalogue kept
+    // there, megabytes each, in the task that listed them.
     if (typeof e.draftText === "string") {
-      try {
-        draft = JSON.parse(e.draftText);
-      } catch {
-        return null;
-      }
-      if (draft && typeof draft === "object") rememberPlainText(draft, e.draftText);
+      const text = e.draftText;
+      const c = e.counts as { products?: unknown; suppliers?: unknown } | undefined;
+      const counts =
+        c && Number.isInteger(c.products) && Number.isInteger(c.suppliers) ? { products: c.products as number, suppliers: c.suppliers as number } : undefined;
+      const entry = { ...base, kind: "scenario", rawText, ...(counts ? { counts } : {}) } as SavedScenario;
+      let draft: unknown;
+      Object.defineProperty(entry, "draft", {
+        enumerable: true,
+        get() {
+          if (draft === undefined) {
+            try {
+              draft = JSON.parse(text);
+            } catch {
+              // Stored by this app, so never seen; an empty scenario rather than a thrown read.
+              draft = {};
+            }
+            if (draft && typeof draft === "object") rememberPlainText(draft, text);
+          }
+          return draft;
+        },
+      });
+      return entry;
     }
-    return { ...base, kind: "scenario", draft, rawText: typeof e.rawText === "string" ? e.rawText : null };
+    return { ...base, kind: "scenario", draft: e.draft ?? {}, rawText };
   }
   if (!e.result || typeof e.result !== "object") return null;
   return { ...base, kind: "result", scenario: e.scenario ?? {}, result: e.result as SimulationResult };

@@ -119,7 +119,9 @@ class SavedWork {
   private async put(entry: SavedEntry): Promise<boolean> {
     try {
       await putEntry(entry);
-      await this.refresh();
+      // The list gains the entry, newest first, instead of reading every entry back.
+      if (this.loaded) this.entries = [entry, ...this.entries.filter((e) => e.id !== entry.id)];
+      else await this.refresh();
       this.notice = { level: "info", text: `Saved “${entry.name}”.` };
       return true;
     } catch (e) {
