@@ -706,6 +706,25 @@ async function* webGunzip(bytes: AsyncIterable<Uint8Array>): AsyncIterable<Uint8
   }
 }
 
+/**
+ * The first chunk of `bytes` (null when there is none or it is empty), to tell the kind of file
+ * from, and `all`: every chunk again, the first included, to read it.
+ */
+export async function peekFirst(bytes: AsyncIterable<Uint8Array>): Promise<{ head: Uint8Array | null; all: AsyncIterable<Uint8Array> }> {
+  const src = bytes[Symbol.asyncIterator]();
+  const first = await src.next();
+  const head = first.done || first.value.byteLength === 0 ? null : first.value;
+  async function* all(): AsyncIterable<Uint8Array> {
+    if (head) yield head;
+    for (;;) {
+      const n = await src.next();
+      if (n.done) return;
+      yield n.value;
+    }
+  }
+  return { head, all: all() };
+}
+
 /** A web stream's chunks as an async iterable (without relying on ReadableStream being iterable). */
 export async function* readAll<T>(rs: ReadableStream<T>): AsyncIterable<T> {
   const reader = rs.getReader();
@@ -737,23 +756,13 @@ export async function readHistoryStream(bytes: AsyncIterable<Uint8Array>, opts: 
       yield b;
     }
   }
-  const src = counted()[Symbol.asyncIterator]();
-  const first = await src.next();
-  if (first.done || first.value.byteLength === 0) {
+  const { head, all } = await peekFirst(counted());
+  if (!head) {
     const r = reader.finish();
     return { ...r, error: "the file is empty" };
   }
-  const head = first.value;
-  async function* all(): AsyncIterable<Uint8Array> {
-    yield head;
-    for (;;) {
-      const n = await src.next();
-      if (n.done) return;
-      yield n.value;
-    }
-  }
   const gz = isGzip(head);
-  const input = gz ? (opts.gunzip ?? webGunzip)(all()) : all();
+  const input = gz ? (opts.gunzip ?? webGunzip)(all) : all;
   // Progress: for gzip, the share of the decompressed bytes read when the file states their number
   // (short of 1 until the end, in case the statement is off); else the share of the input taken in.
   const outTotal = gz && opts.gunzippedBytes && opts.gunzippedBytes > 0 ? opts.gunzippedBytes : 0;

@@ -13,7 +13,7 @@
  * date may come from the part before makes the part irregular, and the whole file is then read
  * again in one thread (`readHistoryStream`), as it is when it is small, damaged or cannot be cut.
  */
-import { HistoryReader, isGzip, readHistoryStream, type HistoryPart, type ParsedHistory, type StreamOptions } from "../io/history.ts";
+import { HistoryReader, isGzip, peekFirst, readHistoryStream, type HistoryPart, type ParsedHistory, type StreamOptions } from "../io/history.ts";
 import { WorkerFailedError } from "./errors.ts";
 import type { FitWorkerHandle } from "./fitWork.ts";
 
@@ -85,20 +85,10 @@ function afterLastBreak(b: Uint8Array, crlf: boolean): number {
 export async function readInParts(bytes: AsyncIterable<Uint8Array>, workers: readonly PartReader[], opts: PartsOptions = {}): Promise<ParsedHistory | null> {
   const headBytes = opts.headBytes ?? HEAD_BYTES;
   const partBytes = opts.partBytes ?? PART_BYTES;
-  const src = bytes[Symbol.asyncIterator]();
-  const first = await src.next();
-  if (first.done || first.value.byteLength === 0) return null;
-  const head = first.value;
-  async function* all(): AsyncIterable<Uint8Array> {
-    yield head;
-    for (;;) {
-      const n = await src.next();
-      if (n.done) return;
-      yield n.value;
-    }
-  }
+  const { head, all } = await peekFirst(bytes);
+  if (!head) return null;
   if (isGzip(head) && !opts.gunzip) return null;
-  const input = isGzip(head) ? opts.gunzip!(all()) : all();
+  const input = isGzip(head) ? opts.gunzip!(all) : all;
 
   const reader = new HistoryReader();
   let setup: ReturnType<HistoryReader["partSetup"]> = null;
