@@ -416,7 +416,12 @@ describe("a shop's order-line export (.csv.gz) through to a run", () => {
     const longest = Math.max(0, ...tasks.map((t) => t.duration));
     // The bound is on each task's own CPU time (Chromium's trace): on a machine shared with other
     // suites a task's wall time also counts the time its thread waited for a core.
-    const cpu = Math.max(0, ...(await trace.stop(10)).map((t) => t.cpuMs));
+    const traced = await trace.stop(10);
+    const cpu = Math.max(0, ...traced.map((t) => t.cpuMs));
+    // What the longest tasks did: always when over the bound, the three longest with PROFILE_TASKS=1.
+    for (const task of [...traced].sort((a, b) => b.cpuMs - a.cpuMs).slice(0, 3))
+      if (task.breakdown && (process.env.PROFILE_TASKS || task.cpuMs > 100))
+        console.log(`catalogue .gz import, a task of ${Math.round(task.wallMs)} ms wall, ${Math.round(task.cpuMs)} ms CPU:\n  ${task.breakdown.join("\n  ")}`);
     console.log(
       `catalogue .gz import: ${wall} ms to fits on screen; main-thread long tasks: ${tasks.length}, longest ${Math.round(longest)} ms wall, ${Math.round(cpu)} ms of main-thread CPU`,
     );
