@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { LONG_TASK_OBSERVER, ROOT, traceTasks, servedApp, newPage } from "./harness.ts";
+import { explainTasks, LONG_TASK_OBSERVER, ROOT, traceTasks, servedApp, newPage } from "./harness.ts";
 import { catalogueScenario } from "./catalogue.ts";
 
 const SHOTS = join(ROOT, "test/e2e/__screenshots__");
@@ -63,11 +63,7 @@ async function step(name: string, started: number, limit = MAX_TASK_MS): Promise
   console.log(`[catalogue ${PRODUCTS}] ${line}`);
   if (cpu > limit) over.push(line);
   // Where the step's longest tasks went: always for a task over the bound, the three longest with PROFILE_TASKS=1.
-  for (const task of [...tasks].sort((a, b) => b.cpuMs - a.cpuMs).slice(0, 3))
-    if (task.breakdown && (process.env.PROFILE_TASKS || task.cpuMs > limit))
-      console.log(
-        `[catalogue ${PRODUCTS}] ${name}, a task of ${Math.round(task.wallMs)} ms wall, ${Math.round(task.cpuMs)} ms CPU:\n  ${task.breakdown.join("\n  ")}`,
-      );
+  explainTasks(`[catalogue ${PRODUCTS}] ${name}`, tasks, limit);
 }
 /** Steps whose longest task was over their limit (checked at the end, so every step's figures are printed). */
 const over: string[] = [];

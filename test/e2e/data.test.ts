@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import Papa from "papaparse";
-import { LONG_TASK_OBSERVER, ROOT, traceTasks, servedApp, newPage } from "./harness.ts";
+import { explainTasks, LONG_TASK_OBSERVER, ROOT, traceTasks, servedApp, newPage } from "./harness.ts";
 
 const SHOTS = join(ROOT, "test/e2e/__screenshots__");
 // CI checks shared/ out beside the clone.
@@ -418,10 +418,7 @@ describe("a shop's order-line export (.csv.gz) through to a run", () => {
     // suites a task's wall time also counts the time its thread waited for a core.
     const traced = await trace.stop(10);
     const cpu = Math.max(0, ...traced.map((t) => t.cpuMs));
-    // What the longest tasks did: always when over the bound, the three longest with PROFILE_TASKS=1.
-    for (const task of [...traced].sort((a, b) => b.cpuMs - a.cpuMs).slice(0, 3))
-      if (task.breakdown && (process.env.PROFILE_TASKS || task.cpuMs > 100))
-        console.log(`catalogue .gz import, a task of ${Math.round(task.wallMs)} ms wall, ${Math.round(task.cpuMs)} ms CPU:\n  ${task.breakdown.join("\n  ")}`);
+    explainTasks("catalogue .gz import", traced, 100);
     console.log(
       `catalogue .gz import: ${wall} ms to fits on screen; main-thread long tasks: ${tasks.length}, longest ${Math.round(longest)} ms wall, ${Math.round(cpu)} ms of main-thread CPU`,
     );

@@ -345,6 +345,16 @@ export async function traceTasks(page: Page): Promise<{ stop(minMs?: number): Pr
 }
 
 /**
+ * Prints what a step's longest tasks did (`label`, then each task's breakdown): always for a task
+ * over `limit` ms of CPU, the three longest with PROFILE_TASKS set.
+ */
+export function explainTasks(label: string, tasks: TracedTask[], limit: number): void {
+  for (const task of [...tasks].sort((a, b) => b.cpuMs - a.cpuMs).slice(0, 3))
+    if (task.breakdown && (process.env.PROFILE_TASKS || task.cpuMs > limit))
+      console.log(`${label}, a task of ${Math.round(task.wallMs)} ms wall, ${Math.round(task.cpuMs)} ms CPU:\n  ${task.breakdown.join("\n  ")}`);
+}
+
+/**
  * The draft as the app autosaved it: from localStorage, or, for a catalogue (which localStorage only
  * points to), from the draft backup in IndexedDB, its products kept as texts (src/ui/state/draftStore.ts).
  */
