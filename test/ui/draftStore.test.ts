@@ -9,6 +9,7 @@ import {
   type DbDraft,
   type DraftBody,
   type DraftSettings,
+  type OtherDraft,
 } from "../../src/ui/state/draftStore.ts";
 
 /** localStorage in memory: a write longer than `quota` characters (or any, when `disabled`) throws. */
@@ -18,12 +19,20 @@ function memoryLocal(quota = Infinity) {
     quota,
     disabled: false,
     writes: 0,
+    /** Each tab's slot beside the draft. */
+    aside: new Map<string, string>(),
     get: () => l.value,
     set(text: string) {
       if (l.disabled || text.length > l.quota) throw new Error("QuotaExceededError");
       l.writes++;
       l.value = text;
     },
+    setAside(tab: string, text: string) {
+      if (l.disabled || text.length > l.quota) throw new Error("QuotaExceededError");
+      l.aside.set(tab, text);
+    },
+    asides: () => [...l.aside].map(([tab, text]) => ({ tab, text })),
+    removeAside: (tab: string) => void l.aside.delete(tab),
   };
   return l;
 }
@@ -347,5 +356,207 @@ describe("draft store", () => {
     const value = (await parseParts(body.parts, 0)) as { name: string; products: { price: number }[] };
     expect(value).toEqual(JSON.parse(wholeText(body)));
     expect(value.products[1]!.price).toBe(7);
+  });
+});
+
+/**
+ * Saved work in memory: what `keepOther` was given, by tab (one entry per other tab, the newer copy
+ * replacing the older). "auto" keeps at once, "manual" when the test says, "fail" never.
+ */
+function memoryKeeper(mode: "auto" | "manual" | "fail" = "auto") {
+  const waiting: { d: OtherDraft; ok: () => void }[] = [];
+  const k = {
+    mode,
+    kept: new Map<string, OtherDraft>(),
+    calls: 0,
+    waiting,
+    keep(d: OtherDraft): Promise<boolean> {
+      k.calls++;
+      if (k.mode === "fail") return Promise.reject(new Error("QuotaExceededError"));
+      if (k.mode === "auto") {
+        k.kept.set(d.tab, d);
+        return Promise.resolve(true);
+      }
+      return new Promise((ok) => waiting.push({ d, ok: () => (k.kept.set(d.tab, d), ok(true)) }));
+    },
+    /** The kept copies' drafts, parsed. */
+    drafts: () => [...k.kept.values()].map((d) => JSON.parse(wholeText(d.body))),
+    async release() {
+      waiting.shift()!.ok();
+      await settle();
+    },
+  };
+  return k;
+}
+
+/** A tab of the app opening: its store reads what storage holds. */
+async function openTab(local: ReturnType<typeof memoryLocal>, db: ReturnType<typeof memoryDb> | null, keeper: ReturnType<typeof memoryKeeper>, tab: string) {
+  const store = new DraftStore(local, db, { localMaxChars: 1000, tab, keepOther: (d) => keeper.keep(d) });
+  await store.readDb(store.readLocal());
+  return store;
+}
+
+describe("draft store, with the app open in two tabs", () => {
+  it("a tab writing over a draft another tab wrote since keeps that draft first; a reload takes the newer, the other is kept", async () => {
+    const local = memoryLocal();
+    const db = memoryDb();
+    const keeper = memoryKeeper();
+    const a = await openTab(local, db, keeper, "tab-a");
+    const b = await openTab(local, db, keeper, "tab-b");
+    await a.write(small("From A"), settings);
+    expect(keeper.calls).toBe(0);
+    await expect(b.write(small("From B"), settings)).resolves.toBe(true);
+    expect(keeper.drafts().map((d) => d.name)).toEqual(["From A"]);
+    expect(keeper.kept.get("tab-a")!.tab).toBe("tab-a");
+    expect((await reload(local, db)).text.name).toBe("From B");
+    // B goes on typing over its own copy: nothing more is kept.
+    await b.write(small("From B, more"), settings);
+    expect(keeper.calls).toBe(1);
+    // A types again: B's newest draft is kept before A's replaces it.
+    await a.write(small("From A, again"), settings);
+    expect(keeper.kept.get("tab-b") && JSON.parse(wholeText(keeper.kept.get("tab-b")!.body)).name).toBe("From B, more");
+    expect((await reload(local, db)).text.name).toBe("From A, again");
+    expect(keeper.calls).toBe(2);
+  });
+
+  it("one tab alone never keeps anything, whatever it writes", async () => {
+    const local = memoryLocal();
+    const db = memoryDb();
+    const keeper = memoryKeeper();
+    const a = await openTab(local, db, keeper, "tab-a");
+    await a.write(small("One"), settings);
+    await a.write(catalogue(50, 11), settings);
+    a.writeNow(catalogue(50, 12), settings);
+    await a.write(small("Two"), settings);
+    void a.write(catalogue(50, 13), settings);
+    a.flush();
+    await settle();
+    // A reload of the same tab (a new page, a new id) reads the copy and goes on over it.
+    const again = await openTab(local, db, keeper, "tab-a2");
+    await again.write(small("Three"), settings);
+    expect(keeper.calls).toBe(0);
+    expect((await reload(local, db)).text.name).toBe("Three");
+  });
+
+  it("the write waits until the other draft is kept, and later edits in the meantime are written once", async () => {
+    const local = memoryLocal();
+    const db = memoryDb();
+    const keeper = memoryKeeper("manual");
+    const a = await openTab(local, db, keeper, "tab-a");
+    const b = await openTab(local, db, keeper, "tab-b");
+    await a.write(small("From A"), settings);
+    const first = b.write(small("B 1"), settings);
+    const second = b.write(small("B 2"), settings);
+    await settle();
+    expect(b.unsaved).toBe(true);
+    expect(JSON.parse(local.value!).draft.name).toBe("From A");
+    expect(keeper.calls).toBe(1);
+    await keeper.release();
+    await expect(Promise.all([first, second])).resolves.toEqual([true, true]);
+    expect(b.unsaved).toBe(false);
+    expect(keeper.drafts().map((d) => d.name)).toEqual(["From A"]);
+    expect((await reload(local, db)).text.name).toBe("B 2");
+  });
+
+  it("keeps another tab's catalogue from IndexedDB, in parts, before writing over the pointer to it", async () => {
+    const local = memoryLocal();
+    const db = memoryDb();
+    const keeper = memoryKeeper();
+    const a = await openTab(local, db, keeper, "tab-a");
+    const b = await openTab(local, db, keeper, "tab-b");
+    await a.write(catalogue(50, 17, "A's catalogue"), settings);
+    expect(JSON.parse(local.value!).draftInBackup).toBe(true);
+    await b.write(small("B's shop"), settings);
+    const kept = keeper.kept.get("tab-a")!;
+    expect("parts" in kept.body).toBe(true);
+    expect(JSON.parse(wholeText(kept.body)).products[1].price).toBe(17);
+    expect((await reload(local, db)).text.name).toBe("B's shop");
+    // And the other way round: A's next catalogue write keeps B's draft first, then points to its own.
+    await a.write(catalogue(50, 18, "A's catalogue"), settings);
+    expect(JSON.parse(wholeText(keeper.kept.get("tab-b")!.body)).name).toBe("B's shop");
+    expect((await reload(local, db)).text.products[1].price).toBe(18);
+  });
+
+  it("a catalogue written to IndexedDB over another tab's catalogue keeps that one first", async () => {
+    const local = memoryLocal();
+    const db = memoryDb();
+    const keeper = memoryKeeper();
+    const a = await openTab(local, db, keeper, "tab-a");
+    const b = await openTab(local, db, keeper, "tab-b");
+    await a.write(catalogue(50, 21, "A"), settings);
+    await b.write(catalogue(50, 22, "B"), settings);
+    expect(JSON.parse(wholeText(keeper.kept.get("tab-a")!.body)).products[1].price).toBe(21);
+    const r = await reload(local, db);
+    expect([r.text.name, r.text.products[1].price]).toEqual(["B", 22]);
+  });
+
+  it("leaving the page while the other draft is being kept puts this tab's draft beside it, and the next page finds both", async () => {
+    const local = memoryLocal();
+    const db = memoryDb();
+    const keeper = memoryKeeper("manual");
+    const a = await openTab(local, db, keeper, "tab-a");
+    const b = await openTab(local, db, keeper, "tab-b");
+    await a.write(small("From A"), settings);
+    void b.write(small("From B"), settings);
+    await settle();
+    b.flush();
+    expect(JSON.parse(local.value!).draft.name).toBe("From A");
+    const next = await openTab(local, db, memoryKeeper(), "tab-c");
+    expect((await reload(local, db)).text.name).toBe("From A");
+    const asides = next.readAsides();
+    expect(asides.map((d) => [d.tab, JSON.parse(wholeText(d.body)).name])).toEqual([["tab-b", "From B"]]);
+    next.removeAside("tab-b");
+    expect(next.readAsides()).toEqual([]);
+  });
+
+  it("a catalogue's edit written as the page is left does not replace another tab's copy either", async () => {
+    const local = memoryLocal(100_000);
+    const db = memoryDb();
+    const keeper = memoryKeeper();
+    const a = await openTab(local, db, keeper, "tab-a");
+    const b = await openTab(local, db, keeper, "tab-b");
+    await a.write(small("From A"), settings);
+    expect(b.writeNow(catalogue(50, 23, "B"), settings)).toBe(true);
+    expect(JSON.parse(local.value!).draft.name).toBe("From A");
+    expect(JSON.parse(local.aside.get("tab-b")!).draft.products[1].price).toBe(23);
+    // B's next write keeps A's draft, writes its own, and its copy beside is no longer needed.
+    await b.write(catalogue(50, 24, "B"), settings);
+    expect(keeper.drafts().map((d) => d.name)).toEqual(["From A"]);
+    expect(local.aside.size).toBe(0);
+    expect((await reload(local, db)).text.products[1].price).toBe(24);
+  });
+
+  it("when the other draft cannot be kept, this tab's goes beside it rather than over it", async () => {
+    const local = memoryLocal();
+    const db = memoryDb();
+    const keeper = memoryKeeper("fail");
+    const a = await openTab(local, db, keeper, "tab-a");
+    const b = await openTab(local, db, keeper, "tab-b");
+    await a.write(small("From A"), settings);
+    await expect(b.write(small("From B"), settings)).resolves.toBe(true);
+    expect(JSON.parse(local.value!).draft.name).toBe("From A");
+    expect(JSON.parse(local.aside.get("tab-b")!).draft.name).toBe("From B");
+  });
+
+  it("a copy from a tab that opened before copies named their tab is read as before and written over", async () => {
+    const local = memoryLocal();
+    const db = memoryDb();
+    const keeper = memoryKeeper();
+    const a = await openTab(local, db, keeper, "tab-a");
+    local.value = JSON.stringify({ draft: { name: "Old page" }, source: "custom", rawText: null, precision: null, savedAt: 5, seq: 5 });
+    await a.write(small("Mine"), settings);
+    expect(keeper.calls).toBe(0);
+    expect((await reload(local, db)).text.name).toBe("Mine");
+  });
+
+  it("keeps the other tab's settings with its draft: raw JSON text that did not parse is not lost", async () => {
+    const local = memoryLocal();
+    const db = memoryDb();
+    const keeper = memoryKeeper();
+    const a = await openTab(local, db, keeper, "tab-a");
+    const b = await openTab(local, db, keeper, "tab-b");
+    await a.write(small("From A"), { source: "custom", rawText: '{"name": "half typed', precision: null });
+    await b.write(small("From B"), settings);
+    expect(keeper.kept.get("tab-a")!.settings.rawText).toBe('{"name": "half typed');
   });
 });

@@ -24,6 +24,8 @@ import { examples } from "../examples.ts";
 import { rememberPlainText, uniqueName, ENTRY_FORMAT, type SavedEntry, type SavedResult, type SavedScenario } from "./savedEntry.ts";
 import { deleteEntry, listEntries, newId, putEntry } from "./savedWorkDb.ts";
 import { keepDraft, keepThenReplace, type DraftStore } from "../state/keepDraft.ts";
+import type { OtherDraft } from "../state/draftStore.ts";
+import { keepOtherTabDraft, otherTabEntryId } from "./otherTabDraft.ts";
 
 export const SHARE_PREFIX = "#s=";
 
@@ -173,6 +175,31 @@ class SavedWork {
     },
     replace: (next, source) => app.setDraft(next, source ?? app.source),
   };
+
+  /** Whether the user has been told that another tab's draft was kept (once is enough). */
+  #toldOtherTab = false;
+
+  /**
+   * Keeps another tab's draft in Saved work: one entry per other tab, the newer copy replacing the
+   * one before as that tab goes on editing. The first time, the notice says so. Rejects when it
+   * cannot be stored (the autosave then does not replace it).
+   */
+  async keepOtherTab(d: OtherDraft): Promise<boolean> {
+    const id = otherTabEntryId(d.tab);
+    const entry = await keepOtherTabDraft(
+      d,
+      this.entries.filter((e) => e.id !== id).map((e) => e.name),
+    );
+    if (this.loaded) this.entries = [entry, ...this.entries.filter((e) => e.id !== entry.id)];
+    if (!this.#toldOtherTab) {
+      this.#toldOtherTab = true;
+      this.notice = {
+        level: "info",
+        text: `This scenario was also changed in another tab: that tab's draft is kept in Saved work as “${entry.name}”.`,
+      };
+    }
+    return true;
+  }
 
   /** Keeps the draft in Saved work unless already there; the copy's name, or null (a failure sets the notice). */
   async keepDraft(reason: string): Promise<{ keptAs: string | null } | null> {
@@ -386,3 +413,4 @@ class SavedWork {
 }
 
 export const saved = new SavedWork();
+app.keepOtherDraft = (d) => saved.keepOtherTab(d);

@@ -46,6 +46,11 @@ export async function putEntry(entry: SavedEntry): Promise<void> {
   await write(await db(), "entries", (s) => s.put(storedEntry(entry) as SavedEntry));
 }
 
+/** Stores a value already in the stored form (a scenario as its text, with its counts: `storedEntry`). */
+export async function putStoredEntry(value: object): Promise<void> {
+  await write(await db(), "entries", (s) => s.put(value as SavedEntry));
+}
+
 export async function getEntry(id: string): Promise<SavedEntry | null> {
   return upgradeEntry(await (await db()).get("entries", id));
 }

@@ -22,7 +22,7 @@ import type { PrecisionTarget, Progress, Runner } from "../../runner/types.ts";
 import { createBrowserRunner } from "../../runner/browserRunner.ts";
 import { DEFAULT_EXAMPLE_ID, examples, findExample } from "../examples.ts";
 import { getDraftBackup, putDraftBackup } from "../saved/savedWorkDb.ts";
-import { DraftStore, parseParts, PRODUCTS_MARK, type DraftParts, type DraftSettings } from "./draftStore.ts";
+import { DraftStore, parseParts, PRODUCTS_MARK, type DraftParts, type DraftSettings, type KeepOther } from "./draftStore.ts";
 import { packedOf, unpackResult } from "../../analysis/packedResult.ts";
 import { getLastResult, putLastResult } from "./lastResult.ts";
 import { measuredSpeed, recordSpeed } from "./speed.ts";
@@ -114,12 +114,37 @@ function clone<T>(x: T): T {
   return JSON.parse(JSON.stringify(x)) as T;
 }
 
-/** Where the draft autosaves: localStorage, or IndexedDB for a catalogue (draftStore.ts). */
-function draftStore(): DraftStore {
+/** A tab's own slot beside the draft, `ASIDE_KEY` + the tab's id (draftStore.ts). */
+const ASIDE_KEY = `${STORAGE_KEY}:aside:`;
+
+/**
+ * Where the draft autosaves: localStorage, or IndexedDB for a catalogue (draftStore.ts). Another tab's
+ * copy about to be replaced goes to `keepOther` first (Saved work, in IndexedDB: without it, the
+ * draft is written as it was before tabs were told apart).
+ */
+function draftStore(keepOther: KeepOther): DraftStore {
   const ls = globalThis.localStorage;
+  const idb = typeof indexedDB !== "undefined";
   return new DraftStore(
-    ls ? { get: () => ls.getItem(STORAGE_KEY), set: (text) => ls.setItem(STORAGE_KEY, text) } : null,
-    typeof indexedDB === "undefined" ? null : { get: getDraftBackup, put: putDraftBackup },
+    ls
+      ? {
+          get: () => ls.getItem(STORAGE_KEY),
+          set: (text) => ls.setItem(STORAGE_KEY, text),
+          setAside: (tab, text) => ls.setItem(ASIDE_KEY + tab, text),
+          asides: () => {
+            const out: { tab: string; text: string }[] = [];
+            for (let i = 0; i < ls.length; i++) {
+              const key = ls.key(i);
+              const text = key?.startsWith(ASIDE_KEY) ? ls.getItem(key) : null;
+              if (key && text) out.push({ tab: key.slice(ASIDE_KEY.length), text });
+            }
+            return out;
+          },
+          removeAside: (tab) => ls.removeItem(ASIDE_KEY + tab),
+        }
+      : null,
+    idb ? { get: getDraftBackup, put: putDraftBackup } : null,
+    idb ? { keepOther } : {},
   );
 }
 
@@ -335,8 +360,22 @@ export class AppState {
   /** Bumped by every run; a run whose number is no longer current must not touch the state. */
   #generation = 0;
 
+  /**
+   * Keeps another tab's draft in Saved work before this tab's autosave replaces it; set by Saved work
+   * (src/ui/saved/savedWork.svelte.ts). Resolves true once stored.
+   */
+  keepOtherDraft: KeepOther | null = null;
+
   /** Where the draft autosaves, and which copy a reload takes. */
-  readonly #store = draftStore();
+  readonly #store = draftStore((d) => (this.keepOtherDraft ? this.keepOtherDraft(d) : Promise.resolve(false)));
+
+  /** Keeps in Saved work the drafts pages left beside this one when they could not wait (draftStore.ts), and removes them there. */
+  async keepAsides(): Promise<void> {
+    for (const d of this.#store.readAsides()) {
+      const kept = this.keepOtherDraft ? await this.keepOtherDraft(d).catch(() => false) : false;
+      if (kept) this.#store.removeAside(d.tab);
+    }
+  }
 
   /**
    * Resolves once the draft is in place: at once for a draft kept in localStorage, after reading it

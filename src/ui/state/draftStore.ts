@@ -14,6 +14,14 @@
  * the write, in ms, and above anything read back): a reload takes the copy with the higher number,
  * so an older IndexedDB copy never wins over a newer localStorage one or the other way round.
  *
+ * Several tabs share the one stored draft. Every copy also names the tab that wrote it (an id per
+ * page load), and each tab remembers the copy it last read or wrote. Before a write replaces a copy
+ * that another tab wrote since, that copy is handed to `keepOther` (which keeps it in Saved work)
+ * and the write waits until it is kept. Leaving the page cannot wait: a write then that would replace
+ * another tab's copy not yet kept goes to a slot of this tab's own beside the draft (`aside`), and
+ * the next page to open keeps what it finds there (`readAsides`). So of two tabs editing at once, a
+ * reload takes the newer draft and the other is in Saved work.
+ *
  * Pure of the browser: localStorage and IndexedDB are reached through the two backends, so every
  * ordering is tested with backends in memory (test/ui/draftStore.test.ts).
  */
@@ -83,12 +91,19 @@ export interface DbDraft {
   source?: string;
   rawText?: string | null;
   precision?: unknown;
+  /** The tab that wrote it (absent in copies written before tabs were told apart). */
+  tab?: string;
 }
 
 export interface LocalBackend {
   get(): string | null;
   /** Throws when the text cannot be stored (quota, disabled). */
   set(text: string): void;
+  /** A tab's own slot beside the draft (`tab`), for a write that must not replace another tab's copy; throws when refused. */
+  setAside?(tab: string, text: string): void;
+  /** Every slot's text by its tab. */
+  asides?(): { tab: string; text: string }[];
+  removeAside?(tab: string): void;
 }
 
 export interface DbBackend {
@@ -112,6 +127,37 @@ export interface FoundDraft {
   seq: number;
   settings: DraftSettings;
   body: DraftBody;
+}
+
+/** Another tab's copy about to be replaced, or one found in a slot beside the draft: to be kept in Saved work. */
+export interface OtherDraft {
+  seq: number;
+  /** When it was written (ms since 1970). */
+  savedAt: number;
+  /** The tab that wrote it. */
+  tab: string;
+  settings: DraftSettings;
+  body: DraftBody;
+}
+
+/** Keeps another tab's copy (in Saved work); resolves true once it is stored. */
+export type KeepOther = (d: OtherDraft) => Promise<boolean>;
+
+/** Which copy a stored record is: its time, sequence number and tab, read from the record's last characters. */
+interface Head {
+  savedAt: number;
+  seq: number;
+  tab: string;
+}
+
+/** The head of a record written by `DraftStore` (which writes these three fields last), without reading the rest of it. */
+function headOf(text: string): Head | null {
+  const m = /"savedAt":(\d+),"seq":(\d+),"tab":"([\w-]{1,64})"\}$/.exec(text.slice(-160));
+  return m ? { savedAt: Number(m[1]), seq: Number(m[2]), tab: m[3]! } : null;
+}
+
+function newTabId(): string {
+  return globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }
 
 /** Stands for the products in a draft's shell text until their own texts are spliced in. */
@@ -172,11 +218,37 @@ function draftTextOf(text: string): string | null {
   return text.startsWith(head) && end > head.length ? text.slice(head.length, end) : null;
 }
 
+/** The draft an IndexedDB record holds, or null. */
+function bodyOf(d: DbDraft): DraftBody | null {
+  if (isJoined(d.draftJoined)) return { parts: splitParts(d.draftJoined) };
+  if (d.draftParts && typeof d.draftParts.shell === "string" && Array.isArray(d.draftParts.products)) return { parts: d.draftParts };
+  if (typeof d.draftText === "string") return { text: d.draftText };
+  if (d.draft !== undefined && d.draft !== null) return { text: JSON.stringify(d.draft) };
+  return null;
+}
+
+/** A whole record's settings: the small JSON object after its draft. */
+function recordSettings(text: string): DraftSettings {
+  const end = text.lastIndexOf(',"source":');
+  try {
+    return settingsOf(JSON.parse(`{${text.slice(end + 1)}`) as Record<string, unknown>);
+  } catch {
+    return settingsOf({});
+  }
+}
+
 export class DraftStore {
   readonly #local: LocalBackend | null;
   readonly #db: DbBackend | null;
   readonly #localMax: number;
   readonly #now: () => number;
+  /** This tab's id, written into every copy. */
+  readonly tab: string;
+  readonly #keepOther: KeepOther | null;
+  /** The copy in localStorage this tab last read, wrote or kept: another one there was written by another tab since. */
+  #seen: { seq: number; tab: string | null } | null = null;
+  /** Another tab's copy being kept; writes wait for it. */
+  #keeping: Promise<boolean> | null = null;
   /** Highest sequence number written or read. */
   #seq = 0;
   /** Sequence number of what localStorage holds (-1: nothing of ours). */
@@ -189,11 +261,17 @@ export class DraftStore {
   #dbQueue: Promise<unknown>;
   #dbReadDone: () => void = () => {};
 
-  constructor(local: LocalBackend | null, db: DbBackend | null, opts: { localMaxChars?: number; now?: () => number } = {}) {
+  constructor(
+    local: LocalBackend | null,
+    db: DbBackend | null,
+    opts: { localMaxChars?: number; now?: () => number; tab?: string; keepOther?: KeepOther } = {},
+  ) {
     this.#local = local;
     this.#db = db;
     this.#localMax = opts.localMaxChars ?? LOCAL_MAX_CHARS;
     this.#now = opts.now ?? Date.now;
+    this.tab = opts.tab ?? newTabId();
+    this.#keepOther = opts.keepOther ?? null;
     this.#dbQueue = new Promise<void>((ok) => (this.#dbReadDone = ok));
   }
 
@@ -221,6 +299,7 @@ export class DraftStore {
     const seq = seqOf(saved);
     this.#seq = Math.max(this.#seq, seq);
     this.#localSeq = seq;
+    this.#seen = { seq, tab: typeof saved.tab === "string" ? saved.tab : null };
     const settings = settingsOf(saved);
     const inDb = saved.draftInBackup === true;
     const draftText = inDb ? null : draftTextOf(text);
@@ -242,12 +321,8 @@ export class DraftStore {
       // localStorage's whole copy is as new or newer. (When it only points here, this copy is the draft,
       // even if older than the pointer says: IndexedDB was cleared and written again meanwhile.)
       if (local && !local.inDb && seq <= local.seq) return null;
-      let body: DraftBody;
-      if (isJoined(d.draftJoined)) body = { parts: splitParts(d.draftJoined) };
-      else if (d.draftParts && typeof d.draftParts.shell === "string" && Array.isArray(d.draftParts.products)) body = { parts: d.draftParts };
-      else if (typeof d.draftText === "string") body = { text: d.draftText };
-      else if (d.draft !== undefined && d.draft !== null) body = { text: JSON.stringify(d.draft) };
-      else return null;
+      const body = bodyOf(d);
+      if (!body) return null;
       const settings = settingsOf(d);
       this.#held = { body, settings: settingsKey(settings) };
       return { seq, settings, body };
@@ -258,14 +333,15 @@ export class DraftStore {
     }
   }
 
-  /** Whether a write is waiting for IndexedDB (leaving the page now needs `flush`). */
+  /** Whether a write is waiting (for IndexedDB, or for another tab's copy to be kept): leaving the page now needs `flush`. */
   get unsaved(): boolean {
     return this.#unsaved !== null;
   }
 
   /**
    * Autosaves `body` with `settings`: localStorage when short enough (done on return), else
-   * IndexedDB. Resolves true once stored, false when neither would take it.
+   * IndexedDB. When localStorage holds a copy another tab wrote since, that copy is kept first
+   * (`keepOther`). Resolves true once stored, false when neither would take it.
    */
   write(body: DraftBody, settings: DraftSettings): Promise<boolean> {
     const key = settingsKey(settings);
@@ -273,6 +349,14 @@ export class DraftStore {
     if (this.#held && this.#held.settings === key && sameBody(this.#held.body, body)) return Promise.resolve(true);
     const seq = this.#nextSeq();
     this.#held = { body, settings: key };
+    if (this.#keeping || this.#other()) {
+      this.#unsaved = { seq, body, settings };
+      return this.#writeAfterKeeping(seq);
+    }
+    return this.#put(seq, body, settings);
+  }
+
+  #put(seq: number, body: DraftBody, settings: DraftSettings): Promise<boolean> {
     if (chars(body) <= this.#localMax || !this.#db) {
       this.#unsaved = null;
       if (this.#writeLocal(seq, body, settings)) return Promise.resolve(true);
@@ -281,29 +365,177 @@ export class DraftStore {
     return this.#writeDb(seq, body, settings);
   }
 
+  /** Keeps the other tab's copy, then writes this tab's newest waiting draft over it. */
+  async #writeAfterKeeping(seq: number): Promise<boolean> {
+    let kept = false;
+    // A third copy may come while one is kept: each is kept in turn (a few at most).
+    for (let round = 0; round < 4; round++) {
+      kept = await this.#keepOthers();
+      const u = this.#unsaved;
+      // Superseded by a newer write (which writes once kept), or written by `flush`.
+      if (!u || u.seq !== seq) return true;
+      if (!kept) break;
+      if (this.#other()) continue;
+      // Numbered above the copy just kept, so that a reload takes this one.
+      return this.#put(this.#nextSeq(), u.body, u.settings);
+    }
+    const u = this.#unsaved;
+    if (!u || u.seq !== seq) return true;
+    // The other copy could not be kept: this one goes beside it, else (no room there) over it.
+    if (this.#writeAside(u.seq, u.body, u.settings)) {
+      this.#unsaved = null;
+      return true;
+    }
+    return this.#put(u.seq, u.body, u.settings);
+  }
+
+  /** Keeps the copy another tab left in localStorage, once however many writes wait for it; false when it could not be kept. */
+  #keepOthers(): Promise<boolean> {
+    this.#keeping ??= (async () => {
+      const found = this.#other();
+      if (!found) return true;
+      const copy = await this.#otherCopy(found.head, found.text);
+      let ok = copy === null;
+      if (copy) {
+        try {
+          ok = await this.#keepOther!(copy);
+        } catch {
+          ok = false;
+        }
+      }
+      if (ok) {
+        this.#seen = { seq: found.head.seq, tab: found.head.tab };
+        this.#seq = Math.max(this.#seq, found.head.seq, copy?.seq ?? 0);
+      }
+      return ok;
+    })().finally(() => (this.#keeping = null));
+    return this.#keeping;
+  }
+
+  /**
+   * localStorage's copy (its head and text) when another tab wrote it since this tab last read, wrote
+   * or kept one there; null otherwise, and always without a `keepOther`. Only the record's last
+   * characters are read.
+   */
+  #other(): { head: Head; text: string } | null {
+    if (!this.#keepOther || !this.#local) return null;
+    let text: string | null;
+    try {
+      text = this.#local.get();
+    } catch {
+      return null;
+    }
+    const head = text ? headOf(text) : null;
+    if (!head || head.tab === this.tab) return null;
+    if (this.#seen && this.#seen.seq === head.seq && this.#seen.tab === head.tab) return null;
+    return { head, text: text! };
+  }
+
+  /** The draft another tab's record holds: its own text, or IndexedDB's copy when it points there. Null when there is none left to keep. */
+  async #otherCopy(head: Head, text: string): Promise<OtherDraft | null> {
+    if (text.startsWith('{"draft":null,"draftInBackup":true,')) {
+      let d: DbDraft | null = null;
+      try {
+        d = this.#db ? await this.#db.get() : null;
+      } catch {
+        return null;
+      }
+      // Replaced by this tab meanwhile, or gone.
+      if (!d || typeof d !== "object" || d.tab === this.tab) return null;
+      const body = bodyOf(d);
+      return body ? { seq: seqOf(d), savedAt: typeof d.savedAt === "number" ? d.savedAt : head.savedAt, tab: head.tab, settings: settingsOf(d), body } : null;
+    }
+    const draftText = draftTextOf(text);
+    if (draftText === null) return null;
+    return { seq: head.seq, savedAt: head.savedAt, tab: head.tab, settings: recordSettings(text), body: { text: draftText } };
+  }
+
+  /**
+   * Copies left beside the draft by pages that could not wait for another tab's copy to be kept
+   * (this tab's own aside): each to be kept in Saved work, then removed (`removeAside`).
+   */
+  readAsides(): OtherDraft[] {
+    let list: { tab: string; text: string }[];
+    try {
+      list = this.#local?.asides?.() ?? [];
+    } catch {
+      return [];
+    }
+    const out: OtherDraft[] = [];
+    for (const { tab, text } of list) {
+      const head = headOf(text);
+      const draftText = draftTextOf(text);
+      if (tab === this.tab || !head || draftText === null) continue;
+      out.push({ seq: head.seq, savedAt: head.savedAt, tab, settings: recordSettings(text), body: { text: draftText } });
+    }
+    return out;
+  }
+
+  removeAside(tab: string): void {
+    try {
+      this.#local?.removeAside?.(tab);
+    } catch {
+      // Kept again by the next page, under the same entry.
+    }
+  }
+
   /** Writes `body` whole to localStorage now (leaving the page with an edit not yet autosaved). */
   writeNow(body: DraftBody, settings: DraftSettings): boolean {
     const key = settingsKey(settings);
     if (this.#held && this.#held.settings === key && sameBody(this.#held.body, body) && !this.#unsaved) return true;
     this.#held = { body, settings: key };
     this.#unsaved = null;
-    return this.#writeLocal(this.#nextSeq(), body, settings);
+    return this.#writeSync(this.#nextSeq(), body, settings);
   }
 
-  /** Writes a copy still waiting for IndexedDB whole to localStorage, synchronously (the page is being left). */
+  /** Writes a copy still waiting (for IndexedDB, or for another tab's copy to be kept) whole to localStorage, synchronously (the page is being left). */
   flush(): void {
     const u = this.#unsaved;
     if (!u) return;
     this.#unsaved = null;
-    this.#writeLocal(this.#nextSeq(), u.body, u.settings);
+    this.#writeSync(this.#nextSeq(), u.body, u.settings);
+  }
+
+  /** A write that cannot wait: beside the draft when it would replace another tab's copy not yet kept. */
+  #writeSync(seq: number, body: DraftBody, settings: DraftSettings): boolean {
+    if (this.#other() && this.#writeAside(seq, body, settings)) return true;
+    return this.#writeLocal(seq, body, settings);
+  }
+
+  /** The record localStorage keeps: the same JSON as JSON.stringify({ draft, ...settings, savedAt, seq, tab }), without stringifying the draft again. */
+  #record(seq: number, body: DraftBody, settings: DraftSettings): string {
+    const { source, rawText, precision } = settings;
+    return `{"draft":${wholeText(body)},${JSON.stringify({ source, rawText, precision, savedAt: this.#now(), seq, tab: this.tab }).slice(1)}`;
+  }
+
+  /** Whether this tab has a copy beside the draft (removed once the draft itself is written). */
+  #aside = false;
+
+  #writeAside(seq: number, body: DraftBody, settings: DraftSettings): boolean {
+    if (!this.#local?.setAside) return false;
+    try {
+      this.#local.setAside(this.tab, this.#record(seq, body, settings));
+      this.#aside = true;
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** This tab's draft is stored: what it left beside the draft is older. */
+  #dropAside(): void {
+    if (!this.#aside) return;
+    this.#aside = false;
+    this.removeAside(this.tab);
   }
 
   #writeLocal(seq: number, body: DraftBody, settings: DraftSettings): boolean {
     if (!this.#local) return false;
     try {
-      // The same JSON as JSON.stringify({ draft, ...settings, savedAt, seq }), without stringifying the draft again.
-      this.#local.set(`{"draft":${wholeText(body)},${JSON.stringify({ ...settings, savedAt: this.#now(), seq }).slice(1)}`);
+      this.#local.set(this.#record(seq, body, settings));
       this.#localSeq = seq;
+      this.#seen = { seq, tab: this.tab };
+      this.#dropAside();
       return true;
     } catch {
       return false;
@@ -316,6 +548,12 @@ export class DraftStore {
     const written = this.#dbQueue.then(async () => {
       // A newer write supersedes this one before it starts.
       if (this.#seq > seq && this.#unsaved?.seq !== seq) return this.#localSeq > seq;
+      // Another tab's copy (its IndexedDB copy too, when localStorage points there) is kept before it is replaced.
+      if (this.#other() && !(await this.#keepOthers()) && this.#unsaved?.seq === seq && this.#writeAside(seq, body, settings)) {
+        this.#unsaved = null;
+        return true;
+      }
+      if (this.#seq > seq && this.#unsaved?.seq !== seq) return this.#localSeq > seq;
       const savedAt = this.#now();
       try {
         await db.put({
@@ -326,6 +564,7 @@ export class DraftStore {
           source: settings.source,
           rawText: settings.rawText,
           precision: settings.precision,
+          tab: this.tab,
         });
       } catch {
         // IndexedDB refused it: localStorage, whole, is the last place left.
@@ -333,11 +572,16 @@ export class DraftStore {
         return this.#localSeq > seq;
       }
       if (this.#unsaved?.seq === seq) this.#unsaved = null;
-      // localStorage says where the draft is, unless it already holds a newer copy.
+      // localStorage says where the draft is, unless it already holds a newer copy (of this tab's, or
+      // of another's written meanwhile and not yet kept: kept first).
       if (this.#localSeq < seq && this.#local) {
+        if (this.#other()) await this.#keepOthers();
         try {
-          this.#local.set(JSON.stringify({ draft: null, draftInBackup: true, ...settings, savedAt, seq }));
+          const { source, rawText, precision } = settings;
+          this.#local.set(JSON.stringify({ draft: null, draftInBackup: true, source, rawText, precision, savedAt, seq, tab: this.tab }));
           this.#localSeq = seq;
+          this.#seen = { seq, tab: this.tab };
+          this.#dropAside();
         } catch {
           // Its older copy stays; a reload takes IndexedDB's, the higher number.
         }
