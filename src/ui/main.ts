@@ -3,13 +3,12 @@
  * parse the draft, evaluate the Results view, the Scenario view, the rest of the page, mount. Done in one task, start-up blocked the
  * page for about 600 ms on the loaded 2-core box. Until the mount, index.html's placeholder is on screen.
  */
+import { nextTask } from "./nextTask.ts";
 import "./styles.css";
 import { startWorkersEarly } from "../runner/webWorkers.ts";
 
 // The app runs its scenario once it is mounted: its workers load and warm up their code meanwhile.
 startWorkersEarly();
-
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 async function start(): Promise<void> {
   const z = await import("zod");

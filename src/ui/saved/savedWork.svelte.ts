@@ -8,6 +8,7 @@
  * (src/ui/state/app.svelte.ts): a synchronous write that has happened before the next frame, where an
  * IndexedDB transaction in flight can be lost when the tab crashes.
  */
+import { nextTask } from "../nextTask.ts";
 import { parseJsonInSlices } from "../../io/sliceJson.ts";
 import { tick } from "svelte";
 import { migrateScenario } from "../../io/migrate.ts";
@@ -323,7 +324,7 @@ class SavedWork {
     const { keptAs, warnings } = out;
     if (parsed.ok) {
       // The new draft's first reactions in one task, the editor's layout in the next.
-      if (large) await new Promise((ok) => setTimeout(ok, 0));
+      if (large) await nextTask();
       app.view = "scenario";
       editor.selection = { kind: "product", index: 0 };
       this.notice = {

@@ -25,6 +25,7 @@
  * Pure of the browser: localStorage and IndexedDB are reached through the two backends, so every
  * ordering is tested with backends in memory (test/ui/draftStore.test.ts).
  */
+import { nextTask } from "../nextTask.ts";
 
 /** The settings saved beside the draft. */
 export interface DraftSettings {
@@ -600,7 +601,7 @@ export async function parseParts(parts: DraftParts, sliceMs: number): Promise<un
   let t0 = performance.now();
   for (let i = 0; i < parts.products.length; i++) {
     if (performance.now() - t0 > sliceMs) {
-      await new Promise((r) => setTimeout(r, 0));
+      await nextTask();
       t0 = performance.now();
     }
     products[i] = JSON.parse(parts.products[i]!);

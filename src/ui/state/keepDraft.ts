@@ -10,6 +10,7 @@
  * with a store in memory (test/ui/keepDraft.test.ts); src/ui/state/keepDraftThenReplace.ts binds it
  * to the app's draft and Saved work.
  */
+import { nextTask } from "../nextTask.ts";
 import { draftIsKept, uniqueName } from "../saved/savedEntry.ts";
 
 export interface DraftStore {
@@ -106,10 +107,6 @@ export async function keepThenReplace(
   store.replace(value, opts.source);
   performance.measure("keep: replace the draft", { start: t });
   return { replaced: true, keptAs: k.keptAs };
-}
-
-function nextTask(): Promise<void> {
-  return new Promise((ok) => setTimeout(ok, 0));
 }
 
 /** The sentence a notice adds about the copy: "" when nothing needed keeping. */
