@@ -13,6 +13,7 @@
  * Large results live in `$state.raw` (replaced whole, never deeply proxied); anything sent to a
  * worker is a `$state.snapshot`.
  */
+import { nextTask } from "../nextTask.ts";
 import { flushSync, untrack } from "svelte";
 import { parseProductPart, parseScenario, parseScenarioFromParts, type PartsParseResult, type ProductPart } from "../../io/parseScenario.ts";
 import { estimateWork, type WorkEstimate } from "../../io/estimate.ts";
@@ -473,7 +474,7 @@ export class AppState {
           texts[j] = p !== null && typeof p === "object" ? this.#cell(p).text : (JSON.stringify($state.snapshot(p)) ?? "null");
         }
       });
-      await new Promise((r) => setTimeout(r, 0));
+      await nextTask();
       if (generation !== this.#saveGeneration) return;
     }
     const shell = untrack(() => this.#shellText());
@@ -796,8 +797,13 @@ export class AppState {
    */
   async restoreLast(): Promise<boolean> {
     const last = await getLastResult();
-    // A run started meanwhile has the newer answer.
-    if (!last || this.result || this.running) return false;
+    // A run started meanwhile has the newer answer (asked again after each task below).
+    const overtaken = () => !!this.result || this.running;
+    if (!last || overtaken()) return false;
+    // Reading the scenario back and unpacking the result each take tens of milliseconds for a
+    // catalogue: each has a task of its own, apart from the one that received the record.
+    await nextTask();
+    if (overtaken()) return false;
     const current = last.scenarioKey === this.scenarioKey && this.parsed.ok;
     let scenario: Scenario;
     try {
@@ -805,6 +811,8 @@ export class AppState {
     } catch {
       return false;
     }
+    await nextTask();
+    if (overtaken()) return false;
     this.result = unpackResult(last.packed);
     this.resultScenario = scenario;
     this.#resultKey = last.scenarioKey;
