@@ -57,6 +57,46 @@ async function shots(p: Page, name: string): Promise<void> {
   await p.setViewportSize({ width: 1440, height: 900 });
 }
 
+/** The boxes of `selector`'s elements (viewport coordinates). */
+function boxes(p: Page, selector: string): Promise<{ left: number; top: number; right: number; bottom: number }[]> {
+  return p.locator(selector).evaluateAll((els) =>
+    els.map((e) => {
+      const r = e.getBoundingClientRect();
+      return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+    }),
+  );
+}
+
+/**
+ * The notice of an Apply, on the Results view at a phone's width: in the page under the header, not
+ * over any KPI card, with the page at its top and scrolled to the cards; still a live region with a
+ * Dismiss button. Screenshots at 390 and 1,440 px.
+ */
+async function noticeOverNoKpi(p: Page): Promise<void> {
+  await p.setViewportSize({ width: 390, height: 844 });
+  await p.click("#tab-results");
+  await p.waitForSelector('[data-testid="kpi-revenue"]');
+  expect(await p.getAttribute('[data-testid="notice-region"]', "role")).toBe("status");
+  expect(await p.isVisible('[data-testid="notice"] button[aria-label="Dismiss"]')).toBe(true);
+  const revenueTop = await p.evaluate(() => document.querySelector('[data-testid="kpi-revenue"]')!.getBoundingClientRect().top + scrollY);
+  for (const y of [0, revenueTop - 844 + 140, revenueTop - 200]) {
+    await p.evaluate((to) => scrollTo(0, to), y);
+    await p.waitForTimeout(100);
+    const [notice] = await boxes(p, '[data-testid="notice"]');
+    expect(notice).toBeTruthy();
+    const cards = await boxes(p, '[data-testid="kpis"] > *');
+    expect(cards.length).toBeGreaterThanOrEqual(6);
+    const over = cards.filter((c) => c.left < notice!.right && notice!.left < c.right && c.top < notice!.bottom && notice!.top < c.bottom);
+    expect({ scrolledTo: y, over }).toEqual({ scrolledTo: y, over: [] });
+  }
+  await p.evaluate(() => scrollTo(0, 0));
+  await p.screenshot({ path: join(SHOTS, "decisions-apply-notice-390.png") });
+  await p.setViewportSize({ width: 1440, height: 900 });
+  await p.waitForTimeout(100);
+  await p.screenshot({ path: join(SHOTS, "decisions-apply-notice-1440.png") });
+  await p.click("#tab-optimise");
+}
+
 const app = servedApp();
 
 beforeAll(async () => {
@@ -90,6 +130,7 @@ describe("acting on decisions", () => {
     const notice = await page.textContent('[data-testid="notice-text"]');
     expect(notice).toContain(`set to ${best.toLocaleString("en-US")}`);
     expect(notice).toContain("Your previous scenario is in Saved work as");
+    await noticeOverNoKpi(page);
     // The editor shows the new level.
     await page.click("#tab-scenario");
     const index = await page.locator('[data-testid^="nav-product-"]').evaluateAll((els) => els.findIndex((e) => /mattress/i.test(e.textContent ?? "")));
