@@ -317,12 +317,24 @@ export class AppState {
    * 4,000 products when the whole draft was copied and indented) and a product's change is a line's.
    */
   draftFileText(): string {
+    return this.draftFileParts().join("");
+  }
+  /** `draftFileText()` in pieces, one per product for a catalogue, to be made into a file a slice at a time. */
+  draftFileParts(): string[] {
     const d = this.draft;
     const catalogue = d && typeof d === "object" && !Array.isArray(d) && Array.isArray(d.products) && d.products.length > AUTOSAVE_AT_ONCE_MAX_PRODUCTS;
-    if (!catalogue) return JSON.stringify(this.draftSnapshot(), null, 2) + "\n";
+    if (!catalogue) return [JSON.stringify(this.draftSnapshot(), null, 2) + "\n"];
     const { shell, products } = untrack(() => this.#draftParts());
     const indented = JSON.stringify(JSON.parse(shell), null, 2);
-    return indented.replace(JSON.stringify(PRODUCTS_MARK), () => `[\n    ${products.join(",\n    ")}\n  ]`) + "\n";
+    const mark = JSON.stringify(PRODUCTS_MARK);
+    const at = indented.indexOf(mark);
+    const parts = [indented.slice(0, at), "[\n    "];
+    for (let i = 0; i < products.length; i++) {
+      if (i > 0) parts.push(",\n    ");
+      parts.push(products[i]!);
+    }
+    parts.push("\n  ]", indented.slice(at + mark.length), "\n");
+    return parts;
   }
   /** The draft (which has a list of products) as its shell's text and each product's kept text. */
   #draftParts(): DraftParts {
