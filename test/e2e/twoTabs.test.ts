@@ -80,7 +80,8 @@ describe("two tabs", () => {
 
     await a.reload();
     await a.waitForSelector('[data-testid="run-status"]');
-    if (await a.isVisible('[data-testid="cancel"]')) await a.click('[data-testid="cancel"]');
+    // The reopened page runs its small scenario: let that run end (clicking Cancel raced its end).
+    await a.waitForFunction(() => document.querySelector('[data-testid="run-status"]')?.getAttribute("data-status") !== "running");
     await a.click("#tab-scenario");
     await a.click('[data-testid="nav-shop"]');
     expect(await a.inputValue('[data-testid="name"]')).toBe("Shop edited in tab B, again");
