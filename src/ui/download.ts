@@ -1,4 +1,4 @@
-import { nextTask } from "./nextTask.ts";
+import { textBlob } from "./textBlob.ts";
 
 /** Saves a file the browser way: an object URL on a temporary link with a `download` name. */
 export function downloadBlob(name: string, blob: Blob): void {
@@ -18,44 +18,7 @@ export function downloadText(name: string, text: string, type = "text/plain"): v
   downloadBlob(name, new Blob([text], { type: `${type};charset=utf-8` }));
 }
 
-/** Characters made into a file's bytes per task: a 4,000-product scenario (megabytes) made into one Blob at once took 45 ms of the page. */
-const BLOB_SLICE_CHARS = 1 << 18;
-
 /** Downloads the text `parts` make one after the other, made into bytes a slice per task (textBlob). */
 export async function downloadTextParts(name: string, parts: readonly string[], type = "text/plain"): Promise<void> {
   downloadBlob(name, await textBlob(parts, type));
-}
-
-/**
- * A UTF-8 Blob of the text `parts` make one after the other, encoded a slice per task (parts longer
- * than a slice are cut, never inside a UTF-16 pair): one Blob of the slices' Blobs.
- */
-export async function textBlob(parts: readonly string[], type = "text/plain"): Promise<Blob> {
-  const blobs: Blob[] = [];
-  let batch: string[] = [];
-  let chars = 0;
-  const close = async () => {
-    blobs.push(new Blob(batch));
-    batch = [];
-    chars = 0;
-    await nextTask();
-  };
-  for (const part of parts) {
-    for (let at = 0; at < part.length;) {
-      let end = Math.min(part.length, at + BLOB_SLICE_CHARS - chars);
-      // A high surrogate ends the slice: it goes with its low half into the next.
-      if (end < part.length && end > at && (part.charCodeAt(end - 1) & 0xfc00) === 0xd800) end--;
-      batch.push(at === 0 && end === part.length ? part : part.slice(at, end));
-      chars += end - at;
-      at = end;
-      if (chars >= BLOB_SLICE_CHARS - 1) await close();
-    }
-  }
-  if (batch.length > 0 || blobs.length === 0) blobs.push(new Blob(batch));
-  return new Blob(blobs, { type: `${type};charset=utf-8` });
-}
-
-/** Reads a user-chosen file as text (UTF-8, byte-order mark kept for the parser to drop). */
-export function readFileText(file: Blob): Promise<string> {
-  return file.text();
 }

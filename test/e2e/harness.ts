@@ -374,8 +374,10 @@ export async function autosavedDraft(page: Page): Promise<any> {
       r.onerror = () => fail(r.error);
     });
     db.close();
-    if (b?.draftJoined) {
-      const { shell, text, ends } = b.draftJoined as { shell: string; text: string; ends: Uint32Array };
+    // A catalogue's products' texts are stored as a Blob (src/ui/saved/savedWorkDb.ts).
+    const joined = b?.draftJoinedBlob ? { ...b.draftJoinedBlob, text: await (b.draftJoinedBlob.blob as Blob).text() } : b?.draftJoined;
+    if (joined) {
+      const { shell, text, ends } = joined as { shell: string; text: string; ends: Uint32Array };
       const products = Array.from(ends, (end, i) => JSON.parse(text.slice(i === 0 ? 0 : ends[i - 1], end)));
       return { ...JSON.parse(shell), products };
     }
