@@ -72,8 +72,10 @@ describe("two tabs", () => {
     await b.waitForSelector('[data-testid="notice-text"]:has-text("also changed in another tab")');
     const told = await b.textContent('[data-testid="notice-text"]');
     expect(told).toMatch(/kept in Saved work as “Shop edited in tab A \(from another tab, .+\)”/);
-    // Told once: more typing in B, and another switch, say nothing more.
-    await b.click('[data-testid="notice"] button.close');
+    // Told once: more typing in B, and another switch, say nothing more. (An information notice fades
+    // by itself after 10 s: dismissed here if it is still there.)
+    await b.evaluate(() => document.querySelector<HTMLButtonElement>('[data-testid="notice"] button.close')?.click());
+    await b.waitForSelector('[data-testid="notice"]', { state: "detached" });
     await rename(a, "Shop edited in tab A, again");
     await rename(b, "Shop edited in tab B, again");
     expect(await b.isVisible('[data-testid="notice"]')).toBe(false);

@@ -9,6 +9,7 @@
  * parts) or from a parse a slice of products per task (a long text).
  */
 import { parseJsonInSlices } from "../../io/sliceJson.ts";
+import { nextTask } from "../nextTask.ts";
 import { wholeText, type OtherDraft } from "../state/draftStore.ts";
 import { ENTRY_FORMAT, uniqueName, upgradeEntry, type SavedScenario } from "./savedEntry.ts";
 import { putStoredEntry } from "./savedWorkDb.ts";
@@ -41,7 +42,7 @@ export async function keepOtherTabDraft(d: OtherDraft, taken: Iterable<string>):
     products = d.body.parts.products.length;
     text = wholeText(d.body);
     // Storing megabytes of text is a task of its own (structured clone: 60–80 ms at 4,000 products).
-    await new Promise((ok) => setTimeout(ok, 0));
+    await nextTask();
   } else {
     text = d.body.text;
     const v = (text.length <= PARSE_AT_ONCE_MAX_CHARS ? JSON.parse(text) : await parseJsonInSlices(text)) as typeof head | null;
