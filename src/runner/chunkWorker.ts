@@ -133,9 +133,26 @@ export function createChunkWorker(opts: ChunkWorkerOptions = {}): ChunkWorker {
  */
 export function createWorkerApi(opts: ChunkWorkerOptions = {}) {
   const w = createChunkWorker(opts);
+  /** Slices of a job's scenarios' text received so far (`slice`), for the `load` that follows them. */
+  let slices: { jobId: number; texts: string[] } = { jobId: -1, texts: [] };
   return {
-    /** `scenarios` as JSON text (what the pool sends) or objects. */
-    load: (jobId: number, scenarios: Scenario[] | string, layout?: JobLayout) => w.load(jobId, readScenarios(scenarios), layout),
+    /**
+     * `scenarios` as JSON text (what the pool sends) or objects; null: the text is the slices sent for
+     * this job (`slice`), in order.
+     */
+    load: (jobId: number, scenarios: Scenario[] | string | null, layout?: JobLayout) => {
+      if (scenarios === null) {
+        if (slices.jobId !== jobId) throw new Error(`job ${jobId} has no scenario text sent`);
+        scenarios = slices.texts.join("");
+        slices = { jobId: -1, texts: [] };
+      }
+      w.load(jobId, readScenarios(scenarios), layout);
+    },
+    /** One slice of job `jobId`'s scenarios' JSON text (a catalogue's text crosses in slices: WORKER_TEXT_SLICE). */
+    slice: (jobId: number, text: string) => {
+      if (slices.jobId !== jobId) slices = { jobId, texts: [] };
+      slices.texts.push(text);
+    },
     run: (jobId: number, firstRun: number, runs: number) => w.run(jobId, firstRun, runs),
     take: (jobId: number) => w.take(jobId),
     /**

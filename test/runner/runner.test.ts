@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { readdirSync } from "node:fs";
 import { createCloneRunner, createInThreadRunner } from "../../src/runner/inThread.ts";
 import { createNodeRunner } from "../../src/runner/nodeRunner.ts";
+import { WORKER_TEXT_SLICE } from "../../src/runner/workerPool.ts";
 import { SimulationTooBigError, WorkerFailedError } from "../../src/runner/errors.ts";
 import type { Runner } from "../../src/runner/types.ts";
 import type { SimulationResult } from "../../src/analysis/result.ts";
@@ -33,6 +34,19 @@ describe("runners", () => {
       expect(comparable(res)).toEqual(reference);
       r.dispose();
     }
+  });
+
+  it("a scenario whose text is longer than a message's slice crosses to the workers in slices, and gives the in-thread figures", async () => {
+    // 1,500 products with names of 2-byte and 4-byte characters: over two slices of text, the
+    // workers parse what the slices make joined (a slice lost or out of order would not parse).
+    const big = tinyScenario({ runs: 12, horizonDays: 20 }, 1500);
+    for (const p of big.products) p.name = `${p.name} – ${"😀é".repeat(60)}`;
+    const text = JSON.stringify(big);
+    expect(text.length).toBeGreaterThan(2 * WORKER_TEXT_SLICE);
+    const r = track(createNodeRunner({ workers: 2 }));
+    const res = await r.simulate(big);
+    expect(comparable(res)).toEqual(comparable(await createInThreadRunner().simulate(big)));
+    r.dispose();
   });
 
   it("on worker threads, parts handed over several times a job (partial results, precision batches) give the in-thread figures", async () => {
