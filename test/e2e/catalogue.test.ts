@@ -55,10 +55,11 @@ async function begin(): Promise<number> {
 async function step(name: string, started: number, limit = MAX_TASK_MS): Promise<void> {
   const l = await takeLongTasks(page);
   const tasks = (await trace?.stop(10)) ?? [];
+  const gcs = trace?.majorGcs ?? 0;
   trace = null;
   const longest = Math.max(0, ...l.map((x) => x.duration));
   const cpu = Math.max(0, ...tasks.map((x) => x.cpuMs));
-  const line = `${name}: ${((Date.now() - started) / 1000).toFixed(1)} s, ${l.length} tasks over 50 ms, longest ${Math.round(longest)} ms wall, ${Math.round(cpu)} ms of main-thread CPU${cpu > limit ? ` (over ${limit} ms)` : ""}`;
+  const line = `${name}: ${((Date.now() - started) / 1000).toFixed(1)} s, ${l.length} tasks over 50 ms, longest ${Math.round(longest)} ms wall, ${Math.round(cpu)} ms of main-thread CPU${cpu > limit ? ` (over ${limit} ms)` : ""}, ${gcs} major GC${gcs === 1 ? "" : "s"}`;
   figures.push(line);
   console.log(`[catalogue ${PRODUCTS}] ${line}`);
   if (cpu > limit) over.push(line);

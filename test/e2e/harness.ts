@@ -295,7 +295,7 @@ function breakdownOf(task: TraceEvent, events: TraceEvent[], profile: CpuProfile
  * the task costs. `stop()` returns the tasks of at least `minMs` wall time since `start()`. With
  * PROFILE_TASKS set, the page's JavaScript is sampled too and each task says where its time went.
  */
-export async function traceTasks(page: Page): Promise<{ stop(minMs?: number): Promise<TracedTask[]> }> {
+export async function traceTasks(page: Page): Promise<{ stop(minMs?: number): Promise<TracedTask[]>; majorGcs: number }> {
   const cdp = await page.context().newCDPSession(page);
   const profiling = !!process.env.PROFILE_TASKS;
   const events: TraceEvent[] = [];
@@ -313,7 +313,9 @@ export async function traceTasks(page: Page): Promise<{ stop(minMs?: number): Pr
     ? "toplevel,disabled-by-default-devtools.timeline,devtools.timeline,blink.user_timing,v8,disabled-by-default-v8.gc"
     : "toplevel,disabled-by-default-devtools.timeline,devtools.timeline";
   await cdp.send("Tracing.start", { categories, transferMode: "ReportEvents" });
-  return {
+  const traced = {
+    /** Major garbage collections on the page's main thread while traced (known once stopped). */
+    majorGcs: 0,
     async stop(minMs = 50) {
       const done = new Promise<void>((ok) => on.once("Tracing.tracingComplete", () => ok()));
       await cdp.send("Tracing.end");
@@ -325,6 +327,7 @@ export async function traceTasks(page: Page): Promise<{ stop(minMs?: number): Pr
       );
       // Starting the sampler on a page just reloaded is a task of its own, the profiler's, not the page's.
       const sampler = events.filter((e) => e.name === "CpuProfiler::StartProfiling");
+      traced.majorGcs = events.filter((e) => e.name === "MajorGC" && e.ph === "X" && mains.has(`${e.pid}:${e.tid}`)).length;
       const isSampler = (t: TraceEvent) => sampler.some((e) => e.pid === t.pid && e.tid === t.tid && e.ts >= t.ts && e.ts <= t.ts + (t.dur ?? 0));
       return events
         .filter(
@@ -342,6 +345,7 @@ export async function traceTasks(page: Page): Promise<{ stop(minMs?: number): Pr
         }));
     },
   };
+  return traced;
 }
 
 /**
