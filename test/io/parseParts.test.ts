@@ -31,6 +31,31 @@ function expectSame(doc: Record<string, any>) {
 }
 
 describe("parsing a scenario product by product", () => {
+  it("keeps each product's warnings with its part while the horizon and suppliers stay, and works them out again when those change", () => {
+    const doc = structuredClone(examples.find((d) => d.name && d.products.some((p: any) => p.demand.shocks?.some((x: any) => "startDay" in x)))!);
+    const { products, ...shell } = doc;
+    const parts = (products as unknown[]).map(parseProductPart);
+    const shocked = (products as any[]).findIndex((p) => p.demand.shocks?.some((x: any) => "startDay" in x));
+    const day = Math.max(...(products[shocked].demand.shocks as any[]).filter((x) => "startDay" in x).map((x) => x.startDay));
+    const warningsWith = (over: Record<string, unknown>) => {
+      const fromParts = parseScenarioFromParts({ ...shell, ...over }, parts);
+      const whole = parseScenario({ ...structuredClone(doc), ...over });
+      expect(fromParts.ok && whole.ok).toBe(true);
+      expect(sorted(fromParts.warnings)).toEqual(sorted(whole.warnings));
+      return sorted(fromParts.warnings);
+    };
+    const after = new RegExp(`^products\\[${shocked}\\]\\.demand\\.shocks\\[\\d+\\]\\.startDay: day ${day} is after the horizon`);
+    expect(warningsWith({}).some((w) => after.test(w))).toBe(false);
+    // A horizon that ends before the shock: the same parts now warn about it, at the product's index.
+    expect(warningsWith({ horizonDays: day }).some((w) => after.test(w))).toBe(true);
+    // A supplier whose units cost far more: every product it supplies sells below its purchase cost.
+    const sup = (shell.suppliers as any[]).map((x, i) => (i === 0 ? { ...x, unitCostMultiplier: 50 } : x));
+    expect(warningsWith({ suppliers: sup }).filter((w) => /is below the purchase cost/.test(w)).length).toBeGreaterThan(0);
+    // And back: nothing kept from the other contexts.
+    expect(warningsWith({})).toEqual(warningsWith({}));
+    expect(warningsWith({}).some((w) => after.test(w) || /is below the purchase cost/.test(w))).toBe(false);
+  });
+
   it("matches the whole-file parse on every example scenario", () => {
     for (const doc of examples) expectSame(doc);
   });
