@@ -396,13 +396,19 @@ async function openTab(local: ReturnType<typeof memoryLocal>, db: ReturnType<typ
   return store;
 }
 
+/** Two tabs, "tab-a" and "tab-b", opened on the same storage, with a keeper for the other tab's drafts. */
+async function twoTabs(keeperMode: "auto" | "manual" | "fail" = "auto") {
+  const local = memoryLocal();
+  const db = memoryDb();
+  const keeper = memoryKeeper(keeperMode);
+  const a = await openTab(local, db, keeper, "tab-a");
+  const b = await openTab(local, db, keeper, "tab-b");
+  return { local, db, keeper, a, b };
+}
+
 describe("draft store, with the app open in two tabs", () => {
   it("a tab writing over a draft another tab wrote since keeps that draft first; a reload takes the newer, the other is kept", async () => {
-    const local = memoryLocal();
-    const db = memoryDb();
-    const keeper = memoryKeeper();
-    const a = await openTab(local, db, keeper, "tab-a");
-    const b = await openTab(local, db, keeper, "tab-b");
+    const { local, db, keeper, a, b } = await twoTabs();
     await a.write(small("From A"), settings);
     expect(keeper.calls).toBe(0);
     await expect(b.write(small("From B"), settings)).resolves.toBe(true);
@@ -439,11 +445,7 @@ describe("draft store, with the app open in two tabs", () => {
   });
 
   it("the write waits until the other draft is kept, and later edits in the meantime are written once", async () => {
-    const local = memoryLocal();
-    const db = memoryDb();
-    const keeper = memoryKeeper("manual");
-    const a = await openTab(local, db, keeper, "tab-a");
-    const b = await openTab(local, db, keeper, "tab-b");
+    const { local, db, keeper, a, b } = await twoTabs("manual");
     await a.write(small("From A"), settings);
     const first = b.write(small("B 1"), settings);
     const second = b.write(small("B 2"), settings);
@@ -459,11 +461,7 @@ describe("draft store, with the app open in two tabs", () => {
   });
 
   it("keeps another tab's catalogue from IndexedDB, in parts, before writing over the pointer to it", async () => {
-    const local = memoryLocal();
-    const db = memoryDb();
-    const keeper = memoryKeeper();
-    const a = await openTab(local, db, keeper, "tab-a");
-    const b = await openTab(local, db, keeper, "tab-b");
+    const { local, db, keeper, a, b } = await twoTabs();
     await a.write(catalogue(50, 17, "A's catalogue"), settings);
     expect(JSON.parse(local.value!).draftInBackup).toBe(true);
     await b.write(small("B's shop"), settings);
@@ -478,11 +476,7 @@ describe("draft store, with the app open in two tabs", () => {
   });
 
   it("a catalogue written to IndexedDB over another tab's catalogue keeps that one first", async () => {
-    const local = memoryLocal();
-    const db = memoryDb();
-    const keeper = memoryKeeper();
-    const a = await openTab(local, db, keeper, "tab-a");
-    const b = await openTab(local, db, keeper, "tab-b");
+    const { local, db, keeper, a, b } = await twoTabs();
     await a.write(catalogue(50, 21, "A"), settings);
     await b.write(catalogue(50, 22, "B"), settings);
     expect(JSON.parse(wholeText(keeper.kept.get("tab-a")!.body)).products[1].price).toBe(21);
@@ -491,11 +485,7 @@ describe("draft store, with the app open in two tabs", () => {
   });
 
   it("leaving the page while the other draft is being kept puts this tab's draft beside it, and the next page finds both", async () => {
-    const local = memoryLocal();
-    const db = memoryDb();
-    const keeper = memoryKeeper("manual");
-    const a = await openTab(local, db, keeper, "tab-a");
-    const b = await openTab(local, db, keeper, "tab-b");
+    const { local, db, keeper, a, b } = await twoTabs("manual");
     await a.write(small("From A"), settings);
     void b.write(small("From B"), settings);
     await settle();
@@ -527,11 +517,7 @@ describe("draft store, with the app open in two tabs", () => {
   });
 
   it("when the other draft cannot be kept, this tab's goes beside it rather than over it", async () => {
-    const local = memoryLocal();
-    const db = memoryDb();
-    const keeper = memoryKeeper("fail");
-    const a = await openTab(local, db, keeper, "tab-a");
-    const b = await openTab(local, db, keeper, "tab-b");
+    const { local, db, keeper, a, b } = await twoTabs("fail");
     await a.write(small("From A"), settings);
     await expect(b.write(small("From B"), settings)).resolves.toBe(true);
     expect(JSON.parse(local.value!).draft.name).toBe("From A");
@@ -550,11 +536,7 @@ describe("draft store, with the app open in two tabs", () => {
   });
 
   it("keeps the other tab's settings with its draft: raw JSON text that did not parse is not lost", async () => {
-    const local = memoryLocal();
-    const db = memoryDb();
-    const keeper = memoryKeeper();
-    const a = await openTab(local, db, keeper, "tab-a");
-    const b = await openTab(local, db, keeper, "tab-b");
+    const { local, db, keeper, a, b } = await twoTabs();
     await a.write(small("From A"), { source: "custom", rawText: '{"name": "half typed', precision: null });
     await b.write(small("From B"), settings);
     expect(keeper.kept.get("tab-a")!.settings.rawText).toBe('{"name": "half typed');
