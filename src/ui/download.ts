@@ -1,4 +1,4 @@
-import { textBlob } from "./textBlob.ts";
+import { textBlob } from "./textSlices.ts";
 
 /** Saves a file the browser way: an object URL on a temporary link with a `download` name. */
 export function downloadBlob(name: string, blob: Blob): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeInSlices } from "../../src/ui/state/lastResult.ts";
+import { decodeInSlices } from "../../src/ui/textSlices.ts";
 
 describe("decodeInSlices", () => {
   it("gives the text TextDecoder gives at once, with characters of 2, 3 and 4 bytes cut by the slices' ends", async () => {

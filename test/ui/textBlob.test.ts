@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { textBlob } from "../../src/ui/textBlob.ts";
+import { textBlob } from "../../src/ui/textSlices.ts";
 
 describe("textBlob", () => {
   it("holds the UTF-8 of the parts joined, with long parts cut into slices and no surrogate pair split", async () => {

@@ -7,7 +7,7 @@ import type { DBSchema } from "idb";
 import { database, write } from "../state/idb.ts";
 import { storedEntry, upgradeEntry, type SavedEntry } from "./savedEntry.ts";
 import type { DbDraft } from "../state/draftStore.ts";
-import { textBlob } from "../textBlob.ts";
+import { textBlob } from "../textSlices.ts";
 
 const DB_NAME = "backorder-lab";
 const DB_VERSION = 2;

@@ -6,6 +6,7 @@
  * crosses as UTF-8 bytes, handed over both ways. Without workers (tests in Node), directly.
  */
 import { nextTask } from "../nextTask.ts";
+import { decodeInSlices } from "../textSlices.ts";
 import { transfer, wrap, type Remote } from "comlink";
 import type { Api } from "../../../workers/lastResult.worker.ts";
 import * as direct from "./lastResultDb.ts";
@@ -50,20 +51,6 @@ async function copyInSlices(a: Float64Array): Promise<Float64Array> {
     out.set(a.subarray(i, Math.min(a.length, i + COPY_SLICE)), i);
   }
   return out;
-}
-
-/** Bytes decoded per task (1 MB): decoding a 4,000-product scenario key (megabytes) at once took 40 ms of the page. */
-const DECODE_SLICE = 1 << 20;
-
-/** The UTF-8 text of `bytes`, a slice per task (a character cut by a slice's end is completed by the next). */
-export async function decodeInSlices(bytes: Uint8Array): Promise<string> {
-  const decoder = new TextDecoder();
-  let text = "";
-  for (let i = 0; i < bytes.length; i += DECODE_SLICE) {
-    if (i > 0) await nextTask();
-    text += decoder.decode(bytes.subarray(i, i + DECODE_SLICE), { stream: i + DECODE_SLICE < bytes.length });
-  }
-  return text;
 }
 
 /** Replaces the kept result; resolves when written. Never throws (nothing is lost but the copy). */
