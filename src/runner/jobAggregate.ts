@@ -94,12 +94,27 @@ export type Aggregator = { [K in keyof JobAggregate]: (...a: Parameters<JobAggre
 export function createAggregateWorkerApi() {
   const a = createJobAggregate();
   let epoch = 0;
+  /** Slices of the next job's scenarios' text received so far (`slice`), for the `beginFromSlices` that follows them. */
+  let slices: { key: number; texts: string[] } = { key: -1, texts: [] };
   return {
     ...a,
     /** `scenarios` as JSON text (what the page sends) or objects. */
     begin(scenarios: Scenario[] | string, layout?: JobLayout) {
       epoch++;
       a.begin(readScenarios(scenarios), layout);
+    },
+    /** One slice of the scenarios' JSON text of the job `key` (a catalogue's text crosses in slices: WORKER_TEXT_SLICE). */
+    slice(key: number, text: string) {
+      if (slices.key !== key) slices = { key, texts: [] };
+      slices.texts.push(text);
+    },
+    /** Begins the job `key` whose scenarios' text came in slices, joined in order. */
+    beginFromSlices(key: number, layout?: JobLayout) {
+      if (slices.key !== key) throw new Error(`job ${key} has no scenario text sent`);
+      const text = slices.texts.join("");
+      slices = { key: -1, texts: [] };
+      epoch++;
+      a.begin(readScenarios(text), layout);
     },
     /** Packed, its arrays transferred: the page copies nothing. */
     simulationPacked(info: ResultInfo): PackedSimulationResult {

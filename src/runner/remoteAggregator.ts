@@ -3,7 +3,7 @@
  * starts on first use; dispose() terminates it and rejects pending calls, and the next call starts a
  * fresh one. Worker accumulators are handed on with their typed arrays transferred, not copied.
  */
-import { scenariosText } from "./scenarioText.ts";
+import { scenariosPieces, sendText } from "./scenarioText.ts";
 import { transfer, type Remote } from "comlink";
 import { WorkerFailedError } from "./errors.ts";
 import type { Aggregator, createAggregateWorkerApi } from "./jobAggregate.ts";
@@ -22,6 +22,8 @@ export interface AggregateWorkerHandle {
 export function createRemoteAggregator(spawn: () => AggregateWorkerHandle): Aggregator {
   let w: AggregateWorkerHandle | null = null;
   let stop = makeStop();
+  /** Jobs begun: a job's text slices carry its number, and a newer job stops an older one's sending. */
+  let begun = 0;
 
   function makeStop() {
     let reject!: (e: Error) => void;
@@ -36,7 +38,19 @@ export function createRemoteAggregator(spawn: () => AggregateWorkerHandle): Aggr
   };
 
   return {
-    begin: (s, layout) => call((api) => api.begin(scenariosText(s), layout)),
+    // A catalogue's text crosses a slice per message, as to the simulation workers.
+    begin: (s, layout) => {
+      const key = ++begun;
+      return call(async (api) => {
+        await sendText(
+          scenariosPieces(s),
+          (text) => api.begin(text, layout),
+          (text) => api.slice(key, text),
+          () => api.beginFromSlices(key, layout),
+          () => key !== begun,
+        );
+      });
+    },
     add: (parts) => call((api) => api.add(transfer(parts, [...buffersIn(parts)]))),
     addFromPorts: (ports) => call((api) => api.addFromPorts(transfer(ports, ports))),
     relativeHalfWidth: (m) => call((api) => api.relativeHalfWidth(m)),

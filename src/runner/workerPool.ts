@@ -3,7 +3,7 @@
  * Workers): one bridge owns their lifecycle. Workers start on first use and stay loaded between jobs;
  * abort or a failure terminates all of them and the next job starts a fresh pool.
  */
-import { scenariosText } from "./scenarioText.ts";
+import { scenariosPieces, sendText } from "./scenarioText.ts";
 import { isSimulationLimitError, SimulationLimitError } from "../engine/limits.ts";
 import { transfer, type Remote } from "comlink";
 import type { SerializedPairedAccumulator } from "../analysis/pairedAccumulator.ts";
@@ -28,13 +28,6 @@ interface Live {
   loading: Promise<void> | null;
 }
 
-/**
- * Characters of scenario text per message to a worker: a longer text crosses in slices, one message
- * each, so that copying it is spread over tasks. Posting a 4,000-product scenario (3.6 M characters)
- * to two workers at once took 31-64 ms of the page's task in Chromium here.
- */
-export const WORKER_TEXT_SLICE = 1 << 18;
-
 /** Chunks queued per worker: one running, one waiting, so a worker never idles while the main thread replies. */
 const DEPTH = 2;
 
@@ -43,19 +36,21 @@ export interface PoolExecutorOptions {
   direct?: boolean;
 }
 
-/** Loads job `jobId`'s scenarios (JSON text) into a worker: at once, or a slice per message when long. */
-async function sendScenarios(api: Remote<WorkerApi>, jobId: number, text: string, layout: JobLayout): Promise<void> {
-  if (text.length <= WORKER_TEXT_SLICE) return api.load(jobId, text, layout);
-  // Each slice waits for the worker's answer: the page's event loop turns between the copies.
-  for (let at = 0; at < text.length; at += WORKER_TEXT_SLICE) await api.slice(jobId, text.slice(at, at + WORKER_TEXT_SLICE));
-  return api.load(jobId, null, layout);
+/** Loads job `jobId`'s scenarios (JSON text, in pieces) into a worker: at once, or a slice per message when long. */
+async function sendScenarios(api: Remote<WorkerApi>, jobId: number, pieces: readonly string[], layout: JobLayout): Promise<void> {
+  await sendText(
+    pieces,
+    (text) => api.load(jobId, text, layout),
+    (text) => api.slice(jobId, text),
+    () => api.load(jobId, null, layout),
+  );
 }
 
 export function createPoolExecutor(spawn: () => WorkerHandle, size: number, opts: PoolExecutorOptions = {}): Executor {
   const live: (Live | null)[] = Array.from({ length: size }, () => null);
   let scenarios: Scenario[] = [];
-  /** The job's scenarios as JSON text, made once for every worker that loads them. */
-  let scenariosJson: string | null = null;
+  /** The job's scenarios as JSON text (in pieces), made once for every worker that loads them. */
+  let scenariosJson: string[] | null = null;
   let layout: JobLayout = {};
   let stop = makeStop();
   /** Set by abort until the next job begins: no new worker may start for a cancelled job. */
@@ -92,7 +87,7 @@ export function createPoolExecutor(spawn: () => WorkerHandle, size: number, opts
     w.handle.busy?.(true);
     if (w.loadedJob !== jobId) {
       const me = w;
-      w.loading ??= race(me, sendScenarios(me.handle.api, jobId, (scenariosJson ??= scenariosText(scenarios)), layout)).then(() => {
+      w.loading ??= race(me, sendScenarios(me.handle.api, jobId, (scenariosJson ??= scenariosPieces(scenarios)), layout)).then(() => {
         me.loadedJob = jobId;
         me.loading = null;
       });

@@ -10,6 +10,7 @@ import { createWorkerApi } from "../../src/runner/chunkWorker.ts";
 import { createPoolExecutor, type WorkerHandle } from "../../src/runner/workerPool.ts";
 import { runnerFromExecutor } from "../../src/runner/runnerFromExecutor.ts";
 import { createInThreadRunner } from "../../src/runner/inThread.ts";
+import { WORKER_TEXT_SLICE } from "../../src/runner/scenarioText.ts";
 
 /**
  * An object on this thread reached as comlink would reach a worker: every call asynchronous (after
@@ -34,21 +35,35 @@ function fakeSimulationWorker(): WorkerHandle {
   return { api, failed: new Promise<never>(() => {}), terminate() {} };
 }
 
-/** A worker handle whose "worker" is an aggregate on this thread reached through structured clone; `hold` parks calls. */
-function fakeHandle(spawned: { count: number; terminated: number }, hold?: Promise<void>): AggregateWorkerHandle {
+/**
+ * A worker handle whose "worker" is an aggregate on this thread reached through structured clone;
+ * `hold` parks calls; `calls` (when given) records each call's name and the length of a text argument.
+ */
+function fakeHandle(spawned: { count: number; terminated: number }, hold?: Promise<void>, calls?: string[]): AggregateWorkerHandle {
   spawned.count++;
-  const api = inThreadRemote(createAggregateWorkerApi(), "addFromPorts", async () => {
+  const agg = createAggregateWorkerApi();
+  const recorded = new Proxy(agg, {
+    get: (t, name: string) => {
+      const f = t[name as keyof typeof t] as (...x: unknown[]) => unknown;
+      return (...args: unknown[]) => {
+        const text = args.find((a) => typeof a === "string") as string | undefined;
+        calls?.push(text === undefined ? name : `${name} ${text.length}`);
+        return f(...args);
+      };
+    },
+  });
+  const api = inThreadRemote(recorded, "addFromPorts", async () => {
     if (hold) await hold;
   });
   return { api, failed: new Promise<never>(() => {}), terminate: () => void spawned.terminated++ };
 }
 
-/** Chunk-worker parts for runs [0, 60) of a scenario, as a pool would collect them from two workers. */
-function parts(): SerializedPairedAccumulator[] {
-  const s = tinyScenario({ runs: 60 });
+/** Chunk-worker parts for all runs of a scenario ([0, 25) and [25, 60) of 60), as a pool would collect them from two workers. */
+function parts(s = tinyScenario({ runs: 60 })): SerializedPairedAccumulator[] {
+  const half = Math.floor((s.runs * 5) / 12);
   return [
-    [0, 25],
-    [25, 35],
+    [0, half],
+    [half, s.runs - half],
   ].map(([first, runs]) => {
     const w = createChunkWorker();
     w.load(1, [s]);
@@ -73,6 +88,52 @@ describe("createRemoteAggregator", () => {
     expect(await remote.relativeHalfWidth(0)).toBe(await local.relativeHalfWidth(0));
     expect((await remote.simulation(info)).runs).toBe(60);
     expect(spawned.count).toBe(1);
+  });
+
+  it("a catalogue's scenario text crosses a slice per message and gives the figures of the aggregate on the calling thread", async () => {
+    // 800 products with long names of 2- and 4-byte characters: the text is over two slices long.
+    const big = tinyScenario({ runs: 4, horizonDays: 10 }, 800);
+    for (const p of big.products) p.name = `${p.name} – ${"😀é".repeat(150)}`;
+    const made = parts(big);
+    const length = JSON.stringify([big]).length;
+    expect(length).toBeGreaterThan(2 * WORKER_TEXT_SLICE);
+    const local = createLocalAggregator();
+    await local.begin([big]);
+    await local.add(structuredClone(made));
+    const calls: string[] = [];
+    const remote = createRemoteAggregator(() => fakeHandle({ count: 0, terminated: 0 }, undefined, calls));
+    await remote.begin([big]);
+    await remote.add(structuredClone(made));
+    const info = { workers: 2, elapsedMs: 10 };
+    // As text: a deep comparison of 1,500 products' figures takes seconds.
+    expect(JSON.stringify(await remote.simulation(info))).toBe(JSON.stringify(await local.simulation(info)));
+    const slices = calls.filter((c) => c.startsWith("slice "));
+    expect(slices.length).toBe(Math.ceil(length / WORKER_TEXT_SLICE));
+    expect(slices.every((c) => Number(c.split(" ")[1]) <= WORKER_TEXT_SLICE)).toBe(true);
+    expect(calls).toContain("beginFromSlices");
+    expect(calls).not.toContain("begin");
+  });
+
+  it("a job begun while an earlier job's text is still crossing stops that crossing; the later job's figures are whole", async () => {
+    const first = tinyScenario({ runs: 4, horizonDays: 10 }, 800);
+    const second = tinyScenario({ runs: 4, horizonDays: 10 }, 700);
+    for (const s of [first, second]) for (const p of s.products) p.name = `${p.name} ${"x".repeat(600)}`;
+    expect(JSON.stringify([second]).length).toBeGreaterThan(WORKER_TEXT_SLICE);
+    const made = parts(second);
+    const calls: string[] = [];
+    const remote = createRemoteAggregator(() => fakeHandle({ count: 0, terminated: 0 }, undefined, calls));
+    const a = remote.begin([first]);
+    const b = remote.begin([second]);
+    await Promise.all([a, b]);
+    await remote.add(structuredClone(made));
+    const local = createLocalAggregator();
+    await local.begin([second]);
+    await local.add(structuredClone(made));
+    const info = { workers: 2, elapsedMs: 10 };
+    const got = await remote.simulation(info);
+    expect(Object.keys(got.products)).toHaveLength(700);
+    expect(JSON.stringify(got)).toBe(JSON.stringify(await local.simulation(info)));
+    expect(calls.filter((c) => c === "beginFromSlices")).toHaveLength(1);
   });
 
   it("dispose() terminates the worker, rejects calls still pending, and the next call starts a fresh worker", async () => {

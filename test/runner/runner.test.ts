@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { readdirSync } from "node:fs";
 import { createCloneRunner, createInThreadRunner } from "../../src/runner/inThread.ts";
 import { createNodeRunner } from "../../src/runner/nodeRunner.ts";
-import { WORKER_TEXT_SLICE } from "../../src/runner/workerPool.ts";
+import { WORKER_TEXT_SLICE } from "../../src/runner/scenarioText.ts";
 import { SimulationTooBigError, WorkerFailedError } from "../../src/runner/errors.ts";
 import type { Runner } from "../../src/runner/types.ts";
 import type { SimulationResult } from "../../src/analysis/result.ts";
