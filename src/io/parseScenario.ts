@@ -12,7 +12,7 @@ import type { Issue } from "./issue.ts";
 import { readJson } from "./jsonText.ts";
 import { migrateScenario } from "./migrate.ts";
 import { ProductSchema, ScenarioSchema, ScenarioShellSchema } from "./scenarioSchema.ts";
-import { productWarnings, scenarioWarnings, type ProductWarningContext } from "./warnings.ts";
+import { productWarningContext, productWarnings, scenarioWarnings, type ProductWarningContext } from "./warnings.ts";
 import { zodIssuesToIssues } from "./zodIssues.ts";
 
 export type ParseResult = { ok: true; scenario: Scenario; warnings: Issue[] } | { ok: false; errors: Issue[]; warnings?: Issue[] };
@@ -66,6 +66,35 @@ export interface ProductPart {
 }
 
 const AT_ZERO = /^products\[0\]/;
+
+/**
+ * The product's own warnings (as product 0) in `ctx`, kept with its part until the context changes;
+ * null when the product did not parse.
+ */
+export function ownWarnings(part: ProductPart, ctx: ProductWarningContext): Issue[] | null {
+  if (!part.product) return null;
+  if (part.ownWarnings?.context !== ctx.key) part.ownWarnings = { context: ctx.key, issues: productWarnings(part.product, ctx, 0) };
+  return part.ownWarnings.issues;
+}
+
+/**
+ * The context of products' own warnings as a scenario's shell (everything but its products) reads
+ * before the scenario is checked whole: the horizon and each supplier's cost multiplier, or null
+ * when they are not plain values. What the whole parse finds is compared by key, so a shell that
+ * reads otherwise once checked only means the warnings are worked out again then.
+ */
+export function shellWarningContext(shell: Record<string, unknown>): ProductWarningContext | null {
+  const { horizonDays, suppliers } = shell;
+  if (typeof horizonDays !== "number" || !Array.isArray(suppliers)) return null;
+  const list: { id: string; unitCostMultiplier?: number }[] = [];
+  for (const x of suppliers) {
+    if (x === null || typeof x !== "object" || typeof (x as { id?: unknown }).id !== "string") return null;
+    const m = (x as { unitCostMultiplier?: unknown }).unitCostMultiplier;
+    if (m !== undefined && typeof m !== "number") return null;
+    list.push({ id: (x as { id: string }).id, unitCostMultiplier: m as number | undefined });
+  }
+  return productWarningContext({ horizonDays, suppliers: list as Scenario["suppliers"] });
+}
 
 export function parseProductPart(raw: unknown): ProductPart {
   try {
@@ -129,11 +158,7 @@ export function parseScenarioFromParts(shell: Record<string, unknown>, parts: re
     const key = text.replace(JSON.stringify(PRODUCTS_MARK), () => `[${parts.map((p) => p.json).join(",")}]`);
     // A product's own warnings are kept with its part: at 4,000 products working them all out again
     // took 15-20 ms of every parse (each keystroke in a catalogue).
-    const own = (i: number, ctx: ProductWarningContext) => {
-      const part = parts[i]!;
-      if (part.ownWarnings?.context !== ctx.key) part.ownWarnings = { context: ctx.key, issues: productWarnings(part.product!, ctx, 0) };
-      return reindex(part.ownWarnings.issues, i);
-    };
+    const own = (i: number, ctx: ProductWarningContext) => reindex(ownWarnings(parts[i]!, ctx)!, i);
     return { ok: true, scenario, warnings: [...warnings, ...scenarioWarnings(scenario, own)], key };
   } catch (e) {
     return { ok: false, errors: [{ path: "", message: `could not read the scenario (internal error: ${(e as Error)?.message ?? String(e)})` }], key: null };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { parseProductPart, parseScenario, parseScenarioFromParts } from "../../src/io/parseScenario.ts";
+import { ownWarnings, parseProductPart, parseScenario, parseScenarioFromParts, shellWarningContext } from "../../src/io/parseScenario.ts";
+import { productWarningContext } from "../../src/io/warnings.ts";
 import type { Issue } from "../../src/io/issue.ts";
 
 const ROOT = join(import.meta.dirname, "../..");
@@ -54,6 +55,35 @@ describe("parsing a scenario product by product", () => {
     // And back: nothing kept from the other contexts.
     expect(warningsWith({})).toEqual(warningsWith({}));
     expect(warningsWith({}).some((w) => after.test(w) || /is below the purchase cost/.test(w))).toBe(false);
+  });
+
+  it("warnings worked out product by product in the context the shell reads are the ones the whole parse keeps, and a wrong guess is worked out again", () => {
+    for (const doc of examples) {
+      const { products, ...shell } = structuredClone(doc);
+      const whole = parseScenario(structuredClone(doc));
+      expect(whole.ok).toBe(true);
+      const ctx = shellWarningContext(shell)!;
+      // The shell's own reading is the whole parse's context (defaults included).
+      expect(ctx.key).toBe(productWarningContext(whole.ok ? whole.scenario : (null as never)).key);
+      const parts = (products as unknown[]).map(parseProductPart);
+      for (const part of parts) expect(ownWarnings(part, ctx)).toEqual(part.ownWarnings!.issues);
+      const kept = parts.map((p) => p.ownWarnings);
+      const fromParts = parseScenarioFromParts(shell, parts);
+      expect(sorted(fromParts.warnings)).toEqual(sorted(whole.warnings));
+      // Kept: the same objects, not worked out again.
+      parts.forEach((p, i) => expect(p.ownWarnings).toBe(kept[i]));
+    }
+    // A guess from another horizon: the whole parse works each product's warnings out again, right.
+    const doc = structuredClone(examples[0]);
+    const { products, ...shell } = doc;
+    const parts = (products as unknown[]).map(parseProductPart);
+    const wrong = shellWarningContext({ ...shell, horizonDays: 3 })!;
+    for (const part of parts) ownWarnings(part, wrong);
+    expect(sorted(parseScenarioFromParts(shell, parts).warnings)).toEqual(sorted(parseScenario(structuredClone(doc)).warnings));
+    // Shells that are not plain values give no guess.
+    expect(shellWarningContext({ ...shell, horizonDays: "365" })).toBeNull();
+    expect(shellWarningContext({ ...shell, suppliers: [{ id: 3 }] })).toBeNull();
+    expect(shellWarningContext({ ...shell, suppliers: [{ id: "a", unitCostMultiplier: "2" }] })).toBeNull();
   });
 
   it("matches the whole-file parse on every example scenario", () => {
