@@ -2,6 +2,7 @@
  * Scenario files as they travel: plain JSON, or gzip-compressed JSON (`.json.gz`) for a catalogue
  * too large for a share link. CompressionStream exists in browsers and Node ≥ 20.
  */
+import { blobText } from "./blobText.ts";
 
 /**
  * A share link longer than this is not offered: mail and chat programs cut or refuse long links,
@@ -25,12 +26,12 @@ export function isGzip(bytes: Uint8Array): boolean {
  * file is an error that says so.
  */
 export async function readScenarioFile(file: Blob): Promise<string> {
-  if (!isGzip(new Uint8Array(await file.slice(0, 2).arrayBuffer()))) return file.text();
-  const bytes = new Uint8Array(await file.arrayBuffer());
+  if (!isGzip(new Uint8Array(await file.slice(0, 2).arrayBuffer()))) return blobText(file);
+  let unzipped: Blob;
   try {
-    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-    return await new Response(stream).text();
+    unzipped = await new Response(file.stream().pipeThrough(new DecompressionStream("gzip"))).blob();
   } catch {
     throw new Error("the file is gzip-compressed but damaged or incomplete; download it again");
   }
+  return blobText(unzipped);
 }

@@ -33,11 +33,6 @@ export async function textBlob(parts: readonly string[], type = "text/plain"): P
   return new Blob(blobs, { type: `${type};charset=utf-8` });
 }
 
-/** Reads a user-chosen file as text (UTF-8, byte-order mark kept for the parser to drop). */
-export function readFileText(file: Blob): Promise<string> {
-  return file.text();
-}
-
 /** Bytes decoded per task (1 MB): decoding a 4,000-product scenario key (megabytes) at once took 40 ms of the page. */
 const DECODE_SLICE = 1 << 20;
 

@@ -8,6 +8,7 @@ import { database, write } from "../state/idb.ts";
 import { storedEntry, upgradeEntry, type SavedEntry } from "./savedEntry.ts";
 import type { DbDraft } from "../state/draftStore.ts";
 import { textBlob } from "../textSlices.ts";
+import { blobText } from "../../io/blobText.ts";
 
 const DB_NAME = "backorder-lab";
 const DB_VERSION = 2;
@@ -53,7 +54,7 @@ async function withText(v: unknown): Promise<unknown> {
   if (!s || typeof s !== "object" || !(s.draftBlob instanceof Blob)) return v;
   const { draftBlob, ...rest } = s;
   try {
-    return { ...rest, draftText: await (draftBlob as Blob).text() };
+    return { ...rest, draftText: await blobText(draftBlob as Blob) };
   } catch {
     // The Blob's bytes are gone (storage cleared underneath): the entry cannot be read.
     return null;
@@ -118,5 +119,5 @@ export async function getDraftBackup(): Promise<DraftBackup | null> {
   if (!jb || !(jb.blob instanceof Blob)) return v;
   const { draftJoinedBlob: _, ...rest } = v;
   // Rejects when the Blob's bytes are gone: the copy cannot be read, as for any unreadable record.
-  return { ...rest, draftJoined: { shell: jb.shell, ends: jb.ends, text: await jb.blob.text() } };
+  return { ...rest, draftJoined: { shell: jb.shell, ends: jb.ends, text: await blobText(jb.blob) } };
 }
