@@ -28,10 +28,14 @@ export interface TableToggle<T> {
   test: (r: T) => boolean;
 }
 
-/** Every word of the query appears in the row's text (words already lower-cased). */
-export function matchesSearch(text: string, words: string[]): boolean {
-  const t = text.toLowerCase();
-  return words.every((w) => t.includes(w));
+/** The words a search box's text looks for: lower-cased, split at spaces. */
+export function searchWords(query: string): string[] {
+  return query.trim().toLowerCase().split(/\s+/).filter(Boolean);
+}
+
+/** Every word of the query appears in the row's text (both lower-cased: `searchWords`, `text.toLowerCase()`). */
+export function matchesSearch(lowered: string, words: string[]): boolean {
+  return words.every((w) => lowered.includes(w));
 }
 
 /** Sort order of two cell values: numbers by value, text in the reader's language; NaN and empty always last. */
