@@ -132,6 +132,8 @@ describe(`a catalogue of ${PRODUCTS} products in Chromium`, () => {
     expect(await page.textContent('[data-testid="product-count"]')).toContain(PRODUCTS.toLocaleString("en"));
     await page.waitForTimeout(500);
     await step("upload and check", t);
+    // The first-use panel speaks of the uploaded catalogue, not of the example it replaced.
+    expect(await page.textContent('[data-testid="welcome"] ol')).toContain(`Results of your scenario (${PRODUCTS.toLocaleString("en")} products)`);
 
     // Run: partial results arrive packed; the table draws the rows in view.
     t = await begin();

@@ -33,6 +33,8 @@ describe("first use", () => {
     await page.goto(url);
     await page.waitForSelector('[data-testid="welcome"]');
     expect(await page.textContent('[data-testid="welcome"]')).toMatch(/What to try/);
+    // It names what is on the page: the example the page opened with.
+    expect(await page.textContent('[data-testid="welcome"] ol')).toMatch(/Results of the example “Home & gifts shop” \(it runs as the page\s+opens/);
     await page.screenshot({ path: join(SHOTS, "welcome-390.png") });
     await page.tap('[data-testid="welcome-close"]');
     await expect(page.locator('[data-testid="welcome"]').count()).resolves.toBe(0);
