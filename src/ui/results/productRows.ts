@@ -1,6 +1,6 @@
 /**
  * The results table's rows for a catalogue: each product of the scenario that the result holds, with
- * its ABC class (share of revenue) and whether it is a problem. Made a slice of products per task,
+ * its ABC class (share of revenue), whether it is a problem, and the text its search looks in. Made a slice of products per task,
  * so that a result of 4,000 products (restored on reload, or arriving during a run) does not hold
  * the page for the whole catalogue in one task.
  */
@@ -17,6 +17,8 @@ export interface ProductRow {
   i: number;
   abc: AbcClass;
   problem: boolean;
+  /** What the table's search box looks in: name, id and category, lower-cased. */
+  text: string;
 }
 
 /** What "problems only" keeps: a product that loses money, fills under 95 % of units from stock, or sees over 2 % of orders cancelled. */
@@ -59,7 +61,9 @@ export async function productRows(
         packedMean(p, i, mIndex.profit) < 0 ||
         packedMean(p, i, mIndex.fillRate) < PROBLEM.minFillRate ||
         packedMean(p, i, mIndex.cancellationRate) > PROBLEM.maxCancellationRate;
-      rows.push({ id: x.id, name: x.name || x.id, category: x.category ?? "", i, abc: "C", problem });
+      const name = x.name || x.id;
+      const category = x.category ?? "";
+      rows.push({ id: x.id, name, category, i, abc: "C", problem, text: `${name} ${x.id} ${category}`.toLowerCase() });
       revenue.push(packedMean(p, i, mIndex.revenue));
     }
     if (k % CHUNK === CHUNK - 1 && (await slice())) return null;
