@@ -3,7 +3,7 @@
  * one paired accumulator, and hand that accumulator over on request. The same code runs in-thread, in Node worker
  * threads and in Web Workers, which is why all runners agree exactly.
  */
-import { readScenarios } from "./scenarioText.ts";
+import { readScenarios, receivedText } from "./scenarioText.ts";
 import { metaForScenario, type JobLayout } from "../analysis/accumulator.ts";
 import { Float64Arena } from "../analysis/arena.ts";
 import {
@@ -134,25 +134,17 @@ export function createChunkWorker(opts: ChunkWorkerOptions = {}): ChunkWorker {
 export function createWorkerApi(opts: ChunkWorkerOptions = {}) {
   const w = createChunkWorker(opts);
   /** Slices of a job's scenarios' text received so far (`slice`), for the `load` that follows them. */
-  let slices: { jobId: number; texts: string[] } = { jobId: -1, texts: [] };
+  const slices = receivedText();
   return {
     /**
      * `scenarios` as JSON text (what the pool sends) or objects; null: the text is the slices sent for
      * this job (`slice`), in order.
      */
     load: (jobId: number, scenarios: Scenario[] | string | null, layout?: JobLayout) => {
-      if (scenarios === null) {
-        if (slices.jobId !== jobId) throw new Error(`job ${jobId} has no scenario text sent`);
-        scenarios = slices.texts.join("");
-        slices = { jobId: -1, texts: [] };
-      }
-      w.load(jobId, readScenarios(scenarios), layout);
+      w.load(jobId, readScenarios(scenarios ?? slices.take(jobId)), layout);
     },
     /** One slice of job `jobId`'s scenarios' JSON text (a catalogue's text crosses in slices: WORKER_TEXT_SLICE). */
-    slice: (jobId: number, text: string) => {
-      if (slices.jobId !== jobId) slices = { jobId, texts: [] };
-      slices.texts.push(text);
-    },
+    slice: (jobId: number, text: string) => slices.add(jobId, text),
     run: (jobId: number, firstRun: number, runs: number) => w.run(jobId, firstRun, runs),
     take: (jobId: number) => w.take(jobId),
     /**

@@ -4,7 +4,7 @@
  * so merging and summarising never hold up the page; in-thread and Node runners keep it on the caller's thread.
  * Merging is exact, so where it runs and in which order parts arrive never changes a figure.
  */
-import { readScenarios } from "./scenarioText.ts";
+import { readScenarios, receivedText } from "./scenarioText.ts";
 import { metaForScenario, serializeAccumulator, summarise, type JobLayout } from "../analysis/accumulator.ts";
 import { metricHalfWidth, metricMean, type MetricSet } from "../analysis/metricSet.ts";
 import {
@@ -95,7 +95,7 @@ export function createAggregateWorkerApi() {
   const a = createJobAggregate();
   let epoch = 0;
   /** Slices of the next job's scenarios' text received so far (`slice`), for the `beginFromSlices` that follows them. */
-  let slices: { key: number; texts: string[] } = { key: -1, texts: [] };
+  const slices = receivedText();
   return {
     ...a,
     /** `scenarios` as JSON text (what the page sends) or objects. */
@@ -105,14 +105,11 @@ export function createAggregateWorkerApi() {
     },
     /** One slice of the scenarios' JSON text of the job `key` (a catalogue's text crosses in slices: WORKER_TEXT_SLICE). */
     slice(key: number, text: string) {
-      if (slices.key !== key) slices = { key, texts: [] };
-      slices.texts.push(text);
+      slices.add(key, text);
     },
     /** Begins the job `key` whose scenarios' text came in slices, joined in order. */
     beginFromSlices(key: number, layout?: JobLayout) {
-      if (slices.key !== key) throw new Error(`job ${key} has no scenario text sent`);
-      const text = slices.texts.join("");
-      slices = { key: -1, texts: [] };
+      const text = slices.take(key);
       epoch++;
       a.begin(readScenarios(text), layout);
     },

@@ -94,6 +94,27 @@ export function* textSlices(pieces: readonly string[], max: number): Generator<s
 }
 
 /**
+ * The receiving end of `sendText`, in a worker: slices of a job's text kept in order under the job's
+ * key (a slice for another key starts afresh), then joined once by `take`, which throws when no slice
+ * came for that key.
+ */
+export function receivedText(): { add(key: number, text: string): void; take(key: number): string } {
+  let slices: { key: number; texts: string[] } = { key: -1, texts: [] };
+  return {
+    add(key, text) {
+      if (slices.key !== key) slices = { key, texts: [] };
+      slices.texts.push(text);
+    },
+    take(key) {
+      if (slices.key !== key) throw new Error(`job ${key} has no scenario text sent`);
+      const text = slices.texts.join("");
+      slices = { key: -1, texts: [] };
+      return text;
+    },
+  };
+}
+
+/**
  * Sends the pieces' text to a worker: in one message when it is short (`whole`), else a slice of
  * WORKER_TEXT_SLICE characters per message (`slice`), each awaited, then `done`. Stops early, and
  * resolves to false, once `stopped()` says the text is no longer wanted.
