@@ -35,6 +35,17 @@ describe("addFittedProducts", () => {
     expect(out.renamed).toEqual({});
     expect(out.firstIndex).toBe(0);
   });
+  it("addFittedProducts on copies made for it (owned) gives the same draft, built from those very objects", () => {
+    const make = () => ({ draft: { name: "s", products: [{ id: "a" }], suppliers: [{ id: "acme" }] }, products: [product("a"), product("b")] });
+    const copied = make();
+    const owned = make();
+    const a = addFittedProducts(copied.draft, copied.products, [supplier], { currency: "GBP" });
+    const b = addFittedProducts(owned.draft, owned.products, [supplier], { currency: "GBP", owned: true });
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+    expect(b.draft).toBe(owned.draft);
+    expect((b.draft.products as unknown[])[2]).toBe(owned.products[1]);
+    expect((a.draft.products as unknown[])[2]).not.toBe(copied.products[1]);
+  });
   it("addFittedProducts starts from an empty object when the draft is not one", () => {
     const out = addFittedProducts("garbage", [product("a")], [supplier]);
     expect(out.draft.products).toHaveLength(1);

@@ -229,6 +229,8 @@ class HistoryImportState {
       replace: this.replaceProducts,
       startDate: c.calendar === "after" ? startDate : null,
       currency: c.currency,
+      // A snapshot and products made just now: nothing else holds them.
+      owned: true,
     });
     app.setDraft(out.draft, "custom");
     editor.selection = { kind: "product", index: out.firstIndex };
